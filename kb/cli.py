@@ -1,0 +1,267 @@
+"""The ``kb`` command: a thin click shell over :class:`kb.KnowledgeBase`.
+
+Each command opens the knowledge base, makes one library call and renders
+the answer. Library errors (:class:`kb.errors.KBError`) become one line,
+``error: …``, and exit status 1; usage errors are click's (status 2). Heavy
+modules are imported inside the commands so ``kb --help`` starts fast.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+import click
+
+from .errors import KBError
+
+WINDOW_HELP = "Any precision: 2026-01-06, 2024-12, 2025, 'Dec 2024', 'last year'."
+
+
+class UserError(click.ClickException):
+    """A :class:`KBError` on its way to the terminal."""
+
+    exit_code = 1
+
+    def show(self, file=None) -> None:
+        click.echo(f"error: {self.message}", err=True)
+
+
+class KBGroup(click.Group):
+    def invoke(self, ctx: click.Context):
+        try:
+            return super().invoke(ctx)
+        except KBError as exc:
+            raise UserError(str(exc)) from None
+
+
+def _open(ctx: click.Context, *, read_only: bool):
+    from .knowledgebase import KnowledgeBase
+
+    return KnowledgeBase.open(ctx.obj["store"], read_only=read_only)
+
+
+def window_options(f):
+    """--since/--until/--after/--before and --include-uncertain, shared by query commands."""
+    for name, text in reversed([
+        ("--since", "On or after the first day of DATE."),
+        ("--after", "After the last day of DATE."),
+        ("--until", "On or before the last day of DATE."),
+        ("--before", "Before the first day of DATE."),
+    ]):
+        f = click.option(name, metavar="DATE", help=f"{text} {WINDOW_HELP}")(f)
+    return click.option("--include-uncertain", is_flag=True,
+                        help="Also list events whose uncertain dates straddle the window (marked ~).")(f)
+
+
+def _emit(text: str) -> None:
+    click.echo(text)
+
+
+@click.group(cls=KBGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.option("--store", type=click.Path(file_okay=False, path_type=Path), envvar="KB_STORE",
+              help="Store folder [env KB_STORE; default ~/.local/share/conflict-kb/store].")
+@click.version_option(package_name="conflict-kb", prog_name="kb")
+@click.pass_context
+def cli(ctx: click.Context, store: Path | None) -> None:
+    """conflict-kb: conflict events as RDF, every fact traceable to a quote.
+
+    \b
+    Example:
+      kb ingest examples/
+      kb mediators Israel Syria --after 2024-12
+    """
+    ctx.obj = {"store": store}
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.pass_context
+def ingest(ctx: click.Context, paths: tuple[Path, ...]) -> None:
+    """Add fact files (YAML or JSON; folders are searched) to the store.
+
+    All files go in together or, if any is wrong, none does. A file ingested
+    before replaces its earlier version.
+
+    \b
+    Example:
+      kb ingest examples/
+    """
+    with _open(ctx, read_only=False) as kb:
+        report = kb.ingest(list(paths))
+    files = len(report.files)
+    line = (f"ingested {report.articles} article{'s' * (report.articles != 1)} from {files} "
+            f"file{'s' * (files != 1)}: {report.events} events, {report.triples} triples")
+    if report.replaced:
+        line += f" ({report.replaced} replaced an earlier version)"
+    _emit(line)
+
+
+@cli.command()
+@click.argument("query")
+@click.option("--format", "fmt", type=click.Choice(["table", "json", "csv", "tsv", "xml", "md", "ttl", "nt", "jsonld"]),
+              default=None, help="Output format [table for SELECT/ASK, ttl for CONSTRUCT/DESCRIBE].")
+@click.pass_context
+def query(ctx: click.Context, query: str, fmt: str | None) -> None:
+    """Run a read-only SPARQL query: the text itself or a .rq file.
+
+    The default graph is the union of all graphs; GRAPH ?g reaches each
+    article's own graph.
+
+    \b
+    Example:
+      kb query examples/queries/who-mediated-israel-syria-after-2024-12.rq
+      kb query 'SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }' --format json
+    """
+    from . import render
+
+    text = query
+    if query.endswith(".rq") or (len(query) < 4096 and "\n" not in query and os.path.isfile(query)):
+        try:
+            text = Path(query).read_text(encoding="utf-8")
+        except OSError as exc:
+            raise UserError(f"{query}: cannot read: {exc.strerror}") from None
+    with _open(ctx, read_only=True) as kb:
+        result = kb.query(text)
+        if result.kind == "graph":
+            sys.stdout.buffer.write(result.serialize(fmt or "ttl"))
+            return
+        if fmt in (None, "table", "md"):
+            if result.kind == "ask":
+                _emit("yes" if result.boolean else "no")
+                return
+            rows = render.sparql_rows(result)
+            _emit((render.markdown if fmt == "md" else render.table)(rows, result.variables))
+            return
+        sys.stdout.buffer.write(result.serialize(fmt))
+
+
+@cli.command()
+@click.option("--actor", "actors", multiple=True, metavar="NAME",
+              help="Only events this actor takes part in (repeat: all of them). Aliases work.")
+@click.option("--type", "types", multiple=True, metavar="TYPE",
+              help="Only events of this type or subtype (repeat: any of them), e.g. mediation, airstrike.")
+@click.option("--place", metavar="NAME", help="Only events at this place.")
+@window_options
+@click.option("--format", "fmt", type=click.Choice(["table", "json", "csv", "md"]), default="table",
+              show_default=True)
+@click.pass_context
+def timeline(ctx, actors, types, place, since, after, until, before, include_uncertain, fmt) -> None:
+    """Events in date order: earliest possible begin first, exact before vague.
+
+    \b
+    Example:
+      kb timeline --actor Israel --actor Syria --since 2025
+      kb timeline --type military-action --format json
+    """
+    from . import render
+
+    with _open(ctx, read_only=True) as kb:
+        events = kb.timeline(actors=actors, types=types, place=place, since=since, after=after, until=until,
+                             before=before, include_uncertain=include_uncertain)
+    if fmt == "json":
+        _emit(render.json_text([e.to_dict() for e in events]))
+        return
+    if not events and fmt == "table":
+        _emit("no events match")
+        return
+    rows = render.timeline_rows(events)
+    writer = {"table": render.table, "csv": render.csv_text, "md": render.markdown}[fmt]
+    _emit(writer(rows, render.TIMELINE_COLUMNS))
+
+
+@cli.command()
+@click.argument("actor_a", metavar="ACTOR")
+@click.argument("actor_b", metavar="ACTOR")
+@window_options
+@click.option("--format", "fmt", type=click.Choice(["table", "json", "csv", "md"]), default="table",
+              show_default=True)
+@click.pass_context
+def mediators(ctx, actor_a, actor_b, since, after, until, before, include_uncertain, fmt) -> None:
+    """Who mediated between two actors, the events that show it, and who acted for the mediator.
+
+    \b
+    Example:
+      kb mediators Israel Syria --after 2024-12
+      kb mediators US "Syrian Arab Republic" --after 2024-12 --format json
+    """
+    from . import render
+
+    with _open(ctx, read_only=True) as kb:
+        answers = kb.mediators(actor_a, actor_b, since=since, after=after, until=until, before=before,
+                               include_uncertain=include_uncertain)
+    if fmt == "json":
+        _emit(render.json_text([a.to_dict() for a in answers]))
+        return
+    if not answers and fmt == "table":
+        _emit(f"no mediator found between {actor_a} and {actor_b} in that window")
+        return
+    rows = render.mediator_rows(answers)
+    writer = {"table": render.table, "csv": render.csv_text, "md": render.markdown}[fmt]
+    _emit(writer(rows, render.MEDIATOR_COLUMNS))
+
+
+@cli.command()
+@click.option("--format", "fmt", type=click.Choice(["ttl", "nt", "trig", "nq", "jsonld"]), default="ttl",
+              show_default=True, help="trig and nq keep each article's named graph; the others merge them.")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
+              help="Write to FILE (replaced whole, never half-written) instead of standard output.")
+@click.option("--with-ontology", is_flag=True, help="Include the ontology's triples.")
+@click.pass_context
+def export(ctx, fmt: str, output: Path | None, with_ontology: bool) -> None:
+    """Write the knowledge base as RDF for another triple store.
+
+    \b
+    Example:
+      kb export --format trig -o conflict-kb.trig
+    """
+    with _open(ctx, read_only=True) as kb:
+        if output is None:
+            sys.stdout.buffer.write(kb.export(fmt, with_ontology=with_ontology))
+            return
+        output.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=output.parent, prefix=f".{output.name}.", suffix=".tmp")
+        os.close(fd)
+        try:
+            kb.export(fmt, tmp, with_ontology=with_ontology)
+            os.replace(tmp, output)
+        finally:
+            if os.path.exists(tmp):
+                os.unlink(tmp)
+    click.echo(f"wrote {output}", err=True)
+
+
+@cli.command()
+@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
+@click.pass_context
+def stats(ctx, fmt: str) -> None:
+    """Counts of articles, events by type, actors and triples.
+
+    \b
+    Example:
+      kb stats
+    """
+    from . import render
+
+    with _open(ctx, read_only=True) as kb:
+        data = kb.stats()
+    if fmt == "json":
+        _emit(render.json_text(data))
+        return
+    rows = []
+    for key, value in data.items():
+        if isinstance(value, dict):
+            rows += [{"what": f"{key}: {k}", "count": v} for k, v in value.items()]
+        else:
+            rows.append({"what": key, "count": value})
+    _emit(render.table(rows, ("what", "count")))
+
+
+def main() -> None:
+    cli(prog_name="kb")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,357 @@
+"""Read fact files: the YAML (or JSON) a person writes about one article.
+
+This module only checks shape — which keys exist, which values are strings
+or lists, which event types and roles are known — and hands on plain
+dataclasses. Names and dates are resolved in :mod:`kb.resolve`. Every problem
+is a :class:`~kb.errors.FactFileError` that names the file, the event and the
+field, because the person fixing it has the file open, not the code.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .actors import ACTOR_TYPES, slug
+from .errors import FactFileError
+
+__all__ = [
+    "Article", "ActorDecl", "EventFacts", "FactFile", "load", "loads", "find_fact_files",
+    "EVENT_TYPES", "SUBTYPES", "ROLES", "STATUSES", "REQUIRED_ROLES", "FACT_FILE_SUFFIXES",
+]
+
+FACT_FILE_SUFFIXES = (".yaml", ".yml", ".json")
+MAX_FILE_BYTES = 5 * 1024 * 1024  # a fact file describes one article; more is a mistake
+
+EVENT_TYPES = ("talks", "mediation", "agreement", "military-action", "ceasefire", "statement",
+               "proposal", "demand", "regime-change")
+SUBTYPES = {"military-action": ("airstrike", "ground-incursion", "occupation", "shelling")}
+ROLES = ("parties", "mediator", "participants", "attacker", "target", "speaker", "proposer",
+         "addressee", "subject")
+STATUSES = ("proposed", "agreed", "signed", "in-force", "violated", "collapsed")
+# role -> fewest actors it needs, per event type
+REQUIRED_ROLES: dict[str, dict[str, int]] = {
+    "talks": {"parties": 2},
+    "mediation": {"mediator": 1, "parties": 2},
+    "agreement": {"parties": 2},
+    "ceasefire": {"parties": 1},
+    "military-action": {"attacker": 1},
+    "statement": {"speaker": 1},
+    "proposal": {"proposer": 1},
+    "demand": {"proposer": 1},
+    "regime-change": {"subject": 1},
+}
+_STATUS_TYPES = ("agreement", "ceasefire", "proposal")
+_EVENT_KEYS = frozenset({"id", "type", "subtype", "date", "start", "end", "place", "status", "name",
+                         "result-of", "summary", "quote", *ROLES})
+_ARTICLE_KEYS = frozenset({"id", "title", "publisher", "published", "url"})
+_ACTOR_KEYS = frozenset({"name", "type", "title", "represents", "aliases"})
+_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]*")
+
+DateValue = str | int | dt.date
+
+
+@dataclass(frozen=True)
+class Article:
+    id: str
+    title: str
+    publisher: str
+    published: dt.date
+    url: str | None = None
+
+
+@dataclass(frozen=True)
+class ActorDecl:
+    name: str
+    type: str
+    title: str | None = None
+    represents: str | None = None
+    aliases: tuple[str, ...] = ()
+    index: int = 0
+
+
+@dataclass(frozen=True)
+class EventFacts:
+    index: int  # 1-based position in the file, for messages
+    id: str
+    type: str
+    subtype: str | None
+    date: DateValue | None
+    start: DateValue | None
+    end: DateValue | None
+    place: str | None
+    roles: dict[str, tuple[str, ...]]
+    status: str | None
+    name: str | None
+    result_of: str | None
+    summary: str | None
+    quotes: tuple[str, ...]  # one sentence each, verbatim
+
+
+@dataclass(frozen=True)
+class FactFile:
+    path: str
+    article: Article
+    actors: tuple[ActorDecl, ...] = ()
+    events: tuple[EventFacts, ...] = field(default=())
+
+
+def find_fact_files(paths: list[str | Path]) -> list[Path]:
+    """Expand folders into the fact files below them, sorted for stable order."""
+    found: list[Path] = []
+    for raw in paths:
+        path = Path(raw)
+        if path.is_dir():
+            found.extend(sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in FACT_FILE_SUFFIXES))
+        elif path.is_file():
+            found.append(path)
+        else:
+            raise FactFileError("no such file or folder", file=str(path))
+    return found
+
+
+def load(path: str | Path) -> FactFile:
+    """Read and check one fact file.
+
+    >>> load("examples/00-washington-examiner-israel-syria-security-deal.yaml").article.published
+    datetime.date(2026, 1, 6)
+    """
+    path = Path(path)
+    try:
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            raise FactFileError(f"the file is {size} bytes; fact files are limited to {MAX_FILE_BYTES}", file=str(path))
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise FactFileError(f"cannot read: {exc.strerror or exc}", file=str(path)) from None
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise FactFileError(f"not UTF-8 text (byte {exc.start})", file=str(path)) from None
+    return loads(text, name=str(path), json_syntax=path.suffix.lower() == ".json")
+
+
+def loads(text: str, *, name: str = "<string>", json_syntax: bool = False) -> FactFile:
+    """Check a fact file given as text; ``name`` is used in messages."""
+    try:
+        data = json.loads(text) if json_syntax else yaml.safe_load(text)
+    except json.JSONDecodeError as exc:
+        raise FactFileError(f"invalid JSON at line {exc.lineno}, column {exc.colno}: {exc.msg}", file=name) from None
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f" at line {mark.line + 1}, column {mark.column + 1}" if mark else ""
+        problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+        raise FactFileError(f"invalid YAML{where}: {problem}", file=name) from None
+    except RecursionError:
+        raise FactFileError("the document is nested too deeply", file=name) from None
+    if data is None:
+        raise FactFileError("the file is empty; expected article: and events:", file=name)
+    if not isinstance(data, dict):
+        raise FactFileError(f"expected a mapping with article: and events:, got {_kind(data)}", file=name)
+    unknown = set(data) - {"article", "actors", "events"}
+    if unknown:
+        raise FactFileError(f"unknown top-level key(s) {_names(unknown)}; expected article, actors, events", file=name)
+
+    article = _article(data.get("article"), name)
+    actors = tuple(_actor(item, i, name) for i, item in enumerate(_list(data.get("actors"), name, "actors"), 1))
+    events_raw = _list(data.get("events"), name, "events")
+    if not events_raw:
+        raise FactFileError("no events: a fact file states at least one event", file=name, field="events")
+    events = tuple(_event(item, i, name) for i, item in enumerate(events_raw, 1))
+    seen: dict[str, int] = {}
+    for ev in events:
+        if ev.id in seen:
+            raise FactFileError(f"duplicate id; event {seen[ev.id]} has it too", file=name, index=ev.index,
+                                event_id=ev.id, field="id")
+        seen[ev.id] = ev.index
+    for ev in events:
+        if ev.result_of is not None and ev.result_of not in seen:
+            raise FactFileError(f"no event with id '{ev.result_of}' in this file", file=name, index=ev.index,
+                                event_id=ev.id, field="result-of")
+    return FactFile(name, article, actors, events)
+
+
+def _kind(value: Any) -> str:
+    return {list: "a list", dict: "a mapping", str: "a string", int: "a number", float: "a number",
+            bool: "true/false"}.get(type(value), type(value).__name__)
+
+
+def _names(keys) -> str:
+    return ", ".join(f"'{k}'" for k in sorted(map(str, keys)))
+
+
+def _list(value: Any, file: str, key: str) -> list:
+    if value is None:
+        return []
+    if not isinstance(value, list):
+        raise FactFileError(f"expected a list, got {_kind(value)}", file=file, field=key)
+    return value
+
+
+def _text(value: Any, err) -> str | None:
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, (str, int, float)):
+        raise err(f"expected text, got {_kind(value)}")
+    text = str(value).strip()
+    if not text:
+        raise err("is empty")
+    return text
+
+
+def _article(value: Any, file: str) -> Article:
+    def err(message: str, key: str | None = None) -> FactFileError:
+        return FactFileError(message, file=file, field=f"article.{key}" if key else "article")
+
+    if not isinstance(value, dict):
+        raise err("missing or not a mapping; expected {title, publisher, published, url}")
+    unknown = set(value) - _ARTICLE_KEYS
+    if unknown:
+        raise err(f"unknown key(s) {_names(unknown)}; expected {_names(_ARTICLE_KEYS)}")
+    title = _text(value.get("title"), lambda m: err(m, "title"))
+    publisher = _text(value.get("publisher"), lambda m: err(m, "publisher"))
+    for key, val in (("title", title), ("publisher", publisher)):
+        if val is None:
+            raise err("is required", key)
+    published = _published(value.get("published"), lambda m: err(m, "published"))
+    url = _text(value.get("url"), lambda m: err(m, "url"))
+    if url is not None and not re.match(r"https?://\S+$", url):
+        raise err("must be an http(s) URL", "url")
+    given_id = _text(value.get("id"), lambda m: err(m, "id"))
+    if given_id is not None and not _ID.fullmatch(given_id):
+        raise err("use letters, digits, '-', '_' and '.' only", "id")
+    article_id = given_id or _default_article_id(publisher, published, url or title)
+    return Article(article_id, title, publisher, published, url)
+
+
+def _default_article_id(publisher: str, published: dt.date, key: str) -> str:
+    """Readable and stable: the same article always gets the same id (and IRIs)."""
+    digest = hashlib.sha1(key.encode("utf-8")).hexdigest()[:6]
+    return f"{published.isoformat()}-{slug(publisher)[:40].strip('-')}-{digest}"
+
+
+def _published(value: Any, err) -> dt.date:
+    if value is None:
+        raise err("is required: relative dates in the events are resolved against it")
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    if isinstance(value, str):
+        try:
+            return dt.date.fromisoformat(value.strip())
+        except ValueError:
+            pass
+    raise err(f"expected an ISO day such as 2026-01-06, got {value!r}")
+
+
+def _actor(value: Any, index: int, file: str) -> ActorDecl:
+    def err(message: str, key: str | None = None) -> FactFileError:
+        return FactFileError(message, file=file, index=index, section="actor", field=key)
+
+    if not isinstance(value, dict):
+        raise err(f"expected a mapping with name and type, got {_kind(value)}")
+    unknown = set(value) - _ACTOR_KEYS
+    if unknown:
+        raise err(f"unknown key(s) {_names(unknown)}; expected {_names(_ACTOR_KEYS)}")
+    name = _text(value.get("name"), lambda m: err(m, "name"))
+    if name is None:
+        raise err("is required", "name")
+    kind = _text(value.get("type"), lambda m: err(m, "type"))
+    if kind not in ACTOR_TYPES:
+        raise FactFileError(f"expected one of {', '.join(ACTOR_TYPES)}, got {kind!r}", file=file, index=index,
+                            section="actor", event_id=name, field="type")
+    aliases = tuple(_text(a, lambda m: err(m, "aliases")) for a in _list(value.get("aliases"), file, "aliases"))
+    represents = _text(value.get("represents"), lambda m: err(m, "represents"))
+    if represents is not None and kind != "person":
+        raise err("only a person represents another actor", "represents")
+    return ActorDecl(name, kind, _text(value.get("title"), lambda m: err(m, "title")), represents, aliases, index)
+
+
+def _event(value: Any, index: int, file: str) -> EventFacts:
+    event_id = value.get("id") if isinstance(value, dict) else None
+    event_id = str(event_id) if isinstance(event_id, (str, int)) and not isinstance(event_id, bool) else None
+
+    def err(message: str, key: str | None = None) -> FactFileError:
+        return FactFileError(message, file=file, index=index, event_id=event_id, field=key)
+
+    if not isinstance(value, dict):
+        raise err(f"expected a mapping with type, date, roles and quote, got {_kind(value)}")
+    unknown = set(value) - _EVENT_KEYS
+    if unknown:
+        raise err(f"unknown key(s) {_names(unknown)}; expected type, date/start/end, place, "
+                  f"{', '.join(ROLES)}, status, name, result-of, summary, quote")
+    if event_id is not None and not _ID.fullmatch(event_id):
+        raise err("use letters, digits, '-', '_' and '.' only", "id")
+
+    kind = _text(value.get("type"), lambda m: err(m, "type"))
+    if kind is None:
+        raise err(f"is required; one of {', '.join(EVENT_TYPES)}", "type")
+    if kind not in EVENT_TYPES:
+        raise err(f"unknown event type '{kind}'; expected one of {', '.join(EVENT_TYPES)}", "type")
+    subtype = _text(value.get("subtype"), lambda m: err(m, "subtype"))
+    if subtype is not None and subtype not in SUBTYPES.get(kind, ()):
+        allowed = SUBTYPES.get(kind)
+        raise err(f"unknown subtype '{subtype}' for {kind}" + (f"; expected one of {', '.join(allowed)}" if allowed
+                                                              else f"; {kind} has no subtypes"), "subtype")
+
+    roles: dict[str, tuple[str, ...]] = {}
+    for role in ROLES:
+        raw = value.get(role)
+        if raw is None:
+            continue
+        items = raw if isinstance(raw, list) else [raw]
+        names = tuple(_text(n, lambda m, r=role: err(m, r)) for n in items)
+        if any(n is None for n in names):
+            raise err("a name in the list is empty", role)
+        if len(set(names)) != len(names):
+            raise err("names the same actor twice", role)
+        roles[role] = names
+    for role, fewest in REQUIRED_ROLES[kind].items():
+        have = len(roles.get(role, ()))
+        if have < fewest:
+            need = "is required" if have == 0 else f"needs at least {fewest} actors, got {have}"
+            raise err(f"{need} for a {kind} event", role)
+
+    status = _text(value.get("status"), lambda m: err(m, "status"))
+    if status is not None:
+        if kind not in _STATUS_TYPES:
+            raise err(f"only {', '.join(_STATUS_TYPES)} events have a status", "status")
+        if status not in STATUSES:
+            raise err(f"unknown status '{status}'; expected one of {', '.join(STATUSES)}", "status")
+
+    date, start, end = (value.get(k) for k in ("date", "start", "end"))
+    for key, val in (("date", date), ("start", start), ("end", end)):
+        if val is not None and (isinstance(val, bool) or not isinstance(val, (str, int, dt.date))):
+            raise err(f"expected a date expression, got {_kind(val)}", key)
+    if date is None and start is None and end is None:
+        raise err("is required (or start/end): when did it happen, as the article says?", "date")
+    if date is not None and (start is not None or end is not None):
+        raise err("give either date or start/end, not both", "date")
+
+    raw_quote = value.get("quote")
+    quotes = tuple(_text(q, lambda m: err(m, "quote")) for q in (raw_quote if isinstance(raw_quote, list) else [raw_quote]))
+    if not quotes or any(q is None for q in quotes):
+        raise err("is required: the sentence of the article that states the event", "quote")
+    result_of = _text(value.get("result-of"), lambda m: err(m, "result-of"))
+    return EventFacts(
+        index=index,
+        id=event_id or f"e{index}",
+        type=kind,
+        subtype=subtype,
+        date=date, start=start, end=end,
+        place=_text(value.get("place"), lambda m: err(m, "place")),
+        roles=roles,
+        status=status,
+        name=_text(value.get("name"), lambda m: err(m, "name")),
+        result_of=result_of,
+        summary=_text(value.get("summary"), lambda m: err(m, "summary")),
+        quotes=quotes,
+    )

@@ -1,0 +1,358 @@
+"""The library's front door: :class:`KnowledgeBase`.
+
+Every ``kb`` command is a few lines over one method here. The methods walk
+the pipeline: fact files are read (:mod:`kb.factfile`), resolved
+(:mod:`kb.resolve`), mapped (:mod:`kb.mapping`), written to the store
+(:mod:`kb.store`) and queried (:mod:`kb.query`); turning answers into text
+is :mod:`kb.render`'s job, not this module's.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import IO, Any, Iterable, Sequence
+
+import pyoxigraph as ox
+from rdflib import Graph, URIRef
+
+from . import factfile
+from .actors import Actor, Registry
+from .dates import Precision, describe, window
+from .errors import FactFileError, KBError
+from .mapping import (EVENT_CLASSES, ONTOLOGY_GRAPH, PRECISIONS, REGISTRY_GRAPH, ROLE_PROPERTIES,
+                      SUBTYPE_CLASSES, actor_iri, map_file, map_registry, place_iri)
+from .namespace import CKB, DATA, GRAPH
+from .query import DATE_MAX, DATE_MIN, QueryResult, run_named, run_sparql
+from .resolve import resolve
+from .store import Store, default_store_path, ontology_text
+
+__all__ = ["KnowledgeBase", "IngestReport", "TimelineEvent", "Source", "MediatorAnswer", "EventRef",
+           "EXPORT_FORMATS", "TYPE_KEYS"]
+
+EXPORT_FORMATS = {
+    "ttl": ox.RdfFormat.TURTLE, "nt": ox.RdfFormat.N_TRIPLES, "trig": ox.RdfFormat.TRIG,
+    "nq": ox.RdfFormat.N_QUADS, "jsonld": ox.RdfFormat.JSON_LD,
+}
+EXPORT_PREFIXES = {
+    "ckb": str(CKB), "actor": str(DATA) + "actor/", "place": str(DATA) + "place/",
+    "rdfs": "http://www.w3.org/2000/01/rdf-schema#", "xsd": "http://www.w3.org/2001/XMLSchema#",
+}
+# --type accepts any event type or subtype key of the fact format
+TYPE_KEYS = {**EVENT_CLASSES, **SUBTYPE_CLASSES}
+_CLASS_TO_TYPE = {str(c): (k, None) for k, c in EVENT_CLASSES.items()}
+_CLASS_TO_TYPE.update({str(c): ("military-action", k) for k, c in SUBTYPE_CLASSES.items()})
+_PROPERTY_TO_ROLE = {str(p): k for k, p in ROLE_PROPERTIES.items()}
+_PRECISION_OF = {str(iri): p for p, iri in PRECISIONS.items()}
+_EVENT_PREFIX = str(DATA) + "event/"
+
+
+@dataclass
+class IngestReport:
+    """What an ingest did: counts for people, per-file detail for programs."""
+
+    files: list[str] = field(default_factory=list)
+    articles: int = 0
+    events: int = 0
+    triples: int = 0  # triples now in the ingested articles' graphs
+    replaced: int = 0  # articles that were in the store already and were replaced
+
+
+@dataclass
+class Source:
+    title: str
+    publisher: str
+    published: dt.date
+    url: str | None
+    quote: str
+
+
+@dataclass
+class TimelineEvent:
+    iri: str
+    id: str  # "<article id>/<event id>"
+    type: str
+    subtype: str | None
+    label: str
+    date: str  # the bounds written briefly: 2026-01-06, 2024-12, 2024-12..
+    date_text: str  # as the fact file wrote it
+    start: dt.date | None  # earliest possible begin
+    end: dt.date | None  # latest possible end
+    precision: str
+    certain: bool  # False: the bounds straddle the query window
+    place: str | None = None
+    status: str | None = None
+    roles: dict[str, list[str]] = field(default_factory=dict)
+    sources: list[Source] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        d = asdict(self)
+        for key in ("start", "end"):
+            d[key] = d[key].isoformat() if d[key] else None
+        for s in d["sources"]:
+            s["published"] = s["published"].isoformat()
+        return d
+
+
+@dataclass
+class EventRef:
+    id: str
+    iri: str
+    label: str
+    date: str
+    place: str | None
+    certain: bool
+
+
+@dataclass
+class MediatorAnswer:
+    mediator: str
+    iri: str
+    via: list[str]
+    events: list[EventRef]
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+def _event_id(iri: str) -> str:
+    return iri[len(_EVENT_PREFIX):] if iri.startswith(_EVENT_PREFIX) else iri
+
+
+class KnowledgeBase:
+    """A conflict-event knowledge base over an embedded pyoxigraph store.
+
+    >>> kb = KnowledgeBase.memory()
+    >>> kb.ingest(["examples/00-washington-examiner-israel-syria-security-deal.yaml"]).articles
+    1
+    >>> [m.mediator for m in kb.mediators("Israel", "Syria", after="2024-12")]
+    ['United States']
+    """
+
+    def __init__(self, store: Store) -> None:
+        self.store = store
+        self.registry = Registry.bundled()
+
+    # -- opening -----------------------------------------------------------
+
+    @classmethod
+    def open(cls, path: str | Path | None = None, *, read_only: bool = False) -> "KnowledgeBase":
+        """The knowledge base stored at ``path`` (default: :func:`default_store_path`).
+
+        Opening for writing creates it if needed; ``read_only=True`` needs an
+        existing store and lets other processes write meanwhile.
+        """
+        kb = cls(Store.open(path or default_store_path(), read_only=read_only))
+        if not read_only:
+            kb._ensure_bundled()
+        return kb
+
+    @classmethod
+    def memory(cls) -> "KnowledgeBase":
+        """A knowledge base in memory only: for tests, notebooks and one-off work."""
+        kb = cls(Store.memory())
+        kb._ensure_bundled()
+        return kb
+
+    def _ensure_bundled(self) -> None:
+        self.store.ensure_graph(ONTOLOGY_GRAPH, ontology_text())
+        self.store.ensure_graph(REGISTRY_GRAPH, map_registry(self.registry).serialize(format="turtle"))
+
+    def close(self) -> None:
+        self.store.flush()
+
+    def __enter__(self) -> "KnowledgeBase":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    @property
+    def graph(self):
+        """The whole store as an rdflib ``Dataset`` (union default graph)."""
+        return self.store.rdflib_dataset()
+
+    # -- writing -----------------------------------------------------------
+
+    def ingest(self, paths: Sequence[str | Path]) -> IngestReport:
+        """Read, resolve and map fact files, then store them in one transaction.
+
+        Files or folders (searched for .yaml, .yml and .json). The first bad
+        file raises :class:`~kb.errors.FactFileError` and nothing is written;
+        a file ingested before is replaced, never duplicated.
+        """
+        files = factfile.find_fact_files(list(paths))
+        if not files:
+            raise FactFileError("no fact files (.yaml, .yml, .json) found", file=", ".join(map(str, paths)))
+        graphs: dict[URIRef, Graph] = {}
+        report = IngestReport()
+        seen: dict[str, str] = {}
+        for path in files:
+            ff = factfile.load(path)
+            if ff.article.id in seen:
+                raise FactFileError(f"describes the same article ({ff.article.id}) as {seen[ff.article.id]}",
+                                    file=ff.path, field="article")
+            seen[ff.article.id] = ff.path
+            name, g = map_file(resolve(ff, self.registry))
+            graphs[name] = g
+            report.files.append(ff.path)
+            report.articles += 1
+            report.events += len(ff.events)
+            report.triples += len(g)
+            if self.store.quad_count(name):
+                report.replaced += 1
+        self.store.replace_graphs(graphs)
+        self.store.flush()
+        return report
+
+    # -- reading -----------------------------------------------------------
+
+    def resolve_actor(self, name: str) -> Actor:
+        """The actor a name means, through the registry's aliases."""
+        return self.registry.resolve(name)
+
+    def query(self, sparql: str) -> QueryResult:
+        """Run a read-only SPARQL query over all graphs."""
+        return run_sparql(self.store, sparql)
+
+    def timeline(self, *, actors: Iterable[str] = (), types: Iterable[str] = (), place: str | None = None,
+                 since=None, until=None, after=None, before=None, include_uncertain: bool = False,
+                 today: dt.date | None = None) -> list[TimelineEvent]:
+        """Events in date order: by earliest begin, then exact before vague.
+
+        ``actors`` must all take part (a person counts for whom they
+        represent); ``types`` are fact-file type or subtype keys, any of
+        which may match. Events whose uncertain dates straddle the window
+        are left out unless ``include_uncertain`` (then ``certain`` is False).
+        """
+        win = window(since=since, until=until, after=after, before=before, ref=today)
+        actor_iris = [actor_iri(self.resolve_actor(a)) for a in actors]
+        type_iris = [self._type_iri(t) for t in types] or [None]
+        bindings = dict(first=max(win.first, DATE_MIN), last=min(win.last, DATE_MAX),
+                        actor1=actor_iris[0] if actor_iris else None,
+                        actor2=actor_iris[1] if len(actor_iris) > 1 else None,
+                        place=place_iri(place) if place else None)
+        rows: dict[str, dict] = {}
+        for type_iri in type_iris:
+            for row in run_named(self.store, "timeline", type=type_iri, **bindings):
+                rows.setdefault(row["event"], row)
+        events = [self._timeline_event(row) for row in rows.values()
+                  if include_uncertain or row["certain"]]
+        if len(actor_iris) > 2:
+            wanted = {str(a) for a in actor_iris[2:]}
+            events = [e for e in events if wanted <= self._actors_of(e.iri)]
+        events.sort(key=lambda e: (e.start or dt.date.min, Precision[e.precision.upper().replace(" ", "_")]))
+        return events
+
+    def _type_iri(self, key: str) -> URIRef:
+        try:
+            return TYPE_KEYS[key]
+        except KeyError:
+            raise KBError(f"unknown event type '{key}'; expected one of {', '.join(TYPE_KEYS)}") from None
+
+    def _actors_of(self, event: str) -> set[str]:
+        out = set()
+        for row in run_named(self.store, "event", event=URIRef(event)):
+            if row["kind"] == "role":
+                out.add(row["node"])
+                if row["rep"]:
+                    out.add(row["rep"])
+        return out
+
+    def _timeline_event(self, row: dict) -> TimelineEvent:
+        iri = row["event"]
+        kind, subtype = _CLASS_TO_TYPE.get(row["class"], (row["class"], None))
+        ev = TimelineEvent(
+            iri=iri, id=_event_id(iri), type=kind, subtype=subtype, label=row["label"],
+            date=describe(row["eb"], row["lb"], row["ee"], row["le"]), date_text=row["dateText"],
+            start=row["eb"], end=row["le"], precision=_PRECISION_OF[row["precision"]].name.lower().replace("_", " "),
+            certain=row["certain"],
+        )
+        self._add_facts(ev)
+        return ev
+
+    def _add_facts(self, ev: TimelineEvent) -> None:
+        """Fill in roles, place, status and sources from the event query."""
+        for fact in run_named(self.store, "event", event=URIRef(ev.iri)):
+            if fact["kind"] == "role":
+                role = _PROPERTY_TO_ROLE.get(fact["key"])
+                if role:
+                    ev.roles.setdefault(role, []).append(fact["text"])
+            elif fact["kind"] == "place":
+                ev.place = fact["text"]
+            elif fact["kind"] == "status":
+                ev.status = fact["text"]
+            elif fact["kind"] == "source":
+                ev.sources.append(Source(fact["text"], fact["publisher"], fact["published"], fact["url"],
+                                         fact["extra"]))
+
+    def mediators(self, a: str, b: str, *, since=None, until=None, after=None, before=None,
+                  include_uncertain: bool = False, today: dt.date | None = None) -> list[MediatorAnswer]:
+        """Who mediated between actors ``a`` and ``b``, with the events that show it.
+
+        A mediator that is a person counts for the actor they represent, and
+        ``via`` lists the persons in those events who acted for the mediator.
+        """
+        win = window(since=since, until=until, after=after, before=before, ref=today)
+        ia, ib = actor_iri(self.resolve_actor(a)), actor_iri(self.resolve_actor(b))
+        if ia == ib:
+            raise KBError(f"'{a}' and '{b}' are the same actor; name two different ones")
+        answers: dict[str, MediatorAnswer] = {}
+        seen_events: dict[str, set[str]] = {}
+        for row in run_named(self.store, "mediators", a=ia, b=ib, first=max(win.first, DATE_MIN),
+                             last=min(win.last, DATE_MAX)):
+            if not (include_uncertain or row["certain"]):
+                continue
+            ans = answers.setdefault(row["mediator"], MediatorAnswer(row["mediatorLabel"], row["mediator"], [], []))
+            if row["personLabel"] and row["personLabel"] not in ans.via:
+                ans.via.append(row["personLabel"])
+            if row["event"] not in seen_events.setdefault(row["mediator"], set()):
+                seen_events[row["mediator"]].add(row["event"])
+                place = next((f["text"] for f in run_named(self.store, "event", event=URIRef(row["event"]))
+                              if f["kind"] == "place"), None)
+                ans.events.append(EventRef(_event_id(row["event"]), row["event"], row["eventLabel"],
+                                           describe(row["eb"], row["lb"], row["ee"], row["le"]), place,
+                                           row["certain"]))
+        for ans in answers.values():
+            ans.via.sort()
+        return sorted(answers.values(), key=lambda m: m.mediator)
+
+    def stats(self) -> dict[str, Any]:
+        """Counts: articles, events by type, actors, triples and graphs."""
+        articles = [g for g in self.store.named_graphs() if g.startswith(str(GRAPH) + "article/")]
+        by_type = {row["label"]: row["events"] for row in run_named(self.store, "stats")}
+        events = len({q.subject for q in self.store.inner.quads_for_pattern(None, ox.NamedNode(str(CKB.evidence)), None)})
+        return {
+            "store": str(self.store.path) if self.store.path else ":memory:",
+            "articles": len(articles),
+            "events": events,
+            "events by type": by_type,
+            "actors in registry": len(self.registry),
+            "triples": self.store.quad_count(),
+            "triples in articles": sum(self.store.quad_count(URIRef(g)) for g in articles),
+        }
+
+    def export(self, format: str = "ttl", output: str | Path | IO[bytes] | None = None, *,
+               with_ontology: bool = False) -> bytes | None:
+        """Write the knowledge base as RDF another triple store can load.
+
+        Quad formats (trig, nq) keep each article's named graph; triple
+        formats (ttl, nt, jsonld) merge all graphs into one. The ontology is
+        left out unless ``with_ontology``; the actor registry is always in.
+        Returns bytes when ``output`` is None.
+        """
+        fmt = EXPORT_FORMATS.get(format)
+        if fmt is None:
+            raise KBError(f"unknown export format '{format}'; expected one of {', '.join(EXPORT_FORMATS)}")
+        graphs = [ox.NamedNode(g) for g in self.store.named_graphs()
+                  if with_ontology or g != str(ONTOLOGY_GRAPH)]
+        if fmt.supports_datasets and fmt is not ox.RdfFormat.JSON_LD:
+            data = (q for g in graphs for q in self.store.inner.quads_for_pattern(None, None, None, g))
+        else:
+            data = (t for t in self.store.query("CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }",
+                                                graphs=[URIRef(g.value) for g in graphs]))
+        prefixes = EXPORT_PREFIXES if fmt in (ox.RdfFormat.TURTLE, ox.RdfFormat.TRIG) else None
+        if isinstance(output, (str, Path)):
+            output = str(output)
+        return ox.serialize(data, output, format=fmt, prefixes=prefixes)

@@ -1,0 +1,176 @@
+"""Map resolved facts to RDF under the conflict-kb ontology.
+
+IRIs are readable and derived only from the input (article id, event id,
+actor and place names), so the same file always gives the same triples and
+ingesting it again replaces rather than duplicates. Each article's triples
+go into a named graph of its own; the actor registry has its own graph.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from rdflib import Graph, Literal, URIRef
+from rdflib.namespace import RDF, RDFS, XSD
+
+from .actors import Actor, Registry, slug
+from .dates import Precision
+from .factfile import Article
+from .namespace import CKB, DATA, GRAPH
+from .resolve import ResolvedEvent, ResolvedFile
+
+__all__ = [
+    "EVENT_CLASSES", "SUBTYPE_CLASSES", "ROLE_PROPERTIES", "STATUS_INDIVIDUALS", "ACTOR_CLASSES",
+    "PRECISIONS", "article_graph", "article_iri", "actor_iri", "event_iri", "place_iri",
+    "map_file", "map_registry", "REGISTRY_GRAPH", "ONTOLOGY_GRAPH",
+]
+
+EVENT_CLASSES = {
+    "talks": CKB.Talks, "mediation": CKB.Mediation, "agreement": CKB.Agreement,
+    "military-action": CKB.MilitaryAction, "ceasefire": CKB.Ceasefire, "statement": CKB.Statement,
+    "proposal": CKB.Proposal, "demand": CKB.Demand, "regime-change": CKB.RegimeChange,
+}
+SUBTYPE_CLASSES = {
+    "airstrike": CKB.Airstrike, "ground-incursion": CKB.GroundIncursion,
+    "occupation": CKB.Occupation, "shelling": CKB.Shelling,
+}
+ROLE_PROPERTIES = {
+    "parties": CKB.party, "mediator": CKB.mediator, "participants": CKB.participant,
+    "attacker": CKB.attacker, "target": CKB.target, "speaker": CKB.speaker,
+    "proposer": CKB.proposer, "addressee": CKB.addressee, "subject": CKB.subject,
+}
+STATUS_INDIVIDUALS = {
+    "proposed": CKB.Proposed, "agreed": CKB.Agreed, "signed": CKB.Signed,
+    "in-force": CKB.InForce, "violated": CKB.Violated, "collapsed": CKB.Collapsed,
+}
+ACTOR_CLASSES = {
+    "state": CKB.State, "organisation": CKB.Organisation, "armed-group": CKB.ArmedGroup,
+    "person": CKB.Person,
+}
+PRECISIONS = {
+    Precision.DAY: CKB.DayPrecision, Precision.WEEK: CKB.WeekPrecision,
+    Precision.MONTH: CKB.MonthPrecision, Precision.PART_OF_YEAR: CKB.PartOfYearPrecision,
+    Precision.YEAR: CKB.YearPrecision,
+}
+REGISTRY_GRAPH = GRAPH["registry"]
+ONTOLOGY_GRAPH = GRAPH["ontology"]
+
+
+def article_iri(article_id: str) -> URIRef:
+    return DATA[f"article/{article_id}"]
+
+
+def article_graph(article_id: str) -> URIRef:
+    return GRAPH[f"article/{article_id}"]
+
+
+def event_iri(article_id: str, event_id: str) -> URIRef:
+    return DATA[f"event/{article_id}/{event_id}"]
+
+
+def actor_iri(actor: Actor) -> URIRef:
+    return DATA[f"actor/{actor.key}"]
+
+
+def place_iri(name: str) -> URIRef:
+    return DATA[f"place/{slug(name)}"]
+
+
+def _date(day: dt.date) -> Literal:
+    return Literal(day.isoformat(), datatype=XSD.date)
+
+
+def _describe_actor(g: Graph, actor: Actor, registry: Registry) -> None:
+    node = actor_iri(actor)
+    g.add((node, RDF.type, ACTOR_CLASSES[actor.type]))
+    g.add((node, RDFS.label, Literal(actor.name)))
+    for alias in actor.aliases:
+        g.add((node, CKB.alias, Literal(alias)))
+    if actor.title:
+        g.add((node, CKB.title, Literal(actor.title)))
+    if actor.represents:
+        g.add((node, CKB.represents, actor_iri(registry.resolve(actor.represents))))
+    if actor.iso:
+        g.add((node, CKB.isoCode, Literal(actor.iso)))
+
+
+def map_registry(registry: Registry) -> Graph:
+    """The registry graph: every known actor with its names, titles and ties."""
+    g = Graph()
+    for actor in registry:
+        _describe_actor(g, actor, registry)
+    return g
+
+
+def _label(ev: ResolvedEvent) -> str:
+    if ev.facts.name:
+        return ev.facts.name
+    if ev.facts.summary:
+        return ev.facts.summary
+    kind = (ev.facts.subtype or ev.facts.type).replace("-", " ")
+    actors = [a.name for role in ("mediator", "attacker", "speaker", "proposer", "parties", "subject")
+              for a in ev.roles.get(role, ())]
+    return f"{kind}: {', '.join(dict.fromkeys(actors))}" if actors else kind
+
+
+def _map_article(g: Graph, article: Article) -> URIRef:
+    node = article_iri(article.id)
+    g.add((node, RDF.type, CKB.Article))
+    g.add((node, RDFS.label, Literal(article.title)))
+    g.add((node, CKB.headline, Literal(article.title)))
+    g.add((node, CKB.publisher, Literal(article.publisher)))
+    g.add((node, CKB.published, _date(article.published)))
+    if article.url:
+        g.add((node, CKB.url, Literal(article.url, datatype=XSD.anyURI)))
+    return node
+
+
+def _map_event(g: Graph, ev: ResolvedEvent, article: Article, source: URIRef) -> None:
+    facts = ev.facts
+    node = event_iri(article.id, facts.id)
+    cls = SUBTYPE_CLASSES[facts.subtype] if facts.subtype else EVENT_CLASSES[facts.type]
+    g.add((node, RDF.type, cls))
+    g.add((node, RDFS.label, Literal(_label(ev))))
+    if facts.name:
+        g.add((node, CKB.name, Literal(facts.name)))
+    if facts.summary:
+        g.add((node, CKB.summary, Literal(facts.summary)))
+    for role, actors in ev.roles.items():
+        for actor in actors:
+            g.add((node, ROLE_PROPERTIES[role], actor_iri(actor)))
+            g.add((node, CKB.involves, actor_iri(actor)))  # the super-property, so queries need no inference
+    if facts.place:
+        place = place_iri(facts.place)
+        g.add((node, CKB.location, place))
+        g.add((place, RDF.type, CKB.Place))
+        g.add((place, RDFS.label, Literal(facts.place)))
+    when = ev.when
+    g.add((node, CKB.dateText, Literal(when.text)))
+    g.add((node, CKB.precision, PRECISIONS[when.precision]))
+    for prop, day in ((CKB.earliestBegin, when.earliest_begin), (CKB.latestBegin, when.latest_begin),
+                      (CKB.earliestEnd, when.earliest_end), (CKB.latestEnd, when.latest_end)):
+        if day is not None:
+            g.add((node, prop, _date(day)))
+    if facts.status:
+        g.add((node, CKB.status, STATUS_INDIVIDUALS[facts.status]))
+    if facts.result_of:
+        g.add((node, CKB.resultOf, event_iri(article.id, facts.result_of)))
+    g.add((node, CKB.source, source))
+    for n, quote in enumerate(facts.quotes, 1):
+        evidence = DATA[f"evidence/{article.id}/{facts.id}" + (f"/{n}" if n > 1 else "")]
+        g.add((node, CKB.evidence, evidence))
+        g.add((evidence, RDF.type, CKB.Evidence))
+        g.add((evidence, CKB.article, source))
+        g.add((evidence, CKB.quote, Literal(quote)))
+
+
+def map_file(rf: ResolvedFile) -> tuple[URIRef, Graph]:
+    """The named graph IRI and the triples of one resolved fact file."""
+    article = rf.facts.article
+    g = Graph()
+    source = _map_article(g, article)
+    for actor in rf.declared:
+        _describe_actor(g, actor, rf.registry)
+    for ev in rf.events:
+        _map_event(g, ev, article, source)
+    return article_graph(article.id), g

@@ -1,0 +1,91 @@
+"""The conflict-kb vocabulary as Python names.
+
+Generated from ontology/conflict.ttl, the single source of truth for terms:
+``tests/test_namespace.py`` fails when this list and the ontology disagree,
+and ``_fail = True`` turns a misspelt term into an AttributeError instead of
+a silently minted IRI.
+"""
+
+from rdflib.namespace import DefinedNamespace, Namespace
+from rdflib.term import URIRef
+
+ONTOLOGY_IRI = "https://w3id.org/conflict-kb/ontology"
+DATA = Namespace("https://w3id.org/conflict-kb/id/")
+GRAPH = Namespace("https://w3id.org/conflict-kb/graph/")
+
+
+class CKB(DefinedNamespace):
+    """Classes, properties and individuals of the conflict-kb ontology."""
+
+    _NS = Namespace("https://w3id.org/conflict-kb/ontology#")
+    _fail = True
+
+    Actor: URIRef  # Anyone who takes part in an event: a state, an organisation, an armed group or a person
+    Agreed: URIRef  # Accepted by the parties, not (yet) formally signed
+    Agreement: URIRef  # An agreement between parties, with its status (proposed, agreed, signed, in force, viol...
+    AgreementStatus: URIRef  # How far an agreement has come, as of the article that reports it
+    Airstrike: URIRef  # An attack from the air: bombing, missile or drone strikes
+    ArmedGroup: URIRef  # A non-state armed group, such as Hamas, Hezbollah or the SDF
+    Article: URIRef  # A published news article that reports events; each article's facts live in a named grap...
+    Ceasefire: URIRef  # A declared truce or ceasefire between parties
+    Collapsed: URIRef  # No longer standing
+    DayPrecision: URIRef  # The source names the day ("on Tuesday", "6 January 2026")
+    Demand: URIRef  # An actor demanding or calling on another to act
+    Event: URIRef  # Something an article reports as having happened, with actors in roles, a place, uncerta...
+    Evidence: URIRef  # One article's support for one event: the article and the sentence quoted from it
+    GroundIncursion: URIRef  # Ground forces advancing into or raiding another actor's territory
+    InForce: URIRef  # Signed and being applied
+    Mediation: URIRef  # Talks between parties that a third actor mediates, brokers, hosts or oversees
+    MilitaryAction: URIRef  # Use of conventional military force by an attacker, usually against a target
+    MonthPrecision: URIRef  # The source names the month or part of a month ("in December 2024", "early January")
+    Occupation: URIRef  # Seizing or holding territory
+    Organisation: URIRef  # An organisation, including intergovernmental bodies such as the United Nations or the A...
+    PartOfYearPrecision: URIRef  # The source names a season, quarter, half or part of a year ("early 2025", "Q3 2025")
+    Person: URIRef  # A named person; an envoy or minister represents the actor they act for (ckb:represents)...
+    Place: URIRef  # Where an event happened, as named by the source (a city, a region, a country)
+    Precision: URIRef  # How precisely the source dated an event; timelines put exact dates before vague ones
+    Proposal: URIRef  # A plan or arrangement one actor puts to others
+    Proposed: URIRef  # Put forward but not yet accepted by the parties
+    RegimeChange: URIRef  # The fall, ousting or overthrow of a government or leader
+    Shelling: URIRef  # An attack with artillery, mortars or tanks
+    Signed: URIRef  # Formally signed by the parties
+    State: URIRef  # A sovereign state acting through its government; a capital used as a metonym ("Washingt...
+    Statement: URIRef  # Something an actor says or publishes, such as a joint statement; its speaker is who sai...
+    Talks: URIRef  # A meeting or round of negotiations between parties
+    Violated: URIRef  # Reported as broken by at least one party while still nominally standing
+    WeekPrecision: URIRef  # The source names the week ("last week")
+    YearPrecision: URIRef  # The source names only the year
+    addressee: URIRef  # To whom a proposal, demand or statement is addressed
+    alias: URIRef  # Another name people use for an actor or place: an abbreviation ("U.S."), an official na...
+    article: URIRef  # The article a piece of evidence is quoted from
+    attacker: URIRef  # The actor carrying out a military action
+    cameoCode: URIRef  # The CAMEO event code (Conflict and Mediation Event Observations, as used by GDELT and I...
+    dateText: URIRef  # The date expression exactly as the fact file gave it ("Tuesday", "since 2024-12"), kept...
+    earliestBegin: URIRef  # The first day on which the event may have begun; absent when the source leaves the star...
+    earliestEnd: URIRef  # The first day on which the event may have ended
+    evidence: URIRef  # Links an event to the quote from an article that supports it
+    headline: URIRef  # The title of an article as published
+    involves: URIRef  # Any actor taking part in an event, whatever the role
+    isoCode: URIRef  # The two-letter ISO 3166-1 code of a state, the key most event datasets (ACLED, GDELT) u...
+    latestBegin: URIRef  # The last day on which the event may have begun
+    latestEnd: URIRef  # The last day on which the event may have ended; absent while it is ongoing ("since Dece...
+    location: URIRef  # Where the event took place
+    mediator: URIRef  # The actor that mediates, brokers, hosts or oversees talks between the parties
+    name: URIRef  # The name of a named thing, such as an agreement, mechanism or proposal ("joint fusion m...
+    participant: URIRef  # A person or delegation present at an event without being a party or the mediator as such
+    party: URIRef  # A side in talks, an agreement or a ceasefire
+    precision: URIRef  # How precisely the source dated the event
+    proposer: URIRef  # Who puts forward a proposal or makes a demand
+    published: URIRef  # The day an article was published; relative dates in it ("on Tuesday") are resolved agai...
+    publisher: URIRef  # The name of the outlet that published an article; a literal, because outlets are source...
+    quote: URIRef  # The sentence of the article that states the event, verbatim
+    represents: URIRef  # The actor a person acts for (an envoy for a state, a minister for a government)
+    resultOf: URIRef  # The talks an agreement (or statement) came out of
+    source: URIRef  # An article that reports the event
+    speaker: URIRef  # Who makes a statement
+    status: URIRef  # The status of an agreement as the article reports it
+    subject: URIRef  # The actor an event is about or happens to, such as the leader removed in a regime change
+    summary: URIRef  # One line about the event in the fact-file author's own words
+    target: URIRef  # The actor a military action is directed against
+    title: URIRef  # The title or office under which a person acts, as the source gives it ("U.S
+    url: URIRef  # Where the article was published

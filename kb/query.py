@@ -1,0 +1,149 @@
+"""Run SPARQL: the named queries in ``kb/queries/*.rq`` and the user's own.
+
+Named queries are package data, loaded by exact name, and every value a
+user gave (an actor, a date, a type) reaches them by pyoxigraph's
+``substitutions`` — bound as an RDF term, never spliced into query text. User
+SPARQL (``kb query``) is run as written but read-only: the query parser
+rejects updates.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from typing import Any
+
+import pyoxigraph as ox
+from rdflib import URIRef
+
+from .errors import QueryError
+from .store import Store
+
+__all__ = ["named_query", "run_named", "run_sparql", "QueryResult", "term", "python_value"]
+
+_XSD = "http://www.w3.org/2001/XMLSchema#"
+DATE_MIN = dt.date(1, 1, 1)
+DATE_MAX = dt.date(9999, 12, 31)
+
+
+@lru_cache(maxsize=None)
+def named_query(name: str) -> str:
+    """The text of ``kb/queries/<name>.rq``."""
+    try:
+        return resources.files("kb.queries").joinpath(f"{name}.rq").read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise QueryError(f"no named query '{name}'") from None
+
+
+def term(value: Any) -> ox.NamedNode | ox.Literal:
+    """A Python value as the RDF term a query is bound with."""
+    if isinstance(value, (ox.NamedNode, ox.Literal)):
+        return value
+    if isinstance(value, URIRef):
+        return ox.NamedNode(str(value))
+    if isinstance(value, dt.date):
+        return ox.Literal(value.isoformat(), datatype=ox.NamedNode(_XSD + "date"))
+    if isinstance(value, bool):
+        return ox.Literal("true" if value else "false", datatype=ox.NamedNode(_XSD + "boolean"))
+    if isinstance(value, int):
+        return ox.Literal(str(value), datatype=ox.NamedNode(_XSD + "integer"))
+    if isinstance(value, str):
+        return ox.Literal(value)
+    raise TypeError(f"cannot bind {type(value).__name__} in a query")
+
+
+def python_value(node: Any) -> Any:
+    """An RDF term from a result as plain Python: IRIs as str, typed literals converted."""
+    if node is None:
+        return None
+    if isinstance(node, ox.NamedNode):
+        return node.value
+    if isinstance(node, ox.BlankNode):
+        return f"_:{node.value}"
+    if isinstance(node, ox.Literal):
+        datatype = node.datatype.value
+        if datatype == _XSD + "date":
+            try:
+                return dt.date.fromisoformat(node.value)
+            except ValueError:
+                return node.value
+        if datatype == _XSD + "boolean":
+            return node.value in ("true", "1")
+        if datatype in (_XSD + "integer", _XSD + "long", _XSD + "int"):
+            return int(node.value)
+        return node.value
+    return str(node)
+
+
+def run_named(store: Store, name: str, **bindings: Any) -> list[dict[str, Any]]:
+    """Run a named query with values bound; rows as dicts of Python values.
+
+    Bindings whose value is ``None`` are left unbound, which the queries read
+    as "no restriction".
+    """
+    subs = {k: term(v) for k, v in bindings.items() if v is not None}
+    solutions = store.query(named_query(name), subs)
+    variables = [v.value for v in solutions.variables]
+    return [{v: python_value(row[v]) for v in variables} for row in solutions]
+
+
+@dataclass
+class QueryResult:
+    """The result of a user query: SELECT rows, an ASK answer, or CONSTRUCT triples.
+
+    ``rows`` hold pyoxigraph terms, so renderers can tell IRIs from literals.
+    """
+
+    kind: str  # "select" | "ask" | "graph"
+    variables: list[str]
+    rows: list[dict[str, Any]]
+    boolean: bool | None = None
+    triples: list[ox.Triple] | None = None
+    _store: Store | None = None
+    _sparql: str = ""
+
+    def serialize(self, format: str) -> bytes:
+        """SPARQL results as JSON/CSV/TSV/XML, or triples as Turtle/N-Triples/JSON-LD.
+
+        Written by pyoxigraph's own result writers, which need a live result,
+        so the query is run once more.
+        """
+        if self.kind == "graph":
+            fmt = _GRAPH_FORMATS.get(format)
+            if fmt is None:
+                raise QueryError(f"a CONSTRUCT result can be written as {', '.join(_GRAPH_FORMATS)}, not {format}")
+            return ox.serialize(self.triples, format=fmt) or b""
+        fmt = _RESULT_FORMATS.get(format)
+        if fmt is None:
+            raise QueryError(f"a {self.kind.upper()} result can be written as {', '.join(_RESULT_FORMATS)}, not {format}")
+        return self._store.query(self._sparql).serialize(format=fmt)
+
+
+_GRAPH_FORMATS = {"ttl": ox.RdfFormat.TURTLE, "nt": ox.RdfFormat.N_TRIPLES, "jsonld": ox.RdfFormat.JSON_LD}
+_RESULT_FORMATS = {"json": ox.QueryResultsFormat.JSON, "csv": ox.QueryResultsFormat.CSV,
+                   "tsv": ox.QueryResultsFormat.TSV, "xml": ox.QueryResultsFormat.XML}
+
+
+def run_sparql(store: Store, sparql: str) -> QueryResult:
+    """Run a user's SPARQL query (SELECT, ASK, CONSTRUCT, DESCRIBE) read-only.
+
+    Over the union of all graphs; ``GRAPH ?g`` reaches the named graphs.
+    """
+    try:
+        result = store.query(sparql)
+    except SyntaxError as exc:
+        hint = ""
+        if any(w in sparql.lower() for w in ("insert", "delete", "drop", "clear", "load", "create")):
+            hint = " (kb query is read-only: SPARQL Update is not accepted)"
+        raise QueryError(f"invalid SPARQL query: {exc}{hint}") from None
+    except OSError as exc:
+        raise QueryError(f"the query failed: {exc}") from None
+    if isinstance(result, ox.QueryBoolean):
+        return QueryResult("ask", [], [], boolean=bool(result), _store=store, _sparql=sparql)
+    if isinstance(result, ox.QueryTriples):
+        return QueryResult("graph", [], [], triples=list(result), _store=store, _sparql=sparql)
+    variables = [v.value for v in result.variables]
+    rows = [{v: row[v] for v in variables} for row in result]
+    return QueryResult("select", variables, rows, _store=store, _sparql=sparql)

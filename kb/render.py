@@ -1,0 +1,111 @@
+"""Render answers as text people read (tables, Markdown) or programs read (JSON, CSV).
+
+The last step of the pipeline. Nothing here queries the store: it gets
+dataclasses and rows from :mod:`kb.knowledgebase` and only formats them.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from typing import Any, Iterable, Sequence
+
+import pyoxigraph as ox
+
+__all__ = ["table", "markdown", "csv_text", "json_text", "timeline_rows", "mediator_rows", "sparql_rows",
+           "TIMELINE_COLUMNS", "MEDIATOR_COLUMNS"]
+
+TIMELINE_COLUMNS = ("date", "type", "event", "place", "actors", "sources")
+MEDIATOR_COLUMNS = ("mediator", "via", "date", "place", "event")
+
+
+def _cell(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, (list, tuple)):
+        return ", ".join(map(str, value))
+    return str(value)
+
+
+def table(rows: Sequence[dict[str, Any]], columns: Sequence[str]) -> str:
+    """A plain-text table, columns as wide as their widest cell."""
+    cells = [[_cell(r.get(c)) for c in columns] for r in rows]
+    widths = [max([len(c)] + [len(row[i]) for row in cells]) for i, c in enumerate(columns)]
+    lines = ["  ".join(c.ljust(w) for c, w in zip(columns, widths)).rstrip(),
+             "  ".join("-" * w for w in widths)]
+    lines += ["  ".join(v.ljust(w) for v, w in zip(row, widths)).rstrip() for row in cells]
+    return "\n".join(lines)
+
+
+def markdown(rows: Sequence[dict[str, Any]], columns: Sequence[str]) -> str:
+    """A GitHub-flavoured Markdown table; pipes in cells are escaped."""
+    def esc(v: str) -> str:
+        return v.replace("|", "\\|").replace("\n", " ")
+
+    lines = ["| " + " | ".join(columns) + " |", "|" + "|".join("---" for _ in columns) + "|"]
+    lines += ["| " + " | ".join(esc(_cell(r.get(c))) for c in columns) + " |" for r in rows]
+    return "\n".join(lines)
+
+
+def csv_text(rows: Sequence[dict[str, Any]], columns: Sequence[str]) -> str:
+    buf = io.StringIO()
+    writer = csv.writer(buf, lineterminator="\n")
+    writer.writerow(columns)
+    for r in rows:
+        writer.writerow([_cell(r.get(c)) for c in columns])
+    return buf.getvalue().rstrip("\n")
+
+
+def json_text(data: Any) -> str:
+    return json.dumps(data, indent=2, ensure_ascii=False, default=str)
+
+
+def _actors_cell(roles: dict[str, list[str]]) -> str:
+    return "; ".join(f"{role}: {', '.join(names)}" for role, names in roles.items())
+
+
+def timeline_rows(events: Iterable) -> list[dict[str, Any]]:
+    """Flatten timeline events for tables; an uncertain date is marked with '~'."""
+    rows = []
+    for e in events:
+        kind = e.subtype or e.type
+        rows.append({
+            "date": e.date if e.certain else f"~{e.date}",
+            "type": kind,
+            "event": e.label,
+            "place": e.place,
+            "actors": _actors_cell(e.roles),
+            "sources": "; ".join(dict.fromkeys(f"{s.publisher} {s.published.isoformat()}" for s in e.sources)),
+        })
+    return rows
+
+
+def mediator_rows(answers: Iterable) -> list[dict[str, Any]]:
+    """One row per (mediator, event), mediator and persons shown on its first row only."""
+    rows = []
+    for a in answers:
+        for i, ev in enumerate(a.events):
+            rows.append({
+                "mediator": a.mediator if i == 0 else "",
+                "via": ", ".join(a.via) if i == 0 else "",
+                "date": ev.date if ev.certain else f"~{ev.date}",
+                "place": ev.place,
+                "event": ev.label,
+            })
+    return rows
+
+
+def _term_text(node: Any) -> str:
+    if node is None:
+        return ""
+    if isinstance(node, ox.NamedNode):
+        return node.value
+    if isinstance(node, ox.Literal):
+        return node.value
+    return str(node)
+
+
+def sparql_rows(result) -> list[dict[str, str]]:
+    """SELECT rows with IRIs and literals as their plain text values."""
+    return [{v: _term_text(row[v]) for v in result.variables} for row in result.rows]
