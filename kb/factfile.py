@@ -277,7 +277,7 @@ def _actor(value: Any, index: int, file: str) -> ActorDecl:
 
 def _event(value: Any, index: int, file: str) -> EventFacts:
     event_id = value.get("id") if isinstance(value, dict) else None
-    event_id = str(event_id) if isinstance(event_id, (str, int)) and not isinstance(event_id, bool) else None
+    event_id = str(event_id) if isinstance(event_id, (str, int)) and not isinstance(event_id, bool) else f"e{index}"
 
     def err(message: str, key: str | None = None) -> FactFileError:
         return FactFileError(message, file=file, index=index, event_id=event_id, field=key)
@@ -288,7 +288,7 @@ def _event(value: Any, index: int, file: str) -> EventFacts:
     if unknown:
         raise err(f"unknown key(s) {_names(unknown)}; expected type, date/start/end, place, "
                   f"{', '.join(ROLES)}, status, name, result-of, summary, quote")
-    if event_id is not None and not _ID.fullmatch(event_id):
+    if not _ID.fullmatch(event_id):
         raise err("use letters, digits, '-', '_' and '.' only", "id")
 
     kind = _text(value.get("type"), lambda m: err(m, "type"))
@@ -343,7 +343,7 @@ def _event(value: Any, index: int, file: str) -> EventFacts:
     result_of = _text(value.get("result-of"), lambda m: err(m, "result-of"))
     return EventFacts(
         index=index,
-        id=event_id or f"e{index}",
+        id=event_id,
         type=kind,
         subtype=subtype,
         date=date, start=start, end=end,

@@ -27,7 +27,7 @@ from .errors import StoreError
 __all__ = ["Store", "default_store_path", "ontology_text"]
 
 _META = ox.NamedNode("https://w3id.org/conflict-kb/graph/meta")
-_HASH = ox.NamedNode("https://w3id.org/conflict-kb/ontology#contentHash")
+_HASH = ox.NamedNode("https://w3id.org/conflict-kb/meta#contentHash")  # bookkeeping, never exported
 
 
 def default_store_path() -> Path:

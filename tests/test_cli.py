@@ -1,0 +1,178 @@
+"""The kb command, in-process (CliRunner) and as a real subprocess."""
+
+from __future__ import annotations
+
+import json
+
+import pyoxigraph as ox
+import pytest
+import rdflib
+
+from kb.cli import cli
+
+from helpers import EXAMPLES, SEED
+
+
+def test_every_command_has_help_with_an_example(run):
+    for name, command in cli.commands.items():
+        result = run(name, "--help")
+        assert result.exit_code == 0, name
+        assert "Example:" in result.output and f"kb {name}" in result.output, f"kb {name} --help has no example"
+
+
+def test_ingest_reports_counts(run):
+    result = run("ingest", SEED)
+    assert result.exit_code == 0
+    assert result.output == "ingested 1 article from 1 file: 10 events, 241 triples\n"
+    again = run("ingest", SEED)
+    assert again.output == "ingested 1 article from 1 file: 10 events, 241 triples (1 replaced an earlier version)\n"
+
+
+def test_mediators_json_answers_the_founding_question(run):
+    run("ingest", EXAMPLES)
+    result = run("mediators", "Israel", "Syria", "--after", "2024-12", "--format", "json")
+    assert result.exit_code == 0
+    [answer] = json.loads(result.output)
+    assert answer["mediator"] == "United States"
+    assert answer["via"] == ["Jared Kushner", "Steve Witkoff", "Tom Barrack"]
+    assert {"date": "2026-01-06", "place": "Paris"}.items() <= next(
+        e for e in answer["events"] if e["id"].endswith("/paris-talks")).items()
+    assert json.loads(run("mediators", "Israel", "Syria", "--after", "2026-02", "--format", "json").output) == []
+
+
+@pytest.mark.parametrize("a,b", [("Israel", "Syrian Arab Republic"), ("State of Israel", "syria")])
+def test_mediators_aliases(run, a, b):
+    run("ingest", EXAMPLES)
+    canonical = run("mediators", "Israel", "Syria", "--after", "2024-12", "--format", "json").output
+    assert run("mediators", a, b, "--after", "2024-12", "--format", "json").output == canonical
+
+
+def test_mediators_table_and_empty_answer(run):
+    run("ingest", EXAMPLES)
+    table = run("mediators", "Israel", "Syria", "--after", "2024-12").output
+    assert table.splitlines()[0].split() == ["mediator", "via", "date", "place", "event"]
+    assert "United States  Jared Kushner, Steve Witkoff, Tom Barrack" in table
+    empty = run("mediators", "Israel", "Syria", "--after", "2026-02")
+    assert (empty.exit_code, empty.output) == (0, "no mediator found between Israel and Syria in that window\n")
+
+
+def test_unknown_actor_in_a_question(run):
+    run("ingest", EXAMPLES)
+    result = run("mediators", "Israel", "Syriaa")
+    assert result.exit_code == 1
+    assert result.output == ("error: unknown actor 'Syriaa'; did you mean 'Syria'? "
+                             "(declare it in the file's actors: block)\n")
+
+
+def test_timeline_json_shape(run):
+    run("ingest", EXAMPLES)
+    events = json.loads(run("timeline", "--actor", "Israel", "--actor", "Syria", "--format", "json").output)
+    assert events
+    for e in events:
+        assert {"id", "type", "label", "date", "start", "end", "place", "roles", "sources"} <= set(e)
+        for s in e["sources"]:
+            assert set(s) == {"title", "publisher", "published", "url", "quote"}
+    talks = next(e for e in events if e["id"].endswith("/paris-talks"))
+    assert talks["roles"]["parties"] == ["Israel", "Syria"]
+    assert talks["start"] == talks["end"] == "2026-01-06"
+    starts = [e["start"] or "" for e in events]
+    assert starts == sorted(starts)
+
+
+@pytest.mark.parametrize("fmt,check", [
+    ("table", lambda out: out.splitlines()[0].split()[:3] == ["date", "type", "event"]),
+    ("csv", lambda out: out.splitlines()[0] == "date,type,event,place,actors,sources"),
+    ("md", lambda out: out.startswith("| date | type | event |")),
+])
+def test_timeline_formats(run, fmt, check):
+    run("ingest", EXAMPLES)
+    result = run("timeline", "--type", "mediation", "--format", fmt)
+    assert result.exit_code == 0 and check(result.output), result.output
+    assert "Paris" in result.output
+
+
+def test_timeline_unknown_type(run):
+    run("ingest", EXAMPLES)
+    result = run("timeline", "--type", "battle")
+    assert result.exit_code == 1 and result.output.startswith("error: unknown event type 'battle'")
+
+
+def test_query_file_and_text(run):
+    run("ingest", EXAMPLES)
+    rq = EXAMPLES / "queries" / "who-mediated-israel-syria-after-2024-12.rq"
+    out = run("query", rq).output
+    assert out.splitlines()[0].split() == ["mediator", "event", "date", "via"]
+    assert "United States" in out
+    data = json.loads(run("query", "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }", "--format", "json").output)
+    assert int(data["results"]["bindings"][0]["n"]["value"]) > 500
+    assert run("query", "ASK { ?s ?p ?o }").output == "yes\n"
+    csv = run("query", "SELECT ?l WHERE { <https://w3id.org/conflict-kb/id/actor/syria> "
+                       "<http://www.w3.org/2000/01/rdf-schema#label> ?l }", "--format", "csv").output
+    assert csv.split() == ["l", "Syria"]
+
+
+def test_query_construct_is_turtle(run):
+    run("ingest", EXAMPLES)
+    out = run("query", "CONSTRUCT { ?s ?p ?o } WHERE { ?s a <https://w3id.org/conflict-kb/ontology#Mediation> ; ?p ?o }")
+    g = rdflib.Graph().parse(data=out.stdout_bytes, format="turtle")
+    assert len(g) > 10
+
+
+def test_query_refuses_updates(run):
+    run("ingest", EXAMPLES)
+    before = run("stats", "--format", "json").output
+    result = run("query", "DELETE WHERE { ?s ?p ?o }")
+    assert result.exit_code == 1
+    assert result.output.startswith("error: invalid SPARQL query:")
+    assert "read-only" in result.output
+    assert run("stats", "--format", "json").output == before
+
+
+def test_query_without_a_store(run):
+    result = run("query", "ASK {}")
+    assert result.exit_code == 1 and "no knowledge base at" in result.output
+
+
+def test_export_ttl_to_stdout_and_file(run, tmp_path):
+    run("ingest", EXAMPLES)
+    out = run("export", "--format", "ttl").stdout_bytes
+    g = rdflib.Graph().parse(data=out, format="turtle")
+    store = ox.Store()
+    store.load(out, format=ox.RdfFormat.TURTLE)
+    assert len(g) == len(store) > 200
+    target = tmp_path / "out" / "kb.trig"
+    result = run("export", "--format", "trig", "-o", target)
+    assert result.exit_code == 0 and target.exists()
+    assert not list(target.parent.glob(".*tmp"))
+
+
+def test_stats(run):
+    run("ingest", EXAMPLES)
+    data = json.loads(run("stats", "--format", "json").output)
+    assert data["articles"] >= 1 and data["events"] >= 10 and data["events by type"]["mediation"] >= 1
+
+
+# -- real processes -------------------------------------------------------------
+
+def test_subprocess_founding_question(kb_exe):
+    ingest = kb_exe("ingest", "examples/")
+    assert ingest.returncode == 0, ingest.stderr
+    result = kb_exe("mediators", "Israel", "Syria", "--after", "2024-12", "--format", "json")
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout)[0]["mediator"] == "United States"
+
+
+def test_subprocess_error_has_no_traceback(kb_exe, tmp_path):
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("article: {title: T, publisher: P, published: 2025-01-01}\n"
+                   "events:\n  - {id: x, type: battle, date: 2025, quote: q}\n", encoding="utf-8")
+    result = kb_exe("ingest", bad)
+    assert result.returncode == 1
+    assert result.stdout == ""
+    assert result.stderr.startswith(f"error: {bad}: event 1 (x): type: unknown event type 'battle'")
+    assert "Traceback" not in result.stderr
+
+
+def test_subprocess_help_and_version(kb_exe):
+    assert kb_exe("--help").returncode == 0
+    assert kb_exe("--version").stdout.startswith("kb, version ")

@@ -1,0 +1,74 @@
+"""Export loads into other RDF tools with the same triples."""
+
+from __future__ import annotations
+
+import json
+
+import pyoxigraph as ox
+import pytest
+import rdflib
+import rdflib.compare
+
+from kb import KnowledgeBase, KBError
+from kb.mapping import ONTOLOGY_GRAPH
+
+
+def _pyoxigraph_count(data: bytes, fmt: ox.RdfFormat) -> int:
+    store = ox.Store()
+    store.load(data, format=fmt)
+    return len(store)
+
+
+def test_turtle_export_same_count_in_rdflib_and_pyoxigraph(kb_examples):
+    data = kb_examples.export("ttl")
+    g = rdflib.Graph().parse(data=data, format="turtle")
+    assert len(g) == _pyoxigraph_count(data, ox.RdfFormat.TURTLE) > 200
+
+
+def test_ntriples_and_turtle_hold_the_same_graph(kb_examples):
+    ttl = rdflib.Graph().parse(data=kb_examples.export("ttl"), format="turtle")
+    nt = rdflib.Graph().parse(data=kb_examples.export("nt"), format="nt")
+    assert rdflib.compare.isomorphic(ttl, nt)
+
+
+def test_quad_formats_keep_named_graphs(kb_examples):
+    for fmt, ox_fmt, name in (("trig", ox.RdfFormat.TRIG, "trig"), ("nq", ox.RdfFormat.N_QUADS, "nquads")):
+        data = kb_examples.export(fmt)
+        ds = rdflib.Dataset()
+        ds.parse(data=data, format=name)
+        graphs = {str(g.identifier) for g in ds.graphs() if len(g)}
+        assert any("/graph/article/" in g for g in graphs)
+        assert any(g.endswith("/graph/registry") for g in graphs)
+        assert str(ONTOLOGY_GRAPH) not in graphs
+        assert sum(1 for _ in ds.quads()) == _pyoxigraph_count(data, ox_fmt)
+
+
+def test_with_ontology_adds_the_ontology(kb_examples):
+    without = _pyoxigraph_count(kb_examples.export("nq"), ox.RdfFormat.N_QUADS)
+    with_ = _pyoxigraph_count(kb_examples.export("nq", with_ontology=True), ox.RdfFormat.N_QUADS)
+    assert with_ - without > 300
+
+
+def test_jsonld_export_is_json_with_the_same_triples(kb_examples):
+    data = kb_examples.export("jsonld")
+    json.loads(data)
+    g = rdflib.Graph().parse(data=data, format="json-ld")
+    assert len(g) == len(rdflib.Graph().parse(data=kb_examples.export("nt"), format="nt"))
+
+
+def test_export_to_file(kb_examples, tmp_path):
+    out = tmp_path / "kb.ttl"
+    assert kb_examples.export("ttl", out) is None
+    assert out.read_bytes() == kb_examples.export("ttl")
+
+
+def test_unknown_format(kb_examples):
+    with pytest.raises(KBError, match="unknown export format 'xml'"):
+        kb_examples.export("xml")
+
+
+def test_rdflib_graph_view(kb_examples):
+    ds = kb_examples.graph
+    label = rdflib.URIRef("http://www.w3.org/2000/01/rdf-schema#label")
+    us = rdflib.URIRef("https://w3id.org/conflict-kb/id/actor/united-states")
+    assert str(ds.value(us, label)) == "United States"

@@ -1,0 +1,76 @@
+"""The ontology is the one source of truth for terms: kb/namespace.py must match it."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pyoxigraph as ox
+import pytest
+import rdflib
+from rdflib.namespace import OWL, RDF, RDFS
+
+from kb.mapping import ACTOR_CLASSES, EVENT_CLASSES, PRECISIONS, ROLE_PROPERTIES, STATUS_INDIVIDUALS, SUBTYPE_CLASSES
+from kb.namespace import CKB
+
+from helpers import ROOT
+
+ONTOLOGY = ROOT / "ontology" / "conflict.ttl"
+NS = str(CKB._NS)
+
+
+@pytest.fixture(scope="module")
+def ontology() -> rdflib.Graph:
+    return rdflib.Graph().parse(ONTOLOGY)
+
+
+def _defined(g: rdflib.Graph) -> set[str]:
+    return {str(s)[len(NS):] for s in g.subjects(RDF.type, None) if str(s).startswith(NS)}
+
+
+def test_namespace_names_exactly_the_ontology_terms(ontology):
+    in_python = set(CKB.__annotations__)
+    assert in_python == _defined(ontology)
+
+
+def test_every_term_has_a_label_and_a_comment(ontology):
+    for name in _defined(ontology):
+        term = CKB[name]
+        assert ontology.value(term, RDFS.label), f"{name} has no rdfs:label"
+        assert ontology.value(term, RDFS.comment), f"{name} has no rdfs:comment"
+
+
+def test_misspelt_terms_fail_loudly():
+    with pytest.raises(AttributeError):
+        CKB.Mediatoin  # noqa: B018
+
+
+def test_code_uses_only_ontology_terms(ontology):
+    defined = {CKB[n] for n in _defined(ontology)}
+    for table in (EVENT_CLASSES, SUBTYPE_CLASSES, ROLE_PROPERTIES, STATUS_INDIVIDUALS, ACTOR_CLASSES, PRECISIONS):
+        assert set(table.values()) <= defined
+
+
+def test_no_hand_typed_ontology_iris_in_python():
+    for path in (ROOT / "kb").glob("*.py"):
+        if path.name == "namespace.py":
+            continue
+        text = path.read_text(encoding="utf-8")
+        assert not re.search(r"conflict-kb/ontology#\w", text), f"{path.name} types an ontology IRI by hand"
+
+
+def test_event_classes_carry_cameo_codes_where_cameo_has_one(ontology):
+    cameo = {str(s)[len(NS):]: str(o) for s, o in ontology.subject_objects(CKB.cameoCode)}
+    assert cameo["Mediation"] == "045" and cameo["Agreement"] == "057" and cameo["Airstrike"] == "195"
+    for cls in ontology.subjects(RDFS.subClassOf, CKB.MilitaryAction):
+        assert cameo[str(cls)[len(NS):]].startswith("19")
+
+
+def test_ontology_parses_to_the_same_triples_in_rdflib_and_pyoxigraph(ontology):
+    store = ox.Store()
+    store.load(ONTOLOGY.read_bytes(), format=ox.RdfFormat.TURTLE)
+    assert len(store) == len(ontology) > 300
+
+
+def test_ontology_is_owl(ontology):
+    assert (None, RDF.type, OWL.Ontology) in ontology
