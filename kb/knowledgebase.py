@@ -230,12 +230,13 @@ class KnowledgeBase:
         actor_iris = [actor_iri(self.resolve_actor(a)) for a in actors]
         type_iris = [self._type_iri(t) for t in types] or [None]
         bindings = dict(first=max(win.first, DATE_MIN), last=min(win.last, DATE_MAX),
-                        actor1=actor_iris[0] if actor_iris else None,
-                        actor2=actor_iris[1] if len(actor_iris) > 1 else None,
                         place=place_iri(place) if place else None)
+        if actor_iris:
+            bindings.update(actor1=actor_iris[0], actor2=actor_iris[1] if len(actor_iris) > 1 else None)
         rows: dict[str, dict] = {}
         for type_iri in type_iris:
-            for row in run_named(self.store, "timeline", type=type_iri, **bindings):
+            for row in run_named(self.store, "timeline-actor" if actor_iris else "timeline", type=type_iri,
+                                 **bindings):
                 rows.setdefault(row["event"], row)
         events = [self._timeline_event(row) for row in rows.values()
                   if include_uncertain or row["certain"]]

@@ -1,0 +1,96 @@
+"""Seeded synthetic fact files: realistic shapes, many events, no real claims.
+
+Used by the benchmarks only. Actors are drawn Zipf-skewed from the bundled
+registry, dates are a mix of exact days, months, spans and open spans, and
+every event type appears.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import random
+from pathlib import Path
+
+from kb.actors import Registry
+
+TYPES = ["talks", "mediation", "agreement", "military-action", "ceasefire", "statement", "proposal", "demand",
+         "regime-change"]
+SUBTYPES = [None, "airstrike", "ground-incursion", "occupation", "shelling"]
+
+
+def _zipf_choice(rng: random.Random, items: list[str], s: float = 1.1) -> str:
+    weights = [1 / (i + 1) ** s for i in range(len(items))]
+    return rng.choices(items, weights)[0]
+
+
+def _date(rng: random.Random, published: dt.date) -> str:
+    day = published - dt.timedelta(days=rng.randint(0, 60))
+    kind = rng.random()
+    if kind < 0.55:
+        return day.isoformat()
+    if kind < 0.75:
+        return f"{day.year:04d}-{day.month:02d}"
+    if kind < 0.85:
+        return f"since {day.year:04d}-{day.month:02d}"
+    if kind < 0.95:
+        return f"{day.isoformat()}..{published.isoformat()}"
+    return str(day.year)
+
+
+def _event(rng: random.Random, i: int, published: dt.date, states: list[str], people: list[str]) -> dict:
+    kind = rng.choice(TYPES)
+    a, b, c = rng.sample(states, 3)
+    if kind in ("talks", "mediation", "military-action") and rng.random() < 0.2:
+        a, b = "Israel", "Syria"  # one well-known pair, so pair queries have answers
+        c = rng.choice([s for s in states if s not in (a, b)])
+    ev: dict = {"id": f"e{i}", "type": kind, "date": _date(rng, published), "quote": f"Synthetic sentence {i}."}
+    if kind in ("talks", "mediation", "agreement", "ceasefire"):
+        ev["parties"] = [a, b]
+    if kind == "mediation":
+        ev["mediator"] = c
+        ev["participants"] = rng.sample(people, 2)
+    if kind == "military-action":
+        ev["attacker"], ev["target"] = a, b
+        sub = rng.choice(SUBTYPES)
+        if sub:
+            ev["subtype"] = sub
+    if kind == "statement":
+        ev["speaker"] = a
+    if kind in ("proposal", "demand"):
+        ev["proposer"], ev["addressee"] = a, b
+    if kind == "regime-change":
+        ev["subject"] = a
+    if rng.random() < 0.5:
+        ev["place"] = rng.choice(["Paris", "Baku", "London", "Damascus", "Geneva", "Doha", "Cairo"])
+    return ev
+
+
+def write_fact_files(folder: Path, events: int, *, per_file: int = 100, seed: int = 7) -> list[Path]:
+    """Write ``events`` synthetic events as JSON fact files of ``per_file`` events each."""
+    rng = random.Random(seed)
+    registry = Registry.bundled()
+    states = [a.name for a in registry if a.type in ("state", "organisation", "armed-group")]
+    people = [a.name for a in registry if a.type == "person"]
+    rng.shuffle(states)
+    folder.mkdir(parents=True, exist_ok=True)
+    paths = []
+    for f in range((events + per_file - 1) // per_file):
+        published = dt.date(2020, 1, 1) + dt.timedelta(days=rng.randint(0, 6 * 365))
+        n = min(per_file, events - f * per_file)
+        doc = {
+            "article": {"id": f"synthetic-{f:06d}", "title": f"Synthetic article {f}", "publisher": "Synthetic Wire",
+                        "published": published.isoformat()},
+            "events": [_event(rng, i, published, states, people) for i in range(n)],
+        }
+        # Zipf skew: the first names in `states` take part far more often
+        for ev in doc["events"]:
+            for role in ("parties",):
+                if role in ev and rng.random() < 0.6:
+                    first = _zipf_choice(rng, states)
+                    if first not in ev[role]:
+                        ev[role][0] = first
+        path = folder / f"synthetic-{f:06d}.json"
+        path.write_text(json.dumps(doc), encoding="utf-8")
+        paths.append(path)
+    return paths
