@@ -60,6 +60,23 @@ def _emit(text: str) -> None:
     click.echo(text)
 
 
+def _write_atomically(output: Path, write) -> None:
+    """Call ``write(tmp_path)``, then move the file into place: never a half-written ``output``."""
+    output.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=output.parent, prefix=f".{output.name}.", suffix=".tmp")
+    os.close(fd)
+    try:
+        write(tmp)
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(tmp, 0o666 & ~umask)  # mkstemp makes it private; the result is an ordinary file
+        os.replace(tmp, output)
+    finally:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+    click.echo(f"wrote {output}", err=True)
+
+
 @click.group(cls=KBGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.option("--store", type=click.Path(file_okay=False, path_type=Path), envvar="KB_STORE",
               help="Store folder [env KB_STORE; default ~/.local/share/conflict-kb/store].")
@@ -145,16 +162,21 @@ def query(ctx: click.Context, query: str, fmt: str | None) -> None:
               help="Only events of this type or subtype (repeat: any of them), e.g. mediation, airstrike.")
 @click.option("--place", metavar="NAME", help="Only events at this place.")
 @window_options
-@click.option("--format", "fmt", type=click.Choice(["table", "json", "csv", "md"]), default="table",
-              show_default=True)
+@click.option("--format", "fmt", type=click.Choice(["table", "json", "csv", "md", "html"]), default="table",
+              show_default=True, help="html: a self-contained page with the events on a time axis.")
+@click.option("--lanes", type=click.Choice(["actor", "type"]), default="actor", show_default=True,
+              help="With --format html: one lane per actor or per event type.")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
+              help="Write to FILE (replaced whole) instead of standard output.")
 @click.pass_context
-def timeline(ctx, actors, types, place, since, after, until, before, include_uncertain, fmt) -> None:
+def timeline(ctx, actors, types, place, since, after, until, before, include_uncertain, fmt, lanes, output) -> None:
     """Events in date order: earliest possible begin first, exact before vague.
 
     \b
     Example:
       kb timeline --actor Israel --actor Syria --since 2025
       kb timeline --type military-action --format json
+      kb timeline --format html -o timeline.html
     """
     from . import render
 
@@ -162,14 +184,21 @@ def timeline(ctx, actors, types, place, since, after, until, before, include_unc
         events = kb.timeline(actors=actors, types=types, place=place, since=since, after=after, until=until,
                              before=before, include_uncertain=include_uncertain)
     if fmt == "json":
-        _emit(render.json_text([e.to_dict() for e in events]))
-        return
-    if not events and fmt == "table":
-        _emit("no events match")
-        return
-    rows = render.timeline_rows(events)
-    writer = {"table": render.table, "csv": render.csv_text, "md": render.markdown}[fmt]
-    _emit(writer(rows, render.TIMELINE_COLUMNS))
+        text = render.json_text([e.to_dict() for e in events])
+    elif fmt == "html":
+        from .render_html import timeline_html
+
+        title = "Timeline" + (": " + " – ".join(actors) if actors else "")
+        text = timeline_html(events, title=title, lanes_by=lanes)
+    elif not events and fmt == "table":
+        text = "no events match"
+    else:
+        writer = {"table": render.table, "csv": render.csv_text, "md": render.markdown}[fmt]
+        text = writer(render.timeline_rows(events), render.TIMELINE_COLUMNS)
+    if output is None:
+        _emit(text)
+    else:
+        _write_atomically(output, lambda tmp: Path(tmp).write_text(text + "\n", encoding="utf-8"))
 
 
 @cli.command()
@@ -221,16 +250,7 @@ def export(ctx, fmt: str, output: Path | None, with_ontology: bool) -> None:
         if output is None:
             sys.stdout.buffer.write(kb.export(fmt, with_ontology=with_ontology))
             return
-        output.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=output.parent, prefix=f".{output.name}.", suffix=".tmp")
-        os.close(fd)
-        try:
-            kb.export(fmt, tmp, with_ontology=with_ontology)
-            os.replace(tmp, output)
-        finally:
-            if os.path.exists(tmp):
-                os.unlink(tmp)
-    click.echo(f"wrote {output}", err=True)
+        _write_atomically(output, lambda tmp: kb.export(fmt, tmp, with_ontology=with_ontology))
 
 
 @cli.command()

@@ -1,0 +1,194 @@
+"""A timeline people can look at: one self-contained HTML page, no network.
+
+The picture is static SVG drawn here, so it shows without JavaScript and in
+any browser; a few lines of inline script only open an event's sources when
+it is clicked. Uncertainty is drawn, not hidden: the pale bar is every day
+the event may touch (earliest begin to latest end), an open end fades out
+to the edge of the axis, and an exact day is a dot.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+import json
+from typing import Sequence
+
+__all__ = ["timeline_html"]
+
+ROW_H = 18  # one sub-row of a lane; overlapping events stack
+LANE_PAD = 14
+LEFT = 170
+WIDTH = 1100
+TOP = 40
+PALETTE = {
+    "talks": "#2b6cb0", "mediation": "#2f855a", "agreement": "#6b46c1", "ceasefire": "#319795",
+    "military-action": "#c53030", "statement": "#718096", "proposal": "#b7791f", "demand": "#dd6b20",
+    "regime-change": "#1a202c",
+}
+
+
+def _lanes(events: Sequence, by: str) -> list[tuple[str, list[int]]]:
+    lanes: dict[str, list[int]] = {}
+    for i, e in enumerate(events):
+        if by == "type":
+            keys = [e.type]
+        else:
+            keys = list(dict.fromkeys(n for names in e.roles.values() for n in names)) or ["(no actor)"]
+        for k in keys:
+            lanes.setdefault(k, []).append(i)
+    return sorted(lanes.items(), key=lambda kv: (-len(kv[1]), kv[0]))
+
+
+def _pack(members: list[int], events: Sequence, x, lo: dt.date, hi: dt.date) -> list[list[int]]:
+    """Greedy interval packing: an event goes on the first sub-row it does not overlap."""
+    rows: list[list[int]] = []
+    ends: list[float] = []
+    for i in sorted(members, key=lambda i: x(events[i].start or lo)):
+        e = events[i]
+        left, right = x(e.start or lo) - 7, max(x(e.end or hi), x(e.start or lo) + 3) + 7
+        for r, end in enumerate(ends):
+            if left > end:
+                rows[r].append(i)
+                ends[r] = right
+                break
+        else:
+            rows.append([i])
+            ends.append(right)
+    return rows or [[]]
+
+
+def _ticks(lo: dt.date, hi: dt.date) -> list[tuple[dt.date, str]]:
+    months = (hi.year - lo.year) * 12 + hi.month - lo.month
+    step = 1 if months <= 18 else 3 if months <= 48 else 12
+    d = dt.date(lo.year, lo.month, 1)
+    out = []
+    while d <= hi:
+        if (d.month - 1) % step == 0:
+            out.append((d, d.strftime("%Y") if step == 12 else d.strftime("%b %Y")))
+        d = dt.date(d.year + (d.month == 12), d.month % 12 + 1, 1)
+    return out
+
+
+def timeline_html(events: Sequence, *, title: str = "conflict-kb timeline", lanes_by: str = "actor") -> str:
+    """The page for ``events`` (from :meth:`KnowledgeBase.timeline`)."""
+    known = [d for e in events for d in (e.start, e.end) if d]
+    if known:
+        lo, hi = min(known), max(known)
+    else:
+        lo = hi = dt.date.today()
+    lo, hi = lo - dt.timedelta(days=10), hi + dt.timedelta(days=10)
+    span = max((hi - lo).days, 1)
+
+    def x(d: dt.date) -> float:
+        return LEFT + (WIDTH - LEFT - 20) * (d - lo).days / span
+
+    lanes = [(name, _pack(members, events, x, lo, hi)) for name, members in _lanes(events, lanes_by)]
+    height = TOP + sum(len(rows) * ROW_H + LANE_PAD for _, rows in lanes) + 30
+    svg = [f'<svg xmlns="http://www.w3.org/2000/svg" width="{WIDTH}" height="{height}" role="img" '
+           f'aria-label="{html.escape(title)}">',
+           '<defs><linearGradient id="fade-r"><stop offset="0" stop-opacity="0.35"/>'
+           '<stop offset="1" stop-opacity="0"/></linearGradient>'
+           '<linearGradient id="fade-l"><stop offset="0" stop-opacity="0"/>'
+           '<stop offset="1" stop-opacity="0.35"/></linearGradient></defs>']
+    for d, label in _ticks(lo, hi):
+        svg.append(f'<line x1="{x(d):.1f}" y1="{TOP - 12}" x2="{x(d):.1f}" y2="{height - 25}" class="grid"/>'
+                   f'<text x="{x(d):.1f}" y="{TOP - 18}" class="tick">{label}</text>')
+    top = TOP
+    for name, rows in lanes:
+        lane_h = len(rows) * ROW_H + LANE_PAD
+        svg.append(f'<text x="{LEFT - 10}" y="{top + LANE_PAD / 2 + ROW_H / 2 + 4:.1f}" class="lane">'
+                   f'{html.escape(name)}</text>'
+                   f'<line x1="{LEFT - 160}" y1="{top + lane_h:.1f}" x2="{WIDTH - 20}" y2="{top + lane_h:.1f}" '
+                   f'class="lane-line"/>')
+        for r, members in enumerate(rows):
+            y = top + LANE_PAD / 2 + r * ROW_H + ROW_H / 2
+            for i in members:
+                svg.append(_mark(events[i], i, y, x, lo, hi))
+        top += lane_h
+    svg.append("</svg>")
+
+    data = json.dumps([e.to_dict() for e in events], ensure_ascii=False).replace("</", "<\\/")
+    rows = "\n".join(
+        f'<tr data-i="{i}"><td>{html.escape(e.date if e.certain else "~" + e.date)}</td>'
+        f'<td>{html.escape(e.subtype or e.type)}</td><td>{html.escape(e.label)}</td>'
+        f'<td>{html.escape(e.place or "")}</td><td>{len(e.sources)}</td></tr>'
+        for i, e in enumerate(events))
+    legend = "".join(f'<span><i style="background:{c}"></i>{k}</span>' for k, c in PALETTE.items())
+    return _PAGE.format(title=html.escape(title), svg="\n".join(svg), data=data, rows=rows, legend=legend,
+                        count=len(events))
+
+
+def _mark(e, i: int, y: float, x, lo: dt.date, hi: dt.date) -> str:
+    color = PALETTE.get(e.type, "#4a5568")
+    tip = html.escape(f"{e.label}\n{e.date} (as written: {e.date_text})\n"
+                      + "\n".join(f"{s.publisher}, {s.published}" for s in e.sources))
+    parts = [f'<g class="ev" data-i="{i}" fill="{color}" stroke="{color}"><title>{tip}</title>']
+    start, end = e.start or lo, e.end or hi
+    if e.start and e.end and e.start == e.end:
+        parts.append(f'<circle cx="{x(start):.1f}" cy="{y:.1f}" r="6"/>')
+    else:
+        parts.append(f'<rect x="{x(start):.1f}" y="{y - 6:.1f}" width="{max(x(end) - x(start), 3):.1f}" height="12" '
+                     f'rx="3" fill-opacity="0.25" stroke-width="0"/>')
+        if e.start is None:
+            parts.append(f'<rect x="{x(lo):.1f}" y="{y - 6:.1f}" width="40" height="12" fill="url(#fade-l)" '
+                         f'stroke-width="0"/>')
+        if e.end is None:
+            parts.append(f'<rect x="{x(hi) - 40:.1f}" y="{y - 6:.1f}" width="40" height="12" fill="url(#fade-r)" '
+                         f'stroke-width="0"/>')
+    return "".join(parts) + "</g>"
+
+
+_PAGE = """<!DOCTYPE html>
+<html lang="en"><head><meta charset="utf-8">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'">
+<title>{title}</title>
+<style>
+body {{ font: 14px/1.4 system-ui, sans-serif; margin: 24px; color: #1a202c; background: #fff; }}
+h1 {{ font-size: 20px; margin: 0 0 4px; }}
+.note {{ color: #4a5568; margin: 0 0 12px; }}
+.legend span {{ margin-right: 14px; white-space: nowrap; }}
+.legend i {{ display: inline-block; width: 10px; height: 10px; margin-right: 4px; border-radius: 2px; }}
+svg {{ display: block; margin: 8px 0 16px; }}
+.grid {{ stroke: #e2e8f0; }} .tick {{ font-size: 11px; fill: #4a5568; text-anchor: middle; }}
+.lane {{ font-size: 12px; text-anchor: end; fill: #2d3748; }} .lane-line {{ stroke: #e2e8f0; }}
+.ev {{ cursor: pointer; }} .ev:hover {{ opacity: 0.7; }}
+table {{ border-collapse: collapse; width: 100%; }} td, th {{ border-bottom: 1px solid #e2e8f0; padding: 4px 8px; text-align: left; }}
+tr[data-i] {{ cursor: pointer; }} tr.sel {{ background: #ebf8ff; }}
+#detail {{ border: 1px solid #cbd5e0; border-radius: 6px; padding: 10px 14px; margin: 12px 0; background: #f7fafc; }}
+#detail blockquote {{ margin: 6px 0 10px 0; padding-left: 10px; border-left: 3px solid #a0aec0; }}
+</style></head>
+<body>
+<h1>{title}</h1>
+<p class="note">{count} events. A dot is an exact day; a bar spans every day an event may touch (the source
+was vaguer than a day, or it lasted); a fading end is still open. Click an event for its sources and quotes. Dates marked ~ may fall outside the window asked for.</p>
+<div class="legend">{legend}</div>
+{svg}
+<div id="detail" hidden></div>
+<table><thead><tr><th>date</th><th>type</th><th>event</th><th>place</th><th>sources</th></tr></thead>
+<tbody>
+{rows}
+</tbody></table>
+<script type="application/json" id="events">{data}</script>
+<script>
+(function () {{
+  var events = JSON.parse(document.getElementById("events").textContent);
+  var detail = document.getElementById("detail");
+  function esc(s) {{ var d = document.createElement("div"); d.textContent = s == null ? "" : String(s); return d.innerHTML; }}
+  function show(i) {{
+    var e = events[i], h = "<strong>" + esc(e.label) + "</strong><br>" + esc(e.date) + " (as written: " + esc(e.date_text) + ")";
+    Object.keys(e.roles).forEach(function (r) {{ h += "<br>" + esc(r) + ": " + esc(e.roles[r].join(", ")); }});
+    e.sources.forEach(function (s) {{
+      h += "<p>" + esc(s.publisher) + ", " + esc(s.published) + ": " + esc(s.title) + "</p><blockquote>" + esc(s.quote) + "</blockquote>";
+    }});
+    detail.innerHTML = h; detail.hidden = false;
+    document.querySelectorAll("tr.sel").forEach(function (t) {{ t.classList.remove("sel"); }});
+    var row = document.querySelector('tr[data-i="' + i + '"]'); if (row) row.classList.add("sel");
+  }}
+  document.querySelectorAll("[data-i]").forEach(function (el) {{
+    el.addEventListener("click", function () {{ show(+el.getAttribute("data-i")); }});
+  }});
+}})();
+</script>
+</body></html>
+"""
