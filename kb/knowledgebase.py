@@ -23,7 +23,7 @@ from .dates import Precision, describe, window
 from .errors import FactFileError, KBError
 from .mapping import (EVENT_CLASSES, ONTOLOGY_GRAPH, PRECISIONS, REGISTRY_GRAPH, ROLE_PROPERTIES,
                       SUBTYPE_CLASSES, actor_iri, map_file, map_registry, place_iri)
-from .namespace import CKB, DATA, GRAPH
+from .namespace import CKB, DATA, GRAPH, PREFIXES
 from .query import DATE_MAX, DATE_MIN, QueryResult, run_named, run_sparql
 from .resolve import resolve
 from .store import Store, default_store_path, ontology_text
@@ -35,10 +35,7 @@ EXPORT_FORMATS = {
     "ttl": ox.RdfFormat.TURTLE, "nt": ox.RdfFormat.N_TRIPLES, "trig": ox.RdfFormat.TRIG,
     "nq": ox.RdfFormat.N_QUADS, "jsonld": ox.RdfFormat.JSON_LD,
 }
-EXPORT_PREFIXES = {
-    "ckb": str(CKB), "actor": str(DATA) + "actor/", "place": str(DATA) + "place/",
-    "rdfs": "http://www.w3.org/2000/01/rdf-schema#", "xsd": "http://www.w3.org/2001/XMLSchema#",
-}
+EXPORT_PREFIXES = {k: PREFIXES[k] for k in ("ckb", "actor", "place", "rdfs", "xsd")}
 # --type accepts any event type or subtype key of the fact format
 TYPE_KEYS = {**EVENT_CLASSES, **SUBTYPE_CLASSES}
 _CLASS_TO_TYPE = {str(c): (k, None) for k, c in EVENT_CLASSES.items()}

@@ -13,6 +13,22 @@ ONTOLOGY_IRI = "https://w3id.org/conflict-kb/ontology"
 DATA = Namespace("https://w3id.org/conflict-kb/id/")
 GRAPH = Namespace("https://w3id.org/conflict-kb/graph/")
 
+# Prefixes every `kb query` may use without declaring them, and that exports write.
+PREFIXES = {
+    "ckb": "https://w3id.org/conflict-kb/ontology#",
+    "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
+    "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
+    "xsd": "http://www.w3.org/2001/XMLSchema#",
+    "owl": "http://www.w3.org/2002/07/owl#",
+    "skos": "http://www.w3.org/2004/02/skos/core#",
+    "prov": "http://www.w3.org/ns/prov#",
+    "sem": "http://semanticweb.cs.vu.nl/2009/11/sem/",
+    "time": "http://www.w3.org/2006/time#",
+    "schema": "https://schema.org/",
+    "actor": "https://w3id.org/conflict-kb/id/actor/",
+    "place": "https://w3id.org/conflict-kb/id/place/",
+}
+
 
 class CKB(DefinedNamespace):
     """Classes, properties and individuals of the conflict-kb ontology."""

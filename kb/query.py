@@ -19,6 +19,7 @@ import pyoxigraph as ox
 from rdflib import URIRef
 
 from .errors import QueryError
+from .namespace import PREFIXES
 from .store import Store
 
 __all__ = ["named_query", "run_named", "run_sparql", "QueryResult", "term", "python_value"]
@@ -118,7 +119,7 @@ class QueryResult:
         fmt = _RESULT_FORMATS.get(format)
         if fmt is None:
             raise QueryError(f"a {self.kind.upper()} result can be written as {', '.join(_RESULT_FORMATS)}, not {format}")
-        return self._store.query(self._sparql).serialize(format=fmt)
+        return self._store.query(self._sparql, prefixes=PREFIXES).serialize(format=fmt)
 
 
 _GRAPH_FORMATS = {"ttl": ox.RdfFormat.TURTLE, "nt": ox.RdfFormat.N_TRIPLES, "jsonld": ox.RdfFormat.JSON_LD}
@@ -130,9 +131,11 @@ def run_sparql(store: Store, sparql: str) -> QueryResult:
     """Run a user's SPARQL query (SELECT, ASK, CONSTRUCT, DESCRIBE) read-only.
 
     Over the union of all graphs; ``GRAPH ?g`` reaches the named graphs.
+    The prefixes of :data:`kb.namespace.PREFIXES` (ckb:, rdfs:, xsd:,
+    actor:, ...) need no declaration.
     """
     try:
-        result = store.query(sparql)
+        result = store.query(sparql, prefixes=PREFIXES)
     except SyntaxError as exc:
         hint = ""
         if any(w in sparql.lower() for w in ("insert", "delete", "drop", "clear", "load", "create")):

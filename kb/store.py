@@ -13,6 +13,7 @@ registry, and the ontology (so ``rdfs:subClassOf*`` paths work in SPARQL).
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 from functools import lru_cache
 from importlib import resources
@@ -26,8 +27,7 @@ from .errors import StoreError
 
 __all__ = ["Store", "default_store_path", "ontology_text"]
 
-_META = ox.NamedNode("https://w3id.org/conflict-kb/graph/meta")
-_HASH = ox.NamedNode("https://w3id.org/conflict-kb/meta#contentHash")  # bookkeeping, never exported
+_BUNDLED = "bundled-graphs.json"  # beside the database: which text each bundled graph was loaded from
 
 
 def default_store_path() -> Path:
@@ -50,6 +50,12 @@ class Store:
         self.inner = inner
         self.path = path
         self.read_only = read_only
+        self._bundled: dict[str, str] = {}
+        if path is not None and (path / _BUNDLED).exists():
+            try:
+                self._bundled = json.loads((path / _BUNDLED).read_text(encoding="utf-8"))
+            except (OSError, ValueError):
+                self._bundled = {}  # unreadable bookkeeping only costs a reload
 
     @classmethod
     def memory(cls) -> "Store":
@@ -114,17 +120,18 @@ class Store:
         """Load ``turtle`` into graph ``name`` unless that exact text is there already.
 
         Keeps the bundled ontology and registry current when conflict-kb is
-        upgraded, at the cost of one hash lookup per write.
+        upgraded, at the cost of one hash comparison per write. The hashes
+        live in a small file beside the database, not in the data.
         """
         digest = hashlib.sha256(turtle.encode("utf-8")).hexdigest()
-        iri = ox.NamedNode(str(name))
-        if any(True for _ in self.inner.quads_for_pattern(iri, _HASH, ox.Literal(digest), _META)):
+        if self._bundled.get(str(name)) == digest and self.quad_count(name):
             return False
-        graph = Graph().parse(data=turtle, format="turtle")
-        self.replace_graphs({name: graph})
-        for quad in list(self.inner.quads_for_pattern(iri, _HASH, None, _META)):
-            self.inner.remove(quad)
-        self.inner.add(ox.Quad(iri, _HASH, ox.Literal(digest), _META))
+        self.replace_graphs({name: Graph().parse(data=turtle, format="turtle")})
+        self._bundled[str(name)] = digest
+        if self.path is not None:
+            tmp = self.path / (_BUNDLED + ".tmp")
+            tmp.write_text(json.dumps(self._bundled, indent=1), encoding="utf-8")
+            os.replace(tmp, self.path / _BUNDLED)
         return True
 
     def flush(self) -> None:
@@ -134,10 +141,10 @@ class Store:
     # -- reading ---------------------------------------------------------
 
     def query(self, sparql: str, substitutions: Mapping[str, ox.NamedNode | ox.Literal] | None = None, *,
-              graphs: Iterable[URIRef] | None = None):
+              graphs: Iterable[URIRef] | None = None, prefixes: Mapping[str, str] | None = None):
         """Run SPARQL over the union of all graphs, values bound by substitution."""
         subs = {ox.Variable(k): v for k, v in (substitutions or {}).items()}
-        kwargs = {}
+        kwargs = {"prefixes": dict(prefixes)} if prefixes else {}
         if graphs is not None:
             kwargs["default_graph"] = [ox.NamedNode(str(g)) for g in graphs]
         else:
@@ -145,12 +152,11 @@ class Store:
         return self.inner.query(sparql, substitutions=subs, **kwargs)
 
     def named_graphs(self) -> list[str]:
-        return sorted(g.value for g in self.inner.named_graphs() if g != _META)
+        return sorted(g.value for g in self.inner.named_graphs())
 
     def quad_count(self, graph: URIRef | None = None) -> int:
         pattern_graph = ox.NamedNode(str(graph)) if graph is not None else None
-        return sum(1 for q in self.inner.quads_for_pattern(None, None, None, pattern_graph)
-                   if q.graph_name != _META)
+        return sum(1 for _ in self.inner.quads_for_pattern(None, None, None, pattern_graph))
 
     def rdflib_dataset(self):
         """The store as an rdflib ``Dataset`` (through oxrdflib), for rdflib users.

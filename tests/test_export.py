@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import json
+import re
+import shutil
+import subprocess
 
 import pyoxigraph as ox
 import pytest
@@ -72,3 +75,16 @@ def test_rdflib_graph_view(kb_examples):
     label = rdflib.URIRef("http://www.w3.org/2000/01/rdf-schema#label")
     us = rdflib.URIRef("https://w3id.org/conflict-kb/id/actor/united-states")
     assert str(ds.value(us, label)) == "United States"
+
+
+RAPPER = shutil.which("rapper")
+
+
+@pytest.mark.skipif(RAPPER is None, reason="rapper is not installed (apt-get install raptor2-utils); .ci/run installs it")
+def test_turtle_export_loads_in_raptor_with_the_same_count(kb_examples, tmp_path):
+    path = tmp_path / "kb.ttl"
+    kb_examples.export("ttl", path)
+    result = subprocess.run([RAPPER, "-i", "turtle", "-c", str(path)], capture_output=True, text=True, timeout=60,
+                            check=True)
+    count = int(re.search(r"returned (\d+) triples", result.stderr).group(1))
+    assert count == len(rdflib.Graph().parse(path, format="turtle"))

@@ -1,0 +1,48 @@
+"""The README is honest: its console blocks are run as shown and must print what is shown."""
+
+from __future__ import annotations
+
+import os
+import re
+import shlex
+import subprocess
+import sys
+from pathlib import Path
+
+from helpers import ROOT
+
+README = (ROOT / "README.md").read_text(encoding="utf-8")
+
+
+def console_sessions():
+    """(command, expected output) pairs from ```console blocks, in order."""
+    for block in re.findall(r"```console\n(.*?)```", README, re.S):
+        command, output = None, []
+        for line in block.splitlines():
+            if line.startswith("$ "):
+                if command:
+                    yield command, "\n".join(output)
+                command, output = line[2:], []
+            else:
+                output.append(line)
+        if command:
+            yield command, "\n".join(output)
+
+
+def test_readme_console_blocks_print_what_they_show(tmp_path):
+    exe = Path(sys.executable).with_name("kb")
+    env = {**os.environ, "KB_STORE": str(tmp_path / "store"), "COLUMNS": "200"}
+    sessions = list(console_sessions())
+    assert len(sessions) >= 8
+    for command, expected in sessions:
+        argv = shlex.split(command)
+        assert argv[0] == "kb", command
+        result = subprocess.run([str(exe), *argv[1:]], capture_output=True, text=True, env=env, cwd=ROOT, timeout=120)
+        assert (result.stdout + result.stderr).rstrip("\n") == expected, command
+
+
+def test_readme_gives_the_two_setup_commands():
+    ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
+    test_command = ci.strip().splitlines()[-1]
+    assert f"```bash\n{test_command}\n```" in README, "the README's test command must be the one .ci/run runs"
+    assert "kb ingest examples/ && .venv/bin/kb mediators Israel Syria --after 2024-12" in README
