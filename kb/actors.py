@@ -1,28 +1,42 @@
 """Resolve the names people use ("U.S.", "Damascus", "al Sharaa") to actors.
 
-The registry is the bundled list in ``kb/data/actors.yaml`` plus whatever a
-fact file's ``actors:`` block declares. Names are compared after folding case,
-diacritics and punctuation, so "Ahmed al Sharaa" and "Ahmed al-Sharaa" are
-one key; a name that matches nothing raises :class:`~kb.errors.ActorError`
-with the closest known names, and one that matches two actors lists both.
+The registry is built from, in order, each adding to what came before:
+
+1. ``kb/data/states.yaml`` — every UN member and observer state, generated
+   from maintained packages (see :mod:`kb.data.build_registry`);
+2. ``kb/data/actors.yaml`` — curated aliases, organisations, armed groups
+   and the people of the bundled articles;
+3. the store's own ``actors.yaml`` (``kb actors add``) and the people and
+   groups earlier fact files declared;
+4. a fact file's ``actors:`` block, for that file.
+
+Names are compared after folding case, diacritics and punctuation, so "Ahmed
+al Sharaa" and "Ahmed al-Sharaa" are one key. A name that matches nothing
+raises :class:`~kb.errors.ActorError` with the closest known names; one that
+matches two actors lists both, because guessing would put words in a source's
+mouth.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import difflib
 import re
 import unicodedata
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
+from pathlib import Path
+from typing import Any, Iterable
 
 import yaml
 
 from .errors import ActorError
 
-__all__ = ["Actor", "Registry", "ACTOR_TYPES", "normalise", "slug"]
+__all__ = ["Actor", "Mandate", "Registry", "ACTOR_TYPES", "normalise", "slug", "actor_from_dict"]
 
 ACTOR_TYPES = ("state", "organisation", "armed-group", "person")
+_ALL_TYPES = ACTOR_TYPES + ("actor",)  # "actor": created by --new-actors, type not known
 
 
 def normalise(name: str) -> str:
@@ -35,7 +49,7 @@ def normalise(name: str) -> str:
     """
     text = unicodedata.normalize("NFKD", name)
     text = "".join(c for c in text if not unicodedata.combining(c)).casefold()
-    text = re.sub(r"['’‘`.]", "", text)
+    text = re.sub(r"['’‘`ʻʼ.]", "", text)
     text = re.sub(r"[^\w]+", " ", text).strip()
     return re.sub(r"^the ", "", text)
 
@@ -46,35 +60,112 @@ def slug(name: str) -> str:
 
 
 @dataclass(frozen=True)
+class Mandate:
+    """A person acting for an actor, with a title and, when known, a period."""
+
+    actor: str  # the represented actor's name, resolved against the registry
+    title: str | None = None
+    start: str | None = None  # a date of any precision: 2024-12, 2000-07-17
+    end: str | None = None
+
+
+@dataclass(frozen=True)
 class Actor:
-    """One actor as the registry knows it; ``represents`` is another actor's name."""
+    """One actor as the registry knows it."""
 
     name: str
     type: str
     aliases: tuple[str, ...] = ()
     title: str | None = None
-    represents: str | None = None
+    mandates: tuple[Mandate, ...] = ()
     iso: str | None = None
-    declared_in: str | None = field(default=None, compare=False)
+    wikidata: str | None = None
+    un: str | None = None  # "member" or "observer" for states
+    source: str | None = field(default=None, compare=False)  # where it was declared
 
     @property
     def key(self) -> str:
         return slug(self.name)
 
+    @property
+    def represents(self) -> tuple[str, ...]:
+        return tuple(dict.fromkeys(m.actor for m in self.mandates))
+
+    def merged(self, other: "Actor", *, rename: bool = False) -> "Actor":
+        """``other`` describes the same actor again: its values win, aliases and mandates add up.
+
+        The name (and so the IRI) stays unless ``rename``: an actor keeps its
+        identity whatever later sources call it; their name becomes an alias.
+        """
+        keep, other_name = (other.name, self.name) if rename else (self.name, other.name)
+        return Actor(
+            name=keep,
+            type=other.type if other.type != "actor" else self.type,
+            aliases=tuple(a for a in dict.fromkeys(self.aliases + other.aliases + (other_name,)) if a != keep),
+            title=other.title or self.title,
+            mandates=tuple(dict.fromkeys(self.mandates + other.mandates)),
+            iso=other.iso or self.iso,
+            wikidata=other.wikidata or self.wikidata,
+            un=other.un or self.un,
+            source=other.source or self.source,
+        )
+
+
+def _date_text(value: Any) -> str | None:
+    if value is None:
+        return None
+    if isinstance(value, (dt.date, int)):
+        return value.isoformat() if isinstance(value, dt.date) else str(value)
+    return str(value)
+
+
+def actor_from_dict(item: dict, *, source: str | None = None) -> Actor:
+    """An :class:`Actor` from a registry or fact-file mapping (already shape-checked)."""
+    raw = item.get("represents")
+    mandates: list[Mandate] = []
+    if isinstance(raw, list):
+        for m in raw:
+            if isinstance(m, dict):
+                mandates.append(Mandate(m["actor"], m.get("title", item.get("title")), _date_text(m.get("from")),
+                                        _date_text(m.get("until"))))
+            else:
+                mandates.append(Mandate(str(m), item.get("title")))
+    elif raw:
+        mandates.append(Mandate(str(raw), item.get("title"), _date_text(item.get("from")), _date_text(item.get("until"))))
+    return Actor(
+        name=str(item["name"]),
+        type=str(item.get("type", "actor")),
+        aliases=tuple(str(a) for a in item.get("aliases", ()) or ()),
+        title=item.get("title"),
+        mandates=tuple(mandates),
+        iso=item.get("iso"),
+        wikidata=item.get("wikidata"),
+        un=item.get("un"),
+        source=source,
+    )
+
 
 class Registry:
     """Names and aliases of known actors, looked up case- and accent-blind."""
 
-    def __init__(self, actors: list[Actor] | tuple[Actor, ...] = ()) -> None:
+    def __init__(self, actors: Iterable[Actor] = ()) -> None:
         self._actors: dict[str, Actor] = {}
         self._index: dict[str, set[str]] = {}
+        self._iso: dict[str, str] = {}
         for actor in actors:
             self.add(actor)
 
     @classmethod
     def bundled(cls) -> "Registry":
         """A fresh copy of the bundled registry (callers may add to it)."""
-        return cls(_bundled_actors())
+        return _bundled_registry().copy()
+
+    def copy(self) -> "Registry":
+        new = Registry()
+        new._actors = dict(self._actors)
+        new._index = {k: set(v) for k, v in self._index.items()}
+        new._iso = dict(self._iso)
+        return new
 
     def __iter__(self):
         return iter(self._actors.values())
@@ -82,22 +173,50 @@ class Registry:
     def __len__(self) -> int:
         return len(self._actors)
 
-    def add(self, actor: Actor) -> None:
-        """Add or replace an actor; its name and aliases all become keys."""
-        if actor.type not in ACTOR_TYPES:
+    def __contains__(self, key: str) -> bool:
+        return key in self._actors
+
+    def add(self, actor: Actor, *, rename: bool = False) -> Actor:
+        """Add an actor, or merge it into the one it describes again; return the result.
+
+        A state is the same as the one with its ISO code; any actor is the
+        same as the one its name already means (by key or alias, when that
+        is one actor of the same type). A merged actor keeps its existing
+        name unless ``rename`` (used when curated data corrects generated).
+        """
+        if actor.type not in _ALL_TYPES:
             raise ActorError(f"unknown actor type '{actor.type}'; expected one of {', '.join(ACTOR_TYPES)}")
-        old = self._actors.get(actor.key)
-        if old is not None:
-            # A fact file re-declaring a known person keeps the registry's aliases.
-            actor = Actor(actor.name, actor.type, tuple(dict.fromkeys(old.aliases + actor.aliases)),
-                          actor.title or old.title, actor.represents or old.represents,
-                          actor.iso or old.iso, actor.declared_in)
+        old_key = self._iso.get(actor.iso) if actor.iso else None
+        if old_key is None and actor.key in self._actors:
+            old_key = actor.key
+        if old_key is None:
+            same = [a for a in self.candidates(actor.name) if a.type == actor.type]
+            old_key = same[0].key if len(same) == 1 else None
+        if old_key is not None:
+            actor = self._actors.pop(old_key).merged(actor, rename=rename)
+            if old_key != actor.key:  # renamed: its index entries move to the new key
+                for keys in self._index.values():
+                    if old_key in keys:
+                        keys.discard(old_key)
+                        keys.add(actor.key)
         self._actors[actor.key] = actor
+        if actor.iso:
+            self._iso[actor.iso] = actor.key
         for alias in (actor.name, *actor.aliases):
             self._index.setdefault(normalise(alias), set()).add(actor.key)
+        return actor
 
     def get(self, key: str) -> Actor:
         return self._actors[key]
+
+    def by_iso(self, iso: str) -> Actor | None:
+        """The state with this ISO 3166-1 alpha-2 code, if the registry has it."""
+        key = self._iso.get(iso)
+        return self._actors[key] if key else None
+
+    def candidates(self, name: str) -> list[Actor]:
+        """Every actor ``name`` could mean (empty, one, or several)."""
+        return sorted((self._actors[k] for k in self._index.get(normalise(name), ())), key=lambda a: a.name)
 
     def resolve(self, name: str) -> Actor:
         """The one actor ``name`` means, or an :class:`ActorError` saying why not.
@@ -107,31 +226,63 @@ class Registry:
         """
         if not isinstance(name, str) or not name.strip():
             raise ActorError("an actor name must be a non-empty string")
-        keys = self._index.get(normalise(name), set())
-        if len(keys) == 1:
-            return self._actors[next(iter(keys))]
-        if keys:
-            names = sorted(self._actors[k].name for k in keys)
-            raise ActorError(f"'{name}' is ambiguous: it could be {' or '.join(names)}; use the full name")
+        found = self.candidates(name)
+        if len(found) == 1:
+            return found[0]
+        if found:
+            raise ActorError(f"'{name}' is ambiguous: it could be {' or '.join(a.name for a in found)}; "
+                             "use the full name")
+        raise ActorError(f"unknown actor '{name}'{self.did_you_mean(name)} (declare it in an actors: block or with 'kb actors add', or ingest with --new-actors)")
+
+    def did_you_mean(self, name: str) -> str:
         close = difflib.get_close_matches(normalise(name), list(self._index), n=3, cutoff=0.75)
-        hint = ""
-        if close:
-            suggestions = sorted({self._actors[k].name for c in close for k in self._index[c]})
-            hint = f"; did you mean {' or '.join(repr(s) for s in suggestions)}?"
-        raise ActorError(f"unknown actor '{name}'{hint} (declare it in the file's actors: block)")
+        if not close:
+            return ""
+        suggestions = sorted({self._actors[k].name for c in close for k in self._index[c]})
+        return f"; did you mean {' or '.join(repr(s) for s in suggestions)}?"
+
+    def search(self, text: str | None = None, *, type: str | None = None) -> list[Actor]:
+        """Actors whose name or an alias contains ``text`` (folded), of ``type``."""
+        needle = normalise(text) if text else ""
+        out = []
+        for actor in self._actors.values():
+            if type and actor.type != type:
+                continue
+            if needle and not any(needle in normalise(n) for n in (actor.name, *actor.aliases)):
+                continue
+            out.append(actor)
+        return sorted(out, key=lambda a: (a.type, a.name))
+
+
+def load_registry_file(path: Path, *, source: str | None = None) -> list[Actor]:
+    """Actors from a registry YAML file (a list of actor mappings)."""
+    data = yaml.safe_load(path.read_text(encoding="utf-8")) or []
+    if not isinstance(data, list):
+        raise ActorError(f"{path}: expected a list of actors")
+    out = []
+    for i, item in enumerate(data, 1):
+        if not isinstance(item, dict) or "name" not in item:
+            raise ActorError(f"{path}: actor {i}: expected a mapping with at least name and type")
+        out.append(actor_from_dict(item, source=source or str(path)))
+    return out
 
 
 @lru_cache(maxsize=1)
-def _bundled_actors() -> tuple[Actor, ...]:
-    text = resources.files("kb.data").joinpath("actors.yaml").read_text(encoding="utf-8")
-    return tuple(
-        Actor(
-            name=item["name"],
-            type=item["type"],
-            aliases=tuple(item.get("aliases", ())),
-            title=item.get("title"),
-            represents=item.get("represents"),
-            iso=item.get("iso"),
-        )
-        for item in yaml.safe_load(text)
-    )
+def _bundled_registry() -> Registry:
+    registry = Registry()
+    for name in ("states.yaml", "actors.yaml"):
+        text = resources.files("kb.data").joinpath(name).read_text(encoding="utf-8")
+        for item in yaml.safe_load(text):
+            # curated entries may rename what the generated list calls a state
+            registry.add(actor_from_dict(item, source=f"bundled {name}"), rename=name == "actors.yaml")
+    return registry
+
+
+def mandate_dates(m: Mandate) -> tuple[dt.date | None, dt.date | None]:
+    """A mandate's first and last day, from dates of any precision."""
+    from .dates import parse_period
+
+    start = parse_period(m.start).start if m.start else None
+    end = parse_period(m.end).end if m.end else None
+    return start, end
+

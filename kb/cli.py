@@ -95,19 +95,25 @@ def cli(ctx: click.Context, store: Path | None) -> None:
 
 @cli.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--new-actors", is_flag=True,
+              help="Create actors for names the registry does not know (reported), instead of refusing the file.")
 @click.pass_context
-def ingest(ctx: click.Context, paths: tuple[Path, ...]) -> None:
+def ingest(ctx: click.Context, paths: tuple[Path, ...], new_actors: bool) -> None:
     """Add fact files (YAML or JSON; folders are searched) to the store.
 
     All files go in together or, if any is wrong, none does. A file ingested
-    before replaces its earlier version.
+    before replaces its earlier version. Places the gazetteer does not know
+    are kept as labels, with a warning.
 
     \b
     Example:
       kb ingest examples/
+      kb ingest --new-actors drafts/
     """
     with _open(ctx, read_only=False) as kb:
-        report = kb.ingest(list(paths))
+        report = kb.ingest(list(paths), new_actors=new_actors)
+    for warning in report.warnings:
+        click.echo(f"warning: {warning}", err=True)
     files = len(report.files)
     line = (f"ingested {report.articles} article{'s' * (report.articles != 1)} from {files} "
             f"file{'s' * (files != 1)}: {report.events} events, {report.triples} triples")
@@ -160,7 +166,7 @@ def query(ctx: click.Context, query: str, fmt: str | None) -> None:
               help="Only events this actor takes part in (repeat: all of them). Aliases work.")
 @click.option("--type", "types", multiple=True, metavar="TYPE",
               help="Only events of this type or subtype (repeat: any of them), e.g. mediation, airstrike.")
-@click.option("--place", metavar="NAME", help="Only events at this place.")
+@click.option("--place", metavar="NAME", help="Only events at this place; a country includes its cities.")
 @window_options
 @click.option("--format", "fmt", type=click.Choice(["table", "json", "csv", "md", "html"]), default="table",
               show_default=True, help="html: a self-contained page with the events on a time axis.")
@@ -277,6 +283,107 @@ def stats(ctx, fmt: str) -> None:
         else:
             rows.append({"what": key, "count": value})
     _emit(render.table(rows, ("what", "count")))
+
+
+class _ActorsGroup(click.Group):
+    """``kb actors [SEARCH]`` lists; ``kb actors add NAME`` adds. A first word that is no subcommand is a search."""
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        if args and args[0] not in self.commands and not args[0].startswith("-"):
+            ctx.meta["actors.search"] = args[0]
+            args = args[1:]
+        return super().parse_args(ctx, args)
+
+
+@cli.group(cls=_ActorsGroup, invoke_without_command=True)
+@click.option("--type", "kind", type=click.Choice(["state", "organisation", "armed-group", "person"]),
+              help="Only actors of this type.")
+@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
+@click.pass_context
+def actors(ctx: click.Context, kind: str | None, fmt: str) -> None:
+    """List known actors: SEARCH matches names and aliases, case and accent blind.
+
+    \b
+    Example:
+      kb actors sharaa
+      kb actors --type armed-group
+      kb actors add "Ahmed al-Dalati" --type person --represents Syria --title "security envoy"
+    """
+    if ctx.invoked_subcommand is not None:
+        return
+    from . import render
+
+    with _open(ctx, read_only=True) as kb:
+        found = kb.actors(ctx.meta.get("actors.search"), type=kind)
+    if fmt == "json":
+        _emit(render.json_text([{"name": a.name, "type": a.type, "aliases": list(a.aliases), "title": a.title,
+                                 "represents": list(a.represents), "iso": a.iso} for a in found]))
+        return
+    rows = [{"name": a.name, "type": a.type, "represents": ", ".join(a.represents),
+             "aliases": ", ".join(a.aliases[:6]) + (" …" if len(a.aliases) > 6 else "")} for a in found]
+    _emit(render.table(rows, ("name", "type", "represents", "aliases")) if rows else "no actor matches")
+
+
+@actors.command("add")
+@click.argument("name")
+@click.option("--type", "kind", required=True, type=click.Choice(["state", "organisation", "armed-group", "person"]))
+@click.option("--title", help="Title or office, e.g. 'Syrian Foreign Minister'.")
+@click.option("--represents", metavar="ACTOR", help="The actor a person acts for.")
+@click.option("--from", "start", metavar="DATE", help="First day of the mandate (any precision).")
+@click.option("--until", "end", metavar="DATE", help="Last day of the mandate (any precision).")
+@click.option("--alias", "aliases", multiple=True, help="Another name (repeat).")
+@click.pass_context
+def actors_add(ctx: click.Context, name, kind, title, represents, start, end, aliases) -> None:
+    """Add an actor to this store's own registry (actors.yaml in the store folder).
+
+    \b
+    Example:
+      kb actors add "Roman Gofman" --type person --represents Israel --title "military secretary" --from 2025
+    """
+    with _open(ctx, read_only=False) as kb:
+        actor = kb.add_actor(name, type=kind, title=title, represents=represents, start=start, end=end,
+                             aliases=aliases)
+    _emit(f"added {actor.type} {actor.name}" + (f" (represents {', '.join(actor.represents)})"
+                                                if actor.represents else ""))
+
+
+@cli.command()
+@click.argument("name")
+@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
+@click.pass_context
+def actor(ctx: click.Context, name: str, fmt: str) -> None:
+    """One actor: aliases, titles and whom they represent (with sources), and their timeline.
+
+    \b
+    Example:
+      kb actor "al Sharaa"
+      kb actor Barrack --format json
+    """
+    from . import render
+
+    with _open(ctx, read_only=True) as kb:
+        info = kb.actor(name)
+    if fmt == "json":
+        _emit(render.json_text(info.to_dict()))
+        return
+    lines = [f"{info.name} ({info.type})", f"  iri: {info.iri}"]
+    if info.aliases:
+        lines.append(f"  aliases: {', '.join(info.aliases)}")
+    if info.iso:
+        lines.append(f"  ISO code: {info.iso}")
+    if info.wikidata:
+        lines.append(f"  Wikidata: {info.wikidata}")
+    for t in info.titles:
+        lines.append(f"  title: {t['title']}  [{t['source']}]")
+    for m in info.mandates:
+        period = " ".join(p for p in (f"from {m['from']}" if m["from"] else "",
+                                      f"until {m['until']}" if m["until"] else "") if p)
+        lines.append(f"  represents: {m['actor']}" + (f" as {m['title']}" if m["title"] else "")
+                     + (f", {period}" if period else "") + f"  [{m['source']}]")
+    lines.append("")
+    lines.append(render.table(render.timeline_rows(info.events), render.TIMELINE_COLUMNS) if info.events
+                 else "no events")
+    _emit("\n".join(lines))
 
 
 def main() -> None:

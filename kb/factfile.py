@@ -19,7 +19,7 @@ from typing import Any
 
 import yaml
 
-from .actors import ACTOR_TYPES, slug
+from .actors import ACTOR_TYPES, Actor, actor_from_dict, slug
 from .errors import FactFileError
 
 __all__ = [
@@ -52,7 +52,8 @@ _STATUS_TYPES = ("agreement", "ceasefire", "proposal")
 _EVENT_KEYS = frozenset({"id", "type", "subtype", "date", "start", "end", "place", "status", "name",
                          "result-of", "summary", "quote", *ROLES})
 _ARTICLE_KEYS = frozenset({"id", "title", "publisher", "published", "url"})
-_ACTOR_KEYS = frozenset({"name", "type", "title", "represents", "aliases"})
+_ACTOR_KEYS = frozenset({"name", "type", "title", "represents", "from", "until", "aliases"})
+_MANDATE_KEYS = frozenset({"actor", "title", "from", "until"})
 _ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]*")
 
 DateValue = str | int | dt.date
@@ -69,12 +70,8 @@ class Article:
 
 @dataclass(frozen=True)
 class ActorDecl:
-    name: str
-    type: str
-    title: str | None = None
-    represents: str | None = None
-    aliases: tuple[str, ...] = ()
-    index: int = 0
+    actor: Actor
+    index: int  # 1-based position in the actors: block, for messages
 
 
 @dataclass(frozen=True)
@@ -253,26 +250,42 @@ def _published(value: Any, err) -> dt.date:
 
 
 def _actor(value: Any, index: int, file: str) -> ActorDecl:
+    name = value.get("name") if isinstance(value, dict) else None
+
     def err(message: str, key: str | None = None) -> FactFileError:
-        return FactFileError(message, file=file, index=index, section="actor", field=key)
+        return FactFileError(message, file=file, index=index, section="actor",
+                             event_id=name if isinstance(name, str) else None, field=key)
 
     if not isinstance(value, dict):
         raise err(f"expected a mapping with name and type, got {_kind(value)}")
     unknown = set(value) - _ACTOR_KEYS
     if unknown:
         raise err(f"unknown key(s) {_names(unknown)}; expected {_names(_ACTOR_KEYS)}")
-    name = _text(value.get("name"), lambda m: err(m, "name"))
-    if name is None:
+    if _text(value.get("name"), lambda m: err(m, "name")) is None:
         raise err("is required", "name")
     kind = _text(value.get("type"), lambda m: err(m, "type"))
     if kind not in ACTOR_TYPES:
-        raise FactFileError(f"expected one of {', '.join(ACTOR_TYPES)}, got {kind!r}", file=file, index=index,
-                            section="actor", event_id=name, field="type")
-    aliases = tuple(_text(a, lambda m: err(m, "aliases")) for a in _list(value.get("aliases"), file, "aliases"))
-    represents = _text(value.get("represents"), lambda m: err(m, "represents"))
-    if represents is not None and kind != "person":
-        raise err("only a person represents another actor", "represents")
-    return ActorDecl(name, kind, _text(value.get("title"), lambda m: err(m, "title")), represents, aliases, index)
+        raise err(f"expected one of {', '.join(ACTOR_TYPES)}, got {kind!r}", "type")
+    for key in ("title", "from", "until"):
+        if key in value and not isinstance(value[key], (dt.date, int)):
+            _text(value[key], lambda m, k=key: err(m, k))
+    for alias in _list(value.get("aliases"), file, "aliases"):
+        _text(alias, lambda m: err(m, "aliases"))
+    represents = value.get("represents")
+    if represents is not None:
+        if kind != "person":
+            raise err("only a person represents another actor", "represents")
+        for item in represents if isinstance(represents, list) else [represents]:
+            if isinstance(item, dict):
+                extra = set(item) - _MANDATE_KEYS
+                if extra or "actor" not in item:
+                    raise err(f"a mandate is {{actor, title, from, until}}; got {_names(item)}", "represents")
+                _text(item["actor"], lambda m: err(m, "represents"))
+            else:
+                _text(item, lambda m: err(m, "represents"))
+    elif "from" in value or "until" in value:
+        raise err("from/until date a mandate: give represents too", "from" if "from" in value else "until")
+    return ActorDecl(actor_from_dict({k: v for k, v in value.items()}, source=file), index)
 
 
 def _event(value: Any, index: int, file: str) -> EventFacts:

@@ -10,6 +10,7 @@ is :mod:`kb.render`'s job, not this module's.
 from __future__ import annotations
 
 import datetime as dt
+import os
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import IO, Any, Iterable, Sequence
@@ -18,18 +19,22 @@ import pyoxigraph as ox
 from rdflib import Graph, URIRef
 
 from . import factfile
-from .actors import Actor, Registry
+from .actors import ACTOR_TYPES, Actor, Mandate, Registry, load_registry_file, mandate_dates
 from .dates import Precision, describe, window
-from .errors import FactFileError, KBError
-from .mapping import (EVENT_CLASSES, ONTOLOGY_GRAPH, PRECISIONS, REGISTRY_GRAPH, ROLE_PROPERTIES,
-                      SUBTYPE_CLASSES, actor_iri, map_file, map_registry, place_iri)
+from .errors import ActorError, DateError, FactFileError, KBError
+from .mapping import (ACTOR_CLASSES, EVENT_CLASSES, ONTOLOGY_GRAPH, PRECISIONS, REGISTRY_GRAPH, ROLE_PROPERTIES,
+                      SUBTYPE_CLASSES, USER_REGISTRY_GRAPH, actor_iri, bundled_registry_ntriples,
+                      describe_actor, map_file, place_iri)
 from .namespace import CKB, DATA, GRAPH, PREFIXES
 from .query import DATE_MAX, DATE_MIN, QueryResult, run_named, run_sparql
+from .places import Gazetteer, Place
 from .resolve import resolve
-from .store import Store, default_store_path, ontology_text
+from .store import Store, default_store_path, ontology_ntriples
 
-__all__ = ["KnowledgeBase", "IngestReport", "TimelineEvent", "Source", "MediatorAnswer", "EventRef",
-           "EXPORT_FORMATS", "TYPE_KEYS"]
+__all__ = ["KnowledgeBase", "IngestReport", "TimelineEvent", "Source", "MediatorAnswer", "EventRef", "ActorInfo",
+           "EXPORT_FORMATS", "TYPE_KEYS", "USER_REGISTRY_FILE"]
+
+USER_REGISTRY_FILE = "actors.yaml"  # in the store folder: actors added with `kb actors add`
 
 EXPORT_FORMATS = {
     "ttl": ox.RdfFormat.TURTLE, "nt": ox.RdfFormat.N_TRIPLES, "trig": ox.RdfFormat.TRIG,
@@ -54,6 +59,8 @@ class IngestReport:
     events: int = 0
     triples: int = 0  # triples now in the ingested articles' graphs
     replaced: int = 0  # articles that were in the store already and were replaced
+    created: list[str] = field(default_factory=list)  # new actors (new_actors=True)
+    warnings: list[str] = field(default_factory=list)  # kept, but worth a look
 
 
 @dataclass
@@ -103,6 +110,26 @@ class EventRef:
 
 
 @dataclass
+class ActorInfo:
+    """Everything the store knows of one actor, and whose word it is."""
+
+    name: str
+    iri: str
+    type: str
+    aliases: list[str]
+    titles: list[dict[str, str]]  # {title, source}
+    mandates: list[dict[str, Any]]  # {actor, title, from, until, source}
+    iso: str | None
+    wikidata: str | None
+    events: list[TimelineEvent]
+
+    def to_dict(self) -> dict[str, Any]:
+        d = asdict(self)
+        d["events"] = [e.to_dict() for e in self.events]
+        return d
+
+
+@dataclass
 class MediatorAnswer:
     mediator: str
     iri: str
@@ -111,6 +138,16 @@ class MediatorAnswer:
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
+
+
+def _source_name(graph: str | None) -> str:
+    if not graph:
+        return ""
+    if graph == str(REGISTRY_GRAPH):
+        return "bundled registry"
+    if graph == str(USER_REGISTRY_GRAPH):
+        return USER_REGISTRY_FILE
+    return graph.rsplit("/", 1)[-1]
 
 
 def _event_id(iri: str) -> str:
@@ -129,7 +166,47 @@ class KnowledgeBase:
 
     def __init__(self, store: Store) -> None:
         self.store = store
-        self.registry = Registry.bundled()
+        self._registry: Registry | None = None
+
+    @property
+    def registry(self) -> Registry:
+        """The bundled registry, plus this store's actors.yaml and every actor its articles declared."""
+        if self._registry is None:
+            registry = Registry.bundled()
+            for actor in self._user_actors():
+                registry.add(actor)
+            if self.store.quad_count(REGISTRY_GRAPH):
+                self._add_declared(registry)
+            self._registry = registry
+        return self._registry
+
+    @property
+    def gazetteer(self) -> Gazetteer:
+        return Gazetteer(self.registry)
+
+    def _user_file(self) -> Path | None:
+        return self.store.path / USER_REGISTRY_FILE if self.store.path is not None else None
+
+    def _user_actors(self) -> list[Actor]:
+        path = self._user_file()
+        if path is None or not path.exists():
+            return list(getattr(self, "_memory_user_actors", []))
+        return load_registry_file(path)
+
+    def _add_declared(self, registry: Registry) -> None:
+        actors: dict[str, dict] = {}
+        for row in run_named(self.store, "declared-actors"):
+            a = actors.setdefault(row["actor"], {"name": row["label"], "class": row["class"], "aliases": [],
+                                                 "title": None, "represents": [], "source": row["g"]})
+            if row["alias"] and row["alias"] not in a["aliases"]:
+                a["aliases"].append(row["alias"])
+            a["title"] = a["title"] or row["title"]
+            if row["represents"] and row["represents"] not in a["represents"]:
+                a["represents"].append(row["represents"])
+        kinds = {str(v): k for k, v in ACTOR_CLASSES.items()}
+        for a in actors.values():
+            registry.add(Actor(a["name"], kinds.get(a["class"], "actor"), tuple(a["aliases"]), a["title"],
+                               tuple(Mandate(r) for r in a["represents"]), source=a["source"]))
 
     # -- opening -----------------------------------------------------------
 
@@ -153,8 +230,8 @@ class KnowledgeBase:
         return kb
 
     def _ensure_bundled(self) -> None:
-        self.store.ensure_graph(ONTOLOGY_GRAPH, ontology_text())
-        self.store.ensure_graph(REGISTRY_GRAPH, map_registry(self.registry).serialize(format="turtle"))
+        self.store.ensure_graph(ONTOLOGY_GRAPH, ontology_ntriples())
+        self.store.ensure_graph(REGISTRY_GRAPH, bundled_registry_ntriples())
 
     def close(self) -> None:
         self.store.flush()
@@ -172,12 +249,14 @@ class KnowledgeBase:
 
     # -- writing -----------------------------------------------------------
 
-    def ingest(self, paths: Sequence[str | Path]) -> IngestReport:
+    def ingest(self, paths: Sequence[str | Path], *, new_actors: bool = False) -> IngestReport:
         """Read, resolve and map fact files, then store them in one transaction.
 
         Files or folders (searched for .yaml, .yml and .json). The first bad
         file raises :class:`~kb.errors.FactFileError` and nothing is written;
-        a file ingested before is replaced, never duplicated.
+        a file ingested before is replaced, never duplicated. People a file
+        declares are known to the files after it. With ``new_actors``, unknown
+        names become new actors (listed in the report) instead of errors.
         """
         files = factfile.find_fact_files(list(paths))
         if not files:
@@ -185,13 +264,22 @@ class KnowledgeBase:
         graphs: dict[URIRef, Graph] = {}
         report = IngestReport()
         seen: dict[str, str] = {}
+        registry = self.registry.copy()
+        gazetteer = Gazetteer(registry)
         for path in files:
             ff = factfile.load(path)
             if ff.article.id in seen:
                 raise FactFileError(f"describes the same article ({ff.article.id}) as {seen[ff.article.id]}",
                                     file=ff.path, field="article")
             seen[ff.article.id] = ff.path
-            name, g = map_file(resolve(ff, self.registry))
+            resolved = resolve(ff, registry, gazetteer, new_actors=new_actors)
+            for _, actor in resolved.declared:
+                registry.add(actor)
+            for actor in resolved.created:
+                registry.add(actor)
+            report.created += [a.name for a in resolved.created]
+            report.warnings += list(resolved.warnings)
+            name, g = map_file(resolved)
             graphs[name] = g
             report.files.append(ff.path)
             report.articles += 1
@@ -201,6 +289,7 @@ class KnowledgeBase:
                 report.replaced += 1
         self.store.replace_graphs(graphs)
         self.store.flush()
+        self._registry = None  # re-read: the new articles may have declared actors
         return report
 
     # -- reading -----------------------------------------------------------
@@ -227,7 +316,7 @@ class KnowledgeBase:
         actor_iris = [actor_iri(self.resolve_actor(a)) for a in actors]
         type_iris = [self._type_iri(t) for t in types] or [None]
         bindings = dict(first=max(win.first, DATE_MIN), last=min(win.last, DATE_MAX),
-                        place=place_iri(place) if place else None)
+                        place=self._place_term(place) if place else None)
         if actor_iris:
             bindings.update(actor1=actor_iris[0], actor2=actor_iris[1] if len(actor_iris) > 1 else None)
         rows: dict[str, dict] = {}
@@ -242,6 +331,11 @@ class KnowledgeBase:
             events = [e for e in events if wanted <= self._actors_of(e.iri)]
         events.sort(key=lambda e: (e.start or dt.date.min, Precision[e.precision.upper().replace(" ", "_")]))
         return events
+
+    def _place_term(self, name: str) -> URIRef:
+        """What --place matches: a country's state (so its cities count), else the place itself."""
+        found = self.gazetteer.resolve(name)
+        return actor_iri(found.country) if found.kind == "country" else place_iri(found.key)
 
     def _type_iri(self, key: str) -> URIRef:
         try:
@@ -315,6 +409,105 @@ class KnowledgeBase:
         for ans in answers.values():
             ans.via.sort()
         return sorted(answers.values(), key=lambda m: m.mediator)
+
+    def actors(self, search: str | None = None, *, type: str | None = None) -> list[Actor]:
+        """Known actors whose name or an alias contains ``search`` (case and accent blind)."""
+        if type is not None and type not in ACTOR_TYPES:
+            raise KBError(f"unknown actor type '{type}'; expected one of {', '.join(ACTOR_TYPES)}")
+        return self.registry.search(search, type=type)
+
+    def actor(self, name: str) -> ActorInfo:
+        """One actor: aliases, titles and mandates with their sources, and its timeline."""
+        actor = self.resolve_actor(name)
+        iri = actor_iri(actor)
+        titles, mandates = [], []
+        for row in run_named(self.store, "actor", actor=iri):
+            source = _source_name(row["g"])
+            if row["kind"] == "title":
+                item = {"title": row["value"], "source": source}
+                if item not in titles:
+                    titles.append(item)
+            elif row["kind"] == "mandate":
+                item = {"actor": row["value"], "title": row["title"], "from": row["start"], "until": row["end"],
+                        "source": source}
+                if item not in mandates:
+                    mandates.append(item)
+        return ActorInfo(actor.name, str(iri), actor.type, list(actor.aliases), titles, mandates, actor.iso,
+                         actor.wikidata, self.timeline(actors=[actor.name]))
+
+    def add_actor(self, name: str, *, type: str, title: str | None = None, represents: str | None = None,
+                  start: str | None = None, end: str | None = None, aliases: Sequence[str] = ()) -> Actor:
+        """Add an actor to this store's own registry (its actors.yaml), checked first.
+
+        The file is rewritten whole (never half-written) and its graph
+        replaced, so the actor resolves in later fact files and questions.
+        """
+        if self.store.read_only:
+            raise KBError("the store is open read-only")
+        if type not in ACTOR_TYPES:
+            raise KBError(f"unknown actor type '{type}'; expected one of {', '.join(ACTOR_TYPES)}")
+        if represents and type != "person":
+            raise KBError("only a person represents another actor")
+        if (start or end) and not represents:
+            raise KBError("--from/--until date a mandate: give --represents too")
+        entry: dict[str, Any] = {"name": name, "type": type}
+        if title:
+            entry["title"] = title
+        if represents:
+            entry["represents"] = self.resolve_actor(represents).name
+            if start:
+                entry["from"] = start
+            if end:
+                entry["until"] = end
+        if aliases:
+            entry["aliases"] = list(aliases)
+        from .actors import actor_from_dict
+
+        actor = actor_from_dict(entry, source=USER_REGISTRY_FILE)
+        for m in actor.mandates:
+            try:
+                mandate_dates(m)
+            except DateError as exc:
+                raise KBError(f"--from/--until: {exc}") from None
+        for alias in (name, *aliases):
+            clash = [a for a in self.registry.candidates(alias) if a.key != actor.key]
+            if clash:
+                raise ActorError(f"'{alias}' already names {' and '.join(a.name for a in clash)}; "
+                                 "choose another name or alias")
+        users = [a for a in self._user_actors() if a.key != actor.key] + [actor]
+        self._write_user_actors(users)
+        self._registry = None
+        return self.registry.resolve(name)
+
+    def _write_user_actors(self, actors: list[Actor]) -> None:
+        import yaml
+
+        entries = []
+        for a in actors:
+            e: dict[str, Any] = {"name": a.name, "type": a.type}
+            if a.title:
+                e["title"] = a.title
+            if a.mandates:
+                e["represents"] = [{k: v for k, v in (("actor", m.actor), ("title", m.title), ("from", m.start),
+                                                      ("until", m.end)) if v} for m in a.mandates]
+            if a.aliases:
+                e["aliases"] = list(a.aliases)
+            entries.append(e)
+        path = self._user_file()
+        if path is None:
+            self._memory_user_actors = actors
+        else:
+            tmp = path.with_name(path.name + ".tmp")
+            tmp.write_text("# Actors added with `kb actors add`; conflict-kb rewrites this file.\n"
+                           + yaml.safe_dump(entries, allow_unicode=True, sort_keys=False), encoding="utf-8")
+            os.replace(tmp, path)
+        registry = Registry.bundled()
+        for a in actors:
+            registry.add(a)
+        graph = Graph()
+        for a in actors:
+            describe_actor(graph, a, registry)
+        self.store.replace_graphs({USER_REGISTRY_GRAPH: graph})
 
     def stats(self) -> dict[str, Any]:
         """Counts: articles, events by type, actors, triples and graphs."""

@@ -9,11 +9,12 @@ go into a named graph of its own; the actor registry has its own graph.
 from __future__ import annotations
 
 import datetime as dt
+from functools import lru_cache
 
 from rdflib import Graph, Literal, URIRef
-from rdflib.namespace import RDF, RDFS, XSD
+from rdflib.namespace import RDF, RDFS, SKOS, XSD
 
-from .actors import Actor, Registry, slug
+from .actors import Actor, Registry, mandate_dates
 from .dates import Precision
 from .factfile import Article
 from .namespace import CKB, DATA, GRAPH
@@ -22,7 +23,8 @@ from .resolve import ResolvedEvent, ResolvedFile
 __all__ = [
     "EVENT_CLASSES", "SUBTYPE_CLASSES", "ROLE_PROPERTIES", "STATUS_INDIVIDUALS", "ACTOR_CLASSES",
     "PRECISIONS", "article_graph", "article_iri", "actor_iri", "event_iri", "place_iri",
-    "map_file", "map_registry", "REGISTRY_GRAPH", "ONTOLOGY_GRAPH",
+    "map_file", "map_registry", "describe_actor", "bundled_registry_ntriples", "REGISTRY_GRAPH",
+    "USER_REGISTRY_GRAPH", "ONTOLOGY_GRAPH",
 ]
 
 EVENT_CLASSES = {
@@ -45,7 +47,7 @@ STATUS_INDIVIDUALS = {
 }
 ACTOR_CLASSES = {
     "state": CKB.State, "organisation": CKB.Organisation, "armed-group": CKB.ArmedGroup,
-    "person": CKB.Person,
+    "person": CKB.Person, "actor": CKB.Actor,
 }
 PRECISIONS = {
     Precision.DAY: CKB.DayPrecision, Precision.WEEK: CKB.WeekPrecision,
@@ -53,6 +55,7 @@ PRECISIONS = {
     Precision.YEAR: CKB.YearPrecision,
 }
 REGISTRY_GRAPH = GRAPH["registry"]
+USER_REGISTRY_GRAPH = GRAPH["registry/user"]  # the store's own actors.yaml
 ONTOLOGY_GRAPH = GRAPH["ontology"]
 
 
@@ -72,34 +75,59 @@ def actor_iri(actor: Actor) -> URIRef:
     return DATA[f"actor/{actor.key}"]
 
 
-def place_iri(name: str) -> URIRef:
-    return DATA[f"place/{slug(name)}"]
+def place_iri(key: str) -> URIRef:
+    """The IRI of a place by its gazetteer key (:attr:`kb.places.Place.key`)."""
+    return DATA[f"place/{key}"]
 
 
 def _date(day: dt.date) -> Literal:
     return Literal(day.isoformat(), datatype=XSD.date)
 
 
-def _describe_actor(g: Graph, actor: Actor, registry: Registry) -> None:
-    node = actor_iri(actor)
-    g.add((node, RDF.type, ACTOR_CLASSES[actor.type]))
-    g.add((node, RDFS.label, Literal(actor.name)))
-    for alias in actor.aliases:
+def describe_actor(g: Graph, actor: Actor, registry: Registry, *, as_: Actor | None = None) -> None:
+    """What is said of ``actor``; ``as_`` is the registry actor it is (for a fact file's declaration)."""
+    known = as_ or actor
+    node = actor_iri(known)
+    g.add((node, RDF.type, ACTOR_CLASSES[known.type]))
+    g.add((node, RDFS.label, Literal(known.name)))
+    for alias in (*actor.aliases, *((actor.name,) if actor.name != known.name else ())):
         g.add((node, CKB.alias, Literal(alias)))
     if actor.title:
         g.add((node, CKB.title, Literal(actor.title)))
-    if actor.represents:
-        g.add((node, CKB.represents, actor_iri(registry.resolve(actor.represents))))
+    for mandate in actor.mandates:
+        target = actor_iri(registry.resolve(mandate.actor))
+        g.add((node, CKB.represents, target))
+        start, end = mandate_dates(mandate)
+        m = DATA[f"actor/{known.key}/mandate/{target.rsplit('/', 1)[1]}" + (f"/{start.isoformat()}" if start else "")]
+        g.add((node, CKB.mandate, m))
+        g.add((m, RDF.type, CKB.Mandate))
+        g.add((m, CKB.forActor, target))
+        if mandate.title:
+            g.add((m, CKB.title, Literal(mandate.title)))
+        if start:
+            g.add((m, CKB.startDate, _date(start)))
+        if end:
+            g.add((m, CKB.endDate, _date(end)))
     if actor.iso:
         g.add((node, CKB.isoCode, Literal(actor.iso)))
+    if actor.un:
+        g.add((node, CKB.unStatus, Literal(actor.un)))
+    if actor.wikidata:
+        g.add((node, SKOS.exactMatch, URIRef(f"http://www.wikidata.org/entity/{actor.wikidata}")))
 
 
 def map_registry(registry: Registry) -> Graph:
     """The registry graph: every known actor with its names, titles and ties."""
     g = Graph()
     for actor in registry:
-        _describe_actor(g, actor, registry)
+        describe_actor(g, actor, registry)
     return g
+
+
+@lru_cache(maxsize=1)
+def bundled_registry_ntriples() -> str:
+    """The bundled registry's graph as N-Triples, built once per process."""
+    return map_registry(Registry.bundled()).serialize(format="nt")
 
 
 def _label(ev: ResolvedEvent) -> str:
@@ -139,11 +167,21 @@ def _map_event(g: Graph, ev: ResolvedEvent, article: Article, source: URIRef) ->
         for actor in actors:
             g.add((node, ROLE_PROPERTIES[role], actor_iri(actor)))
             g.add((node, CKB.involves, actor_iri(actor)))  # the super-property, so queries need no inference
-    if facts.place:
-        place = place_iri(facts.place)
-        g.add((node, CKB.location, place))
-        g.add((place, RDF.type, CKB.Place))
-        g.add((place, RDFS.label, Literal(facts.place)))
+    if ev.place is not None:
+        place = ev.place
+        iri = place_iri(place.key)
+        g.add((node, CKB.location, iri))
+        g.add((iri, RDF.type, CKB.Place))
+        g.add((iri, RDFS.label, Literal(place.name)))
+        if place.name != facts.place:
+            g.add((iri, CKB.alias, Literal(facts.place)))
+        if place.country is not None:
+            g.add((iri, CKB.country, actor_iri(place.country)))
+        if place.latitude is not None:
+            g.add((iri, CKB.latitude, Literal(str(place.latitude), datatype=XSD.decimal)))
+            g.add((iri, CKB.longitude, Literal(str(place.longitude), datatype=XSD.decimal)))
+        if place.geonames_id is not None:
+            g.add((iri, SKOS.exactMatch, URIRef(f"https://sws.geonames.org/{place.geonames_id}/")))
     when = ev.when
     g.add((node, CKB.dateText, Literal(when.text)))
     g.add((node, CKB.precision, PRECISIONS[when.precision]))
@@ -169,8 +207,10 @@ def map_file(rf: ResolvedFile) -> tuple[URIRef, Graph]:
     article = rf.facts.article
     g = Graph()
     source = _map_article(g, article)
-    for actor in rf.declared:
-        _describe_actor(g, actor, rf.registry)
+    for declared, known in rf.declared:
+        describe_actor(g, declared, rf.registry, as_=known)
+    for actor in rf.created:
+        describe_actor(g, actor, rf.registry)
     for ev in rf.events:
         _map_event(g, ev, article, source)
     return article_graph(article.id), g

@@ -1,6 +1,7 @@
 """The conflict-kb vocabulary as Python names.
 
-Generated from ontology/conflict.ttl, the single source of truth for terms:
+Generated from ontology/conflict.ttl (tools/generate_namespace.py), the single
+source of truth for terms:
 ``tests/test_namespace.py`` fails when this list and the ontology disagree,
 and ``_fail = True`` turns a misspelt term into an AttributeError instead of
 a silently minted IRI.
@@ -43,7 +44,7 @@ class CKB(DefinedNamespace):
     Airstrike: URIRef  # An attack from the air: bombing, missile or drone strikes
     ArmedGroup: URIRef  # A non-state armed group, such as Hamas, Hezbollah or the SDF
     Article: URIRef  # A published news article that reports events; each article's facts live in a named grap...
-    Ceasefire: URIRef  # A declared truce or ceasefire between parties
+    Ceasefire: URIRef  # A truce or ceasefire, declared by one side or agreed between parties; an agreement, so ...
     Collapsed: URIRef  # No longer standing
     DayPrecision: URIRef  # The source names the day ("on Tuesday", "6 January 2026")
     Demand: URIRef  # An actor demanding or calling on another to act
@@ -51,6 +52,7 @@ class CKB(DefinedNamespace):
     Evidence: URIRef  # One article's support for one event: the article and the sentence quoted from it
     GroundIncursion: URIRef  # Ground forces advancing into or raiding another actor's territory
     InForce: URIRef  # Signed and being applied
+    Mandate: URIRef  # A period in which a person acts for an actor under a title ("President of Syria, 2000-0...
     Mediation: URIRef  # Talks between parties that a third actor mediates, brokers, hosts or oversees
     MilitaryAction: URIRef  # Use of conventional military force by an attacker, usually against a target
     MonthPrecision: URIRef  # The source names the month or part of a month ("in December 2024", "early January")
@@ -76,16 +78,22 @@ class CKB(DefinedNamespace):
     article: URIRef  # The article a piece of evidence is quoted from
     attacker: URIRef  # The actor carrying out a military action
     cameoCode: URIRef  # The CAMEO event code (Conflict and Mediation Event Observations, as used by GDELT and I...
+    country: URIRef  # The state a place lies in; a country's own place points to its state
     dateText: URIRef  # The date expression exactly as the fact file gave it ("Tuesday", "since 2024-12"), kept...
     earliestBegin: URIRef  # The first day on which the event may have begun; absent when the source leaves the star...
     earliestEnd: URIRef  # The first day on which the event may have ended
+    endDate: URIRef  # The last day of a mandate, as precisely as known (the last day of the period given); ab...
     evidence: URIRef  # Links an event to the quote from an article that supports it
+    forActor: URIRef  # The actor a mandate is held for
     headline: URIRef  # The title of an article as published
     involves: URIRef  # Any actor taking part in an event, whatever the role
     isoCode: URIRef  # The two-letter ISO 3166-1 code of a state, the key most event datasets (ACLED, GDELT) u...
     latestBegin: URIRef  # The last day on which the event may have begun
     latestEnd: URIRef  # The last day on which the event may have ended; absent while it is ongoing ("since Dece...
+    latitude: URIRef  # WGS84 latitude in decimal degrees, from the GeoNames gazetteer
     location: URIRef  # Where the event took place
+    longitude: URIRef  # WGS84 longitude in decimal degrees, from the GeoNames gazetteer
+    mandate: URIRef  # Links a person to one of their mandates
     mediator: URIRef  # The actor that mediates, brokers, hosts or oversees talks between the parties
     name: URIRef  # The name of a named thing, such as an agreement, mechanism or proposal ("joint fusion m...
     participant: URIRef  # A person or delegation present at an event without being a party or the mediator as such
@@ -99,9 +107,11 @@ class CKB(DefinedNamespace):
     resultOf: URIRef  # The talks an agreement (or statement) came out of
     source: URIRef  # An article that reports the event
     speaker: URIRef  # Who makes a statement
+    startDate: URIRef  # The first day of a mandate, as precisely as known (the first day of the period given)
     status: URIRef  # The status of an agreement as the article reports it
     subject: URIRef  # The actor an event is about or happens to, such as the leader removed in a regime change
     summary: URIRef  # One line about the event in the fact-file author's own words
     target: URIRef  # The actor a military action is directed against
     title: URIRef  # The title or office under which a person acts, as the source gives it ("U.S
+    unStatus: URIRef  # "member" for a UN member state, "observer" for a General Assembly observer state
     url: URIRef  # Where the article was published

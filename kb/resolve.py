@@ -8,13 +8,13 @@ plain translation that cannot fail.
 
 from __future__ import annotations
 
-import copy
 from dataclasses import dataclass
 
-from .actors import Actor, Registry
+from .actors import Actor, Registry, mandate_dates
 from .dates import When, resolve_when
 from .errors import ActorError, DateError, FactFileError
 from .factfile import EventFacts, FactFile
+from .places import Gazetteer, Place
 
 __all__ = ["ResolvedEvent", "ResolvedFile", "resolve"]
 
@@ -24,38 +24,56 @@ class ResolvedEvent:
     facts: EventFacts
     when: When
     roles: dict[str, tuple[Actor, ...]]
+    place: Place | None = None
 
 
 @dataclass(frozen=True)
 class ResolvedFile:
     facts: FactFile
-    declared: tuple[Actor, ...]  # actors the file's actors: block introduced or re-described
+    declared: tuple[tuple[Actor, Actor], ...]  # (as the file declares it, the registry actor it is)
     events: tuple[ResolvedEvent, ...]
     registry: Registry  # the registry as this file sees it, declarations included
+    created: tuple[Actor, ...] = ()  # unknown names made into actors (new_actors=True)
+    warnings: tuple[str, ...] = ()  # what was kept but deserves a look (unknown places, new actors)
 
 
-def resolve(ff: FactFile, registry: Registry) -> ResolvedFile:
-    """Resolve every name and date of ``ff``; the first problem raises.
+def resolve(ff: FactFile, registry: Registry, gazetteer: Gazetteer | None = None, *,
+            new_actors: bool = False) -> ResolvedFile:
+    """Resolve every name, place and date of ``ff``; the first problem raises.
 
     ``registry`` is not changed: the file's own declarations go into a copy,
     so one file's people do not leak into another's resolution by accident.
+    With ``new_actors``, a name that matches no actor becomes a new actor of
+    unknown type (reported in ``created`` and ``warnings``) instead of an
+    error; an ambiguous name is an error either way.
     """
-    local = copy.deepcopy(registry)
-    declared: list[Actor] = []
+    gazetteer = gazetteer or Gazetteer(registry)
+    created: list[Actor] = []
+    warnings: list[str] = []
+    local = registry.copy()
+    declared: list[tuple[Actor, Actor]] = []
     for decl in ff.actors:
-        actor = Actor(decl.name, decl.type, decl.aliases, decl.title, decl.represents, declared_in=ff.path)
-        local.add(actor)
-        declared.append(local.get(actor.key))
-    for decl, actor in zip(ff.actors, declared):
-        if actor.represents is not None:
+        declared.append((decl.actor, local.add(decl.actor)))
+    for decl in ff.actors:
+        actor = decl.actor
+
+        def err(message: str, field: str) -> FactFileError:
+            return FactFileError(message, file=ff.path, index=decl.index, section="actor", event_id=actor.name,
+                                 field=field)
+
+        for mandate in actor.mandates:
             try:
-                represented = local.resolve(actor.represents)
+                represented = local.resolve(mandate.actor)
             except ActorError as exc:
-                raise FactFileError(str(exc), file=ff.path, index=decl.index, section="actor",
-                                    event_id=decl.name, field="represents") from None
+                raise err(str(exc), "represents") from None
             if represented.key == actor.key:
-                raise FactFileError("an actor cannot represent itself", file=ff.path, index=decl.index,
-                                    section="actor", event_id=decl.name, field="represents")
+                raise err("an actor cannot represent itself", "represents")
+            try:
+                start, end = mandate_dates(mandate)
+            except DateError as exc:
+                raise err(str(exc), "from" if mandate.start else "until") from None
+            if start and end and start > end:
+                raise err(f"the mandate ends ({mandate.end}) before it starts ({mandate.start})", "until")
 
     events = []
     for ev in ff.events:
@@ -71,11 +89,22 @@ def resolve(ff: FactFile, registry: Registry) -> ResolvedFile:
                 try:
                     resolved.append(local.resolve(name))
                 except ActorError as exc:
-                    raise FactFileError(str(exc), file=ff.path, index=ev.index, event_id=ev.id,
-                                        field=role) from None
+                    if not (new_actors and not local.candidates(name)):
+                        raise FactFileError(str(exc), file=ff.path, index=ev.index, event_id=ev.id,
+                                            field=role) from None
+                    actor = local.add(Actor(name.strip(), "actor", source=ff.path))
+                    created.append(actor)
+                    warnings.append(str(FactFileError(f"new actor '{actor.name}' created (type unknown; "
+                                                      "declare it in actors: to give it one)", file=ff.path,
+                                                      index=ev.index, event_id=ev.id, field=role)))
+                    resolved.append(actor)
             if len({a.key for a in resolved}) != len(resolved):
                 raise FactFileError("names the same actor twice (under two of its names)", file=ff.path,
                                     index=ev.index, event_id=ev.id, field=role)
             roles[role] = tuple(resolved)
-        events.append(ResolvedEvent(ev, when, roles))
-    return ResolvedFile(ff, tuple(declared), tuple(events), local)
+        place = gazetteer.resolve(ev.place) if ev.place else None
+        if place is not None and not place.known:
+            warnings.append(str(FactFileError(f"'{ev.place}' is not in the gazetteer; kept as a label",
+                                              file=ff.path, index=ev.index, event_id=ev.id, field="place")))
+        events.append(ResolvedEvent(ev, when, roles, place))
+    return ResolvedFile(ff, tuple(declared), tuple(events), local, tuple(created), tuple(warnings))

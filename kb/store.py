@@ -25,7 +25,7 @@ from rdflib import Graph, URIRef
 
 from .errors import StoreError
 
-__all__ = ["Store", "default_store_path", "ontology_text"]
+__all__ = ["Store", "default_store_path", "ontology_text", "ontology_ntriples"]
 
 _BUNDLED = "bundled-graphs.json"  # beside the database: which text each bundled graph was loaded from
 
@@ -41,6 +41,13 @@ def default_store_path() -> Path:
 @lru_cache(maxsize=1)
 def ontology_text() -> str:
     return resources.files("kb.ontology").joinpath("conflict.ttl").read_text(encoding="utf-8")
+
+
+@lru_cache(maxsize=1)
+def ontology_ntriples() -> str:
+    """The ontology as N-Triples (parsed by pyoxigraph: fast), once per process."""
+    triples = (q.triple for q in ox.parse(ontology_text(), format=ox.RdfFormat.TURTLE))
+    return ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES).decode("utf-8")
 
 
 class Store:
@@ -89,14 +96,15 @@ class Store:
 
     # -- writing ---------------------------------------------------------
 
-    def replace_graphs(self, graphs: Mapping[URIRef, Graph]) -> None:
+    def replace_graphs(self, graphs: Mapping[URIRef, Graph | str]) -> None:
         """Replace each named graph's content, all in one transaction.
 
+        ``graphs`` maps a graph name to an rdflib Graph or to N-Triples text.
         pyoxigraph's Python API has no explicit transactions, but one SPARQL
         Update is applied atomically, so the old triples are dropped and the
         new ones inserted in a single update. The data is N-Triples written
-        by rdflib's serializer (which escapes every literal), so no text from
-        a fact file is ever spliced into SPARQL syntax unescaped.
+        by a serializer (which escapes every literal), so no text from a fact
+        file is ever spliced into SPARQL syntax unescaped.
         """
         if self.read_only:
             raise StoreError("the store is open read-only")
@@ -104,7 +112,7 @@ class Store:
         for name, graph in graphs.items():
             iri = ox.NamedNode(str(name))
             parts.append(f"DROP SILENT GRAPH {iri}")
-            body = graph.serialize(format="nt")
+            body = graph if isinstance(graph, str) else graph.serialize(format="nt")
             if body.strip():
                 parts.append(f"INSERT DATA {{ GRAPH {iri} {{\n{body}\n}} }}")
         if parts:
@@ -116,17 +124,17 @@ class Store:
         except OSError as exc:
             raise StoreError(f"writing to the store failed: {exc}") from None
 
-    def ensure_graph(self, name: URIRef, turtle: str) -> bool:
-        """Load ``turtle`` into graph ``name`` unless that exact text is there already.
+    def ensure_graph(self, name: URIRef, ntriples: str) -> bool:
+        """Load ``ntriples`` into graph ``name`` unless that exact text is there already.
 
         Keeps the bundled ontology and registry current when conflict-kb is
         upgraded, at the cost of one hash comparison per write. The hashes
         live in a small file beside the database, not in the data.
         """
-        digest = hashlib.sha256(turtle.encode("utf-8")).hexdigest()
+        digest = hashlib.sha256(ntriples.encode("utf-8")).hexdigest()
         if self._bundled.get(str(name)) == digest and self.quad_count(name):
             return False
-        self.replace_graphs({name: Graph().parse(data=turtle, format="turtle")})
+        self.replace_graphs({name: ntriples})
         self._bundled[str(name)] = digest
         if self.path is not None:
             tmp = self.path / (_BUNDLED + ".tmp")

@@ -41,7 +41,7 @@ CASES = {
                  "2025), a weekday, a month name, or an expression listed in docs/dates.md"),
     "unknown-actor": (HEAD + "  - {id: x, type: talks, date: 2025, parties: [Israel, Syriaa], quote: q}\n",
                       "event 1 (x): parties: unknown actor 'Syriaa'; did you mean 'Syria'? "
-                      "(declare it in the file's actors: block)"),
+                      "(declare it in an actors: block or with 'kb actors add', or ingest with --new-actors)"),
     "missing-role": (HEAD + "  - {id: x, type: mediation, date: 2025, parties: [Israel, Syria], quote: q}\n",
                      "event 1 (x): mediator: is required for a mediation event"),
     "one-party": (HEAD + "  - {type: talks, date: 2025, parties: Israel, quote: q}\n",
@@ -83,7 +83,7 @@ CASES = {
                        "actor 1 (X Y): type: expected one of state, organisation, armed-group, person, got 'alien'"),
     "bad-represents": ("article: {title: T, publisher: P, published: 2025-07-30}\n"
                        "actors:\n  - {name: X Y, type: person, represents: Atlantis}\nevents:\n" + GOOD_EVENT,
-                       "actor 1 (X Y): represents: unknown actor 'Atlantis' (declare it in the file's actors: block)"),
+                       "actor 1 (X Y): represents: unknown actor 'Atlantis' (declare it in an actors: block or with 'kb actors add', or ingest with --new-actors)"),
 }
 
 

