@@ -168,8 +168,8 @@ def query(ctx: click.Context, query: str, fmt: str | None) -> None:
               help="Only events of this type or subtype (repeat: any of them), e.g. mediation, airstrike.")
 @click.option("--place", metavar="NAME", help="Only events at this place; a country includes its cities.")
 @window_options
-@click.option("--format", "fmt", type=click.Choice(["table", "json", "csv", "md", "html"]), default="table",
-              show_default=True, help="html: a self-contained page with the events on a time axis.")
+@click.option("--format", "fmt", type=click.Choice(["table", "json", "csv", "md", "html", "ics"]), default="table",
+              show_default=True, help="html: a self-contained page with the events on a time axis; ics: a calendar.")
 @click.option("--lanes", type=click.Choice(["actor", "type"]), default="actor", show_default=True,
               help="With --format html: one lane per actor or per event type.")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
@@ -183,6 +183,7 @@ def timeline(ctx, actors, types, place, since, after, until, before, include_unc
       kb timeline --actor Israel --actor Syria --since 2025
       kb timeline --type military-action --format json
       kb timeline --format html -o timeline.html
+      kb timeline --actor Syria --format ics -o syria.ics
     """
     from . import render
 
@@ -196,15 +197,18 @@ def timeline(ctx, actors, types, place, since, after, until, before, include_unc
 
         title = "Timeline" + (": " + " – ".join(actors) if actors else "")
         text = timeline_html(events, title=title, lanes_by=lanes)
+    elif fmt == "ics":
+        text = render.ics(events)
     elif not events and fmt == "table":
         text = "no events match"
     else:
         writer = {"table": render.table, "csv": render.csv_text, "md": render.markdown}[fmt]
         text = writer(render.timeline_rows(events), render.TIMELINE_COLUMNS)
+    end = "" if fmt == "ics" else "\n"  # an iCalendar file ends with its own CRLF
     if output is None:
-        _emit(text)
+        click.echo(text, nl=bool(end))
     else:
-        _write_atomically(output, lambda tmp: Path(tmp).write_text(text + "\n", encoding="utf-8"))
+        _write_atomically(output, lambda tmp: Path(tmp).write_bytes((text + end).encode("utf-8")))
 
 
 @cli.command()

@@ -234,7 +234,8 @@ class KnowledgeBase:
         self.store.ensure_graph(REGISTRY_GRAPH, bundled_registry_ntriples())
 
     def close(self) -> None:
-        self.store.flush()
+        """Flush and release the store (its lock, for an on-disk store)."""
+        self.store.close()
 
     def __enter__(self) -> "KnowledgeBase":
         return self

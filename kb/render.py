@@ -109,3 +109,54 @@ def _term_text(node: Any) -> str:
 def sparql_rows(result) -> list[dict[str, str]]:
     """SELECT rows with IRIs and literals as their plain text values."""
     return [{v: _term_text(row[v]) for v in result.variables} for row in result.rows]
+
+
+def _ics_text(value: str) -> str:
+    return value.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,").replace("\r\n", "\\n").replace("\n", "\\n")
+
+
+def _ics_fold(line: str) -> str:
+    """RFC 5545 §3.1: lines of at most 75 octets, continued with CRLF and a space."""
+    data = line.encode("utf-8")
+    parts: list[str] = []
+    while len(data) > (75 if not parts else 74):  # a continuation line starts with a space
+        cut = 75 if not parts else 74
+        while cut > 0 and (data[cut] & 0xC0) == 0x80:  # never split a UTF-8 sequence
+            cut -= 1
+        parts.append(data[:cut].decode("utf-8"))
+        data = data[cut:]
+    parts.append(data.decode("utf-8"))
+    return "\r\n ".join(parts)
+
+
+def ics(events: Iterable) -> str:
+    """An iCalendar file: one all-day VEVENT per event, from its first to its last possible day.
+
+    An event with an open begin starts at its earliest end; an open end is
+    left out (the calendar shows the first day) and said in the description.
+    """
+    import datetime as dt
+
+    lines = ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//conflict-kb//timeline//EN", "CALSCALE:GREGORIAN"]
+    for e in events:
+        first = e.start or e.end
+        if first is None:
+            continue
+        stamp = min((s.published for s in e.sources), default=first)
+        description = [f"date: {e.date} (as written: {e.date_text})"]
+        description += [f"{role}: {', '.join(names)}" for role, names in e.roles.items()]
+        description += [f"{s.publisher}, {s.published.isoformat()}: \u201c{s.quote}\u201d" for s in e.sources]
+        lines += ["BEGIN:VEVENT", f"UID:{e.iri}", f"DTSTAMP:{stamp.strftime('%Y%m%d')}T000000Z",
+                  f"DTSTART;VALUE=DATE:{first.strftime('%Y%m%d')}"]
+        if e.end is not None and e.start is not None:
+            lines.append(f"DTEND;VALUE=DATE:{(e.end + dt.timedelta(days=1)).strftime('%Y%m%d')}")
+        lines.append(f"SUMMARY:{_ics_text(e.label)}")
+        if e.place:
+            lines.append(f"LOCATION:{_ics_text(e.place)}")
+        lines.append(f"DESCRIPTION:{_ics_text(chr(10).join(description))}")
+        lines.append(f"CATEGORIES:{_ics_text(e.subtype or e.type)}")
+        if not e.certain:
+            lines.append("STATUS:TENTATIVE")
+        lines.append("END:VEVENT")
+    lines.append("END:VCALENDAR")
+    return "\r\n".join(_ics_fold(line) for line in lines) + "\r\n"

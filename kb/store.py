@@ -143,8 +143,14 @@ class Store:
         return True
 
     def flush(self) -> None:
-        if self.path is not None and not self.read_only:
+        if self.path is not None and not self.read_only and self.inner is not None:
             self.inner.flush()
+
+    def close(self) -> None:
+        """Flush and let go of the database, releasing its lock for other processes."""
+        self.flush()
+        if self.path is not None:
+            self.inner = None  # pyoxigraph closes the database when the last reference goes
 
     # -- reading ---------------------------------------------------------
 

@@ -69,3 +69,19 @@ def test_renders_in_headless_chromium(run, tmp_path):
     chart = image.crop((0, 140, 1200, 900))
     green = sum(1 for p in chart.getdata() if p == (0x2f, 0x85, 0x5a))
     assert green > 50, "no mediation drawn on the time axis"
+
+
+def test_ics_calendar(run, tmp_path):
+    run("ingest", EXAMPLES)
+    out = tmp_path / "kb.ics"
+    assert run("timeline", "--format", "ics", "-o", out).exit_code == 0
+    data = out.read_bytes()
+    assert data.startswith(b"BEGIN:VCALENDAR\r\n") and data.endswith(b"END:VCALENDAR\r\n")
+    lines = data.split(b"\r\n")[:-1]
+    assert all(len(line) <= 75 for line in lines)
+    assert b"\n" not in data.replace(b"\r\n", b"")
+    unfolded = data.replace(b"\r\n ", b"").decode("utf-8").split("\r\n")
+    events = [line for line in unfolded if line == "BEGIN:VEVENT"]
+    assert len(events) == len(json.loads(run("timeline", "--format", "json").output))
+    assert "DTSTART;VALUE=DATE:20260106" in unfolded and "LOCATION:Paris" in unfolded
+    assert any(line.startswith("DESCRIPTION:") and "Delegates from both sides met in Paris" in line for line in unfolded)

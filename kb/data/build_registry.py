@@ -69,7 +69,7 @@ def build() -> str:
     ]
     for name, iso2, iso3, member, aliases in sorted(entries, key=lambda e: e[0]):
         status = "member" if member else "observer"
-        lines.append(f"- {{name: {_quote(name)}, type: state, iso: {iso2}, un: {status}, "
+        lines.append(f"- {{name: {_quote(name)}, type: state, iso: {_quote(iso2)}, un: {status}, "
                      f"aliases: [{', '.join(_quote(a) for a in aliases)}]}}")
     return "\n".join(lines) + "\n"
 

@@ -1,0 +1,71 @@
+"""Places: a gazetteer with countries and cities, and --place finding cities by country."""
+
+from __future__ import annotations
+
+import pytest
+
+from kb import KnowledgeBase
+from kb.actors import Registry
+from kb.places import Gazetteer
+
+GAZ = Gazetteer(Registry.bundled())
+
+
+@pytest.mark.parametrize("text,kind,name,country", [
+    ("Paris", "city", "Paris", "France"),
+    ("Damascus", "city", "Damascus", "Syria"),  # a capital named alone is the city, not the state
+    ("Damascus, United States", "city", "Damascus", "United States"),
+    ("Baku", "city", "Baku", "Azerbaijan"),
+    ("Sweida", "city", "As-Suwayda", "Syria"),
+    ("London", "city", "London", "United Kingdom"),
+    ("Tel Aviv", "city", "Tel Aviv", "Israel"),
+    ("Syria", "country", "Syria", "Syria"),
+    ("Syrian Arab Republic", "country", "Syria", "Syria"),
+    ("France", "country", "France", "France"),
+    ("Mount Hermon", "unknown", "Mount Hermon", None),
+])
+def test_gazetteer(text, kind, name, country):
+    place = GAZ.resolve(text)
+    assert (place.kind, place.name, place.country.name if place.country else None) == (kind, name, country)
+
+
+def test_cities_have_coordinates():
+    paris = GAZ.resolve("Paris")
+    assert (round(paris.latitude), round(paris.longitude), paris.geonames_id) == (49, 2, 2988507)
+
+
+def test_timeline_place_france_lists_the_paris_talks(kb_examples):
+    events = kb_examples.timeline(place="France")
+    assert [e.id.rsplit("/", 1)[1] for e in events] == ["paris-talks"]
+    assert [e.id.rsplit("/", 1)[1] for e in kb_examples.timeline(place="Paris")] == ["paris-talks"]
+    assert kb_examples.timeline(place="Baku") == []
+    syria = {e.id.rsplit("/", 1)[1] for e in kb_examples.timeline(place="Syria", include_uncertain=True)}
+    assert syria == {"israeli-attacks", "assad-overthrow"}
+
+
+def test_cli_place(run):
+    from helpers import EXAMPLES
+
+    run("ingest", EXAMPLES)
+    assert "Paris" in run("timeline", "--place", "France").output
+    assert run("timeline", "--place", "Germany").output == "no events match\n"
+
+
+def test_unknown_place_is_kept_with_a_warning(tmp_path):
+    path = tmp_path / "p.yaml"
+    path.write_text("article: {title: T, publisher: P, published: 2025-09-18}\n"
+                    "events:\n  - {id: hermon, type: military-action, subtype: occupation, date: December 2024,\n"
+                    "     attacker: Israel, place: Mount Hermon, quote: q}\n", encoding="utf-8")
+    kb = KnowledgeBase.memory()
+    report = kb.ingest([path])
+    assert report.warnings == [f"{path}: event 1 (hermon): place: 'Mount Hermon' is not in the gazetteer; "
+                               "kept as a label"]
+    [event] = kb.timeline(place="Mount Hermon")
+    assert event.place == "Mount Hermon"
+
+
+def test_place_triples(kb_examples):
+    nt = kb_examples.export("nt").decode()
+    assert ("<https://w3id.org/conflict-kb/id/place/paris-fr> <https://w3id.org/conflict-kb/ontology#country> "
+            "<https://w3id.org/conflict-kb/id/actor/france>") in nt
+    assert "<https://sws.geonames.org/2988507/>" in nt
