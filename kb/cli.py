@@ -97,8 +97,11 @@ def cli(ctx: click.Context, store: Path | None) -> None:
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option("--new-actors", is_flag=True,
               help="Create actors for names the registry does not know (reported), instead of refusing the file.")
+@click.option("--merge/--no-merge", default=None,
+              help="Merge events that look like known ones (see 'Many sources' in the README), or only report "
+                   "them. Default: ask at a terminal, else report.")
 @click.pass_context
-def ingest(ctx: click.Context, paths: tuple[Path, ...], new_actors: bool) -> None:
+def ingest(ctx: click.Context, paths: tuple[Path, ...], new_actors: bool, merge: bool | None) -> None:
     """Add fact files (YAML or JSON; folders are searched) to the store.
 
     All files go in together or, if any is wrong, none does. A file ingested
@@ -110,10 +113,15 @@ def ingest(ctx: click.Context, paths: tuple[Path, ...], new_actors: bool) -> Non
       kb ingest examples/
       kb ingest --new-actors drafts/
     """
+    if merge is None and sys.stdin.isatty():
+        def merge(proposal) -> bool:  # ask, one look-alike at a time
+            return click.confirm(f"{proposal}\nmerge?", default=False, err=True)
     with _open(ctx, read_only=False) as kb:
-        report = kb.ingest(list(paths), new_actors=new_actors)
+        report = kb.ingest(list(paths), new_actors=new_actors, merge=bool(merge) if not callable(merge) else merge)
     for warning in report.warnings:
         click.echo(f"warning: {warning}", err=True)
+    for proposal in report.proposals:
+        click.echo(f"{'merged' if proposal.merged else 'look-alike'}: {proposal}", err=True)
     files = len(report.files)
     line = (f"ingested {report.articles} article{'s' * (report.articles != 1)} from {files} "
             f"file{'s' * (files != 1)}: {report.events} events, {report.triples} triples")
@@ -167,6 +175,8 @@ def query(ctx: click.Context, query: str, fmt: str | None) -> None:
 @click.option("--type", "types", multiple=True, metavar="TYPE",
               help="Only events of this type or subtype (repeat: any of them), e.g. mediation, airstrike.")
 @click.option("--place", metavar="NAME", help="Only events at this place; a country includes its cities.")
+@click.option("--confidence", type=click.Choice(["confirmed", "reported", "claimed", "rumoured"]),
+              help="Only events some source reports at least this firmly (unstated counts as reported).")
 @window_options
 @click.option("--format", "fmt", type=click.Choice(["table", "json", "csv", "md", "html", "ics"]), default="table",
               show_default=True, help="html: a self-contained page with the events on a time axis; ics: a calendar.")
@@ -175,7 +185,8 @@ def query(ctx: click.Context, query: str, fmt: str | None) -> None:
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
               help="Write to FILE (replaced whole) instead of standard output.")
 @click.pass_context
-def timeline(ctx, actors, types, place, since, after, until, before, include_uncertain, fmt, lanes, output) -> None:
+def timeline(ctx, actors, types, place, confidence, since, after, until, before, include_uncertain, fmt, lanes,
+             output) -> None:
     """Events in date order: earliest possible begin first, exact before vague.
 
     \b
@@ -189,7 +200,7 @@ def timeline(ctx, actors, types, place, since, after, until, before, include_unc
 
     with _open(ctx, read_only=True) as kb:
         events = kb.timeline(actors=actors, types=types, place=place, since=since, after=after, until=until,
-                             before=before, include_uncertain=include_uncertain)
+                             before=before, include_uncertain=include_uncertain, confidence=confidence)
     if fmt == "json":
         text = render.json_text([e.to_dict() for e in events])
     elif fmt == "html":
@@ -287,6 +298,84 @@ def stats(ctx, fmt: str) -> None:
         else:
             rows.append({"what": key, "count": value})
     _emit(render.table(rows, ("what", "count")))
+
+
+@cli.command()
+@click.argument("event")
+@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
+@click.pass_context
+def show(ctx: click.Context, event: str, fmt: str) -> None:
+    """Every fact about one event, source by source: dates, roles, quotes.
+
+    EVENT is article-id/event-id, a bare event id if unique, an IRI, or words
+    of its label.
+
+    \b
+    Example:
+      kb show paris-talks
+      kb show "communication cell" --format json
+    """
+    from . import render
+
+    with _open(ctx, read_only=True) as kb:
+        ev = kb.show(event)
+    _emit(render.json_text(ev.to_dict()) if fmt == "json" else render.event_text(ev))
+
+
+@cli.command()
+@click.option("--format", "fmt", type=click.Choice(["table", "json", "csv", "md"]), default="table",
+              show_default=True)
+@click.pass_context
+def sources(ctx: click.Context, fmt: str) -> None:
+    """The articles in the store, with how many events each reports.
+
+    \b
+    Example:
+      kb sources
+    """
+    from . import render
+
+    with _open(ctx, read_only=True) as kb:
+        rows = kb.sources()
+    if fmt == "json":
+        _emit(render.json_text(rows))
+        return
+    writer = {"table": render.table, "csv": render.csv_text, "md": render.markdown}[fmt]
+    _emit(writer(rows, ("published", "publisher", "events", "id", "title")))
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, type=click.Path(exists=True, path_type=Path))
+@click.option("--store", "whole_store", is_flag=True, help="Validate every graph in the store.")
+@click.pass_context
+def validate(ctx: click.Context, paths: tuple[Path, ...], whole_store: bool) -> None:
+    """Check fact files, RDF files or the store against the SHACL shapes (ontology/shapes.ttl).
+
+    Prints each violation as FILE: event N (id): field: message. Exit status 0
+    when everything conforms, 1 when something does not.
+
+    \b
+    Example:
+      kb validate examples/
+      kb validate --store
+    """
+    if not paths and not whole_store:
+        raise click.UsageError("give fact or RDF files to validate, or --store")
+    from .knowledgebase import KnowledgeBase
+    from .store import default_store_path
+
+    location = ctx.obj["store"] or default_store_path()
+    if whole_store or (Path(location) / "CURRENT").exists():
+        kb = KnowledgeBase.open(location, read_only=True)
+    else:
+        kb = KnowledgeBase.memory()
+    with kb:
+        problems = kb.validate(list(paths), store=whole_store)
+    for problem in problems:
+        click.echo(problem)
+    if problems:
+        raise UserError(f"{len(problems)} violation{'s' * (len(problems) != 1)}")
+    _emit("conforms")
 
 
 class _ActorsGroup(click.Group):

@@ -63,6 +63,8 @@ class FactFileError(KBError):
             if self.event_id:
                 where += f" ({self.event_id})"
             parts.append(where)
+        elif self.event_id:
+            parts.append(f"{self.section} {self.event_id}")
         if self.field:
             parts.append(self.field)
         parts.append(self.message)

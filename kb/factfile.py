@@ -24,7 +24,7 @@ from .errors import FactFileError
 
 __all__ = [
     "Article", "ActorDecl", "EventFacts", "FactFile", "load", "loads", "find_fact_files",
-    "EVENT_TYPES", "SUBTYPES", "ROLES", "STATUSES", "REQUIRED_ROLES", "FACT_FILE_SUFFIXES",
+    "EVENT_TYPES", "SUBTYPES", "ROLES", "STATUSES", "CONFIDENCES", "REQUIRED_ROLES", "FACT_FILE_SUFFIXES",
 ]
 
 FACT_FILE_SUFFIXES = (".yaml", ".yml", ".json")
@@ -36,6 +36,7 @@ SUBTYPES = {"military-action": ("airstrike", "ground-incursion", "occupation", "
 ROLES = ("parties", "mediator", "participants", "attacker", "target", "speaker", "proposer",
          "addressee", "subject")
 STATUSES = ("proposed", "agreed", "signed", "in-force", "violated", "collapsed")
+CONFIDENCES = ("confirmed", "reported", "claimed", "rumoured")  # firmest first
 # role -> fewest actors it needs, per event type
 REQUIRED_ROLES: dict[str, dict[str, int]] = {
     "talks": {"parties": 2},
@@ -50,7 +51,7 @@ REQUIRED_ROLES: dict[str, dict[str, int]] = {
 }
 _STATUS_TYPES = ("agreement", "ceasefire", "proposal")
 _EVENT_KEYS = frozenset({"id", "type", "subtype", "date", "start", "end", "place", "status", "name",
-                         "result-of", "summary", "quote", *ROLES})
+                         "result-of", "summary", "quote", "same-as", "about", "content", "confidence", *ROLES})
 _ARTICLE_KEYS = frozenset({"id", "title", "publisher", "published", "url"})
 _ACTOR_KEYS = frozenset({"name", "type", "title", "represents", "from", "until", "aliases"})
 _MANDATE_KEYS = frozenset({"actor", "title", "from", "until"})
@@ -90,6 +91,10 @@ class EventFacts:
     result_of: str | None
     summary: str | None
     quotes: tuple[str, ...]  # one sentence each, verbatim
+    same_as: str | None = None  # an event already in the store: "article-id/event-id" or its IRI
+    about: tuple[str, ...] = ()  # events a statement is about: ids in this file or store references
+    content: str | None = None
+    confidence: str | None = None
 
 
 @dataclass(frozen=True)
@@ -172,6 +177,9 @@ def loads(text: str, *, name: str = "<string>", json_syntax: bool = False) -> Fa
         if ev.result_of is not None and ev.result_of not in seen:
             raise FactFileError(f"no event with id '{ev.result_of}' in this file", file=name, index=ev.index,
                                 event_id=ev.id, field="result-of")
+        if ev.same_as is not None and ev.same_as in seen:
+            raise FactFileError("same-as names an event of this file; two events of one article are two events",
+                                file=name, index=ev.index, event_id=ev.id, field="same-as")
     return FactFile(name, article, actors, events)
 
 
@@ -300,7 +308,8 @@ def _event(value: Any, index: int, file: str) -> EventFacts:
     unknown = set(value) - _EVENT_KEYS
     if unknown:
         raise err(f"unknown key(s) {_names(unknown)}; expected type, date/start/end, place, "
-                  f"{', '.join(ROLES)}, status, name, result-of, summary, quote")
+                  f"{', '.join(ROLES)}, status, name, result-of, summary, quote, same-as, about, content, "
+                  "confidence")
     if not _ID.fullmatch(event_id):
         raise err("use letters, digits, '-', '_' and '.' only", "id")
 
@@ -354,6 +363,14 @@ def _event(value: Any, index: int, file: str) -> EventFacts:
     if not quotes or any(q is None for q in quotes):
         raise err("is required: the sentence of the article that states the event", "quote")
     result_of = _text(value.get("result-of"), lambda m: err(m, "result-of"))
+    confidence = _text(value.get("confidence"), lambda m: err(m, "confidence"))
+    if confidence is not None and confidence not in CONFIDENCES:
+        raise err(f"unknown confidence '{confidence}'; expected one of {', '.join(CONFIDENCES)}", "confidence")
+    raw_about = value.get("about")
+    about = tuple(_text(a, lambda m: err(m, "about")) for a in (raw_about if isinstance(raw_about, list)
+                                                                else [raw_about] if raw_about is not None else []))
+    if any(a is None for a in about):
+        raise err("an event reference in the list is empty", "about")
     return EventFacts(
         index=index,
         id=event_id,
@@ -367,4 +384,8 @@ def _event(value: Any, index: int, file: str) -> EventFacts:
         result_of=result_of,
         summary=_text(value.get("summary"), lambda m: err(m, "summary")),
         quotes=quotes,
+        same_as=_text(value.get("same-as"), lambda m: err(m, "same-as")),
+        about=about,
+        content=_text(value.get("content"), lambda m: err(m, "content")),
+        confidence=confidence,
     )

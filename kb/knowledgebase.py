@@ -2,57 +2,74 @@
 
 Every ``kb`` command is a few lines over one method here. The methods walk
 the pipeline: fact files are read (:mod:`kb.factfile`), resolved
-(:mod:`kb.resolve`), mapped (:mod:`kb.mapping`), written to the store
-(:mod:`kb.store`) and queried (:mod:`kb.query`); turning answers into text
-is :mod:`kb.render`'s job, not this module's.
+(:mod:`kb.resolve`), mapped (:mod:`kb.mapping`), validated
+(:mod:`kb.validation`), written to the store (:mod:`kb.store`) and queried
+(:mod:`kb.query`); answers are built by :mod:`kb.answers` and turned into
+text by :mod:`kb.render`.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
-import os
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import IO, Any, Iterable, Sequence
+from typing import IO, Any, Callable, Iterable, Sequence
 
 import pyoxigraph as ox
 from rdflib import Graph, URIRef
 
 from . import factfile
-from .actors import ACTOR_TYPES, Actor, Mandate, Registry, load_registry_file, mandate_dates
-from .dates import Precision, describe, window
+from .actor_store import USER_REGISTRY_FILE, declared_actors, user_actors, write_user_actors
+from .actors import ACTOR_TYPES, Actor, Registry, actor_from_dict, mandate_dates
+from .answers import (CONFIDENCE_ORDER, ActorInfo, EventRef, MediatorAnswer, Source, TimelineEvent, event_from_rows,
+                      event_id)
+from .dates import Precision, window
 from .errors import ActorError, DateError, FactFileError, KBError
-from .mapping import (ACTOR_CLASSES, EVENT_CLASSES, ONTOLOGY_GRAPH, PRECISIONS, REGISTRY_GRAPH, ROLE_PROPERTIES,
-                      SUBTYPE_CLASSES, USER_REGISTRY_GRAPH, actor_iri, bundled_registry_ntriples,
-                      describe_actor, map_file, place_iri)
-from .namespace import CKB, DATA, GRAPH, PREFIXES
+from .iris import event_reference
+from .mapping import (EVENT_CLASSES, ONTOLOGY_GRAPH, REGISTRY_GRAPH, SUBTYPE_CLASSES, USER_REGISTRY_GRAPH,
+                      actor_iri, bundled_registry_ntriples, map_file, place_iri)
+from .matching import KEY_ROLES, Sketch, looks_alike
+from .namespace import CKB, GRAPH, PREFIXES
+from .places import Gazetteer
 from .query import DATE_MAX, DATE_MIN, QueryResult, run_named, run_sparql
-from .places import Gazetteer, Place
-from .resolve import resolve
+from .resolve import ResolvedEvent, ResolvedFile, resolve
 from .store import Store, default_store_path, ontology_ntriples
 
-__all__ = ["KnowledgeBase", "IngestReport", "TimelineEvent", "Source", "MediatorAnswer", "EventRef", "ActorInfo",
-           "EXPORT_FORMATS", "TYPE_KEYS", "USER_REGISTRY_FILE"]
-
-USER_REGISTRY_FILE = "actors.yaml"  # in the store folder: actors added with `kb actors add`
+__all__ = ["KnowledgeBase", "IngestReport", "MatchProposal", "TimelineEvent", "Source", "MediatorAnswer", "EventRef",
+           "ActorInfo", "EXPORT_FORMATS", "TYPE_KEYS"]
 
 EXPORT_FORMATS = {
     "ttl": ox.RdfFormat.TURTLE, "nt": ox.RdfFormat.N_TRIPLES, "trig": ox.RdfFormat.TRIG,
     "nq": ox.RdfFormat.N_QUADS, "jsonld": ox.RdfFormat.JSON_LD,
 }
 EXPORT_PREFIXES = {k: PREFIXES[k] for k in ("ckb", "actor", "place", "rdfs", "xsd")}
-# --type accepts any event type or subtype key of the fact format
-TYPE_KEYS = {**EVENT_CLASSES, **SUBTYPE_CLASSES}
-_CLASS_TO_TYPE = {str(c): (k, None) for k, c in EVENT_CLASSES.items()}
-_CLASS_TO_TYPE.update({str(c): ("military-action", k) for k, c in SUBTYPE_CLASSES.items()})
-_PROPERTY_TO_ROLE = {str(p): k for k, p in ROLE_PROPERTIES.items()}
-_PRECISION_OF = {str(iri): p for p, iri in PRECISIONS.items()}
-_EVENT_PREFIX = str(DATA) + "event/"
+TYPE_KEYS = {**EVENT_CLASSES, **SUBTYPE_CLASSES}  # --type takes any event type or subtype key
+_ARTICLE_GRAPHS = str(GRAPH) + "article/"
+
+
+@dataclass
+class MatchProposal:
+    """A new event that looks like one already known: merge it, or keep it apart."""
+
+    file: str
+    index: int
+    event_id: str
+    existing: str  # the known event's id, article-id/event-id
+    existing_label: str
+    reasons: list[str]
+    merged: bool = False
+
+    def __str__(self) -> str:
+        where = FactFileError("", file=self.file, index=self.index, event_id=self.event_id).__str__().rstrip(": ")
+        verb = "merged with" if self.merged else "looks like"
+        hint = "" if self.merged else f"; ingest with --merge, or add same-as: {self.existing}"
+        return f"{where}: {verb} {self.existing} ({self.existing_label}): {', '.join(self.reasons)}{hint}"
 
 
 @dataclass
 class IngestReport:
-    """What an ingest did: counts for people, per-file detail for programs."""
+    """What an ingest did: counts for people, detail for programs."""
 
     files: list[str] = field(default_factory=list)
     articles: int = 0
@@ -61,83 +78,7 @@ class IngestReport:
     replaced: int = 0  # articles that were in the store already and were replaced
     created: list[str] = field(default_factory=list)  # new actors (new_actors=True)
     warnings: list[str] = field(default_factory=list)  # kept, but worth a look
-
-
-@dataclass
-class Source:
-    title: str
-    publisher: str
-    published: dt.date
-    url: str | None
-    quote: str
-
-
-@dataclass
-class TimelineEvent:
-    iri: str
-    id: str  # "<article id>/<event id>"
-    type: str
-    subtype: str | None
-    label: str
-    date: str  # the bounds written briefly: 2026-01-06, 2024-12, 2024-12..
-    date_text: str  # as the fact file wrote it
-    start: dt.date | None  # earliest possible begin
-    end: dt.date | None  # latest possible end
-    precision: str
-    certain: bool  # False: the bounds straddle the query window
-    place: str | None = None
-    status: str | None = None
-    roles: dict[str, list[str]] = field(default_factory=dict)
-    sources: list[Source] = field(default_factory=list)
-
-    def to_dict(self) -> dict[str, Any]:
-        d = asdict(self)
-        for key in ("start", "end"):
-            d[key] = d[key].isoformat() if d[key] else None
-        for s in d["sources"]:
-            s["published"] = s["published"].isoformat()
-        return d
-
-
-@dataclass
-class EventRef:
-    id: str
-    iri: str
-    label: str
-    date: str
-    place: str | None
-    certain: bool
-
-
-@dataclass
-class ActorInfo:
-    """Everything the store knows of one actor, and whose word it is."""
-
-    name: str
-    iri: str
-    type: str
-    aliases: list[str]
-    titles: list[dict[str, str]]  # {title, source}
-    mandates: list[dict[str, Any]]  # {actor, title, from, until, source}
-    iso: str | None
-    wikidata: str | None
-    events: list[TimelineEvent]
-
-    def to_dict(self) -> dict[str, Any]:
-        d = asdict(self)
-        d["events"] = [e.to_dict() for e in self.events]
-        return d
-
-
-@dataclass
-class MediatorAnswer:
-    mediator: str
-    iri: str
-    via: list[str]
-    events: list[EventRef]
-
-    def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
+    proposals: list[MatchProposal] = field(default_factory=list)  # look-alike events, merged or not
 
 
 def _source_name(graph: str | None) -> str:
@@ -148,10 +89,6 @@ def _source_name(graph: str | None) -> str:
     if graph == str(USER_REGISTRY_GRAPH):
         return USER_REGISTRY_FILE
     return graph.rsplit("/", 1)[-1]
-
-
-def _event_id(iri: str) -> str:
-    return iri[len(_EVENT_PREFIX):] if iri.startswith(_EVENT_PREFIX) else iri
 
 
 class KnowledgeBase:
@@ -167,46 +104,6 @@ class KnowledgeBase:
     def __init__(self, store: Store) -> None:
         self.store = store
         self._registry: Registry | None = None
-
-    @property
-    def registry(self) -> Registry:
-        """The bundled registry, plus this store's actors.yaml and every actor its articles declared."""
-        if self._registry is None:
-            registry = Registry.bundled()
-            for actor in self._user_actors():
-                registry.add(actor)
-            if self.store.quad_count(REGISTRY_GRAPH):
-                self._add_declared(registry)
-            self._registry = registry
-        return self._registry
-
-    @property
-    def gazetteer(self) -> Gazetteer:
-        return Gazetteer(self.registry)
-
-    def _user_file(self) -> Path | None:
-        return self.store.path / USER_REGISTRY_FILE if self.store.path is not None else None
-
-    def _user_actors(self) -> list[Actor]:
-        path = self._user_file()
-        if path is None or not path.exists():
-            return list(getattr(self, "_memory_user_actors", []))
-        return load_registry_file(path)
-
-    def _add_declared(self, registry: Registry) -> None:
-        actors: dict[str, dict] = {}
-        for row in run_named(self.store, "declared-actors"):
-            a = actors.setdefault(row["actor"], {"name": row["label"], "class": row["class"], "aliases": [],
-                                                 "title": None, "represents": [], "source": row["g"]})
-            if row["alias"] and row["alias"] not in a["aliases"]:
-                a["aliases"].append(row["alias"])
-            a["title"] = a["title"] or row["title"]
-            if row["represents"] and row["represents"] not in a["represents"]:
-                a["represents"].append(row["represents"])
-        kinds = {str(v): k for k, v in ACTOR_CLASSES.items()}
-        for a in actors.values():
-            registry.add(Actor(a["name"], kinds.get(a["class"], "actor"), tuple(a["aliases"]), a["title"],
-                               tuple(Mandate(r) for r in a["represents"]), source=a["source"]))
 
     # -- opening -----------------------------------------------------------
 
@@ -248,16 +145,40 @@ class KnowledgeBase:
         """The whole store as an rdflib ``Dataset`` (union default graph)."""
         return self.store.rdflib_dataset()
 
+    @property
+    def registry(self) -> Registry:
+        """The bundled registry, this store's actors.yaml, and every actor its articles declared."""
+        if self._registry is None:
+            registry = Registry.bundled()
+            for actor in user_actors(self.store):
+                registry.add(actor)
+            for actor in declared_actors(self.store):
+                registry.add(actor)
+            self._registry = registry
+        return self._registry
+
+    @property
+    def gazetteer(self) -> Gazetteer:
+        return Gazetteer(self.registry)
+
+    def resolve_actor(self, name: str) -> Actor:
+        """The actor a name means, through the registry's aliases."""
+        return self.registry.resolve(name)
+
     # -- writing -----------------------------------------------------------
 
-    def ingest(self, paths: Sequence[str | Path], *, new_actors: bool = False) -> IngestReport:
-        """Read, resolve and map fact files, then store them in one transaction.
+    def ingest(self, paths: Sequence[str | Path], *, new_actors: bool = False,
+               merge: bool | Callable[[MatchProposal], bool] = False, validate: bool = True) -> IngestReport:
+        """Read, resolve, map and validate fact files, then store them in one transaction.
 
         Files or folders (searched for .yaml, .yml and .json). The first bad
         file raises :class:`~kb.errors.FactFileError` and nothing is written;
         a file ingested before is replaced, never duplicated. People a file
-        declares are known to the files after it. With ``new_actors``, unknown
-        names become new actors (listed in the report) instead of errors.
+        declares are known to the files after it. With ``new_actors``,
+        unknown names become new actors (listed in the report) instead of
+        errors. An event that looks like one already known (see
+        :mod:`kb.matching`) is proposed in the report, and merged into it
+        when ``merge`` is true or returns true for that proposal.
         """
         files = factfile.find_fact_files(list(paths))
         if not files:
@@ -267,13 +188,29 @@ class KnowledgeBase:
         seen: dict[str, str] = {}
         registry = self.registry.copy()
         gazetteer = Gazetteer(registry)
+        batch: list[Sketch] = []  # events of earlier files in this batch, for references and matching
+        labels: dict[str, str] = {}
+
+        def exists(iri: URIRef) -> bool:
+            return any(s.iri == str(iri) for s in batch) or self._stored(iri)
+
         for path in files:
             ff = factfile.load(path)
             if ff.article.id in seen:
                 raise FactFileError(f"describes the same article ({ff.article.id}) as {seen[ff.article.id]}",
                                     file=ff.path, field="article")
             seen[ff.article.id] = ff.path
-            resolved = resolve(ff, registry, gazetteer, new_actors=new_actors)
+            resolved = resolve(ff, registry, gazetteer, new_actors=new_actors, event_exists=exists)
+            proposals = self._proposals(resolved, registry, batch, labels)
+            accepted = [p for p in proposals if (merge(p) if callable(merge) else merge)]
+            if accepted:
+                chosen = {p.event_id: p.existing for p in accepted}
+                ff = dataclasses.replace(ff, events=tuple(
+                    dataclasses.replace(ev, same_as=chosen[ev.id]) if ev.id in chosen else ev for ev in ff.events))
+                resolved = resolve(ff, registry, gazetteer, new_actors=new_actors, event_exists=exists)
+                for p in accepted:
+                    p.merged = True
+            report.proposals += proposals
             for _, actor in resolved.declared:
                 registry.add(actor)
             for actor in resolved.created:
@@ -281,7 +218,14 @@ class KnowledgeBase:
             report.created += [a.name for a in resolved.created]
             report.warnings += list(resolved.warnings)
             name, g = map_file(resolved)
+            if validate:
+                from .validation import check_graph
+
+                check_graph(g, resolved)
             graphs[name] = g
+            for ev in resolved.events:
+                batch.append(_sketch_resolved(ev, registry))
+                labels[str(ev.node)] = ev.facts.name or ev.facts.summary or ev.facts.type
             report.files.append(ff.path)
             report.articles += 1
             report.events += len(ff.events)
@@ -293,45 +237,102 @@ class KnowledgeBase:
         self._registry = None  # re-read: the new articles may have declared actors
         return report
 
-    # -- reading -----------------------------------------------------------
+    def _stored(self, iri: URIRef) -> bool:
+        node = ox.NamedNode(str(iri))
+        return any(True for _ in self.store.inner.quads_for_pattern(node, ox.NamedNode(str(CKB.source)), None))
 
-    def resolve_actor(self, name: str) -> Actor:
-        """The actor a name means, through the registry's aliases."""
-        return self.registry.resolve(name)
+    def _proposals(self, rf: ResolvedFile, registry: Registry, batch: list[Sketch],
+                   labels: dict[str, str]) -> list[MatchProposal]:
+        out = []
+        for ev in rf.events:
+            if ev.facts.same_as is not None:
+                continue
+            new = _sketch_resolved(ev, registry)
+            candidates = [s for s in batch if s.iri != new.iri]
+            candidates += [s for s in self._stored_sketches(new) if s.iri not in {c.iri for c in candidates}]
+            for other in candidates:
+                reasons = looks_alike(new, other)
+                if reasons:
+                    label = labels.get(other.iri) or self._label(other.iri)
+                    out.append(MatchProposal(rf.facts.path, ev.facts.index, ev.facts.id, event_id(other.iri), label,
+                                             reasons))
+                    break
+        return out
+
+    def _stored_sketches(self, new: Sketch) -> list[Sketch]:
+        if not new.precise:
+            return []
+        roles = KEY_ROLES.get(new.kind, ())
+        first_actor = next((sorted(new.actors[r])[0] for r in roles if new.actors.get(r)), None)
+        if first_actor is None:
+            return []
+        rows = run_named(self.store, "timeline-actor", actor1=URIRef(first_actor), first=new.start, last=new.end)
+        events = (self._event(r["event"]) for r in rows if r["event"] != new.iri)
+        return [_sketch_stored(e) for e in events if e is not None]
+
+    def _label(self, iri: str) -> str:
+        ev = self._event(iri)
+        return ev.label if ev else iri
+
+    # -- reading -----------------------------------------------------------
 
     def query(self, sparql: str) -> QueryResult:
         """Run a read-only SPARQL query over all graphs."""
         return run_sparql(self.store, sparql)
 
+    def _event(self, iri: str) -> TimelineEvent | None:
+        return event_from_rows(iri, run_named(self.store, "event", event=URIRef(iri)))
+
     def timeline(self, *, actors: Iterable[str] = (), types: Iterable[str] = (), place: str | None = None,
                  since=None, until=None, after=None, before=None, include_uncertain: bool = False,
-                 today: dt.date | None = None) -> list[TimelineEvent]:
+                 confidence: str | None = None, today: dt.date | None = None) -> list[TimelineEvent]:
         """Events in date order: by earliest begin, then exact before vague.
 
         ``actors`` must all take part (a person counts for whom they
         represent); ``types`` are fact-file type or subtype keys, any of
-        which may match. Events whose uncertain dates straddle the window
-        are left out unless ``include_uncertain`` (then ``certain`` is False).
+        which may match; ``place`` is a place or a country (its cities
+        count). An event whose sources' dates straddle the window is left
+        out unless ``include_uncertain`` (then ``certain`` is False).
+        ``confidence`` keeps events at least that firmly reported by some
+        source (an event with no stated confidence counts as "reported").
         """
         win = window(since=since, until=until, after=after, before=before, ref=today)
         actor_iris = [actor_iri(self.resolve_actor(a)) for a in actors]
         type_iris = [self._type_iri(t) for t in types] or [None]
+        least = self._confidence_rank(confidence)
         bindings = dict(first=max(win.first, DATE_MIN), last=min(win.last, DATE_MAX),
                         place=self._place_term(place) if place else None)
         if actor_iris:
             bindings.update(actor1=actor_iris[0], actor2=actor_iris[1] if len(actor_iris) > 1 else None)
-        rows: dict[str, dict] = {}
+        iris: dict[str, None] = {}
         for type_iri in type_iris:
             for row in run_named(self.store, "timeline-actor" if actor_iris else "timeline", type=type_iri,
                                  **bindings):
-                rows.setdefault(row["event"], row)
-        events = [self._timeline_event(row) for row in rows.values()
-                  if include_uncertain or row["certain"]]
-        if len(actor_iris) > 2:
-            wanted = {str(a) for a in actor_iris[2:]}
-            events = [e for e in events if wanted <= self._actors_of(e.iri)]
+                iris.setdefault(row["event"])
+        wanted = {str(a) for a in actor_iris[2:]}
+        events = []
+        for iri in iris:
+            ev = self._event(iri)
+            if ev is None:
+                continue
+            inside = ev.in_window(win)
+            if inside is None or (not inside and not include_uncertain):
+                continue
+            if wanted and not wanted <= {a for names in ev.actor_iris.values() for a in names}:
+                continue
+            if least is not None and CONFIDENCE_ORDER.index(ev.confidence or "reported") > least:
+                continue
+            ev.certain = inside
+            events.append(ev)
         events.sort(key=lambda e: (e.start or dt.date.min, Precision[e.precision.upper().replace(" ", "_")]))
         return events
+
+    def _confidence_rank(self, confidence: str | None) -> int | None:
+        if confidence is None:
+            return None
+        if confidence not in CONFIDENCE_ORDER:
+            raise KBError(f"unknown confidence '{confidence}'; expected one of {', '.join(CONFIDENCE_ORDER)}")
+        return CONFIDENCE_ORDER.index(confidence)
 
     def _place_term(self, name: str) -> URIRef:
         """What --place matches: a country's state (so its cities count), else the place itself."""
@@ -344,72 +345,96 @@ class KnowledgeBase:
         except KeyError:
             raise KBError(f"unknown event type '{key}'; expected one of {', '.join(TYPE_KEYS)}") from None
 
-    def _actors_of(self, event: str) -> set[str]:
-        out = set()
-        for row in run_named(self.store, "event", event=URIRef(event)):
-            if row["kind"] == "role":
-                out.add(row["node"])
-                if row["rep"]:
-                    out.add(row["rep"])
-        return out
-
-    def _timeline_event(self, row: dict) -> TimelineEvent:
-        iri = row["event"]
-        kind, subtype = _CLASS_TO_TYPE.get(row["class"], (row["class"], None))
-        ev = TimelineEvent(
-            iri=iri, id=_event_id(iri), type=kind, subtype=subtype, label=row["label"],
-            date=describe(row["eb"], row["lb"], row["ee"], row["le"]), date_text=row["dateText"],
-            start=row["eb"], end=row["le"], precision=_PRECISION_OF[row["precision"]].name.lower().replace("_", " "),
-            certain=row["certain"],
-        )
-        self._add_facts(ev)
-        return ev
-
-    def _add_facts(self, ev: TimelineEvent) -> None:
-        """Fill in roles, place, status and sources from the event query."""
-        for fact in run_named(self.store, "event", event=URIRef(ev.iri)):
-            if fact["kind"] == "role":
-                role = _PROPERTY_TO_ROLE.get(fact["key"])
-                if role:
-                    ev.roles.setdefault(role, []).append(fact["text"])
-            elif fact["kind"] == "place":
-                ev.place = fact["text"]
-            elif fact["kind"] == "status":
-                ev.status = fact["text"]
-            elif fact["kind"] == "source":
-                ev.sources.append(Source(fact["text"], fact["publisher"], fact["published"], fact["url"],
-                                         fact["extra"]))
-
     def mediators(self, a: str, b: str, *, since=None, until=None, after=None, before=None,
                   include_uncertain: bool = False, today: dt.date | None = None) -> list[MediatorAnswer]:
         """Who mediated between actors ``a`` and ``b``, with the events that show it.
 
         A mediator that is a person counts for the actor they represent, and
         ``via`` lists the persons in those events who acted for the mediator.
+        Windows work as in :meth:`timeline`.
         """
         win = window(since=since, until=until, after=after, before=before, ref=today)
         ia, ib = actor_iri(self.resolve_actor(a)), actor_iri(self.resolve_actor(b))
         if ia == ib:
             raise KBError(f"'{a}' and '{b}' are the same actor; name two different ones")
         answers: dict[str, MediatorAnswer] = {}
-        seen_events: dict[str, set[str]] = {}
+        events: dict[str, TimelineEvent | None] = {}
         for row in run_named(self.store, "mediators", a=ia, b=ib, first=max(win.first, DATE_MIN),
                              last=min(win.last, DATE_MAX)):
-            if not (include_uncertain or row["certain"]):
+            iri = row["event"]
+            if iri not in events:
+                events[iri] = self._event(iri)
+            ev = events[iri]
+            inside = ev.in_window(win) if ev else None
+            if inside is None or (not inside and not include_uncertain):
                 continue
             ans = answers.setdefault(row["mediator"], MediatorAnswer(row["mediatorLabel"], row["mediator"], [], []))
             if row["personLabel"] and row["personLabel"] not in ans.via:
                 ans.via.append(row["personLabel"])
-            if row["event"] not in seen_events.setdefault(row["mediator"], set()):
-                seen_events[row["mediator"]].add(row["event"])
-                place = next((f["text"] for f in run_named(self.store, "event", event=URIRef(row["event"]))
-                              if f["kind"] == "place"), None)
-                ans.events.append(EventRef(_event_id(row["event"]), row["event"], row["eventLabel"],
-                                           describe(row["eb"], row["lb"], row["ee"], row["le"]), place,
-                                           row["certain"]))
+            if all(e.iri != iri for e in ans.events):
+                ans.events.append(EventRef(ev.id, iri, ev.label, ev.date, ev.place, inside))
         for ans in answers.values():
             ans.via.sort()
+            ans.events.sort(key=lambda e: (events[e.iri].start or dt.date.min, e.id))
         return sorted(answers.values(), key=lambda m: m.mediator)
+
+    def show(self, ref: str) -> TimelineEvent:
+        """One event by id (``article-id/event-id``, or a bare event id if unique), IRI, or a unique search string."""
+        iri = event_reference(ref)
+        if iri is not None and self._stored(iri):
+            return self._event(str(iri))
+        rows = run_named(self.store, "find-event", text=ref.strip().casefold())
+        found = {r["event"]: r["label"] for r in rows}
+        if len(found) == 1:
+            return self._event(next(iter(found)))
+        if not found:
+            raise KBError(f"no event matches '{ref}'; give article-id/event-id (see kb timeline --format json) "
+                          "or words of its label")
+        listed = "; ".join(f"{event_id(i)} ({label})" for i, label in sorted(found.items())[:8])
+        raise KBError(f"'{ref}' matches {len(found)} events: {listed}; give one id")
+
+    def sources(self) -> list[dict[str, Any]]:
+        """Every article in the store, with how many events it reports."""
+        return [{"id": r["article"].rsplit("/", 1)[-1], "title": r["title"], "publisher": r["publisher"],
+                 "published": r["published"], "url": r["url"], "events": r["events"]}
+                for r in run_named(self.store, "sources")]
+
+    def validate(self, paths: Sequence[str | Path] = (), *, store: bool = False) -> list[str]:
+        """SHACL violations (and fact-file errors), one located message each; empty when all conform.
+
+        ``paths`` may be fact files (checked as ingest would, nothing
+        written) or RDF files; ``store`` checks every graph in the store,
+        each on its own.
+        """
+        from .validation import context_graph, validate_graphs, validate_rdf_file, violations
+
+        problems: list[str] = []
+        for path in factfile.find_fact_files(list(paths)) if paths else []:
+            if path.suffix.lower() in factfile.FACT_FILE_SUFFIXES:
+                try:
+                    ff = factfile.load(path)
+                    resolved = resolve(ff, self.registry, self.gazetteer,
+                                       event_exists=lambda iri: self._stored(iri))
+                except FactFileError as exc:
+                    problems.append(str(exc))
+                    continue
+                _, g = map_file(resolved)
+                where = {str(ev.node): (ev.facts.index, ev.facts.id) for ev in resolved.events}
+                problems += [v.located(ff.path, where) for v in violations(context_graph(g, resolved.registry))]
+            else:
+                problems += validate_rdf_file(Path(path), self.registry)
+        if store:
+            graphs = {}
+            for name in self.store.named_graphs():
+                if name == str(ONTOLOGY_GRAPH):
+                    continue
+                triples = (q.triple for q in self.store.inner.quads_for_pattern(None, None, None, ox.NamedNode(name)))
+                nt = ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES).decode("utf-8")
+                graphs[name] = Graph().parse(data=nt, format="nt")
+            problems += validate_graphs(graphs, self.registry, str(self.store.path or ":memory:"))
+        return problems
+
+    # -- actors ------------------------------------------------------------
 
     def actors(self, search: str | None = None, *, type: str | None = None) -> list[Actor]:
         """Known actors whose name or an alias contains ``search`` (case and accent blind)."""
@@ -451,20 +476,10 @@ class KnowledgeBase:
             raise KBError("only a person represents another actor")
         if (start or end) and not represents:
             raise KBError("--from/--until date a mandate: give --represents too")
-        entry: dict[str, Any] = {"name": name, "type": type}
-        if title:
-            entry["title"] = title
+        entry: dict[str, Any] = {"name": name, "type": type, "title": title, "aliases": list(aliases)}
         if represents:
-            entry["represents"] = self.resolve_actor(represents).name
-            if start:
-                entry["from"] = start
-            if end:
-                entry["until"] = end
-        if aliases:
-            entry["aliases"] = list(aliases)
-        from .actors import actor_from_dict
-
-        actor = actor_from_dict(entry, source=USER_REGISTRY_FILE)
+            entry.update({"represents": self.resolve_actor(represents).name, "from": start, "until": end})
+        actor = actor_from_dict({k: v for k, v in entry.items() if v}, source=USER_REGISTRY_FILE)
         for m in actor.mandates:
             try:
                 mandate_dates(m)
@@ -475,46 +490,18 @@ class KnowledgeBase:
             if clash:
                 raise ActorError(f"'{alias}' already names {' and '.join(a.name for a in clash)}; "
                                  "choose another name or alias")
-        users = [a for a in self._user_actors() if a.key != actor.key] + [actor]
-        self._write_user_actors(users)
+        write_user_actors(self.store, [a for a in user_actors(self.store) if a.key != actor.key] + [actor])
         self._registry = None
         return self.registry.resolve(name)
 
-    def _write_user_actors(self, actors: list[Actor]) -> None:
-        import yaml
-
-        entries = []
-        for a in actors:
-            e: dict[str, Any] = {"name": a.name, "type": a.type}
-            if a.title:
-                e["title"] = a.title
-            if a.mandates:
-                e["represents"] = [{k: v for k, v in (("actor", m.actor), ("title", m.title), ("from", m.start),
-                                                      ("until", m.end)) if v} for m in a.mandates]
-            if a.aliases:
-                e["aliases"] = list(a.aliases)
-            entries.append(e)
-        path = self._user_file()
-        if path is None:
-            self._memory_user_actors = actors
-        else:
-            tmp = path.with_name(path.name + ".tmp")
-            tmp.write_text("# Actors added with `kb actors add`; conflict-kb rewrites this file.\n"
-                           + yaml.safe_dump(entries, allow_unicode=True, sort_keys=False), encoding="utf-8")
-            os.replace(tmp, path)
-        registry = Registry.bundled()
-        for a in actors:
-            registry.add(a)
-        graph = Graph()
-        for a in actors:
-            describe_actor(graph, a, registry)
-        self.store.replace_graphs({USER_REGISTRY_GRAPH: graph})
+    # -- the whole store ---------------------------------------------------
 
     def stats(self) -> dict[str, Any]:
         """Counts: articles, events by type, actors, triples and graphs."""
-        articles = [g for g in self.store.named_graphs() if g.startswith(str(GRAPH) + "article/")]
+        articles = [g for g in self.store.named_graphs() if g.startswith(_ARTICLE_GRAPHS)]
         by_type = {row["label"]: row["events"] for row in run_named(self.store, "stats")}
-        events = len({q.subject for q in self.store.inner.quads_for_pattern(None, ox.NamedNode(str(CKB.evidence)), None)})
+        events = len({q.subject for q in self.store.inner.quads_for_pattern(None, ox.NamedNode(str(CKB.source)),
+                                                                           None)})
         return {
             "store": str(self.store.path) if self.store.path else ":memory:",
             "articles": len(articles),
@@ -548,3 +535,26 @@ class KnowledgeBase:
         if isinstance(output, (str, Path)):
             output = str(output)
         return ox.serialize(data, output, format=fmt, prefixes=prefixes)
+
+
+def _rolled_up(actor: Actor, registry: Registry) -> list[str]:
+    """An actor's IRI, or for a person who represents others, theirs (as the queries roll up)."""
+    if actor.mandates:
+        return [str(actor_iri(registry.resolve(m.actor))) for m in actor.mandates]
+    return [str(actor_iri(actor))]
+
+
+def _sketch_resolved(ev: ResolvedEvent, registry: Registry) -> Sketch:
+    place = ev.place
+    return Sketch(
+        iri=str(ev.node), type=ev.facts.type, start=ev.when.earliest_begin, end=ev.when.latest_end,
+        actors={role: frozenset(i for a in actors for i in _rolled_up(a, registry)) for role, actors in ev.roles.items()},
+        place=str(place_iri(place.key)) if place else None,
+        place_country=str(actor_iri(place.country)) if place and place.country else None,
+    )
+
+
+def _sketch_stored(ev: TimelineEvent) -> Sketch:
+    return Sketch(iri=ev.iri, type=ev.type, start=ev.start, end=ev.end,
+                  actors={role: frozenset(iris) for role, iris in ev.actor_iris.items()},
+                  place=ev.place_iri, place_country=ev.place_country)

@@ -17,11 +17,13 @@ from rdflib.namespace import RDF, RDFS, SKOS, XSD
 from .actors import Actor, Registry, mandate_dates
 from .dates import Precision
 from .factfile import Article
+from .iris import actor_iri_for_key, article_graph, article_iri, event_iri, place_iri
 from .namespace import CKB, DATA, GRAPH
 from .resolve import ResolvedEvent, ResolvedFile
 
 __all__ = [
     "EVENT_CLASSES", "SUBTYPE_CLASSES", "ROLE_PROPERTIES", "STATUS_INDIVIDUALS", "ACTOR_CLASSES",
+    "CONFIDENCE_INDIVIDUALS",
     "PRECISIONS", "article_graph", "article_iri", "actor_iri", "event_iri", "place_iri",
     "map_file", "map_registry", "describe_actor", "bundled_registry_ntriples", "REGISTRY_GRAPH",
     "USER_REGISTRY_GRAPH", "ONTOLOGY_GRAPH",
@@ -45,6 +47,9 @@ STATUS_INDIVIDUALS = {
     "proposed": CKB.Proposed, "agreed": CKB.Agreed, "signed": CKB.Signed,
     "in-force": CKB.InForce, "violated": CKB.Violated, "collapsed": CKB.Collapsed,
 }
+CONFIDENCE_INDIVIDUALS = {
+    "confirmed": CKB.Confirmed, "reported": CKB.Reported, "claimed": CKB.Claimed, "rumoured": CKB.Rumoured,
+}
 ACTOR_CLASSES = {
     "state": CKB.State, "organisation": CKB.Organisation, "armed-group": CKB.ArmedGroup,
     "person": CKB.Person, "actor": CKB.Actor,
@@ -59,25 +64,8 @@ USER_REGISTRY_GRAPH = GRAPH["registry/user"]  # the store's own actors.yaml
 ONTOLOGY_GRAPH = GRAPH["ontology"]
 
 
-def article_iri(article_id: str) -> URIRef:
-    return DATA[f"article/{article_id}"]
-
-
-def article_graph(article_id: str) -> URIRef:
-    return GRAPH[f"article/{article_id}"]
-
-
-def event_iri(article_id: str, event_id: str) -> URIRef:
-    return DATA[f"event/{article_id}/{event_id}"]
-
-
 def actor_iri(actor: Actor) -> URIRef:
-    return DATA[f"actor/{actor.key}"]
-
-
-def place_iri(key: str) -> URIRef:
-    """The IRI of a place by its gazetteer key (:attr:`kb.places.Place.key`)."""
-    return DATA[f"place/{key}"]
+    return actor_iri_for_key(actor.key)
 
 
 def _date(day: dt.date) -> Literal:
@@ -155,7 +143,7 @@ def _map_article(g: Graph, article: Article) -> URIRef:
 
 def _map_event(g: Graph, ev: ResolvedEvent, article: Article, source: URIRef) -> None:
     facts = ev.facts
-    node = event_iri(article.id, facts.id)
+    node = ev.node or event_iri(article.id, facts.id)
     cls = SUBTYPE_CLASSES[facts.subtype] if facts.subtype else EVENT_CLASSES[facts.type]
     g.add((node, RDF.type, cls))
     g.add((node, RDFS.label, Literal(_label(ev))))
@@ -191,8 +179,14 @@ def _map_event(g: Graph, ev: ResolvedEvent, article: Article, source: URIRef) ->
             g.add((node, prop, _date(day)))
     if facts.status:
         g.add((node, CKB.status, STATUS_INDIVIDUALS[facts.status]))
-    if facts.result_of:
-        g.add((node, CKB.resultOf, event_iri(article.id, facts.result_of)))
+    if ev.result_of is not None:
+        g.add((node, CKB.resultOf, ev.result_of))
+    for about in ev.about:
+        g.add((node, CKB.about, about))
+    if facts.content:
+        g.add((node, CKB.content, Literal(facts.content)))
+    if facts.confidence:
+        g.add((node, CKB.confidence, CONFIDENCE_INDIVIDUALS[facts.confidence]))
     g.add((node, CKB.source, source))
     for n, quote in enumerate(facts.quotes, 1):
         evidence = DATA[f"evidence/{article.id}/{facts.id}" + (f"/{n}" if n > 1 else "")]

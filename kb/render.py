@@ -160,3 +160,27 @@ def ics(events: Iterable) -> str:
         lines.append("END:VEVENT")
     lines.append("END:VCALENDAR")
     return "\r\n".join(_ics_fold(line) for line in lines) + "\r\n"
+
+
+def event_text(e) -> str:
+    """One event for reading: what it is, then what each source says of it."""
+    lines = [e.label, f"  id: {e.id}", f"  type: {e.subtype or e.type}",
+             f"  date: {e.date}" + ("  (sources disagree)" if e.disputed else "")]
+    for key in ("place", "status", "confidence", "content"):
+        value = getattr(e, key)
+        if value:
+            lines.append(f"  {key}: {value}")
+    for role, names in e.roles.items():
+        lines.append(f"  {role}: {', '.join(names)}")
+    if e.about:
+        lines.append(f"  about: {', '.join(e.about)}")
+    lines.append("")
+    lines.append(f"  {len(e.dates)} source{'s' * (len(e.dates) != 1)}:")
+    for claim in e.dates:
+        published = claim.published.isoformat() if claim.published else "?"
+        confidence = f", {claim.confidence}" if claim.confidence else ""
+        lines.append(f"  - {claim.publisher} ({published}): {claim.date} (as written: {claim.date_text}){confidence}")
+        for s in e.sources:
+            if s.publisher == claim.publisher and s.published == claim.published:
+                lines.append(f"      \u201c{s.quote}\u201d")
+    return "\n".join(lines)

@@ -9,11 +9,15 @@ plain translation that cannot fail.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Callable
+
+from rdflib import URIRef
 
 from .actors import Actor, Registry, mandate_dates
 from .dates import When, resolve_when
 from .errors import ActorError, DateError, FactFileError
 from .factfile import EventFacts, FactFile
+from .iris import event_iri, event_reference
 from .places import Gazetteer, Place
 
 __all__ = ["ResolvedEvent", "ResolvedFile", "resolve"]
@@ -25,6 +29,9 @@ class ResolvedEvent:
     when: When
     roles: dict[str, tuple[Actor, ...]]
     place: Place | None = None
+    node: URIRef | None = None  # this event's IRI: its own, or the one same-as names
+    result_of: URIRef | None = None
+    about: tuple[URIRef, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -38,14 +45,16 @@ class ResolvedFile:
 
 
 def resolve(ff: FactFile, registry: Registry, gazetteer: Gazetteer | None = None, *,
-            new_actors: bool = False) -> ResolvedFile:
+            new_actors: bool = False, event_exists: Callable[[URIRef], bool] = lambda iri: False) -> ResolvedFile:
     """Resolve every name, place and date of ``ff``; the first problem raises.
 
     ``registry`` is not changed: the file's own declarations go into a copy,
     so one file's people do not leak into another's resolution by accident.
     With ``new_actors``, a name that matches no actor becomes a new actor of
     unknown type (reported in ``created`` and ``warnings``) instead of an
-    error; an ambiguous name is an error either way.
+    error; an ambiguous name is an error either way. ``event_exists`` tells
+    whether an event another article reported is known, for ``same-as`` and
+    ``about`` references to it.
     """
     gazetteer = gazetteer or Gazetteer(registry)
     created: list[Actor] = []
@@ -74,6 +83,13 @@ def resolve(ff: FactFile, registry: Registry, gazetteer: Gazetteer | None = None
                 raise err(str(exc), "from" if mandate.start else "until") from None
             if start and end and start > end:
                 raise err(f"the mandate ends ({mandate.end}) before it starts ({mandate.start})", "until")
+
+    article_id = ff.article.id
+    nodes: dict[str, URIRef] = {}
+    for ev in ff.events:
+        nodes[ev.id] = event_iri(article_id, ev.id)
+        if ev.same_as is not None:
+            nodes[ev.id] = _reference(ev.same_as, ev, ff, "same-as", event_exists)
 
     events = []
     for ev in ff.events:
@@ -106,5 +122,18 @@ def resolve(ff: FactFile, registry: Registry, gazetteer: Gazetteer | None = None
         if place is not None and not place.known:
             warnings.append(str(FactFileError(f"'{ev.place}' is not in the gazetteer; kept as a label",
                                               file=ff.path, index=ev.index, event_id=ev.id, field="place")))
-        events.append(ResolvedEvent(ev, when, roles, place))
+        about = tuple(nodes[a] if a in nodes else _reference(a, ev, ff, "about", event_exists) for a in ev.about)
+        events.append(ResolvedEvent(ev, when, roles, place, nodes[ev.id],
+                                    nodes[ev.result_of] if ev.result_of else None, about))
     return ResolvedFile(ff, tuple(declared), tuple(events), local, tuple(created), tuple(warnings))
+
+
+def _reference(ref: str, ev: EventFacts, ff: FactFile, field: str, event_exists: Callable[[URIRef], bool]) -> URIRef:
+    iri = event_reference(ref)
+    if iri is None:
+        raise FactFileError(f"'{ref}' is neither an event id of this file nor article-id/event-id of a stored "
+                            "event", file=ff.path, index=ev.index, event_id=ev.id, field=field)
+    if not event_exists(iri):
+        raise FactFileError(f"no event '{ref}' in the store (ingest its article first, or in the same batch)",
+                            file=ff.path, index=ev.index, event_id=ev.id, field=field)
+    return iri

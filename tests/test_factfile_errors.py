@@ -59,7 +59,7 @@ CASES = {
     "unknown-key": (HEAD + "  - {id: x, type: talks, date: 2025, parties: [Israel, Syria], quote: q, when: 2025}\n",
                     "event 1 (x): unknown key(s) 'when'; expected type, date/start/end, place, parties, mediator, "
                     "participants, attacker, target, speaker, proposer, addressee, subject, status, name, result-of, "
-                    "summary, quote"),
+                    "summary, quote, same-as, about, content, confidence"),
     "dangling-result-of": (HEAD + "  - {id: x, type: agreement, date: 2025, parties: [Israel, Syria], quote: q, result-of: y}\n",
                            "event 1 (x): result-of: no event with id 'y' in this file"),
     "duplicate-id": (HEAD + GOOD_EVENT + GOOD_EVENT, "event 2 (talks): id: duplicate id; event 1 has it too"),
