@@ -5,14 +5,21 @@ An event reported by several articles has one IRI and one claim per article
 module turns the rows of ``event.rq`` into one :class:`TimelineEvent` that
 keeps every claim and says where sources agree:
 
-- the **spread** is every day any source's dates allow (the earliest begin to
-  the latest end over all claims);
+- the **spread** is every day any source's dates allow: the earliest begin
+  to the latest end over all claims. A source that leaves a side open ("the
+  round concluded Monday") says nothing about that side, so it does not
+  widen the spread; a side stays open only when no source bounds it;
 - the **consensus** is the days all sources' dates allow at once (the latest
   earliest-begin to the earliest latest-end), when there is such a day; when
   there is not, the sources disagree and the event is ``disputed``.
 
-Windows are decided on the spread, so an event is only certainly inside a
-window when every source puts it there.
+The headline ``date`` is the consensus, or for a disputed event the date
+most sources give (the earliest source breaks a tie); ``dates`` keeps every
+source's own. ``start`` and ``end`` — used for windows and ordering — are the
+consensus when the sources agree (if they are all right, the event lies
+there: a vaguer "late 2024" does not unsettle a precise "December 2024"),
+and the spread when they do not (then only what every account allows is
+certain).
 """
 
 from __future__ import annotations
@@ -72,10 +79,10 @@ class TimelineEvent:
     type: str
     subtype: str | None
     label: str
-    date: str  # the consensus written briefly (2026-01-06, 2024-12, 2024-12..); the spread when disputed
+    date: str  # the consensus written briefly (2026-01-06, 2024-12, 2024-12..); most sources' when disputed
     date_text: str  # as the first source wrote it
-    start: dt.date | None  # earliest possible begin over all sources
-    end: dt.date | None  # latest possible end over all sources
+    start: dt.date | None  # earliest possible begin: of the consensus, or of the spread when disputed
+    end: dt.date | None  # latest possible end: likewise
     precision: str
     certain: bool = True  # False: the dates straddle the query window
     disputed: bool = False  # sources' dates admit no common day
@@ -143,25 +150,24 @@ def event_from_rows(iri: str, rows: Iterable[dict[str, Any]]) -> TimelineEvent |
             confidence=_CONFIDENCE_OF.get(c["extra"]) if c["extra"] else None,
         ))
     dates.sort(key=lambda d: (d.published or dt.date.min, d.article))
-    spread_lo = None if any(c["eb"] is None for c in claims) else min(c["eb"] for c in claims)
-    spread_hi = None if any(c["le"] is None for c in claims) else max(c["le"] for c in claims)
+    spread_lo = min((c["eb"] for c in claims if c["eb"]), default=None)
+    spread_hi = max((c["le"] for c in claims if c["le"]), default=None)
     cons_lo = max((c["eb"] for c in claims if c["eb"]), default=None)
     cons_hi = min((c["le"] for c in claims if c["le"]), default=None)
     disputed = cons_lo is not None and cons_hi is not None and cons_lo > cons_hi
-    described = [describe(c["eb"], c["lb"], c["ee"], c["le"]) for c in claims]
+    described = [d.date for d in dates]  # in source order
     if len(set(described)) == 1:
         date = described[0]
-    elif disputed:
-        date = describe(spread_lo, spread_hi, spread_lo, spread_hi)
-    elif cons_lo is not None and cons_hi is not None:
+    elif not disputed and cons_lo is not None and cons_hi is not None:
         date = describe(cons_lo, cons_hi, cons_lo, cons_hi)
     else:
-        date = described[0]
+        date = max(described, key=lambda d: (described.count(d), -described.index(d)))
     precision = min(_PRECISION_OF[c["precision"]] for c in claims)
-    confidences = [d.confidence for d in dates if d.confidence]
+    confidences = [d.confidence or "reported" for d in dates]  # unstated reads as reported
+    start, end = (spread_lo, spread_hi) if disputed else (cons_lo, cons_hi)
     ev = TimelineEvent(
         iri=iri, id=event_id(iri), type=kind, subtype=subtype, label=first["text"], date=date,
-        date_text=first["dateText"], start=spread_lo, end=spread_hi, precision=_precision_name(precision),
+        date_text=first["dateText"], start=start, end=end, precision=_precision_name(precision),
         disputed=disputed,
         confidence=min(confidences, key=CONFIDENCE_ORDER.index) if confidences else None,
         dates=dates,

@@ -386,7 +386,8 @@ def resolve_when(date: str | int | dt.date | None = None, *, start: str | int | 
     if date is None:
         if start is None and end is None:
             raise DateError("no date given")
-        text = f"{start if start is not None else '…'} .. {end if end is not None else '…'}"
+        text = (f"{start} .. {end}" if start is not None and end is not None
+                else f"from {start}" if start is not None else f"until {end}")
         a = parse_period(start, ref) if start is not None else None
         b = None if end is None or (isinstance(end, str) and _clean(end) in OPEN_WORDS) else parse_period(end, ref)
         if a and b and a.start > b.end:
@@ -478,6 +479,9 @@ def _period_text(a: dt.date, b: dt.date) -> str:
         return f"{a.year:04d}-{a.month:02d}"
     if (a.month, a.day) == (1, 1) and b == dt.date(a.year, 12, 31):
         return f"{a.year:04d}"
+    if a.weekday() == 0 and b - a == dt.timedelta(days=6):  # a Monday-to-Sunday week: ISO 8601 week
+        year, week, _ = a.isocalendar()
+        return f"{year:04d}-W{week:02d}"
     return f"{a.isoformat()}~{b.isoformat()}"
 
 
@@ -485,8 +489,9 @@ def describe(earliest_begin: dt.date | None, latest_begin: dt.date | None,
              earliest_end: dt.date | None, latest_end: dt.date | None) -> str:
     """The bounds written back as briefly as they allow, for tables and JSON.
 
-    A single period keeps its precision ("2026-01-06", "2024-12", "2025"); a
-    period that is no calendar unit is ``first~last``; a span is
+    A single period keeps its precision ("2026-01-06", "2024-12", "2025",
+    the ISO week "2025-W30"); a period that is no calendar unit is
+    ``first~last``; a span is
     ``begin..end`` with an open side left empty ("2024-12..").
 
     >>> describe(dt.date(2024, 12, 1), dt.date(2024, 12, 31), dt.date(2024, 12, 1), dt.date(2024, 12, 31))

@@ -359,8 +359,7 @@ class KnowledgeBase:
             raise KBError(f"'{a}' and '{b}' are the same actor; name two different ones")
         answers: dict[str, MediatorAnswer] = {}
         events: dict[str, TimelineEvent | None] = {}
-        for row in run_named(self.store, "mediators", a=ia, b=ib, first=max(win.first, DATE_MIN),
-                             last=min(win.last, DATE_MAX)):
+        for row in run_named(self.store, "mediators", a=ia, b=ib):
             iri = row["event"]
             if iri not in events:
                 events[iri] = self._event(iri)
@@ -409,15 +408,17 @@ class KnowledgeBase:
         from .validation import context_graph, validate_graphs, validate_rdf_file, violations
 
         problems: list[str] = []
+        batch: set[str] = set()  # events of the files before, as ingest would see them
         for path in factfile.find_fact_files(list(paths)) if paths else []:
             if path.suffix.lower() in factfile.FACT_FILE_SUFFIXES:
                 try:
                     ff = factfile.load(path)
                     resolved = resolve(ff, self.registry, self.gazetteer,
-                                       event_exists=lambda iri: self._stored(iri))
+                                       event_exists=lambda iri: str(iri) in batch or self._stored(iri))
                 except FactFileError as exc:
                     problems.append(str(exc))
                     continue
+                batch.update(str(ev.node) for ev in resolved.events)
                 _, g = map_file(resolved)
                 where = {str(ev.node): (ev.facts.index, ev.facts.id) for ev in resolved.events}
                 problems += [v.located(ff.path, where) for v in violations(context_graph(g, resolved.registry))]

@@ -12,8 +12,8 @@ of these hold:
    speaker for statements; proposer and addressee for proposals and demands;
    subject for regime changes);
 3. **overlapping dates, both precise**: the days each may touch overlap, and
-   neither spans more than 31 days — "in 2025" overlaps everything in 2025
-   and proves nothing, so vaguer reports need an explicit ``same-as``;
+   neither spans more than a week — "in March" overlaps every meeting that
+   month and proves nothing, so vaguer reports need an explicit ``same-as``;
 4. **same place**, when both give one: the same place, or one lies in the
    other's country.
 
@@ -38,7 +38,7 @@ KEY_ROLES = {
     "statement": ("speaker",), "proposal": ("proposer", "addressee"), "demand": ("proposer", "addressee"),
     "regime-change": ("subject",),
 }
-MAX_SPAN_DAYS = 31
+MAX_SPAN_DAYS = 7
 
 
 @dataclass(frozen=True)

@@ -17,6 +17,7 @@ from typing import Sequence
 __all__ = ["timeline_html"]
 
 ROW_H = 18  # one sub-row of a lane; overlapping events stack
+FADE = 40  # px: how an open or clipped end is drawn
 LANE_PAD = 14
 LEFT = 170
 WIDTH = 1100
@@ -40,13 +41,27 @@ def _lanes(events: Sequence, by: str) -> list[tuple[str, list[int]]]:
     return sorted(lanes.items(), key=lambda kv: (-len(kv[1]), kv[0]))
 
 
+def _axis(events: Sequence) -> tuple[dt.date, dt.date]:
+    """The axis spans the events dated within a year; longer and open spans run off its edges.
+
+    One event "since 1967" would otherwise squeeze sixty years of news into
+    a sliver at the right.
+    """
+    bounded = [(e.start, e.end) for e in events if e.start and e.end and (e.end - e.start).days <= 366]
+    known = [d for pair in bounded for d in pair] or [d for e in events for d in (e.start, e.end) if d]
+    lo, hi = (min(known), max(known)) if known else (dt.date.today(),) * 2
+    pad = max((hi - lo).days // 30, 10)
+    return lo - dt.timedelta(days=pad), hi + dt.timedelta(days=pad)
+
+
 def _pack(members: list[int], events: Sequence, x, lo: dt.date, hi: dt.date) -> list[list[int]]:
     """Greedy interval packing: an event goes on the first sub-row it does not overlap."""
     rows: list[list[int]] = []
     ends: list[float] = []
     for i in sorted(members, key=lambda i: x(events[i].start or lo)):
         e = events[i]
-        left, right = x(e.start or lo) - 7, max(x(e.end or hi), x(e.start or lo) + 3) + 7
+        left = x(e.start) - 7 if e.start else x(e.end or hi) - FADE - 7
+        right = max(x(e.end or hi), x(e.start or lo) + 3) + 7
         for r, end in enumerate(ends):
             if left > end:
                 rows[r].append(i)
@@ -62,6 +77,8 @@ def _ticks(lo: dt.date, hi: dt.date) -> list[tuple[dt.date, str]]:
     months = (hi.year - lo.year) * 12 + hi.month - lo.month
     step = 1 if months <= 18 else 3 if months <= 48 else 12
     d = dt.date(lo.year, lo.month, 1)
+    if d < lo:  # the first tick is the first month that begins on the axis
+        d = dt.date(d.year + (d.month == 12), d.month % 12 + 1, 1)
     out = []
     while d <= hi:
         if (d.month - 1) % step == 0:
@@ -72,15 +89,11 @@ def _ticks(lo: dt.date, hi: dt.date) -> list[tuple[dt.date, str]]:
 
 def timeline_html(events: Sequence, *, title: str = "conflict-kb timeline", lanes_by: str = "actor") -> str:
     """The page for ``events`` (from :meth:`KnowledgeBase.timeline`)."""
-    known = [d for e in events for d in (e.start, e.end) if d]
-    if known:
-        lo, hi = min(known), max(known)
-    else:
-        lo = hi = dt.date.today()
-    lo, hi = lo - dt.timedelta(days=10), hi + dt.timedelta(days=10)
+    lo, hi = _axis(events)
     span = max((hi - lo).days, 1)
 
     def x(d: dt.date) -> float:
+        d = min(max(d, lo), hi)  # what lies beyond the axis is drawn at its edge, fading
         return LEFT + (WIDTH - LEFT - 20) * (d - lo).days / span
 
     lanes = [(name, _pack(members, events, x, lo, hi)) for name, members in _lanes(events, lanes_by)]
@@ -124,18 +137,27 @@ def _mark(e, i: int, y: float, x, lo: dt.date, hi: dt.date) -> str:
     tip = html.escape(f"{e.label}\n{e.date} (as written: {e.date_text})\n"
                       + "\n".join(f"{s.publisher}, {s.published}" for s in e.sources))
     parts = [f'<g class="ev" data-i="{i}" fill="{color}" stroke="{color}"><title>{tip}</title>']
-    start, end = e.start or lo, e.end or hi
     if e.start and e.end and e.start == e.end:
-        parts.append(f'<circle cx="{x(start):.1f}" cy="{y:.1f}" r="6"/>')
+        parts.append(f'<circle cx="{x(e.start):.1f}" cy="{y:.1f}" r="6"/>')
+    elif e.start is None:
+        # begin unknown: a short fade-in up to the last day it may touch, not a bar back to the axis' start
+        right = x(e.end or hi)
+        parts.append(f'<rect x="{right - FADE:.1f}" y="{y - 6:.1f}" width="{FADE}" height="12" fill="url(#fade-l)" '
+                     f'stroke-width="0"/><rect x="{right - 3:.1f}" y="{y - 6:.1f}" width="3" height="12"/>')
     else:
-        parts.append(f'<rect x="{x(start):.1f}" y="{y - 6:.1f}" width="{max(x(end) - x(start), 3):.1f}" height="12" '
-                     f'rx="3" fill-opacity="0.25" stroke-width="0"/>')
-        if e.start is None:
-            parts.append(f'<rect x="{x(lo):.1f}" y="{y - 6:.1f}" width="40" height="12" fill="url(#fade-l)" '
+        left, right = x(e.start), x(e.end or hi)
+        if right - left < 12:  # a few days at this scale: as solid as a dot, so it stays visible
+            parts.append(f'<rect x="{(left + right) / 2 - 6:.1f}" y="{y - 6:.1f}" width="{max(right - left, 12):.1f}" '
+                         f'height="12" rx="6" stroke-width="0"/>')
+        else:
+            parts.append(f'<rect x="{left:.1f}" y="{y - 6:.1f}" width="{right - left:.1f}" height="12" '
+                         f'rx="3" fill-opacity="0.25" stroke-width="0"/>')
+        if e.start < lo:
+            parts.append(f'<rect x="{left:.1f}" y="{y - 6:.1f}" width="{FADE}" height="12" fill="url(#fade-l)" '
                          f'stroke-width="0"/>')
-        if e.end is None:
-            parts.append(f'<rect x="{x(hi) - 40:.1f}" y="{y - 6:.1f}" width="40" height="12" fill="url(#fade-r)" '
-                         f'stroke-width="0"/>')
+        if e.end is None or e.end > hi:
+            parts.append(f'<rect x="{right - FADE:.1f}" y="{y - 6:.1f}" width="{FADE}" height="12" '
+                         f'fill="url(#fade-r)" stroke-width="0"/>')
     return "".join(parts) + "</g>"
 
 
@@ -161,7 +183,8 @@ tr[data-i] {{ cursor: pointer; }} tr.sel {{ background: #ebf8ff; }}
 <body>
 <h1>{title}</h1>
 <p class="note">{count} events. A dot is an exact day; a bar spans every day an event may touch (the source
-was vaguer than a day, or it lasted); a fading end is still open. Click an event for its sources and quotes. Dates marked ~ may fall outside the window asked for.</p>
+was vaguer than a day, or it lasted); a fading end is open, or runs beyond the axis; a short fade ending in a
+tick is an event whose begin no source gives. Click an event for its sources and quotes. Dates marked ~ may fall outside the window asked for.</p>
 <div class="legend">{legend}</div>
 {svg}
 <div id="detail" hidden></div>

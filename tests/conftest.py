@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -16,12 +17,27 @@ from kb.cli import cli
 from helpers import EXAMPLES, ROOT
 
 
-@pytest.fixture
+@pytest.fixture(scope="session")
 def kb_examples() -> KnowledgeBase:
-    """An in-memory knowledge base holding every bundled example."""
+    """An in-memory knowledge base holding every bundled example. Shared: do not write to it."""
     kb = KnowledgeBase.memory()
     kb.ingest([EXAMPLES])
     return kb
+
+
+@pytest.fixture(scope="session")
+def _examples_store(tmp_path_factory) -> Path:
+    path = tmp_path_factory.mktemp("examples") / "store"
+    with KnowledgeBase.open(path) as kb:
+        kb.ingest([EXAMPLES])
+    return path
+
+
+@pytest.fixture
+def ingested(store: Path, _examples_store: Path) -> Path:
+    """The test's own store, holding the examples (a copy of one ingested once per session)."""
+    shutil.copytree(_examples_store, store)
+    return store
 
 
 @pytest.fixture

@@ -23,17 +23,16 @@ def test_every_command_has_help_with_an_example(run):
 def test_ingest_reports_counts(run):
     from kb import KnowledgeBase
 
-    triples = KnowledgeBase.memory().ingest([SEED]).triples
+    expected = KnowledgeBase.memory().ingest([SEED])
+    counts = f"{expected.events} events, {expected.triples} triples"
     result = run("ingest", SEED)
     assert result.exit_code == 0
-    assert result.output == f"ingested 1 article from 1 file: 10 events, {triples} triples\n"
+    assert result.output == f"ingested 1 article from 1 file: {counts}\n"
     again = run("ingest", SEED)
-    assert again.output == (f"ingested 1 article from 1 file: 10 events, {triples} triples "
-                            "(1 replaced an earlier version)\n")
+    assert again.output == f"ingested 1 article from 1 file: {counts} (1 replaced an earlier version)\n"
 
 
-def test_mediators_json_answers_the_founding_question(run):
-    run("ingest", EXAMPLES)
+def test_mediators_json_answers_the_founding_question(run, ingested):
     result = run("mediators", "Israel", "Syria", "--after", "2024-12", "--format", "json")
     assert result.exit_code == 0
     [answer] = json.loads(result.output)
@@ -45,14 +44,12 @@ def test_mediators_json_answers_the_founding_question(run):
 
 
 @pytest.mark.parametrize("a,b", [("Israel", "Syrian Arab Republic"), ("State of Israel", "syria")])
-def test_mediators_aliases(run, a, b):
-    run("ingest", EXAMPLES)
+def test_mediators_aliases(run, ingested, a, b):
     canonical = run("mediators", "Israel", "Syria", "--after", "2024-12", "--format", "json").output
     assert run("mediators", a, b, "--after", "2024-12", "--format", "json").output == canonical
 
 
-def test_mediators_table_and_empty_answer(run):
-    run("ingest", EXAMPLES)
+def test_mediators_table_and_empty_answer(run, ingested):
     table = run("mediators", "Israel", "Syria", "--after", "2024-12").output
     assert table.splitlines()[0].split() == ["mediator", "via", "date", "place", "event"]
     assert "United States  Jared Kushner, Steve Witkoff, Tom Barrack" in table
@@ -60,16 +57,14 @@ def test_mediators_table_and_empty_answer(run):
     assert (empty.exit_code, empty.output) == (0, "no mediator found between Israel and Syria in that window\n")
 
 
-def test_unknown_actor_in_a_question(run):
-    run("ingest", EXAMPLES)
+def test_unknown_actor_in_a_question(run, ingested):
     result = run("mediators", "Israel", "Syriaa")
     assert result.exit_code == 1
     assert result.output == ("error: unknown actor 'Syriaa'; did you mean 'Syria'? "
                              "(declare it in an actors: block or with 'kb actors add', or ingest with --new-actors)\n")
 
 
-def test_timeline_json_shape(run):
-    run("ingest", EXAMPLES)
+def test_timeline_json_shape(run, ingested):
     events = json.loads(run("timeline", "--actor", "Israel", "--actor", "Syria", "--format", "json").output)
     assert events
     for e in events:
@@ -78,7 +73,12 @@ def test_timeline_json_shape(run):
             assert set(s) == {"title", "publisher", "published", "url", "quote"}
     talks = next(e for e in events if e["id"].endswith("/paris-talks"))
     assert talks["roles"]["parties"] == ["Israel", "Syria"]
-    assert talks["start"] == talks["end"] == "2026-01-06"
+    assert (talks["date"], talks["disputed"]) == ("2026-01-06", True)  # Ynetnews: "concluded Monday"
+    assert (talks["start"], talks["end"]) == ("2026-01-05", "2026-01-06")  # the spread of the sources
+    examiner = next(d for d in talks["dates"] if d["publisher"] == "Washington Examiner")
+    assert (examiner["start"], examiner["end"], examiner["date_text"]) == ("2026-01-06", "2026-01-06", "Tuesday")
+    assert {s["publisher"] for s in talks["sources"]} == {"Washington Examiner", "Al Jazeera", "Asharq Al-Awsat",
+                                                          "Shafaq News", "Ynetnews"}
     starts = [e["start"] or "" for e in events]
     assert starts == sorted(starts)
 
@@ -88,21 +88,18 @@ def test_timeline_json_shape(run):
     ("csv", lambda out: out.splitlines()[0] == "date,type,event,place,actors,sources"),
     ("md", lambda out: out.startswith("| date | type | event |")),
 ])
-def test_timeline_formats(run, fmt, check):
-    run("ingest", EXAMPLES)
+def test_timeline_formats(run, ingested, fmt, check):
     result = run("timeline", "--type", "mediation", "--format", fmt)
     assert result.exit_code == 0 and check(result.output), result.output
     assert "Paris" in result.output
 
 
-def test_timeline_unknown_type(run):
-    run("ingest", EXAMPLES)
+def test_timeline_unknown_type(run, ingested):
     result = run("timeline", "--type", "battle")
     assert result.exit_code == 1 and result.output.startswith("error: unknown event type 'battle'")
 
 
-def test_query_file_and_text(run):
-    run("ingest", EXAMPLES)
+def test_query_file_and_text(run, ingested):
     rq = EXAMPLES / "queries" / "who-mediated-israel-syria-after-2024-12.rq"
     out = run("query", rq).output
     assert out.splitlines()[0].split() == ["mediator", "event", "date", "via"]
@@ -115,15 +112,13 @@ def test_query_file_and_text(run):
     assert csv.split() == ["l", "Syria"]
 
 
-def test_query_construct_is_turtle(run):
-    run("ingest", EXAMPLES)
+def test_query_construct_is_turtle(run, ingested):
     out = run("query", "CONSTRUCT { ?s ?p ?o } WHERE { ?s a <https://w3id.org/conflict-kb/ontology#Mediation> ; ?p ?o }")
     g = rdflib.Graph().parse(data=out.stdout_bytes, format="turtle")
     assert len(g) > 10
 
 
-def test_query_refuses_updates(run):
-    run("ingest", EXAMPLES)
+def test_query_refuses_updates(run, ingested):
     before = run("stats", "--format", "json").output
     result = run("query", "DELETE WHERE { ?s ?p ?o }")
     assert result.exit_code == 1
@@ -137,8 +132,7 @@ def test_query_without_a_store(run):
     assert result.exit_code == 1 and "no knowledge base at" in result.output
 
 
-def test_export_ttl_to_stdout_and_file(run, tmp_path):
-    run("ingest", EXAMPLES)
+def test_export_ttl_to_stdout_and_file(run, ingested, tmp_path):
     out = run("export", "--format", "ttl").stdout_bytes
     g = rdflib.Graph().parse(data=out, format="turtle")
     store = ox.Store()
@@ -150,8 +144,7 @@ def test_export_ttl_to_stdout_and_file(run, tmp_path):
     assert not list(target.parent.glob(".*tmp"))
 
 
-def test_stats(run):
-    run("ingest", EXAMPLES)
+def test_stats(run, ingested):
     data = json.loads(run("stats", "--format", "json").output)
     assert data["articles"] >= 1 and data["events"] >= 10 and data["events by type"]["mediation"] >= 1
 

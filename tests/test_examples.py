@@ -42,13 +42,14 @@ def test_founding_question(kb_examples):
     [answer] = kb_examples.mediators("Israel", "Syria", after="2024-12")
     assert answer.mediator == "United States"
     assert {"Tom Barrack", "Steve Witkoff", "Jared Kushner"} <= set(answer.via)
-    paris = [e for e in answer.events if e.place == "Paris"]
-    assert paris and all(e.date == "2026-01-06" for e in paris)
+    [paris] = [e for e in answer.events if e.id == "washington-examiner-2026-01-06/paris-talks"]
+    assert (paris.date, paris.place, paris.certain) == ("2026-01-06", "Paris", True)
 
 
 def test_seed_tuesday_resolves_to_6_january(kb_examples):
     [talks] = [e for e in kb_examples.timeline(types=["mediation"]) if e.id.endswith("/paris-talks")]
-    assert (talks.start, talks.end, talks.date_text) == (dt.date(2026, 1, 6), dt.date(2026, 1, 6), "Tuesday")
+    [claim] = [c for c in talks.dates if c.publisher == "Washington Examiner"]
+    assert (claim.start, claim.end, claim.date_text) == (dt.date(2026, 1, 6), dt.date(2026, 1, 6), "Tuesday")
 
 
 def test_december_2024_matches_since_but_not_after(kb_examples):

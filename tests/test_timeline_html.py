@@ -39,18 +39,16 @@ def test_hostile_labels_are_escaped(tmp_path):
     assert page.count("</script>") == 2  # the data block and the code block, nothing injected
 
 
-def test_cli_writes_the_page(run, tmp_path):
-    run("ingest", EXAMPLES)
+def test_cli_writes_the_page(run, ingested, tmp_path):
     out = tmp_path / "timeline.html"
     result = run("timeline", "--format", "html", "-o", out, "--lanes", "type")
     assert result.exit_code == 0 and out.read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
 
 
 @pytest.mark.skipif(CHROMIUM is None, reason="Chromium is not installed (apt-get install chromium); .ci/run installs it")
-def test_renders_in_headless_chromium(run, tmp_path):
+def test_renders_in_headless_chromium(run, ingested, tmp_path):
     from PIL import Image
 
-    run("ingest", EXAMPLES)
     page = tmp_path / "timeline.html"
     assert run("timeline", "--format", "html", "-o", page).exit_code == 0
     shot = tmp_path / "timeline.png"
@@ -71,8 +69,7 @@ def test_renders_in_headless_chromium(run, tmp_path):
     assert green > 50, "no mediation drawn on the time axis"
 
 
-def test_ics_calendar(run, tmp_path):
-    run("ingest", EXAMPLES)
+def test_ics_calendar(run, ingested, tmp_path):
     out = tmp_path / "kb.ics"
     assert run("timeline", "--format", "ics", "-o", out).exit_code == 0
     data = out.read_bytes()
