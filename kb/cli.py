@@ -40,7 +40,7 @@ class KBGroup(click.Group):
 def _open(ctx: click.Context, *, read_only: bool):
     from .knowledgebase import KnowledgeBase
 
-    return KnowledgeBase.open(ctx.obj["store"], read_only=read_only)
+    return KnowledgeBase.open(ctx.obj["store"], read_only=read_only, wait=ctx.obj["wait"])
 
 
 def window_options(f):
@@ -80,9 +80,11 @@ def _write_atomically(output: Path, write) -> None:
 @click.group(cls=KBGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.option("--store", type=click.Path(file_okay=False, path_type=Path), envvar="KB_STORE",
               help="Store folder [env KB_STORE; default ~/.local/share/conflict-kb/store].")
+@click.option("--wait", type=click.FloatRange(min=0), default=0, metavar="SECONDS",
+              help="If another process is writing to the store, wait this long for it [default: 0].")
 @click.version_option(package_name="conflict-kb", prog_name="kb")
 @click.pass_context
-def cli(ctx: click.Context, store: Path | None) -> None:
+def cli(ctx: click.Context, store: Path | None, wait: float) -> None:
     """conflict-kb: conflict events as RDF, every fact traceable to a quote.
 
     \b
@@ -90,7 +92,7 @@ def cli(ctx: click.Context, store: Path | None) -> None:
       kb ingest examples/
       kb mediators Israel Syria --after 2024-12
     """
-    ctx.obj = {"store": store}
+    ctx.obj = {"store": store, "wait": wait}
 
 
 @cli.command()
@@ -100,8 +102,11 @@ def cli(ctx: click.Context, store: Path | None) -> None:
 @click.option("--merge/--no-merge", default=None,
               help="Merge events that look like known ones (see 'Many sources' in the README), or only report "
                    "them. Default: ask at a terminal, else report.")
+@click.option("--keep-going", is_flag=True,
+              help="Store the good files of a batch and report each bad one (exit status 1), instead of none.")
 @click.pass_context
-def ingest(ctx: click.Context, paths: tuple[Path, ...], new_actors: bool, merge: bool | None) -> None:
+def ingest(ctx: click.Context, paths: tuple[Path, ...], new_actors: bool, merge: bool | None,
+           keep_going: bool) -> None:
     """Add fact files (YAML or JSON; folders are searched) to the store.
 
     All files go in together or, if any is wrong, none does. A file ingested
@@ -117,7 +122,8 @@ def ingest(ctx: click.Context, paths: tuple[Path, ...], new_actors: bool, merge:
         def merge(proposal) -> bool:  # ask, one look-alike at a time
             return click.confirm(f"{proposal}\nmerge?", default=False, err=True)
     with _open(ctx, read_only=False) as kb:
-        report = kb.ingest(list(paths), new_actors=new_actors, merge=bool(merge) if not callable(merge) else merge)
+        report = kb.ingest(list(paths), new_actors=new_actors, merge=bool(merge) if not callable(merge) else merge,
+                           keep_going=keep_going)
     for warning in report.warnings:
         click.echo(f"warning: {warning}", err=True)
     for proposal in report.proposals:
@@ -128,14 +134,19 @@ def ingest(ctx: click.Context, paths: tuple[Path, ...], new_actors: bool, merge:
     if report.replaced:
         line += f" ({report.replaced} replaced an earlier version)"
     _emit(line)
+    for failure in report.failed:
+        click.echo(f"error: {failure}", err=True)
+    if report.failed:
+        raise UserError(f"{len(report.failed)} file{'s' * (len(report.failed) != 1)} refused; the others were stored")
 
 
 @cli.command()
 @click.argument("query")
 @click.option("--format", "fmt", type=click.Choice(["table", "json", "csv", "tsv", "xml", "md", "ttl", "nt", "jsonld"]),
               default=None, help="Output format [table for SELECT/ASK, ttl for CONSTRUCT/DESCRIBE].")
+@click.option("--allow-network", is_flag=True, help="Let SERVICE reach other endpoints (refused by default).")
 @click.pass_context
-def query(ctx: click.Context, query: str, fmt: str | None) -> None:
+def query(ctx: click.Context, query: str, fmt: str | None, allow_network: bool) -> None:
     """Run a read-only SPARQL query: the text itself or a .rq file.
 
     The default graph is the union of all graphs; GRAPH ?g reaches each
@@ -148,14 +159,9 @@ def query(ctx: click.Context, query: str, fmt: str | None) -> None:
     """
     from . import render
 
-    text = query
-    if query.endswith(".rq") or (len(query) < 4096 and "\n" not in query and os.path.isfile(query)):
-        try:
-            text = Path(query).read_text(encoding="utf-8")
-        except OSError as exc:
-            raise UserError(f"{query}: cannot read: {exc.strerror}") from None
+    text = _sparql_text(query, ".rq")
     with _open(ctx, read_only=True) as kb:
-        result = kb.query(text)
+        result = kb.query(text, allow_network=allow_network)
         if result.kind == "graph":
             sys.stdout.buffer.write(result.serialize(fmt or "ttl"))
             return
@@ -167,6 +173,77 @@ def query(ctx: click.Context, query: str, fmt: str | None) -> None:
             _emit((render.markdown if fmt == "md" else render.table)(rows, result.variables))
             return
         sys.stdout.buffer.write(result.serialize(fmt))
+
+
+def _sparql_text(arg: str, suffix: str) -> str:
+    """The SPARQL given on the command line, or read from the file it names."""
+    if arg.endswith(suffix) or (len(arg) < 4096 and "\n" not in arg and os.path.isfile(arg)):
+        try:
+            return Path(arg).read_text(encoding="utf-8")
+        except OSError as exc:
+            raise UserError(f"{arg}: cannot read: {exc.strerror}") from None
+    return arg
+
+
+@cli.command()
+@click.argument("update_text", metavar="UPDATE")
+@click.option("--yes", is_flag=True, help="Do not ask for confirmation.")
+@click.option("--allow-network", is_flag=True, help="Let LOAD and SERVICE reach the network (refused by default).")
+@click.pass_context
+def update(ctx: click.Context, update_text: str, yes: bool, allow_network: bool) -> None:
+    """Change the store with SPARQL Update (text or a .ru file): the one hand-made way in.
+
+    Asks before writing unless --yes; runs as one transaction.
+
+    \b
+    Example:
+      kb update 'DELETE WHERE { GRAPH ?g { ?e ckb:confidence ckb:Rumoured } }' --yes
+    """
+    text = _sparql_text(update_text, ".ru")
+    if not yes:
+        if not sys.stdin.isatty():
+            raise UserError("kb update changes the store: confirm with --yes (no terminal to ask at)")
+        click.confirm("Run this update on the store?", abort=True, err=True)
+    with _open(ctx, read_only=False) as kb:
+        change = kb.update(text, allow_network=allow_network)
+    _emit(f"updated: {change:+d} triples")
+
+
+@cli.command()
+@click.argument("articles", nargs=-1, required=True)
+@click.pass_context
+def remove(ctx: click.Context, articles: tuple[str, ...]) -> None:
+    """Take articles out of the store (by id, or the fact file that holds them).
+
+    Only what each article said goes; an event another article also
+    reports stays, with that article's claims.
+
+    \b
+    Example:
+      kb remove ynetnews-2026-01-06
+      kb remove examples/12-ynetnews-israel-syria-us-hotline-paris.yaml
+    """
+    with _open(ctx, read_only=False) as kb:
+        for article in articles:
+            _emit(f"removed {article}: {kb.remove(article)} triples")
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.pass_context
+def load(ctx: click.Context, paths: tuple[Path, ...]) -> None:
+    """Load RDF files (an export: .nq, .trig; or .ttl, .nt, .jsonld) into the store, graph by graph.
+
+    A named graph in the files replaces the store's graph of that name; all
+    files go in as one transaction. Nothing is fetched while parsing.
+
+    \b
+    Example:
+      kb load conflict-kb.nq
+    """
+    with _open(ctx, read_only=False) as kb:
+        count = kb.load(list(paths))
+    _emit(f"loaded {count} triples")
 
 
 @cli.command()

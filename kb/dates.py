@@ -139,7 +139,8 @@ def _number(token: str) -> int:
 
 
 def _clean(text: str) -> str:
-    text = text.strip().lower().rstrip(".,;")
+    text = text.strip().lower()
+    text = re.sub(r"(?<!\.)[.,;]$", "", text)  # a closing full stop, but not the ".." of an open range
     text = re.sub(r"\s+", " ", text)
     text = re.sub(r"^(on|in|during|at|by|around|about|the) ", "", text)
     text = re.sub(r"^(the) ", "", text)
@@ -400,6 +401,12 @@ def resolve_when(date: str | int | dt.date | None = None, *, start: str | int | 
 
     text = date.strip()
     cleaned = _clean(text)
+    if cleaned.endswith("...") or cleaned.startswith("..."):
+        _fail(text)
+    if cleaned.endswith("..") and cleaned != "..":  # EDTF-style open end: "2024-12.."
+        return _span(text, parse_period(cleaned[:-2], ref), None)
+    if cleaned.startswith("..") and cleaned != "..":
+        return _span(text, None, parse_period(cleaned[2:], ref))
     m = _BETWEEN.fullmatch(cleaned)
     if m:
         a, b = _pair(m.group(1), m.group(2), ref)

@@ -29,6 +29,34 @@ __all__ = [
 
 FACT_FILE_SUFFIXES = (".yaml", ".yml", ".json")
 MAX_FILE_BYTES = 5 * 1024 * 1024  # a fact file describes one article; more is a mistake
+MAX_DEPTH = 32  # a fact file nests four levels deep; more is a mistake or an attack
+MAX_ALIASES = 100  # YAML aliases (*x); a "billion laughs" file uses them to explode in size
+
+
+class _LimitedLoader(yaml.SafeLoader):
+    """PyYAML's safe loader (no Python objects), with limits on nesting and aliases."""
+
+    def __init__(self, stream) -> None:
+        super().__init__(stream)
+        self._depth = 0
+        self._aliases = 0
+
+    def compose_node(self, parent, index):
+        if self.check_event(yaml.AliasEvent):
+            self._aliases += 1
+            if self._aliases > MAX_ALIASES:
+                raise _Limit(f"more than {MAX_ALIASES} YAML aliases (*name); write the values out")
+        self._depth += 1
+        if self._depth > MAX_DEPTH:
+            raise _Limit(f"nested more than {MAX_DEPTH} levels deep")
+        try:
+            return super().compose_node(parent, index)
+        finally:
+            self._depth -= 1
+
+
+class _Limit(Exception):
+    pass
 
 EVENT_TYPES = ("talks", "mediation", "agreement", "military-action", "ceasefire", "statement",
                "proposal", "demand", "regime-change")
@@ -143,7 +171,9 @@ def load(path: str | Path) -> FactFile:
 def loads(text: str, *, name: str = "<string>", json_syntax: bool = False) -> FactFile:
     """Check a fact file given as text; ``name`` is used in messages."""
     try:
-        data = json.loads(text) if json_syntax else yaml.safe_load(text)
+        data = _json(text) if json_syntax else yaml.load(text, Loader=_LimitedLoader)  # noqa: S506 (a SafeLoader)
+    except _Limit as exc:
+        raise FactFileError(f"refused: {exc}", file=name) from None
     except json.JSONDecodeError as exc:
         raise FactFileError(f"invalid JSON at line {exc.lineno}, column {exc.colno}: {exc.msg}", file=name) from None
     except yaml.YAMLError as exc:
@@ -153,6 +183,8 @@ def loads(text: str, *, name: str = "<string>", json_syntax: bool = False) -> Fa
         raise FactFileError(f"invalid YAML{where}: {problem}", file=name) from None
     except RecursionError:
         raise FactFileError("the document is nested too deeply", file=name) from None
+    except (ValueError, OverflowError) as exc:  # PyYAML builds dates itself: 2025-02-30 raises here
+        raise FactFileError(f"invalid value: {exc}", file=name) from None
     if data is None:
         raise FactFileError("the file is empty; expected article: and events:", file=name)
     if not isinstance(data, dict):
@@ -181,6 +213,20 @@ def loads(text: str, *, name: str = "<string>", json_syntax: bool = False) -> Fa
             raise FactFileError("same-as names an event of this file; two events of one article are two events",
                                 file=name, index=ev.index, event_id=ev.id, field="same-as")
     return FactFile(name, article, actors, events)
+
+
+def _json(text: str) -> Any:
+    data = json.loads(text)
+    depth, stack = 0, [(data, 1)]
+    while stack:  # the same nesting limit as for YAML
+        value, depth = stack.pop()
+        if depth > MAX_DEPTH:
+            raise _Limit(f"nested more than {MAX_DEPTH} levels deep")
+        if isinstance(value, dict):
+            stack.extend((v, depth + 1) for v in value.values())
+        elif isinstance(value, list):
+            stack.extend((v, depth + 1) for v in value)
+    return data
 
 
 def _kind(value: Any) -> str:

@@ -79,6 +79,20 @@ class IngestReport:
     created: list[str] = field(default_factory=list)  # new actors (new_actors=True)
     warnings: list[str] = field(default_factory=list)  # kept, but worth a look
     proposals: list[MatchProposal] = field(default_factory=list)  # look-alike events, merged or not
+    failed: list[str] = field(default_factory=list)  # files refused (keep_going=True), one message each
+
+
+@dataclass
+class _Batch:
+    """What an ingest has gathered so far: the files before the current one."""
+
+    registry: Registry
+    gazetteer: Gazetteer | None = None
+    report: IngestReport = field(default_factory=IngestReport)
+    graphs: dict[URIRef, Graph] = field(default_factory=dict)
+    seen: dict[str, str] = field(default_factory=dict)  # article id -> file
+    sketches: list[Sketch] = field(default_factory=list)  # events, for references and look-alikes
+    labels: dict[str, str] = field(default_factory=dict)
 
 
 def _source_name(graph: str | None) -> str:
@@ -108,13 +122,14 @@ class KnowledgeBase:
     # -- opening -----------------------------------------------------------
 
     @classmethod
-    def open(cls, path: str | Path | None = None, *, read_only: bool = False) -> "KnowledgeBase":
+    def open(cls, path: str | Path | None = None, *, read_only: bool = False, wait: float = 0) -> "KnowledgeBase":
         """The knowledge base stored at ``path`` (default: :func:`default_store_path`).
 
-        Opening for writing creates it if needed; ``read_only=True`` needs an
-        existing store and lets other processes write meanwhile.
+        Opening for writing creates it if needed and takes the store's one
+        writer lock (waiting up to ``wait`` seconds for another writer);
+        ``read_only=True`` needs an existing store and lets a writer work meanwhile.
         """
-        kb = cls(Store.open(path or default_store_path(), read_only=read_only))
+        kb = cls(Store.open(path or default_store_path(), read_only=read_only, wait=wait))
         if not read_only:
             kb._ensure_bundled()
         return kb
@@ -168,7 +183,8 @@ class KnowledgeBase:
     # -- writing -----------------------------------------------------------
 
     def ingest(self, paths: Sequence[str | Path], *, new_actors: bool = False,
-               merge: bool | Callable[[MatchProposal], bool] = False, validate: bool = True) -> IngestReport:
+               merge: bool | Callable[[MatchProposal], bool] = False, validate: bool = True,
+               keep_going: bool = False) -> IngestReport:
         """Read, resolve, map and validate fact files, then store them in one transaction.
 
         Files or folders (searched for .yaml, .yml and .json). The first bad
@@ -178,64 +194,146 @@ class KnowledgeBase:
         unknown names become new actors (listed in the report) instead of
         errors. An event that looks like one already known (see
         :mod:`kb.matching`) is proposed in the report, and merged into it
-        when ``merge`` is true or returns true for that proposal.
+        when ``merge`` is true or returns true for that proposal. With
+        ``keep_going``, a bad file is reported in ``failed`` and the good
+        ones are stored; without, the first bad file stops the batch and
+        nothing is stored.
         """
         files = factfile.find_fact_files(list(paths))
         if not files:
             raise FactFileError("no fact files (.yaml, .yml, .json) found", file=", ".join(map(str, paths)))
-        graphs: dict[URIRef, Graph] = {}
-        report = IngestReport()
-        seen: dict[str, str] = {}
-        registry = self.registry.copy()
-        gazetteer = Gazetteer(registry)
-        batch: list[Sketch] = []  # events of earlier files in this batch, for references and matching
-        labels: dict[str, str] = {}
+        batch = _Batch(registry=self.registry.copy())
+        batch.gazetteer = Gazetteer(batch.registry)
+        for path in files:
+            try:
+                self._ingest_one(path, batch, new_actors=new_actors, merge=merge, validate=validate)
+            except FactFileError as exc:
+                if not keep_going:
+                    raise
+                batch.report.failed.append(str(exc))
+        if batch.graphs:
+            self.store.replace_graphs(batch.graphs)
+            self.store.flush()
+        self._registry = None  # re-read: the new articles may have declared actors
+        return batch.report
+
+    def _ingest_one(self, path: Path, batch: "_Batch", *, new_actors: bool,
+                    merge: bool | Callable[[MatchProposal], bool], validate: bool) -> None:
+        """Read, resolve, map and check one file; the batch changes only once all of it succeeded."""
+        ff = factfile.load(path)
+        if ff.article.id in batch.seen:
+            raise FactFileError(f"describes the same article ({ff.article.id}) as {batch.seen[ff.article.id]}",
+                                file=ff.path, field="article")
 
         def exists(iri: URIRef) -> bool:
-            return any(s.iri == str(iri) for s in batch) or self._stored(iri)
+            return any(s.iri == str(iri) for s in batch.sketches) or self._stored(iri)
 
-        for path in files:
-            ff = factfile.load(path)
-            if ff.article.id in seen:
-                raise FactFileError(f"describes the same article ({ff.article.id}) as {seen[ff.article.id]}",
-                                    file=ff.path, field="article")
-            seen[ff.article.id] = ff.path
-            resolved = resolve(ff, registry, gazetteer, new_actors=new_actors, event_exists=exists)
-            proposals = self._proposals(resolved, registry, batch, labels)
-            accepted = [p for p in proposals if (merge(p) if callable(merge) else merge)]
-            if accepted:
-                chosen = {p.event_id: p.existing for p in accepted}
-                ff = dataclasses.replace(ff, events=tuple(
-                    dataclasses.replace(ev, same_as=chosen[ev.id]) if ev.id in chosen else ev for ev in ff.events))
-                resolved = resolve(ff, registry, gazetteer, new_actors=new_actors, event_exists=exists)
-                for p in accepted:
-                    p.merged = True
-            report.proposals += proposals
-            for _, actor in resolved.declared:
-                registry.add(actor)
-            for actor in resolved.created:
-                registry.add(actor)
-            report.created += [a.name for a in resolved.created]
-            report.warnings += list(resolved.warnings)
-            name, g = map_file(resolved)
-            if validate:
-                from .validation import check_graph
+        resolved = resolve(ff, batch.registry, batch.gazetteer, new_actors=new_actors, event_exists=exists)
+        proposals = self._proposals(resolved, batch.registry, batch.sketches, batch.labels)
+        accepted = [p for p in proposals if (merge(p) if callable(merge) else merge)]
+        if accepted:
+            chosen = {p.event_id: p.existing for p in accepted}
+            ff = dataclasses.replace(ff, events=tuple(
+                dataclasses.replace(ev, same_as=chosen[ev.id]) if ev.id in chosen else ev for ev in ff.events))
+            resolved = resolve(ff, batch.registry, batch.gazetteer, new_actors=new_actors, event_exists=exists)
+            for p in accepted:
+                p.merged = True
+        name, g = map_file(resolved)
+        if validate:
+            from .validation import check_graph
 
-                check_graph(g, resolved)
-            graphs[name] = g
-            for ev in resolved.events:
-                batch.append(_sketch_resolved(ev, registry))
-                labels[str(ev.node)] = ev.facts.name or ev.facts.summary or ev.facts.type
-            report.files.append(ff.path)
-            report.articles += 1
-            report.events += len(ff.events)
-            report.triples += len(g)
-            if self.store.quad_count(name):
-                report.replaced += 1
+            check_graph(g, resolved)
+        # all checks passed: now the file joins the batch
+        report = batch.report
+        batch.seen[ff.article.id] = ff.path
+        for actor in [a for _, a in resolved.declared] + list(resolved.created):
+            batch.registry.add(actor)
+        batch.graphs[name] = g
+        for ev in resolved.events:
+            batch.sketches.append(_sketch_resolved(ev, batch.registry))
+            batch.labels[str(ev.node)] = ev.facts.name or ev.facts.summary or ev.facts.type
+        report.proposals += proposals
+        report.created += [a.name for a in resolved.created]
+        report.warnings += list(resolved.warnings)
+        report.files.append(ff.path)
+        report.articles += 1
+        report.events += len(ff.events)
+        report.triples += len(g)
+        if self.store.quad_count(name):
+            report.replaced += 1
+
+    def remove(self, article: str | Path) -> int:
+        """Take out one article — by id, IRI or its fact file — and return how many triples went.
+
+        Everything an article said lives in its own graph, so removing the
+        graph removes exactly its claims: an event another article also
+        reports keeps that article's claims, dates and quotes.
+        """
+        if self.store.read_only:
+            raise KBError("the store is open read-only")
+        ref = str(article)
+        if Path(ref).suffix.lower() in factfile.FACT_FILE_SUFFIXES and Path(ref).is_file():
+            ref = factfile.load(ref).article.id
+        article_id = ref.rsplit("/", 1)[-1] if ref.startswith("http") else ref
+        graph = URIRef(_ARTICLE_GRAPHS + article_id)
+        count = self.store.quad_count(graph)
+        if not count:
+            known = ", ".join(r["id"] for r in self.sources()[:5])
+            raise KBError(f"no article '{article_id}' in the store" + (f" (articles: {known}, ...)" if known else ""))
+        self.store.replace_graphs({graph: ""})
+        self.store.flush()
+        self._registry = None
+        return count
+
+    def update(self, sparql: str, *, allow_network: bool = False) -> int:
+        """Run a SPARQL Update as one transaction; returns the change in the number of quads.
+
+        The one way to change the store by hand. LOAD and SERVICE reach the
+        network, so they are refused unless ``allow_network``.
+        """
+        from .query import run_update
+
+        if self.store.read_only:
+            raise KBError("the store is open read-only")
+        before = self.store.quad_count()
+        run_update(self.store, sparql, allow_network=allow_network)
+        self.store.flush()
+        self._registry = None
+        return self.store.quad_count() - before
+
+    def load(self, paths: Sequence[str | Path]) -> int:
+        """Load RDF files (N-Quads, TriG, Turtle, ...), such as an export, in one transaction.
+
+        Each named graph in them replaces the store's graph of that name, so
+        loading an export of a store into another gives the same dataset.
+        Triples outside named graphs go into ``graph/import/<file name>``.
+        Parsing never fetches anything (no remote contexts or base IRIs).
+        Returns the number of quads loaded.
+        """
+        if self.store.read_only:
+            raise KBError("the store is open read-only")
+        by_graph: dict[URIRef, list] = {}
+        for raw in paths:
+            path = Path(raw)
+            fmt = ox.RdfFormat.from_extension(path.suffix.lstrip(".").lower()) if path.suffix else None
+            if fmt is None:
+                raise KBError(f"{path}: not an RDF file extension (.nq, .trig, .ttl, .nt, .jsonld, .rdf)")
+            try:
+                quads = list(ox.parse(path=str(path), format=fmt))
+            except FileNotFoundError:
+                raise KBError(f"{path}: no such file") from None
+            except (SyntaxError, ValueError, OSError) as exc:
+                raise KBError(f"{path}: cannot parse: {exc}") from None
+            for q in quads:
+                name = (URIRef(q.graph_name.value) if isinstance(q.graph_name, ox.NamedNode)
+                        else GRAPH[f"import/{path.name}"])
+                by_graph.setdefault(name, []).append(q.triple)
+        graphs = {name: ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES).decode("utf-8")
+                  for name, triples in by_graph.items()}
         self.store.replace_graphs(graphs)
         self.store.flush()
-        self._registry = None  # re-read: the new articles may have declared actors
-        return report
+        self._registry = None
+        return sum(len(t) for t in by_graph.values())
 
     def _stored(self, iri: URIRef) -> bool:
         node = ox.NamedNode(str(iri))
@@ -276,9 +374,9 @@ class KnowledgeBase:
 
     # -- reading -----------------------------------------------------------
 
-    def query(self, sparql: str) -> QueryResult:
-        """Run a read-only SPARQL query over all graphs."""
-        return run_sparql(self.store, sparql)
+    def query(self, sparql: str, *, allow_network: bool = False) -> QueryResult:
+        """Run a read-only SPARQL query over all graphs; SERVICE only with ``allow_network``."""
+        return run_sparql(self.store, sparql, allow_network=allow_network)
 
     def _event(self, iri: str) -> TimelineEvent | None:
         return event_from_rows(iri, run_named(self.store, "event", event=URIRef(iri)))

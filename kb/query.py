@@ -10,6 +10,7 @@ rejects updates.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -22,7 +23,8 @@ from .errors import QueryError
 from .namespace import PREFIXES
 from .store import Store
 
-__all__ = ["named_query", "run_named", "run_sparql", "QueryResult", "term", "python_value"]
+__all__ = ["named_query", "run_named", "run_sparql", "run_update", "QueryResult", "term", "python_value",
+           "network_keywords"]
 
 _XSD = "http://www.w3.org/2001/XMLSchema#"
 DATE_MIN = dt.date(1, 1, 1)
@@ -127,13 +129,31 @@ _RESULT_FORMATS = {"json": ox.QueryResultsFormat.JSON, "csv": ox.QueryResultsFor
                    "tsv": ox.QueryResultsFormat.TSV, "xml": ox.QueryResultsFormat.XML}
 
 
-def run_sparql(store: Store, sparql: str) -> QueryResult:
+_NETWORK = re.compile(r"\b(SERVICE|LOAD)\b", re.IGNORECASE)
+_SKIP = re.compile(r'"""[\s\S]*?"""|\'\'\'[\s\S]*?\'\'\'|"(?:[^"\\\n]|\\.)*"|\'(?:[^\'\\\n]|\\.)*\'|<[^<>"{}|^`\\\s]*>|#[^\n]*')
+
+
+def network_keywords(sparql: str) -> list[str]:
+    """SERVICE or LOAD in the text, outside strings, IRIs and comments: operations that reach the network."""
+    return sorted({m.group(1).upper() for m in _NETWORK.finditer(_SKIP.sub(" ", sparql))})
+
+
+def refuse_network(sparql: str, allow_network: bool) -> None:
+    found = network_keywords(sparql)
+    if found and not allow_network:
+        raise QueryError(f"{' and '.join(found)} would reach the network; conflict-kb refuses that "
+                         "unless --allow-network is given")
+
+
+def run_sparql(store: Store, sparql: str, *, allow_network: bool = False) -> QueryResult:
     """Run a user's SPARQL query (SELECT, ASK, CONSTRUCT, DESCRIBE) read-only.
 
     Over the union of all graphs; ``GRAPH ?g`` reaches the named graphs.
     The prefixes of :data:`kb.namespace.PREFIXES` (ckb:, rdfs:, xsd:,
-    actor:, ...) need no declaration.
+    actor:, ...) need no declaration. ``SERVICE`` is refused unless
+    ``allow_network``.
     """
+    refuse_network(sparql, allow_network)
     try:
         result = store.query(sparql, prefixes=PREFIXES)
     except SyntaxError as exc:
@@ -150,3 +170,14 @@ def run_sparql(store: Store, sparql: str) -> QueryResult:
     variables = [v.value for v in result.variables]
     rows = [{v: row[v] for v in variables} for row in result]
     return QueryResult("select", variables, rows, _store=store, _sparql=sparql)
+
+
+def run_update(store: Store, sparql: str, *, allow_network: bool = False) -> None:
+    """Run a SPARQL Update on the store, atomically; LOAD and SERVICE only with ``allow_network``."""
+    refuse_network(sparql, allow_network)
+    try:
+        store.inner.update(sparql, prefixes=PREFIXES)
+    except SyntaxError as exc:
+        raise QueryError(f"invalid SPARQL update: {exc}") from None
+    except OSError as exc:
+        raise QueryError(f"the update failed: {exc}") from None

@@ -30,6 +30,45 @@ __all__ = ["Store", "default_store_path", "ontology_text", "ontology_ntriples"]
 _BUNDLED = "bundled-graphs.json"  # beside the database: which text each bundled graph was loaded from
 
 
+class _WriterLock:
+    """One writer per store: an flock on ``kb.lock`` in the store folder, holding the writer's PID.
+
+    RocksDB has a lock of its own, but its error says nothing of who holds
+    it; this one lets the second writer say "in use by PID N" and wait.
+    """
+
+    def __init__(self, fd: int) -> None:
+        self.fd: int | None = fd
+
+    @classmethod
+    def acquire(cls, path: Path, wait: float) -> "_WriterLock":
+        import fcntl
+        import time
+
+        fd = os.open(path / "kb.lock", os.O_RDWR | os.O_CREAT, 0o644)
+        deadline = time.monotonic() + max(wait, 0)
+        while True:
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                break
+            except BlockingIOError:
+                if time.monotonic() >= deadline:
+                    holder = os.pread(fd, 32, 0).decode("ascii", "replace").strip() or "?"
+                    os.close(fd)
+                    waited = f" (waited {wait:g} s)" if wait else ""
+                    raise StoreError(f"the store at {path} is in use by PID {holder}{waited}; "
+                                     "try again when it is done, or pass --wait SECONDS") from None
+                time.sleep(0.1)
+        os.ftruncate(fd, 0)
+        os.pwrite(fd, str(os.getpid()).encode("ascii"), 0)
+        return cls(fd)
+
+    def release(self) -> None:
+        if self.fd is not None:
+            os.close(self.fd)  # closing drops the flock
+            self.fd = None
+
+
 def default_store_path() -> Path:
     """``$KB_STORE``, else the XDG data folder (``~/.local/share/conflict-kb/store``)."""
     if os.environ.get("KB_STORE"):
@@ -69,11 +108,14 @@ class Store:
         return cls(ox.Store(), None, False)
 
     @classmethod
-    def open(cls, path: str | Path, *, read_only: bool = False) -> "Store":
+    def open(cls, path: str | Path, *, read_only: bool = False, wait: float = 0) -> "Store":
         """Open (or create) the store at ``path``.
 
         Read-only opening needs an existing store and does not take the write
-        lock, so queries keep working while another process ingests.
+        lock, so queries keep working while another process ingests (they see
+        the store as it was when they opened it). Opening for writing takes
+        the lock; if another process holds it, wait up to ``wait`` seconds,
+        then raise :class:`StoreError` naming that process.
         """
         path = Path(path)
         if read_only:
@@ -87,12 +129,16 @@ class Store:
             raise StoreError(f"{path} is a file, not a store folder")
         try:
             path.mkdir(parents=True, exist_ok=True)
-            return cls(ox.Store(str(path)), path, False)
         except OSError as exc:
-            text = str(exc)
-            if "lock" in text.lower():
-                raise StoreError(f"the store at {path} is in use by another kb process; try again when it is done") from None
-            raise StoreError(f"cannot open the store at {path}: {text}") from None
+            raise StoreError(f"cannot create the store at {path}: {exc.strerror or exc}") from None
+        lock = _WriterLock.acquire(path, wait)
+        try:
+            store = cls(ox.Store(str(path)), path, False)
+        except OSError as exc:
+            lock.release()
+            raise StoreError(f"cannot open the store at {path}: {exc}") from None
+        store._lock = lock
+        return store
 
     # -- writing ---------------------------------------------------------
 
@@ -151,6 +197,10 @@ class Store:
         self.flush()
         if self.path is not None:
             self.inner = None  # pyoxigraph closes the database when the last reference goes
+        lock = getattr(self, "_lock", None)
+        if lock is not None:
+            lock.release()
+            self._lock = None
 
     # -- reading ---------------------------------------------------------
 

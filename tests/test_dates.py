@@ -88,6 +88,8 @@ SPANS = [
     ("between December 2024 and today", TUE, D(2024, 12, 1), TUE, D(2024, 12, 1), TUE),
     ("2025-07 to ongoing", TUE, D(2025, 7, 1), D(2025, 7, 31), D(2025, 7, 1), None),
     ("Monday..Tuesday", TUE, D(2026, 1, 5), D(2026, 1, 5), TUE, TUE),
+    ("2024-12..", TUE, D(2024, 12, 1), D(2024, 12, 31), D(2024, 12, 1), None),  # as `describe` writes it
+    ("..2025-03", TUE, None, D(2025, 3, 31), D(2025, 3, 1), D(2025, 3, 31)),
 ]
 
 
@@ -112,7 +114,7 @@ def test_yaml_values():
 
 @pytest.mark.parametrize("text", [
     "since Assad's fall", "soon", "2025-13", "2025-02-30", "winter 2025", "the other day", "",
-    "2026-01-06..2025-01-01", "Tuesday-ish", "32 January 2025",
+    "2026-01-06..2025-01-01", "Tuesday-ish", "32 January 2025", "..", "2025-01-01...",
 ])
 def test_unresolvable_is_an_error_not_a_guess(text):
     with pytest.raises(DateError):
