@@ -290,8 +290,7 @@ def timeline(ctx, actors, types, place, confidence, since, after, until, before,
     elif not events and fmt == "table":
         text = "no events match"
     else:
-        writer = {"table": render.table, "csv": render.csv_text, "md": render.markdown}[fmt]
-        text = writer(render.timeline_rows(events), render.TIMELINE_COLUMNS)
+        text = render.rows_text(fmt, render.timeline_rows(events), render.TIMELINE_COLUMNS)
     end = "" if fmt == "ics" else "\n"  # an iCalendar file ends with its own CRLF
     if output is None:
         click.echo(text, nl=bool(end))
@@ -326,8 +325,7 @@ def mediators(ctx, actor_a, actor_b, since, after, until, before, include_uncert
         _emit(f"no mediator found between {actor_a} and {actor_b} in that window")
         return
     rows = render.mediator_rows(answers)
-    writer = {"table": render.table, "csv": render.csv_text, "md": render.markdown}[fmt]
-    _emit(writer(rows, render.MEDIATOR_COLUMNS))
+    _emit(render.rows_text(fmt, rows, render.MEDIATOR_COLUMNS))
 
 
 @cli.command()
@@ -417,8 +415,7 @@ def sources(ctx: click.Context, fmt: str) -> None:
     if fmt == "json":
         _emit(render.json_text(rows))
         return
-    writer = {"table": render.table, "csv": render.csv_text, "md": render.markdown}[fmt]
-    _emit(writer(rows, ("published", "publisher", "events", "id", "title")))
+    _emit(render.rows_text(fmt, rows, ("published", "publisher", "events", "id", "title")))
 
 
 @cli.command()

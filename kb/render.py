@@ -13,7 +13,7 @@ from typing import Any, Iterable, Sequence
 
 import pyoxigraph as ox
 
-__all__ = ["table", "markdown", "csv_text", "json_text", "timeline_rows", "mediator_rows", "sparql_rows",
+__all__ = ["table", "markdown", "csv_text", "json_text", "rows_text", "event_text", "ics", "timeline_rows", "mediator_rows", "sparql_rows",
            "TIMELINE_COLUMNS", "MEDIATOR_COLUMNS"]
 
 TIMELINE_COLUMNS = ("date", "type", "event", "place", "actors", "sources")
@@ -55,6 +55,11 @@ def csv_text(rows: Sequence[dict[str, Any]], columns: Sequence[str]) -> str:
     for r in rows:
         writer.writerow([_cell(r.get(c)) for c in columns])
     return buf.getvalue().rstrip("\n")
+
+
+def rows_text(fmt: str, rows: Sequence[dict[str, Any]], columns: Sequence[str]) -> str:
+    """Rows as a ``table``, ``csv`` or ``md`` table: the formats every listing command offers."""
+    return {"table": table, "csv": csv_text, "md": markdown}[fmt](rows, columns)
 
 
 def json_text(data: Any) -> str:
