@@ -175,6 +175,45 @@ def query(ctx: click.Context, query: str, fmt: str | None, allow_network: bool) 
         sys.stdout.buffer.write(result.serialize(fmt))
 
 
+@cli.command()
+@click.argument("question")
+@click.option("--format", "fmt", type=click.Choice(["table", "json", "md"]), default="table", show_default=True)
+@click.option("--show-sparql", is_flag=True, help="Print the exact query (values bound), runnable with kb query.")
+@click.pass_context
+def ask(ctx: click.Context, question: str, fmt: str, show_sparql: bool) -> None:
+    """Answer a question typed as people ask it, from a small documented grammar.
+
+    \b
+    Forms (A and B are actors, by any of their names; DATE any precision):
+      who mediated / brokered / hosted the A–B talks [after|before|since|in|between .. and ..] DATE
+      what agreements did A and B reach / sign [since DATE]
+      which military actions / airstrikes / occupations did A carry out in / against B [DATE]
+      where did A and B meet / hold talks [in DATE]
+      who represented A in talks with B
+      when did A and B last meet / first meet
+      what happened between A and B [since DATE]
+      who proposed / demanded what to whom [since DATE]
+
+    \b
+    Example:
+      kb ask "who mediated Israel–Syria talks after Dec 2024"
+      kb ask "what agreements did Israel and Syria reach since 2025" --show-sparql
+    """
+    from . import render
+
+    with _open(ctx, read_only=True) as kb:
+        answer = kb.ask(question)
+    if fmt == "json":
+        _emit(render.json_text(answer.to_dict()))
+        return
+    if show_sparql:
+        _emit(answer.sparql.rstrip("\n") + "\n")
+    if not answer.rows:
+        _emit("no answer in the store" + (f" ({answer.bound['window']})" if "window" in answer.bound else ""))
+        return
+    _emit(render.rows_text(fmt, answer.rows, answer.columns))
+
+
 def _sparql_text(arg: str, suffix: str) -> str:
     """The SPARQL given on the command line, or read from the file it names."""
     if arg.endswith(suffix) or (len(arg) < 4096 and "\n" not in arg and os.path.isfile(arg)):

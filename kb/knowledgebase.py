@@ -378,6 +378,19 @@ class KnowledgeBase:
         """Run a read-only SPARQL query over all graphs; SERVICE only with ``allow_network``."""
         return run_sparql(self.store, sparql, allow_network=allow_network)
 
+    def ask(self, question: str, *, today: dt.date | None = None):
+        """Answer a question in one of :data:`kb.ask.FORMS`: rows plus the exact SPARQL that found them.
+
+        >>> kb = KnowledgeBase.memory()
+        >>> _ = kb.ingest(["examples/"])
+        >>> answer = kb.ask("who mediated Israel–Syria talks after Dec 2024")
+        >>> sorted({row["mediator"] for row in answer.rows})
+        ['United States']
+        """
+        from .ask import ask
+
+        return ask(question, resolve=self.resolve_actor, actor_iri=actor_iri, run=self.query, today=today)
+
     def _event(self, iri: str) -> TimelineEvent | None:
         return event_from_rows(iri, run_named(self.store, "event", event=URIRef(iri)))
 
