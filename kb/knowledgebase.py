@@ -32,7 +32,7 @@ from .mapping import (EVENT_CLASSES, ONTOLOGY_GRAPH, REGISTRY_GRAPH, SUBTYPE_CLA
 from .matching import KEY_ROLES, Sketch, looks_alike
 from .namespace import CKB, GRAPH, PREFIXES
 from .places import Gazetteer
-from .query import DATE_MAX, DATE_MIN, QueryResult, run_named, run_sparql
+from .query import DATE_MAX, DATE_MIN, QueryResult, run_named, run_named_for_each, run_sparql
 from .resolve import ResolvedEvent, ResolvedFile, resolve
 from .store import Store, default_store_path, ontology_ntriples
 
@@ -365,8 +365,8 @@ class KnowledgeBase:
         if first_actor is None:
             return []
         rows = run_named(self.store, "timeline-actor", actor1=URIRef(first_actor), first=new.start, last=new.end)
-        events = (self._event(r["event"]) for r in rows if r["event"] != new.iri)
-        return [_sketch_stored(e) for e in events if e is not None]
+        events = self._events(r["event"] for r in rows if r["event"] != new.iri)
+        return [_sketch_stored(e) for e in events.values()]
 
     def _label(self, iri: str) -> str:
         ev = self._event(iri)
@@ -393,6 +393,19 @@ class KnowledgeBase:
 
     def _event(self, iri: str) -> TimelineEvent | None:
         return event_from_rows(iri, run_named(self.store, "event", event=URIRef(iri)))
+
+    def _events(self, iris: Iterable[str]) -> dict[str, TimelineEvent]:
+        """Many events in one query per few hundred (not one query each)."""
+        iris = list(dict.fromkeys(iris))
+        by_event: dict[str, list[dict]] = {i: [] for i in iris}
+        for row in run_named_for_each(self.store, "event", "event", [URIRef(i) for i in iris]):
+            by_event[row["event"]].append(row)
+        out = {}
+        for iri, rows in by_event.items():
+            ev = event_from_rows(iri, rows)
+            if ev is not None:
+                out[iri] = ev
+        return out
 
     def timeline(self, *, actors: Iterable[str] = (), types: Iterable[str] = (), place: str | None = None,
                  since=None, until=None, after=None, before=None, include_uncertain: bool = False,
@@ -422,10 +435,7 @@ class KnowledgeBase:
                 iris.setdefault(row["event"])
         wanted = {str(a) for a in actor_iris[2:]}
         events = []
-        for iri in iris:
-            ev = self._event(iri)
-            if ev is None:
-                continue
+        for ev in self._events(iris).values():
             inside = ev.in_window(win)
             if inside is None or (not inside and not include_uncertain):
                 continue
@@ -469,18 +479,18 @@ class KnowledgeBase:
         if ia == ib:
             raise KBError(f"'{a}' and '{b}' are the same actor; name two different ones")
         answers: dict[str, MediatorAnswer] = {}
-        events: dict[str, TimelineEvent | None] = {}
-        for row in run_named(self.store, "mediators", a=ia, b=ib):
+        rows = run_named(self.store, "mediators", a=ia, b=ib)
+        events = self._events(r["event"] for r in rows)
+        for row in rows:
             iri = row["event"]
-            if iri not in events:
-                events[iri] = self._event(iri)
-            ev = events[iri]
+            ev = events.get(iri)
             inside = ev.in_window(win) if ev else None
             if inside is None or (not inside and not include_uncertain):
                 continue
             ans = answers.setdefault(row["mediator"], MediatorAnswer(row["mediatorLabel"], row["mediator"], [], []))
-            if row["personLabel"] and row["personLabel"] not in ans.via:
-                ans.via.append(row["personLabel"])
+            for person, represented in ev.acting_for.items():
+                if row["mediator"] in represented and person not in ans.via:
+                    ans.via.append(person)
             if all(e.iri != iri for e in ans.events):
                 ans.events.append(EventRef(ev.id, iri, ev.label, ev.date, ev.place, inside))
         for ans in answers.values():
