@@ -94,3 +94,35 @@ def write_fact_files(folder: Path, events: int, *, per_file: int = 100, seed: in
         path.write_text(json.dumps(doc), encoding="utf-8")
         paths.append(path)
     return paths
+
+
+def write_jsonl(path: Path, events: int, *, per_article: int = 10, actors: int = 2000, seed: int = 7) -> Path:
+    """``events`` synthetic events as JSON Lines, over ``actors`` Zipf-skewed actor names.
+
+    The actors are written beside it as a registry file (``<path>.actors.yaml``) for the store's
+    actors.yaml, so names resolve; each article is given in full on its first line, then by id.
+    """
+    rng = random.Random(seed)
+    registry = Registry.bundled()
+    real = [a.name for a in registry if a.type in ("state", "organisation", "armed-group")]
+    names = (real + [f"Synthetic Group {i:04d}" for i in range(max(actors - len(real), 0))])[:actors]
+    rng.shuffle(names)
+    people = [a.name for a in registry if a.type == "person"]
+    extra = [n for n in names if n.startswith("Synthetic")]
+    path.with_suffix(".actors.yaml").write_text(
+        "".join(f"- {{name: {n}, type: armed-group}}\n" for n in extra), encoding="utf-8")
+    weights = [1 / (i + 1) ** 1.1 for i in range(len(names))]
+    with path.open("w", encoding="utf-8") as out:
+        for a in range((events + per_article - 1) // per_article):
+            published = dt.date(2020, 1, 1) + dt.timedelta(days=rng.randint(0, 6 * 365))
+            article = {"id": f"s{a:07d}", "title": f"Synthetic article {a}", "publisher": f"Wire {a % 50}",
+                       "published": published.isoformat()}
+            for i in range(min(per_article, events - a * per_article)):
+                trio = list(dict.fromkeys(rng.choices(names, weights, k=6)))[:3]
+                while len(trio) < 3:
+                    trio.append(rng.choice(names))
+                    trio = list(dict.fromkeys(trio))
+                ev = _event(rng, i, published, trio + [n for n in rng.sample(names, 3) if n not in trio], people)
+                ev["article"] = article if i == 0 else article["id"]
+                out.write(json.dumps(ev) + "\n")
+    return path

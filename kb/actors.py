@@ -24,7 +24,7 @@ import difflib
 import re
 import unicodedata
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from importlib import resources
 from pathlib import Path
 from typing import Any, Iterable
@@ -39,6 +39,7 @@ ACTOR_TYPES = ("state", "organisation", "armed-group", "person")
 _ALL_TYPES = ACTOR_TYPES + ("actor",)  # "actor": created by --new-actors, type not known
 
 
+@lru_cache(maxsize=1 << 16)  # the same few thousand names come back again and again
 def normalise(name: str) -> str:
     """The key a name is matched by: no case, accents, dots or dashes.
 
@@ -83,7 +84,7 @@ class Actor:
     un: str | None = None  # "member" or "observer" for states
     source: str | None = field(default=None, compare=False)  # where it was declared
 
-    @property
+    @cached_property
     def key(self) -> str:
         return slug(self.name)
 

@@ -104,33 +104,40 @@ def cli(ctx: click.Context, store: Path | None, wait: float) -> None:
                    "them. Default: ask at a terminal, else report.")
 @click.option("--keep-going", is_flag=True,
               help="Store the good files of a batch and report each bad one (exit status 1), instead of none.")
+@click.option("--bulk", is_flag=True,
+              help="Stream through the bulk loader (always so for .jsonl): fast, but no per-article SHACL check, "
+                   "no look-alike proposals, and not one transaction.")
 @click.pass_context
 def ingest(ctx: click.Context, paths: tuple[Path, ...], new_actors: bool, merge: bool | None,
-           keep_going: bool) -> None:
+           keep_going: bool, bulk: bool) -> None:
     """Add fact files (YAML or JSON; folders are searched) to the store.
 
     All files go in together or, if any is wrong, none does. A file ingested
     before replaces its earlier version. Places the gazetteer does not know
     are kept as labels, with a warning.
 
+    JSON Lines (.jsonl: one event per line, with its article object or the id
+    of one given on an earlier line) stream through the bulk loader.
+
     \b
     Example:
       kb ingest examples/
       kb ingest --new-actors drafts/
+      kb ingest events.jsonl
     """
     if merge is None and sys.stdin.isatty():
         def merge(proposal) -> bool:  # ask, one look-alike at a time
             return click.confirm(f"{proposal}\nmerge?", default=False, err=True)
     with _open(ctx, read_only=False) as kb:
         report = kb.ingest(list(paths), new_actors=new_actors, merge=bool(merge) if not callable(merge) else merge,
-                           keep_going=keep_going)
+                           keep_going=keep_going, bulk=bulk)
     for warning in report.warnings:
         click.echo(f"warning: {warning}", err=True)
     for proposal in report.proposals:
         click.echo(f"{'merged' if proposal.merged else 'look-alike'}: {proposal}", err=True)
     files = len(report.files)
     line = (f"ingested {report.articles} article{'s' * (report.articles != 1)} from {files} "
-            f"file{'s' * (files != 1)}: {report.events} events, {report.triples} triples")
+            f"file{'s' * (files != 1)}: {report.events} event{'s' * (report.events != 1)}, {report.triples} triples")
     if report.replaced:
         line += f" ({report.replaced} replaced an earlier version)"
     _emit(line)

@@ -27,7 +27,7 @@ __all__ = [
     "EVENT_TYPES", "SUBTYPES", "ROLES", "STATUSES", "CONFIDENCES", "REQUIRED_ROLES", "FACT_FILE_SUFFIXES",
 ]
 
-FACT_FILE_SUFFIXES = (".yaml", ".yml", ".json")
+FACT_FILE_SUFFIXES = (".yaml", ".yml", ".json", ".jsonl", ".ndjson")  # the last two: the bulk path
 MAX_FILE_BYTES = 5 * 1024 * 1024  # a fact file describes one article; more is a mistake
 MAX_DEPTH = 32  # a fact file nests four levels deep; more is a mistake or an attack
 MAX_ALIASES = 100  # YAML aliases (*x); a "billion laughs" file uses them to explode in size
@@ -227,6 +227,16 @@ def _json(text: str) -> Any:
         elif isinstance(value, list):
             stack.extend((v, depth + 1) for v in value)
     return data
+
+
+def article_from(value: Any, where: str) -> Article:
+    """Check one article mapping, as in a fact file (the bulk path reads them one per line)."""
+    return _article(value, where)
+
+
+def event_from(value: Any, index: int, where: str) -> EventFacts:
+    """Check one event mapping, as in a fact file (the bulk path reads them one per line)."""
+    return _event(value, index, where)
 
 
 def _kind(value: Any) -> str:

@@ -32,7 +32,7 @@ from .mapping import (EVENT_CLASSES, ONTOLOGY_GRAPH, REGISTRY_GRAPH, SUBTYPE_CLA
 from .matching import KEY_ROLES, Sketch, looks_alike
 from .namespace import CKB, GRAPH, PREFIXES
 from .places import Gazetteer
-from .query import DATE_MAX, DATE_MIN, QueryResult, run_named, run_named_for_each, run_sparql
+from .query import DATE_MAX, DATE_MIN, QueryResult, run_named, run_sparql
 from .resolve import ResolvedEvent, ResolvedFile, resolve
 from .store import Store, default_store_path, ontology_ntriples
 
@@ -184,7 +184,7 @@ class KnowledgeBase:
 
     def ingest(self, paths: Sequence[str | Path], *, new_actors: bool = False,
                merge: bool | Callable[[MatchProposal], bool] = False, validate: bool = True,
-               keep_going: bool = False) -> IngestReport:
+               keep_going: bool = False, bulk: bool = False) -> IngestReport:
         """Read, resolve, map and validate fact files, then store them in one transaction.
 
         Files or folders (searched for .yaml, .yml and .json). The first bad
@@ -197,11 +197,19 @@ class KnowledgeBase:
         when ``merge`` is true or returns true for that proposal. With
         ``keep_going``, a bad file is reported in ``failed`` and the good
         ones are stored; without, the first bad file stops the batch and
-        nothing is stored.
+        nothing is stored. JSON Lines files (``.jsonl``), or any files with
+        ``bulk``, take the streaming bulk path instead (:mod:`kb.bulk`).
         """
         files = factfile.find_fact_files(list(paths))
         if not files:
-            raise FactFileError("no fact files (.yaml, .yml, .json) found", file=", ".join(map(str, paths)))
+            raise FactFileError("no fact files (.yaml, .yml, .json, .jsonl) found", file=", ".join(map(str, paths)))
+        from .bulk import BULK_SUFFIXES, bulk_ingest
+
+        if bulk or any(f.suffix.lower() in BULK_SUFFIXES for f in files):
+            report = IngestReport()
+            bulk_ingest(self, files, report, new_actors=new_actors)
+            self._registry = None
+            return report
         batch = _Batch(registry=self.registry.copy())
         batch.gazetteer = Gazetteer(batch.registry)
         for path in files:
@@ -395,14 +403,15 @@ class KnowledgeBase:
         return event_from_rows(iri, run_named(self.store, "event", event=URIRef(iri)))
 
     def _events(self, iris: Iterable[str]) -> dict[str, TimelineEvent]:
-        """Many events in one query per few hundred (not one query each)."""
-        iris = list(dict.fromkeys(iris))
-        by_event: dict[str, list[dict]] = {i: [] for i in iris}
-        for row in run_named_for_each(self.store, "event", "event", [URIRef(i) for i in iris]):
-            by_event[row["event"]].append(row)
+        """Many events, one substituted query each.
+
+        Measured on 10k synthetic events: 229 events took 311 ms this way and
+        869 ms as one query with a VALUES block, which pyoxigraph joins after
+        evaluating each UNION branch over the whole store.
+        """
         out = {}
-        for iri, rows in by_event.items():
-            ev = event_from_rows(iri, rows)
+        for iri in dict.fromkeys(iris):
+            ev = self._event(iri)
             if ev is not None:
                 out[iri] = ev
         return out
@@ -531,6 +540,9 @@ class KnowledgeBase:
         problems: list[str] = []
         batch: set[str] = set()  # events of the files before, as ingest would see them
         for path in factfile.find_fact_files(list(paths)) if paths else []:
+            if path.suffix.lower() in (".jsonl", ".ndjson"):
+                raise KBError(f"{path}: JSON Lines are checked event by event as they are ingested; "
+                              "validate them in the store afterwards (kb validate --store)")
             if path.suffix.lower() in factfile.FACT_FILE_SUFFIXES:
                 try:
                     ff = factfile.load(path)

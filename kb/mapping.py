@@ -196,11 +196,15 @@ def _map_event(g: Graph, ev: ResolvedEvent, article: Article, source: URIRef) ->
         g.add((evidence, CKB.quote, Literal(quote)))
 
 
-def map_file(rf: ResolvedFile) -> tuple[URIRef, Graph]:
-    """The named graph IRI and the triples of one resolved fact file."""
+def map_file(rf: ResolvedFile, *, into=None, with_article: bool = True) -> tuple[URIRef, Graph]:
+    """The named graph IRI and the triples of one resolved fact file.
+
+    ``into`` may be any object with ``add((s, p, o))`` — the bulk path passes
+    a plain list's ``append`` holder, skipping the Graph's indexes.
+    """
     article = rf.facts.article
-    g = Graph()
-    source = _map_article(g, article)
+    g = Graph() if into is None else into
+    source = _map_article(g, article) if with_article else article_iri(article.id)
     for declared, known in rf.declared:
         describe_actor(g, declared, rf.registry, as_=known)
     for actor in rf.created:

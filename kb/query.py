@@ -23,7 +23,7 @@ from .errors import QueryError
 from .namespace import PREFIXES
 from .store import Store
 
-__all__ = ["named_query", "run_named", "run_named_for_each", "run_sparql", "run_update", "QueryResult", "term", "python_value",
+__all__ = ["named_query", "run_named", "run_sparql", "run_update", "QueryResult", "term", "python_value",
            "network_keywords"]
 
 _XSD = "http://www.w3.org/2001/XMLSchema#"
@@ -90,26 +90,6 @@ def run_named(store: Store, name: str, **bindings: Any) -> list[dict[str, Any]]:
     solutions = store.query(named_query(name), subs)
     variables = [v.value for v in solutions.variables]
     return [{v: python_value(row[v]) for v in variables} for row in solutions]
-
-
-def run_named_for_each(store: Store, name: str, variable: str, values: list[Any], *, chunk: int = 400,
-                       **bindings: Any) -> list[dict[str, Any]]:
-    """Run a named query once per chunk of ``values`` of one variable, instead of once per value.
-
-    The values go into a ``VALUES`` block at the top of the query's WHERE
-    clause, written as RDF terms by pyoxigraph (IRIs and typed literals,
-    escaped), so this is binding by VALUES, never text from a user.
-    """
-    text = named_query(name)
-    at = text.index("WHERE {") + len("WHERE {")
-    subs = {k: term(v) for k, v in bindings.items() if v is not None}
-    rows: list[dict[str, Any]] = []
-    for i in range(0, len(values), chunk):
-        block = " ".join(str(term(v)) for v in values[i:i + chunk])
-        solutions = store.query(f"{text[:at]}\n  VALUES ?{variable} {{ {block} }}{text[at:]}", subs)
-        variables = [v.value for v in solutions.variables]
-        rows.extend({v: python_value(row[v]) for v in variables} for row in solutions)
-    return rows
 
 
 @dataclass

@@ -59,7 +59,7 @@ def resolve(ff: FactFile, registry: Registry, gazetteer: Gazetteer | None = None
     gazetteer = gazetteer or Gazetteer(registry)
     created: list[Actor] = []
     warnings: list[str] = []
-    local = registry.copy()
+    local = registry.copy() if ff.actors or new_actors else registry  # nothing to add: no copy needed
     declared: list[tuple[Actor, Actor]] = []
     for decl in ff.actors:
         declared.append((decl.actor, local.add(decl.actor)))
@@ -123,8 +123,10 @@ def resolve(ff: FactFile, registry: Registry, gazetteer: Gazetteer | None = None
             warnings.append(str(FactFileError(f"'{ev.place}' is not in the gazetteer; kept as a label",
                                               file=ff.path, index=ev.index, event_id=ev.id, field="place")))
         about = tuple(nodes[a] if a in nodes else _reference(a, ev, ff, "about", event_exists) for a in ev.about)
-        events.append(ResolvedEvent(ev, when, roles, place, nodes[ev.id],
-                                    nodes[ev.result_of] if ev.result_of else None, about))
+        # result-of names an event of the same article: checked by the fact-file reader, and trusted
+        # on the bulk path, where that event is another line
+        result_of = (nodes.get(ev.result_of) or event_iri(article_id, ev.result_of)) if ev.result_of else None
+        events.append(ResolvedEvent(ev, when, roles, place, nodes[ev.id], result_of, about))
     return ResolvedFile(ff, tuple(declared), tuple(events), local, tuple(created), tuple(warnings))
 
 

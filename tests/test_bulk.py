@@ -1,0 +1,83 @@
+"""The bulk path: JSON Lines streamed through the bulk loader, checked like fact files."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from kb import FactFileError, KnowledgeBase
+
+from helpers import SEED
+
+
+def _lines(path, *items):
+    path.write_text("".join(json.dumps(i) + "\n" for i in items), encoding="utf-8")
+    return path
+
+
+ARTICLE = {"id": "wire-1", "title": "T", "publisher": "Wire", "published": "2026-01-06"}
+
+
+def test_jsonl_events_land_in_their_articles_graph(tmp_path):
+    path = _lines(tmp_path / "events.jsonl",
+                  {"id": "talks", "type": "mediation", "date": "Tuesday", "place": "Paris", "mediator": "US",
+                   "parties": ["Israel", "Syria"], "quote": "They met.", "article": ARTICLE},
+                  {"id": "deal", "type": "agreement", "status": "agreed", "date": "Tuesday", "parties": ["Israel", "Syria"],
+                   "result-of": "talks", "quote": "They agreed.", "article": "wire-1"})
+    kb = KnowledgeBase.memory()
+    report = kb.ingest([path])
+    assert (report.articles, report.events) == (1, 2)
+    [answer] = kb.mediators("Israel", "Syria")
+    assert [e.id for e in answer.events] == ["wire-1/talks"]
+    deal = kb.show("wire-1/deal")
+    assert (deal.date, deal.status, deal.place) == ("2026-01-06", "agreed", None)
+    nt = kb.export("nt").decode()
+    assert ("<https://w3id.org/conflict-kb/id/event/wire-1/deal> <https://w3id.org/conflict-kb/ontology#resultOf> "
+            "<https://w3id.org/conflict-kb/id/event/wire-1/talks>") in nt
+
+
+def test_running_it_again_replaces_not_doubles(tmp_path):
+    path = _lines(tmp_path / "events.jsonl",
+                  {"type": "talks", "date": "2025", "parties": ["Israel", "Syria"], "quote": "q", "article": ARTICLE})
+    kb = KnowledgeBase.open(tmp_path / "store")
+    kb.ingest([path])
+    first = kb.export("nq")
+    _lines(path, {"type": "talks", "date": "2024", "parties": ["Israel", "Syria"], "quote": "q", "article": ARTICLE})
+    assert kb.ingest([path]).replaced == 1
+    assert [e.date for e in kb.timeline()] == ["2024"]
+    assert len(kb.export("nq")) == len(first)
+
+
+@pytest.mark.parametrize("line,message", [
+    ("{not json", "events.jsonl:1: invalid JSON at column 2: Expecting property name enclosed in double quotes"),
+    ('["a list"]', "events.jsonl:1: expected one event (a JSON object) per line"),
+    ('{"type": "talks", "date": "2025", "parties": ["Israel", "Syria"], "quote": "q", "article": "nowhere"}',
+     "events.jsonl:1: article: article 'nowhere' is not given on an earlier line"),
+    ('{"type": "battle", "date": "2025", "quote": "q", "article": ' + json.dumps(ARTICLE) + '}',
+     "events.jsonl:1: event 1 (e1): type: unknown event type 'battle'"),
+    ('{"type": "talks", "date": "soon", "parties": ["Israel", "Syria"], "quote": "q", "article": '
+     + json.dumps(ARTICLE) + '}', "events.jsonl:1: event 1 (e1): date: cannot resolve 'soon'"),
+])
+def test_bad_lines_are_named_by_file_and_line(tmp_path, line, message):
+    path = tmp_path / "events.jsonl"
+    path.write_text(line + "\n", encoding="utf-8")
+    with pytest.raises(FactFileError) as info:
+        KnowledgeBase.memory().ingest([path])
+    assert str(info.value).startswith(str(tmp_path / message.split(":", 1)[0]) + ":" + message.split(":", 1)[1])
+
+
+def test_fact_files_can_take_the_bulk_path(tmp_path):
+    kb = KnowledgeBase.memory()
+    report = kb.ingest([SEED], bulk=True)
+    careful = KnowledgeBase.memory()
+    careful.ingest([SEED])
+    assert report.events == 12
+    assert set(kb.export("nq").splitlines()) == set(careful.export("nq").splitlines())
+
+
+def test_cli_jsonl(run, tmp_path):
+    path = _lines(tmp_path / "events.jsonl",
+                  {"type": "talks", "date": "2025-03-10", "parties": ["Israel", "Syria"], "quote": "q", "article": ARTICLE})
+    result = run("ingest", path)
+    assert result.exit_code == 0 and result.output.startswith("ingested 1 article from 1 file: 1 event,")
