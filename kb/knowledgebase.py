@@ -25,7 +25,7 @@ from .actors import ACTOR_TYPES, Actor, Registry, actor_from_dict, mandate_dates
 from .answers import (CONFIDENCE_ORDER, ActorInfo, EventRef, MediatorAnswer, Source, TimelineEvent, event_from_rows,
                       event_id)
 from .dates import Precision, window
-from .errors import ActorError, DateError, FactFileError, KBError
+from .errors import ActorError, DateError, FactFileError, KBError, StoreError
 from .iris import event_reference
 from .mapping import (EVENT_CLASSES, ONTOLOGY_GRAPH, REGISTRY_GRAPH, SUBTYPE_CLASSES, USER_REGISTRY_GRAPH,
                       actor_iri, bundled_registry_ntriples, map_file, place_iri)
@@ -34,7 +34,7 @@ from .namespace import CKB, GRAPH, PREFIXES
 from .places import Gazetteer
 from .query import DATE_MAX, DATE_MIN, QueryResult, run_named, run_sparql
 from .resolve import ResolvedEvent, ResolvedFile, resolve
-from .store import Store, default_store_path, ontology_ntriples
+from .store import Store, default_store_path, ontology_ntriples, reader_race
 
 __all__ = ["KnowledgeBase", "IngestReport", "MatchProposal", "TimelineEvent", "Source", "MediatorAnswer", "EventRef",
            "ActorInfo", "EXPORT_FORMATS", "TYPE_KEYS"]
@@ -103,6 +103,29 @@ def _source_name(graph: str | None) -> str:
     if graph == str(USER_REGISTRY_GRAPH):
         return USER_REGISTRY_FILE
     return graph.rsplit("/", 1)[-1]
+
+
+def _reads(method):
+    """Retry a read when a writer in another process rewrote the files under this read-only store."""
+    import functools
+    import time
+
+    @functools.wraps(method)
+    def wrapper(self, *args, **kwargs):
+        for attempt in range(6):
+            try:
+                return method(self, *args, **kwargs)
+            except (RuntimeError, OSError) as exc:
+                if not (self.store.read_only and reader_race(exc)):
+                    raise
+                if attempt == 5:
+                    raise StoreError("the store kept changing while it was read (another process is writing); "
+                                     "try again") from None
+                time.sleep(0.1 * (attempt + 1))
+                self.store.reopen()
+                self._registry = None
+
+    return wrapper
 
 
 class KnowledgeBase:
@@ -382,10 +405,12 @@ class KnowledgeBase:
 
     # -- reading -----------------------------------------------------------
 
+    @_reads
     def query(self, sparql: str, *, allow_network: bool = False) -> QueryResult:
         """Run a read-only SPARQL query over all graphs; SERVICE only with ``allow_network``."""
         return run_sparql(self.store, sparql, allow_network=allow_network)
 
+    @_reads
     def ask(self, question: str, *, today: dt.date | None = None):
         """Answer a question in one of :data:`kb.ask.FORMS`: rows plus the exact SPARQL that found them.
 
@@ -416,6 +441,7 @@ class KnowledgeBase:
                 out[iri] = ev
         return out
 
+    @_reads
     def timeline(self, *, actors: Iterable[str] = (), types: Iterable[str] = (), place: str | None = None,
                  since=None, until=None, after=None, before=None, include_uncertain: bool = False,
                  confidence: str | None = None, today: dt.date | None = None) -> list[TimelineEvent]:
@@ -475,6 +501,7 @@ class KnowledgeBase:
         except KeyError:
             raise KBError(f"unknown event type '{key}'; expected one of {', '.join(TYPE_KEYS)}") from None
 
+    @_reads
     def mediators(self, a: str, b: str, *, since=None, until=None, after=None, before=None,
                   include_uncertain: bool = False, today: dt.date | None = None) -> list[MediatorAnswer]:
         """Who mediated between actors ``a`` and ``b``, with the events that show it.
@@ -507,6 +534,7 @@ class KnowledgeBase:
             ans.events.sort(key=lambda e: (events[e.iri].start or dt.date.min, e.id))
         return sorted(answers.values(), key=lambda m: m.mediator)
 
+    @_reads
     def show(self, ref: str) -> TimelineEvent:
         """One event by id (``article-id/event-id``, or a bare event id if unique), IRI, or a unique search string."""
         iri = event_reference(ref)
@@ -522,12 +550,14 @@ class KnowledgeBase:
         listed = "; ".join(f"{event_id(i)} ({label})" for i, label in sorted(found.items())[:8])
         raise KBError(f"'{ref}' matches {len(found)} events: {listed}; give one id")
 
+    @_reads
     def sources(self) -> list[dict[str, Any]]:
         """Every article in the store, with how many events it reports."""
         return [{"id": r["article"].rsplit("/", 1)[-1], "title": r["title"], "publisher": r["publisher"],
                  "published": r["published"], "url": r["url"], "events": r["events"]}
                 for r in run_named(self.store, "sources")]
 
+    @_reads
     def validate(self, paths: Sequence[str | Path] = (), *, store: bool = False) -> list[str]:
         """SHACL violations (and fact-file errors), one located message each; empty when all conform.
 
@@ -570,12 +600,14 @@ class KnowledgeBase:
 
     # -- actors ------------------------------------------------------------
 
+    @_reads
     def actors(self, search: str | None = None, *, type: str | None = None) -> list[Actor]:
         """Known actors whose name or an alias contains ``search`` (case and accent blind)."""
         if type is not None and type not in ACTOR_TYPES:
             raise KBError(f"unknown actor type '{type}'; expected one of {', '.join(ACTOR_TYPES)}")
         return self.registry.search(search, type=type)
 
+    @_reads
     def actor(self, name: str) -> ActorInfo:
         """One actor: aliases, titles and mandates with their sources, and its timeline."""
         actor = self.resolve_actor(name)
@@ -630,6 +662,7 @@ class KnowledgeBase:
 
     # -- the whole store ---------------------------------------------------
 
+    @_reads
     def stats(self) -> dict[str, Any]:
         """Counts: articles, events by type, actors, triples and graphs."""
         articles = [g for g in self.store.named_graphs() if g.startswith(_ARTICLE_GRAPHS)]
@@ -646,6 +679,7 @@ class KnowledgeBase:
             "triples in articles": sum(self.store.quad_count(URIRef(g)) for g in articles),
         }
 
+    @_reads
     def export(self, format: str = "ttl", output: str | Path | IO[bytes] | None = None, *,
                with_ontology: bool = False) -> bytes | None:
         """Write the knowledge base as RDF another triple store can load.

@@ -15,6 +15,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import time
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
@@ -25,9 +26,18 @@ from rdflib import Graph, URIRef
 
 from .errors import StoreError
 
-__all__ = ["Store", "default_store_path", "ontology_text", "ontology_ntriples"]
+__all__ = ["Store", "default_store_path", "ontology_text", "ontology_ntriples", "reader_race"]
 
 _BUNDLED = "bundled-graphs.json"  # beside the database: which text each bundled graph was loaded from
+
+
+def reader_race(exc: BaseException) -> bool:
+    """A read-only opener lost a race with a writer compacting its files (RocksDB secondary files moved).
+
+    The store is fine; the reader's view of it is stale, and opening again cures it.
+    """
+    text = str(exc)
+    return "Corruption" in text or "No such file or directory" in text or "While open a file" in text
 
 
 class _WriterLock:
@@ -121,10 +131,13 @@ class Store:
         if read_only:
             if not (path / "CURRENT").exists():
                 raise StoreError(f"no knowledge base at {path}; run 'kb ingest FILES' first (or pass --store)")
-            try:
-                return cls(ox.Store.read_only(str(path)), path, True)
-            except OSError as exc:
-                raise StoreError(f"cannot open the store at {path}: {exc}") from None
+            for attempt in range(5):
+                try:
+                    return cls(ox.Store.read_only(str(path)), path, True)
+                except (OSError, RuntimeError) as exc:
+                    if not reader_race(exc) or attempt == 4:
+                        raise StoreError(f"cannot open the store at {path}: {exc}") from None
+                    time.sleep(0.1 * (attempt + 1))
         if path.exists() and not path.is_dir():
             raise StoreError(f"{path} is a file, not a store folder")
         try:
@@ -187,6 +200,11 @@ class Store:
             tmp.write_text(json.dumps(self._bundled, indent=1), encoding="utf-8")
             os.replace(tmp, self.path / _BUNDLED)
         return True
+
+    def reopen(self) -> None:
+        """Open a read-only store again, to see the files a writer has just rewritten."""
+        if self.read_only and self.path is not None:
+            self.inner = ox.Store.read_only(str(self.path))
 
     def flush(self) -> None:
         if self.path is not None and not self.read_only and self.inner is not None:
