@@ -131,7 +131,6 @@ def event_from_rows(iri: str, rows: Iterable[dict[str, Any]]) -> TimelineEvent |
     claims = [r for r in rows if r["kind"] == "claim"]
     if not claims:
         return None
-    home = EVENT_PREFIX + event_id(iri)
     home_article = event_id(iri).split("/", 1)[0]
     # the article that first reported the event speaks for its label and type
     claims.sort(key=lambda r: (not r["node"].endswith("/" + home_article), r["g"]))

@@ -9,7 +9,7 @@ import pytest
 from kb import ActorError, FactFileError, KnowledgeBase
 from kb.actors import Registry
 
-from helpers import EXAMPLES, SEED
+from helpers import SEED
 
 REGISTRY = Registry.bundled()
 

@@ -14,7 +14,7 @@ from helpers import EXAMPLES, SEED
 
 
 def test_every_command_has_help_with_an_example(run):
-    for name, command in cli.commands.items():
+    for name, _command in cli.commands.items():
         result = run(name, "--help")
         assert result.exit_code == 0, name
         assert "Example:" in result.output and f"kb {name}" in result.output, f"kb {name} --help has no example"

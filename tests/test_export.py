@@ -12,7 +12,7 @@ import pytest
 import rdflib
 import rdflib.compare
 
-from kb import KnowledgeBase, KBError
+from kb import KBError
 from kb.mapping import ONTOLOGY_GRAPH
 
 

@@ -11,7 +11,6 @@ import pytest
 
 from kb.render_html import timeline_html
 
-from helpers import EXAMPLES
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 import re
 
 import pytest
-from rdflib import Graph
 from rdflib.namespace import RDFS
 
 from kb import FactFileError, KnowledgeBase

@@ -67,7 +67,7 @@ def build() -> str:
         "# every UN member state (193) and the observer states. Do not edit; curated additions",
         "# (more aliases, Wikidata ids) go in actors.yaml, which is merged over this by ISO code.",
     ]
-    for name, iso2, iso3, member, aliases in sorted(entries, key=lambda e: e[0]):
+    for name, iso2, _iso3, member, aliases in sorted(entries, key=lambda e: e[0]):
         status = "member" if member else "observer"
         lines.append(f"- {{name: {_quote(name)}, type: state, iso: {_quote(iso2)}, un: {status}, "
                      f"aliases: [{', '.join(_quote(a) for a in aliases)}]}}")
