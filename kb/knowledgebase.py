@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import functools
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any, Callable, Iterable, Sequence
@@ -107,8 +109,6 @@ def _source_name(graph: str | None) -> str:
 
 def _reads(method):
     """Retry a read when a writer in another process rewrote the files under this read-only store."""
-    import functools
-    import time
 
     @functools.wraps(method)
     def wrapper(self, *args, **kwargs):
