@@ -31,6 +31,7 @@ import pyoxigraph as ox
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+from backend import median_ms  # noqa: E402
 from synthetic import write_jsonl  # noqa: E402
 
 from kb import KnowledgeBase  # noqa: E402
@@ -44,16 +45,6 @@ SELECT ?type ?year (COUNT(DISTINCT ?event) AS ?events) WHERE {
   ?event a ?class ; ckb:earliestBegin ?begin . ?class rdfs:label ?type .
   BIND(YEAR(?begin) AS ?year)
 } GROUP BY ?type ?year ORDER BY ?type ?year"""
-
-
-def median_ms(fn, repeat: int = 7) -> float:
-    fn()
-    times = []
-    for _ in range(repeat):
-        t = time.perf_counter()
-        fn()
-        times.append((time.perf_counter() - t) * 1000)
-    return statistics.median(times)
 
 
 def process_s(*args: str) -> float:
