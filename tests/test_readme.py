@@ -46,3 +46,13 @@ def test_readme_gives_the_two_setup_commands():
     test_command = ci.strip().splitlines()[-1]
     assert f"```bash\n{test_command}\n```" in README, "the README's test command must be the one .ci/run runs"
     assert "kb ingest examples/ && .venv/bin/kb mediators Israel Syria --after 2024-12" in README
+
+
+def test_readme_python_example_runs_and_prints_what_it_shows(tmp_path, monkeypatch, capsys):
+    block = re.search(r"```python\n(.*?)```", README, re.S).group(1)
+    shown = [line[2:] for line in block.splitlines() if line.startswith("# ")]
+    (tmp_path / "examples").symlink_to(ROOT / "examples")
+    monkeypatch.chdir(tmp_path)
+    exec(compile(block, "README.md", "exec"), {})
+    assert capsys.readouterr().out.splitlines() == shown
+    assert (tmp_path / "kb.trig").stat().st_size > 1000
