@@ -110,7 +110,7 @@ def cli(ctx: click.Context, store: Path | None, wait: float) -> None:
 @click.pass_context
 def ingest(ctx: click.Context, paths: tuple[Path, ...], new_actors: bool, merge: bool | None,
            keep_going: bool, bulk: bool) -> None:
-    """Add fact files (YAML or JSON; folders are searched) to the store.
+    """Add fact files (YAML, JSON, or JSON Lines; folders are searched) to the store.
 
     All files go in together or, if any is wrong, none does. A file ingested
     before replaces its earlier version. Places the gazetteer does not know
