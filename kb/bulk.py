@@ -171,7 +171,7 @@ def bulk_ingest(kb, paths: list[Path], report, *, new_actors: bool = False) -> N
                 ids.add(_article_of(dict(item), articles, f"{path}:{number}").id)
         else:
             ids.add(factfile.load(path).article.id)
-    report.replaced = sum(1 for i in ids if kb.store.quad_count(article_graph(i)))
+    report.replaced = sum(1 for i in ids if kb.store.has_graph(article_graph(i)))
     kb.store.replace_graphs({article_graph(i): "" for i in ids})
     with tqdm(unit=" events", disable=not sys.stderr.isatty(), file=sys.stderr) as progress:
         quads = _quads(kb, files, report, new_actors=new_actors, progress=progress)

@@ -290,7 +290,7 @@ class KnowledgeBase:
         report.articles += 1
         report.events += len(ff.events)
         report.triples += len(g)
-        if self.store.quad_count(name):
+        if self.store.has_graph(name):
             report.replaced += 1
 
     def remove(self, article: str | Path) -> int:

@@ -191,7 +191,7 @@ class Store:
         live in a small file beside the database, not in the data.
         """
         digest = hashlib.sha256(ntriples.encode("utf-8")).hexdigest()
-        if self._bundled.get(str(name)) == digest and self.quad_count(name):
+        if self._bundled.get(str(name)) == digest and self.has_graph(name):
             return False
         self.replace_graphs({name: ntriples})
         self._bundled[str(name)] = digest
@@ -237,8 +237,13 @@ class Store:
         return sorted(g.value for g in self.inner.named_graphs())
 
     def quad_count(self, graph: URIRef | None = None) -> int:
-        pattern_graph = ox.NamedNode(str(graph)) if graph is not None else None
-        return sum(1 for _ in self.inner.quads_for_pattern(None, None, None, pattern_graph))
+        if graph is None:
+            return len(self.inner)  # counted by pyoxigraph, not by iterating in Python
+        return sum(1 for _ in self.inner.quads_for_pattern(None, None, None, ox.NamedNode(str(graph))))
+
+    def has_graph(self, graph: URIRef) -> bool:
+        """Whether the store holds this named graph (without counting its triples)."""
+        return self.inner.contains_named_graph(ox.NamedNode(str(graph)))
 
     def rdflib_dataset(self):
         """The store as an rdflib ``Dataset`` (through oxrdflib), for rdflib users.
