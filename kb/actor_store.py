@@ -17,6 +17,7 @@ from rdflib import Graph
 
 from .actors import Actor, Mandate, Registry, load_registry_file
 from .mapping import ACTOR_CLASSES, USER_REGISTRY_GRAPH, describe_actor
+from .namespace import GRAPH
 from .query import run_named
 from .store import Store
 
@@ -33,6 +34,8 @@ def user_actors(store: Store) -> list[Actor]:
     """The actors added to this store with ``kb actors add``."""
     path = _path(store)
     if path is None:
+        if store.query_url:  # a SPARQL server: no folder for actors.yaml, the graph is the record
+            return _actors_from(store, str(USER_REGISTRY_GRAPH))
         return list(getattr(store, "memory_user_actors", []))
     return load_registry_file(path, source=USER_REGISTRY_FILE) if path.exists() else []
 
@@ -69,8 +72,12 @@ def write_user_actors(store: Store, actors: list[Actor]) -> None:
 
 def declared_actors(store: Store) -> list[Actor]:
     """Actors the article graphs describe (declared in fact files or created by --new-actors)."""
+    return _actors_from(store, str(GRAPH["article/"]))
+
+
+def _actors_from(store: Store, within: str) -> list[Actor]:
     actors: dict[str, dict] = {}
-    for row in run_named(store, "declared-actors"):
+    for row in run_named(store, "declared-actors", within=within):
         a = actors.setdefault(row["actor"], {"name": row["label"], "class": row["class"], "aliases": [],
                                              "title": None, "represents": [], "source": row["g"]})
         if row["alias"] and row["alias"] not in a["aliases"]:

@@ -26,6 +26,7 @@ from rdflib import BNode, Literal, URIRef
 from . import factfile
 from .errors import FactFileError
 from .factfile import Article, FactFile
+from .index import index_graph_for, index_triples
 from .iris import article_graph
 from .mapping import map_file
 from .places import Gazetteer
@@ -119,6 +120,7 @@ def _quads(kb, paths: list[Path], report, *, new_actors: bool, progress) -> Iter
     def exists(iri) -> bool:
         return kb._stored(iri)
 
+    represents = kb._represents()
     for path in paths:
         if path.suffix.lower() in BULK_SUFFIXES:
             for number, item in _lines(path):
@@ -127,7 +129,7 @@ def _quads(kb, paths: list[Path], report, *, new_actors: bool, progress) -> Iter
                 event = factfile.event_from(item, 1, where)
                 rf = resolve(FactFile(where, article, (), (event,)), registry, gazetteer, new_actors=new_actors,
                              event_exists=exists)
-                yield from _emit(rf, described, report)
+                yield from _emit(rf, described, report, represents)
                 report.events += 1
                 progress.update(1)
         else:
@@ -135,14 +137,14 @@ def _quads(kb, paths: list[Path], report, *, new_actors: bool, progress) -> Iter
             rf = resolve(ff, registry, gazetteer, new_actors=new_actors, event_exists=exists)
             for _, actor in rf.declared:
                 registry.add(actor)
-            yield from _emit(rf, described, report)
+            yield from _emit(rf, described, report, represents)
             report.events += len(ff.events)
             progress.update(len(ff.events))
         report.files.append(str(path))
     report.articles = len(described)
 
 
-def _emit(rf, described: set[str], report) -> Iterator[ox.Quad]:
+def _emit(rf, described: set[str], report, represents: dict[str, list[str]]) -> Iterator[ox.Quad]:
     article = rf.facts.article
     sink = _Sink()
     first = article.id not in described
@@ -154,6 +156,9 @@ def _emit(rf, described: set[str], report) -> Iterator[ox.Quad]:
     report.created += [a.name for a in rf.created]
     for s, p, o in sink.triples:
         yield ox.Quad(_ox(s), _ox(p), _ox(o), graph)
+    index = ox.NamedNode(str(index_graph_for(graph.value)))
+    for s, p, o in index_triples(sink.triples, represents):
+        yield ox.Quad(ox.NamedNode(s), ox.NamedNode(p), ox.NamedNode(o), index)
 
 
 def bulk_ingest(kb, paths: list[Path], report, *, new_actors: bool = False) -> None:
@@ -172,11 +177,11 @@ def bulk_ingest(kb, paths: list[Path], report, *, new_actors: bool = False) -> N
         else:
             ids.add(factfile.load(path).article.id)
     report.replaced = sum(1 for i in ids if kb.store.has_graph(article_graph(i)))
-    kb.store.replace_graphs({article_graph(i): "" for i in ids})
+    kb.store.replace_graphs({g: "" for i in ids for g in (article_graph(i), index_graph_for(article_graph(i)))})
     with tqdm(unit=" events", disable=not sys.stderr.isatty(), file=sys.stderr) as progress:
         quads = _quads(kb, files, report, new_actors=new_actors, progress=progress)
         # pyoxigraph's bulk loader buffers what one call gives it (1.3 GB for 2M quads in one call,
         # 351 MB in 250k-quad calls, measured here), so it gets the stream in slices
         while chunk := list(itertools.islice(quads, CHUNK)):
-            kb.store.inner.bulk_extend(chunk)
+            kb.store.bulk_add(chunk)
     kb.store.flush()

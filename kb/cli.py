@@ -40,6 +40,8 @@ class KBGroup(click.Group):
 def _open(ctx: click.Context, *, read_only: bool):
     from .knowledgebase import KnowledgeBase
 
+    if ctx.obj["endpoint"]:
+        return KnowledgeBase.remote(ctx.obj["endpoint"], ctx.obj["update_endpoint"])
     return KnowledgeBase.open(ctx.obj["store"], read_only=read_only, wait=ctx.obj["wait"])
 
 
@@ -82,9 +84,14 @@ def _write_atomically(output: Path, write) -> None:
               help="Store folder [env KB_STORE; default ~/.local/share/conflict-kb/store].")
 @click.option("--wait", type=click.FloatRange(min=0), default=0, metavar="SECONDS",
               help="If another process is writing to the store, wait this long for it [default: 0].")
+@click.option("--endpoint", metavar="URL", envvar="KB_ENDPOINT",
+              help="Use a SPARQL 1.1 server's query endpoint instead of the embedded store [env KB_ENDPOINT].")
+@click.option("--update-endpoint", metavar="URL", envvar="KB_UPDATE_ENDPOINT",
+              help="Its update endpoint [default: the query URL with /query made /update, else the same URL].")
 @click.version_option(package_name="conflict-kb", prog_name="kb")
 @click.pass_context
-def cli(ctx: click.Context, store: Path | None, wait: float) -> None:
+def cli(ctx: click.Context, store: Path | None, wait: float, endpoint: str | None,
+        update_endpoint: str | None) -> None:
     """conflict-kb: conflict events as RDF, every fact traceable to a quote.
 
     \b
@@ -92,7 +99,9 @@ def cli(ctx: click.Context, store: Path | None, wait: float) -> None:
       kb ingest examples/
       kb mediators Israel Syria --after 2024-12
     """
-    ctx.obj = {"store": store, "wait": wait}
+    if store and endpoint:
+        raise click.UsageError("give --store or --endpoint, not both")
+    ctx.obj = {"store": store, "wait": wait, "endpoint": endpoint, "update_endpoint": update_endpoint}
 
 
 @cli.command()
@@ -485,7 +494,9 @@ def validate(ctx: click.Context, paths: tuple[Path, ...], whole_store: bool) -> 
     from .store import default_store_path
 
     location = ctx.obj["store"] or default_store_path()
-    if whole_store or (Path(location) / "CURRENT").exists():
+    if ctx.obj["endpoint"]:
+        kb = _open(ctx, read_only=True)
+    elif whole_store or (Path(location) / "CURRENT").exists():
         kb = KnowledgeBase.open(location, read_only=True)
     else:
         kb = KnowledgeBase.memory()

@@ -176,7 +176,7 @@ def run_update(store: Store, sparql: str, *, allow_network: bool = False) -> Non
     """Run a SPARQL Update on the store, atomically; LOAD and SERVICE only with ``allow_network``."""
     refuse_network(sparql, allow_network)
     try:
-        store.inner.update(sparql, prefixes=PREFIXES)
+        store.update(sparql, prefixes=PREFIXES)
     except SyntaxError as exc:
         raise QueryError(f"invalid SPARQL update: {exc}") from None
     except OSError as exc:

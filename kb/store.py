@@ -19,7 +19,7 @@ import time
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
-from typing import Iterable, Mapping
+from typing import Iterable, Iterator, Mapping
 
 import pyoxigraph as ox
 from rdflib import Graph, URIRef
@@ -102,6 +102,8 @@ def ontology_ntriples() -> str:
 class Store:
     """A pyoxigraph store with whole-graph replacement as its only write."""
 
+    query_url: str | None = None  # set by kb.remote.RemoteStore
+
     def __init__(self, inner: ox.Store, path: Path | None, read_only: bool) -> None:
         self.inner = inner
         self.path = path
@@ -112,6 +114,9 @@ class Store:
                 self._bundled = json.loads((path / _BUNDLED).read_text(encoding="utf-8"))
             except (OSError, ValueError):
                 self._bundled = {}  # unreadable bookkeeping only costs a reload
+
+    def __str__(self) -> str:
+        return str(self.path) if self.path is not None else ":memory:"
 
     @classmethod
     def memory(cls) -> "Store":
@@ -183,6 +188,14 @@ class Store:
         except OSError as exc:
             raise StoreError(f"writing to the store failed: {exc}") from None
 
+    def update(self, sparql: str, *, prefixes: Mapping[str, str] | None = None) -> None:
+        """Run a SPARQL Update (applied atomically by pyoxigraph)."""
+        self.inner.update(sparql, **({"prefixes": dict(prefixes)} if prefixes else {}))
+
+    def bulk_add(self, quads: list[ox.Quad]) -> None:
+        """Add quads through pyoxigraph's bulk loader: fast, not transactional, buffered per call."""
+        self.inner.bulk_extend(quads)
+
     def ensure_graph(self, name: URIRef, ntriples: str) -> bool:
         """Load ``ntriples`` into graph ``name`` unless that exact text is there already.
 
@@ -195,11 +208,22 @@ class Store:
             return False
         self.replace_graphs({name: ntriples})
         self._bundled[str(name)] = digest
+        self._save_bundled()
+        return True
+
+    def _save_bundled(self) -> None:
         if self.path is not None:
             tmp = self.path / (_BUNDLED + ".tmp")
             tmp.write_text(json.dumps(self._bundled, indent=1), encoding="utf-8")
             os.replace(tmp, self.path / _BUNDLED)
-        return True
+
+    def marker(self, key: str) -> str | None:
+        """A note kept beside the database (for instance which index version it holds)."""
+        return self._bundled.get(key)
+
+    def set_marker(self, key: str, value: str) -> None:
+        self._bundled[key] = value
+        self._save_bundled()
 
     def reopen(self) -> None:
         """Open a read-only store again, to see the files a writer has just rewritten."""
@@ -232,6 +256,10 @@ class Store:
         else:
             kwargs["use_default_graph_as_union"] = True
         return self.inner.query(sparql, substitutions=subs, **kwargs)
+
+    def quads(self, subject=None, predicate=None, object=None, graph=None) -> Iterator[ox.Quad]:
+        """The quads matching a pattern of pyoxigraph terms (``None`` matches anything)."""
+        return iter(self.inner.quads_for_pattern(subject, predicate, object, graph))
 
     def named_graphs(self) -> list[str]:
         return sorted(g.value for g in self.inner.named_graphs())

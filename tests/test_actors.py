@@ -131,6 +131,8 @@ def test_new_actors_are_created_and_reported(tmp_path):
                                "declare it in actors: to give it one)"]
     assert kb.resolve_actor("free vale council").type == "actor"
     assert len(kb.timeline(actors=["Free Vale Council"])) == 1
+    # it represents nobody (an unbound ?rep once matched every label in the store)
+    assert kb.resolve_actor("free vale council").mandates == ()
 
 
 def test_ambiguous_names_stay_errors_with_new_actors(tmp_path):
