@@ -28,6 +28,7 @@ from .answers import (CONFIDENCE_ORDER, ActorInfo, EventRef, MediatorAnswer, Sou
                       event_id)
 from .dates import Precision, window
 from .errors import ActorError, DateError, FactFileError, KBError, StoreError
+from .index import INDEX_GRAPHS, INDEX_VERSION, index_graph_for, index_triples, window_keys
 from .iris import event_reference
 from .mapping import (EVENT_CLASSES, ONTOLOGY_GRAPH, REGISTRY_GRAPH, SUBTYPE_CLASSES, USER_REGISTRY_GRAPH,
                       actor_iri, bundled_registry_ntriples, map_file, place_iri)
@@ -141,6 +142,7 @@ class KnowledgeBase:
     def __init__(self, store: Store) -> None:
         self.store = store
         self._registry: Registry | None = None
+        self._index_ok: bool | None = None
 
     # -- opening -----------------------------------------------------------
 
@@ -158,6 +160,25 @@ class KnowledgeBase:
         return kb
 
     @classmethod
+    def remote(cls, query_url: str, update_url: str | None = None, *, read_only: bool = False) -> "KnowledgeBase":
+        """The knowledge base on a SPARQL 1.1 server (Oxigraph server, Fuseki, GraphDB, Virtuoso).
+
+        ``update_url`` defaults to the query URL with a final ``/query``
+        made ``/update`` (Oxigraph's and Fuseki's layout), else the query
+        URL itself (Virtuoso's). The server must show the union of its named
+        graphs as the default graph (see the README). ``read_only`` sends
+        no updates at all.
+        """
+        from .remote import RemoteStore, update_url_for
+
+        store = RemoteStore(query_url, None if read_only else (update_url or update_url_for(query_url)))
+        kb = cls(store)
+        if not read_only:
+            kb._ensure_bundled()
+        store.check_union(CKB.Event)
+        return kb
+
+    @classmethod
     def memory(cls) -> "KnowledgeBase":
         """A knowledge base in memory only: for tests, notebooks and one-off work."""
         kb = cls(Store.memory())
@@ -167,6 +188,70 @@ class KnowledgeBase:
     def _ensure_bundled(self) -> None:
         self.store.ensure_graph(ONTOLOGY_GRAPH, ontology_ntriples())
         self.store.ensure_graph(REGISTRY_GRAPH, bundled_registry_ntriples())
+        if self.store.marker("index") != INDEX_VERSION:
+            self.reindex()  # a store from before the index (or an older one): build it once
+
+    # -- the index (kb/index.py) -------------------------------------------
+
+    def _represents(self) -> dict[str, list[str]]:
+        """Person IRI -> the IRIs of the actors they represent, as the registry says."""
+        registry = self.registry
+        out: dict[str, list[str]] = {}
+        for actor in registry:
+            for m in actor.mandates:
+                try:
+                    out.setdefault(str(actor_iri(actor)), []).append(str(actor_iri(registry.resolve(m.actor))))
+                except ActorError:
+                    continue
+        return out
+
+    def _with_index(self, graphs: dict) -> dict:
+        """``graphs`` plus, for each article graph among them, its index graph (emptied with it)."""
+        represents = None
+        out = dict(graphs)
+        for name, graph in graphs.items():
+            if not str(name).startswith(_ARTICLE_GRAPHS):
+                continue
+            if isinstance(graph, str) and not graph.strip():
+                out[index_graph_for(name)] = ""
+                continue
+            represents = represents if represents is not None else self._represents()
+            triples = graph if not isinstance(graph, str) else (
+                (q.subject, q.predicate, q.object) for q in ox.parse(graph, format=ox.RdfFormat.N_TRIPLES))
+            index = list(index_triples(triples, represents))
+            out[index_graph_for(name)] = "".join(f"<{s}> <{p}> <{o}> .\n" for s, p, o in index)
+        return out
+
+    def _indexed(self) -> bool:
+        """Whether this store's index graphs are current (a read-only store from before them is not)."""
+        if self._index_ok is None:
+            self._index_ok = self.store.marker("index") == INDEX_VERSION
+        return self._index_ok
+
+    def reindex(self) -> int:
+        """Rebuild every article's index graph; returns how many articles were indexed.
+
+        Needed after changes the index cannot follow by itself: a SPARQL
+        Update, or a new mandate that changes whom a person represents.
+        """
+        if self.store.read_only:
+            raise KBError("the store is open read-only")
+        articles = [g for g in self.store.named_graphs() if g.startswith(_ARTICLE_GRAPHS)]
+        stale = [g for g in self.store.named_graphs() if g.startswith(INDEX_GRAPHS)]
+        self.store.replace_graphs({URIRef(g): "" for g in stale})
+        self._registry = None
+        represents = self._represents()
+        for start in range(0, len(articles), 500):
+            graphs = {}
+            for name in articles[start:start + 500]:
+                triples = self.store.quads(None, None, None, ox.NamedNode(name))
+                index = index_triples(((q.subject, q.predicate, q.object) for q in triples), represents)
+                graphs[index_graph_for(name)] = "".join(f"<{s}> <{p}> <{o}> .\n" for s, p, o in index)
+            self.store.replace_graphs(graphs)
+        self.store.flush()
+        self.store.set_marker("index", INDEX_VERSION)
+        self._index_ok = True
+        return len(articles)
 
     def close(self) -> None:
         """Flush and release the store (its lock, for an on-disk store)."""
@@ -243,7 +328,7 @@ class KnowledgeBase:
                     raise
                 batch.report.failed.append(str(exc))
         if batch.graphs:
-            self.store.replace_graphs(batch.graphs)
+            self.store.replace_graphs(self._with_index(batch.graphs))
             self.store.flush()
         self._registry = None  # re-read: the new articles may have declared actors
         return batch.report
@@ -311,7 +396,7 @@ class KnowledgeBase:
         if not count:
             known = ", ".join(r["id"] for r in self.sources()[:5])
             raise KBError(f"no article '{article_id}' in the store" + (f" (articles: {known}, ...)" if known else ""))
-        self.store.replace_graphs({graph: ""})
+        self.store.replace_graphs({graph: "", index_graph_for(graph): ""})
         self.store.flush()
         self._registry = None
         return count
@@ -330,7 +415,9 @@ class KnowledgeBase:
         run_update(self.store, sparql, allow_network=allow_network)
         self.store.flush()
         self._registry = None
-        return self.store.quad_count() - before
+        changed = self.store.quad_count() - before
+        self.reindex()  # the update may have touched any event: the index follows
+        return changed
 
     def load(self, paths: Sequence[str | Path]) -> int:
         """Load RDF files (N-Quads, TriG, Turtle, ...), such as an export, in one transaction.
@@ -361,14 +448,15 @@ class KnowledgeBase:
                 by_graph.setdefault(name, []).append(q.triple)
         graphs = {name: ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES).decode("utf-8")
                   for name, triples in by_graph.items()}
-        self.store.replace_graphs(graphs)
-        self.store.flush()
+        graphs = {name: text for name, text in graphs.items() if not str(name).startswith(INDEX_GRAPHS)}
         self._registry = None
+        self.store.replace_graphs(self._with_index(graphs))
+        self.store.flush()
         return sum(len(t) for t in by_graph.values())
 
     def _stored(self, iri: URIRef) -> bool:
         node = ox.NamedNode(str(iri))
-        return any(True for _ in self.store.inner.quads_for_pattern(node, ox.NamedNode(str(CKB.source)), None))
+        return any(True for _ in self.store.quads(node, ox.NamedNode(str(CKB.source)), None))
 
     def _proposals(self, rf: ResolvedFile, registry: Registry, batch: list[Sketch],
                    labels: dict[str, str]) -> list[MatchProposal]:
@@ -464,7 +552,15 @@ class KnowledgeBase:
         if actor_iris:
             bindings.update(actor1=actor_iris[0], actor2=actor_iris[1] if len(actor_iris) > 1 else None)
         iris: dict[str, None] = {}
+        keys = window_keys(actor_iris[0], bindings["first"], bindings["last"]) if actor_iris else None
         for type_iri in type_iris:
+            if keys is not None and self._indexed():
+                # the access path by actor and time: a few index keys, not every event of the actor
+                for key in keys:
+                    for row in run_named(self.store, "timeline-index", key=key, type=type_iri,
+                                         actor2=bindings["actor2"], place=bindings["place"]):
+                        iris.setdefault(row["event"])
+                continue
             for row in run_named(self.store, "timeline-actor" if actor_iris else "timeline", type=type_iri,
                                  **bindings):
                 iris.setdefault(row["event"])
@@ -480,7 +576,7 @@ class KnowledgeBase:
                 continue
             ev.certain = inside
             events.append(ev)
-        events.sort(key=lambda e: (e.start or dt.date.min, Precision[e.precision.upper().replace(" ", "_")]))
+        events.sort(key=lambda e: (e.start or dt.date.min, Precision[e.precision.upper().replace(" ", "_")], e.iri))
         return events
 
     def _confidence_rank(self, confidence: str | None) -> int | None:
@@ -590,12 +686,12 @@ class KnowledgeBase:
         if store:
             graphs = {}
             for name in self.store.named_graphs():
-                if name == str(ONTOLOGY_GRAPH):
+                if name == str(ONTOLOGY_GRAPH) or _derived(name):
                     continue
-                triples = (q.triple for q in self.store.inner.quads_for_pattern(None, None, None, ox.NamedNode(name)))
+                triples = (q.triple for q in self.store.quads(None, None, None, ox.NamedNode(name)))
                 nt = ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES).decode("utf-8")
                 graphs[name] = Graph().parse(data=nt, format="nt")
-            problems += validate_graphs(graphs, self.registry, str(self.store.path or ":memory:"))
+            problems += validate_graphs(graphs, self.registry, str(self.store))
         return problems
 
     # -- actors ------------------------------------------------------------
@@ -657,6 +753,8 @@ class KnowledgeBase:
                 raise ActorError(f"'{alias}' already names {' and '.join(a.name for a in clash)}; "
                                  "choose another name or alias")
         write_user_actors(self.store, [a for a in user_actors(self.store) if a.key != actor.key] + [actor])
+        if actor.mandates:
+            self.reindex()  # whom a person represents decides under which actors their events are filed
         self._registry = None
         return self.registry.resolve(name)
 
@@ -667,10 +765,10 @@ class KnowledgeBase:
         """Counts: articles, events by type, actors, triples and graphs."""
         articles = [g for g in self.store.named_graphs() if g.startswith(_ARTICLE_GRAPHS)]
         by_type = {row["label"]: row["events"] for row in run_named(self.store, "stats")}
-        events = len({q.subject for q in self.store.inner.quads_for_pattern(None, ox.NamedNode(str(CKB.source)),
+        events = len({q.subject for q in self.store.quads(None, ox.NamedNode(str(CKB.source)),
                                                                            None)})
         return {
-            "store": str(self.store.path) if self.store.path else ":memory:",
+            "store": str(self.store),
             "articles": len(articles),
             "events": events,
             "events by type": by_type,
@@ -693,9 +791,9 @@ class KnowledgeBase:
         if fmt is None:
             raise KBError(f"unknown export format '{format}'; expected one of {', '.join(EXPORT_FORMATS)}")
         graphs = [ox.NamedNode(g) for g in self.store.named_graphs()
-                  if with_ontology or g != str(ONTOLOGY_GRAPH)]
+                  if (with_ontology or g != str(ONTOLOGY_GRAPH)) and not _derived(g)]
         if fmt.supports_datasets and fmt is not ox.RdfFormat.JSON_LD:
-            data = (q for g in graphs for q in self.store.inner.quads_for_pattern(None, None, None, g))
+            data = (q for g in graphs for q in self.store.quads(None, None, None, g))
         else:
             data = (t for t in self.store.query("CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }",
                                                 graphs=[URIRef(g.value) for g in graphs]))
@@ -703,6 +801,11 @@ class KnowledgeBase:
         if isinstance(output, (str, Path)):
             output = str(output)
         return ox.serialize(data, output, format=fmt, prefixes=prefixes)
+
+
+def _derived(graph: str) -> bool:
+    """The index graphs and the markers graph: rebuilt by conflict-kb, never exported or validated."""
+    return graph.startswith(INDEX_GRAPHS) or graph == str(GRAPH["markers"])
 
 
 def _rolled_up(actor: Actor, registry: Registry) -> list[str]:
