@@ -11,10 +11,10 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from .errors import ActorError, DateError, FactFileError, KBError, QueryError, StoreError
+from .errors import ActorError, DateError, ExtractError, FactFileError, KBError, QueryError, StoreError
 
 __version__ = "0.1.0"
-__all__ = ["KnowledgeBase", "KBError", "FactFileError", "DateError", "ActorError", "QueryError", "StoreError",
+__all__ = ["KnowledgeBase", "KBError", "FactFileError", "ExtractError", "DateError", "ActorError", "QueryError", "StoreError",
            "__version__"]
 
 if TYPE_CHECKING:

@@ -207,6 +207,10 @@ class Registry:
             self._index.setdefault(normalise(alias), set()).add(actor.key)
         return actor
 
+    def names(self) -> list[str]:
+        """Every name and alias the registry knows, normalised (see :func:`normalise`)."""
+        return list(self._index)
+
     def get(self, key: str) -> Actor:
         return self._actors[key]
 

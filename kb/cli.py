@@ -116,9 +116,14 @@ def cli(ctx: click.Context, store: Path | None, wait: float, endpoint: str | Non
 @click.option("--bulk", is_flag=True,
               help="Stream through the bulk loader (always so for .jsonl): fast, but no per-article SHACL check, "
                    "no look-alike proposals, and not one transaction.")
+@click.option("--from-text", is_flag=True,
+              help="PATHS are plain-text articles: extract draft facts (as kb extract) and store them unreviewed, "
+                   "marked as machine-extracted. For trusted pipelines; otherwise review kb extract's draft.")
+@click.option("--published", metavar="DATE", help="With --from-text: the publication day, if the text has none.")
+@click.option("--publisher", metavar="NAME", help="With --from-text: the publisher, if the text has none.")
 @click.pass_context
 def ingest(ctx: click.Context, paths: tuple[Path, ...], new_actors: bool, merge: bool | None,
-           keep_going: bool, bulk: bool) -> None:
+           keep_going: bool, bulk: bool, from_text: bool, published: str | None, publisher: str | None) -> None:
     """Add fact files (YAML, JSON, or JSON Lines; folders are searched) to the store.
 
     All files go in together or, if any is wrong, none does. A file ingested
@@ -137,9 +142,15 @@ def ingest(ctx: click.Context, paths: tuple[Path, ...], new_actors: bool, merge:
     if merge is None and sys.stdin.isatty():
         def merge(proposal) -> bool:  # ask, one look-alike at a time
             return click.confirm(f"{proposal}\nmerge?", default=False, err=True)
+    if (published or publisher) and not from_text:
+        raise click.UsageError("--published and --publisher go with --from-text")
     with _open(ctx, read_only=False) as kb:
-        report = kb.ingest(list(paths), new_actors=new_actors, merge=bool(merge) if not callable(merge) else merge,
-                           keep_going=keep_going, bulk=bulk)
+        if from_text:
+            report = kb.ingest_text(list(paths), published=published, publisher=publisher,
+                                    merge=bool(merge) if not callable(merge) else merge)
+        else:
+            report = kb.ingest(list(paths), new_actors=new_actors, keep_going=keep_going, bulk=bulk,
+                               merge=bool(merge) if not callable(merge) else merge)
     for warning in report.warnings:
         click.echo(f"warning: {warning}", err=True)
     for proposal in report.proposals:
@@ -154,6 +165,42 @@ def ingest(ctx: click.Context, paths: tuple[Path, ...], new_actors: bool, merge:
         click.echo(f"error: {failure}", err=True)
     if report.failed:
         raise UserError(f"{len(report.failed)} file{'s' * (len(report.failed) != 1)} refused; the others were stored")
+
+
+@cli.command()
+@click.argument("article", type=click.Path(path_type=Path))
+@click.option("--published", metavar="DATE", help="The publication day (YYYY-MM-DD), if the text has no header.")
+@click.option("--publisher", metavar="NAME", help="The publisher, if the text has no header.")
+@click.option("--title", metavar="TEXT", help="The headline, if the first line is not it.")
+@click.option("--url", metavar="URL", help="Where the article was published.")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
+              help="Write the draft to FILE (replaced whole) instead of standard output.")
+@click.pass_context
+def extract(ctx: click.Context, article: Path, published, publisher, title, url, output: Path | None) -> None:
+    """Draft a fact file from a plain-text article, for review before ingest.
+
+    Finds known actors, event triggers (the lexicon in kb/data/lexicon.yaml),
+    dates (relative to the publication day) and places, sentence by
+    sentence; every event quotes its sentence, and '# extract:' comments say
+    why it is there. It never invents an actor, date or role.
+
+    \b
+    Example:
+      kb extract article.txt --published 2026-01-06 -o draft.yaml
+      kb ingest draft.yaml
+    """
+    from .knowledgebase import KnowledgeBase
+    from .store import default_store_path
+
+    location = ctx.obj["store"] or default_store_path()
+    exists = ctx.obj["endpoint"] or (Path(location) / "CURRENT").exists()
+    with (_open(ctx, read_only=True) if exists else KnowledgeBase.memory()) as kb:
+        text, count = kb.extract(article, published=published, publisher=publisher, title=title, url=url)
+    if output is None:
+        click.echo(text, nl=False)
+    else:
+        _write_atomically(output, lambda tmp: Path(tmp).write_text(text, encoding="utf-8"))
+    click.echo(f"{count} event{'s' * (count != 1)} drafted from {article}", err=True)
 
 
 @cli.command()

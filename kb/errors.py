@@ -71,6 +71,10 @@ class FactFileError(KBError):
         return ": ".join(parts)
 
 
+class ExtractError(FactFileError):
+    """An article text cannot be read for extraction (empty, binary, no date)."""
+
+
 class DateError(KBError):
     """A date expression cannot be resolved to bounds; never guessed."""
 

@@ -80,7 +80,7 @@ REQUIRED_ROLES: dict[str, dict[str, int]] = {
 _STATUS_TYPES = ("agreement", "ceasefire", "proposal")
 _EVENT_KEYS = frozenset({"id", "type", "subtype", "date", "start", "end", "place", "status", "name",
                          "result-of", "summary", "quote", "same-as", "about", "content", "confidence", *ROLES})
-_ARTICLE_KEYS = frozenset({"id", "title", "publisher", "published", "url"})
+_ARTICLE_KEYS = frozenset({"id", "title", "publisher", "published", "url", "extracted-by"})
 _ACTOR_KEYS = frozenset({"name", "type", "title", "represents", "from", "until", "aliases"})
 _MANDATE_KEYS = frozenset({"actor", "title", "from", "until"})
 _ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]*")
@@ -95,6 +95,7 @@ class Article:
     publisher: str
     published: dt.date
     url: str | None = None
+    extracted_by: str | None = None  # the program that drafted these facts unreviewed (kb ingest --from-text)
 
 
 @dataclass(frozen=True)
@@ -289,7 +290,8 @@ def _article(value: Any, file: str) -> Article:
     if given_id is not None and not _ID.fullmatch(given_id):
         raise err("use letters, digits, '-', '_' and '.' only", "id")
     article_id = given_id or _default_article_id(publisher, published, url or title)
-    return Article(article_id, title, publisher, published, url)
+    extracted_by = _text(value.get("extracted-by"), lambda m: err(m, "extracted-by"))
+    return Article(article_id, title, publisher, published, url, extracted_by)
 
 
 def _default_article_id(publisher: str, published: dt.date, key: str) -> str:

@@ -27,7 +27,7 @@ from .actors import ACTOR_TYPES, Actor, Registry, actor_from_dict, mandate_dates
 from .answers import (CONFIDENCE_ORDER, ActorInfo, EventRef, MediatorAnswer, Source, TimelineEvent, event_from_rows,
                       event_id)
 from .dates import Precision, window
-from .errors import ActorError, DateError, FactFileError, KBError, StoreError
+from .errors import ActorError, DateError, ExtractError, FactFileError, KBError, StoreError
 from .index import INDEX_GRAPHS, INDEX_VERSION, index_graph_for, index_triples, window_keys
 from .iris import event_reference
 from .mapping import (EVENT_CLASSES, ONTOLOGY_GRAPH, REGISTRY_GRAPH, SUBTYPE_CLASSES, USER_REGISTRY_GRAPH,
@@ -377,6 +377,55 @@ class KnowledgeBase:
         report.triples += len(g)
         if self.store.has_graph(name):
             report.replaced += 1
+
+    def extract(self, path: str | Path, *, published=None, publisher: str | None = None, title: str | None = None,
+                url: str | None = None, extracted_by: str | None = None) -> tuple[str, int]:
+        """Draft a fact file from a plain-text article (see :mod:`kb.extract`): its YAML and how many events.
+
+        Actors are looked up in this knowledge base's registry, so people and
+        groups its articles declared are found too.
+        """
+        from .extract import extract, read_article, to_yaml
+
+        article = read_article(path, published=published, publisher=publisher, title=title, url=url)
+        events = extract(article, self.registry)
+        return to_yaml(article, events, extracted_by=extracted_by), len(events)
+
+    def ingest_text(self, paths: Sequence[str | Path], *, published=None, publisher: str | None = None,
+                    merge: bool | Callable[[MatchProposal], bool] = False) -> IngestReport:
+        """Extract and ingest plain-text articles in one step, unreviewed.
+
+        Each article is marked ``ckb:extractedBy`` in its graph, so queries and
+        exports can tell machine-drafted facts from reviewed ones. An article
+        with no event is an error (nothing to store), as is any other bad input.
+        """
+        import tempfile
+
+        from . import __version__
+
+        with tempfile.TemporaryDirectory(prefix="kb-extract-") as tmp:
+            drafts = []
+            for n, path in enumerate(paths):
+                text, count = self.extract(path, published=published, publisher=publisher,
+                                           extracted_by=f"kb extract {__version__} (rules)")
+                if not count:
+                    raise ExtractError("no events found: no trigger of the lexicon with enough known actors",
+                                       file=str(path))
+                draft = Path(tmp) / f"{n:05d}-{Path(path).stem}.yaml"
+                draft.write_text(text, encoding="utf-8")
+                drafts.append(draft)
+            try:
+                report = self.ingest(drafts, merge=merge)
+            except FactFileError as exc:  # name the article, not the temporary draft
+                originals = {str(d): str(p) for d, p in zip(drafts, paths)}
+                raise exc.located() if exc.file not in originals else FactFileError(
+                    exc.message, file=originals[exc.file], index=exc.index, event_id=exc.event_id,
+                    field=exc.field, section=exc.section) from None
+            originals = {str(d): str(p) for d, p in zip(drafts, paths)}
+            report.files = [originals.get(str(f), str(f)) for f in report.files]
+            for draft, original in originals.items():
+                report.warnings = [w.replace(draft, original) for w in report.warnings]
+            return report
 
     def remove(self, article: str | Path) -> int:
         """Take out one article — by id, IRI or its fact file — and return how many triples went.

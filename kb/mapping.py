@@ -138,6 +138,8 @@ def _map_article(g: Graph, article: Article) -> URIRef:
     g.add((node, CKB.published, _date(article.published)))
     if article.url:
         g.add((node, CKB.url, Literal(article.url, datatype=XSD.anyURI)))
+    if article.extracted_by:
+        g.add((node, CKB.extractedBy, Literal(article.extracted_by)))
     return node
 
 

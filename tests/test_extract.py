@@ -1,0 +1,153 @@
+"""`kb extract`: draft fact files from the shared articles' text, read from ../shared/articles/."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+import yaml
+
+from kb import ExtractError, KnowledgeBase
+from kb.actors import Registry
+from kb.extract import extract, read_article, split_sentences, to_yaml
+
+from helpers import ARTICLES, ROOT
+
+SEED_TEXT = ARTICLES / "00-washington-examiner-israel-syria-security-deal.txt"
+
+
+@pytest.fixture(scope="module")
+def seed_draft() -> dict:
+    article = read_article(SEED_TEXT, published="2026-01-06")
+    return yaml.safe_load(to_yaml(article, extract(article, Registry.bundled())))
+
+
+def _events(draft: dict, kind: str) -> list[dict]:
+    return [e for e in draft["events"] if e["type"] == kind]
+
+
+def test_seed_article_gives_the_founding_facts(seed_draft):
+    [talks] = _events(seed_draft, "mediation")
+    assert (talks["date"], talks["place"], talks["mediator"], sorted(talks["parties"])) == (
+        "Tuesday", "Paris", ["United States"], ["Israel", "Syria"])
+    assert "Delegates from both sides met in Paris on Tuesday to hash out some details of a broader security deal." \
+        in talks["quote"]
+    [deal] = _events(seed_draft, "agreement")
+    assert sorted(deal["parties"]) == ["Israel", "Syria"] and deal["status"] == "agreed"
+    assert any("dedicated communication cell" in q for q in deal["quote"])
+    [proposal] = _events(seed_draft, "proposal")
+    assert proposal["proposer"] == ["United States"] and "demilitarized economic zone" in proposal["quote"][0]
+    [demand] = _events(seed_draft, "demand")
+    assert (demand["proposer"], demand["addressee"]) == (["Syria"], ["Israel"])
+    assert demand["quote"][0].startswith("Syria is demanding Israel halt all military activity")
+
+
+def test_every_quote_is_a_sentence_of_the_article(seed_draft):
+    text = SEED_TEXT.read_text(encoding="utf-8")
+    for ev in seed_draft["events"]:
+        for quote in ev["quote"]:
+            assert quote in text
+            assert ev["confidence"] in ("confirmed", "reported", "claimed", "rumoured")
+
+
+def test_the_draft_ingests_unchanged(tmp_path):
+    kb = KnowledgeBase.memory()
+    text, count = kb.extract(SEED_TEXT, published="2026-01-06")
+    draft = tmp_path / "draft.yaml"
+    draft.write_text(text, encoding="utf-8")
+    report = kb.ingest([draft])
+    assert report.events == count >= 4
+    [answer] = kb.mediators("Israel", "Syria", since="2026-01", until="2026-01")
+    assert answer.mediator == "United States"
+
+
+def test_reported_speech_is_attribution_not_an_actor(tmp_path):
+    path = tmp_path / "a.txt"
+    path.write_text("publisher: Wire\npublished: 2025-07-16\n\nIsrael strikes Damascus\n\n"
+                    "Israel said on Wednesday it launched airstrikes in the Syrian capital. "
+                    "Turkey and Qatar held talks in Doha on Monday, according to Egypt.\n", encoding="utf-8")
+    article = read_article(path)
+    events = extract(article, Registry.bundled())
+    strike = next(e for e in events if e.type == "military-action")
+    assert [a.name for a in strike.roles["attacker"]] == ["Israel"]  # "it" is the speaker: the one role they take
+    assert [a.name for a in strike.roles["target"]] == ["Syria"] and strike.date == "Wednesday"
+    talks = next(e for e in events if e.type == "talks")
+    assert sorted(a.name for a in talks.roles["parties"]) == ["Qatar", "Türkiye"]  # Egypt only says so
+    assert talks.attribution == ["Egypt"] and talks.place == "Doha"
+
+
+def test_nothing_invented(tmp_path):
+    path = tmp_path / "a.txt"
+    path.write_text("publisher: Wire\npublished: 2025-07-16\n\nHeadline\n\n"
+                    "The Zorblax Front struck a village. Officials will meet next week in Geneva. "
+                    "Both sides agreed to talk.\n", encoding="utf-8")
+    events = extract(read_article(path), Registry.bundled())
+    # an unknown attacker is no actor; a future meeting is not an event; "both sides" with no pair in view is nobody
+    assert events == []
+
+
+def test_sentences_are_exact_substrings():
+    text = "The U.S. envoy met Gen. Smith on Jan. 6. He said “they agreed.” Then they left! Done"
+    assert split_sentences(text) == ["The U.S. envoy met Gen. Smith on Jan. 6.", "He said “they agreed.”",
+                                     "Then they left!", "Done"]
+
+
+@pytest.mark.parametrize("content, message", [
+    (b"", "the file is empty"),
+    (b"   \n\n", "the file is empty"),
+    (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "a binary file, not a plain-text article"),
+    (b"\xff\xfe\xfa text", "not UTF-8 text"),
+    ("publisher: Wire\n\nHeadline\n\nIsrael struck Syria.\n".encode(), "no publication date"),
+    ("publisher: Wire\npublished: soon\n\nHeadline\n\nIsrael struck Syria.\n".encode(), "'soon' is not a date"),
+])
+def test_bad_input_is_a_clear_error(tmp_path, content, message):
+    path = tmp_path / "a.txt"
+    path.write_bytes(content)
+    with pytest.raises(ExtractError, match=message) as info:
+        read_article(path)
+    assert str(info.value).startswith(str(path))
+
+
+def test_cli_extract_and_errors(tmp_path):
+    from click.testing import CliRunner
+
+    from kb.cli import cli
+
+    runner = CliRunner()
+    out = tmp_path / "draft.yaml"
+    result = runner.invoke(cli, ["--store", str(tmp_path / "s"), "extract", str(SEED_TEXT), "--published",
+                                 "2026-01-06", "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    assert "events drafted from" in result.output and yaml.safe_load(out.read_text())["events"]
+    missing = runner.invoke(cli, ["extract", str(SEED_TEXT)])
+    assert missing.exit_code == 1
+    assert missing.output.startswith(f"error: {SEED_TEXT}: published: no publication date")
+    assert "Traceback" not in missing.output
+    empty = tmp_path / "empty.txt"
+    empty.write_text("")
+    result = runner.invoke(cli, ["extract", str(empty), "-o", str(tmp_path / "never.yaml")])
+    assert result.exit_code == 1 and result.output == f"error: {empty}: the file is empty\n"
+    assert not (tmp_path / "never.yaml").exists()
+
+
+def test_ingest_from_text_marks_machine_extraction(kb_exe, tmp_path):
+    result = kb_exe("ingest", "--from-text", str(SEED_TEXT), "--published", "2026-01-06")
+    assert result.returncode == 0, result.stderr
+    assert "ingested 1 article" in result.stdout
+    marked = kb_exe("query", "SELECT ?by WHERE { ?a ckb:extractedBy ?by }", "--format", "json")
+    [row] = json.loads(marked.stdout)["results"]["bindings"]
+    assert row["by"]["value"].startswith("kb extract ")
+    refused = kb_exe("ingest", "--from-text", str(SEED_TEXT))
+    assert refused.returncode == 1 and "no publication date" in refused.stderr
+
+
+def test_the_evaluation_runs_and_reports_scores():
+    out = subprocess.run([sys.executable, str(ROOT / "benchmarks" / "extract_eval.py"), "--json"],
+                         capture_output=True, text=True, timeout=300, check=True)
+    scores = json.loads(out.stdout)
+    assert scores["gold"] >= 50 and len(scores["articles"]) == 13
+    # a floor under today's measured scores (BENCHMARKS.md), so a rule change that loses ground fails here
+    assert scores["precision"] >= 0.45 and scores["recall"] >= 0.45
+    print(f"extract: precision {scores['precision']:.2f}, recall {scores['recall']:.2f}")
