@@ -236,7 +236,7 @@ _DATE = re.compile(
     rf"{_MONTH} \d{{1,2}},? \d{{4}}|\d{{1,2}} {_MONTH},? \d{{4}}|{_MONTH},? \d{{4}}|{_MONTH} \d{{1,2}}\b|"
     rf"\d{{4}}-\d{{2}}-\d{{2}}|(?:last|this|next) {_WEEKDAY}|{_WEEKDAY}|"
     rf"(?:late |early )?(?:last|this) (?:week|month|year)|earlier this (?:week|month|year)|yesterday|"
-    rf"(?:in|since) (?:19|20)\d{{2}}\b|in {_MONTH}\b|since {_MONTH}\b)")
+    rf"(?:in|since) (?:19|20)\d{{2}}\b|(?:in|since) {_MONTH}\b(?!,? \d{{4}}))")
 _FUTURE = re.compile(r"\b(?:will|would|to (?:meet|hold|sign|visit|resume)|set to|expected to|plans? to|"
                      r"scheduled to|is to|are to|next (?:week|month)|set to take place|to take place)\b", re.I)
 
@@ -278,6 +278,7 @@ class DraftEvent:
 _ACCORDING = re.compile(r"\baccording to\b[^,.;]*", re.I)
 _SAID = re.compile(r"\b(?:said|says|stated|announced|argued|argues|warned|told|added|noted|insisted|claimed)\b"
                    r"(?:\s+(?:on|in)\s+[\w ,]{3,25}?(?=\s+(?:that|it|they|he|she)\b))?(?:\s+that)?", re.I)
+_NEGATION = re.compile(r"\b(?:not|never|no longer|n't|denied|refrain(?:ed)? from)\b", re.I)
 _PRONOUN = re.compile(r"\s+(it|they|he|she)\b", re.I)
 _QUOTED = re.compile(r"[“\"][^”\"]+[”\"]")
 _CONFIDENCE = (("rumoured", re.compile(r"\brumou?r", re.I)), ("claimed", re.compile(r"\bclaim", re.I)),
@@ -303,6 +304,8 @@ def _fused(sentence: str, trigger: re.Match, mentions: list[Mention]) -> list[Ac
 
 
 _BACK_REFERENCE = re.compile(r"\b(?:the|this|that|these|those|its|their)\s+((?:[\w-]+\s+){0,2})$", re.I)
+_TALKS_BACK = re.compile(r"\b(?:the|these|those)\s+(?:[\w-]+\s+)?(?:talks|negotiations|meeting)\b", re.I)
+_CLAUSE_START = re.compile(r"[,;]|\b(?:that|which|who)\b")
 _CLAUSE_END = re.compile(r",|;|\bthat\b|\bwhich\b|\bwho\b|\bafter\b|\bfollowing\b|\bwhile\b|\bbefore\b")
 
 
@@ -315,11 +318,17 @@ def _object(sentence: str, trigger: re.Match, mentions: list[Mention], *, commas
 
 
 def _between(sentence: str, mentions: list[Mention]) -> list[Actor]:
+    """ "between A and B": the last actor before "and", the first after it ("between Syrian Foreign Minister
+    Asaad al-Shaibani and Israeli ..." gives al-Shaibani, not "Syrian")."""
     m = re.search(r"\bbetween\b", sentence)
     if not m:
         return []
-    after = [x for x in mentions if x.start > m.end()]
-    return [x.actor for x in after[:2]] if len(after) >= 2 else []
+    conj = re.compile(r"\s+and\s+").search(sentence, m.end())
+    if not conj:
+        return []
+    left = [x for x in mentions if m.end() <= x.start < conj.start()]
+    right = [x for x in mentions if x.start >= conj.end()]
+    return [left[-1].actor, right[0].actor] if left and right else []
 
 
 def _by(sentence: str, trigger: re.Match, mentions: list[Mention]) -> list[Actor]:
@@ -349,18 +358,23 @@ class Extractor:
                 pass
         return keys or {actor.key}
 
-    def _pair(self, context: list[tuple[str, list[Mention]]]) -> list[Actor]:
-        """The two sides the nearest earlier sentence names: a joined pair ("Israel and Syria",
-        "Israel-Syria"), or its only two states. Nothing when that is not clear."""
+    def _pair(self, context: list[tuple[str, list[Mention]]], exclude: set[str] = frozenset()) -> list[Actor]:
+        """The two sides the text is about, seen from here: the nearest earlier pair written as one
+        ("Israel and Syria", "Israel-Syria"), else the nearest sentence naming exactly two states.
+        Actors already in another role (the mediator) are no side. Nothing when that is not clear."""
+        seen_states = False
         for sentence, mentions in reversed(context):
-            states = [m for m in mentions if m.actor.type in _STATE_LIKE]
+            states = [m for m in mentions if m.actor.type in _STATE_LIKE and m.actor.key not in exclude]
             joined = _joined_pairs(sentence, states)
             if len(joined) == 1:
                 return joined[0]
-            keys = list(dict.fromkeys(m.actor.key for m in states))
-            if len(keys) == 2 and not joined:
+            seen_states = seen_states or bool(joined)
+        for sentence, mentions in reversed(context):
+            keys = list(dict.fromkeys(m.actor.key for m in mentions
+                                      if m.actor.type in _STATE_LIKE and m.actor.key not in exclude))
+            if len(keys) == 2 and not seen_states:
                 return [self.registry.get(k) for k in keys]
-            if states:
+            if keys:
                 return []
         return []
 
@@ -405,20 +419,22 @@ class Extractor:
         fired: set[int] = set()
         suppressed: set[str] = set()
         for rule in lexicon():
-            if rule.type == "statement" or rule.type in suppressed:
-                continue  # statements are decided below, once the other rules have had their say
+            if rule.type in suppressed:
+                continue
             for trig in rule.trigger.finditer(sentence):
                 if any(s <= trig.start() < e for s, e in spans) or trig.start() in fired:
                     continue
                 back = _BACK_REFERENCE.search(sentence[:trig.start()])
-                if back and (rule.type == "talks" or (rule.type == "military-action" and not back.group(1))):
+                if back and (rule.type in ("talks", "ceasefire") or (rule.type == "military-action" and not back.group(1))):
                     continue  # "the meeting", "the occupied territory": refers to an event, does not report one
                 ev = self._event(rule, trig, sentence, actors, context, dates, published)
                 if ev is None:
                     continue
                 fired.add(trig.start())
-                if _FUTURE.search(sentence[max(0, trig.start() - 25):trig.end() + 25]):
+                if _FUTURE.search(sentence[max(0, trig.start() - 40):trig.end() + 25]):
                     continue  # announced, not happened: no event yet
+                if _NEGATION.search(sentence[max(0, trig.start() - 40):trig.start()]):
+                    continue  # "did not say Israel would refrain from strikes": nothing happened
                 ev.attribution = attribution
                 same = next((e for e in events if e.type == ev.type), None)
                 if same is not None:  # a second trigger of the same kind in one sentence: one event
@@ -428,11 +444,6 @@ class Extractor:
                 events.append(ev)
                 suppressed.update(rule.suppresses)
         events = [e for e in events if e.type not in suppressed]
-        if not events and not title and said and speaker:
-            ev = self._dated(DraftEvent("statement", {"speaker": [speaker.actor]}, "", [sentence]), said, dates,
-                             published)
-            ev.notes.append(f'trigger "{said.group().split()[0]}" (statement); speaker before it')
-            events.append(ev)
         for ev in events:
             for level, pattern in _CONFIDENCE:
                 if pattern.search(sentence):
@@ -449,7 +460,8 @@ class Extractor:
         for role, places in rule.roles.items():
             need = REQUIRED_ROLES.get(rule.type, {}).get(role, 1)
             for where in places:
-                found = self._look(where, trig, sentence, [m for m in mentions if m.actor.key not in taken], context)
+                found = self._look(where, trig, sentence, [m for m in mentions if m.actor.key not in taken], context,
+                                   taken)
                 found = list({a.key: a for a in found}.values())
                 if where == "all":  # modifiers ("US-backed") are not participants; people count as whom they represent
                     found = [a for a in found if a.key not in modifiers]
@@ -481,11 +493,14 @@ class Extractor:
         return self._dated(ev, trig, dates, published)
 
     def _look(self, where: str, trig: re.Match, sentence: str, mentions: list[Mention],
-              context: list[tuple[str, list[Mention]]]) -> list[Actor]:
+              context: list[tuple[str, list[Mention]]], taken: set[str]) -> list[Actor]:
         if where == "subject":  # in the trigger's own clause if it names anyone, else before it
             before = [m for m in mentions if m.end <= trig.start()]
-            cut = max(sentence.rfind(",", 0, trig.start()), sentence.rfind(";", 0, trig.start()))
+            cut = max((m.start() for m in _CLAUSE_START.finditer(sentence, 0, trig.start())), default=-1)
             own = [m for m in before if m.start > cut]
+            while own and (earlier := [m for m in before if m.end <= own[0].start]) and \
+                    re.fullmatch(r",\s*", sentence[earlier[-1].end:own[0].start]):
+                own.insert(0, earlier[-1])  # a list: "Israel, Syria and the United States agreed"
             return [m.actor for m in (own or before)]
         if where == "object":
             return _object(sentence, trig, mentions)
@@ -501,8 +516,8 @@ class Extractor:
             return _prefix(sentence, trig, mentions)
         if where == "between":
             return _between(sentence, mentions)
-        if where == "pair":
-            return self._pair(context) if _PAIR.search(sentence) else []
+        if where == "pair":  # "both sides", or "the talks" the article is about
+            return self._pair(context, taken) if _PAIR.search(sentence) or _TALKS_BACK.search(sentence) else []
         raise KBError(f"lexicon: unknown role place '{where}'")
 
     @staticmethod
@@ -525,14 +540,16 @@ def _bounds(ev: DraftEvent, published: dt.date) -> tuple[dt.date, dt.date]:
 _FAMILY = {"mediation": "talks", "talks": "talks"}
 
 
-def _merge(events: list[DraftEvent], published: dt.date) -> list[DraftEvent]:
-    """Several sentences about one meeting or deal become one event with several quotes."""
+def _merge(events: list[DraftEvent], published: dt.date, rolled) -> list[DraftEvent]:
+    """Several sentences about one meeting or deal become one event with several quotes.
+
+    Sides are compared as the queries compare them: a minister counts as the state."""
     out: list[DraftEvent] = []
     for ev in events:
         for old in out:
             if _FAMILY.get(old.type, old.type) != _FAMILY.get(ev.type, ev.type):
                 continue
-            parties = lambda e: frozenset(a.key for a in e.roles.get("parties", ()))  # noqa: E731
+            parties = lambda e: frozenset(k for a in e.roles.get("parties", ()) for k in rolled(a))  # noqa: E731
             if old.type in ("talks", "mediation", "agreement") and parties(old) != parties(ev):
                 continue
             if old.type not in ("talks", "mediation", "agreement") and (old.key_actors() != ev.key_actors()
@@ -567,11 +584,14 @@ def extract(article: ArticleText, registry: Registry) -> list[DraftEvent]:
     events: list[DraftEvent] = []
     for paragraph in article.paragraphs:
         for sentence in paragraph:
+            if len(paragraph) == 1 and _is_headline(sentence) and len(sentence.split()) <= 8:
+                context.append((sentence, ex.finder.find(sentence)))
+                continue  # a subheading ("Israeli strikes") names a topic; it reports nothing
             found, mentions = ex.sentence_events(sentence, article.published, context)
             events += found
             context.append((sentence, mentions))
     # a mediation a sentence gives without parties may still be the meeting's: roles come from each sentence
-    return _merge(events, article.published)
+    return _merge(events, article.published, ex._rolled)
 
 
 # -- writing -----------------------------------------------------------------------

@@ -147,7 +147,7 @@ def test_the_evaluation_runs_and_reports_scores():
     out = subprocess.run([sys.executable, str(ROOT / "benchmarks" / "extract_eval.py"), "--json"],
                          capture_output=True, text=True, timeout=300, check=True)
     scores = json.loads(out.stdout)
-    assert scores["gold"] >= 50 and len(scores["articles"]) == 13
+    assert scores["gold_all"] >= 50 and scores["gold"] >= 40 and len(scores["articles"]) == 13
     # a floor under today's measured scores (BENCHMARKS.md), so a rule change that loses ground fails here
-    assert scores["precision"] >= 0.45 and scores["recall"] >= 0.45
+    assert scores["precision"] >= 0.65 and scores["recall"] >= 0.6
     print(f"extract: precision {scores['precision']:.2f}, recall {scores['recall']:.2f}")
