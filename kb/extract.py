@@ -223,7 +223,19 @@ class ActorFinder:
                     i += 1
             else:
                 i += 1
-        return out
+        return self._without_modifiers(sentence, out)
+
+    def _without_modifiers(self, sentence: str, mentions: list[Mention]) -> list[Mention]:
+        """Drop a state named only as a person's modifier: "Israeli Prime Minister Benjamin Netanyahu"."""
+        keep = []
+        for n, m in enumerate(mentions):
+            nxt = mentions[n + 1] if n + 1 < len(mentions) else None
+            if (nxt is not None and m.actor.type == "state" and nxt.actor.type == "person"
+                    and nxt.start - m.end <= 45 and not re.search(r",|\band\b|\bwith\b", sentence[m.end:nxt.start])
+                    and any(self.registry.candidates(x.actor) == [m.actor] for x in nxt.actor.mandates)):
+                continue
+            keep.append(m)
+        return keep
 
 
 # -- dates ----------------------------------------------------------------------
@@ -281,8 +293,7 @@ _SAID = re.compile(r"\b(?:said|says|stated|announced|argued|argues|warned|told|a
 _NEGATION = re.compile(r"\b(?:not|never|no longer|n't|denied|refrain(?:ed)? from)\b", re.I)
 _PRONOUN = re.compile(r"\s+(it|they|he|she)\b", re.I)
 _QUOTED = re.compile(r"[“\"][^”\"]+[”\"]")
-_CONFIDENCE = (("rumoured", re.compile(r"\brumou?r", re.I)), ("claimed", re.compile(r"\bclaim", re.I)),
-               ("confirmed", re.compile(r"\bconfirm", re.I)))
+_RUMOURED = re.compile(r"\b(?:reportedly|rumou?r\w*|unconfirmed|allegedly)\b", re.I)
 
 
 def _joined_pairs(sentence: str, mentions: list[Mention]) -> list[list[Actor]]:
@@ -444,11 +455,13 @@ class Extractor:
                 events.append(ev)
                 suppressed.update(rule.suppresses)
         events = [e for e in events if e.type not in suppressed]
-        for ev in events:
-            for level, pattern in _CONFIDENCE:
-                if pattern.search(sentence):
-                    ev.confidence = level
-                    break
+        for ev in events:  # as the fact-file format defines the levels
+            if _RUMOURED.search(sentence):
+                ev.confidence = "rumoured"
+            elif ev.attribution:
+                ev.confidence = "claimed"  # someone says so ("Israel says", "according to ...")
+            elif re.search(r"\bconfirm", sentence, re.I):
+                ev.confidence = "confirmed"
         return events, mentions
 
     def _event(self, rule: Rule, trig: re.Match, sentence: str, mentions: list[Mention],
@@ -498,6 +511,9 @@ class Extractor:
             before = [m for m in mentions if m.end <= trig.start()]
             cut = max((m.start() for m in _CLAUSE_START.finditer(sentence, 0, trig.start())), default=-1)
             own = [m for m in before if m.start > cut]
+            if not own:  # the sentence's subject, when the trigger's clause has none ("X, the envoy, hailed")
+                first = next((m.start() for m in _CLAUSE_START.finditer(sentence)), len(sentence))
+                before = [m for m in before if m.start < first]
             while own and (earlier := [m for m in before if m.end <= own[0].start]) and \
                     re.fullmatch(r",\s*", sentence[earlier[-1].end:own[0].start]):
                 own.insert(0, earlier[-1])  # a list: "Israel, Syria and the United States agreed"

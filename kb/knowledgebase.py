@@ -414,14 +414,18 @@ class KnowledgeBase:
                 draft = Path(tmp) / f"{n:05d}-{Path(path).stem}.yaml"
                 draft.write_text(text, encoding="utf-8")
                 drafts.append(draft)
+            originals = {str(d): str(p) for d, p in zip(drafts, paths)}
+
+            def named(proposal: MatchProposal) -> bool:  # proposals name the article, not the temporary draft
+                proposal.file = originals.get(proposal.file, proposal.file)
+                return merge(proposal) if callable(merge) else bool(merge)
+
             try:
-                report = self.ingest(drafts, merge=merge)
+                report = self.ingest(drafts, merge=named)
             except FactFileError as exc:  # name the article, not the temporary draft
-                originals = {str(d): str(p) for d, p in zip(drafts, paths)}
                 raise exc.located() if exc.file not in originals else FactFileError(
                     exc.message, file=originals[exc.file], index=exc.index, event_id=exc.event_id,
                     field=exc.field, section=exc.section) from None
-            originals = {str(d): str(p) for d, p in zip(drafts, paths)}
             report.files = [originals.get(str(f), str(f)) for f in report.files]
             for draft, original in originals.items():
                 report.warnings = [w.replace(draft, original) for w in report.warnings]

@@ -76,6 +76,17 @@ def test_reported_speech_is_attribution_not_an_actor(tmp_path):
     talks = next(e for e in events if e.type == "talks")
     assert sorted(a.name for a in talks.roles["parties"]) == ["Qatar", "Türkiye"]  # Egypt only says so
     assert talks.attribution == ["Egypt"] and talks.place == "Doha"
+    assert strike.confidence == talks.confidence == "claimed"  # someone says so: the format's "claimed"
+
+
+def test_hedged_reports_are_rumoured(tmp_path):
+    path = tmp_path / "a.txt"
+    path.write_text("publisher: Wire\npublished: 2025-07-16\n\nHeadline\n\n"
+                    "Turkey and Qatar reportedly met in Doha on Monday. Egypt and Jordan signed a deal in Amman.\n",
+                    encoding="utf-8")
+    events = extract(read_article(path), Registry.bundled())
+    assert [(e.type, e.confidence) for e in events] == [("talks", "rumoured"), ("agreement", "reported")]
+    assert events[1].status == "signed" and events[1].date == "until today" and not events[1].dated
 
 
 def test_nothing_invented(tmp_path):
