@@ -1,0 +1,43 @@
+"""kb/facts.py reads exactly the rows event.rq gives, so the embedded fast path and a SPARQL server agree."""
+
+from __future__ import annotations
+
+import sys
+
+import pytest
+
+from kb import KnowledgeBase
+from kb.facts import event_rows
+from kb.query import run_named
+from rdflib import URIRef
+
+from helpers import ROOT
+
+sys.path.insert(0, str(ROOT / "benchmarks"))
+from synthetic import write_fact_files  # noqa: E402
+
+
+def _all_events(kb: KnowledgeBase) -> list[str]:
+    rows = kb.query("SELECT DISTINCT ?e WHERE { GRAPH ?g { ?e ckb:source ?a } } ORDER BY ?e").rows
+    return [r["e"].value for r in rows]
+
+
+def _same_rows(kb: KnowledgeBase) -> int:
+    events = _all_events(kb)
+    for iri in events:
+        assert event_rows(kb.store.inner, iri) == run_named(kb.store, "event", event=URIRef(iri)), iri
+    return len(events)
+
+
+def test_examples_same_rows(kb_examples):
+    assert _same_rows(kb_examples) > 40  # every event of the examples, merged ones with five sources included
+
+
+def test_synthetic_same_rows(tmp_path):
+    kb = KnowledgeBase.memory()
+    kb.ingest(write_fact_files(tmp_path, 600, per_file=100, seed=11))
+    assert _same_rows(kb) == 600
+
+
+def test_an_unknown_event_has_no_rows(kb_examples):
+    assert event_rows(kb_examples.store.inner, "https://w3id.org/conflict-kb/id/event/nope/nothing") == []
