@@ -177,7 +177,7 @@ def lexicon() -> tuple[Rule, ...]:
 
 _TOKEN = re.compile(r"(?:[A-Za-z]\.){2,}|\w+(?:[’']\w+)*")
 _NAME_PARTICLES = {"al", "el", "bin", "ibn", "abu", "de", "van", "von"}
-_PAIR = re.compile(r"\b(?:both (?:sides|countries|nations|parties|governments)|the two (?:sides|countries|nations|"
+_PAIR = re.compile(r"\b(?:both (?:sides|countries|nations|parties|governments)|the (?:two )?(?:sides|countries|nations|"
                    r"parties|governments|neighbou?rs))\b", re.I)
 _STATE_LIKE = ("state", "organisation", "armed-group")
 
@@ -213,9 +213,11 @@ class ActorFinder:
                             break
                     if hit:
                         break
-            if hit and re.search(r"\b(?:in|at|near|from|to)\s+$", sentence[:hit.start]) and \
-                    normalise(hit.text) != normalise(hit.actor.name) and hit.actor.type == "state":
-                hit.actor = None  # "met in Paris": a city standing for its state is only a place here
+            if hit and hit.actor.type == "state" and (
+                    (re.search(r"\b(?:in|at|near|from|to)\s+$", sentence[:hit.start])
+                     and normalise(hit.text) != normalise(hit.actor.name))
+                    or re.search(r"\b(?:in|at|near)\s+[A-Z][\w’'-]+,\s*$", sentence[:hit.start])):
+                hit.actor = None  # "met in Paris", "in Baku, Azerbaijan": a place here, not an actor
             if hit:
                 if hit.actor is not None:
                     out.append(hit)
@@ -287,7 +289,7 @@ class DraftEvent:
         return frozenset(a.key for role in REQUIRED_ROLES[self.type] for a in self.roles.get(role, ()))
 
 
-_ACCORDING = re.compile(r"\baccording to\b[^,.;]*", re.I)
+_ACCORDING = re.compile(r"\b(?:according to|citing|cited by)\b[^,.;]*", re.I)
 _SAID = re.compile(r"\b(?:said|says|stated|announced|argued|argues|warned|told|added|noted|insisted|claimed)\b"
                    r"(?:\s+(?:on|in)\s+[\w ,]{3,25}?(?=\s+(?:that|it|they|he|she)\b))?(?:\s+that)?", re.I)
 _NEGATION = re.compile(r"\b(?:not|never|no longer|n't|denied|refrain(?:ed)? from)\b", re.I)
@@ -328,11 +330,11 @@ def _object(sentence: str, trigger: re.Match, mentions: list[Mention], *, commas
     return [m.actor for m in mentions if trigger.end() <= m.start < end]
 
 
-def _between(sentence: str, mentions: list[Mention]) -> list[Actor]:
-    """ "between A and B": the last actor before "and", the first after it ("between Syrian Foreign Minister
-    Asaad al-Shaibani and Israeli ..." gives al-Shaibani, not "Syrian")."""
-    m = re.search(r"\bbetween\b", sentence)
-    if not m:
+def _between(sentence: str, trigger: re.Match, mentions: list[Mention]) -> list[Actor]:
+    """ "between A and B" just after the trigger: the last actor before "and", the first after it
+    ("between Syrian Foreign Minister Asaad al-Shaibani and Israeli ..." gives al-Shaibani, not "Syrian")."""
+    m = re.compile(r"\bbetween\b").search(sentence, trigger.end())
+    if not m or m.start() - trigger.end() > 40:
         return []
     conj = re.compile(r"\s+and\s+").search(sentence, m.end())
     if not conj:
@@ -531,7 +533,7 @@ class Extractor:
         if where == "prefix":
             return _prefix(sentence, trig, mentions)
         if where == "between":
-            return _between(sentence, mentions)
+            return _between(sentence, trig, mentions)
         if where == "pair":  # "both sides", or "the talks" the article is about
             return self._pair(context, taken) if _PAIR.search(sentence) or _TALKS_BACK.search(sentence) else []
         raise KBError(f"lexicon: unknown role place '{where}'")
