@@ -251,7 +251,7 @@ _DATE = re.compile(
     rf"\d{{4}}-\d{{2}}-\d{{2}}|(?:last|this|next) {_WEEKDAY}|{_WEEKDAY}|"
     rf"(?:late |early )?(?:last|this) (?:week|month|year)|earlier this (?:week|month|year)|yesterday|"
     rf"(?:in|since) (?:19|20)\d{{2}}\b|(?:in|since) {_MONTH}\b(?!,? \d{{4}}))")
-_FUTURE = re.compile(r"\b(?:will|would|to (?:meet|hold|sign|visit|resume)|set to|expected to|plans? to|"
+_FUTURE = re.compile(r"\b(?:will|would|to (?:meet|hold|sign|visit|resume|begin|start|launch|open)|set to|expected to|plans? to|"
                      r"scheduled to|is to|are to|next (?:week|month)|set to take place|to take place)\b", re.I)
 
 
@@ -301,7 +301,9 @@ _RUMOURED = re.compile(r"\b(?:reportedly|rumou?r\w*|unconfirmed|allegedly)\b", r
 def _joined_pairs(sentence: str, mentions: list[Mention]) -> list[list[Actor]]:
     """Two different actors written as one: "Israel and Syria", "Israeli-Syrian", "Israel–Syria"."""
     pairs = []
-    for a, b in zip(mentions, mentions[1:]):
+    for n, (a, b) in enumerate(zip(mentions, mentions[1:])):
+        if n and re.fullmatch(r"\s*,\s*", sentence[mentions[n - 1].end:a.start]):
+            continue  # the end of a longer list ("Israel, Syria and the United States") is no pair
         if a.actor.key != b.actor.key and re.fullmatch(r"\s*(?:and|[-‐–/])\s*", sentence[a.end:b.start]):
             if [a.actor, b.actor] not in pairs:
                 pairs.append([a.actor, b.actor])
@@ -361,6 +363,7 @@ class Extractor:
         self.registry = registry
         self.finder = ActorFinder(registry)
         self.gazetteer = Gazetteer(registry)
+        self._triggers: list[tuple[int, int]] = []  # every trigger of the sentence being read
 
     def _rolled(self, actor: Actor) -> set[str]:
         keys = set()
@@ -428,6 +431,7 @@ class Extractor:
             actors.append(Mention(speaker.actor, p.start(1), p.end(1), p.group(1)))
             actors.sort(key=lambda m: m.start)
         dates = _dates(sentence, published)
+        self._triggers = [(m.start(), m.end()) for rule in lexicon() for m in rule.trigger.finditer(sentence)]
         events: list[DraftEvent] = []
         fired: set[int] = set()
         suppressed: set[str] = set()
@@ -538,10 +542,16 @@ class Extractor:
             return self._pair(context, taken) if _PAIR.search(sentence) or _TALKS_BACK.search(sentence) else []
         raise KBError(f"lexicon: unknown role place '{where}'")
 
-    @staticmethod
-    def _dated(ev: DraftEvent, trig: re.Match, dates, published) -> DraftEvent:
+    def _dated(self, ev: DraftEvent, trig: re.Match, dates, published) -> DraftEvent:
+        """The date expression nearest the trigger, if no other trigger in the sentence is nearer to it
+        ("mediated by Washington ... after a meeting last week": last week is the meeting's)."""
+        def distance(d, span) -> int:
+            return min(abs(d[0] - span[1]), abs(span[0] - d[1]))
+
+        mine = (trig.start(), trig.end())
+        dates = [d for d in dates if all(distance(d, mine) <= distance(d, other) for other in self._triggers)]
         if dates:
-            start, end, text = min(dates, key=lambda d: min(abs(d[0] - trig.end()), abs(trig.start() - d[1])))
+            start, end, text = min(dates, key=lambda d: distance(d, mine))
             ev.date = text
             ev.notes.append(f'date: "{text}", relative to the publication date')
         else:
