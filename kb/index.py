@@ -24,6 +24,7 @@ derived: it is rebuilt, never edited, and left out of exports.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 from typing import Iterable, Iterator, Mapping
 
 import pyoxigraph as ox
@@ -72,8 +73,15 @@ def _buckets(first: dt.date | None, last: dt.date | None) -> list[str]:
     return _month_list(first, last) if _months(first, last) <= MONTH_SPAN else _year_list(first, last)
 
 
+_ACTORS = str(DATA["actor/"])
+
+
 def key(actor: URIRef | str, bucket: str) -> URIRef:
-    return DATA[f"index/{str(actor).rsplit('/', 1)[1]}/{bucket}"]
+    """``id/index/<actor key>/<bucket>``; an actor IRI from elsewhere (loaded RDF) by a hash of the whole IRI."""
+    iri = str(actor)
+    name = iri[len(_ACTORS):] if iri.startswith(_ACTORS) and "/" not in iri[len(_ACTORS):] else \
+        "x-" + hashlib.sha1(iri.encode("utf-8")).hexdigest()[:16]
+    return DATA[f"index/{name}/{bucket}"]
 
 
 def window_keys(actor: URIRef | str, first: dt.date, last: dt.date) -> list[URIRef] | None:

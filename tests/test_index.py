@@ -10,7 +10,7 @@ import sys
 import pytest
 
 from kb import KnowledgeBase
-from kb.index import INDEX_GRAPHS, _buckets, window_keys
+from kb.index import INDEX_GRAPHS, _buckets, key, window_keys
 from kb.namespace import DATA, GRAPH
 
 from helpers import EXAMPLES, ROOT
@@ -46,6 +46,8 @@ def test_buckets_follow_the_span():
     keys = window_keys(DATA["actor/israel"], d(2023, 12, 20), d(2024, 1, 10))
     assert [k.rsplit("/", 1)[1] for k in keys] == ["2023-12", "2024-01", "2023", "2024", "open"]
     assert window_keys(DATA["actor/israel"], d(2020, 1, 1), d(2024, 1, 1)) is None  # too wide: scan
+    # an actor IRI from elsewhere never shares a key with one of ours that ends the same
+    assert key("http://example.org/x/israel", "2023") != key(DATA["actor/israel"], "2023")
 
 
 def test_examples_same_answers_every_window(kb_examples):
