@@ -36,9 +36,12 @@ from synthetic import write_jsonl  # noqa: E402
 
 from kb import KnowledgeBase  # noqa: E402
 from kb.mapping import actor_iri  # noqa: E402
+from kb.index import window_keys  # noqa: E402
 from kb.query import named_query  # noqa: E402
 
 KB = str(Path(sys.executable).with_name("kb"))
+PEAK_OF = ("import resource, subprocess, sys, time; t = time.perf_counter(); subprocess.run(sys.argv[1:], check=True); "
+           "print(time.perf_counter() - t, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024)")
 AGGREGATE = """PREFIX ckb: <https://w3id.org/conflict-kb/ontology#>
 PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
 SELECT ?type ?year (COUNT(DISTINCT ?event) AS ?events) WHERE {
@@ -74,13 +77,23 @@ def run_size(n: int, rdflib_up_to: int) -> dict:
 
         kb = KnowledgeBase.open(store, read_only=True)
         out["quads"] = len(kb.store.inner)
+        reps = 7 if n < 1_000_000 else 3
         window = dict(since="2023", until="2023")
-        out["timeline_ms"] = median_ms(lambda: kb.timeline(actors=["Israel", "Syria"], **window))
-        out["mediators_ms"] = median_ms(lambda: kb.mediators("Israel", "Syria", **window))
-        out["aggregate_ms"] = median_ms(lambda: kb.query(AGGREGATE).rows)
-        t = time.perf_counter()
-        kb.export("ttl", tmp / "export.ttl")
-        out["export_s"] = time.perf_counter() - t
+        israel, syria = (actor_iri(kb.resolve_actor(a)) for a in ("Israel", "Syria"))
+        keys = window_keys(israel, dt.date(2023, 1, 1), dt.date(2023, 12, 31))
+        index_q = named_query("timeline-index")
+        probe = lambda: [r for k in keys for r in kb.store.query(index_q, {  # noqa: E731
+            "key": ox.NamedNode(str(k)), "actor2": ox.NamedNode(str(syria))})]
+        out["find_ms"] = median_ms(probe, repeat=reps)  # the access path alone: which events
+        out["timeline_ms"] = median_ms(lambda: kb.timeline(actors=["Israel", "Syria"], **window), repeat=reps)
+        out["mediators_ms"] = median_ms(lambda: kb.mediators("Israel", "Syria", **window), repeat=reps)
+        out["aggregate_ms"] = median_ms(lambda: kb.query(AGGREGATE).rows, repeat=reps)
+        # the export as a whole `kb export` process, its own peak memory measured by a wrapper
+        peak = subprocess.run([sys.executable, "-c", PEAK_OF, KB, "--store", str(store), "export", "--format", "ttl",
+                               "-o", str(tmp / "export.ttl")], check=True, capture_output=True, text=True)
+        out["export_s"], out["export_peak_mb"] = (float(x) for x in peak.stdout.split())
+        out["export_mb"] = (tmp / "export.ttl").stat().st_size / 1e6
+        (tmp / "export.ttl").unlink()
         out["timeline_rows"] = len(kb.timeline(actors=["Israel", "Syria"], **window))
         s = str(store)
         out["p_timeline_s"] = statistics.median(process_s("--store", s, "timeline", "--actor", "Israel", "--actor",
@@ -94,8 +107,9 @@ def run_size(n: int, rdflib_up_to: int) -> dict:
             import rdflib
             from rdflib.plugins.sparql import prepareQuery
 
-            israel, syria = (str(actor_iri(kb.resolve_actor(a))) for a in ("Israel", "Syria"))
-            nq = kb.export("nq", with_ontology=True)
+            israel, syria = str(israel), str(syria)
+            # the whole dataset, index graphs included (an export leaves them out: they are derived)
+            nq = ox.serialize(kb.store.quads(), format=ox.RdfFormat.N_QUADS)
             t = time.perf_counter()
             ds = rdflib.Dataset(default_union=True)
             ds.parse(data=nq, format="nquads")
@@ -103,14 +117,14 @@ def run_size(n: int, rdflib_up_to: int) -> dict:
             first, last = dt.date(2023, 1, 1), dt.date(2023, 12, 31)
             lit = lambda d: rdflib.Literal(d.isoformat(), datatype=rdflib.XSD.date)  # noqa: E731
             cases = {
-                "timeline": (named_query("timeline-actor"), dict(actor1=rdflib.URIRef(israel),
-                                                                  actor2=rdflib.URIRef(syria), first=lit(first),
-                                                                  last=lit(last))),
+                "timeline-scan": (named_query("timeline-actor"), dict(actor1=rdflib.URIRef(israel),
+                                                                       actor2=rdflib.URIRef(syria), first=lit(first),
+                                                                       last=lit(last))),
                 "mediators": (named_query("mediators"), dict(a=rdflib.URIRef(israel), b=rdflib.URIRef(syria))),
                 "aggregate": (AGGREGATE, {}),
             }
             subs = {
-                "timeline": {"actor1": ox.NamedNode(israel), "actor2": ox.NamedNode(syria),
+                "timeline-scan": {"actor1": ox.NamedNode(israel), "actor2": ox.NamedNode(syria),
                              "first": ox.Literal("2023-01-01", datatype=ox.NamedNode(str(rdflib.XSD.date))),
                              "last": ox.Literal("2023-12-31", datatype=ox.NamedNode(str(rdflib.XSD.date)))},
                 "mediators": {"a": ox.NamedNode(israel), "b": ox.NamedNode(syria)},
@@ -118,8 +132,18 @@ def run_size(n: int, rdflib_up_to: int) -> dict:
             }
             for name, (text, bindings) in cases.items():
                 q = prepareQuery(text)
+                rows = (len(list(ds.query(q, initBindings=bindings))), len(list(kb.store.query(text, subs[name]))))
+                assert rows[0] == rows[1], f"{name}: rdflib {rows[0]} rows, pyoxigraph {rows[1]}"
+                out[f"rows_{name}"] = rows[0]
                 out[f"rdflib_{name}_ms"] = median_ms(lambda: list(ds.query(q, initBindings=bindings)), repeat=3)
                 out[f"ox_{name}_ms"] = median_ms(lambda: list(kb.store.query(text, subs[name])))
+            q = prepareQuery(index_q)  # the index probes the library now runs, key by key
+            rd_probe = lambda: [r for k in keys for r in ds.query(  # noqa: E731
+                q, initBindings={"key": rdflib.URIRef(str(k)), "actor2": rdflib.URIRef(syria)})]
+            assert len(rd_probe()) == len(probe()), "timeline-index: rdflib and pyoxigraph disagree"
+            out["rows_timeline-index"] = len(probe())
+            out["rdflib_timeline-index_ms"] = median_ms(rd_probe, repeat=3)
+            out["ox_timeline-index_ms"] = out["find_ms"]
         kb.close()
         return out
     finally:
@@ -129,31 +153,34 @@ def run_size(n: int, rdflib_up_to: int) -> dict:
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--sizes", type=int, nargs="+", default=[10_000, 100_000])
-    ap.add_argument("--rdflib-up-to", type=int, default=100_000)
+    ap.add_argument("--rdflib-up-to", type=int, default=10_000)
     args = ap.parse_args()
     results = [run_size(n, args.rdflib_up_to) for n in args.sizes]
     print(f"Machine: {os.cpu_count()} cores, {platform.machine()}, {platform.system()} {platform.release()}, "
           f"Python {platform.python_version()}, pyoxigraph {ox.__version__}; {dt.date.today()}\n")
-    print("| events | quads | ingest (s) | events/s | peak memory (MB) | store (MB) | export ttl (s) |")
-    print("|---|---|---|---|---|---|---|")
+    print("| events | quads | ingest (s) | events/s | peak memory (MB) | store (MB) | `kb export` ttl (s) | "
+          "its peak memory (MB) | Turtle (MB) |")
+    print("|---|---|---|---|---|---|---|---|---|")
     for r in results:
         print(f"| {r['events']:,} | {r['quads']:,} | {r['ingest_s']:.1f} | {r['rate']:,.0f} | {r['peak_mb']:,.0f} | "
-              f"{r['store_mb']:,.0f} | {r['export_s']:.1f} |")
+              f"{r['store_mb']:,.0f} | {r['export_s']:.1f} | {r['export_peak_mb']:,.0f} | {r['export_mb']:,.0f} |")
     print("\nIn the library (median of 7), and as a whole `kb` process (median of 3):\n")
-    print("| events | timeline pair, 1 year (ms) | rows | mediators (ms) | per type per year (ms) | "
-          "`kb timeline` (s) | `kb mediators` (s) | `kb --help` (s) |")
-    print("|---|---|---|---|---|---|---|---|")
+    print("| events | find pair events, 1 year (ms) | timeline pair, 1 year (ms) | rows | mediators (ms) | "
+          "per type per year (ms) | `kb timeline` (s) | `kb mediators` (s) | `kb --help` (s) |")
+    print("|---|---|---|---|---|---|---|---|---|")
     for r in results:
-        print(f"| {r['events']:,} | {r['timeline_ms']:.1f} | {r['timeline_rows']} | {r['mediators_ms']:.1f} | "
+        print(f"| {r['events']:,} | {r['find_ms']:.1f} | {r['timeline_ms']:.1f} | {r['timeline_rows']} | "
+              f"{r['mediators_ms']:.1f} | "
               f"{r['aggregate_ms']:.1f} | {r['p_timeline_s']:.2f} | {r['p_mediators_s']:.2f} | {r['p_help_s']:.2f} |")
     print("\nThe same SPARQL on pyoxigraph and on rdflib's memory store (median; rdflib of 3):\n")
-    print("| events | query | pyoxigraph (ms) | rdflib (ms) | rdflib / pyoxigraph |")
-    print("|---|---|---|---|---|")
+    print("| events | query | rows | pyoxigraph (ms) | rdflib (ms) | rdflib / pyoxigraph |")
+    print("|---|---|---|---|---|---|")
     for r in results:
-        for name in ("timeline", "mediators", "aggregate"):
+        for name in ("timeline-index", "timeline-scan", "mediators", "aggregate"):
             if f"rdflib_{name}_ms" in r:
                 ox_ms, rd_ms = r[f"ox_{name}_ms"], r[f"rdflib_{name}_ms"]
-                print(f"| {r['events']:,} | {name} | {ox_ms:.1f} | {rd_ms:.1f} | {rd_ms / ox_ms:.0f}× |")
+                print(f"| {r['events']:,} | {name} | {r[f'rows_{name}']} | {ox_ms:.1f} | {rd_ms:.1f} | "
+                      f"{rd_ms / ox_ms:.0f}× |")
 
 
 if __name__ == "__main__":
