@@ -59,7 +59,10 @@ def resolve(ff: FactFile, registry: Registry, gazetteer: Gazetteer | None = None
     gazetteer = gazetteer or Gazetteer(registry)
     created: list[Actor] = []
     warnings: list[str] = []
-    local = registry.copy() if ff.actors or new_actors else registry  # nothing to add: no copy needed
+    # a copy only when something is added to it (copying a registry of thousands of names per
+    # JSON Lines event was most of a --new-actors bulk ingest)
+    local = registry.copy() if ff.actors else registry
+    copied = bool(ff.actors)
     declared: list[tuple[Actor, Actor]] = []
     for decl in ff.actors:
         declared.append((decl.actor, local.add(decl.actor)))
@@ -102,18 +105,22 @@ def resolve(ff: FactFile, registry: Registry, gazetteer: Gazetteer | None = None
         for role, names in ev.roles.items():
             resolved = []
             for name in names:
-                try:
-                    resolved.append(local.resolve(name))
-                except ActorError as exc:
-                    if not (new_actors and not local.candidates(name)):
+                if not (new_actors and isinstance(name, str) and name.strip() and not local.candidates(name)):
+                    try:
+                        resolved.append(local.resolve(name))
+                        continue
+                    except ActorError as exc:
                         raise FactFileError(str(exc), file=ff.path, index=ev.index, event_id=ev.id,
                                             field=role) from None
-                    actor = local.add(Actor(name.strip(), "actor", source=ff.path))
-                    created.append(actor)
-                    warnings.append(str(FactFileError(f"new actor '{actor.name}' created (type unknown; "
-                                                      "declare it in actors: to give it one)", file=ff.path,
-                                                      index=ev.index, event_id=ev.id, field=role)))
-                    resolved.append(actor)
+                # no match and --new-actors: a new actor, without the "did you mean" search an error needs
+                if not copied:
+                    local, copied = registry.copy(), True
+                actor = local.add(Actor(name.strip(), "actor", source=ff.path))
+                created.append(actor)
+                warnings.append(str(FactFileError(f"new actor '{actor.name}' created (type unknown; "
+                                                  "declare it in actors: to give it one)", file=ff.path,
+                                                  index=ev.index, event_id=ev.id, field=role)))
+                resolved.append(actor)
             if len({a.key for a in resolved}) != len(resolved):
                 raise FactFileError("names the same actor twice (under two of its names)", file=ff.path,
                                     index=ev.index, event_id=ev.id, field=role)
