@@ -51,8 +51,11 @@ def test_readme_gives_the_two_setup_commands():
 def test_readme_python_example_runs_and_prints_what_it_shows(tmp_path, monkeypatch, capsys):
     block = re.search(r"```python\n(.*?)```", README, re.S).group(1)
     shown = [line[2:] for line in block.splitlines() if line.startswith("# ")]
-    (tmp_path / "examples").symlink_to(ROOT / "examples")
-    monkeypatch.chdir(tmp_path)
+    work = tmp_path / "main"  # laid out like a checkout: examples/ inside, ../shared beside
+    work.mkdir()
+    (work / "examples").symlink_to(ROOT / "examples")
+    (tmp_path / "shared").symlink_to(ROOT.parent / "shared")
+    monkeypatch.chdir(work)
     exec(compile(block, "README.md", "exec"), {})
     assert capsys.readouterr().out.splitlines() == shown
-    assert (tmp_path / "kb.trig").stat().st_size > 1000
+    assert (work / "kb.trig").stat().st_size > 1000
