@@ -404,8 +404,8 @@ class Extractor:
                 return place.name
         return None
 
-    def sentence_events(self, sentence: str, published: dt.date, context: list[tuple[str, list[Mention]]],
-                        title: bool = False) -> tuple[list[DraftEvent], list[Mention]]:
+    def sentence_events(self, sentence: str, published: dt.date,
+                        context: list[tuple[str, list[Mention]]]) -> tuple[list[DraftEvent], list[Mention]]:
         mentions = self.finder.find(sentence)
         letters = [c for c in sentence if c.isalpha()]
         if letters and sum(c.isupper() for c in letters) > 0.6 * len(letters):

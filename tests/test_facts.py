@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import sys
 
-import pytest
 
 from kb import KnowledgeBase
 from kb.facts import event_rows
