@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import re
 import shutil
 import subprocess
 
@@ -84,7 +83,8 @@ RAPPER = shutil.which("rapper")
 def test_turtle_export_loads_in_raptor_with_the_same_count(kb_examples, tmp_path):
     path = tmp_path / "kb.ttl"
     kb_examples.export("ttl", path)
-    result = subprocess.run([RAPPER, "-i", "turtle", "-c", str(path)], capture_output=True, text=True, timeout=60,
-                            check=True)
-    count = int(re.search(r"returned (\d+) triples", result.stderr).group(1))
-    assert count == len(rdflib.Graph().parse(path, format="turtle"))
+    result = subprocess.run([RAPPER, "-i", "turtle", "-o", "ntriples", str(path)], capture_output=True, text=True,
+                            timeout=60, check=True)
+    # the export streams graph by graph, so a triple two graphs state is written twice: count distinct ones
+    distinct = {line for line in result.stdout.splitlines() if line.strip()}
+    assert len(distinct) == len(rdflib.Graph().parse(path, format="turtle")) > 1000
