@@ -13,7 +13,6 @@ event of the examples and of a synthetic store.
 from __future__ import annotations
 
 import datetime as dt
-from functools import lru_cache
 from typing import Any
 
 import pyoxigraph as ox
@@ -40,9 +39,10 @@ _P = {name: _n(getattr(CKB, name)) for name in (
 _CLAIM_KEYS = ("dateText", "eb", "lb", "ee", "le", "precision", "publisher", "published", "url")
 
 
-@lru_cache(maxsize=8)
-def _role_properties(store_id: int, store: ox.Store) -> frozenset[str]:
-    """The sub-properties of ckb:involves the ontology graph declares (each role)."""
+def _role_properties(store: ox.Store) -> frozenset[str]:
+    """The sub-properties of ckb:involves the ontology graph declares (each role).
+
+    Not cached across calls: a cache holding the store would keep its database (and lock) open."""
     return frozenset(q.subject.value for q in store.quads_for_pattern(None, _SUBPROPERTY, _P["involves"], None))
 
 
@@ -68,7 +68,9 @@ def event_rows(store: ox.Store, iri: str, cache: dict | None = None) -> list[dic
         by_graph.setdefault(q.graph_name, {}).setdefault(q.predicate.value, []).append(q.object)
     if not by_graph:
         return []
-    roles = _role_properties(id(store), store)
+    roles = cache.get("roles")
+    if roles is None:
+        roles = cache["roles"] = _role_properties(store)
 
     def objects(s, p, g=None) -> list:
         return [q.object for q in store.quads_for_pattern(s, p, None, g)]

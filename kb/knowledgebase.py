@@ -668,7 +668,16 @@ class KnowledgeBase:
         if ia == ib:
             raise KBError(f"'{a}' and '{b}' are the same actor; name two different ones")
         answers: dict[str, MediatorAnswer] = {}
-        rows = run_named(self.store, "mediators", a=ia, b=ib)
+        keys = window_keys(ia, max(win.first, DATE_MIN), min(win.last, DATE_MAX))
+        if keys is not None and self._indexed():
+            # the access path: the window's index keys give a few candidates, each checked by mediators.rq
+            candidates = dict.fromkeys(r["event"] for key in keys
+                                       for r in run_named(self.store, "mediated-events", key=key, b=ib))
+            rows = [r for event in candidates
+                    for r in run_named(self.store, "mediators", a=ia, b=ib, event=URIRef(event))]
+            rows.sort(key=lambda r: (r["mediatorLabel"], r["event"]))
+        else:
+            rows = run_named(self.store, "mediators", a=ia, b=ib)
         events = self._events(r["event"] for r in rows)
         for row in rows:
             iri = row["event"]

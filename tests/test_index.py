@@ -159,3 +159,27 @@ def test_a_new_mandate_refiles_the_persons_events(tmp_path):
     kb.add_actor("Jane Envoy", type="person", represents="France")
     indexed, scanned = _both(kb, actors=["France"], since="2025-07", until="2025-07")
     assert indexed == scanned and len(indexed) == 1
+
+
+def _mediators_both(kb: KnowledgeBase, a: str, b: str, **window):
+    def flat(answers):
+        return [(m.mediator, m.via, [(e.iri, e.certain) for e in m.events]) for m in answers]
+
+    kb._index_ok = None
+    indexed = flat(kb.mediators(a, b, **window))
+    kb._index_ok = False
+    scanned = flat(kb.mediators(a, b, **window))
+    kb._index_ok = None
+    return indexed, scanned
+
+
+def test_windowed_mediators_same_answers(kb_examples, synthetic_kb):
+    found = 0
+    for kb in (kb_examples, synthetic_kb):
+        for since, until in list(_windows(random.Random(5), 25)) + [("2025-07", "2026-01"), ("2026-01", "2026-01")]:
+            for uncertain in (False, True):
+                indexed, scanned = _mediators_both(kb, "Israel", "Syria", since=since, until=until,
+                                                   include_uncertain=uncertain)
+                assert indexed == scanned, (since, until)
+                found += len(indexed)
+    assert found > 10
