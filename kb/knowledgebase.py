@@ -610,6 +610,11 @@ class KnowledgeBase:
             bindings.update(actor1=actor_iris[0], actor2=actor_iris[1] if len(actor_iris) > 1 else None)
         iris: dict[str, None] = {}
         keys = window_keys(actor_iris[0], bindings["first"], bindings["last"]) if actor_iris else None
+        if keys is not None and len(actor_iris) > 1 and self._indexed():
+            # probe the keys of the rarer actor of the pair: the cost follows its events, not the busier one's
+            first, second = self._rarer(actor_iris[0], actor_iris[1], bindings["first"], bindings["last"])
+            keys = window_keys(first, bindings["first"], bindings["last"])
+            bindings["actor2"] = second
         for type_iri in type_iris:
             if keys is not None and self._indexed():
                 # the access path by actor and time: a few index keys, not every event of the actor
@@ -635,6 +640,14 @@ class KnowledgeBase:
             events.append(ev)
         events.sort(key=lambda e: (e.start or dt.date.min, Precision[e.precision.upper().replace(" ", "_")], e.iri))
         return events
+
+    def _rarer(self, a: URIRef, b: URIRef, first: dt.date, last: dt.date) -> tuple[URIRef, URIRef]:
+        """(a, b), or (b, a) when b has fewer events filed under the window's index keys."""
+        def filed(actor: URIRef) -> int:
+            return sum(row["n"] for key in window_keys(actor, first, last)
+                       for row in run_named(self.store, "index-count", key=key) if row["n"] is not None)
+
+        return (b, a) if filed(b) < filed(a) else (a, b)
 
     def _confidence_rank(self, confidence: str | None) -> int | None:
         if confidence is None:
@@ -668,11 +681,13 @@ class KnowledgeBase:
         if ia == ib:
             raise KBError(f"'{a}' and '{b}' are the same actor; name two different ones")
         answers: dict[str, MediatorAnswer] = {}
-        keys = window_keys(ia, max(win.first, DATE_MIN), min(win.last, DATE_MAX))
-        if keys is not None and self._indexed():
-            # the access path: the window's index keys give a few candidates, each checked by mediators.rq
-            candidates = dict.fromkeys(r["event"] for key in keys
-                                       for r in run_named(self.store, "mediated-events", key=key, b=ib))
+        first, last = max(win.first, DATE_MIN), min(win.last, DATE_MAX)
+        if window_keys(ia, first, last) is not None and self._indexed():
+            # the access path: the window's index keys (of the rarer actor) give a few candidates,
+            # each checked by mediators.rq
+            probe, other = self._rarer(ia, ib, first, last)
+            candidates = dict.fromkeys(r["event"] for key in window_keys(probe, first, last)
+                                       for r in run_named(self.store, "mediated-events", key=key, b=other))
             rows = [r for event in candidates
                     for r in run_named(self.store, "mediators", a=ia, b=ib, event=URIRef(event))]
             rows.sort(key=lambda r: (r["mediatorLabel"], r["event"]))
