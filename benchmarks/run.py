@@ -32,6 +32,7 @@ import pyoxigraph as ox
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from backend import median_ms  # noqa: E402
+from pairs import measure as measure_pairs, table as pairs_table  # noqa: E402
 from synthetic import write_jsonl  # noqa: E402
 
 from kb import KnowledgeBase  # noqa: E402
@@ -102,6 +103,9 @@ def run_size(n: int, rdflib_up_to: int) -> dict:
         out["p_mediators_s"] = statistics.median(process_s("--store", s, "mediators", "Israel", "Syria", "--since",
                                                            "2023", "--until", "2023") for _ in range(3))
         out["p_help_s"] = statistics.median(process_s("--help") for _ in range(5))
+        kb.close()
+        out["pairs"] = measure_pairs(store)  # typical pairs beside the busiest (benchmarks/pairs.py)
+        kb = KnowledgeBase.open(store, read_only=True)
 
         if n <= rdflib_up_to:  # the same SPARQL on rdflib's memory store
             import rdflib
@@ -172,6 +176,8 @@ def main() -> None:
         print(f"| {r['events']:,} | {r['find_ms']:.1f} | {r['timeline_ms']:.1f} | {r['timeline_rows']} | "
               f"{r['mediators_ms']:.1f} | "
               f"{r['aggregate_ms']:.1f} | {r['p_timeline_s']:.2f} | {r['p_mediators_s']:.2f} | {r['p_help_s']:.2f} |")
+    print("\nPair queries: typical Zipf-ranked pairs beside the busiest (benchmarks/pairs.py):\n")
+    print(pairs_table([p for r in results for p in r["pairs"]]))
     print("\nThe same SPARQL on pyoxigraph and on rdflib's memory store (median; rdflib of 3):\n")
     print("| events | query | rows | pyoxigraph (ms) | rdflib (ms) | rdflib / pyoxigraph |")
     print("|---|---|---|---|---|---|")

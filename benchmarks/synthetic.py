@@ -96,6 +96,18 @@ def write_fact_files(folder: Path, events: int, *, per_file: int = 100, seed: in
     return paths
 
 
+def _names(rng: random.Random, registry: Registry, actors: int) -> list[str]:
+    real = [a.name for a in registry if a.type in ("state", "organisation", "armed-group")]
+    names = (real + [f"Synthetic Group {i:04d}" for i in range(max(actors - len(real), 0))])[:actors]
+    rng.shuffle(names)
+    return names
+
+
+def zipf_ranked(actors: int = 2000, seed: int = 7) -> list[str]:
+    """The actor names of ``write_jsonl(..., actors, seed)``, most frequent first (before Israel–Syria)."""
+    return _names(random.Random(seed), Registry.bundled(), actors)
+
+
 def write_jsonl(path: Path, events: int, *, per_article: int = 10, actors: int = 2000, seed: int = 7) -> Path:
     """``events`` synthetic events as JSON Lines, over ``actors`` Zipf-skewed actor names.
 
@@ -104,9 +116,7 @@ def write_jsonl(path: Path, events: int, *, per_article: int = 10, actors: int =
     """
     rng = random.Random(seed)
     registry = Registry.bundled()
-    real = [a.name for a in registry if a.type in ("state", "organisation", "armed-group")]
-    names = (real + [f"Synthetic Group {i:04d}" for i in range(max(actors - len(real), 0))])[:actors]
-    rng.shuffle(names)
+    names = _names(rng, registry, actors)
     people = [a.name for a in registry if a.type == "person"]
     extra = [n for n in names if n.startswith("Synthetic")]
     path.with_suffix(".actors.yaml").write_text(

@@ -259,9 +259,15 @@ class Registry:
         return sorted(out, key=lambda a: (a.type, a.name))
 
 
+# libyaml's safe loader where PyYAML has it: the same safe constructors, about ten times faster, and
+# every command reads the registry (the bundled 0.36 s and a 2,000-actor actors.yaml 0.81 s with the
+# pure-Python loader were most of a `kb timeline` process)
+_SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
 def load_registry_file(path: Path, *, source: str | None = None) -> list[Actor]:
     """Actors from a registry YAML file (a list of actor mappings)."""
-    data = yaml.safe_load(path.read_text(encoding="utf-8")) or []
+    data = yaml.load(path.read_text(encoding="utf-8"), Loader=_SAFE_LOADER) or []  # noqa: S506 (a safe loader)
     if not isinstance(data, list):
         raise ActorError(f"{path}: expected a list of actors")
     out = []
@@ -277,7 +283,7 @@ def _bundled_registry() -> Registry:
     registry = Registry()
     for name in ("states.yaml", "actors.yaml"):
         text = resources.files("kb.data").joinpath(name).read_text(encoding="utf-8")
-        for item in yaml.safe_load(text):
+        for item in yaml.load(text, Loader=_SAFE_LOADER):  # noqa: S506 (a safe loader)
             # curated entries may rename what the generated list calls a state
             registry.add(actor_from_dict(item, source=f"bundled {name}"), rename=name == "actors.yaml")
     return registry
