@@ -284,6 +284,7 @@ class DraftEvent:
     confidence: str = "reported"
     attribution: list[str] = field(default_factory=list)
     dated: bool = True  # False when the sentence gave no date ("until today")
+    trigger: tuple[int, int] = (0, 0)  # where its trigger stands in the sentence
 
     def key_actors(self) -> frozenset[str]:
         return frozenset(a.key for role in REQUIRED_ROLES[self.type] for a in self.roles.get(role, ()))
@@ -363,7 +364,6 @@ class Extractor:
         self.registry = registry
         self.finder = ActorFinder(registry)
         self.gazetteer = Gazetteer(registry)
-        self._triggers: list[tuple[int, int]] = []  # every trigger of the sentence being read
 
     def _rolled(self, actor: Actor) -> set[str]:
         keys = set()
@@ -431,7 +431,6 @@ class Extractor:
             actors.append(Mention(speaker.actor, p.start(1), p.end(1), p.group(1)))
             actors.sort(key=lambda m: m.start)
         dates = _dates(sentence, published)
-        self._triggers = [(m.start(), m.end()) for rule in lexicon() for m in rule.trigger.finditer(sentence)]
         events: list[DraftEvent] = []
         fired: set[int] = set()
         suppressed: set[str] = set()
@@ -461,6 +460,8 @@ class Extractor:
                 events.append(ev)
                 suppressed.update(rule.suppresses)
         events = [e for e in events if e.type not in suppressed]
+        for ev in events:  # dates last: each date expression goes to the event whose trigger is nearest
+            self._dated(ev, dates, published, [e.trigger for e in events])
         for ev in events:  # as the fact-file format defines the levels
             if _RUMOURED.search(sentence):
                 ev.confidence = "rumoured"
@@ -509,7 +510,8 @@ class Extractor:
             ev.status = next((v for k, v in rule.status.items() if k != "default" and k in trig.group().lower()),
                              rule.status.get("default"))
         ev.place = self._place(sentence, trig)
-        return self._dated(ev, trig, dates, published)
+        ev.trigger = (trig.start(), trig.end())
+        return ev
 
     def _look(self, where: str, trig: re.Match, sentence: str, mentions: list[Mention],
               context: list[tuple[str, list[Mention]]], taken: set[str]) -> list[Actor]:
@@ -542,14 +544,15 @@ class Extractor:
             return self._pair(context, taken) if _PAIR.search(sentence) or _TALKS_BACK.search(sentence) else []
         raise KBError(f"lexicon: unknown role place '{where}'")
 
-    def _dated(self, ev: DraftEvent, trig: re.Match, dates, published) -> DraftEvent:
-        """The date expression nearest the trigger, if no other trigger in the sentence is nearer to it
-        ("mediated by Washington ... after a meeting last week": last week is the meeting's)."""
+    @staticmethod
+    def _dated(ev: DraftEvent, dates, published, triggers: list[tuple[int, int]]) -> DraftEvent:
+        """The date expression nearest the event's trigger, if no other event's trigger in the sentence
+        is nearer to it ("mediated by Washington ... after a meeting last week": last week is the meeting's)."""
         def distance(d, span) -> int:
             return min(abs(d[0] - span[1]), abs(span[0] - d[1]))
 
-        mine = (trig.start(), trig.end())
-        dates = [d for d in dates if all(distance(d, mine) <= distance(d, other) for other in self._triggers)]
+        mine = ev.trigger
+        dates = [d for d in dates if all(distance(d, mine) <= distance(d, other) for other in triggers)]
         if dates:
             start, end, text = min(dates, key=lambda d: distance(d, mine))
             ev.date = text

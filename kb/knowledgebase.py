@@ -466,6 +466,8 @@ class KnowledgeBase:
         if self.store.read_only:
             raise KBError("the store is open read-only")
         before = self.store.quad_count()
+        self.store.set_marker("index", "stale")  # until reindexed: a crash in between leaves it to be rebuilt
+        self._index_ok = False
         run_update(self.store, sparql, allow_network=allow_network)
         self.store.flush()
         self._registry = None
@@ -833,6 +835,9 @@ class KnowledgeBase:
             if clash:
                 raise ActorError(f"'{alias}' already names {' and '.join(a.name for a in clash)}; "
                                  "choose another name or alias")
+        if actor.mandates:
+            self.store.set_marker("index", "stale")  # rebuilt below; after a crash, on the next writable open
+            self._index_ok = False
         write_user_actors(self.store, [a for a in user_actors(self.store) if a.key != actor.key] + [actor])
         if actor.mandates:
             self.reindex()  # whom a person represents decides under which actors their events are filed

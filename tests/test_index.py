@@ -183,3 +183,18 @@ def test_windowed_mediators_same_answers(kb_examples, synthetic_kb):
                 assert indexed == scanned, (since, until)
                 found += len(indexed)
     assert found > 10
+
+
+def test_an_update_interrupted_before_reindexing_is_reindexed_later(tmp_path, monkeypatch):
+    kb = KnowledgeBase.open(tmp_path / "s")
+    kb.ingest([EXAMPLES])
+    monkeypatch.setattr(KnowledgeBase, "reindex", lambda self: 0)  # as if the process died right after the update
+    kb.update("INSERT DATA { GRAPH <urn:x:g> { <urn:x:a> <urn:x:b> <urn:x:c> } }")
+    kb.close()
+    reader = KnowledgeBase.open(tmp_path / "s", read_only=True)
+    assert not reader._indexed()  # readers scan meanwhile
+    reader.close()
+    monkeypatch.undo()
+    writer = KnowledgeBase.open(tmp_path / "s")
+    assert writer._indexed()
+    writer.close()
