@@ -21,6 +21,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+from backend import median_ms  # noqa: E402
 from synthetic import zipf_ranked  # noqa: E402
 
 import pyoxigraph as ox  # noqa: E402
@@ -31,16 +32,6 @@ from kb.namespace import CKB  # noqa: E402
 KB = str(Path(sys.executable).with_name("kb"))
 WINDOW = ("--since", "2023", "--until", "2023")
 PAIRS = [(5, 40), (20, 200), (100, 400)]
-
-
-def _median_ms(fn, repeat: int = 5) -> float:
-    fn()
-    times = []
-    for _ in range(repeat):
-        t = time.perf_counter()
-        fn()
-        times.append((time.perf_counter() - t) * 1000)
-    return statistics.median(times)
 
 
 def _process_s(*args: str) -> float:
@@ -62,8 +53,8 @@ def measure(store: Path, pairs: list[tuple[str, str, str]] | None = None) -> lis
         rows = len(kb.timeline(actors=[a, b], since="2023", until="2023"))
         out.append({
             "events": events, "pair": f"{label}: {a} – {b}", "rows": rows,
-            "timeline_ms": _median_ms(lambda: kb.timeline(actors=[a, b], since="2023", until="2023")),
-            "mediators_ms": _median_ms(lambda: kb.mediators(a, b, since="2023", until="2023")),
+            "timeline_ms": median_ms(lambda: kb.timeline(actors=[a, b], since="2023", until="2023"), repeat=5),
+            "mediators_ms": median_ms(lambda: kb.mediators(a, b, since="2023", until="2023"), repeat=5),
             "p_timeline_s": _process_s("--store", str(store), "timeline", "--actor", a, "--actor", b, *WINDOW),
             "p_mediators_s": _process_s("--store", str(store), "mediators", a, b, *WINDOW),
         })
