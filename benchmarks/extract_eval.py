@@ -41,20 +41,8 @@ from kb.factfile import REQUIRED_ROLES, ROLES  # noqa: E402
 from kb.resolve import resolve  # noqa: E402
 
 
-def _rolled(actor, registry: Registry) -> frozenset[str]:
-    if actor.mandates:
-        keys = set()
-        for m in actor.mandates:
-            try:
-                keys.add(registry.resolve(m.actor).key)
-            except Exception:  # noqa: BLE001 - an unresolvable mandate leaves the person as is
-                keys.add(actor.key)
-        return frozenset(keys)
-    return frozenset({actor.key})
-
-
 def _actors(ev, role: str, registry: Registry) -> frozenset[str]:
-    return frozenset(k for a in ev.roles.get(role, ()) for k in _rolled(a, registry))
+    return frozenset(k for a in ev.roles.get(role, ()) for k in registry.rolled_up(a))
 
 
 def _bounds(ev) -> tuple[dt.date, dt.date]:

@@ -219,6 +219,20 @@ class Registry:
         key = self._iso.get(iso)
         return self._actors[key] if key else None
 
+    def represented(self, actor: Actor) -> list[Actor]:
+        """The actors ``actor``'s mandates name, as this registry resolves them (unresolvable ones left out)."""
+        out = []
+        for mandate in actor.mandates:
+            try:
+                out.append(self.resolve(mandate.actor))
+            except ActorError:
+                continue
+        return out
+
+    def rolled_up(self, actor: Actor) -> set[str]:
+        """The keys ``actor`` counts for in answers: whom it represents, else itself (the roll-up)."""
+        return {a.key for a in self.represented(actor)} or {actor.key}
+
     def candidates(self, name: str) -> list[Actor]:
         """Every actor ``name`` could mean (empty, one, or several)."""
         return sorted((self._actors[k] for k in self._index.get(normalise(name), ())), key=lambda a: a.name)

@@ -234,7 +234,7 @@ class ActorFinder:
             nxt = mentions[n + 1] if n + 1 < len(mentions) else None
             if (nxt is not None and m.actor.type == "state" and nxt.actor.type == "person"
                     and nxt.start - m.end <= 45 and not re.search(r",|\band\b|\bwith\b", sentence[m.end:nxt.start])
-                    and any(self.registry.candidates(x.actor) == [m.actor] for x in nxt.actor.mandates)):
+                    and m.actor in self.registry.represented(nxt.actor)):
                 continue
             keep.append(m)
         return keep
@@ -365,15 +365,6 @@ class Extractor:
         self.finder = ActorFinder(registry)
         self.gazetteer = Gazetteer(registry)
 
-    def _rolled(self, actor: Actor) -> set[str]:
-        keys = set()
-        for m in actor.mandates:
-            try:
-                keys.add(self.registry.resolve(m.actor).key)
-            except KBError:
-                pass
-        return keys or {actor.key}
-
     def _pair(self, context: list[tuple[str, list[Mention]]], exclude: set[str] = frozenset()) -> list[Actor]:
         """The two sides the text is about, seen from here: the nearest earlier pair written as one
         ("Israel and Syria", "Israel-Syria"), else the nearest sentence naming exactly two states.
@@ -485,7 +476,8 @@ class Extractor:
                 found = list({a.key: a for a in found}.values())
                 if where == "all":  # modifiers ("US-backed") are not participants; people count as whom they represent
                     found = [a for a in found if a.key not in modifiers]
-                if where == "all" and len({k for a in found for k in self._rolled(a)}) > max(need, 2):
+                sides = {k for a in found for k in self.registry.rolled_up(a)}
+                if where == "all" and len(sides) > max(need, 2):
                     notes.append(f"{role}: too many actors in the sentence to tell ({len(found)})")
                     continue
                 if rule.type == "regime-change":
@@ -622,7 +614,7 @@ def extract(article: ArticleText, registry: Registry) -> list[DraftEvent]:
             events += found
             context.append((sentence, mentions))
     # a mediation a sentence gives without parties may still be the meeting's: roles come from each sentence
-    return _merge(events, article.published, ex._rolled)
+    return _merge(events, article.published, ex.registry.rolled_up)
 
 
 # -- writing -----------------------------------------------------------------------

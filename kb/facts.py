@@ -13,6 +13,7 @@ event of the examples and of a synthetic store.
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 from typing import Any
 
 import pyoxigraph as ox
@@ -93,20 +94,13 @@ def event_rows(store: ox.Store, iri: str, cache: dict | None = None) -> list[dic
         gv = g.value
         one = lambda name: facts.get(_P[name].value, [None])  # noqa: E731 - all values, or one None
         if facts.get(_P["dateText"].value) and facts.get(_P["precision"].value) and facts.get(_P["source"].value):
-            for cls in facts.get(_RDF_TYPE.value, ()):
-                for label in facts.get(_LABEL.value, ()):
-                    for text in one("dateText"):
-                        for precision in one("precision"):
-                            for source in one("source"):
-                                for eb in one("earliestBegin"):
-                                    for lb in one("latestBegin"):
-                                        for ee in one("earliestEnd"):
-                                            for le in one("latestEnd"):
-                                                for conf in one("confidence"):
-                                                    rows.append(_row(
-                                                        "claim", gv, key=v(cls), text=v(label), dateText=v(text),
-                                                        precision=v(precision), node=v(source), eb=v(eb), lb=v(lb),
-                                                        ee=v(ee), le=v(le), extra=v(conf)))
+            # every combination, as the query's joins and OPTIONALs give them (one of each in practice)
+            for cls, label, text, precision, source, eb, lb, ee, le, conf in itertools.product(
+                    facts.get(_RDF_TYPE.value, ()), facts.get(_LABEL.value, ()), one("dateText"), one("precision"),
+                    one("source"), one("earliestBegin"), one("latestBegin"), one("earliestEnd"), one("latestEnd"),
+                    one("confidence")):
+                rows.append(_row("claim", gv, key=v(cls), text=v(label), dateText=v(text), precision=v(precision),
+                                 node=v(source), eb=v(eb), lb=v(lb), ee=v(ee), le=v(le), extra=v(conf)))
         for predicate, nodes in facts.items():
             if predicate not in roles:
                 continue
@@ -131,14 +125,12 @@ def event_rows(store: ox.Store, iri: str, cache: dict | None = None) -> list[dic
             rows.append(_row("content", gv, text=v(text)))
         for evidence in facts.get(_P["evidence"].value, ()):
             for article in objects(evidence, _P["article"], g):
-                for quote in objects(evidence, _P["quote"], g):
-                    for headline in objects(article, _P["headline"], g):
-                        for publisher in objects(article, _P["publisher"], g):
-                            for published in objects(article, _P["published"], g):
-                                for url in objects(article, _P["url"], g) or [None]:
-                                    rows.append(_row("source", gv, node=v(article), text=v(headline),
-                                                     extra=v(quote), publisher=v(publisher),
-                                                     published=v(published), url=v(url)))
+                for quote, headline, publisher, published, url in itertools.product(
+                        objects(evidence, _P["quote"], g), objects(article, _P["headline"], g),
+                        objects(article, _P["publisher"], g), objects(article, _P["published"], g),
+                        objects(article, _P["url"], g) or [None]):
+                    rows.append(_row("source", gv, node=v(article), text=v(headline), extra=v(quote),
+                                     publisher=v(publisher), published=v(published), url=v(url)))
     unique = list({tuple(sorted(r.items(), key=lambda kv: kv[0])): r for r in rows}.values())
     unique.sort(key=_order)
     for r in unique:

@@ -33,7 +33,7 @@ from rdflib.term import Node
 
 from .namespace import CKB, DATA, GRAPH
 
-__all__ = ["INDEX_GRAPHS", "INDEX_VERSION", "index_graph_for", "index_triples", "window_keys", "MAX_WINDOW_MONTHS"]
+__all__ = ["INDEX_GRAPHS", "INDEX_VERSION", "index_graph_for", "index_ntriples", "index_triples", "window_keys", "MAX_WINDOW_MONTHS"]
 
 INDEX_GRAPHS = str(GRAPH["index/"])
 MONTH_SPAN = 24  # months an event's dates may touch and still be keyed by month
@@ -93,6 +93,11 @@ def window_keys(actor: URIRef | str, first: dt.date, last: dt.date) -> list[URIR
     if _months(first, last) > MAX_WINDOW_MONTHS:
         return None
     return [key(actor, b) for b in (*_month_list(first, last), *_year_list(first, last), "open")]
+
+
+def index_ntriples(triples: Iterable[tuple[Node, Node, Node]], represents: Mapping[str, Iterable[str]]) -> str:
+    """:func:`index_triples` as N-Triples text, for a graph replacement (every term is an IRI)."""
+    return "".join(f"<{s}> <{p}> <{o}> .\n" for s, p, o in index_triples(triples, represents))
 
 
 def index_triples(triples: Iterable[tuple[Node, Node, Node]],

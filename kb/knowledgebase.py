@@ -29,7 +29,7 @@ from .answers import (CONFIDENCE_ORDER, ActorInfo, EventRef, MediatorAnswer, Sou
 from .dates import Precision, window
 from .errors import ActorError, DateError, ExtractError, FactFileError, KBError, StoreError
 from .facts import event_rows
-from .index import INDEX_GRAPHS, INDEX_VERSION, index_graph_for, index_triples, window_keys
+from .index import INDEX_GRAPHS, INDEX_VERSION, index_graph_for, index_ntriples, window_keys
 from .iris import event_reference
 from .mapping import (EVENT_CLASSES, ONTOLOGY_GRAPH, REGISTRY_GRAPH, SUBTYPE_CLASSES, USER_REGISTRY_GRAPH,
                       actor_iri, bundled_registry_ntriples, map_file, place_iri)
@@ -197,14 +197,8 @@ class KnowledgeBase:
     def _represents(self) -> dict[str, list[str]]:
         """Person IRI -> the IRIs of the actors they represent, as the registry says."""
         registry = self.registry
-        out: dict[str, list[str]] = {}
-        for actor in registry:
-            for m in actor.mandates:
-                try:
-                    out.setdefault(str(actor_iri(actor)), []).append(str(actor_iri(registry.resolve(m.actor))))
-                except ActorError:
-                    continue
-        return out
+        return {str(actor_iri(actor)): [str(actor_iri(a)) for a in represented]
+                for actor in registry if (represented := registry.represented(actor))}
 
     def _with_index(self, graphs: dict) -> dict:
         """``graphs`` plus, for each article graph among them, its index graph (emptied with it)."""
@@ -219,8 +213,7 @@ class KnowledgeBase:
             represents = represents if represents is not None else self._represents()
             triples = graph if not isinstance(graph, str) else (
                 (q.subject, q.predicate, q.object) for q in ox.parse(graph, format=ox.RdfFormat.N_TRIPLES))
-            index = list(index_triples(triples, represents))
-            out[index_graph_for(name)] = "".join(f"<{s}> <{p}> <{o}> .\n" for s, p, o in index)
+            out[index_graph_for(name)] = index_ntriples(triples, represents)
         return out
 
     def _indexed(self) -> bool:
@@ -237,8 +230,9 @@ class KnowledgeBase:
         """
         if self.store.read_only:
             raise KBError("the store is open read-only")
-        articles = [g for g in self.store.named_graphs() if g.startswith(_ARTICLE_GRAPHS)]
-        stale = [g for g in self.store.named_graphs() if g.startswith(INDEX_GRAPHS)]
+        names = self.store.named_graphs()
+        articles = [g for g in names if g.startswith(_ARTICLE_GRAPHS)]
+        stale = [g for g in names if g.startswith(INDEX_GRAPHS)]
         self.store.replace_graphs({URIRef(g): "" for g in stale})
         self._registry = None
         represents = self._represents()
@@ -246,8 +240,8 @@ class KnowledgeBase:
             graphs = {}
             for name in articles[start:start + 500]:
                 triples = self.store.quads(None, None, None, ox.NamedNode(name))
-                index = index_triples(((q.subject, q.predicate, q.object) for q in triples), represents)
-                graphs[index_graph_for(name)] = "".join(f"<{s}> <{p}> <{o}> .\n" for s, p, o in index)
+                graphs[index_graph_for(name)] = index_ntriples(((q.subject, q.predicate, q.object) for q in triples),
+                                                               represents)
             self.store.replace_graphs(graphs)
         self.store.flush()
         self.store.set_marker("index", INDEX_VERSION)
@@ -424,9 +418,8 @@ class KnowledgeBase:
             try:
                 report = self.ingest(drafts, merge=named)
             except FactFileError as exc:  # name the article, not the temporary draft
-                raise exc.located() if exc.file not in originals else FactFileError(
-                    exc.message, file=originals[exc.file], index=exc.index, event_id=exc.event_id,
-                    field=exc.field, section=exc.section) from None
+                raise FactFileError(exc.message, file=originals.get(exc.file, exc.file), index=exc.index,
+                                    event_id=exc.event_id, field=exc.field, section=exc.section) from None
             report.files = [originals.get(str(f), str(f)) for f in report.files]
             for draft, original in originals.items():
                 report.warnings = [w.replace(draft, original) for w in report.warnings]

@@ -130,7 +130,9 @@ _RESULT_FORMATS = {"json": ox.QueryResultsFormat.JSON, "csv": ox.QueryResultsFor
 
 
 _NETWORK = re.compile(r"\b(SERVICE|LOAD)\b", re.IGNORECASE)
-_SKIP = re.compile(r'"""[\s\S]*?"""|\'\'\'[\s\S]*?\'\'\'|"(?:[^"\\\n]|\\.)*"|\'(?:[^\'\\\n]|\\.)*\'|<[^<>"{}|^`\\\s]*>|#[^\n]*')
+# Strings, IRIs and comments: SPARQL text in which a keyword or variable name is not one.
+OPAQUE = r'"""[\s\S]*?"""|\'\'\'[\s\S]*?\'\'\'|"(?:[^"\\\n]|\\.)*"|\'(?:[^\'\\\n]|\\.)*\'|<[^<>"{}|^`\\\s]*>|#[^\n]*'
+_SKIP = re.compile(OPAQUE)
 
 
 def network_keywords(sparql: str) -> list[str]:

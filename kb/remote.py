@@ -29,15 +29,14 @@ from rdflib import RDF, URIRef
 
 from .errors import QueryError, StoreError
 from .namespace import DATA, GRAPH
+from .query import OPAQUE
 from .store import Store
 
 __all__ = ["RemoteStore", "bind", "update_url_for"]
 
 _RESULTS = "application/sparql-results+json"
 _TRIPLES = "application/n-triples"
-# Strings, IRIs and comments: text a variable name inside must not be replaced in.
-_OPAQUE = r'"""[\s\S]*?"""|\'\'\'[\s\S]*?\'\'\'|"(?:[^"\\\n]|\\.)*"|\'(?:[^\'\\\n]|\\.)*\'|<[^<>"{}|^`\\\s]*>|#[^\n]*'
-_TOKENS = re.compile(rf"(?P<opaque>{_OPAQUE})|(?P<var>[?$][A-Za-z_][A-Za-z0-9_]*)|(?P<word>[A-Za-z]+)|(?P<other>[(){{}}])")
+_TOKENS = re.compile(rf"(?P<opaque>{OPAQUE})|(?P<var>[?$][A-Za-z_][A-Za-z0-9_]*)|(?P<word>[A-Za-z]+)|(?P<other>[(){{}}])")
 MARKERS_GRAPH = GRAPH["markers"]
 _BULK_CHUNK = 20_000  # quads per INSERT DATA request: a few MB of text
 
