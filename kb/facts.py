@@ -148,4 +148,4 @@ def _key(value: Any) -> tuple:
 
 
 def _order(row: dict[str, Any]) -> tuple:
-    return tuple(_key(row[k]) for k in ("kind", "published", "g", "key", "text"))
+    return tuple(_key(row[k]) for k in ("kind", "published", "g", "key", "text", "node", "rep", "extra", "dateText"))
