@@ -10,13 +10,19 @@ after), look-alike proposals, and the all-or-nothing transaction: a bulk
 load that is interrupted leaves the articles it had reached, and running it
 again completes it (each article's graph is cleared first, so nothing is
 doubled).
+
+The triples are written as N-Quads text and handed to pyoxigraph's loader in
+slices of about 250k quads, each slice loading on a second thread while the
+next one is mapped: the loader parses and writes without holding the GIL, so
+on two cores mapping and loading overlap (BENCHMARKS.md has the figures).
 """
 
 from __future__ import annotations
 
-import itertools
+import gc
 import json
 import sys
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Iterator
 
@@ -48,26 +54,38 @@ class _Sink:
         self.triples.append(triple)
 
 
-_terms: dict = {}
+_iris: dict[str, str] = {}
+_ESCAPES = {ord("\\"): "\\\\", ord('"'): '\\"', ord("\n"): "\\n", ord("\r"): "\\r",
+            **{c: f"\\u{c:04X}" for c in (*range(0x20), 0x7F) if c not in (0x0A, 0x0D)}}
 
 
-def _ox(term):
-    """rdflib term -> pyoxigraph term; IRIs are few and repeat, so they are cached."""
+def _iri(iri: str) -> str:
+    """``<iri>`` in N-Quads; checked by pyoxigraph once per IRI (they are few and repeat)."""
+    text = _iris.get(iri)
+    if text is None:
+        text = str(ox.NamedNode(iri))  # raises ValueError on an invalid IRI, as loading it would
+        if len(_iris) > 200_000:
+            _iris.clear()
+        _iris[iri] = text
+    return text
+
+
+def _nq(term) -> str:
+    """An rdflib term in N-Quads syntax.
+
+    Text, not pyoxigraph objects: building a Quad of four terms in Python
+    costs ~4.6 µs, formatting its line ~0.3 µs, and the loader parses text in
+    Rust without holding the GIL (so loading overlaps the next chunk's mapping).
+    """
     if isinstance(term, URIRef):
-        node = _terms.get(term)
-        if node is None:
-            node = _terms[term] = ox.NamedNode(str(term))
-            if len(_terms) > 200_000:
-                _terms.clear()
-        return node
+        return _iri(term)
     if isinstance(term, Literal):
-        if term.datatype is not None:
-            return ox.Literal(str(term), datatype=_ox(term.datatype))
+        text = '"' + str(term).translate(_ESCAPES) + '"'
         if term.language:
-            return ox.Literal(str(term), language=term.language)
-        return ox.Literal(str(term))
-    if isinstance(term, BNode):
-        return ox.BlankNode(str(term))
+            return f"{text}@{term.language}"
+        return f"{text}^^{_iri(term.datatype)}" if term.datatype is not None else text
+    if isinstance(term, BNode):  # the mapping makes none; a document per event keeps one's scope whole
+        return f"_:{term}"
     raise TypeError(f"unexpected term {term!r}")
 
 
@@ -111,14 +129,16 @@ def _article_of(item: dict, articles: dict[str, Article], where: str) -> Article
                         field="article")
 
 
-def _quads(kb, paths: list[Path], report, *, new_actors: bool, progress) -> Iterator[ox.Quad]:
+def _documents(kb, paths: list[Path], report, *, new_actors: bool, progress) -> Iterator[tuple[bytes, int]]:
+    """N-Quads documents, one per JSON Lines event or fact file, with their quad counts."""
     registry = kb.registry
     gazetteer = Gazetteer(registry)
     articles: dict[str, Article] = {}
     described: set[str] = set()
+    batch: set[str] = set()  # events of this batch: a same-as may name one not loaded yet (~130 MB at 1M)
 
     def exists(iri) -> bool:
-        return kb._stored(iri)
+        return str(iri) in batch or kb._stored(iri)
 
     represents = kb._represents()
     for path in paths:
@@ -129,7 +149,8 @@ def _quads(kb, paths: list[Path], report, *, new_actors: bool, progress) -> Iter
                 event = factfile.event_from(item, 1, where)
                 rf = resolve(FactFile(where, article, (), (event,)), registry, gazetteer, new_actors=new_actors,
                              event_exists=exists)
-                yield from _emit(rf, described, report, represents)
+                yield _emit(rf, described, report, represents)
+                batch.update(str(ev.node) for ev in rf.events)
                 report.events += 1
                 progress.update(1)
         else:
@@ -137,34 +158,50 @@ def _quads(kb, paths: list[Path], report, *, new_actors: bool, progress) -> Iter
             rf = resolve(ff, registry, gazetteer, new_actors=new_actors, event_exists=exists)
             for _, actor in rf.declared:
                 registry.add(actor)
-            yield from _emit(rf, described, report, represents)
+            yield _emit(rf, described, report, represents)
+            batch.update(str(ev.node) for ev in rf.events)
             report.events += len(ff.events)
             progress.update(len(ff.events))
         report.files.append(str(path))
     report.articles = len(described)
 
 
-def _emit(rf, described: set[str], report, represents: dict[str, list[str]]) -> Iterator[ox.Quad]:
+def _emit(rf, described: set[str], report, represents: dict[str, list[str]]) -> tuple[bytes, int]:
     article = rf.facts.article
     sink = _Sink()
     first = article.id not in described
     described.add(article.id)
     map_file(rf, into=sink, with_article=first)
-    graph = ox.NamedNode(str(article_graph(article.id)))
+    graph = article_graph(article.id)
+    g, index = _iri(graph), _iri(index_graph_for(graph))
+    lines = [f"{_nq(s)} {_nq(p)} {_nq(o)} {g} .\n" for s, p, o in sink.triples]
+    lines += [f"<{s}> <{p}> <{o}> {index} .\n" for s, p, o in index_triples(sink.triples, represents)]
+    try:
+        document = "".join(lines).encode("utf-8")
+    except UnicodeEncodeError as exc:  # a lone surrogate, which JSON's \\uD800 escapes can make
+        raise FactFileError(f"text that is not valid Unicode ({exc.reason})", file=rf.facts.path) from None
     report.triples += len(sink.triples)
     report.warnings += list(rf.warnings)
     report.created += [a.name for a in rf.created]
-    for s, p, o in sink.triples:
-        yield ox.Quad(_ox(s), _ox(p), _ox(o), graph)
-    index = ox.NamedNode(str(index_graph_for(graph.value)))
-    for s, p, o in index_triples(sink.triples, represents):
-        yield ox.Quad(ox.NamedNode(s), ox.NamedNode(p), ox.NamedNode(o), index)
+    return document, len(lines)
+
+
+def _chunks(documents: Iterator[tuple[bytes, int]], size: int) -> Iterator[bytes]:
+    """Documents joined into loads of about ``size`` quads (never splitting one)."""
+    parts: list[bytes] = []
+    count = 0
+    for document, n in documents:
+        parts.append(document)
+        count += n
+        if count >= size:
+            yield b"".join(parts)
+            parts, count = [], 0
+    if parts:
+        yield b"".join(parts)
 
 
 def bulk_ingest(kb, paths: list[Path], report, *, new_actors: bool = False) -> None:
     """Stream ``paths`` into ``kb``'s store through the bulk loader (see the module's docstring)."""
-    from tqdm import tqdm
-
     files = [Path(p) for p in paths]
     # First pass: which articles the batch holds, so their graphs are cleared before loading
     # (a second run replaces rather than doubles). Only article ids are kept in memory.
@@ -178,10 +215,31 @@ def bulk_ingest(kb, paths: list[Path], report, *, new_actors: bool = False) -> N
             ids.add(factfile.load(path).article.id)
     report.replaced = sum(1 for i in ids if kb.store.has_graph(article_graph(i)))
     kb.store.replace_graphs({g: "" for i in ids for g in (article_graph(i), index_graph_for(article_graph(i)))})
-    with tqdm(unit=" events", disable=not sys.stderr.isatty(), file=sys.stderr) as progress:
-        quads = _quads(kb, files, report, new_actors=new_actors, progress=progress)
-        # pyoxigraph's bulk loader buffers what one call gives it (1.3 GB for 2M quads in one call,
-        # 351 MB in 250k-quad calls, measured here), so it gets the stream in slices
-        while chunk := list(itertools.islice(quads, CHUNK)):
-            kb.store.bulk_add(chunk)
+    # The registry, caches and gazetteer are long-lived objects the collector would otherwise walk
+    # again and again while millions of short-lived terms pass through: ~10 µs an event, measured here
+    gc.freeze()
+    thresholds = gc.get_threshold()
+    gc.set_threshold(50_000, *thresholds[1:])
+    try:
+        _load(kb, files, report, new_actors)
+    finally:
+        gc.set_threshold(*thresholds)
+        gc.unfreeze()
     kb.store.flush()
+
+
+def _load(kb, files: list[Path], report, new_actors: bool) -> None:
+    from tqdm import tqdm
+
+    with tqdm(unit=" events", disable=not sys.stderr.isatty(), file=sys.stderr) as progress, \
+            ThreadPoolExecutor(max_workers=1, thread_name_prefix="kb-bulk-load") as loader:
+        # pyoxigraph's bulk loader buffers what one call gives it (1.3 GB for 2M quads in one call,
+        # 351 MB in 250k-quad calls, measured here), so it gets the stream in slices; it parses and
+        # writes without the GIL, so one slice loads while the next is mapped (two in memory at most)
+        loading = None
+        for chunk in _chunks(_documents(kb, files, report, new_actors=new_actors, progress=progress), CHUNK):
+            if loading is not None:
+                loading.result()
+            loading = loader.submit(kb.store.bulk_load_nquads, chunk)
+        if loading is not None:
+            loading.result()

@@ -18,6 +18,7 @@ import datetime as dt
 import enum
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from dateutil import parser as dateparser
 from dateutil.relativedelta import relativedelta, weekday
@@ -368,6 +369,7 @@ def _pair(first: str, second: str, ref: dt.date) -> tuple[Period, Period]:
     return a, b
 
 
+@lru_cache(maxsize=1 << 16)  # pure; a bulk ingest meets the same date texts again and again
 def resolve_when(date: str | int | dt.date | None = None, *, start: str | int | dt.date | None = None,
                  end: str | int | dt.date | None = None, ref: dt.date | None = None) -> When:
     """An event's time from a fact file's ``date``, or its ``start``/``end``.

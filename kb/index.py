@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+from functools import lru_cache
 from typing import Iterable, Iterator, Mapping
 
 import pyoxigraph as ox
@@ -67,15 +68,17 @@ def _year_list(first: dt.date, last: dt.date) -> list[str]:
     return [f"{y:04d}" for y in range(first.year, last.year + 1)]
 
 
-def _buckets(first: dt.date | None, last: dt.date | None) -> list[str]:
+@lru_cache(maxsize=1 << 14)  # spans repeat; a list of months is built once per span
+def _buckets(first: dt.date | None, last: dt.date | None) -> tuple[str, ...]:
     if first is None or last is None or last.year - first.year + 1 > YEAR_SPAN:
-        return ["open"]
-    return _month_list(first, last) if _months(first, last) <= MONTH_SPAN else _year_list(first, last)
+        return ("open",)
+    return tuple(_month_list(first, last) if _months(first, last) <= MONTH_SPAN else _year_list(first, last))
 
 
 _ACTORS = str(DATA["actor/"])
 
 
+@lru_cache(maxsize=1 << 16)  # actors and months recur event after event
 def key(actor: URIRef | str, bucket: str) -> URIRef:
     """``id/index/<actor key>/<bucket>``; an actor IRI from elsewhere (loaded RDF) by a hash of the whole IRI."""
     iri = str(actor)

@@ -7,6 +7,8 @@ another article can point at an event (``same-as: article-id/event-id``).
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from rdflib import URIRef
 
 from .namespace import DATA, GRAPH
@@ -29,10 +31,12 @@ def event_iri(article_id: str, event_id: str) -> URIRef:
     return DATA[f"event/{article_id}/{event_id}"]
 
 
+@lru_cache(maxsize=65536)  # a few thousand actors recur in every event: the bulk path asks again and again
 def actor_iri_for_key(key: str) -> URIRef:
     return DATA[f"actor/{key}"]
 
 
+@lru_cache(maxsize=65536)
 def place_iri(key: str) -> URIRef:
     """The IRI of a place by its gazetteer key (:attr:`kb.places.Place.key`)."""
     return DATA[f"place/{key}"]

@@ -68,6 +68,7 @@ def actor_iri(actor: Actor) -> URIRef:
     return actor_iri_for_key(actor.key)
 
 
+@lru_cache(maxsize=8192)  # events share days; an rdflib Literal costs microseconds to build
 def _date(day: dt.date) -> Literal:
     return Literal(day.isoformat(), datatype=XSD.date)
 
@@ -155,8 +156,9 @@ def _map_event(g: Graph, ev: ResolvedEvent, article: Article, source: URIRef) ->
         g.add((node, CKB.summary, Literal(facts.summary)))
     for role, actors in ev.roles.items():
         for actor in actors:
-            g.add((node, ROLE_PROPERTIES[role], actor_iri(actor)))
-            g.add((node, CKB.involves, actor_iri(actor)))  # the super-property, so queries need no inference
+            iri = actor_iri(actor)
+            g.add((node, ROLE_PROPERTIES[role], iri))
+            g.add((node, CKB.involves, iri))  # the super-property, so queries need no inference
     if ev.place is not None:
         place = ev.place
         iri = place_iri(place.key)

@@ -126,3 +126,8 @@ class CKB(DefinedNamespace):
     title: URIRef  # The title or office under which a person acts, as the source gives it ("U.S
     unStatus: URIRef  # "member" for a UN member state, "observer" for a General Assembly observer state
     url: URIRef  # Where the article was published
+
+
+for _name in CKB.__annotations__:
+    setattr(CKB, _name, CKB._NS[_name])
+del _name

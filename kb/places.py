@@ -59,6 +59,7 @@ class Gazetteer:
 
     def __init__(self, registry: Registry) -> None:
         self.registry = registry
+        self._known: dict[tuple[str, int], Place] = {}  # by text and registry size (a new state may change it)
 
     def _country(self, text: str) -> Actor | None:
         found = [a for a in self.registry.candidates(text) if a.type == "state"]
@@ -74,6 +75,14 @@ class Gazetteer:
 
     def resolve(self, text: str) -> Place:
         """The place ``text`` names; kind "unknown" when the gazetteer has no such place."""
+        known = self._known.get((text, len(self.registry)))
+        if known is None:
+            if len(self._known) > 100_000:
+                self._known.clear()
+            known = self._known[(text, len(self.registry))] = self._resolve(text)
+        return known
+
+    def _resolve(self, text: str) -> Place:
         name = text.strip()
         country_filter: Actor | None = None
         if "," in name:

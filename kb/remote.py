@@ -192,8 +192,9 @@ class RemoteStore(Store):
     def update(self, sparql: str, *, prefixes: Mapping[str, str] | None = None) -> None:
         self._update(_prologue(prefixes) + sparql)
 
-    def bulk_add(self, quads: list[ox.Quad]) -> None:
+    def bulk_load_nquads(self, data: bytes) -> None:
         """INSERT DATA in requests of a few MB: servers cap request bodies."""
+        quads = list(ox.parse(data, format=ox.RdfFormat.N_QUADS))
         for start in range(0, len(quads), _BULK_CHUNK):
             by_graph: dict[str, list[str]] = {}
             for q in quads[start:start + _BULK_CHUNK]:

@@ -192,9 +192,9 @@ class Store:
         """Run a SPARQL Update (applied atomically by pyoxigraph)."""
         self.inner.update(sparql, **({"prefixes": dict(prefixes)} if prefixes else {}))
 
-    def bulk_add(self, quads: list[ox.Quad]) -> None:
-        """Add quads through pyoxigraph's bulk loader: fast, not transactional, buffered per call."""
-        self.inner.bulk_extend(quads)
+    def bulk_load_nquads(self, data: bytes) -> None:
+        """Add N-Quads through pyoxigraph's bulk loader: fast, not transactional, buffered per call."""
+        self.inner.bulk_load(data, format=ox.RdfFormat.N_QUADS)
 
     def ensure_graph(self, name: URIRef, ntriples: str) -> bool:
         """Load ``ntriples`` into graph ``name`` unless that exact text is there already.

@@ -38,11 +38,11 @@ def _windows(rng: random.Random, n: int):
 
 def test_buckets_follow_the_span():
     d = dt.date
-    assert _buckets(d(2023, 5, 1), d(2023, 5, 31)) == ["2023-05"]
-    assert _buckets(d(2023, 11, 1), d(2024, 2, 3)) == ["2023-11", "2023-12", "2024-01", "2024-02"]
-    assert _buckets(d(2020, 1, 1), d(2023, 12, 31)) == ["2020", "2021", "2022", "2023"]
-    assert _buckets(d(2000, 1, 1), d(2023, 12, 31)) == ["open"]
-    assert _buckets(None, d(2023, 12, 31)) == ["open"]
+    assert _buckets(d(2023, 5, 1), d(2023, 5, 31)) == ("2023-05",)
+    assert _buckets(d(2023, 11, 1), d(2024, 2, 3)) == ("2023-11", "2023-12", "2024-01", "2024-02")
+    assert _buckets(d(2020, 1, 1), d(2023, 12, 31)) == ("2020", "2021", "2022", "2023")
+    assert _buckets(d(2000, 1, 1), d(2023, 12, 31)) == ("open",)
+    assert _buckets(None, d(2023, 12, 31)) == ("open",)
     keys = window_keys(DATA["actor/israel"], d(2023, 12, 20), d(2024, 1, 10))
     assert [k.rsplit("/", 1)[1] for k in keys] == ["2023-12", "2024-01", "2023", "2024", "open"]
     assert window_keys(DATA["actor/israel"], d(2020, 1, 1), d(2024, 1, 1)) is None  # too wide: scan

@@ -2,8 +2,8 @@
 
     python tools/generate_namespace.py
 
-Rewrites the annotated names below ``_fail = True`` in the ``CKB`` class, one
-term per line with the first sentence of its rdfs:comment, as rdflib does for
+Rewrites the annotated names below ``_fail = True`` in the ``CKB`` class (and
+the loop after it that binds each once), one term per line with the first sentence of its rdfs:comment, as rdflib does for
 its own vocabularies. tests/test_namespace.py fails until this has been run
 after the ontology changes.
 """
@@ -31,7 +31,18 @@ def main() -> None:
     path = ROOT / "kb" / "namespace.py"
     src = path.read_text(encoding="utf-8")
     marker = "    _fail = True\n\n"
-    path.write_text(src[: src.index(marker) + len(marker)] + "\n".join(lines) + "\n", encoding="utf-8")
+    path.write_text(src[: src.index(marker) + len(marker)] + "\n".join(lines) + "\n" + _BIND, encoding="utf-8")
+
+
+# rdflib's DefinedNamespace mints a new URIRef (and re-checks it) on every attribute access, ~0.8 µs;
+# the mapping reads some thirty terms an event, so each term is bound once as a plain class attribute.
+# A misspelt term still reaches the metaclass and fails.
+_BIND = """
+
+for _name in CKB.__annotations__:
+    setattr(CKB, _name, CKB._NS[_name])
+del _name
+"""
 
 
 if __name__ == "__main__":
