@@ -33,9 +33,13 @@ import yaml
 
 from .errors import ActorError
 
-__all__ = ["Actor", "Mandate", "Registry", "ACTOR_TYPES", "normalise", "slug", "actor_from_dict"]
+__all__ = ["Actor", "Mandate", "Registry", "ACTOR_TYPES", "REPRESENTING_TYPES", "NOT_REPRESENTING", "normalise", "slug", "actor_from_dict"]
 
 ACTOR_TYPES = ("state", "organisation", "armed-group", "person")
+# who may act for another actor: envoys and ministers, and organs of a state such as its armed forces
+# (event datasets code "Military Forces of Israel" under Israel); never a state or an armed group
+REPRESENTING_TYPES = ("person", "organisation")
+NOT_REPRESENTING = "only a person or an organisation (an organ of a state, such as its armed forces) represents another actor"
 _ALL_TYPES = ACTOR_TYPES + ("actor",)  # "actor": created by --new-actors, type not known
 
 

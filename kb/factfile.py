@@ -19,7 +19,7 @@ from typing import Any
 
 import yaml
 
-from .actors import ACTOR_TYPES, Actor, actor_from_dict, slug
+from .actors import ACTOR_TYPES, NOT_REPRESENTING, REPRESENTING_TYPES, Actor, actor_from_dict, slug
 from .errors import FactFileError
 
 __all__ = [
@@ -339,8 +339,8 @@ def _actor(value: Any, index: int, file: str) -> ActorDecl:
         _text(alias, lambda m: err(m, "aliases"))
     represents = value.get("represents")
     if represents is not None:
-        if kind != "person":
-            raise err("only a person represents another actor", "represents")
+        if kind not in REPRESENTING_TYPES:
+            raise err(NOT_REPRESENTING, "represents")
         for item in represents if isinstance(represents, list) else [represents]:
             if isinstance(item, dict):
                 extra = set(item) - _MANDATE_KEYS

@@ -13,6 +13,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import functools
+import hashlib
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -23,7 +24,7 @@ from rdflib import Graph, URIRef
 
 from . import factfile
 from .actor_store import USER_REGISTRY_FILE, declared_actors, user_actors, write_user_actors
-from .actors import ACTOR_TYPES, Actor, Registry, actor_from_dict, mandate_dates
+from .actors import ACTOR_TYPES, NOT_REPRESENTING, REPRESENTING_TYPES, Actor, Registry, actor_from_dict, mandate_dates
 from .answers import (CONFIDENCE_ORDER, ActorInfo, EventRef, MediatorAnswer, Source, TimelineEvent, event_from_rows,
                       event_id)
 from .dates import Precision, window
@@ -51,6 +52,20 @@ EXPORT_PREFIXES = {k: PREFIXES[k] for k in ("ckb", "actor", "place", "rdfs", "xs
 TYPE_KEYS = {**EVENT_CLASSES, **SUBTYPE_CLASSES}  # --type takes any event type or subtype key
 _ARTICLE_GRAPHS = str(GRAPH) + "article/"
 
+
+
+@functools.lru_cache(maxsize=1)
+def _index_stamp() -> str:
+    """The index graphs' marker: their format and a digest of whom the bundled registry's actors represent.
+
+    The index files an event under the states its actors roll up to, so an
+    upgrade that changes the bundled roll-up (the IDF came to represent
+    Israel) must refile every event, as a new format must: a store whose
+    marker differs is reindexed on its next writable open and scanned until then.
+    """
+    registry = Registry.bundled()
+    ties = sorted(f"{a.key}>{b.key}" for a in registry for b in registry.represented(a))
+    return f"{INDEX_VERSION}+{hashlib.sha256(chr(10).join(ties).encode('utf-8')).hexdigest()[:12]}"
 
 @dataclass
 class MatchProposal:
@@ -189,8 +204,8 @@ class KnowledgeBase:
     def _ensure_bundled(self) -> None:
         self.store.ensure_graph(ONTOLOGY_GRAPH, ontology_ntriples())
         self.store.ensure_graph(REGISTRY_GRAPH, bundled_registry_ntriples())
-        if self.store.marker("index") != INDEX_VERSION:
-            self.reindex()  # a store from before the index (or an older one): build it once
+        if self.store.marker("index") != _index_stamp():
+            self.reindex()  # a store from before the index, an older one, or an older roll-up: build it once
 
     # -- the index (kb/index.py) -------------------------------------------
 
@@ -219,7 +234,7 @@ class KnowledgeBase:
     def _indexed(self) -> bool:
         """Whether this store's index graphs are current (a read-only store from before them is not)."""
         if self._index_ok is None:
-            self._index_ok = self.store.marker("index") == INDEX_VERSION
+            self._index_ok = self.store.marker("index") == _index_stamp()
         return self._index_ok
 
     def reindex(self) -> int:
@@ -244,7 +259,7 @@ class KnowledgeBase:
                                                                represents)
             self.store.replace_graphs(graphs)
         self.store.flush()
-        self.store.set_marker("index", INDEX_VERSION)
+        self.store.set_marker("index", _index_stamp())
         self._index_ok = True
         return len(articles)
 
@@ -810,8 +825,8 @@ class KnowledgeBase:
             raise KBError("the store is open read-only")
         if type not in ACTOR_TYPES:
             raise KBError(f"unknown actor type '{type}'; expected one of {', '.join(ACTOR_TYPES)}")
-        if represents and type != "person":
-            raise KBError("only a person represents another actor")
+        if represents and type not in REPRESENTING_TYPES:
+            raise KBError(NOT_REPRESENTING)
         if (start or end) and not represents:
             raise KBError("--from/--until date a mandate: give --represents too")
         entry: dict[str, Any] = {"name": name, "type": type, "title": title, "aliases": list(aliases)}

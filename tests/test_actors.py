@@ -95,6 +95,32 @@ def test_roll_up_counts_an_envoys_event_for_the_state(tmp_path):
     assert talks.roles["parties"] == ["Asaad al-Shaibani", "Ron Dermer"]  # answers still show the persons
 
 
+def test_a_states_armed_forces_count_for_the_state(tmp_path):
+    """ "The IDF struck" is Israel's military action, as event datasets code it; the answer still says IDF."""
+    path = tmp_path / "strike.yaml"
+    path.write_text("article: {title: T, publisher: P, published: 2025-07-17}\n"
+                    "actors:\n  - {name: Fifth Guard, type: organisation, represents: Syria}\n"
+                    "events:\n  - {id: strike, type: military-action, subtype: airstrike, date: Wednesday,\n"
+                    "     attacker: Israeli army, target: Fifth Guard, quote: q}\n", encoding="utf-8")
+    kb = KnowledgeBase.open(tmp_path / "store")
+    kb.ingest([path])
+    [strike] = kb.timeline(actors=["Israel", "Syria"], since="2025-07", until="2025-07")  # the index path
+    assert strike.roles == {"attacker": ["Israel Defense Forces"], "target": ["Fifth Guard"]}
+    assert kb.timeline(actors=["Israel", "Syria"]) == [strike]  # the scan path
+    assert Registry.bundled().rolled_up(Registry.bundled().resolve("IDF")) == {"israel"}
+
+
+@pytest.mark.parametrize("kind", ["state", "armed-group"])
+def test_only_persons_and_organisations_represent(tmp_path, kind):
+    path = tmp_path / "f.yaml"
+    path.write_text("article: {title: T, publisher: P, published: 2025-07-17}\n"
+                    f"actors:\n  - {{name: Proxy Land, type: {kind}, represents: Syria}}\n"
+                    "events:\n  - {id: x, type: talks, date: 2025, parties: [Proxy Land, Israel], quote: q}\n",
+                    encoding="utf-8")
+    with pytest.raises(FactFileError, match=r"actor 1 \(Proxy Land\): represents: only a person or an organisation"):
+        KnowledgeBase.memory().ingest([path])
+
+
 def test_a_person_in_two_articles_is_one_node(tmp_path):
     first = tmp_path / "a.yaml"
     first.write_text("article: {title: A, publisher: P, published: 2025-07-30}\n"

@@ -10,7 +10,7 @@ import sys
 import pytest
 
 from kb import KnowledgeBase
-from kb.index import INDEX_GRAPHS, _buckets, key, window_keys
+from kb.index import INDEX_VERSION, INDEX_GRAPHS, _buckets, key, window_keys
 from kb.namespace import DATA, GRAPH
 
 from helpers import EXAMPLES, ROOT
@@ -144,6 +144,22 @@ def test_a_store_from_before_the_index_is_indexed_when_opened_for_writing(tmp_pa
     writer = KnowledgeBase.open(tmp_path / "s")
     assert writer._indexed() and any(g.startswith(INDEX_GRAPHS) for g in writer.store.named_graphs())
     assert _both(writer, actors=["Israel"], since="2025", until="2025") == (expected, expected)
+    writer.close()
+
+
+def test_a_store_indexed_under_an_older_bundled_roll_up_is_reindexed(tmp_path):
+    """An upgrade that changes whom a bundled actor represents refiles every event (the marker holds a digest)."""
+    kb = KnowledgeBase.open(tmp_path / "s")
+    kb.ingest([EXAMPLES])
+    stamp = kb.store.marker("index")
+    assert stamp.startswith(INDEX_VERSION + "+")
+    kb.store.set_marker("index", INDEX_VERSION + "+000000000000")  # as an older registry's roll-up left it
+    kb.close()
+    reader = KnowledgeBase.open(tmp_path / "s", read_only=True)
+    assert not reader._indexed()
+    reader.close()
+    writer = KnowledgeBase.open(tmp_path / "s")
+    assert writer._indexed() and writer.store.marker("index") == stamp
     writer.close()
 
 
