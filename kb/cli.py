@@ -58,6 +58,24 @@ def window_options(f):
                         help="Also list events whose uncertain dates straddle the window (marked ~).")(f)
 
 
+def limit_options(f):
+    """--timeout, --max-rows and --max-memory: the bounds on one query (kb.limits)."""
+    from .limits import DEFAULT_LIMITS as d
+
+    f = click.option("--max-memory", type=click.IntRange(min=1), default=d.max_memory_mb, metavar="MB",
+                     show_default=True, help="Memory the query may add to the process.")(f)
+    f = click.option("--max-rows", type=click.IntRange(min=1), default=d.max_rows, metavar="N", show_default=True,
+                     help="Rows (or triples) an answer may have.")(f)
+    return click.option("--timeout", type=click.FloatRange(min=0, min_open=True), default=d.timeout,
+                        metavar="SECONDS", show_default=True, help="Time the query may take.")(f)
+
+
+def _limits(timeout: float, max_rows: int, max_memory: int):
+    from .limits import Limits
+
+    return Limits(timeout, max_rows, max_memory)
+
+
 def _emit(text: str) -> None:
     click.echo(text)
 
@@ -208,8 +226,10 @@ def extract(ctx: click.Context, article: Path, published, publisher, title, url,
 @click.option("--format", "fmt", type=click.Choice(["table", "json", "csv", "tsv", "xml", "md", "ttl", "nt", "jsonld"]),
               default=None, help="Output format [table for SELECT/ASK, ttl for CONSTRUCT/DESCRIBE].")
 @click.option("--allow-network", is_flag=True, help="Let SERVICE reach other endpoints (refused by default).")
+@limit_options
 @click.pass_context
-def query(ctx: click.Context, query: str, fmt: str | None, allow_network: bool) -> None:
+def query(ctx: click.Context, query: str, fmt: str | None, allow_network: bool, timeout: float, max_rows: int,
+          max_memory: int) -> None:
     """Run a read-only SPARQL query: the text itself or a .rq file.
 
     The default graph is the union of all graphs; GRAPH ?g reaches each
@@ -224,7 +244,7 @@ def query(ctx: click.Context, query: str, fmt: str | None, allow_network: bool) 
 
     text = _sparql_text(query, ".rq")
     with _open(ctx, read_only=True) as kb:
-        result = kb.query(text, allow_network=allow_network)
+        result = kb.query(text, allow_network=allow_network, limits=_limits(timeout, max_rows, max_memory))
         if result.kind == "graph":
             sys.stdout.buffer.write(result.serialize(fmt or "ttl"))
             return
@@ -242,8 +262,10 @@ def query(ctx: click.Context, query: str, fmt: str | None, allow_network: bool) 
 @click.argument("question")
 @click.option("--format", "fmt", type=click.Choice(["table", "json", "md"]), default="table", show_default=True)
 @click.option("--show-sparql", is_flag=True, help="Print the exact query (values bound), runnable with kb query.")
+@limit_options
 @click.pass_context
-def ask(ctx: click.Context, question: str, fmt: str, show_sparql: bool) -> None:
+def ask(ctx: click.Context, question: str, fmt: str, show_sparql: bool, timeout: float, max_rows: int,
+        max_memory: int) -> None:
     """Answer a question typed as people ask it, from a small documented grammar.
 
     \b
@@ -265,7 +287,7 @@ def ask(ctx: click.Context, question: str, fmt: str, show_sparql: bool) -> None:
     from . import render
 
     with _open(ctx, read_only=True) as kb:
-        answer = kb.ask(question)
+        answer = kb.ask(question, limits=_limits(timeout, max_rows, max_memory))
     if fmt == "json":
         _emit(render.json_text(answer.to_dict()))
         return

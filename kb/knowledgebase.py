@@ -37,6 +37,7 @@ from .mapping import (EVENT_CLASSES, ONTOLOGY_GRAPH, REGISTRY_GRAPH, SUBTYPE_CLA
 from .matching import KEY_ROLES, Sketch, looks_alike
 from .namespace import CKB, GRAPH, PREFIXES
 from .places import Gazetteer
+from .limits import DEFAULT_LIMITS, Limits
 from .query import DATE_MAX, DATE_MIN, QueryResult, run_named, run_sparql
 from .resolve import ResolvedEvent, ResolvedFile, resolve
 from .store import Store, default_store_path, ontology_ntriples, reader_race
@@ -558,12 +559,17 @@ class KnowledgeBase:
     # -- reading -----------------------------------------------------------
 
     @_reads
-    def query(self, sparql: str, *, allow_network: bool = False) -> QueryResult:
-        """Run a read-only SPARQL query over all graphs; SERVICE only with ``allow_network``."""
-        return run_sparql(self.store, sparql, allow_network=allow_network)
+    def query(self, sparql: str, *, allow_network: bool = False, limits: Limits = DEFAULT_LIMITS) -> QueryResult:
+        """Run a read-only SPARQL query over all graphs; SERVICE only with ``allow_network``.
+
+        Raises :class:`~kb.errors.QueryError` for a malformed query, one that
+        could reach the network, or one that passes ``limits`` (time, memory,
+        rows: see :mod:`kb.limits`).
+        """
+        return run_sparql(self.store, sparql, allow_network=allow_network, limits=limits)
 
     @_reads
-    def ask(self, question: str, *, today: dt.date | None = None):
+    def ask(self, question: str, *, today: dt.date | None = None, limits: Limits = DEFAULT_LIMITS):
         """Answer a question in one of :data:`kb.ask.FORMS`: rows plus the exact SPARQL that found them.
 
         >>> kb = KnowledgeBase.memory()
@@ -574,7 +580,8 @@ class KnowledgeBase:
         """
         from .ask import ask
 
-        return ask(question, resolve=self.resolve_actor, actor_iri=actor_iri, run=self.query, today=today)
+        return ask(question, resolve=self.resolve_actor, actor_iri=actor_iri,
+                   run=lambda sparql: self.query(sparql, limits=limits), today=today)
 
     def _event(self, iri: str, cache: dict | None = None) -> TimelineEvent | None:
         if self.store.inner is not None:  # embedded: the same rows as event.rq, read from the indexes (kb/facts.py)

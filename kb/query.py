@@ -10,7 +10,6 @@ rejects updates.
 from __future__ import annotations
 
 import datetime as dt
-import re
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -20,11 +19,13 @@ import pyoxigraph as ox
 from rdflib import URIRef
 
 from .errors import QueryError
+from .limits import DEFAULT_LIMITS, Limits, bounded
+from .network_guard import refuse_network
 from .namespace import PREFIXES
 from .store import Store
 
 __all__ = ["named_query", "run_named", "run_sparql", "run_update", "QueryResult", "term", "python_value",
-           "network_keywords"]
+           "OPAQUE"]
 
 _XSD = "http://www.w3.org/2001/XMLSchema#"
 DATE_MIN = dt.date(1, 1, 1)
@@ -129,57 +130,57 @@ _RESULT_FORMATS = {"json": ox.QueryResultsFormat.JSON, "csv": ox.QueryResultsFor
                    "tsv": ox.QueryResultsFormat.TSV, "xml": ox.QueryResultsFormat.XML}
 
 
-_NETWORK = re.compile(r"\b(SERVICE|LOAD)\b", re.IGNORECASE)
-# Strings, IRIs and comments: SPARQL text in which a keyword or variable name is not one.
+# Strings, IRIs and comments, roughly: for rewriting our own named queries (kb.remote.bind), never for a
+# security decision about a user's text (kb.network_guard lexes by the grammar for that).
 OPAQUE = r'"""[\s\S]*?"""|\'\'\'[\s\S]*?\'\'\'|"(?:[^"\\\n]|\\.)*"|\'(?:[^\'\\\n]|\\.)*\'|<[^<>"{}|^`\\\s]*>|#[^\n]*'
-_SKIP = re.compile(OPAQUE)
 
 
-def network_keywords(sparql: str) -> list[str]:
-    """SERVICE or LOAD in the text, outside strings, IRIs and comments: operations that reach the network."""
-    return sorted({m.group(1).upper() for m in _NETWORK.finditer(_SKIP.sub(" ", sparql))})
-
-
-def refuse_network(sparql: str, allow_network: bool) -> None:
-    found = network_keywords(sparql)
-    if found and not allow_network:
-        raise QueryError(f"{' and '.join(found)} would reach the network; conflict-kb refuses that "
-                         "unless --allow-network is given")
-
-
-def run_sparql(store: Store, sparql: str, *, allow_network: bool = False) -> QueryResult:
-    """Run a user's SPARQL query (SELECT, ASK, CONSTRUCT, DESCRIBE) read-only.
+def run_sparql(store: Store, sparql: str, *, allow_network: bool = False,
+               limits: Limits = DEFAULT_LIMITS) -> QueryResult:
+    """Run a user's SPARQL query (SELECT, ASK, CONSTRUCT, DESCRIBE) read-only, within ``limits``.
 
     Over the union of all graphs; ``GRAPH ?g`` reaches the named graphs.
     The prefixes of :data:`kb.namespace.PREFIXES` (ckb:, rdfs:, xsd:,
     actor:, ...) need no declaration. ``SERVICE`` is refused unless
-    ``allow_network``.
+    ``allow_network`` (see :mod:`kb.network_guard`); time, memory and rows
+    are bounded by ``limits`` (see :mod:`kb.limits`).
     """
-    refuse_network(sparql, allow_network)
+    refuse_network(sparql, allow_network, remote=store.remote)
+    return bounded(lambda: _evaluate(store, sparql, limits), limits)
+
+
+def _evaluate(store: Store, sparql: str, limits: Limits) -> QueryResult:
     try:
         result = store.query(sparql, prefixes=PREFIXES)
+        if isinstance(result, ox.QueryBoolean):
+            return QueryResult("ask", [], [], boolean=bool(result), _store=store, _sparql=sparql)
+        if isinstance(result, ox.QueryTriples):
+            triples = []
+            for triple in result:
+                triples.append(triple)
+                limits.check_rows(len(triples))
+            return QueryResult("graph", [], [], triples=triples, _store=store, _sparql=sparql)
+        variables = [v.value for v in result.variables]
+        rows = []
+        for row in result:
+            rows.append({v: row[v] for v in variables})
+            limits.check_rows(len(rows))
+        return QueryResult("select", variables, rows, _store=store, _sparql=sparql)
     except SyntaxError as exc:
         hint = ""
         if any(w in sparql.lower() for w in ("insert", "delete", "drop", "clear", "load", "create")):
             hint = " (kb query is read-only: SPARQL Update is not accepted)"
         raise QueryError(f"invalid SPARQL query: {exc}{hint}") from None
-    except OSError as exc:
+    except (OSError, RuntimeError, ValueError) as exc:  # a SERVICE that answered badly, a store error
         raise QueryError(f"the query failed: {exc}") from None
-    if isinstance(result, ox.QueryBoolean):
-        return QueryResult("ask", [], [], boolean=bool(result), _store=store, _sparql=sparql)
-    if isinstance(result, ox.QueryTriples):
-        return QueryResult("graph", [], [], triples=list(result), _store=store, _sparql=sparql)
-    variables = [v.value for v in result.variables]
-    rows = [{v: row[v] for v in variables} for row in result]
-    return QueryResult("select", variables, rows, _store=store, _sparql=sparql)
 
 
 def run_update(store: Store, sparql: str, *, allow_network: bool = False) -> None:
     """Run a SPARQL Update on the store, atomically; LOAD and SERVICE only with ``allow_network``."""
-    refuse_network(sparql, allow_network)
+    refuse_network(sparql, allow_network, update=True, remote=store.remote)
     try:
         store.update(sparql, prefixes=PREFIXES)
     except SyntaxError as exc:
         raise QueryError(f"invalid SPARQL update: {exc}") from None
-    except OSError as exc:
+    except (OSError, RuntimeError, ValueError) as exc:
         raise QueryError(f"the update failed: {exc}") from None

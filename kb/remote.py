@@ -96,6 +96,8 @@ def _prologue(prefixes: Mapping[str, str] | None) -> str:
 class RemoteStore(Store):
     """A store reached over HTTP. ``update_url=None`` makes it read-only."""
 
+    remote = True
+
     def __init__(self, query_url: str, update_url: str | None = None, *, timeout: float = 300) -> None:
         self.query_url = query_url
         self.update_url = update_url

@@ -103,6 +103,7 @@ class Store:
     """A pyoxigraph store with whole-graph replacement as its only write."""
 
     query_url: str | None = None  # set by kb.remote.RemoteStore
+    remote = False  # whether the engine is another server (which may dereference FROM/USING IRIs)
 
     def __init__(self, inner: ox.Store, path: Path | None, read_only: bool) -> None:
         self.inner = inner

@@ -133,8 +133,8 @@ def test_library_writer_lock_names_the_holder_and_waits(tmp_path):
 # -- 3. read-only by default, no network ------------------------------------------------
 
 @pytest.mark.parametrize("sparql,message", [
-    ("SELECT * WHERE { SERVICE <http://example.org/sparql> { ?s ?p ?o } }", "SERVICE would reach the network"),
-    ("select * { service <http://127.0.0.1:9/q> { ?s ?p ?o } }", "SERVICE would reach the network"),
+    ("SELECT * WHERE { SERVICE <http://example.org/sparql> { ?s ?p ?o } }", "SERVICE could reach the network"),
+    ("select * { service <http://127.0.0.1:9/q> { ?s ?p ?o } }", "SERVICE could reach the network"),
 ])
 def test_queries_do_not_reach_the_network(kb_examples, sparql, message):
     with pytest.raises(QueryError, match=message):
@@ -153,7 +153,7 @@ def test_updates_need_kb_update_and_yes(run, ingested):
     assert unconfirmed.exit_code == 1 and "confirm with --yes" in unconfirmed.output
     assert run("update", "INSERT DATA { <http://a> <http://b> <http://c> }", "--yes").output == "updated: +1 triples\n"
     load = run("update", "LOAD <http://example.org/data.ttl>", "--yes")
-    assert load.exit_code == 1 and "LOAD would reach the network" in load.output
+    assert load.exit_code == 1 and "LOAD could reach the network" in load.output
 
 
 # -- 4. no injection --------------------------------------------------------------------
