@@ -15,7 +15,7 @@ from typing import Any
 import yaml
 from rdflib import Graph
 
-from .actors import Actor, Mandate, Registry, load_registry_file
+from .actors import CURATED_FILE, Actor, Mandate, Registry, load_registry_file
 from .mapping import ACTOR_CLASSES, USER_REGISTRY_GRAPH, describe_actor
 from .namespace import GRAPH
 from .query import run_named
@@ -23,7 +23,7 @@ from .store import Store
 
 __all__ = ["USER_REGISTRY_FILE", "user_actors", "write_user_actors", "declared_actors"]
 
-USER_REGISTRY_FILE = "actors.yaml"
+USER_REGISTRY_FILE = CURATED_FILE
 
 
 def _path(store: Store) -> Path | None:

@@ -40,7 +40,8 @@ ACTOR_TYPES = ("state", "organisation", "armed-group", "person")
 # (event datasets code "Military Forces of Israel" under Israel); never a state or an armed group
 REPRESENTING_TYPES = ("person", "organisation")
 NOT_REPRESENTING = "only a person or an organisation (an organ of a state, such as its armed forces) represents another actor"
-_ALL_TYPES = ACTOR_TYPES + ("actor",)  # "actor": created by --new-actors, type not known
+_ALL_TYPES = ACTOR_TYPES + ("actor",)
+CURATED_FILE = "actors.yaml"  # a store's own registry file (kb.actor_store.USER_REGISTRY_FILE)  # "actor": created by --new-actors, type not known
 
 
 @lru_cache(maxsize=1 << 16)  # the same few thousand names come back again and again
@@ -93,6 +94,15 @@ class Actor:
         return slug(self.name)
 
     @property
+    def curated(self) -> bool:
+        """From the bundled registry or a store's actors.yaml (``kb actors add``), not from a fact file.
+
+        Their names are everyone's: a fact file may not make them ambiguous.
+        Two fact files' people may share a surname; that is ambiguous at use.
+        """
+        return bool(self.source) and (self.source.startswith("bundled") or self.source == CURATED_FILE)
+
+    @property
     def represents(self) -> tuple[str, ...]:
         return tuple(dict.fromkeys(m.actor for m in self.mandates))
 
@@ -112,7 +122,7 @@ class Actor:
             iso=other.iso or self.iso,
             wikidata=other.wikidata or self.wikidata,
             un=other.un or self.un,
-            source=other.source or self.source,
+            source=self.source if self.curated else (other.source or self.source),  # curated stays curated
         )
 
 
@@ -210,6 +220,38 @@ class Registry:
         for alias in (actor.name, *actor.aliases):
             self._index.setdefault(normalise(alias), set()).add(actor.key)
         return actor
+
+    def conflict(self, actor: Actor) -> tuple[str, str] | None:
+        """Why a fact file may not declare ``actor`` here: ``(field, message)``, or None when it may.
+
+        A fact file may add actors, aliases and (for people) mandates, but
+        never change who an actor already is: not its type, not whom a
+        bundled state or organisation represents, and not a name or alias
+        that already means another actor (which would make that name
+        ambiguous for everyone). ``kb actors add`` is the explicit way.
+        """
+        same = self._actors.get(actor.key) or (self.by_iso(actor.iso) if actor.iso else None)
+        if same is None:
+            named = self.candidates(actor.name)
+            if len(named) > 1:
+                return "name", f"'{actor.name}' already names {' and '.join(a.name for a in named)}"
+            same = named[0] if named else None
+        if same is not None and actor.type != "actor" and same.type not in (actor.type, "actor"):
+            return "type", (f"'{actor.name}' is already known as a {same.type} ({same.name}); a fact file cannot "
+                            f"make it a {actor.type}")
+        if same is not None and same.type != "person" and (same.source or "").startswith("bundled"):
+            theirs = {normalise(m.actor) for m in same.mandates}
+            for mandate in actor.mandates:
+                if normalise(mandate.actor) not in theirs and not any(
+                        a.key in self.rolled_up(same) for a in self.candidates(mandate.actor)):
+                    return "represents", (f"{same.name} is in the bundled registry and does not represent "
+                                          f"'{mandate.actor}'; a fact file cannot re-point it")
+        for alias in actor.aliases:
+            others = [a for a in self.candidates(alias) if (same is None or a.key != same.key) and a.curated]
+            if others:
+                return "aliases", (f"'{alias}' already names {' and '.join(a.name for a in others)}; a fact file "
+                                   "cannot give it to another actor")
+        return None
 
     def names(self) -> list[str]:
         """Every name and alias the registry knows, normalised (see :func:`normalise`)."""

@@ -6,10 +6,26 @@ an earlier line — and streams the triples through pyoxigraph's bulk loader,
 in memory that does not grow with the file. Every event is checked and
 resolved as in a fact file (the same code); what the bulk path leaves out,
 for speed, is the per-article SHACL check (run ``kb validate --store``
-after), look-alike proposals, and the all-or-nothing transaction: a bulk
-load that is interrupted leaves the articles it had reached, and running it
-again completes it (each article's graph is cleared first, so nothing is
-doubled).
+after) and look-alike proposals.
+
+The bulk loader is not transactional, so the bulk path keeps a journal
+(``ingest-journal.json`` in the store folder) that makes every article
+either old or new, whatever stops it:
+
+1. The journal names the batch's new articles (not in the store yet) and the
+   articles it replaces, in state ``loading``. New articles load straight
+   into their graphs; replacements are written to a spool file beside it.
+   Nothing already stored is touched.
+2. A bad line, an exception or a kill in this phase rolls back: the new
+   articles' graphs are dropped, the spool deleted, and every stored article
+   is as it was.
+3. Once the whole input has been read and checked, the journal says
+   ``commit``; the replaced articles' graphs are dropped and the spool
+   loaded. A kill in this phase rolls forward: the spool is complete and
+   checked, so the next writable open finishes the load.
+
+Recovery runs on the next writable open of the store (:func:`recover`); a
+read-only open of a store with an interrupted journal is refused until then.
 
 The triples are written as N-Quads text and handed to pyoxigraph's loader in
 slices of about 250k quads, each slice loading on a second thread while the
@@ -21,27 +37,31 @@ from __future__ import annotations
 
 import gc
 import json
+import os
 import sys
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
-from typing import Iterator
+from typing import Callable, Iterator
 
 import pyoxigraph as ox
 from rdflib import BNode, Literal, URIRef
 
 from . import factfile
-from .errors import FactFileError
+from .errors import FactFileError, StoreError
 from .factfile import Article, FactFile
+from .inputs import check_regular
 from .index import index_graph_for, index_triples
-from .iris import article_graph
+from .iris import article_graph, event_iri
 from .mapping import map_file
 from .places import Gazetteer
 from .resolve import resolve
+from .store import INGEST_JOURNAL
 
-__all__ = ["BULK_SUFFIXES", "bulk_ingest"]
+__all__ = ["BULK_SUFFIXES", "bulk_ingest", "recover", "JOURNAL"]
 
 BULK_SUFFIXES = (".jsonl", ".ndjson")
-CHUNK = 250_000  # quads per bulk-loader call: bounds memory (see bulk_ingest)
+CHUNK = int(os.environ.get("KB_BULK_CHUNK", 250_000))  # quads per bulk-loader call: bounds memory (see _load)
+JOURNAL = INGEST_JOURNAL  # beside the database, while a bulk ingest is under way
 
 
 class _Sink:
@@ -90,24 +110,50 @@ def _nq(term) -> str:
 
 
 def _lines(path: Path) -> Iterator[tuple[int, dict]]:
+    """The JSON Lines events of ``path``: a regular file, each line at most MAX_FILE_BYTES, read in bytes.
+
+    Decoding line by line names the line of a bad byte; reading with a bound
+    means a file with no newline (or /dev/zero) never fills memory.
+    """
+    check_regular(path, what="JSON Lines file", error=FactFileError)
+    limit = factfile.MAX_FILE_BYTES
     try:
-        handle = path.open("r", encoding="utf-8-sig")
+        handle = path.open("rb")
     except OSError as exc:
         raise FactFileError(f"cannot read: {exc.strerror or exc}", file=str(path)) from None
     with handle:
-        for number, line in enumerate(handle, 1):
+        number = 0
+        while True:
+            try:
+                raw = handle.readline(limit + 1)
+            except OSError as exc:
+                raise FactFileError(f"cannot read: {exc.strerror or exc}", file=str(path)) from None
+            if not raw:
+                return
+            number += 1
+            where = f"{path}:{number}"
+            if len(raw) > limit:
+                raise FactFileError(f"a line longer than {limit:,} bytes", file=where)
+            try:
+                line = raw.decode("utf-8-sig" if number == 1 else "utf-8")
+            except UnicodeDecodeError as exc:
+                raise FactFileError(f"not UTF-8 text (byte {exc.start} of the line)", file=where) from None
             if not line.strip():
                 continue
-            if len(line) > factfile.MAX_FILE_BYTES:
-                raise FactFileError("a line longer than 5 MB", file=f"{path}:{number}")
             try:
                 item = json.loads(line)
             except json.JSONDecodeError as exc:
-                raise FactFileError(f"invalid JSON at column {exc.colno}: {exc.msg}", file=f"{path}:{number}") from None
-            except UnicodeDecodeError as exc:
-                raise FactFileError(f"not UTF-8 text ({exc.reason})", file=f"{path}:{number}") from None
+                raise FactFileError(f"invalid JSON at column {exc.colno}: {exc.msg}", file=where) from None
+            except RecursionError:
+                raise FactFileError("the JSON is nested too deeply", file=where) from None
+            except ValueError as exc:  # a number of more than 4,300 digits
+                raise FactFileError(f"invalid JSON: {exc}", file=where) from None
             if not isinstance(item, dict):
-                raise FactFileError("expected one event (a JSON object) per line", file=f"{path}:{number}")
+                raise FactFileError("expected one event (a JSON object) per line", file=where)
+            try:
+                factfile.check_depth(item)
+            except FactFileError as exc:
+                raise exc.located(file=where) from None
             yield number, item
 
 
@@ -129,16 +175,19 @@ def _article_of(item: dict, articles: dict[str, Article], where: str) -> Article
                         field="article")
 
 
-def _documents(kb, paths: list[Path], report, *, new_actors: bool, progress) -> Iterator[tuple[bytes, int]]:
-    """N-Quads documents, one per JSON Lines event or fact file, with their quad counts."""
+def _documents(kb, paths: list[Path], report, *, new_actors: bool, progress
+               ) -> Iterator[tuple[str, bytes, int]]:
+    """N-Quads documents, one per JSON Lines event or fact file: (article id, text, quad count)."""
     registry = kb.registry
     gazetteer = Gazetteer(registry)
     articles: dict[str, Article] = {}
     described: set[str] = set()
+    ordinals: dict[str, int] = {}  # events read per article: an event without an id is e1, e2, ... in it
     batch: set[str] = set()  # events of this batch: a same-as may name one not loaded yet (~130 MB at 1M)
+    stored = kb._stored
 
     def exists(iri) -> bool:
-        return str(iri) in batch or kb._stored(iri)
+        return str(iri) in batch or stored(iri)
 
     represents = kb._represents()
     for path in paths:
@@ -146,11 +195,16 @@ def _documents(kb, paths: list[Path], report, *, new_actors: bool, progress) -> 
             for number, item in _lines(path):
                 where = f"{path}:{number}"
                 article = _article_of(item, articles, where)
-                event = factfile.event_from(item, 1, where)
+                ordinals[article.id] = index = ordinals.get(article.id, 0) + 1
+                event = factfile.event_from(item, index, where)
+                own = str(event_iri(article.id, event.id))
+                if own in batch:
+                    raise FactFileError(f"event id '{event.id}' is given twice in article '{article.id}'",
+                                        file=where, index=index, event_id=event.id, field="id")
                 rf = resolve(FactFile(where, article, (), (event,)), registry, gazetteer, new_actors=new_actors,
                              event_exists=exists)
-                yield _emit(rf, described, report, represents)
-                batch.update(str(ev.node) for ev in rf.events)
+                yield _emit(rf, described, report, represents, batch)
+                batch.add(own)
                 report.events += 1
                 progress.update(1)
         else:
@@ -158,15 +212,15 @@ def _documents(kb, paths: list[Path], report, *, new_actors: bool, progress) -> 
             rf = resolve(ff, registry, gazetteer, new_actors=new_actors, event_exists=exists)
             for _, actor in rf.declared:
                 registry.add(actor)
-            yield _emit(rf, described, report, represents)
-            batch.update(str(ev.node) for ev in rf.events)
+            yield _emit(rf, described, report, represents, batch)
             report.events += len(ff.events)
             progress.update(len(ff.events))
         report.files.append(str(path))
     report.articles = len(described)
 
 
-def _emit(rf, described: set[str], report, represents: dict[str, list[str]]) -> tuple[bytes, int]:
+def _emit(rf, described: set[str], report, represents: dict[str, list[str]], batch: set[str]
+          ) -> tuple[str, bytes, int]:
     article = rf.facts.article
     sink = _Sink()
     first = article.id not in described
@@ -183,7 +237,8 @@ def _emit(rf, described: set[str], report, represents: dict[str, list[str]]) -> 
     report.triples += len(sink.triples)
     report.warnings += list(rf.warnings)
     report.created += [a.name for a in rf.created]
-    return document, len(lines)
+    batch.update(str(ev.node) for ev in rf.events)
+    return article.id, document, len(lines)
 
 
 def _chunks(documents: Iterator[tuple[bytes, int]], size: int) -> Iterator[bytes]:
@@ -200,46 +255,206 @@ def _chunks(documents: Iterator[tuple[bytes, int]], size: int) -> Iterator[bytes
         yield b"".join(parts)
 
 
-def bulk_ingest(kb, paths: list[Path], report, *, new_actors: bool = False) -> None:
-    """Stream ``paths`` into ``kb``'s store through the bulk loader (see the module's docstring)."""
-    files = [Path(p) for p in paths]
-    # First pass: which articles the batch holds, so their graphs are cleared before loading
-    # (a second run replaces rather than doubles). Only article ids are kept in memory.
-    ids: set[str] = set()
+def _articles(files: list[Path]) -> dict[str, tuple[Article, str]]:
+    """First pass: the batch's articles, each with where it is first given (no events kept in memory)."""
+    found: dict[str, tuple[Article, str]] = {}
     articles: dict[str, Article] = {}
     for path in files:
         if path.suffix.lower() in BULK_SUFFIXES:
             for number, item in _lines(path):
-                ids.add(_article_of(dict(item), articles, f"{path}:{number}").id)
+                article = _article_of(dict(item), articles, f"{path}:{number}")
+                found.setdefault(article.id, (article, f"{path}:{number}"))
         else:
-            ids.add(factfile.load(path).article.id)
-    report.replaced = sum(1 for i in ids if kb.store.has_graph(article_graph(i)))
-    kb.store.replace_graphs({g: "" for i in ids for g in (article_graph(i), index_graph_for(article_graph(i)))})
+            article = factfile.load(path).article
+            found.setdefault(article.id, (article, str(path)))
+    return found
+
+
+class _Journal:
+    """The bulk path's journal and spool (see the module docstring); in memory for a memory store."""
+
+    def __init__(self, store, new: list[str], replace: list[str]) -> None:
+        self.store = store
+        self.new, self.replace = new, replace
+        folder = store.path
+        if folder is None:
+            import tempfile
+
+            self.path = None
+            fd, spool = tempfile.mkstemp(prefix="kb-bulk-spool-", suffix=".nq")
+            os.close(fd)
+            self.spool = Path(spool)
+        else:
+            self.path = Path(folder) / JOURNAL
+            self.spool = Path(folder) / "ingest-spool.nq"
+        self.write("loading")
+
+    def write(self, state: str) -> None:
+        if self.path is None:
+            return
+        data = {"state": state, "pid": os.getpid(), "new": self.new, "replace": self.replace,
+                "spool": self.spool.name}
+        _write_durably(self.path, json.dumps(data).encode("utf-8"))
+
+    def finish(self) -> None:
+        for path in (self.path, self.spool):
+            if path is not None and path.exists():
+                path.unlink()
+
+
+def _checkpoint(name: str) -> None:
+    """Die here by SIGKILL when ``KB_TEST_KILL_AT`` names this point: the crash tests' way in.
+
+    The tests run the real ``kb`` in a subprocess and kill it at each step
+    of the journal's protocol, then check that every article is old or new.
+    """
+    if os.environ.get("KB_TEST_KILL_AT") == name:
+        import signal
+
+        os.kill(os.getpid(), signal.SIGKILL)
+
+
+def _write_durably(path: Path, data: bytes) -> None:
+    """Write, fsync, rename: after a crash the file is either the old one or the new one, whole."""
+    tmp = path.with_name(path.name + ".tmp")
+    with open(tmp, "wb") as handle:
+        handle.write(data)
+        handle.flush()
+        os.fsync(handle.fileno())
+    os.replace(tmp, path)
+    fd = os.open(path.parent, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def _drop_articles(store, ids) -> None:
+    """Remove the article graphs of ``ids`` and their index graphs."""
+    for i in ids:
+        for graph in (article_graph(i), index_graph_for(article_graph(i))):
+            store.remove_graph(graph)
+
+
+def _load_spool(store, spool: Path) -> None:
+    """Load the spool's N-Quads in slices of about CHUNK quads, cut between lines."""
+    with spool.open("rb") as handle:
+        while True:
+            lines = handle.readlines(CHUNK * 200)  # ~200 bytes a quad
+            if not lines:
+                break
+            store.bulk_load_nquads(b"".join(lines))
+            _checkpoint("commit-slice")
+
+
+def recover(store) -> str | None:
+    """Finish or undo a bulk ingest that was interrupted; what was done, or None if nothing was pending.
+
+    In state ``loading`` the batch's new articles are dropped (every stored
+    article is as it was before); in state ``commit`` the replaced articles
+    are dropped and the complete, checked spool is loaded again.
+    """
+    if store.path is None or not (Path(store.path) / JOURNAL).exists():
+        return None
+    path = Path(store.path) / JOURNAL
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        state, new, replace = data["state"], list(data["new"]), list(data["replace"])
+        spool = Path(store.path) / data["spool"]
+    except (OSError, ValueError, KeyError, TypeError) as exc:
+        raise StoreError(f"{path}: the journal of an interrupted ingest is unreadable ({exc}); "
+                         "move it away and check the store with kb validate --store") from None
+    if state == "commit":
+        _drop_articles(store, replace)  # the new articles were loaded and flushed before the state said commit
+        _load_spool(store, spool)
+        store.flush()
+        done = (f"finished an interrupted bulk ingest: {len(replace)} articles replaced, "
+                f"{len(new)} new ones kept")
+    else:
+        _drop_articles(store, new)
+        store.flush()
+        done = f"rolled back an interrupted bulk ingest: {len(new)} new articles removed, the others as they were"
+    for leftover in (path, spool):
+        if leftover.exists():
+            leftover.unlink()
+    return done
+
+
+def bulk_ingest(kb, paths: list[Path], report, *, new_actors: bool = False,
+                check_source: Callable[[Article, str], None] | None = None) -> None:
+    """Stream ``paths`` into ``kb``'s store through the bulk loader (see the module's docstring).
+
+    ``check_source(article, where)`` may refuse an article the store holds
+    already; it is asked before anything is written.
+    """
+    files = [Path(p) for p in paths]
+    articles = _articles(files)
+    store = kb.store
+    replace = sorted(i for i in articles if store.has_graph(article_graph(i)))
+    if check_source is not None:
+        for i in replace:
+            check_source(*articles[i])
+    new = sorted(set(articles).difference(replace))
+    del articles
+    journal = _Journal(store, new, replace)
+    _checkpoint("journal")
     # The registry, caches and gazetteer are long-lived objects the collector would otherwise walk
     # again and again while millions of short-lived terms pass through: ~10 µs an event, measured here
     gc.freeze()
     thresholds = gc.get_threshold()
     gc.set_threshold(50_000, *thresholds[1:])
     try:
-        _load(kb, files, report, new_actors)
+        try:
+            _load(kb, files, report, new_actors, set(replace), journal.spool)
+            store.flush()
+        except BaseException as exc:
+            _drop_articles(store, new)  # roll back: every stored article is as it was
+            store.flush()
+            journal.finish()
+            if isinstance(exc, FactFileError) and replace:
+                raise FactFileError(f"{exc.message} (nothing was stored: the batch's {len(replace)} articles "
+                                    "already in the store are kept as they were)", file=exc.file, index=exc.index,
+                                    event_id=exc.event_id, field=exc.field, section=exc.section) from None
+            raise
+        journal.write("commit")  # from here on, a kill rolls forward
+        _checkpoint("commit")
+        _drop_articles(store, replace)
+        _checkpoint("commit-dropped")
+        _load_spool(store, journal.spool)
+        store.flush()
+        journal.finish()
     finally:
         gc.set_threshold(*thresholds)
         gc.unfreeze()
-    kb.store.flush()
+    report.replaced = len(replace)
+    report.stored_ids, report.replaced_ids = new, replace
 
 
-def _load(kb, files: list[Path], report, new_actors: bool) -> None:
+def _load(kb, files: list[Path], report, new_actors: bool, replace: set[str], spool: Path) -> None:
     from tqdm import tqdm
 
     with tqdm(unit=" events", disable=not sys.stderr.isatty(), file=sys.stderr) as progress, \
-            ThreadPoolExecutor(max_workers=1, thread_name_prefix="kb-bulk-load") as loader:
+            ThreadPoolExecutor(max_workers=1, thread_name_prefix="kb-bulk-load") as loader, \
+            spool.open("wb") as spooled:
+        def fresh() -> Iterator[tuple[bytes, int]]:
+            """New articles' documents, for the loader; replacements go to the spool until all is checked."""
+            for article_id, document, n in _documents(kb, files, report, new_actors=new_actors,
+                                                      progress=progress):
+                if article_id in replace:
+                    spooled.write(document)
+                else:
+                    yield document, n
+
         # pyoxigraph's bulk loader buffers what one call gives it (1.3 GB for 2M quads in one call,
         # 351 MB in 250k-quad calls, measured here), so it gets the stream in slices; it parses and
         # writes without the GIL, so one slice loads while the next is mapped (two in memory at most)
         loading = None
-        for chunk in _chunks(_documents(kb, files, report, new_actors=new_actors, progress=progress), CHUNK):
+        try:
+            for chunk in _chunks(fresh(), CHUNK):
+                if loading is not None:
+                    loading.result()
+                    _checkpoint("loading-slice")
+                loading = loader.submit(kb.store.bulk_load_nquads, chunk)
+        finally:
             if loading is not None:
                 loading.result()
-            loading = loader.submit(kb.store.bulk_load_nquads, chunk)
-        if loading is not None:
-            loading.result()

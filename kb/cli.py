@@ -42,7 +42,10 @@ def _open(ctx: click.Context, *, read_only: bool):
 
     if ctx.obj["endpoint"]:
         return KnowledgeBase.remote(ctx.obj["endpoint"], ctx.obj["update_endpoint"])
-    return KnowledgeBase.open(ctx.obj["store"], read_only=read_only, wait=ctx.obj["wait"])
+    kb = KnowledgeBase.open(ctx.obj["store"], read_only=read_only, wait=ctx.obj["wait"])
+    if kb.recovered:
+        click.echo(f"note: {kb.recovered}", err=True)
+    return kb
 
 
 def window_options(f):
@@ -119,6 +122,13 @@ def cli(ctx: click.Context, store: Path | None, wait: float, endpoint: str | Non
     """
     if store and endpoint:
         raise click.UsageError("give --store or --endpoint, not both")
+    for name, url in (("--endpoint", endpoint), ("--update-endpoint", update_endpoint)):
+        if url is None:
+            continue
+        from .remote import http_url  # only here: kb.remote is not for commands on the embedded store
+
+        if not http_url(url):
+            raise UserError(f"{name}: '{url}' is not an http(s) URL such as http://127.0.0.1:7878/query")
     ctx.obj = {"store": store, "wait": wait, "endpoint": endpoint, "update_endpoint": update_endpoint}
 
 
@@ -129,6 +139,9 @@ def cli(ctx: click.Context, store: Path | None, wait: float, endpoint: str | Non
 @click.option("--merge/--no-merge", default=None,
               help="Merge events that look like known ones (see 'Many sources' in the README), or only report "
                    "them. Default: ask at a terminal, else report.")
+@click.option("--replace", is_flag=True,
+              help="Let an article replace a stored one of the same id from another source (another URL, or "
+                   "another publisher or day); refused by default.")
 @click.option("--keep-going", is_flag=True,
               help="Store the good files of a batch and report each bad one (exit status 1), instead of none.")
 @click.option("--bulk", is_flag=True,
@@ -140,7 +153,7 @@ def cli(ctx: click.Context, store: Path | None, wait: float, endpoint: str | Non
 @click.option("--published", metavar="DATE", help="With --from-text: the publication day, if the text has none.")
 @click.option("--publisher", metavar="NAME", help="With --from-text: the publisher, if the text has none.")
 @click.pass_context
-def ingest(ctx: click.Context, paths: tuple[Path, ...], new_actors: bool, merge: bool | None,
+def ingest(ctx: click.Context, paths: tuple[Path, ...], new_actors: bool, merge: bool | None, replace: bool,
            keep_going: bool, bulk: bool, from_text: bool, published: str | None, publisher: str | None) -> None:
     """Add fact files (YAML, JSON, or JSON Lines; folders are searched) to the store.
 
@@ -168,7 +181,7 @@ def ingest(ctx: click.Context, paths: tuple[Path, ...], new_actors: bool, merge:
                                     merge=bool(merge) if not callable(merge) else merge)
         else:
             report = kb.ingest(list(paths), new_actors=new_actors, keep_going=keep_going, bulk=bulk,
-                               merge=bool(merge) if not callable(merge) else merge)
+                               replace=replace, merge=bool(merge) if not callable(merge) else merge)
     for warning in report.warnings:
         click.echo(f"warning: {warning}", err=True)
     for proposal in report.proposals:
@@ -301,11 +314,13 @@ def ask(ctx: click.Context, question: str, fmt: str, show_sparql: bool, timeout:
 
 def _sparql_text(arg: str, suffix: str) -> str:
     """The SPARQL given on the command line, or read from the file it names."""
-    if arg.endswith(suffix) or (len(arg) < 4096 and "\n" not in arg and os.path.isfile(arg)):
+    from .inputs import read_bounded
+
+    if arg.endswith(suffix) or (len(arg) < 4096 and "\n" not in arg and os.path.exists(arg)):
         try:
-            return Path(arg).read_text(encoding="utf-8")
-        except OSError as exc:
-            raise UserError(f"{arg}: cannot read: {exc.strerror}") from None
+            return read_bounded(arg, 1 << 20, what=f"SPARQL file ({suffix})").decode("utf-8")
+        except UnicodeDecodeError as exc:
+            raise UserError(f"{arg}: not UTF-8 text (byte {exc.start})") from None
     return arg
 
 
@@ -331,6 +346,24 @@ def update(ctx: click.Context, update_text: str, yes: bool, allow_network: bool)
     with _open(ctx, read_only=False) as kb:
         change = kb.update(text, allow_network=allow_network)
     _emit(f"updated: {change:+d} triples")
+
+
+@cli.command()
+@click.pass_context
+def recover(ctx: click.Context) -> None:
+    """Finish or undo a bulk ingest that was killed part way (any writing command does this first).
+
+    Until then, commands that only read refuse the store, so nobody reads a
+    half-loaded batch. Every article ends up either as it was before the
+    ingest or as the ingest would have left it.
+
+    \b
+    Example:
+      kb recover
+    """
+    with _open(ctx, read_only=False) as kb:
+        if not kb.recovered:
+            _emit("nothing to recover: no ingest was interrupted")
 
 
 @cli.command()

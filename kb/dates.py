@@ -369,7 +369,6 @@ def _pair(first: str, second: str, ref: dt.date) -> tuple[Period, Period]:
     return a, b
 
 
-@lru_cache(maxsize=1 << 16)  # pure; a bulk ingest meets the same date texts again and again
 def resolve_when(date: str | int | dt.date | None = None, *, start: str | int | dt.date | None = None,
                  end: str | int | dt.date | None = None, ref: dt.date | None = None) -> When:
     """An event's time from a fact file's ``date``, or its ``start``/``end``.
@@ -377,12 +376,27 @@ def resolve_when(date: str | int | dt.date | None = None, *, start: str | int | 
     ``date`` may itself be a span: ``2025-07..2025-08`` and ``from July to
     August`` give a begin in the first period and an end in the second;
     ``between July and August`` a single occurrence somewhere in both;
-    ``since 2024-12`` an open end, ``until 2025-03`` an open begin.
+    ``since 2024-12`` an open end, ``until 2025-03`` an open begin. A date
+    that would fall outside the years 1-9999 (``next year`` said on
+    9999-12-31) is a :class:`DateError`, as any other unresolvable one.
 
     >>> w = resolve_when("since 2024-12", ref=dt.date(2026, 1, 6))
     >>> (w.earliest_begin, w.latest_end)
     (datetime.date(2024, 12, 1), None)
     """
+    try:
+        return _resolve_when(date, start=start, end=end, ref=ref)
+    except (OverflowError, ValueError) as exc:
+        if isinstance(exc, DateError):
+            raise
+        said = date if date is not None else f"{start} .. {end}"
+        raise DateError(f"'{said}' falls outside the years 1-9999 when counted from {ref}") from None
+
+
+@lru_cache(maxsize=1 << 16)  # pure; a bulk ingest meets the same date texts again and again
+def _resolve_when(date: str | int | dt.date | None = None, *, start: str | int | dt.date | None = None,
+                 end: str | int | dt.date | None = None, ref: dt.date | None = None) -> When:
+    """See :func:`resolve_when`."""
     ref = ref or dt.date.today()
     if date is not None and (start is not None or end is not None):
         raise DateError("give either date or start/end, not both")

@@ -32,6 +32,7 @@ import yaml
 
 from .actors import Actor, Registry, normalise, slug
 from .dates import resolve_when
+from .inputs import read_bounded
 from .errors import DateError, ExtractError, KBError
 from .factfile import REQUIRED_ROLES
 from .places import Gazetteer
@@ -65,14 +66,7 @@ def read_article(path: str | Path, *, published: str | dt.date | None = None, pu
     """Read a plain-text article; the options override its header (``published:``, ``publisher:``, ...)."""
     path = Path(path)
     where = str(path)
-    try:
-        raw = path.read_bytes()
-    except FileNotFoundError:
-        raise ExtractError("no such file", file=where) from None
-    except OSError as exc:
-        raise ExtractError(f"cannot read: {exc.strerror or exc}", file=where) from None
-    if len(raw) > MAX_BYTES:
-        raise ExtractError(f"too large for an article ({len(raw):,} bytes; at most {MAX_BYTES:,})", file=where)
+    raw = read_bounded(path, MAX_BYTES, what="plain-text article", error=ExtractError)
     if b"\x00" in raw:
         raise ExtractError("a binary file, not a plain-text article", file=where)
     try:

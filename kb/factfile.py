@@ -21,6 +21,7 @@ import yaml
 
 from .actors import ACTOR_TYPES, NOT_REPRESENTING, REPRESENTING_TYPES, Actor, actor_from_dict, slug
 from .errors import FactFileError
+from .inputs import read_bounded
 
 __all__ = [
     "Article", "ActorDecl", "EventFacts", "FactFile", "load", "loads", "find_fact_files",
@@ -29,8 +30,10 @@ __all__ = [
 
 FACT_FILE_SUFFIXES = (".yaml", ".yml", ".json", ".jsonl", ".ndjson")  # the last two: the bulk path
 MAX_FILE_BYTES = 5 * 1024 * 1024  # a fact file describes one article; more is a mistake
+_SURROGATE = re.compile("[\ud800-\udfff]")
 MAX_DEPTH = 32  # a fact file nests four levels deep; more is a mistake or an attack
 MAX_ALIASES = 100  # YAML aliases (*x); a "billion laughs" file uses them to explode in size
+MAX_EXPANDED = 2 * MAX_FILE_BYTES  # text the aliases may add: 99 aliases of one 4 MB quote would be 400 MB
 
 
 class _LimitedLoader(yaml.SafeLoader):
@@ -40,12 +43,20 @@ class _LimitedLoader(yaml.SafeLoader):
         super().__init__(stream)
         self._depth = 0
         self._aliases = 0
+        self._expanded = 0  # characters the aliases so far repeat
+        self._sizes: dict[int, int] = {}
 
     def compose_node(self, parent, index):
         if self.check_event(yaml.AliasEvent):
             self._aliases += 1
             if self._aliases > MAX_ALIASES:
                 raise _Limit(f"more than {MAX_ALIASES} YAML aliases (*name); write the values out")
+            anchored = self.anchors.get(self.peek_event().anchor)
+            if anchored is not None:
+                self._expanded += _size(anchored, self._sizes)
+                if self._expanded > MAX_EXPANDED:
+                    raise _Limit(f"YAML aliases (*name) would repeat more than {MAX_EXPANDED:,} characters of "
+                                 "text; write the values out")
         self._depth += 1
         if self._depth > MAX_DEPTH:
             raise _Limit(f"nested more than {MAX_DEPTH} levels deep")
@@ -53,6 +64,21 @@ class _LimitedLoader(yaml.SafeLoader):
             return super().compose_node(parent, index)
         finally:
             self._depth -= 1
+
+
+def _size(node: yaml.Node, sizes: dict[int, int]) -> int:
+    """Characters of scalar text in a composed node, counting each repetition (memoised per node)."""
+    known = sizes.get(id(node))
+    if known is not None:
+        return known
+    if isinstance(node, yaml.ScalarNode):
+        total = len(node.value)
+    elif isinstance(node, yaml.MappingNode):
+        total = sum(_size(k, sizes) + _size(v, sizes) for k, v in node.value)
+    else:
+        total = sum(_size(item, sizes) for item in node.value)
+    sizes[id(node)] = total
+    return total
 
 
 class _Limit(Exception):
@@ -84,6 +110,11 @@ _ARTICLE_KEYS = frozenset({"id", "title", "publisher", "published", "url", "extr
 _ACTOR_KEYS = frozenset({"name", "type", "title", "represents", "from", "until", "aliases"})
 _MANDATE_KEYS = frozenset({"actor", "title", "from", "until"})
 _ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]*")
+
+
+def valid_id(text: str) -> bool:
+    """Whether ``text`` could be an article or event id (letters, digits, '-', '_', '.')."""
+    return bool(_ID.fullmatch(text))
 
 DateValue = str | int | dt.date
 
@@ -143,6 +174,9 @@ def find_fact_files(paths: list[str | Path]) -> list[Path]:
             found.extend(sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in FACT_FILE_SUFFIXES))
         elif path.is_file():
             found.append(path)
+        elif path.exists():
+            raise FactFileError("not a regular file (a device, pipe or socket); give a fact file or a folder",
+                                file=str(path))
         else:
             raise FactFileError("no such file or folder", file=str(path))
     return found
@@ -155,13 +189,7 @@ def load(path: str | Path) -> FactFile:
     datetime.date(2026, 1, 6)
     """
     path = Path(path)
-    try:
-        size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            raise FactFileError(f"the file is {size} bytes; fact files are limited to {MAX_FILE_BYTES}", file=str(path))
-        raw = path.read_bytes()
-    except OSError as exc:
-        raise FactFileError(f"cannot read: {exc.strerror or exc}", file=str(path)) from None
+    raw = read_bounded(path, MAX_FILE_BYTES, what="fact file", error=FactFileError)
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -218,8 +246,14 @@ def loads(text: str, *, name: str = "<string>", json_syntax: bool = False) -> Fa
 
 def _json(text: str) -> Any:
     data = json.loads(text)
-    depth, stack = 0, [(data, 1)]
-    while stack:  # the same nesting limit as for YAML
+    _check_depth(data)
+    return data
+
+
+def _check_depth(data: Any) -> None:
+    """The same nesting limit as for YAML."""
+    stack = [(data, 1)]
+    while stack:
         value, depth = stack.pop()
         if depth > MAX_DEPTH:
             raise _Limit(f"nested more than {MAX_DEPTH} levels deep")
@@ -227,7 +261,14 @@ def _json(text: str) -> Any:
             stack.extend((v, depth + 1) for v in value.values())
         elif isinstance(value, list):
             stack.extend((v, depth + 1) for v in value)
-    return data
+
+
+def check_depth(data: Any) -> None:
+    """Refuse JSON (one JSON Lines event, say) nested deeper than a fact file ever is."""
+    try:
+        _check_depth(data)
+    except _Limit as exc:
+        raise FactFileError(f"refused: {exc}") from None
 
 
 def article_from(value: Any, where: str) -> Article:
@@ -265,6 +306,8 @@ def _text(value: Any, err) -> str | None:
     text = str(value).strip()
     if not text:
         raise err("is empty")
+    if _SURROGATE.search(text):  # JSON's \ud800 escapes make text no RDF store can hold
+        raise err("text that is not valid Unicode (a lone surrogate such as \\ud800)")
     return text
 
 

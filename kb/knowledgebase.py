@@ -31,12 +31,13 @@ from .dates import Precision, window
 from .errors import ActorError, DateError, ExtractError, FactFileError, KBError, StoreError
 from .facts import event_rows
 from .index import INDEX_GRAPHS, INDEX_VERSION, index_graph_for, index_ntriples, window_keys
-from .iris import event_reference
+from .iris import article_iri, event_reference
 from .mapping import (EVENT_CLASSES, ONTOLOGY_GRAPH, REGISTRY_GRAPH, SUBTYPE_CLASSES, USER_REGISTRY_GRAPH,
                       actor_iri, bundled_registry_ntriples, map_file, place_iri)
 from .matching import KEY_ROLES, Sketch, looks_alike
 from .namespace import CKB, GRAPH, PREFIXES
 from .places import Gazetteer
+from .inputs import check_rdf_file
 from .limits import DEFAULT_LIMITS, Limits
 from .query import DATE_MAX, DATE_MIN, QueryResult, run_named, run_sparql
 from .resolve import ResolvedEvent, ResolvedFile, resolve
@@ -100,6 +101,9 @@ class IngestReport:
     warnings: list[str] = field(default_factory=list)  # kept, but worth a look
     proposals: list[MatchProposal] = field(default_factory=list)  # look-alike events, merged or not
     failed: list[str] = field(default_factory=list)  # files refused (keep_going=True), one message each
+    stored_ids: list[str] = field(default_factory=list)  # articles new to the store
+    replaced_ids: list[str] = field(default_factory=list)  # articles that replaced an earlier version
+    recovered: str | None = None  # what opening the store did about an interrupted bulk ingest
 
 
 @dataclass
@@ -158,6 +162,7 @@ class KnowledgeBase:
 
     def __init__(self, store: Store) -> None:
         self.store = store
+        self.recovered: str | None = None  # set by open() when it finished or undid an interrupted ingest
         self._registry: Registry | None = None
         self._index_ok: bool | None = None
 
@@ -173,6 +178,9 @@ class KnowledgeBase:
         """
         kb = cls(Store.open(path or default_store_path(), read_only=read_only, wait=wait))
         if not read_only:
+            from .bulk import recover
+
+            kb.recovered = recover(kb.store)
             kb._ensure_bundled()
         return kb
 
@@ -271,8 +279,12 @@ class KnowledgeBase:
     def __enter__(self) -> "KnowledgeBase":
         return self
 
-    def __exit__(self, *exc) -> None:
-        self.close()
+    def __exit__(self, exc_type, exc, tb) -> None:
+        try:
+            self.close()
+        except KBError:
+            if exc_type is None:
+                raise  # else the first error is the one to report (a full disk fails the close too)
 
     @property
     def graph(self):
@@ -303,7 +315,7 @@ class KnowledgeBase:
 
     def ingest(self, paths: Sequence[str | Path], *, new_actors: bool = False,
                merge: bool | Callable[[MatchProposal], bool] = False, validate: bool = True,
-               keep_going: bool = False, bulk: bool = False) -> IngestReport:
+               keep_going: bool = False, bulk: bool = False, replace: bool = False) -> IngestReport:
         """Read, resolve, map and validate fact files, then store them in one transaction.
 
         Files or folders (searched for .yaml, .yml and .json). The first bad
@@ -318,6 +330,8 @@ class KnowledgeBase:
         ones are stored; without, the first bad file stops the batch and
         nothing is stored. JSON Lines files (``.jsonl``), or any files with
         ``bulk``, take the streaming bulk path instead (:mod:`kb.bulk`).
+        An article id the store already holds from another source (another
+        URL, or another publisher or day) is refused unless ``replace``.
         """
         files = factfile.find_fact_files(list(paths))
         if not files:
@@ -326,14 +340,15 @@ class KnowledgeBase:
 
         if bulk or any(f.suffix.lower() in BULK_SUFFIXES for f in files):
             report = IngestReport()
-            bulk_ingest(self, files, report, new_actors=new_actors)
+            bulk_ingest(self, files, report, new_actors=new_actors, check_source=None if replace else self._same_source)
             self._registry = None
             return report
         batch = _Batch(registry=self.registry.copy())
         batch.gazetteer = Gazetteer(batch.registry)
         for path in files:
             try:
-                self._ingest_one(path, batch, new_actors=new_actors, merge=merge, validate=validate)
+                self._ingest_one(path, batch, new_actors=new_actors, merge=merge, validate=validate,
+                                 replace=replace)
             except FactFileError as exc:
                 if not keep_going:
                     raise
@@ -345,12 +360,14 @@ class KnowledgeBase:
         return batch.report
 
     def _ingest_one(self, path: Path, batch: "_Batch", *, new_actors: bool,
-                    merge: bool | Callable[[MatchProposal], bool], validate: bool) -> None:
+                    merge: bool | Callable[[MatchProposal], bool], validate: bool, replace: bool = False) -> None:
         """Read, resolve, map and check one file; the batch changes only once all of it succeeded."""
         ff = factfile.load(path)
         if ff.article.id in batch.seen:
             raise FactFileError(f"describes the same article ({ff.article.id}) as {batch.seen[ff.article.id]}",
                                 file=ff.path, field="article")
+        if not replace:
+            self._same_source(ff.article, ff.path)
 
         def exists(iri: URIRef) -> bool:
             return any(s.iri == str(iri) for s in batch.sketches) or self._stored(iri)
@@ -455,7 +472,7 @@ class KnowledgeBase:
             ref = factfile.load(ref).article.id
         article_id = ref.rsplit("/", 1)[-1] if ref.startswith("http") else ref
         graph = URIRef(_ARTICLE_GRAPHS + article_id)
-        count = self.store.quad_count(graph)
+        count = self.store.quad_count(graph) if factfile.valid_id(article_id) else 0
         if not count:
             known = ", ".join(r["id"] for r in self.sources()[:5])
             raise KBError(f"no article '{article_id}' in the store" + (f" (articles: {known}, ...)" if known else ""))
@@ -491,7 +508,9 @@ class KnowledgeBase:
         loading an export of a store into another gives the same dataset.
         Triples outside named graphs go into ``graph/import/<file name>``.
         Parsing never fetches anything (no remote contexts or base IRIs).
-        Returns the number of quads loaded.
+        The bundled ontology and registry graphs and the index graphs in a
+        file are left out: the store keeps its own. Returns the number of
+        quads read.
         """
         if self.store.read_only:
             raise KBError("the store is open read-only")
@@ -501,6 +520,7 @@ class KnowledgeBase:
             fmt = ox.RdfFormat.from_extension(path.suffix.lstrip(".").lower()) if path.suffix else None
             if fmt is None:
                 raise KBError(f"{path}: not an RDF file extension (.nq, .trig, .ttl, .nt, .jsonld, .rdf)")
+            check_rdf_file(path)
             try:
                 quads = list(ox.parse(path=str(path), format=fmt))
             except FileNotFoundError:
@@ -513,11 +533,32 @@ class KnowledgeBase:
                 by_graph.setdefault(name, []).append(q.triple)
         graphs = {name: ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES).decode("utf-8")
                   for name, triples in by_graph.items()}
-        graphs = {name: text for name, text in graphs.items() if not str(name).startswith(INDEX_GRAPHS)}
+        # derived and bundled graphs are conflict-kb's own: a file cannot replace them (an export carries
+        # the registry; loading it keeps the store's, which this version of conflict-kb maintains)
+        graphs = {name: text for name, text in graphs.items()
+                  if not (_derived(str(name)) or name in (ONTOLOGY_GRAPH, REGISTRY_GRAPH))}
         self._registry = None
         self.store.replace_graphs(self._with_index(graphs))
         self.store.flush()
         return sum(len(t) for t in by_graph.values())
+
+    def _same_source(self, article: factfile.Article, where: str) -> None:
+        """Refuse an article whose id the store holds for another source (see :meth:`ingest`)."""
+        rows = run_named(self.store, "article-identity", article=article_iri(article.id))
+        if not rows:
+            return
+        row = rows[0]
+        stored_url, url = row["url"], article.url
+        if stored_url and url:
+            differs = stored_url.rstrip("/") != url.rstrip("/")
+            theirs = f"its URL is {stored_url}"
+        else:
+            differs = (row["publisher"], str(row["published"])) != (article.publisher, article.published.isoformat())
+            theirs = f"it is {row['publisher']}, {row['published']}"
+        if differs:
+            raise FactFileError(f"the store holds article '{article.id}' from another source ({theirs}); give this "
+                                "one another id, or ingest with --replace to replace it", file=where,
+                                field="article.id", section="article")
 
     def _stored(self, iri: URIRef) -> bool:
         node = ox.NamedNode(str(iri))

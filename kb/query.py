@@ -10,6 +10,7 @@ rejects updates.
 from __future__ import annotations
 
 import datetime as dt
+import json
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -98,6 +99,8 @@ class QueryResult:
     """The result of a user query: SELECT rows, an ASK answer, or CONSTRUCT triples.
 
     ``rows`` hold pyoxigraph terms, so renderers can tell IRIs from literals.
+    The result holds its rows, not the store: writing it out never runs the
+    query again.
     """
 
     kind: str  # "select" | "ask" | "graph"
@@ -105,14 +108,11 @@ class QueryResult:
     rows: list[dict[str, Any]]
     boolean: bool | None = None
     triples: list[ox.Triple] | None = None
-    _store: Store | None = None
-    _sparql: str = ""
 
     def serialize(self, format: str) -> bytes:
         """SPARQL results as JSON/CSV/TSV/XML, or triples as Turtle/N-Triples/JSON-LD.
 
-        Written by pyoxigraph's own result writers, which need a live result,
-        so the query is run once more.
+        Written by pyoxigraph's own writers, from the rows this result holds.
         """
         if self.kind == "graph":
             fmt = _GRAPH_FORMATS.get(format)
@@ -122,7 +122,15 @@ class QueryResult:
         fmt = _RESULT_FORMATS.get(format)
         if fmt is None:
             raise QueryError(f"a {self.kind.upper()} result can be written as {', '.join(_RESULT_FORMATS)}, not {format}")
-        return self._store.query(self._sparql, prefixes=PREFIXES).serialize(format=fmt)
+        if self.kind == "ask":
+            document: dict[str, Any] = {"head": {}, "boolean": bool(self.boolean)}
+        else:
+            from .query_process import _term
+
+            document = {"head": {"vars": self.variables}, "results": {"bindings": [
+                {v: _term(t) for v, t in row.items() if t is not None} for row in self.rows]}}
+        solutions = ox.parse_query_results(json.dumps(document).encode("utf-8"), format=ox.QueryResultsFormat.JSON)
+        return solutions.serialize(format=fmt)
 
 
 _GRAPH_FORMATS = {"ttl": ox.RdfFormat.TURTLE, "nt": ox.RdfFormat.N_TRIPLES, "jsonld": ox.RdfFormat.JSON_LD}
@@ -142,35 +150,52 @@ def run_sparql(store: Store, sparql: str, *, allow_network: bool = False,
     Over the union of all graphs; ``GRAPH ?g`` reaches the named graphs.
     The prefixes of :data:`kb.namespace.PREFIXES` (ckb:, rdfs:, xsd:,
     actor:, ...) need no declaration. ``SERVICE`` is refused unless
-    ``allow_network`` (see :mod:`kb.network_guard`); time, memory and rows
-    are bounded by ``limits`` (see :mod:`kb.limits`).
+    ``allow_network`` (see :mod:`kb.network_guard`). Time, memory and rows
+    are bounded by ``limits``: on an on-disk store the query runs in a child
+    process (:mod:`kb.query_process`), where the bounds are hard; on a
+    memory store on a watched thread (:mod:`kb.limits`).
     """
     refuse_network(sparql, allow_network, remote=store.remote)
+    if store.path is not None and not store.remote and (limits.timeout or limits.max_memory_mb):
+        from .query_process import run_in_process
+
+        if not store.read_only:
+            store.flush()  # the child reads the files: let it see what this process has written
+        try:
+            answer = run_in_process(store.path, sparql, dict(PREFIXES), limits)
+        except SyntaxError as exc:
+            raise _syntax(sparql, exc) from None
+        return QueryResult(answer["kind"], answer.get("variables", []), answer.get("rows", []),
+                           boolean=answer.get("boolean"), triples=answer.get("triples"))
     return bounded(lambda: _evaluate(store, sparql, limits), limits)
+
+
+def _syntax(sparql: str, exc: SyntaxError) -> QueryError:
+    hint = ""
+    if any(w in sparql.lower() for w in ("insert", "delete", "drop", "clear", "load", "create")):
+        hint = " (kb query is read-only: SPARQL Update is not accepted)"
+    return QueryError(f"invalid SPARQL query: {exc}{hint}")
 
 
 def _evaluate(store: Store, sparql: str, limits: Limits) -> QueryResult:
     try:
         result = store.query(sparql, prefixes=PREFIXES)
         if isinstance(result, ox.QueryBoolean):
-            return QueryResult("ask", [], [], boolean=bool(result), _store=store, _sparql=sparql)
-        if isinstance(result, ox.QueryTriples):
+            return QueryResult("ask", [], [], boolean=bool(result))
+        if isinstance(result, (ox.QueryTriples, list)):  # a remote engine's CONSTRUCT comes as a list
             triples = []
             for triple in result:
                 triples.append(triple)
                 limits.check_rows(len(triples))
-            return QueryResult("graph", [], [], triples=triples, _store=store, _sparql=sparql)
+            return QueryResult("graph", [], [], triples=triples)
         variables = [v.value for v in result.variables]
         rows = []
         for row in result:
             rows.append({v: row[v] for v in variables})
             limits.check_rows(len(rows))
-        return QueryResult("select", variables, rows, _store=store, _sparql=sparql)
+        return QueryResult("select", variables, rows)
     except SyntaxError as exc:
-        hint = ""
-        if any(w in sparql.lower() for w in ("insert", "delete", "drop", "clear", "load", "create")):
-            hint = " (kb query is read-only: SPARQL Update is not accepted)"
-        raise QueryError(f"invalid SPARQL query: {exc}{hint}") from None
+        raise _syntax(sparql, exc) from None
     except (OSError, RuntimeError, ValueError) as exc:  # a SERVICE that answered badly, a store error
         raise QueryError(f"the query failed: {exc}") from None
 

@@ -32,13 +32,23 @@ from .namespace import DATA, GRAPH
 from .query import OPAQUE
 from .store import Store
 
-__all__ = ["RemoteStore", "bind", "update_url_for"]
+__all__ = ["RemoteStore", "bind", "http_url", "update_url_for"]
 
 _RESULTS = "application/sparql-results+json"
 _TRIPLES = "application/n-triples"
 _TOKENS = re.compile(rf"(?P<opaque>{OPAQUE})|(?P<var>[?$][A-Za-z_][A-Za-z0-9_]*)|(?P<word>[A-Za-z]+)|(?P<other>[(){{}}])")
 MARKERS_GRAPH = GRAPH["markers"]
 _BULK_CHUNK = 20_000  # quads per INSERT DATA request: a few MB of text
+
+
+def http_url(url: str) -> bool:
+    """Whether ``url`` is an http(s) URL with a host (never file:, ftp: or a bare word)."""
+    try:
+        parts = urllib.parse.urlsplit(url)
+        parts.port  # noqa: B018 - raises on a bad port
+    except ValueError:
+        return False
+    return parts.scheme in ("http", "https") and bool(parts.hostname)
 
 
 def update_url_for(query_url: str) -> str:
@@ -99,6 +109,9 @@ class RemoteStore(Store):
     remote = True
 
     def __init__(self, query_url: str, update_url: str | None = None, *, timeout: float = 300) -> None:
+        for url in (query_url, update_url):
+            if url is not None and not http_url(url):
+                raise StoreError(f"'{url}' is not an http(s) URL such as http://127.0.0.1:7878/query")
         self.query_url = query_url
         self.update_url = update_url
         self.timeout = timeout
@@ -141,9 +154,14 @@ class RemoteStore(Store):
         ctype = ctype.split(";")[0].strip()
         try:
             if ctype in (_RESULTS, "application/json"):
+                results = ox.parse_query_results(body, format=ox.QueryResultsFormat.JSON)
+                if isinstance(results, ox.QueryBoolean):
+                    return results
+                for _ in results:  # the parser is lazy: read it all now, so a bad answer is an error here
+                    pass
                 return ox.parse_query_results(body, format=ox.QueryResultsFormat.JSON)
             return [q.triple for q in ox.parse(body, format=ox.RdfFormat.N_TRIPLES)]
-        except SyntaxError as exc:
+        except (SyntaxError, ValueError) as exc:
             raise StoreError(f"the SPARQL server at {self.query_url} sent an unreadable answer ({ctype}): {exc}") from None
 
     def quads(self, subject=None, predicate=None, object=None, graph=None) -> Iterator[ox.Quad]:
@@ -193,6 +211,9 @@ class RemoteStore(Store):
 
     def update(self, sparql: str, *, prefixes: Mapping[str, str] | None = None) -> None:
         self._update(_prologue(prefixes) + sparql)
+
+    def remove_graph(self, name: URIRef) -> None:
+        self._update(f"DROP SILENT GRAPH {ox.NamedNode(str(name))}")
 
     def bulk_load_nquads(self, data: bytes) -> None:
         """INSERT DATA in requests of a few MB: servers cap request bodies."""

@@ -65,6 +65,10 @@ def resolve(ff: FactFile, registry: Registry, gazetteer: Gazetteer | None = None
     copied = bool(ff.actors)
     declared: list[tuple[Actor, Actor]] = []
     for decl in ff.actors:
+        problem = local.conflict(decl.actor)
+        if problem is not None:
+            raise FactFileError(problem[1], file=ff.path, index=decl.index, section="actor",
+                                event_id=decl.actor.name, field=problem[0])
         declared.append((decl.actor, local.add(decl.actor)))
     for decl in ff.actors:
         actor = decl.actor
@@ -130,9 +134,12 @@ def resolve(ff: FactFile, registry: Registry, gazetteer: Gazetteer | None = None
             warnings.append(str(FactFileError(f"'{ev.place}' is not in the gazetteer; kept as a label",
                                               file=ff.path, index=ev.index, event_id=ev.id, field="place")))
         about = tuple(nodes[a] if a in nodes else _reference(a, ev, ff, "about", event_exists) for a in ev.about)
-        # result-of names an event of the same article: checked by the fact-file reader, and trusted
-        # on the bulk path, where that event is another line
+        # result-of names an event of the same article: in a fact file the reader checks it; on the bulk
+        # path that event is an earlier line, which event_exists knows
         result_of = (nodes.get(ev.result_of) or event_iri(article_id, ev.result_of)) if ev.result_of else None
+        if result_of is not None and ev.result_of not in nodes and not event_exists(result_of):
+            raise FactFileError(f"no event '{ev.result_of}' in article '{article_id}' (on an earlier line, for "
+                                "JSON Lines)", file=ff.path, index=ev.index, event_id=ev.id, field="result-of")
         events.append(ResolvedEvent(ev, when, roles, place, nodes[ev.id], result_of, about))
     return ResolvedFile(ff, tuple(declared), tuple(events), local, tuple(created), tuple(warnings))
 

@@ -156,9 +156,12 @@ def validate_rdf_file(path: Path, registry) -> list[str]:
     """Violations in an RDF file (any format pyoxigraph reads), each graph on its own."""
     import pyoxigraph as ox
 
+    from .inputs import check_rdf_file
+
     fmt = ox.RdfFormat.from_extension(path.suffix.lstrip(".")) if path.suffix else None
     if fmt is None:
         raise KBError(f"{path}: not an RDF file extension pyoxigraph knows (.ttl, .nt, .nq, .trig, .jsonld, .rdf)")
+    check_rdf_file(path)
     try:
         quads = list(ox.parse(path=str(path), format=fmt))
     except (SyntaxError, ValueError, OSError) as exc:

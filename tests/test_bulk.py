@@ -127,7 +127,7 @@ def test_text_that_is_not_unicode_is_named_by_line(tmp_path):
     path = tmp_path / "events.jsonl"
     path.write_text('{"type": "talks", "date": "2025", "parties": ["Israel", "Syria"], "quote": "a \\ud800 b", '
                     '"article": ' + json.dumps(ARTICLE) + '}\n', encoding="utf-8")
-    with pytest.raises(FactFileError, match=r"events\.jsonl:1: text that is not valid Unicode"):
+    with pytest.raises(FactFileError, match=r"events\.jsonl:1: event 1 \(e1\): quote: text that is not valid Unicode"):
         KnowledgeBase.memory().ingest([path])
 
 

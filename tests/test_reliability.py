@@ -212,7 +212,10 @@ def _laughs(levels: int) -> str:
 
 
 @pytest.mark.parametrize("name,content,message", [
-    ("laughs.yaml", _laughs(13), "refused: more than 100 YAML aliases (*name); write the values out"),
+    ("laughs.yaml", _laughs(13), "refused: YAML aliases (*name) would repeat more than 10,485,760 characters of "
+                                 "text; write the values out"),
+    ("aliases.yaml", "a: &a x\nb: [" + ", ".join(["*a"] * 101) + "]\n",
+     "refused: more than 100 YAML aliases (*name); write the values out"),
     ("deep.yaml", "a: " + "[" * 200 + "]" * 200, "refused: nested more than 32 levels deep"),
     ("deep.json", '{"a": ' * 60 + "1" + "}" * 60, "refused: nested more than 32 levels deep"),
     ("python.yaml", "!!python/object/apply:os.system ['echo pwned']",
@@ -238,7 +241,7 @@ def test_binary_and_huge_files(run, tmp_path):
     huge = tmp_path / "huge.yaml"
     huge.write_bytes(b"# " + b"x" * (6 * 1024 * 1024))
     result = run("ingest", huge)
-    assert result.output == f"error: {huge}: the file is {huge.stat().st_size} bytes; fact files are limited to 5242880\n"
+    assert result.output == f"error: {huge}: the file is {huge.stat().st_size:,} bytes; a fact file is limited to 5,242,880\n"
 
 
 def test_a_folder_of_ten_thousand_files(run, tmp_path, store):

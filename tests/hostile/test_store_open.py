@@ -1,0 +1,63 @@
+"""Opening a store: bundled graphs rewritten only when they change; article ids kept to one source."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+
+from kb import FactFileError, KnowledgeBase
+from kb.mapping import ONTOLOGY_GRAPH, REGISTRY_GRAPH, bundled_registry_ntriples
+from kb.store import Store, ontology_ntriples
+
+from helpers import EXAMPLES
+
+FIRST = EXAMPLES / "00-washington-examiner-israel-syria-security-deal.yaml"
+
+
+def test_a_writable_open_in_another_process_rewrites_no_bundled_graph(tmp_path):
+    store = tmp_path / "store"
+    # made by another process: its blank-node labels and registry order are its own
+    subprocess.run([sys.executable, "-c", f"from kb import KnowledgeBase; KnowledgeBase.open({str(store)!r}).close()"],
+                   check=True)
+    opened = Store.open(store)
+    try:
+        assert opened.ensure_graph(ONTOLOGY_GRAPH, ontology_ntriples()) is False
+        assert opened.ensure_graph(REGISTRY_GRAPH, bundled_registry_ntriples()) is False
+        # and a changed graph is still rewritten
+        assert opened.ensure_graph(REGISTRY_GRAPH, bundled_registry_ntriples().split("\n", 1)[1]) is True
+    finally:
+        opened.close()
+
+
+def _retitled(tmp_path, **article):
+    text = FIRST.read_text(encoding="utf-8")
+    for key, value in article.items():
+        old = next(line for line in text.splitlines() if line.strip().startswith(f"{key}:"))
+        text = text.replace(old, old.split(":", 1)[0] + f": {value}", 1)
+    path = tmp_path / "other-source.yaml"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_an_article_id_from_another_source_is_refused_unless_replace(tmp_path):
+    kb = KnowledgeBase.open(tmp_path / "store")
+    kb.ingest([FIRST])
+    before = kb.export("nq")
+    other = _retitled(tmp_path, publisher="Another Paper")
+    with pytest.raises(FactFileError, match="the store holds article 'washington-examiner-2026-01-06' from another "
+                                            "source"):
+        kb.ingest([other])
+    assert kb.export("nq") == before
+    jsonl = tmp_path / "other.jsonl"
+    jsonl.write_text('{"type": "talks", "date": "2025", "parties": ["Israel", "Syria"], "quote": "q", "article": '
+                     '{"id": "washington-examiner-2026-01-06", "title": "T", "publisher": "Someone Else", '
+                     '"published": "2026-01-06"}}\n', encoding="utf-8")
+    with pytest.raises(FactFileError, match="from another source"):
+        kb.ingest([jsonl])
+    assert kb.export("nq") == before
+    # the same source again (a corrected title) is a new version, not another source
+    assert kb.ingest([_retitled(tmp_path, title="A corrected headline")]).replaced == 1
+    assert kb.ingest([other], replace=True).replaced == 1
+    kb.close()
