@@ -97,12 +97,13 @@ class TimelineEvent:
     # for matching and roll-up, not shown
     place_iri: str | None = field(default=None, repr=False)
     place_country: str | None = field(default=None, repr=False)
-    actor_iris: dict[str, set[str]] = field(default_factory=dict, repr=False)
+    actor_iris: dict[str, set[str]] = field(default_factory=dict, repr=False)  # rolled up to whom they represent
+    actor_nodes: dict[str, set[str]] = field(default_factory=dict, repr=False)  # as the sources name them
     acting_for: dict[str, set[str]] = field(default_factory=dict, repr=False)  # person label -> actors represented
 
     def to_dict(self) -> dict[str, Any]:
         d = asdict(self)
-        for key in ("place_iri", "place_country", "actor_iris", "acting_for"):
+        for key in ("place_iri", "place_country", "actor_iris", "actor_nodes", "acting_for"):
             d.pop(key)
         for key in ("start", "end"):
             d[key] = d[key].isoformat() if d[key] else None
@@ -182,6 +183,7 @@ def event_from_rows(iri: str, rows: Iterable[dict[str, Any]]) -> TimelineEvent |
                 if r["text"] not in names:
                     names.append(r["text"])
                 ev.actor_iris.setdefault(role, set()).add(r["rep"] or r["node"])
+                ev.actor_nodes.setdefault(role, set()).add(r["node"])
                 if r["rep"]:
                     ev.acting_for.setdefault(r["text"], set()).add(r["rep"])
         elif k == "place" and (ev.place is None or r["g"].endswith("/" + home_article)):

@@ -31,10 +31,10 @@ from .dates import Precision, window
 from .errors import ActorError, DateError, ExtractError, FactFileError, KBError, StoreError
 from .facts import event_rows
 from .index import INDEX_GRAPHS, INDEX_VERSION, index_graph_for, index_ntriples, window_keys
-from .iris import article_iri, event_reference
+from .iris import article_iri, event_iri, event_reference
 from .mapping import (EVENT_CLASSES, ONTOLOGY_GRAPH, REGISTRY_GRAPH, SUBTYPE_CLASSES, USER_REGISTRY_GRAPH,
                       actor_iri, bundled_registry_ntriples, map_file, place_iri)
-from .matching import KEY_ROLES, Sketch, looks_alike
+from .matching import KEY_ROLES, UNROLLED_ROLES, Sketch, looks_alike
 from .namespace import CKB, GRAPH, PREFIXES
 from .places import Gazetteer
 from .inputs import check_rdf_file
@@ -567,12 +567,17 @@ class KnowledgeBase:
     def _proposals(self, rf: ResolvedFile, registry: Registry, batch: list[Sketch],
                    labels: dict[str, str]) -> list[MatchProposal]:
         out = []
+        # the file's own events, stored from an earlier version of it, are being replaced, never matched:
+        # re-ingesting an unchanged file proposes nothing, and no event is merged into its neighbour
+        own = {str(ev.node) for ev in rf.events}
+        own_prefix = str(event_iri(rf.facts.article.id, ""))
         for ev in rf.events:
             if ev.facts.same_as is not None:
                 continue
             new = _sketch_resolved(ev, registry)
             candidates = [s for s in batch if s.iri != new.iri]
-            candidates += [s for s in self._stored_sketches(new) if s.iri not in {c.iri for c in candidates}]
+            candidates += [s for s in self._stored_sketches(new) if s.iri not in {c.iri for c in candidates}
+                           and s.iri not in own and not s.iri.startswith(own_prefix)]
             for other in candidates:
                 reasons = looks_alike(new, other)
                 if reasons:
@@ -967,7 +972,8 @@ def _sketch_resolved(ev: ResolvedEvent, registry: Registry) -> Sketch:
     place = ev.place
     return Sketch(
         iri=str(ev.node), type=ev.facts.type, start=ev.when.earliest_begin, end=ev.when.latest_end,
-        actors={role: frozenset(i for a in actors for i in _rolled_up(a, registry)) for role, actors in ev.roles.items()},
+        actors={role: frozenset(str(actor_iri(a)) for a in actors) if role in UNROLLED_ROLES
+                else frozenset(i for a in actors for i in _rolled_up(a, registry)) for role, actors in ev.roles.items()},
         place=str(place_iri(place.key)) if place else None,
         place_country=str(actor_iri(place.country)) if place and place.country else None,
     )
@@ -975,5 +981,6 @@ def _sketch_resolved(ev: ResolvedEvent, registry: Registry) -> Sketch:
 
 def _sketch_stored(ev: TimelineEvent) -> Sketch:
     return Sketch(iri=ev.iri, type=ev.type, start=ev.start, end=ev.end,
-                  actors={role: frozenset(iris) for role, iris in ev.actor_iris.items()},
+                  actors={role: frozenset(ev.actor_nodes.get(role, iris) if role in UNROLLED_ROLES else iris)
+                          for role, iris in ev.actor_iris.items()},
                   place=ev.place_iri, place_country=ev.place_country)

@@ -9,7 +9,8 @@ of these hold:
 2. **same sides**: the actors in the kind's key roles are the same, after
    rolling persons up to the states they represent (parties for meetings,
    agreements and ceasefires; attacker and target for military actions;
-   speaker for statements; proposer and addressee for proposals and demands;
+   speaker for statements — the speaker themself, not the state they speak
+   for; proposer and addressee for proposals and demands;
    subject for regime changes);
 3. **overlapping dates, both precise**: the days each may touch overlap, and
    neither spans more than a week — "in March" overlaps every meeting that
@@ -27,7 +28,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-__all__ = ["Sketch", "looks_alike", "KIND", "KEY_ROLES", "MAX_SPAN_DAYS"]
+__all__ = ["Sketch", "looks_alike", "KIND", "KEY_ROLES", "MAX_SPAN_DAYS", "UNROLLED_ROLES"]
 
 KIND = {
     "talks": "meeting", "mediation": "meeting", "agreement": "agreement", "ceasefire": "agreement",
@@ -39,6 +40,9 @@ KEY_ROLES = {
     "regime-change": ("subject",),
 }
 MAX_SPAN_DAYS = 7
+# Roles compared as the actors themselves, not rolled up to whom they represent: a statement is its
+# speaker's, so two officials of one state speaking on one day made two statements.
+UNROLLED_ROLES = ("speaker",)
 
 
 @dataclass(frozen=True)

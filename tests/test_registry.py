@@ -2,9 +2,30 @@
 
 from __future__ import annotations
 
+import pytest
+
+from kb.actors import Registry
+from kb.errors import ActorError
 from kb.data import build_registry
 
 
 def test_states_yaml_is_current():
     assert build_registry.OUTPUT.read_text(encoding="utf-8") == build_registry.build(), (
         "kb/data/states.yaml is stale: run python -m kb.data.build_registry")
+
+
+@pytest.mark.parametrize("name,expected", [
+    ("DRC", "DR Congo"), ("Democratic Republic of Congo", "DR Congo"), ("Democratic Republic of the Congo", "DR Congo"),
+    ("Republic of Congo", "Congo Republic"), ("Congo-Brazzaville", "Congo Republic"), ("UAE", "United Arab Emirates"),
+    ("UK", "United Kingdom"), ("Republic of Korea", "South Korea"), ("RSA", "South Africa"),
+])
+def test_common_names_of_states(name, expected):
+    assert Registry.bundled().resolve(name).name == expected
+
+
+@pytest.mark.parametrize("name,candidates", [("Congo", ["Congo Republic", "DR Congo"]),
+                                             ("Korea", ["North Korea", "South Korea"])])
+def test_a_name_two_states_share_is_refused_with_both(name, candidates):
+    with pytest.raises(ActorError) as info:
+        Registry.bundled().resolve(name)
+    assert all(c in str(info.value) for c in candidates)

@@ -30,6 +30,23 @@ def _quote(text: str) -> str:
     return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
+def _variants(name: str) -> list[str]:
+    """The other ways a registry name is written in running text.
+
+    ISO's inverted form "Congo, The Democratic Republic of the" is also "The
+    Democratic Republic of the Congo", and its head "Congo" — which the
+    Republic of the Congo is called too, so "Congo" (like "Korea") becomes
+    ambiguous, as it is: the resolver then asks which one is meant. "Republic
+    of the Congo" is also written "Republic of Congo".
+    """
+    out = []
+    head, _, qualifier = name.partition(", ")
+    if qualifier.endswith((" of", " of the")):  # ISO's inversion, not "Nation of Brunei, Abode of Peace"
+        out += [f"{qualifier} {head}", head]
+    out += [n.replace(" of the ", " of ") for n in [name, *out] if " of the " in n]
+    return out
+
+
 def build() -> str:
     import pycountry
     from countryinfo import CountryInfo
@@ -51,7 +68,8 @@ def build() -> str:
         name = row["name_short"]
         names = [row["name_official"], country.name, getattr(country, "common_name", None),
                  getattr(country, "official_name", None), country.alpha_3,
-                 *(s for s in info.get("altSpellings", []) if len(s) > 3)]
+                 *(s for s in info.get("altSpellings", []) if s != country.alpha_2)]  # DRC, UAE, UK; not "IN"
+        names += [variant for n in names if n for variant in _variants(n)]
         demonym = info.get("demonym")
         capital = info.get("capital")
         seen = {normalise(name)}
