@@ -86,6 +86,7 @@ class TimelineEvent:
     precision: str
     certain: bool = True  # False: the dates straddle the query window
     disputed: bool = False  # sources' dates admit no common day
+    planned: bool = False  # every source dates it after its own publication: a plan, as far as they knew
     place: str | None = None
     status: str | None = None
     confidence: str | None = None  # the firmest any source gives
@@ -170,6 +171,7 @@ def event_from_rows(iri: str, rows: Iterable[dict[str, Any]]) -> TimelineEvent |
         iri=iri, id=event_id(iri), type=kind, subtype=subtype, label=first["text"], date=date,
         date_text=first["dateText"], start=start, end=end, precision=_precision_name(precision),
         disputed=disputed,
+        planned=all(d.start is not None and d.published is not None and d.start > d.published for d in dates),
         confidence=min(confidences, key=CONFIDENCE_ORDER.index) if confidences else None,
         dates=dates,
     )
@@ -214,6 +216,9 @@ class EventRef:
     date: str
     place: str | None
     certain: bool
+    confidence: str | None = None  # the firmest any source gives (claimed: only someone's claim)
+    sources: int = 1  # independent articles that report it
+    planned: bool = False
 
 
 @dataclass

@@ -48,6 +48,17 @@ def _open(ctx: click.Context, *, read_only: bool):
     return kb
 
 
+def _open_registry(ctx: click.Context):
+    """The store for commands about actors; with no store yet, the bundled registry alone (in memory)."""
+    from .knowledgebase import KnowledgeBase
+    from .store import default_store_path
+
+    path = ctx.obj["store"] or default_store_path()
+    if not ctx.obj["endpoint"] and not (Path(path) / "CURRENT").exists():
+        return KnowledgeBase.memory()
+    return _open(ctx, read_only=True)
+
+
 def window_options(f):
     """--since/--until/--after/--before and --include-uncertain, shared by query commands."""
     for name, text in reversed([
@@ -57,6 +68,8 @@ def window_options(f):
         ("--before", "Before the first day of DATE."),
     ]):
         f = click.option(name, metavar="DATE", help=f"{text} {WINDOW_HELP}")(f)
+    f = click.option("--include-planned", is_flag=True,
+                     help="Also list planned events: those every source dates after its own publication.")(f)
     return click.option("--include-uncertain", is_flag=True,
                         help="Also list events whose uncertain dates straddle the window (marked ~).")(f)
 
@@ -419,7 +432,8 @@ def load(ctx: click.Context, paths: tuple[Path, ...]) -> None:
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
               help="Write to FILE (replaced whole) instead of standard output.")
 @click.pass_context
-def timeline(ctx, actors, types, place, confidence, since, after, until, before, include_uncertain, fmt, lanes,
+def timeline(ctx, actors, types, place, confidence, since, after, until, before, include_uncertain, include_planned,
+             fmt, lanes,
              output) -> None:
     """Events in date order: earliest possible begin first, exact before vague.
 
@@ -434,7 +448,8 @@ def timeline(ctx, actors, types, place, confidence, since, after, until, before,
 
     with _open(ctx, read_only=True) as kb:
         events = kb.timeline(actors=actors, types=types, place=place, since=since, after=after, until=until,
-                             before=before, include_uncertain=include_uncertain, confidence=confidence)
+                             before=before, include_uncertain=include_uncertain, confidence=confidence,
+                             include_planned=include_planned)
     if fmt == "json":
         text = render.json_text([e.to_dict() for e in events])
     elif fmt == "html":
@@ -459,10 +474,13 @@ def timeline(ctx, actors, types, place, confidence, since, after, until, before,
 @click.argument("actor_a", metavar="ACTOR")
 @click.argument("actor_b", metavar="ACTOR")
 @window_options
+@click.option("--confidence", type=click.Choice(["confirmed", "reported", "claimed", "rumoured"]),
+              help="Only mediations some source reports at least this firmly (unstated counts as reported).")
 @click.option("--format", "fmt", type=click.Choice(["table", "json", "csv", "md"]), default="table",
               show_default=True)
 @click.pass_context
-def mediators(ctx, actor_a, actor_b, since, after, until, before, include_uncertain, fmt) -> None:
+def mediators(ctx, actor_a, actor_b, since, after, until, before, include_uncertain, include_planned, confidence,
+              fmt) -> None:
     """Who mediated between two actors, the events that show it, and who acted for the mediator.
 
     \b
@@ -474,7 +492,8 @@ def mediators(ctx, actor_a, actor_b, since, after, until, before, include_uncert
 
     with _open(ctx, read_only=True) as kb:
         answers = kb.mediators(actor_a, actor_b, since=since, after=after, until=until, before=before,
-                               include_uncertain=include_uncertain)
+                               include_uncertain=include_uncertain, include_planned=include_planned,
+                               confidence=confidence)
     if fmt == "json":
         _emit(render.json_text([a.to_dict() for a in answers]))
         return
@@ -639,7 +658,7 @@ def actors(ctx: click.Context, kind: str | None, fmt: str) -> None:
         return
     from . import render
 
-    with _open(ctx, read_only=True) as kb:
+    with _open_registry(ctx) as kb:
         found = kb.actors(ctx.meta.get("actors.search"), type=kind)
     if fmt == "json":
         _emit(render.json_text([{"name": a.name, "type": a.type, "aliases": list(a.aliases), "title": a.title,
@@ -648,6 +667,24 @@ def actors(ctx: click.Context, kind: str | None, fmt: str) -> None:
     rows = [{"name": a.name, "type": a.type, "represents": ", ".join(a.represents),
              "aliases": ", ".join(a.aliases[:6]) + (" …" if len(a.aliases) > 6 else "")} for a in found]
     _emit(render.table(rows, ("name", "type", "represents", "aliases")) if rows else "no actor matches")
+
+
+@actors.command("alias")
+@click.argument("name")
+@click.argument("alias")
+@click.pass_context
+def actors_alias(ctx: click.Context, name: str, alias: str) -> None:
+    """Give a known actor another name (kept in this store's actors.yaml).
+
+    Refused when the name already means another actor.
+
+    \b
+    Example:
+      kb actors alias "DR Congo" "Congo-K"
+    """
+    with _open(ctx, read_only=False) as kb:
+        actor = kb.add_alias(name, alias)
+    _emit(f"'{alias}' now names {actor.name}")
 
 
 @actors.command("add")
@@ -687,7 +724,7 @@ def actor(ctx: click.Context, name: str, fmt: str) -> None:
     """
     from . import render
 
-    with _open(ctx, read_only=True) as kb:
+    with _open_registry(ctx) as kb:
         info = kb.actor(name)
     if fmt == "json":
         _emit(render.json_text(info.to_dict()))

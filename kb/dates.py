@@ -17,6 +17,7 @@ from __future__ import annotations
 import datetime as dt
 import enum
 import re
+from contextvars import ContextVar
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -130,9 +131,23 @@ def _week_of(day: dt.date) -> Period:
     return Period(monday, monday + dt.timedelta(days=6), Precision.WEEK)
 
 
+# Set by resolve_when(future=True): a date without a year (or a bare weekday) is the next one on or
+# after the reference day, not the last one on or before it ("will meet again on May 12").
+_FUTURE: ContextVar[bool] = ContextVar("kb_dates_future", default=False)
+
+
 def _last_month_named(month: int, ref: dt.date) -> int:
-    """The year of the last such month on or before ``ref`` ("in December")."""
+    """The year of the last such month on or before ``ref`` ("in December"); the next one for a plan."""
+    if _FUTURE.get():
+        return ref.year if month >= ref.month else ref.year + 1
     return ref.year if month <= ref.month else ref.year - 1
+
+
+def _year_of_day(month: int, day: int, ref: dt.date) -> int:
+    """The year of the last such day on or before ``ref`` ("6 January"); the next one for a plan."""
+    if _FUTURE.get():
+        return ref.year if (month, day) >= (ref.month, ref.day) else ref.year + 1
+    return ref.year if (month, day) <= (ref.month, ref.day) else ref.year - 1
 
 
 def _number(token: str) -> int:
@@ -164,6 +179,8 @@ def _relative(text: str, ref: dt.date) -> Period | None:
             return _day(ref + relativedelta(days=1, weekday=wd(+1)))
         if which in ("last", "past"):  # strictly before: "last Friday" said on a Friday is a week ago
             return _day(ref - relativedelta(days=1) + relativedelta(weekday=wd(-1)))
+        if _FUTURE.get():
+            return _day(ref + relativedelta(weekday=wd(+1)))  # on or after: a plan
         return _day(ref + relativedelta(weekday=wd(-1)))  # on or before
 
     m = re.fullmatch(r"(\d+|" + "|".join(_NUMBERS) + r") (day|week|month|year)s? ago", text)
@@ -262,11 +279,12 @@ def _approximate(text: str, ref: dt.date, year_hint: int | None) -> Period | Non
         if m.group(2):
             year = int(m.group(2))
         else:
-            year = year_hint or (ref.year if dt.date(ref.year, first, 1) <= ref else ref.year - 1)
+            year = year_hint or _last_month_named(first, ref)
         return _months(year, first, first + 2, Precision.PART_OF_YEAR)
     return None
 
 
+_WEEKDAY_AND_DATE = re.compile(r"(" + "|".join(_WEEKDAYS) + r"),? (?:the )?(\d.*|[a-z]+ \d.*)")
 _ISO = re.compile(r"(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?")
 _WRITTEN = re.compile(
     r"(?:(\d{1,2})(?:st|nd|rd|th)? (?:of )?(" + _MONTH_RE + r")|(" + _MONTH_RE + r") (\d{1,2})(?:st|nd|rd|th)?|("
@@ -301,7 +319,7 @@ def _absolute(text: str, ref: dt.date, year_hint: int | None) -> Period | None:
     if has_year:
         year = a.year
     elif has_day:
-        year = year_hint or (ref.year if (a.month, a.day) <= (ref.month, ref.day) else ref.year - 1)
+        year = year_hint or _year_of_day(a.month, a.day, ref)
     else:
         year = year_hint or _last_month_named(a.month, ref)
     if has_day:
@@ -336,6 +354,15 @@ def parse_period(text: str | int | dt.date, ref: dt.date | None = None, *, year_
     cleaned = _clean(text)
     if not cleaned:
         raise DateError("the date is empty")
+    m = _WEEKDAY_AND_DATE.fullmatch(cleaned)
+    if m:  # "Friday, June 27": the day the date names, which must fall on that weekday
+        period = parse_period(m.group(2), ref, year_hint=year_hint)
+        if period.precision is not Precision.DAY:
+            _fail(text)
+        if period.start.weekday() != list(_WEEKDAYS).index(m.group(1)):
+            raise DateError(f"'{text}': {period.start.isoformat()} is a {period.start.strftime('%A')}, "
+                            f"not a {m.group(1).capitalize()}")
+        return period
     for rule in (_relative, _approximate, _absolute):
         period = rule(cleaned, ref) if rule is _relative else rule(cleaned, ref, year_hint)
         if period is not None:
@@ -370,7 +397,7 @@ def _pair(first: str, second: str, ref: dt.date) -> tuple[Period, Period]:
 
 
 def resolve_when(date: str | int | dt.date | None = None, *, start: str | int | dt.date | None = None,
-                 end: str | int | dt.date | None = None, ref: dt.date | None = None) -> When:
+                 end: str | int | dt.date | None = None, ref: dt.date | None = None, future: bool = False) -> When:
     """An event's time from a fact file's ``date``, or its ``start``/``end``.
 
     ``date`` may itself be a span: ``2025-07..2025-08`` and ``from July to
@@ -380,12 +407,16 @@ def resolve_when(date: str | int | dt.date | None = None, *, start: str | int | 
     that would fall outside the years 1-9999 (``next year`` said on
     9999-12-31) is a :class:`DateError`, as any other unresolvable one.
 
+    A day, month or season without a year, and a bare weekday, is the last
+    one on or before ``ref`` — or, with ``future`` (the source speaks of a
+    plan: "will meet again on May 12"), the next one on or after it.
+
     >>> w = resolve_when("since 2024-12", ref=dt.date(2026, 1, 6))
     >>> (w.earliest_begin, w.latest_end)
     (datetime.date(2024, 12, 1), None)
     """
     try:
-        return _resolve_when(date, start=start, end=end, ref=ref)
+        return _resolve_when(date, start=start, end=end, ref=ref, future=future)
     except (OverflowError, ValueError) as exc:
         if isinstance(exc, DateError):
             raise
@@ -395,8 +426,17 @@ def resolve_when(date: str | int | dt.date | None = None, *, start: str | int | 
 
 @lru_cache(maxsize=1 << 16)  # pure; a bulk ingest meets the same date texts again and again
 def _resolve_when(date: str | int | dt.date | None = None, *, start: str | int | dt.date | None = None,
-                 end: str | int | dt.date | None = None, ref: dt.date | None = None) -> When:
+                  end: str | int | dt.date | None = None, ref: dt.date | None = None, future: bool = False) -> When:
     """See :func:`resolve_when`."""
+    token = _FUTURE.set(future)
+    try:
+        return _resolve_when_now(date, start=start, end=end, ref=ref)
+    finally:
+        _FUTURE.reset(token)
+
+
+def _resolve_when_now(date: str | int | dt.date | None = None, *, start: str | int | dt.date | None = None,
+                      end: str | int | dt.date | None = None, ref: dt.date | None = None) -> When:
     ref = ref or dt.date.today()
     if date is not None and (start is not None or end is not None):
         raise DateError("give either date or start/end, not both")

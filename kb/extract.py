@@ -102,7 +102,9 @@ def read_article(path: str | Path, *, published: str | dt.date | None = None, pu
     try:
         day = when if isinstance(when, dt.date) else dt.date.fromisoformat(str(when).strip())
     except ValueError:
-        raise ExtractError(f"'{when}' is not a date (expected YYYY-MM-DD)", file=where, field="published") from None
+        hint = "" if published else " in the 'published:' header; fix it, or pass --published YYYY-MM-DD"
+        raise ExtractError(f"'{when}' is not a date (expected YYYY-MM-DD){hint}", file=where,
+                           field="published") from None
     if not publisher:
         raise ExtractError("no publisher: the text has no 'publisher:' header; pass --publisher NAME", file=where,
                            field="publisher")

@@ -116,6 +116,7 @@ class _Batch:
     graphs: dict[URIRef, Graph] = field(default_factory=dict)
     seen: dict[str, str] = field(default_factory=dict)  # article id -> file
     sketches: list[Sketch] = field(default_factory=list)  # events, for references and look-alikes
+    article_keys: dict[tuple, str] | None = None  # URL or (publisher, title, day) -> stored article id
     labels: dict[str, str] = field(default_factory=dict)
 
 
@@ -368,6 +369,7 @@ class KnowledgeBase:
                                 file=ff.path, field="article")
         if not replace:
             self._same_source(ff.article, ff.path)
+        self._one_node_per_article(ff.article, ff.path, batch)
 
         def exists(iri: URIRef) -> bool:
             return any(s.iri == str(iri) for s in batch.sketches) or self._stored(iri)
@@ -560,6 +562,28 @@ class KnowledgeBase:
                                 "one another id, or ingest with --replace to replace it", file=where,
                                 field="article.id", section="article")
 
+    def _one_node_per_article(self, article: factfile.Article, where: str, batch: "_Batch") -> None:
+        """Refuse a second file for an article stored under another id (same URL, or publisher, title and day).
+
+        Two ids for one article would count its claims twice, as two sources.
+        """
+        if batch.article_keys is None:
+            batch.article_keys = {}
+            for row in run_named(self.store, "article-keys"):
+                stored = row["article"].rsplit("/", 1)[-1]
+                for key in _article_keys(row["url"], row["publisher"], row["title"], row["published"]):
+                    batch.article_keys.setdefault(key, stored)
+        keys = _article_keys(article.url, article.publisher, article.title, article.published)
+        for key in keys:
+            other = batch.article_keys.get(key)
+            if other is not None and other != article.id:
+                what = "URL" if key[0] == "url" else "publisher, title and day"
+                raise FactFileError(f"the store holds this article already, as '{other}' (the same {what}); give it "
+                                    f"that id to replace it, or remove '{other}' first", file=where,
+                                    field="article.id", section="article")
+        for key in keys:
+            batch.article_keys[key] = article.id
+
     def _stored(self, iri: URIRef) -> bool:
         node = ox.NamedNode(str(iri))
         return any(True for _ in self.store.quads(node, ox.NamedNode(str(CKB.source)), None))
@@ -652,7 +676,8 @@ class KnowledgeBase:
     @_reads
     def timeline(self, *, actors: Iterable[str] = (), types: Iterable[str] = (), place: str | None = None,
                  since=None, until=None, after=None, before=None, include_uncertain: bool = False,
-                 confidence: str | None = None, today: dt.date | None = None) -> list[TimelineEvent]:
+                 confidence: str | None = None, include_planned: bool = False,
+                 today: dt.date | None = None) -> list[TimelineEvent]:
         """Events in date order: by earliest begin, then exact before vague.
 
         ``actors`` must all take part (a person counts for whom they
@@ -662,6 +687,9 @@ class KnowledgeBase:
         out unless ``include_uncertain`` (then ``certain`` is False).
         ``confidence`` keeps events at least that firmly reported by some
         source (an event with no stated confidence counts as "reported").
+        An event every source dates after its own publication is a plan
+        (``planned``), not something that happened: left out unless
+        ``include_planned``.
         """
         win = window(since=since, until=until, after=after, before=before, ref=today)
         actor_iris = [actor_iri(self.resolve_actor(a)) for a in actors]
@@ -699,6 +727,8 @@ class KnowledgeBase:
                 continue
             if least is not None and CONFIDENCE_ORDER.index(ev.confidence or "reported") > least:
                 continue
+            if ev.planned and not include_planned:
+                continue
             ev.certain = inside
             events.append(ev)
         events.sort(key=lambda e: (e.start or dt.date.min, Precision[e.precision.upper().replace(" ", "_")], e.iri))
@@ -732,14 +762,18 @@ class KnowledgeBase:
 
     @_reads
     def mediators(self, a: str, b: str, *, since=None, until=None, after=None, before=None,
-                  include_uncertain: bool = False, today: dt.date | None = None) -> list[MediatorAnswer]:
+                  include_uncertain: bool = False, include_planned: bool = False, confidence: str | None = None,
+                  today: dt.date | None = None) -> list[MediatorAnswer]:
         """Who mediated between actors ``a`` and ``b``, with the events that show it.
 
         A mediator that is a person counts for the actor they represent, and
         ``via`` lists the persons in those events who acted for the mediator.
-        Windows work as in :meth:`timeline`.
+        Windows, ``confidence`` and planned events work as in
+        :meth:`timeline`; each event says how firmly it is reported and by
+        how many articles, so a mediation only one side claims shows as such.
         """
         win = window(since=since, until=until, after=after, before=before, ref=today)
+        least = self._confidence_rank(confidence)
         ia, ib = actor_iri(self.resolve_actor(a)), actor_iri(self.resolve_actor(b))
         if ia == ib:
             raise KBError(f"'{a}' and '{b}' are the same actor; name two different ones")
@@ -761,14 +795,17 @@ class KnowledgeBase:
             iri = row["event"]
             ev = events.get(iri)
             inside = ev.in_window(win) if ev else None
-            if inside is None or (not inside and not include_uncertain):
+            if inside is None or (not inside and not include_uncertain) or (ev.planned and not include_planned):
+                continue
+            if least is not None and CONFIDENCE_ORDER.index(ev.confidence or "reported") > least:
                 continue
             ans = answers.setdefault(row["mediator"], MediatorAnswer(row["mediatorLabel"], row["mediator"], [], []))
             for person, represented in ev.acting_for.items():
                 if row["mediator"] in represented and person not in ans.via:
                     ans.via.append(person)
             if all(e.iri != iri for e in ans.events):
-                ans.events.append(EventRef(ev.id, iri, ev.label, ev.date, ev.place, inside))
+                ans.events.append(EventRef(ev.id, iri, ev.label, ev.date, ev.place, inside, ev.confidence or "reported",
+                                           len({c.article for c in ev.dates}), ev.planned))
         for ans in answers.values():
             ans.via.sort()
             ans.events.sort(key=lambda e: (events[e.iri].start or dt.date.min, e.id))
@@ -905,6 +942,28 @@ class KnowledgeBase:
         self._registry = None
         return self.registry.resolve(name)
 
+    def add_alias(self, name: str, alias: str) -> Actor:
+        """Give a known actor another name, kept in this store's actors.yaml.
+
+        Raises :class:`~kb.errors.ActorError` when ``name`` is unknown or
+        ambiguous, or when ``alias`` already names another actor (it would
+        make that name ambiguous for everyone).
+        """
+        if self.store.read_only:
+            raise KBError("the store is open read-only")
+        actor = self.resolve_actor(name)
+        clash = [a for a in self.registry.candidates(alias) if a.key != actor.key]
+        if clash:
+            raise ActorError(f"'{alias}' already names {' and '.join(a.name for a in clash)}; an alias may name "
+                             "one actor only")
+        users = user_actors(self.store)
+        mine = next((a for a in users if a.key == actor.key), None)
+        entry = dataclasses.replace(mine, aliases=(*mine.aliases, alias)) if mine else Actor(
+            actor.name, actor.type, (alias,), source=USER_REGISTRY_FILE)
+        write_user_actors(self.store, [a for a in users if a.key != actor.key] + [entry])
+        self._registry = None
+        return self.registry.resolve(alias)
+
     # -- the whole store ---------------------------------------------------
 
     @_reads
@@ -954,6 +1013,31 @@ class KnowledgeBase:
         if isinstance(output, (str, Path)):
             output = str(output)
         return ox.serialize(data, output, format=fmt, prefixes=prefixes)
+
+
+def normalised_url(url: str) -> str:
+    """A URL as a key for "the same article": scheme, www., case of the host, fragment, tracking
+    parameters and a final slash do not count.
+
+    >>> normalised_url("HTTPS://www.Example.org/a/story/?utm_source=x#top")
+    'example.org/a/story'
+    """
+    from urllib.parse import parse_qsl, urlencode, urlsplit
+
+    try:
+        parts = urlsplit(url.strip())
+    except ValueError:
+        return url.strip()
+    host = (parts.hostname or "").lower().removeprefix("www.")
+    query = urlencode([(k, v) for k, v in parse_qsl(parts.query) if not k.lower().startswith("utm_")])
+    return host + parts.path.rstrip("/") + (f"?{query}" if query else "")
+
+
+def _article_keys(url, publisher, title, published) -> list[tuple]:
+    keys: list[tuple] = [("url", normalised_url(url))] if url else []
+    day = published.isoformat() if hasattr(published, "isoformat") else str(published)
+    keys.append(("text", " ".join(str(publisher).casefold().split()), " ".join(str(title).casefold().split()), day))
+    return keys
 
 
 def _derived(graph: str) -> bool:

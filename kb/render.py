@@ -17,7 +17,7 @@ __all__ = ["table", "markdown", "csv_text", "json_text", "rows_text", "event_tex
            "TIMELINE_COLUMNS", "MEDIATOR_COLUMNS"]
 
 TIMELINE_COLUMNS = ("date", "type", "event", "place", "actors", "sources")
-MEDIATOR_COLUMNS = ("mediator", "via", "date", "place", "event")
+MEDIATOR_COLUMNS = ("mediator", "via", "date", "place", "event", "confidence", "sources")
 
 
 def _cell(value: Any) -> str:
@@ -78,7 +78,7 @@ def timeline_rows(events: Iterable) -> list[dict[str, Any]]:
         rows.append({
             "date": e.date if e.certain else f"~{e.date}",
             "type": kind,
-            "event": e.label,
+            "event": f"{e.label} (planned)" if e.planned else e.label,
             "place": e.place,
             "actors": _actors_cell(e.roles),
             "sources": "; ".join(dict.fromkeys(f"{s.publisher} {s.published.isoformat()}" for s in e.sources)),
@@ -96,7 +96,9 @@ def mediator_rows(answers: Iterable) -> list[dict[str, Any]]:
                 "via": ", ".join(a.via) if i == 0 else "",
                 "date": ev.date if ev.certain else f"~{ev.date}",
                 "place": ev.place,
-                "event": ev.label,
+                "event": f"{ev.label} (planned)" if ev.planned else ev.label,
+                "confidence": ev.confidence,
+                "sources": ev.sources,
             })
     return rows
 

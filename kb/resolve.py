@@ -8,6 +8,7 @@ plain translation that cannot fail.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Callable
 
@@ -101,10 +102,12 @@ def resolve(ff: FactFile, registry: Registry, gazetteer: Gazetteer | None = None
     events = []
     for ev in ff.events:
         try:
-            when = resolve_when(ev.date, start=ev.start, end=ev.end, ref=ff.article.published)
+            when, doubt = _when(ev, ff.article.published)
         except DateError as exc:
             field = "date" if ev.date is not None else ("start" if ev.start is not None else "end")
             raise FactFileError(str(exc), file=ff.path, index=ev.index, event_id=ev.id, field=field) from None
+        if doubt:
+            warnings.append(str(FactFileError(doubt, file=ff.path, index=ev.index, event_id=ev.id, field="date")))
         roles: dict[str, tuple[Actor, ...]] = {}
         for role, names in ev.roles.items():
             resolved = []
@@ -142,6 +145,43 @@ def resolve(ff: FactFile, registry: Registry, gazetteer: Gazetteer | None = None
                                 "JSON Lines)", file=ff.path, index=ev.index, event_id=ev.id, field="result-of")
         events.append(ResolvedEvent(ev, when, roles, place, nodes[ev.id], result_of, about))
     return ResolvedFile(ff, tuple(declared), tuple(events), local, tuple(created), tuple(warnings))
+
+
+# Words that put what follows in the future: the quote speaks of a plan, not of something that happened.
+_FUTURE_CUE = re.compile(r"\b(?:will|shall|would|'ll|(?:is|are|was|were) (?:expected|due|set|scheduled|planned|"
+                         r"slated|supposed|going) to|plans? to|planning to|scheduled (?:for|on)|expected (?:on|in)|"
+                         r"to (?:resume|meet|hold|sign|begin|start|continue|take place)|next|upcoming|"
+                         r"forthcoming)\b", re.IGNORECASE)
+_BEFORE_DATE = 80  # characters of the quote before its date that may carry the cue (one clause, roughly)
+
+
+def _when(ev: EventFacts, published) -> tuple[When, str | None]:
+    """The event's time, and a doubt worth a warning.
+
+    A date without a year is the last such day on or before publication,
+    unless the quote puts it in the future: a cue such as "will", "is
+    expected to" or "to resume" in the words just before the date as the
+    quote gives it. Then it is the next such day. When the quote says
+    neither and the next such day is close (within a month) while the last
+    one is almost a year before, the choice is reported, naming the event.
+    """
+    future = False
+    if isinstance(ev.date, str):
+        for quote in ev.quotes:
+            at = quote.casefold().find(ev.date.strip().casefold())
+            if at >= 0:
+                future = bool(_FUTURE_CUE.search(quote[max(0, at - _BEFORE_DATE):at]))
+                break
+    when = resolve_when(ev.date, start=ev.start, end=ev.end, ref=published, future=future)
+    if future or not isinstance(ev.date, str) or when.latest_end is None or published is None:
+        return when, None
+    other = resolve_when(ev.date, ref=published, future=True)
+    if (other.earliest_begin is not None and other.earliest_begin != when.earliest_begin
+            and (other.earliest_begin - published).days <= 31 and (published - when.latest_end).days >= 300):
+        return when, (f"'{ev.date}' has no year: taken as {when.earliest_begin.isoformat()}, the last such day "
+                      f"before publication; if the quote means {other.earliest_begin.isoformat()}, "
+                      f"{(other.earliest_begin - published).days} days after it, give the year")
+    return when, None
 
 
 def _reference(ref: str, ev: EventFacts, ff: FactFile, field: str, event_exists: Callable[[URIRef], bool]) -> URIRef:

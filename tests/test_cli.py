@@ -51,7 +51,7 @@ def test_mediators_aliases(run, ingested, a, b):
 
 def test_mediators_table_and_empty_answer(run, ingested):
     table = run("mediators", "Israel", "Syria", "--after", "2024-12").output
-    assert table.splitlines()[0].split() == ["mediator", "via", "date", "place", "event"]
+    assert table.splitlines()[0].split() == ["mediator", "via", "date", "place", "event", "confidence", "sources"]
     assert "United States  Jared Kushner, Steve Witkoff, Tom Barrack" in table
     empty = run("mediators", "Israel", "Syria", "--after", "2026-02")
     assert (empty.exit_code, empty.output) == (0, "no mediator found between Israel and Syria in that window\n")
