@@ -26,7 +26,8 @@ class UserError(click.ClickException):
     exit_code = 1
 
     def show(self, file=None) -> None:
-        click.echo(f"error: {self.message}", err=True)
+        for line in self.message.splitlines() or [""]:  # several problems of one file: one line each
+            click.echo(f"error: {line}", err=True)
 
 
 class KBGroup(click.Group):

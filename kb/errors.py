@@ -71,6 +71,36 @@ class FactFileError(KBError):
         return ": ".join(parts)
 
 
+class FactFileErrors(FactFileError):
+    """Several problems in one file, found in one reading: each stays a located :class:`FactFileError`.
+
+    ``str()`` gives one line per problem, so a person fixes them all at once;
+    the attributes are the first problem's, for code that reads one.
+    """
+
+    errors: list[FactFileError]
+
+    @classmethod
+    def of(cls, errors: list[FactFileError]) -> FactFileError:
+        """The one error itself, or all of them together."""
+        flat = [e for err in errors for e in (err.errors if isinstance(err, FactFileErrors) else [err])]
+        if len(flat) == 1:
+            return flat[0]
+        first = flat[0]
+        combined = cls(first.message, file=first.file, index=first.index, event_id=first.event_id,
+                       field=first.field, section=first.section)
+        combined.errors = flat
+        return combined
+
+    def located(self, **where) -> FactFileError:  # type: ignore[override]
+        return FactFileErrors.of([e.located(**where) for e in self.errors])
+
+    def __str__(self) -> str:
+        if not getattr(self, "errors", None):
+            return super().__str__()
+        return "\n".join(str(e) for e in self.errors)
+
+
 class ExtractError(FactFileError):
     """An article text cannot be read for extraction (empty, binary, no date)."""
 

@@ -20,7 +20,7 @@ from typing import Any
 import yaml
 
 from .actors import ACTOR_TYPES, NOT_REPRESENTING, REPRESENTING_TYPES, Actor, actor_from_dict, slug
-from .errors import FactFileError
+from .errors import FactFileError, FactFileErrors
 from .inputs import read_bounded
 
 __all__ = [
@@ -227,20 +227,30 @@ def loads(text: str, *, name: str = "<string>", json_syntax: bool = False) -> Fa
     events_raw = _list(data.get("events"), name, "events")
     if not events_raw:
         raise FactFileError("no events: a fact file states at least one event", file=name, field="events")
-    events = tuple(_event(item, i, name) for i, item in enumerate(events_raw, 1))
+    errors: list[FactFileError] = []  # every event's problems, reported together
+    checked = []
+    for i, item in enumerate(events_raw, 1):
+        try:
+            checked.append(_event(item, i, name))
+        except FactFileError as exc:
+            errors.append(exc)
+    events = tuple(checked)
     seen: dict[str, int] = {}
     for ev in events:
         if ev.id in seen:
-            raise FactFileError(f"duplicate id; event {seen[ev.id]} has it too", file=name, index=ev.index,
-                                event_id=ev.id, field="id")
-        seen[ev.id] = ev.index
+            errors.append(FactFileError(f"duplicate id; event {seen[ev.id]} has it too", file=name, index=ev.index,
+                                        event_id=ev.id, field="id"))
+        seen.setdefault(ev.id, ev.index)
+    ids = seen if len(events) == len(events_raw) else {str(e.get("id")) for e in events_raw if isinstance(e, dict)}
     for ev in events:
-        if ev.result_of is not None and ev.result_of not in seen:
-            raise FactFileError(f"no event with id '{ev.result_of}' in this file", file=name, index=ev.index,
-                                event_id=ev.id, field="result-of")
-        if ev.same_as is not None and ev.same_as in seen:
-            raise FactFileError("same-as names an event of this file; two events of one article are two events",
-                                file=name, index=ev.index, event_id=ev.id, field="same-as")
+        if ev.result_of is not None and ev.result_of not in ids:
+            errors.append(FactFileError(f"no event with id '{ev.result_of}' in this file", file=name,
+                                        index=ev.index, event_id=ev.id, field="result-of"))
+        if ev.same_as is not None and ev.same_as in ids:
+            errors.append(FactFileError("same-as names an event of this file; two events of one article are two "
+                                        "events", file=name, index=ev.index, event_id=ev.id, field="same-as"))
+    if errors:
+        raise FactFileErrors.of(sorted(errors, key=lambda e: e.index or 0))
     return FactFile(name, article, actors, events)
 
 

@@ -651,7 +651,7 @@ class KnowledgeBase:
         from .ask import ask
 
         return ask(question, resolve=self.resolve_actor, actor_iri=actor_iri,
-                   run=lambda sparql: self.query(sparql, limits=limits), today=today)
+                   run=lambda sparql: run_sparql(self.store, sparql, limits=limits, ours=True), today=today)
 
     def _event(self, iri: str, cache: dict | None = None) -> TimelineEvent | None:
         if self.store.inner is not None:  # embedded: the same rows as event.rq, read from the indexes (kb/facts.py)
@@ -846,17 +846,20 @@ class KnowledgeBase:
 
         problems: list[str] = []
         batch: set[str] = set()  # events of the files before, as ingest would see them
+        checks = _Batch(registry=self.registry)  # the articles of the files before, as ingest would see them
         for path in factfile.find_fact_files(list(paths)) if paths else []:
             if path.suffix.lower() in (".jsonl", ".ndjson"):
                 raise KBError(f"{path}: JSON Lines are checked event by event as they are ingested; "
                               "validate them in the store afterwards (kb validate --store)")
             if path.suffix.lower() in factfile.FACT_FILE_SUFFIXES:
-                try:
+                try:  # the checks ingest makes, reading the store but writing nothing
                     ff = factfile.load(path)
+                    self._same_source(ff.article, ff.path)
+                    self._one_node_per_article(ff.article, ff.path, checks)
                     resolved = resolve(ff, self.registry, self.gazetteer,
                                        event_exists=lambda iri: str(iri) in batch or self._stored(iri))
                 except FactFileError as exc:
-                    problems.append(str(exc))
+                    problems += str(exc).splitlines()  # every problem of the file, one line each
                     continue
                 batch.update(str(ev.node) for ev in resolved.events)
                 _, g = map_file(resolved)

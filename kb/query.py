@@ -144,7 +144,7 @@ OPAQUE = r'"""[\s\S]*?"""|\'\'\'[\s\S]*?\'\'\'|"(?:[^"\\\n]|\\.)*"|\'(?:[^\'\\\n
 
 
 def run_sparql(store: Store, sparql: str, *, allow_network: bool = False,
-               limits: Limits = DEFAULT_LIMITS) -> QueryResult:
+               limits: Limits = DEFAULT_LIMITS, ours: bool = False) -> QueryResult:
     """Run a user's SPARQL query (SELECT, ASK, CONSTRUCT, DESCRIBE) read-only, within ``limits``.
 
     Over the union of all graphs; ``GRAPH ?g`` reaches the named graphs.
@@ -153,10 +153,14 @@ def run_sparql(store: Store, sparql: str, *, allow_network: bool = False,
     ``allow_network`` (see :mod:`kb.network_guard`). Time, memory and rows
     are bounded by ``limits``: on an on-disk store the query runs in a child
     process (:mod:`kb.query_process`), where the bounds are hard; on a
-    memory store on a watched thread (:mod:`kb.limits`).
+    memory store on a watched thread (:mod:`kb.limits`). ``ours`` marks
+    conflict-kb's own query text (``kb ask`` assembles it from named
+    queries with bound values): no user text to guard, and a known shape,
+    so it runs on a watched thread in this process.
     """
-    refuse_network(sparql, allow_network, remote=store.remote)
-    if store.path is not None and not store.remote and (limits.timeout or limits.max_memory_mb):
+    if not ours:
+        refuse_network(sparql, allow_network, remote=store.remote)
+    if not ours and store.path is not None and not store.remote and (limits.timeout or limits.max_memory_mb):
         from .query_process import run_in_process
 
         if not store.read_only:

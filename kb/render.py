@@ -16,7 +16,7 @@ import pyoxigraph as ox
 __all__ = ["table", "markdown", "csv_text", "json_text", "rows_text", "event_text", "ics", "timeline_rows", "mediator_rows", "sparql_rows",
            "TIMELINE_COLUMNS", "MEDIATOR_COLUMNS"]
 
-TIMELINE_COLUMNS = ("date", "type", "event", "place", "actors", "sources")
+TIMELINE_COLUMNS = ("date", "type", "event", "place", "actors", "confidence", "sources")
 MEDIATOR_COLUMNS = ("mediator", "via", "date", "place", "event", "confidence", "sources")
 
 
@@ -81,6 +81,7 @@ def timeline_rows(events: Iterable) -> list[dict[str, Any]]:
             "event": f"{e.label} (planned)" if e.planned else e.label,
             "place": e.place,
             "actors": _actors_cell(e.roles),
+            "confidence": e.confidence or "reported",
             "sources": "; ".join(dict.fromkeys(f"{s.publisher} {s.published.isoformat()}" for s in e.sources)),
         })
     return rows

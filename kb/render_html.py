@@ -125,7 +125,8 @@ def timeline_html(events: Sequence, *, title: str = "conflict-kb timeline", lane
     rows = "\n".join(
         f'<tr data-i="{i}"><td>{html.escape(e.date if e.certain else "~" + e.date)}</td>'
         f'<td>{html.escape(e.subtype or e.type)}</td><td>{html.escape(e.label)}</td>'
-        f'<td>{html.escape(e.place or "")}</td><td>{len(e.sources)}</td></tr>'
+        f'<td>{html.escape(e.place or "")}</td><td>{html.escape(e.confidence or "reported")}</td>'
+        f'<td>{len({c.article for c in e.dates})}</td></tr>'
         for i, e in enumerate(events))
     legend = "".join(f'<span><i style="background:{c}"></i>{k}</span>' for k, c in PALETTE.items())
     return _PAGE.format(title=html.escape(title), svg="\n".join(svg), data=data, rows=rows, legend=legend,
@@ -188,7 +189,7 @@ tick is an event whose begin no source gives. Click an event for its sources and
 <div class="legend">{legend}</div>
 {svg}
 <div id="detail" hidden></div>
-<table><thead><tr><th>date</th><th>type</th><th>event</th><th>place</th><th>sources</th></tr></thead>
+<table><thead><tr><th>date</th><th>type</th><th>event</th><th>place</th><th>confidence</th><th>articles</th></tr></thead>
 <tbody>
 {rows}
 </tbody></table>

@@ -16,7 +16,7 @@ from rdflib import URIRef
 
 from .actors import Actor, Registry, mandate_dates
 from .dates import When, resolve_when
-from .errors import ActorError, DateError, FactFileError
+from .errors import ActorError, DateError, FactFileError, FactFileErrors
 from .factfile import EventFacts, FactFile
 from .iris import event_iri, event_reference
 from .places import Gazetteer, Place
@@ -47,7 +47,7 @@ class ResolvedFile:
 
 def resolve(ff: FactFile, registry: Registry, gazetteer: Gazetteer | None = None, *,
             new_actors: bool = False, event_exists: Callable[[URIRef], bool] = lambda iri: False) -> ResolvedFile:
-    """Resolve every name, place and date of ``ff``; the first problem raises.
+    """Resolve every name, place and date of ``ff``; problems raise, every event's first one together.
 
     ``registry`` is not changed: the file's own declarations go into a copy,
     so one file's people do not leak into another's resolution by accident.
@@ -100,50 +100,56 @@ def resolve(ff: FactFile, registry: Registry, gazetteer: Gazetteer | None = None
             nodes[ev.id] = _reference(ev.same_as, ev, ff, "same-as", event_exists)
 
     events = []
+    errors: list[FactFileError] = []  # every event's first problem, reported together
     for ev in ff.events:
         try:
-            when, doubt = _when(ev, ff.article.published)
-        except DateError as exc:
-            field = "date" if ev.date is not None else ("start" if ev.start is not None else "end")
-            raise FactFileError(str(exc), file=ff.path, index=ev.index, event_id=ev.id, field=field) from None
-        if doubt:
-            warnings.append(str(FactFileError(doubt, file=ff.path, index=ev.index, event_id=ev.id, field="date")))
-        roles: dict[str, tuple[Actor, ...]] = {}
-        for role, names in ev.roles.items():
-            resolved = []
-            for name in names:
-                if not (new_actors and isinstance(name, str) and name.strip() and not local.candidates(name)):
-                    try:
-                        resolved.append(local.resolve(name))
-                        continue
-                    except ActorError as exc:
-                        raise FactFileError(str(exc), file=ff.path, index=ev.index, event_id=ev.id,
-                                            field=role) from None
-                # no match and --new-actors: a new actor, without the "did you mean" search an error needs
-                if not copied:
-                    local, copied = registry.copy(), True
-                actor = local.add(Actor(name.strip(), "actor", source=ff.path))
-                created.append(actor)
-                warnings.append(str(FactFileError(f"new actor '{actor.name}' created (type unknown; "
-                                                  "declare it in actors: to give it one)", file=ff.path,
-                                                  index=ev.index, event_id=ev.id, field=role)))
-                resolved.append(actor)
-            if len({a.key for a in resolved}) != len(resolved):
-                raise FactFileError("names the same actor twice (under two of its names)", file=ff.path,
-                                    index=ev.index, event_id=ev.id, field=role)
-            roles[role] = tuple(resolved)
-        place = gazetteer.resolve(ev.place) if ev.place else None
-        if place is not None and not place.known:
-            warnings.append(str(FactFileError(f"'{ev.place}' is not in the gazetteer; kept as a label",
-                                              file=ff.path, index=ev.index, event_id=ev.id, field="place")))
-        about = tuple(nodes[a] if a in nodes else _reference(a, ev, ff, "about", event_exists) for a in ev.about)
-        # result-of names an event of the same article: in a fact file the reader checks it; on the bulk
-        # path that event is an earlier line, which event_exists knows
-        result_of = (nodes.get(ev.result_of) or event_iri(article_id, ev.result_of)) if ev.result_of else None
-        if result_of is not None and ev.result_of not in nodes and not event_exists(result_of):
-            raise FactFileError(f"no event '{ev.result_of}' in article '{article_id}' (on an earlier line, for "
-                                "JSON Lines)", file=ff.path, index=ev.index, event_id=ev.id, field="result-of")
-        events.append(ResolvedEvent(ev, when, roles, place, nodes[ev.id], result_of, about))
+            try:
+                when, doubt = _when(ev, ff.article.published)
+            except DateError as exc:
+                field = "date" if ev.date is not None else ("start" if ev.start is not None else "end")
+                raise FactFileError(str(exc), file=ff.path, index=ev.index, event_id=ev.id, field=field) from None
+            if doubt:
+                warnings.append(str(FactFileError(doubt, file=ff.path, index=ev.index, event_id=ev.id, field="date")))
+            roles: dict[str, tuple[Actor, ...]] = {}
+            for role, names in ev.roles.items():
+                resolved = []
+                for name in names:
+                    if not (new_actors and isinstance(name, str) and name.strip() and not local.candidates(name)):
+                        try:
+                            resolved.append(local.resolve(name))
+                            continue
+                        except ActorError as exc:
+                            raise FactFileError(str(exc), file=ff.path, index=ev.index, event_id=ev.id,
+                                                field=role) from None
+                    # no match and --new-actors: a new actor, without the "did you mean" search an error needs
+                    if not copied:
+                        local, copied = registry.copy(), True
+                    actor = local.add(Actor(name.strip(), "actor", source=ff.path))
+                    created.append(actor)
+                    warnings.append(str(FactFileError(f"new actor '{actor.name}' created (type unknown; "
+                                                      "declare it in actors: to give it one)", file=ff.path,
+                                                      index=ev.index, event_id=ev.id, field=role)))
+                    resolved.append(actor)
+                if len({a.key for a in resolved}) != len(resolved):
+                    raise FactFileError("names the same actor twice (under two of its names)", file=ff.path,
+                                        index=ev.index, event_id=ev.id, field=role)
+                roles[role] = tuple(resolved)
+            place = gazetteer.resolve(ev.place) if ev.place else None
+            if place is not None and not place.known:
+                warnings.append(str(FactFileError(f"'{ev.place}' is not in the gazetteer; kept as a label",
+                                                  file=ff.path, index=ev.index, event_id=ev.id, field="place")))
+            about = tuple(nodes[a] if a in nodes else _reference(a, ev, ff, "about", event_exists) for a in ev.about)
+            # result-of names an event of the same article: in a fact file the reader checks it; on the bulk
+            # path that event is an earlier line, which event_exists knows
+            result_of = (nodes.get(ev.result_of) or event_iri(article_id, ev.result_of)) if ev.result_of else None
+            if result_of is not None and ev.result_of not in nodes and not event_exists(result_of):
+                raise FactFileError(f"no event '{ev.result_of}' in article '{article_id}' (on an earlier line, for "
+                                    "JSON Lines)", file=ff.path, index=ev.index, event_id=ev.id, field="result-of")
+            events.append(ResolvedEvent(ev, when, roles, place, nodes[ev.id], result_of, about))
+        except FactFileError as exc:
+            errors.append(exc)
+    if errors:
+        raise FactFileErrors.of(errors)
     return ResolvedFile(ff, tuple(declared), tuple(events), local, tuple(created), tuple(warnings))
 
 

@@ -136,3 +136,11 @@ def test_cli_jsonl(run, tmp_path):
                   {"type": "talks", "date": "2025-03-10", "parties": ["Israel", "Syria"], "quote": "q", "article": ARTICLE})
     result = run("ingest", path)
     assert result.exit_code == 0 and result.output.startswith("ingested 1 article from 1 file: 1 event,")
+
+
+def test_loader_slices_are_cut_between_articles():
+    from kb.bulk import _chunks
+
+    documents = [("a", b"a1\n", 3), ("a", b"a2\n", 3), ("a", b"a3\n", 3), ("b", b"b1\n", 3), ("c", b"c1\n", 3)]
+    assert list(_chunks(iter(documents), 4)) == [b"a1\na2\na3\n", b"b1\nc1\n"]  # a is not cut after a2
+    assert list(_chunks(iter(documents), 100)) == [b"a1\na2\na3\nb1\nc1\n"]

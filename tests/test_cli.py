@@ -85,7 +85,7 @@ def test_timeline_json_shape(run, ingested):
 
 @pytest.mark.parametrize("fmt,check", [
     ("table", lambda out: out.splitlines()[0].split()[:3] == ["date", "type", "event"]),
-    ("csv", lambda out: out.splitlines()[0] == "date,type,event,place,actors,sources"),
+    ("csv", lambda out: out.splitlines()[0] == "date,type,event,place,actors,confidence,sources"),
     ("md", lambda out: out.startswith("| date | type | event |")),
 ])
 def test_timeline_formats(run, ingested, fmt, check):

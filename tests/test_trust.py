@@ -123,3 +123,23 @@ def test_actors_need_no_store(tmp_path):
     result = CliRunner().invoke(cli, ["--store", str(tmp_path / "none"), "actors", "DRC"])
     assert result.exit_code == 0 and "DR Congo" in result.output
     assert not (tmp_path / "none").exists()
+
+
+def test_every_problem_of_a_file_at_once_from_ingest_and_validate(run, tmp_path):
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("""article: {id: multi, title: T, publisher: P, published: 2025-05-10}
+events:
+  - {id: a, type: talks, date: soonish, parties: [Israel, Syria], quote: "q"}
+  - {id: b, type: talks, date: 2025, parties: [Israel, Syria], quote: "q"}
+  - {id: c, type: talks, date: 2025, parties: [Israel, Syriaa], quote: "q"}
+""", encoding="utf-8")
+    expected = [f"{bad}: event 1 (a): date: cannot resolve 'soonish'",
+                f"{bad}: event 3 (c): parties: unknown actor 'Syriaa'"]
+    ingested = run("ingest", bad)
+    lines = ingested.output.splitlines()
+    assert ingested.exit_code == 1 and len(lines) == 2
+    assert all(line.startswith(f"error: {e}") for line, e in zip(lines, expected))
+    validated = run("validate", bad)
+    assert validated.exit_code == 1
+    assert [line for line in validated.output.splitlines() if line.startswith(str(bad))][:2] == [
+        line.removeprefix("error: ") for line in lines]
