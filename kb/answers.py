@@ -86,7 +86,7 @@ class TimelineEvent:
     precision: str
     certain: bool = True  # False: the dates straddle the query window
     disputed: bool = False  # sources' dates admit no common day
-    planned: bool = False  # every source dates it after its own publication: a plan, as far as they knew
+    planned: bool = False  # status planned, or every source dates it after its own publication
     place: str | None = None
     status: str | None = None
     confidence: str | None = None  # the firmest any source gives
@@ -114,6 +114,11 @@ class TimelineEvent:
             for key in ("published", "start", "end"):
                 c[key] = c[key].isoformat() if c[key] else None
         return d
+
+    @property
+    def happened(self) -> bool:
+        """Whether the sources report it as done: not planned, postponed or cancelled."""
+        return not self.planned and self.status not in ("postponed", "cancelled")
 
     def in_window(self, window: Window) -> bool | None:
         """True: certainly inside; False: may be (straddles); None: certainly outside."""
@@ -205,6 +210,7 @@ def event_from_rows(iri: str, rows: Iterable[dict[str, Any]]) -> TimelineEvent |
                 ev.sources.append(Source(r["text"], r["publisher"], r["published"], r["url"], r["extra"]))
     for names in ev.roles.values():
         names.sort()
+    ev.planned = ev.planned or ev.status == "planned"
     return ev
 
 
@@ -219,6 +225,7 @@ class EventRef:
     confidence: str | None = None  # the firmest any source gives (claimed: only someone's claim)
     sources: int = 1  # independent articles that report it
     planned: bool = False
+    status: str | None = None  # postponed, cancelled, ... as its sources say
 
 
 @dataclass

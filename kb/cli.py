@@ -70,7 +70,8 @@ def window_options(f):
     ]):
         f = click.option(name, metavar="DATE", help=f"{text} {WINDOW_HELP}")(f)
     f = click.option("--include-planned", is_flag=True,
-                     help="Also list planned events: those every source dates after its own publication.")(f)
+                     help="Also list events that have not happened: planned (by status, or dated by every source "
+                          "after its publication), postponed or cancelled.")(f)
     return click.option("--include-uncertain", is_flag=True,
                         help="Also list events whose uncertain dates straddle the window (marked ~).")(f)
 

@@ -89,7 +89,9 @@ EVENT_TYPES = ("talks", "mediation", "agreement", "military-action", "ceasefire"
 SUBTYPES = {"military-action": ("airstrike", "ground-incursion", "occupation", "shelling")}
 ROLES = ("parties", "mediator", "participants", "attacker", "target", "speaker", "proposer",
          "addressee", "subject")
-STATUSES = ("proposed", "agreed", "signed", "in-force", "violated", "collapsed")
+AGREEMENT_STATUSES = ("proposed", "agreed", "signed", "in-force", "violated", "collapsed")
+OCCURRENCE_STATUSES = ("planned", "postponed", "cancelled")  # any event: it has not happened (yet)
+STATUSES = AGREEMENT_STATUSES + OCCURRENCE_STATUSES
 CONFIDENCES = ("confirmed", "reported", "claimed", "rumoured")  # firmest first
 # role -> fewest actors it needs, per event type
 REQUIRED_ROLES: dict[str, dict[str, int]] = {
@@ -455,10 +457,11 @@ def _event(value: Any, index: int, file: str) -> EventFacts:
 
     status = _text(value.get("status"), lambda m: err(m, "status"))
     if status is not None:
-        if kind not in _STATUS_TYPES:
-            raise err(f"only {', '.join(_STATUS_TYPES)} events have a status", "status")
         if status not in STATUSES:
             raise err(f"unknown status '{status}'; expected one of {', '.join(STATUSES)}", "status")
+        if status in AGREEMENT_STATUSES and kind not in _STATUS_TYPES:
+            raise err(f"only {', '.join(_STATUS_TYPES)} events have an agreement status; any event may be "
+                      f"{', '.join(OCCURRENCE_STATUSES)}", "status")
 
     date, start, end = (value.get(k) for k in ("date", "start", "end"))
     for key, val in (("date", date), ("start", start), ("end", end)):

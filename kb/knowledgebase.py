@@ -687,9 +687,9 @@ class KnowledgeBase:
         out unless ``include_uncertain`` (then ``certain`` is False).
         ``confidence`` keeps events at least that firmly reported by some
         source (an event with no stated confidence counts as "reported").
-        An event every source dates after its own publication is a plan
-        (``planned``), not something that happened: left out unless
-        ``include_planned``.
+        An event whose status is planned, postponed or cancelled, or that
+        every source dates after its own publication (``planned``), has not
+        happened: it is left out unless ``include_planned``.
         """
         win = window(since=since, until=until, after=after, before=before, ref=today)
         actor_iris = [actor_iri(self.resolve_actor(a)) for a in actors]
@@ -727,7 +727,7 @@ class KnowledgeBase:
                 continue
             if least is not None and CONFIDENCE_ORDER.index(ev.confidence or "reported") > least:
                 continue
-            if ev.planned and not include_planned:
+            if not ev.happened and not include_planned:
                 continue
             ev.certain = inside
             events.append(ev)
@@ -795,7 +795,7 @@ class KnowledgeBase:
             iri = row["event"]
             ev = events.get(iri)
             inside = ev.in_window(win) if ev else None
-            if inside is None or (not inside and not include_uncertain) or (ev.planned and not include_planned):
+            if inside is None or (not inside and not include_uncertain) or (not ev.happened and not include_planned):
                 continue
             if least is not None and CONFIDENCE_ORDER.index(ev.confidence or "reported") > least:
                 continue
@@ -805,7 +805,7 @@ class KnowledgeBase:
                     ans.via.append(person)
             if all(e.iri != iri for e in ans.events):
                 ans.events.append(EventRef(ev.id, iri, ev.label, ev.date, ev.place, inside, ev.confidence or "reported",
-                                           len({c.article for c in ev.dates}), ev.planned))
+                                           len({c.article for c in ev.dates}), ev.planned, ev.status))
         for ans in answers.values():
             ans.via.sort()
             ans.events.sort(key=lambda e: (events[e.iri].start or dt.date.min, e.id))

@@ -46,6 +46,7 @@ ROLE_PROPERTIES = {
 STATUS_INDIVIDUALS = {
     "proposed": CKB.Proposed, "agreed": CKB.Agreed, "signed": CKB.Signed,
     "in-force": CKB.InForce, "violated": CKB.Violated, "collapsed": CKB.Collapsed,
+    "planned": CKB.Planned, "postponed": CKB.Postponed, "cancelled": CKB.Cancelled,
 }
 CONFIDENCE_INDIVIDUALS = {
     "confirmed": CKB.Confirmed, "reported": CKB.Reported, "claimed": CKB.Claimed, "rumoured": CKB.Rumoured,

@@ -44,6 +44,7 @@ class CKB(DefinedNamespace):
     Airstrike: URIRef  # An attack from the air: bombing, missile or drone strikes
     ArmedGroup: URIRef  # A non-state armed group, such as Hamas, Hezbollah or the SDF
     Article: URIRef  # A published news article that reports events; each article's facts live in a named grap...
+    Cancelled: URIRef  # Planned, then called off
     Ceasefire: URIRef  # A truce or ceasefire, declared by one side or agreed between parties; an agreement, so ...
     Claimed: URIRef  # One side's claim, not independently reported ("Israel says", "according to state media")
     Collapsed: URIRef  # No longer standing
@@ -60,10 +61,13 @@ class CKB(DefinedNamespace):
     MilitaryAction: URIRef  # Use of conventional military force by an attacker, usually against a target
     MonthPrecision: URIRef  # The source names the month or part of a month ("in December 2024", "early January")
     Occupation: URIRef  # Seizing or holding territory
+    OccurrenceStatus: URIRef  # An event that, as of the article, has not happened: planned, put off or called off
     Organisation: URIRef  # An organisation, including intergovernmental bodies such as the United Nations or the A...
     PartOfYearPrecision: URIRef  # The source names a season, quarter, half or part of a year ("early 2025", "Q3 2025")
     Person: URIRef  # A named person; an envoy or minister represents the actor they act for (ckb:represents)...
     Place: URIRef  # Where an event happened, as named by the source (a city, a region, a country)
+    Planned: URIRef  # Announced or expected for a later day
+    Postponed: URIRef  # Planned, then put off to a later or unknown day
     Precision: URIRef  # How precisely the source dated an event; timelines put exact dates before vague ones
     Proposal: URIRef  # A plan or arrangement one actor puts to others
     Proposed: URIRef  # Put forward but not yet accepted by the parties
@@ -119,7 +123,7 @@ class CKB(DefinedNamespace):
     source: URIRef  # An article that reports the event
     speaker: URIRef  # Who makes a statement
     startDate: URIRef  # The first day of a mandate, as precisely as known (the first day of the period given)
-    status: URIRef  # The status of an agreement as the article reports it
+    status: URIRef  # The status of an event as the article reports it: for agreements, ceasefires and propos...
     subject: URIRef  # The actor an event is about or happens to, such as the leader removed in a regime change
     summary: URIRef  # One line about the event in the fact-file author's own words
     target: URIRef  # The actor a military action is directed against

@@ -70,6 +70,13 @@ def _actors_cell(roles: dict[str, list[str]]) -> str:
     return "; ".join(f"{role}: {', '.join(names)}" for role, names in roles.items())
 
 
+def _label(event) -> str:
+    """An event's label, saying so when it has not happened (planned, postponed, cancelled)."""
+    if event.status in ("postponed", "cancelled"):
+        return f"{event.label} ({event.status})"
+    return f"{event.label} (planned)" if event.planned else event.label
+
+
 def timeline_rows(events: Iterable) -> list[dict[str, Any]]:
     """Flatten timeline events for tables; an uncertain date is marked with '~'."""
     rows = []
@@ -78,7 +85,7 @@ def timeline_rows(events: Iterable) -> list[dict[str, Any]]:
         rows.append({
             "date": e.date if e.certain else f"~{e.date}",
             "type": kind,
-            "event": f"{e.label} (planned)" if e.planned else e.label,
+            "event": _label(e),
             "place": e.place,
             "actors": _actors_cell(e.roles),
             "confidence": e.confidence or "reported",
@@ -97,7 +104,7 @@ def mediator_rows(answers: Iterable) -> list[dict[str, Any]]:
                 "via": ", ".join(a.via) if i == 0 else "",
                 "date": ev.date if ev.certain else f"~{ev.date}",
                 "place": ev.place,
-                "event": f"{ev.label} (planned)" if ev.planned else ev.label,
+                "event": _label(ev),
                 "confidence": ev.confidence,
                 "sources": ev.sources,
             })

@@ -52,7 +52,7 @@ CASES = {
                 "event 1 (x): date: is required (or start/end): when did it happen, as the article says?"),
     "bad-status": (HEAD + "  - {id: x, type: agreement, status: maybe, date: 2025, parties: [Israel, Syria], quote: q}\n",
                    "event 1 (x): status: unknown status 'maybe'; expected one of proposed, agreed, signed, in-force, "
-                   "violated, collapsed"),
+                   "violated, collapsed, planned, postponed, cancelled"),
     "bad-subtype": (HEAD + "  - {id: x, type: military-action, subtype: raid, date: 2025, attacker: Israel, quote: q}\n",
                     "event 1 (x): subtype: unknown subtype 'raid' for military-action; expected one of airstrike, "
                     "ground-incursion, occupation, shelling"),

@@ -143,3 +143,25 @@ events:
     assert validated.exit_code == 1
     assert [line for line in validated.output.splitlines() if line.startswith(str(bad))][:2] == [
         line.removeprefix("error: ") for line in lines]
+
+
+def test_planned_postponed_and_cancelled_are_first_class(tmp_path):
+    path = tmp_path / "plans.yaml"
+    path.write_text("""article: {id: plans, title: T, publisher: P, published: 2025-06-01}
+events:
+  - {id: summit, type: talks, date: 2025-05-30, status: postponed, parties: [Thailand, Cambodia], quote: "The summit was postponed."}
+  - {id: visit, type: talks, date: 2025-05-31, status: cancelled, parties: [Thailand, Cambodia], quote: "The visit was called off."}
+  - {id: round, type: talks, date: 2025-06, status: planned, parties: [Thailand, Cambodia], quote: "Talks are planned this month."}
+  - {id: met, type: talks, date: 2025-05-29, parties: [Thailand, Cambodia], quote: "They met."}
+""", encoding="utf-8")
+    kb = KnowledgeBase.memory()
+    kb.ingest([path])
+    assert [e.id for e in kb.timeline(actors=["Thailand"])] == ["plans/met"]
+    shown = {e.id: (e.status, e.planned, e.happened) for e in kb.timeline(actors=["Thailand"], include_planned=True)}
+    assert shown == {"plans/met": (None, False, True), "plans/summit": ("postponed", False, False),
+                     "plans/visit": ("cancelled", False, False), "plans/round": ("planned", True, False)}
+    from kb.render import timeline_rows
+
+    labels = [r["event"] for r in timeline_rows(kb.timeline(actors=["Thailand"], include_planned=True))]
+    assert "talks: Thailand, Cambodia (postponed)" in labels and "talks: Thailand, Cambodia (planned)" in labels
+    assert kb.validate([path]) == []
