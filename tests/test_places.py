@@ -69,3 +69,25 @@ def test_place_triples(kb_examples):
     assert ("<https://w3id.org/conflict-kb/id/place/paris-fr> <https://w3id.org/conflict-kb/ontology#country> "
             "<https://w3id.org/conflict-kb/id/actor/france>") in nt
     assert "<https://sws.geonames.org/2988507/>" in nt
+
+
+@pytest.mark.parametrize("text,name,country", [
+    ("North Darfur", "North Darfur", "Sudan"), ("Ituri", "Ituri", "DR Congo"), ("Kachin", "Kachin", "Myanmar"),
+    ("North Gaza, Palestine", "North Gaza", "Palestine"),
+])
+def test_regions_beyond_cities(text, name, country):
+    place = Gazetteer(Registry.bundled()).resolve(text)
+    assert (place.kind, place.name, place.country.name) == ("region", name, country)
+
+
+def test_a_region_in_a_timeline_counts_for_its_country(tmp_path):
+    from kb import KnowledgeBase
+
+    path = tmp_path / "darfur.yaml"
+    path.write_text("""article: {id: darfur, title: T, publisher: P, published: 2024-05-10}
+events:
+  - {id: x, type: military-action, date: 2024-05-09, place: North Darfur, attacker: Sudan, quote: "Fighting."}
+""", encoding="utf-8")
+    kb = KnowledgeBase.memory()
+    assert kb.ingest([path]).warnings == []
+    assert [e.place for e in kb.timeline(place="Sudan")] == ["North Darfur"]

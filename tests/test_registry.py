@@ -14,6 +14,11 @@ def test_states_yaml_is_current():
         "kb/data/states.yaml is stale: run python -m kb.data.build_registry")
 
 
+def test_regions_json_is_current():
+    assert build_registry.REGIONS.read_text(encoding="utf-8") == build_registry.build_regions(), (
+        "kb/data/regions.json is stale: run python -m kb.data.build_registry")
+
+
 @pytest.mark.parametrize("name,expected", [
     ("DRC", "DR Congo"), ("Democratic Republic of Congo", "DR Congo"), ("Democratic Republic of the Congo", "DR Congo"),
     ("Republic of Congo", "Congo Republic"), ("Congo-Brazzaville", "Congo Republic"), ("UAE", "United Arab Emirates"),

@@ -138,7 +138,7 @@ events:
     ingested = run("ingest", bad)
     lines = ingested.output.splitlines()
     assert ingested.exit_code == 1 and len(lines) == 2
-    assert all(line.startswith(f"error: {e}") for line, e in zip(lines, expected))
+    assert all(line.startswith(f"error: {e}") for line, e in zip(lines, expected, strict=True))
     validated = run("validate", bad)
     assert validated.exit_code == 1
     assert [line for line in validated.output.splitlines() if line.startswith(str(bad))][:2] == [

@@ -1,4 +1,5 @@
-"""Generate ``kb/data/states.yaml``: every UN member state and observer.
+"""Generate ``kb/data/states.yaml`` (every UN member state and observer) and ``regions.json`` (their
+ISO 3166-2 subdivisions).
 
     pip install -e '.[registry]' && python -m kb.data.build_registry
 
@@ -19,6 +20,7 @@ from pathlib import Path
 
 OBSERVERS = ("VA", "PS")  # Holy See, State of Palestine: UN General Assembly observer states
 OUTPUT = Path(__file__).with_name("states.yaml")
+REGIONS = Path(__file__).with_name("regions.json")
 
 
 def _coco_rows() -> list[dict[str, str]]:
@@ -92,9 +94,23 @@ def build() -> str:
     return "\n".join(lines) + "\n"
 
 
+def build_regions() -> str:
+    """``regions.json``: ISO 3166-2 subdivisions (pycountry) of the registry's states — name, code, country,
+    kind — for the gazetteer's places that are neither countries nor cities (North Darfur, Ituri, Gaza)."""
+    import json
+
+    import pycountry
+
+    states = {line.split('iso: "', 1)[1][:2] for line in build().splitlines() if 'iso: "' in line}
+    rows = sorted([s.name, s.code, s.country_code, s.type] for s in pycountry.subdivisions
+                  if s.country_code in states)
+    return "[\n" + ",\n".join(json.dumps(r, ensure_ascii=False) for r in rows) + "\n]\n"
+
+
 def main() -> None:
     OUTPUT.write_text(build(), encoding="utf-8")
-    print(f"wrote {OUTPUT}", file=sys.stderr)
+    REGIONS.write_text(build_regions(), encoding="utf-8")
+    print(f"wrote {OUTPUT} and {REGIONS}", file=sys.stderr)
 
 
 if __name__ == "__main__":

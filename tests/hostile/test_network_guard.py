@@ -92,7 +92,7 @@ def test_load_tricks_are_refused_in_updates(tmp_path, listener):
     before = len(hits)
     with KnowledgeBase.open(tmp_path / "store") as kb:
         for update in [f'INSERT DATA {{ <http://a> <http://b> """x\\"""" }} ; LOAD <{url}> INTO GRAPH <http://evil/g>',
-                       f"# c\rLOAD <{url}>", f"LOAD:x", f"load silent <{url}>"]:
+                       f"# c\rLOAD <{url}>", "LOAD:x", f"load silent <{url}>"]:
             with pytest.raises(QueryError, match="LOAD could reach the network"):
                 kb.update(update)
         assert kb.store.named_graphs() == sorted(kb.store.named_graphs())  # still open and readable
