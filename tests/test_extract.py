@@ -13,7 +13,9 @@ from kb import ExtractError, KnowledgeBase
 from kb.actors import Registry
 from kb.extract import extract, read_article, split_sentences, to_yaml
 
-from helpers import ARTICLES, ROOT
+from helpers import ARTICLES, ROOT, requires_articles
+
+pytestmark = requires_articles
 
 SEED_TEXT = ARTICLES / "00-washington-examiner-israel-syria-security-deal.txt"
 

@@ -9,7 +9,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from helpers import ROOT
+from helpers import ROOT, requires_articles
 
 README = (ROOT / "README.md").read_text(encoding="utf-8")
 
@@ -29,6 +29,7 @@ def console_sessions():
             yield command, "\n".join(output)
 
 
+@requires_articles  # some sessions draft from ../shared/articles, and later commands see their results
 def test_readme_console_blocks_print_what_they_show(tmp_path):
     exe = Path(sys.executable).with_name("kb")
     env = {**os.environ, "KB_STORE": str(tmp_path / "store"), "COLUMNS": "200"}
@@ -48,6 +49,7 @@ def test_readme_gives_the_two_setup_commands():
     assert "kb ingest examples/ && .venv/bin/kb mediators Israel Syria --after 2024-12" in README
 
 
+@requires_articles  # it drafts from ../shared/articles
 def test_readme_python_example_runs_and_prints_what_it_shows(tmp_path, monkeypatch, capsys):
     block = re.search(r"```python\n(.*?)```", README, re.S).group(1)
     shown = [line[2:] for line in block.splitlines() if line.startswith("# ")]

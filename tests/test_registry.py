@@ -23,6 +23,7 @@ def test_regions_json_is_current():
     ("DRC", "DR Congo"), ("Democratic Republic of Congo", "DR Congo"), ("Democratic Republic of the Congo", "DR Congo"),
     ("Republic of Congo", "Congo Republic"), ("Congo-Brazzaville", "Congo Republic"), ("UAE", "United Arab Emirates"),
     ("UK", "United Kingdom"), ("Republic of Korea", "South Korea"), ("RSA", "South Africa"),
+    ("PRC", "China"), ("ROK", "South Korea"), ("FYROM", "North Macedonia"),
 ])
 def test_common_names_of_states(name, expected):
     assert Registry.bundled().resolve(name).name == expected
@@ -34,3 +35,12 @@ def test_a_name_two_states_share_is_refused_with_both(name, candidates):
     with pytest.raises(ActorError) as info:
         Registry.bundled().resolve(name)
     assert all(c in str(info.value) for c in candidates)
+
+
+def test_no_alias_makes_a_state_code_ambiguous():
+    registry = Registry.bundled()
+    import pycountry
+
+    for state in (a for a in registry if a.type == "state"):
+        code = pycountry.countries.get(alpha_2=state.iso).alpha_3
+        assert registry.resolve(code).key == state.key, code

@@ -14,6 +14,7 @@ packages; ``tests/test_registry.py`` regenerates it and fails if it drifts.
 from __future__ import annotations
 
 import csv
+import re
 import sys
 from importlib import resources
 from pathlib import Path
@@ -30,6 +31,25 @@ def _coco_rows() -> list[dict[str, str]]:
 
 def _quote(text: str) -> str:
     return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+_ACRONYM = re.compile(r"(?:\\b|\^)?((?:[a-zA-Z](?:\\\.\??)?){2,5})(?:\\b|\$)?")
+
+
+def _acronyms(regex: str) -> list[str]:
+    """The abbreviations a country_converter pattern spells out letter by letter: ``^PRC$``,
+    ``\\br\\.?o\\.?k\\b`` (ROK), ``^u\\.?a\\.?e\\.?$`` (UAE)."""
+    out = []
+    for alternative in regex.split("|"):
+        if alternative.endswith("\\."):  # "\\bd\\.?p\\.?r\\." is the start of D.P.R.K., not an abbreviation
+            continue
+        m = _ACRONYM.fullmatch(alternative)
+        if m and (alternative.startswith(("^", "\\b")) or alternative.endswith(("$", "\\b"))):
+            spelled, letters = "." in m.group(1), re.sub(r"[^a-zA-Z]", "", m.group(1))
+            # written in capitals (^PRC$) or letter by letter (r\.?o\.?k): an abbreviation, not a word (^gaza$)
+            if (letters.isupper() or spelled) and len(letters) >= 3:
+                out.append(letters.upper())
+    return out
 
 
 def _variants(name: str) -> list[str]:
@@ -56,6 +76,7 @@ def build() -> str:
     from ..actors import normalise
 
     entries = []
+    iso3 = {row["ISO3"] for row in _coco_rows()}
     for row in _coco_rows():
         country = pycountry.countries.get(alpha_3=row["ISO3"])
         if country is None:
@@ -72,6 +93,9 @@ def build() -> str:
                  getattr(country, "official_name", None), country.alpha_3,
                  *(s for s in info.get("altSpellings", []) if s != country.alpha_2)]  # DRC, UAE, UK; not "IN"
         names += [variant for n in names if n for variant in _variants(n)]
+        # PRC, ROK, UAE, DRC from country_converter's patterns; never another state's ISO code (its
+        # pattern for Cambodia also matches the old "PRK", North Korea's code)
+        names += [a for a in _acronyms(row["regex"]) if a not in iso3 or a == country.alpha_3]
         demonym = info.get("demonym")
         capital = info.get("capital")
         seen = {normalise(name)}
