@@ -54,11 +54,10 @@ def test_a_full_disk(tmpfs):
     assert kb(store, "ingest", FIRST).returncode == 0
     before = _sources(store)
     filler = tmpfs / "filler"
-    with open(filler, "wb") as handle:  # fill the file system to the last block
-        try:
+    with open(filler, "wb", buffering=0) as handle:  # fill the file system to the last block (unbuffered:
+        try:                                          # nothing is left to fail when it closes)
             while True:
-                handle.write(b"\0" * 65536)
-                handle.flush()
+                handle.write(b"\0" * 4096)
         except OSError:
             pass
     _clean_error(kb(store, "ingest", EXAMPLES), "No space left on device")
