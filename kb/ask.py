@@ -221,10 +221,9 @@ def _answer(question, form: Form, groups, resolve, actor_iri, run, today) -> Ans
                 row[column] = sep.join(sorted(row[column].split(sep)))
             elif column in row:
                 row[column] = None
-    if form.pick == "first":
-        rows = rows[:1]
-    elif form.pick == "last":
-        rows = rows[-1:]
+    if form.pick and rows:  # the first or last day, with every meeting held on it
+        edge = rows[0 if form.pick == "first" else -1]["when"]
+        rows = [r for r in rows if r["when"] == edge]
     if form.name == "represented":
         rows = [r for r in rows if r.get("for_a")]
     return Answer(question.strip(), form.name, list(form.columns), rows, sparql, bound)

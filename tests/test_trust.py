@@ -165,3 +165,19 @@ events:
     labels = [r["event"] for r in timeline_rows(kb.timeline(actors=["Thailand"], include_planned=True))]
     assert "talks: Thailand, Cambodia (postponed)" in labels and "talks: Thailand, Cambodia (planned)" in labels
     assert kb.validate([path]) == []
+
+
+def test_two_meetings_on_the_last_day_are_both_the_last(tmp_path):
+    path = tmp_path / "two.yaml"
+    path.write_text("""article: {id: two-meetings, title: T, publisher: P, published: 2025-06-02}
+events:
+  - {id: early, type: talks, date: 2025-05-01, place: Doha, parties: [Israel, Syria], quote: "They met in Doha."}
+  - {id: a, type: talks, date: 2025-06-01, place: Paris, parties: [Israel, Syria], quote: "They met in Paris."}
+  - {id: b, type: talks, date: 2025-06-01, place: Baku, parties: [Israel, Syria], quote: "They met in Baku."}
+""", encoding="utf-8")
+    kb = KnowledgeBase.memory()
+    kb.ingest([path])
+    rows = kb.ask("when did Israel and Syria last meet", today=dt.date(2025, 6, 2)).rows
+    assert sorted(r["place"] for r in rows) == ["Baku", "Paris"]
+    assert [r["place"] for r in kb.ask("when did Israel and Syria first meet", today=dt.date(2025, 6, 2)).rows] == [
+        "Doha"]
