@@ -91,3 +91,23 @@ events:
     kb = KnowledgeBase.memory()
     assert kb.ingest([path]).warnings == []
     assert [e.place for e in kb.timeline(place="Sudan")] == ["North Darfur"]
+
+
+def test_the_city_index_is_cached_and_rebuilt_when_damaged(tmp_path):
+    import os
+    import subprocess
+    import sys
+
+    env = {**os.environ, "XDG_CACHE_HOME": str(tmp_path)}
+    probe = ("from kb.places import Gazetteer; from kb.actors import Registry; "
+             "print(Gazetteer(Registry.bundled()).resolve('Damascus').key)")
+
+    def run() -> str:
+        return subprocess.run([sys.executable, "-c", probe], env=env, capture_output=True, text=True,
+                              check=True).stdout.strip()
+
+    assert run() == "damascus-sy"
+    [cache] = (tmp_path / "conflict-kb").iterdir()
+    cache.write_bytes(b"not a city index")
+    assert run() == "damascus-sy"
+    assert cache.read_bytes() != b"not a city index"
