@@ -160,8 +160,8 @@ def cli(ctx: click.Context, store: Path | None, wait: float, endpoint: str | Non
 @click.option("--keep-going", is_flag=True,
               help="Store the good files of a batch and report each bad one (exit status 1), instead of none.")
 @click.option("--bulk", is_flag=True,
-              help="Stream through the bulk loader (always so for .jsonl): fast, but no per-article SHACL check, "
-                   "no look-alike proposals, and not one transaction.")
+              help="Stream through the bulk loader (always so for .jsonl): fast, but no per-article SHACL check "
+                   "and no look-alike proposals; a journal keeps each article old or new (see kb recover).")
 @click.option("--from-text", is_flag=True,
               help="PATHS are plain-text articles: extract draft facts (as kb extract) and store them unreviewed, "
                    "marked as machine-extracted. For trusted pipelines; otherwise review kb extract's draft.")
