@@ -53,6 +53,7 @@ from .inputs import check_regular
 from .index import index_graph_for, index_triples
 from .iris import article_graph, event_iri
 from .mapping import map_file
+from .merges import apply_merges, merge_records
 from .places import Gazetteer
 from .resolve import resolve
 from .store import INGEST_JOURNAL
@@ -189,6 +190,7 @@ def _documents(kb, paths: list[Path], report, *, new_actors: bool, progress
         return str(iri) in batch or stored(iri)
 
     represents = kb._represents()
+    merges = merge_records(kb.store)  # reviewed merges hold on the bulk path too
     for path in paths:
         if path.suffix.lower() in BULK_SUFFIXES:
             for number, item in _lines(path):
@@ -197,6 +199,8 @@ def _documents(kb, paths: list[Path], report, *, new_actors: bool, progress
                 ordinals[article.id] = index = ordinals.get(article.id, 0) + 1
                 event = factfile.event_from(item, index, where)
                 own = str(event_iri(article.id, event.id))
+                if merges:
+                    event = apply_merges(FactFile(where, article, (), (event,)), merges).events[0]
                 if own in batch:
                     raise FactFileError(f"event id '{event.id}' is given twice in article '{article.id}'",
                                         file=where, index=index, event_id=event.id, field="id")
@@ -207,7 +211,7 @@ def _documents(kb, paths: list[Path], report, *, new_actors: bool, progress
                 report.events += 1
                 progress.update(1)
         else:
-            ff = factfile.load(path)
+            ff = apply_merges(factfile.load(path), merges)
             rf = resolve(ff, registry, gazetteer, new_actors=new_actors, event_exists=exists)
             for _, actor in rf.declared:
                 registry.add(actor)

@@ -364,6 +364,39 @@ def update(ctx: click.Context, update_text: str, yes: bool, allow_network: bool)
 
 
 @cli.command()
+@click.argument("event")
+@click.argument("into", metavar="INTO")
+@click.pass_context
+def merge(ctx: click.Context, event: str, into: str) -> None:
+    """Record that EVENT (article-id/event-id) is the same event as INTO, another article's.
+
+    EVENT's claims move onto INTO; re-ingesting EVENT's article keeps them
+    there; kb unmerge EVENT undoes it exactly. Look-alikes that kb ingest
+    reports are the usual candidates.
+
+    \b
+    Example:
+      kb merge ynetnews-2026-01-06/paris-talks washington-examiner-2026-01-06/paris-talks
+    """
+    with _open(ctx, read_only=False) as kb:
+        _emit(kb.merge(event, into))
+
+
+@cli.command()
+@click.argument("event")
+@click.pass_context
+def unmerge(ctx: click.Context, event: str) -> None:
+    """Undo a merge: EVENT (article-id/event-id) is its own event again, with its own claims.
+
+    \b
+    Example:
+      kb unmerge ynetnews-2026-01-06/paris-talks
+    """
+    with _open(ctx, read_only=False) as kb:
+        _emit(kb.unmerge(event))
+
+
+@cli.command()
 @click.pass_context
 def recover(ctx: click.Context) -> None:
     """Finish or undo a bulk ingest that was killed part way (any writing command does this first).

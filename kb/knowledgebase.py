@@ -35,6 +35,8 @@ from .iris import article_iri, event_iri, event_reference
 from .mapping import (EVENT_CLASSES, ONTOLOGY_GRAPH, REGISTRY_GRAPH, SUBTYPE_CLASSES, USER_REGISTRY_GRAPH,
                       actor_iri, bundled_registry_ntriples, map_file, place_iri)
 from .matching import KEY_ROLES, UNROLLED_ROLES, Sketch, looks_alike
+from .merges import (MERGES_GRAPH, apply_merges, article_of, graph_of, linked_from_elsewhere, mentions,
+                     merge_records, records_ntriples, renamed_ntriples)
 from .namespace import CKB, GRAPH, PREFIXES
 from .places import Gazetteer
 from .inputs import check_rdf_file
@@ -117,6 +119,8 @@ class _Batch:
     seen: dict[str, str] = field(default_factory=dict)  # article id -> file
     sketches: list[Sketch] = field(default_factory=list)  # events, for references and look-alikes
     article_keys: dict[tuple, str] | None = None  # URL or (publisher, title, day) -> stored article id
+    merges: dict[str, str] | None = None  # recorded merges (kb.merges), with those accepted in this batch
+    merged: bool = False  # whether this batch accepted a merge (the merges graph is then rewritten)
     labels: dict[str, str] = field(default_factory=dict)
 
 
@@ -355,7 +359,10 @@ class KnowledgeBase:
                     raise
                 batch.report.failed.append(str(exc))
         if batch.graphs:
-            self.store.replace_graphs(self._with_index(batch.graphs))
+            graphs = self._with_index(batch.graphs)
+            if batch.merged:  # accepted look-alikes are recorded, so re-ingesting keeps them merged
+                graphs[MERGES_GRAPH] = records_ntriples(batch.merges or {})
+            self.store.replace_graphs(graphs)
             self.store.flush()
         self._registry = None  # re-read: the new articles may have declared actors
         return batch.report
@@ -370,6 +377,9 @@ class KnowledgeBase:
         if not replace:
             self._same_source(ff.article, ff.path)
         self._one_node_per_article(ff.article, ff.path, batch)
+        if batch.merges is None:
+            batch.merges = merge_records(self.store)
+        ff = apply_merges(ff, batch.merges)
 
         def exists(iri: URIRef) -> bool:
             return any(s.iri == str(iri) for s in batch.sketches) or self._stored(iri)
@@ -384,6 +394,8 @@ class KnowledgeBase:
             resolved = resolve(ff, batch.registry, batch.gazetteer, new_actors=new_actors, event_exists=exists)
             for p in accepted:
                 p.merged = True
+                batch.merges[str(event_iri(ff.article.id, p.event_id))] = str(event_reference(p.existing))
+            batch.merged = True
         name, g = map_file(resolved)
         if validate:
             from .validation import check_graph
@@ -459,6 +471,67 @@ class KnowledgeBase:
             for draft, original in originals.items():
                 report.warnings = [w.replace(draft, original) for w in report.warnings]
             return report
+
+    def merge(self, event: str, into: str) -> str:
+        """Record that ``event`` (as its own article reports it) is ``into`` (another article's event).
+
+        Its claims move onto ``into`` in its article's graph, in one
+        transaction with the record (:mod:`kb.merges`); re-ingesting the
+        article keeps them there; :meth:`unmerge` undoes it exactly. Raises
+        :class:`~kb.errors.KBError` when either event is unknown, both are of
+        one article, or the merge could not be undone exactly.
+        """
+        if self.store.read_only:
+            raise KBError("the store is open read-only")
+        a, b = self._event_ref(event), self._event_ref(into)
+        records = merge_records(self.store)
+        if a in records:
+            raise KBError(f"{event_id(a)} is merged into {event_id(records[a])} already; kb unmerge it first")
+        graph = graph_of(a)
+        if next(iter(self.store.quads(ox.NamedNode(a), ox.NamedNode(str(CKB.source)), None,
+                                      ox.NamedNode(str(graph)))), None) is None:
+            raise KBError(f"{event_id(a)} is not an event its article reports under its own id (is it the same as "
+                          "another event already?)")
+        if not self._stored(URIRef(b)):
+            raise KBError(f"no event {event_id(b)} in the store")
+        if article_of(a) == article_of(b):
+            raise KBError("two events of one article are two events; merge events of different articles")
+        if mentions(self.store, graph, b):
+            raise KBError(f"article {article_of(a)} already mentions {event_id(b)}; the merge could not be undone "
+                          "exactly, so it is refused")
+        others = linked_from_elsewhere(self.store, a, [g for g in self.store.named_graphs()
+                                                       if g.startswith(_ARTICLE_GRAPHS) and g != str(graph)])
+        if others:
+            raise KBError(f"other articles link to {event_id(a)} ({', '.join(_source_name(g) for g in others)}); "
+                          "merge refused")
+        records[a] = b
+        graphs = self._with_index({graph: renamed_ntriples(self.store, graph, a, b)})
+        graphs[MERGES_GRAPH] = records_ntriples(records)
+        self.store.replace_graphs(graphs)
+        self.store.flush()
+        return f"merged {event_id(a)} into {event_id(b)}"
+
+    def unmerge(self, event: str) -> str:
+        """Undo a merge of ``event`` (by :meth:`merge` or an accepted look-alike): its claims move back."""
+        if self.store.read_only:
+            raise KBError("the store is open read-only")
+        a = self._event_ref(event)
+        records = merge_records(self.store)
+        if a not in records:
+            raise KBError(f"{event_id(a)} is not merged into another event")
+        b = records.pop(a)
+        graph = graph_of(a)
+        graphs = self._with_index({graph: renamed_ntriples(self.store, graph, b, a)})
+        graphs[MERGES_GRAPH] = records_ntriples(records)
+        self.store.replace_graphs(graphs)
+        self.store.flush()
+        return f"{event_id(a)} is its own event again (it was merged into {event_id(b)})"
+
+    def _event_ref(self, ref: str) -> str:
+        iri = event_reference(ref)
+        if iri is None:
+            raise KBError(f"'{ref}' is not an event id; give article-id/event-id (see kb timeline --format json)")
+        return str(iri)
 
     def remove(self, article: str | Path) -> int:
         """Take out one article — by id, IRI or its fact file — and return how many triples went.

@@ -110,6 +110,7 @@ class CKB(DefinedNamespace):
     longitude: URIRef  # WGS84 longitude in decimal degrees, from the GeoNames gazetteer
     mandate: URIRef  # Links a person to one of their mandates
     mediator: URIRef  # The actor that mediates, brokers, hosts or oversees talks between the parties
+    mergedInto: URIRef  # A reviewed decision (kb merge, or an accepted look-alike at ingest) that an article's e...
     name: URIRef  # The name of a named thing, such as an agreement, mechanism or proposal ("joint fusion m...
     participant: URIRef  # A person or delegation present at an event without being a party or the mediator as such
     party: URIRef  # A side in talks, an agreement or a ceasefire
