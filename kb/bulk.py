@@ -391,19 +391,20 @@ def recover(store) -> str | None:
 
 
 def bulk_ingest(kb, paths: list[Path], report, *, new_actors: bool = False,
-                check_source: Callable[[Article, str], None] | None = None) -> None:
+                check_article: Callable[[Article, str], None] | None = None) -> None:
     """Stream ``paths`` into ``kb``'s store through the bulk loader (see the module's docstring).
 
-    ``check_source(article, where)`` may refuse an article the store holds
-    already; it is asked before anything is written.
+    ``check_article(article, where)`` may refuse an article of the batch (one
+    the store holds from another source, or under another id); it is asked
+    for each before anything is written.
     """
     files = [Path(p) for p in paths]
     articles = _articles(files)
     store = kb.store
     replace = sorted(i for i in articles if store.has_graph(article_graph(i)))
-    if check_source is not None:
-        for i in replace:
-            check_source(*articles[i])
+    if check_article is not None:
+        for article, where in articles.values():
+            check_article(article, where)
     new = sorted(set(articles).difference(replace))
     del articles
     journal = _Journal(store, new, replace)

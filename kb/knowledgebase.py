@@ -345,7 +345,14 @@ class KnowledgeBase:
 
         if bulk or any(f.suffix.lower() in BULK_SUFFIXES for f in files):
             report = IngestReport()
-            bulk_ingest(self, files, report, new_actors=new_actors, check_source=None if replace else self._same_source)
+            known = _Batch(registry=self.registry)  # the stored articles' keys, read once
+
+            def check(article: factfile.Article, where: str) -> None:
+                if not replace:
+                    self._same_source(article, where)
+                self._one_node_per_article(article, where, known)
+
+            bulk_ingest(self, files, report, new_actors=new_actors, check_article=check)
             self._registry = None
             return report
         batch = _Batch(registry=self.registry.copy())

@@ -181,3 +181,22 @@ events:
     assert sorted(r["place"] for r in rows) == ["Baku", "Paris"]
     assert [r["place"] for r in kb.ask("when did Israel and Syria first meet", today=dt.date(2025, 6, 2)).rows] == [
         "Doha"]
+
+
+def test_one_article_is_one_node_on_the_bulk_path_too(tmp_path):
+    import json
+
+    from kb import FactFileError
+
+    kb = KnowledgeBase.memory()
+    article = {"id": "wire-1", "title": "Talks resume", "publisher": "Wire", "published": "2025-05-10",
+               "url": "https://wire.example/talks"}
+    event = {"type": "talks", "date": "2025-05-10", "parties": ["India", "Pakistan"], "quote": "Talks resumed."}
+    first = tmp_path / "a.jsonl"
+    first.write_text(json.dumps({**event, "article": article}) + "\n", encoding="utf-8")
+    kb.ingest([first])
+    second = tmp_path / "b.jsonl"
+    second.write_text(json.dumps({**event, "article": {**article, "id": "copy-1"}}) + "\n", encoding="utf-8")
+    with pytest.raises(FactFileError, match="the store holds this article already, as 'wire-1'"):
+        kb.ingest([second])
+    assert [s["id"] for s in kb.sources()] == ["wire-1"]
