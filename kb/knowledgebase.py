@@ -512,10 +512,7 @@ class KnowledgeBase:
             raise KBError(f"other articles link to {event_id(a)} ({', '.join(_source_name(g) for g in others)}); "
                           "merge refused")
         records[a] = b
-        graphs = self._with_index({graph: renamed_ntriples(self.store, graph, a, b)})
-        graphs[MERGES_GRAPH] = records_ntriples(records)
-        self.store.replace_graphs(graphs)
-        self.store.flush()
+        self._move_claims(graph, a, b, records)
         return f"merged {event_id(a)} into {event_id(b)}"
 
     def unmerge(self, event: str) -> str:
@@ -527,12 +524,15 @@ class KnowledgeBase:
         if a not in records:
             raise KBError(f"{event_id(a)} is not merged into another event")
         b = records.pop(a)
-        graph = graph_of(a)
-        graphs = self._with_index({graph: renamed_ntriples(self.store, graph, b, a)})
+        self._move_claims(graph_of(a), b, a, records)
+        return f"{event_id(a)} is its own event again (it was merged into {event_id(b)})"
+
+    def _move_claims(self, graph: URIRef, old: str, new: str, records: dict[str, str]) -> None:
+        """Rename ``old`` to ``new`` in an article's graph (and its index) and store ``records``, in one transaction."""
+        graphs = self._with_index({graph: renamed_ntriples(self.store, graph, old, new)})
         graphs[MERGES_GRAPH] = records_ntriples(records)
         self.store.replace_graphs(graphs)
         self.store.flush()
-        return f"{event_id(a)} is its own event again (it was merged into {event_id(b)})"
 
     def _event_ref(self, ref: str) -> str:
         iri = event_reference(ref)
@@ -632,7 +632,7 @@ class KnowledgeBase:
         row = rows[0]
         stored_url, url = row["url"], article.url
         if stored_url and url:
-            differs = stored_url.rstrip("/") != url.rstrip("/")
+            differs = normalised_url(stored_url) != normalised_url(url)
             theirs = f"its URL is {stored_url}"
         else:
             differs = (row["publisher"], str(row["published"])) != (article.publisher, article.published.isoformat())
