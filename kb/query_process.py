@@ -46,17 +46,25 @@ def json_term(term: Any) -> dict[str, str]:
 
 def _child() -> int:
     """The child's side: run one query, write the answer, exit."""
+    import threading
+
     request = json.loads(sys.stdin.read())
     import pyoxigraph as ox
 
     out = sys.stdout.buffer
+    said = threading.Lock()  # one answer only: the memory watch and the query never both write
 
-    def header(**fields: Any) -> None:
-        out.write(json.dumps(fields).encode("utf-8") + b"\n")
+    def answer(body: bytes = b"", **fields: Any) -> bool:
+        """Write the header line and the body, whole; False if an answer was written already."""
+        if not said.acquire(blocking=False):
+            return False
+        out.write(json.dumps(fields).encode("utf-8") + b"\n" + body)
+        out.flush()
+        return True
 
     limit = request.get("max_memory_mb")
     if limit:
-        _watch_memory(limit, header)
+        _watch_memory(limit, answer)
 
     try:
         store = ox.Store.read_only(request["store"])
@@ -64,37 +72,35 @@ def _child() -> int:
                              use_default_graph_as_union=True)
         max_rows = request.get("max_rows")
         if isinstance(result, ox.QueryBoolean):
-            header(kind="ask", boolean=bool(result))
+            answer(kind="ask", boolean=bool(result))
         elif isinstance(result, ox.QueryTriples):
             lines = []
             for n, triple in enumerate(result, 1):
                 if max_rows and n > max_rows:
-                    header(error="rows", limit=max_rows)
+                    answer(error="rows", limit=max_rows)
                     return 0
                 lines.append(f"{triple} .\n")
-            header(kind="graph")
-            out.write("".join(lines).encode("utf-8"))
+            answer("".join(lines).encode("utf-8"), kind="graph")
         else:
             variables = [v.value for v in result.variables]
             rows = []
             for n, row in enumerate(result, 1):
                 if max_rows and n > max_rows:
-                    header(error="rows", limit=max_rows)
+                    answer(error="rows", limit=max_rows)
                     return 0
                 rows.append({v: json_term(row[v]) for v in variables if row[v] is not None})
-            header(kind="select")
-            out.write(json.dumps({"head": {"vars": variables}, "results": {"bindings": rows}}).encode("utf-8"))
+            body = json.dumps({"head": {"vars": variables}, "results": {"bindings": rows}}).encode("utf-8")
+            answer(body, kind="select")
     except SyntaxError as exc:
-        header(error="syntax", message=str(exc))
+        answer(error="syntax", message=str(exc))
     except (OSError, RuntimeError, ValueError) as exc:
-        header(error="failed", message=str(exc))
+        answer(error="failed", message=str(exc))
     except MemoryError:
-        header(error="memory")
-    out.flush()
+        answer(error="memory")
     return 0
 
 
-def _watch_memory(limit_mb: int, header) -> None:
+def _watch_memory(limit_mb: int, answer) -> None:
     """A thread that ends this (child) process, saying why, once it holds ``limit_mb`` more than now.
 
     Resident memory, polled every 20 ms: the engine evaluates without the
@@ -113,9 +119,9 @@ def _watch_memory(limit_mb: int, header) -> None:
             time.sleep(0.02)
             now = resident_mb()
             if now is not None and now - base > limit_mb:
-                header(error="memory")
-                sys.stdout.flush()
-                os._exit(0)
+                if answer(error="memory"):
+                    os._exit(0)
+                return  # the query answered first
 
     threading.Thread(target=watch, name="kb-memory-watch", daemon=True).start()
 
@@ -149,7 +155,10 @@ def run_in_process(path: Path, sparql: str, prefixes: dict[str, str], limits) ->
             raise QueryError("the query ran out of memory (lower --max-memory to stop it sooner)")
         detail = errors.decode("utf-8", "replace").strip().splitlines()
         raise QueryError(f"the query failed: {detail[-1] if detail else f'exit status {child.returncode}'}")
-    answer = json.loads(head)
+    try:
+        answer = json.loads(head)
+    except ValueError:
+        raise QueryError("the query process answered something unreadable") from None
     error = answer.get("error")
     if error == "rows":
         raise QueryError(f"the answer has more than {answer['limit']:,} rows (the limit; raise it with --max-rows, "
@@ -161,13 +170,16 @@ def run_in_process(path: Path, sparql: str, prefixes: dict[str, str], limits) ->
         raise SyntaxError(answer["message"])
     if error:
         raise QueryError(f"the query failed: {answer['message']}")
-    if answer["kind"] == "select":
-        solutions = ox.parse_query_results(body, format=ox.QueryResultsFormat.JSON)
-        variables = [v.value for v in solutions.variables]
-        return {"kind": "select", "variables": variables,
-                "rows": [{v: row[v] for v in variables} for row in solutions]}
-    if answer["kind"] == "graph":
-        return {"kind": "graph", "triples": [q.triple for q in ox.parse(body, format=ox.RdfFormat.N_TRIPLES)]}
+    try:
+        if answer["kind"] == "select":
+            solutions = ox.parse_query_results(body, format=ox.QueryResultsFormat.JSON)
+            variables = [v.value for v in solutions.variables]
+            return {"kind": "select", "variables": variables,
+                    "rows": [{v: row[v] for v in variables} for row in solutions]}
+        if answer["kind"] == "graph":
+            return {"kind": "graph", "triples": [q.triple for q in ox.parse(body, format=ox.RdfFormat.N_TRIPLES)]}
+    except (SyntaxError, ValueError) as exc:  # not the user's query: the child's answer (a bug, if ever)
+        raise QueryError(f"the query process answered something unreadable: {exc}") from None
     return answer
 
 
