@@ -200,3 +200,17 @@ def test_one_article_is_one_node_on_the_bulk_path_too(tmp_path):
     with pytest.raises(FactFileError, match="the store holds this article already, as 'wire-1'"):
         kb.ingest([second])
     assert [s["id"] for s in kb.sources()] == ["wire-1"]
+
+
+def test_kb_ask_answers_with_what_happened_only(tmp_path):
+    path = tmp_path / "plans.yaml"
+    path.write_text("""article: {id: plans, title: T, publisher: P, published: 2025-06-01}
+events:
+  - {id: summit, type: talks, date: 2025-05-30, place: Bangkok, status: postponed, parties: [Thailand, Cambodia], quote: "The summit was postponed."}
+  - {id: later, type: talks, date: 2025-06-20, place: Phnom Penh, parties: [Thailand, Cambodia], quote: "They will meet on June 20."}
+  - {id: met, type: talks, date: 2025-05-29, place: Kuala Lumpur, parties: [Thailand, Cambodia], quote: "They met."}
+""", encoding="utf-8")
+    kb = KnowledgeBase.memory()
+    kb.ingest([path])
+    rows = kb.ask("where did Thailand and Cambodia meet", today=dt.date(2025, 7, 1)).rows
+    assert [r["place"] for r in rows] == ["Kuala Lumpur"]
