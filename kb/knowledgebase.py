@@ -118,7 +118,7 @@ class _Batch:
     graphs: dict[URIRef, Graph] = field(default_factory=dict)
     seen: dict[str, str] = field(default_factory=dict)  # article id -> file
     sketches: list[Sketch] = field(default_factory=list)  # events, for references and look-alikes
-    article_keys: dict[tuple, str] | None = None  # URL or (publisher, title, day) -> stored article id
+    article_keys: dict[tuple, str] = field(default_factory=dict)  # URL or (publisher, title, day) -> article id
     merges: dict[str, str] | None = None  # recorded merges (kb.merges), with those accepted in this batch
     merged: bool = False  # whether this batch accepted a merge (the merges graph is then rewritten)
     labels: dict[str, str] = field(default_factory=dict)
@@ -345,7 +345,7 @@ class KnowledgeBase:
 
         if bulk or any(f.suffix.lower() in BULK_SUFFIXES for f in files):
             report = IngestReport()
-            known = _Batch(registry=self.registry)  # the stored articles' keys, read once
+            known: dict[tuple, str] = {}  # the keys of the articles seen so far
 
             def check(article: factfile.Article, where: str) -> None:
                 if not replace:
@@ -383,7 +383,7 @@ class KnowledgeBase:
                                 file=ff.path, field="article")
         if not replace:
             self._same_source(ff.article, ff.path)
-        self._one_node_per_article(ff.article, ff.path, batch)
+        self._one_node_per_article(ff.article, ff.path, batch.article_keys)
         if batch.merges is None:
             batch.merges = merge_records(self.store)
         ff = apply_merges(ff, batch.merges)
@@ -642,7 +642,7 @@ class KnowledgeBase:
                                 "one another id, or ingest with --replace to replace it", file=where,
                                 field="article.id", section="article")
 
-    def _one_node_per_article(self, article: factfile.Article, where: str, batch: "_Batch") -> None:
+    def _one_node_per_article(self, article: factfile.Article, where: str, seen: dict[tuple, str]) -> None:
         """Refuse a second file for an article stored under another id (same URL, or publisher, title and day).
 
         Two ids for one article would count its claims twice, as two sources.
@@ -650,28 +650,26 @@ class KnowledgeBase:
         URL's spellings (index lookups), so the check costs about the same in
         any size of store (~1 ms at 10,000 articles).
         """
-        if batch.article_keys is None:
-            batch.article_keys = {}
         keys = _article_keys(article.url, article.publisher, article.title, article.published)
         for row in run_named(self.store, "article-keys", published=article.published):
             stored = row["article"].rsplit("/", 1)[-1]
             for key in _article_keys(row["url"], row["publisher"], row["title"], row["published"]):
-                batch.article_keys.setdefault(key, stored)
+                seen.setdefault(key, stored)
         # the same URL on another day: looked up by value in the store's index, spelling by spelling
         # (a SPARQL pattern with the value substituted would scan every URL)
         anyuri, url_property = ox.NamedNode("http://www.w3.org/2001/XMLSchema#anyURI"), ox.NamedNode(str(CKB.url))
         for spelling in _url_spellings(article.url) if article.url else ():
             for quad in self.store.quads(None, url_property, ox.Literal(spelling, datatype=anyuri)):
-                batch.article_keys.setdefault(("url", normalised_url(spelling)), quad.subject.value.rsplit("/", 1)[-1])
+                seen.setdefault(("url", normalised_url(spelling)), quad.subject.value.rsplit("/", 1)[-1])
         for key in keys:
-            other = batch.article_keys.get(key)
+            other = seen.get(key)
             if other is not None and other != article.id:
                 what = "URL" if key[0] == "url" else "publisher, title and day"
                 raise FactFileError(f"the store holds this article already, as '{other}' (the same {what}); give it "
                                     f"that id to replace it, or remove '{other}' first", file=where,
                                     field="article.id", section="article")
         for key in keys:
-            batch.article_keys[key] = article.id
+            seen[key] = article.id
 
     def _stored(self, iri: URIRef) -> bool:
         node = ox.NamedNode(str(iri))
@@ -935,7 +933,7 @@ class KnowledgeBase:
 
         problems: list[str] = []
         batch: set[str] = set()  # events of the files before, as ingest would see them
-        checks = _Batch(registry=self.registry)  # the articles of the files before, as ingest would see them
+        checks: dict[tuple, str] = {}  # the articles of the files before, as ingest would see them
         for path in factfile.find_fact_files(list(paths)) if paths else []:
             if path.suffix.lower() in (".jsonl", ".ndjson"):
                 raise KBError(f"{path}: JSON Lines are checked event by event as they are ingested; "
