@@ -25,6 +25,7 @@ import pyoxigraph as ox
 
 from .dates import window
 from .errors import ActorError, DateError, KBError
+from .factfile import CONFIDENCES
 from .namespace import CKB
 
 __all__ = ["Answer", "FORMS", "ask"]
@@ -60,38 +61,38 @@ FORMS = (
           rf"{_DATE}",
           rf"who (?:mediated|brokered|hosted|oversaw|facilitated)(?: the)? (?:talks|negotiations|meetings?)? ?between "
           rf"(?P<a>.+?) and (?P<b>.+?){_DATE}"),
-         ("mediator", "via", "when", "place", "label", "sources")),
+         ("mediator", "via", "when", "place", "label", "sources", "confidence", "articles")),
     Form("agreements", "agreements", "what agreements did Israel and Syria reach since 2025",
          (rf"(?:what|which) (?:agreements?|deals?) (?:did|have) (?P<a>.+?) and (?P<b>.+?) "
           rf"(?:reach|reached|sign|signed|make|made|conclude|concluded|agree on|agreed on){_DATE}",),
-         ("when", "agreement", "status", "sources")),
+         ("when", "agreement", "status", "sources", "confidence", "articles")),
     Form("military", "military", "which airstrikes did Israel carry out in Syria in 2025",
          (rf"(?:which|what) (?P<kind>military actions?|air ?strikes?|strikes?|occupations?|ground incursions?|"
           rf"incursions?|shelling|attacks?) (?:did|has|have) (?P<a>.+?) (?:carry out|carried out|launch|launched|make|"
           rf"conduct|conducted) (?:in|against|on) (?P<b>.+?){_DATE}",),
-         ("when", "type", "action", "place", "sources"), _kind),
+         ("when", "type", "action", "place", "sources", "confidence", "articles"), _kind),
     Form("where", "meetings", "where did Israel and Syria meet in 2025",
          (rf"where (?:did|have) (?P<a>.+?) and (?P<b>.+?) {_MEET}{_DATE}",),
-         ("when", "place", "talks", "sources")),
+         ("when", "place", "talks", "sources", "confidence", "articles")),
     Form("represented", "meetings", "who represented Israel in talks with Syria",
          (rf"who (?:represented|spoke for|negotiated for|led the delegation of) (?P<a>.+?) in (?:the )?"
           rf"(?:talks|negotiations|meetings?) with (?P<b>.+?){_DATE}",),
-         ("when", "for_a", "place", "talks", "sources")),
+         ("when", "for_a", "place", "talks", "sources", "confidence", "articles")),
     Form("last", "meetings", "when did Israel and Syria last meet",
          (rf"when (?:did|have) (?P<a>.+?) and (?P<b>.+?) last {_MEET}{_DATE}",
           rf"when was the last meeting between (?P<a>.+?) and (?P<b>.+?){_DATE}"),
-         ("when", "place", "talks", "sources"), pick="last"),
+         ("when", "place", "talks", "sources", "confidence", "articles"), pick="last"),
     Form("first", "meetings", "when did Israel and Syria first meet",
          (rf"when (?:did|have) (?P<a>.+?) and (?P<b>.+?) first {_MEET}{_DATE}",
           rf"when was the first meeting between (?P<a>.+?) and (?P<b>.+?){_DATE}"),
-         ("when", "place", "talks", "sources"), pick="first"),
+         ("when", "place", "talks", "sources", "confidence", "articles"), pick="first"),
     Form("happened", "happened", "what happened between Israel and Syria since 2025",
          (rf"what (?:happened|has happened|went on|occurred) between (?P<a>.+?) and (?P<b>.+?){_DATE}",),
-         ("when", "type", "what", "place", "sources")),
+         ("when", "type", "what", "place", "sources", "confidence", "articles")),
     Form("proposed", "proposals", "who proposed what to whom since 2025",
          (rf"who (?P<verb>proposed|suggested|offered|demanded|called for|asked for) what(?: to whom| of whom| from whom)?"
           rf"{_DATE}",),
-         ("when", "who", "what", "to_whom", "sources"),
+         ("when", "who", "what", "to_whom", "sources", "confidence", "articles"),
          lambda m: {"kind": CKB.Demand if m.get("verb") in ("demanded", "called for", "asked for") else CKB.Proposal}),
 )
 
@@ -221,6 +222,10 @@ def _answer(question, form: Form, groups, resolve, actor_iri, run, today) -> Ans
                 row[column] = sep.join(sorted(row[column].split(sep)))
             elif column in row:
                 row[column] = None
+        # how sure: the firmest confidence any source gives (unstated counts as reported), and how many
+        # articles report it, so a claim only one side makes reads as one
+        row["confidence"] = CONFIDENCES[int(row.pop("firmest"))]
+        row["articles"] = int(row["articles"])
     if form.pick and rows:  # the first or last day, with every meeting held on it
         edge = rows[0 if form.pick == "first" else -1]["when"]
         rows = [r for r in rows if r["when"] == edge]

@@ -214,3 +214,8 @@ events:
     kb.ingest([path])
     rows = kb.ask("where did Thailand and Cambodia meet", today=dt.date(2025, 7, 1)).rows
     assert [r["place"] for r in rows] == ["Kuala Lumpur"]
+
+
+def test_kb_ask_rows_say_how_sure(kb):
+    [row] = kb.ask("who mediated India–Pakistan talks").rows
+    assert (row["mediator"], row["confidence"], row["articles"]) == ("United States", "claimed", 1)
