@@ -1,12 +1,13 @@
 """Bounds on what one query may cost: time, memory and rows.
 
 The engine cannot be interrupted from Python, but it evaluates without the
-GIL, so a query runs on a worker thread while the caller watches the clock
-and the process's resident memory. When a bound is passed the caller gets a
-:class:`~kb.errors.QueryError` at once; the abandoned evaluation finishes (or
-dies with the process) in the background, which is why the ``kb`` command,
-a process of its own, is the place where the bounds are hard. Rows are
-counted as they are read, so a huge answer stops at ``max_rows + 1``.
+GIL, so a query can run on a worker thread while the caller watches the
+clock and the process's resident memory (:func:`bounded`). When a bound is
+passed the caller gets a :class:`~kb.errors.QueryError` at once, but the
+abandoned evaluation finishes in the background; that is why a user's query
+on an on-disk store runs in a process of its own instead
+(:mod:`kb.query_process`), where the bounds are hard. Rows are counted as
+they are read, so a huge answer stops at ``max_rows + 1``.
 """
 
 from __future__ import annotations
@@ -35,8 +36,17 @@ class Limits:
 
     def check_rows(self, count: int) -> None:
         if self.max_rows is not None and count > self.max_rows:
-            raise QueryError(f"the answer has more than {self.max_rows:,} rows (the limit; raise it with "
-                             "--max-rows, or narrow the query with LIMIT)")
+            raise self.passed("rows")
+
+    def passed(self, bound: str, what: str = "the query") -> QueryError:
+        """The error for a passed bound ("time", "memory" or "rows"), worded the same wherever it is hit."""
+        if bound == "time":
+            return QueryError(f"{what} ran past its time limit of {self.timeout:g} s (raise it with --timeout)")
+        if bound == "memory":
+            return QueryError(f"{what} needed more than {self.max_memory_mb:,} MB of memory "
+                              "(the limit; raise it with --max-memory)")
+        return QueryError(f"the answer has more than {self.max_rows:,} rows (the limit; raise it with "
+                          "--max-rows, or narrow the query with LIMIT)")
 
 
 DEFAULT_LIMITS = Limits()
@@ -78,12 +88,11 @@ def bounded(work: Callable[[], T], limits: Limits, what: str = "the query") -> T
         if not worker.is_alive():
             break
         if limits.timeout is not None and time.monotonic() - start > limits.timeout:
-            raise QueryError(f"{what} ran past its time limit of {limits.timeout:g} s (raise it with --timeout)")
+            raise limits.passed("time", what)
         if limits.max_memory_mb is not None and base is not None:
             now = resident_mb()
             if now is not None and now - base > limits.max_memory_mb:
-                raise QueryError(f"{what} needed more than {limits.max_memory_mb:,} MB of memory "
-                                 "(the limit; raise it with --max-memory)")
+                raise limits.passed("memory", what)
     if "error" in outcome:
         raise outcome["error"]  # type: ignore[misc]
     return outcome["value"]  # type: ignore[return-value]

@@ -147,8 +147,7 @@ def run_in_process(path: Path, sparql: str, prefixes: dict[str, str], limits) ->
     except subprocess.TimeoutExpired:
         os.killpg(child.pid, signal.SIGKILL)
         child.communicate()
-        raise QueryError(f"the query ran past its time limit of {limits.timeout:g} s (raise it with --timeout)") \
-            from None
+        raise limits.passed("time") from None
     head, _, body = output.partition(b"\n")
     if child.returncode != 0 or not head:
         if child.returncode == -signal.SIGKILL or b"memory" in errors.lower():  # the kernel's OOM killer, say
@@ -160,12 +159,8 @@ def run_in_process(path: Path, sparql: str, prefixes: dict[str, str], limits) ->
     except ValueError:
         raise QueryError("the query process answered something unreadable") from None
     error = answer.get("error")
-    if error == "rows":
-        raise QueryError(f"the answer has more than {answer['limit']:,} rows (the limit; raise it with --max-rows, "
-                         "or narrow the query with LIMIT)")
-    if error == "memory":
-        raise QueryError(f"the query needed more than {limits.max_memory_mb:,} MB of memory (the limit; raise it "
-                         "with --max-memory)")
+    if error in ("rows", "memory"):
+        raise limits.passed(error)
     if error == "syntax":
         raise SyntaxError(answer["message"])
     if error:
