@@ -29,6 +29,7 @@ from dataclasses import asdict, dataclass, field
 from typing import Any, Iterable
 
 from .dates import Precision, Window, describe
+from .factfile import OCCURRENCE_STATUSES
 from .mapping import CONFIDENCE_INDIVIDUALS, EVENT_CLASSES, PRECISIONS, ROLE_PROPERTIES, SUBTYPE_CLASSES
 from .iris import EVENT_PREFIX
 
@@ -118,7 +119,7 @@ class TimelineEvent:
     @property
     def happened(self) -> bool:
         """Whether the sources report it as done: not planned, postponed or cancelled."""
-        return not self.planned and self.status not in ("postponed", "cancelled")
+        return not self.planned and self.status not in OCCURRENCE_STATUSES
 
     def in_window(self, window: Window) -> bool | None:
         """True: certainly inside; False: may be (straddles); None: certainly outside."""
