@@ -281,10 +281,13 @@ def _articles(files: list[Path]) -> dict[str, tuple[Article, str]]:
 
 
 class _Journal:
-    """The bulk path's journal and spool (see the module docstring); in memory for a memory store."""
+    """The bulk path's journal and spool (see the module docstring).
+
+    A store without a folder (in memory, or a server) has no journal to
+    recover from, only a spool in a temporary file.
+    """
 
     def __init__(self, store, new: list[str], replace: list[str]) -> None:
-        self.store = store
         self.new, self.replace = new, replace
         folder = store.path
         if folder is None:
