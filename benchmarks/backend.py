@@ -29,8 +29,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from synthetic import write_fact_files  # noqa: E402
 
 from kb import KnowledgeBase  # noqa: E402
-from kb.mapping import actor_iri  # noqa: E402
-from kb.query import named_query  # noqa: E402
+from kb.model.iris import actor_iri  # noqa: E402
+from kb.read.query import named_query  # noqa: E402
 
 
 def median_ms(fn, repeat: int = 7) -> float:
@@ -60,7 +60,7 @@ def main() -> None:
     ds = rdflib.Dataset(default_union=True)
     ds.parse(data=nquads, format="nquads")
     rdflib_load_s = time.perf_counter() - t
-    triples = len(kb.store.inner)
+    triples = len(kb.store.embedded)
 
     reg = kb.registry
     israel, syria = str(actor_iri(reg.resolve("Israel"))), str(actor_iri(reg.resolve("Syria")))
@@ -70,7 +70,7 @@ def main() -> None:
         subs = {ox.Variable(k): (ox.NamedNode(v) if isinstance(v, str) else
                                  ox.Literal(v.isoformat(), datatype=ox.NamedNode(str(XSD.date))))
                 for k, v in b.items()}
-        return sorted(r[0].value for r in kb.store.inner.query(named_query(name), substitutions=subs,
+        return sorted(r[0].value for r in kb.store.embedded.query(named_query(name), substitutions=subs,
                                                                use_default_graph_as_union=True))
 
     prepared = {name: prepareQuery(named_query(name)) for name in ("timeline-actor", "mediators")}

@@ -34,11 +34,11 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from kb import factfile  # noqa: E402
-from kb.actors import Registry  # noqa: E402
-from kb.extract import extract, lexicon, read_article, to_yaml  # noqa: E402
-from kb.factfile import REQUIRED_ROLES, ROLES  # noqa: E402
-from kb.resolve import resolve  # noqa: E402
+from kb.ingest import factfile  # noqa: E402
+from kb.model.actors import Registry  # noqa: E402
+from kb.extract.rules import extract, lexicon, read_article, to_yaml  # noqa: E402
+from kb.model.vocab import REQUIRED_ROLES, ROLES  # noqa: E402
+from kb.ingest.resolve import resolve  # noqa: E402
 
 
 def _actors(ev, role: str, registry: Registry) -> frozenset[str]:

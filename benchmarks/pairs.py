@@ -27,7 +27,7 @@ from synthetic import zipf_ranked  # noqa: E402
 import pyoxigraph as ox  # noqa: E402
 
 from kb import KnowledgeBase  # noqa: E402
-from kb.namespace import CKB  # noqa: E402
+from kb.model.namespace import CKB  # noqa: E402
 
 KB = str(Path(sys.executable).with_name("kb"))
 WINDOW = ("--since", "2023", "--until", "2023")

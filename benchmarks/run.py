@@ -36,9 +36,9 @@ from pairs import measure as measure_pairs, table as pairs_table  # noqa: E402
 from synthetic import write_jsonl  # noqa: E402
 
 from kb import KnowledgeBase  # noqa: E402
-from kb.mapping import actor_iri  # noqa: E402
-from kb.index import window_keys  # noqa: E402
-from kb.query import named_query  # noqa: E402
+from kb.model.iris import actor_iri  # noqa: E402
+from kb.store.index import window_keys  # noqa: E402
+from kb.read.query import named_query  # noqa: E402
 
 KB = str(Path(sys.executable).with_name("kb"))
 PEAK_OF = ("import resource, subprocess, sys, time; t = time.perf_counter(); subprocess.run(sys.argv[1:], check=True); "
@@ -77,7 +77,7 @@ def run_size(n: int, rdflib_up_to: int) -> dict:
         out = {"events": n, "ingest_s": ingest_s, "rate": n / ingest_s, "peak_mb": peak_mb, "store_mb": size_mb}
 
         kb = KnowledgeBase.open(store, read_only=True)
-        out["quads"] = len(kb.store.inner)
+        out["quads"] = len(kb.store.embedded)
         reps = 7 if n < 1_000_000 else 3
         window = dict(since="2023", until="2023")
         israel, syria = (actor_iri(kb.resolve_actor(a)) for a in ("Israel", "Syria"))

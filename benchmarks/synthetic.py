@@ -12,7 +12,7 @@ import json
 import random
 from pathlib import Path
 
-from kb.actors import Registry
+from kb.model.actors import Registry
 
 TYPES = ["talks", "mediation", "agreement", "military-action", "ceasefire", "statement", "proposal", "demand",
          "regime-change"]

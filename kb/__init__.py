@@ -11,19 +11,19 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from .errors import ActorError, DateError, ExtractError, FactFileError, KBError, QueryError, StoreError
+from kb.errors import ActorError, DateError, ExtractError, FactFileError, KBError, QueryError, StoreError
 
 __version__ = "0.1.0"
 __all__ = ["KnowledgeBase", "KBError", "FactFileError", "ExtractError", "DateError", "ActorError", "QueryError", "StoreError",
            "__version__"]
 
 if TYPE_CHECKING:
-    from .knowledgebase import KnowledgeBase
+    from kb.api import KnowledgeBase
 
 
 def __getattr__(name: str):
     if name == "KnowledgeBase":
-        from .knowledgebase import KnowledgeBase
+        from kb.api import KnowledgeBase
 
         return KnowledgeBase
     raise AttributeError(f"module 'kb' has no attribute {name!r}")

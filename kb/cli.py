@@ -15,7 +15,7 @@ from pathlib import Path
 
 import click
 
-from .errors import KBError
+from kb.errors import KBError
 
 WINDOW_HELP = "Any precision: 2026-01-06, 2024-12, 2025, 'Dec 2024', 'last year'."
 
@@ -30,6 +30,24 @@ class UserError(click.ClickException):
             click.echo(f"error: {line}", err=True)
 
 
+class VocabChoice(click.Choice):
+    """A choice among the keys of a table of the model (``kb.model.vocab.CONFIDENCES``), read when first needed.
+
+    The vocabulary imports rdflib (~0.2 s), which ``kb --help`` and the
+    commands that never show these options should not pay for.
+    """
+
+    def __init__(self, module: str, table: str) -> None:
+        self.module, self.table = module, table
+        self.case_sensitive = True
+
+    @property  # type: ignore[override]
+    def choices(self) -> tuple[str, ...]:
+        import importlib
+
+        return tuple(getattr(importlib.import_module(self.module), self.table))
+
+
 class KBGroup(click.Group):
     def invoke(self, ctx: click.Context):
         try:
@@ -39,7 +57,7 @@ class KBGroup(click.Group):
 
 
 def _open(ctx: click.Context, *, read_only: bool):
-    from .knowledgebase import KnowledgeBase
+    from kb.api import KnowledgeBase
 
     if ctx.obj["endpoint"]:
         return KnowledgeBase.remote(ctx.obj["endpoint"], ctx.obj["update_endpoint"])
@@ -51,11 +69,11 @@ def _open(ctx: click.Context, *, read_only: bool):
 
 def _open_registry(ctx: click.Context):
     """The store for commands about actors; with no store yet, the bundled registry alone (in memory)."""
-    from .knowledgebase import KnowledgeBase
-    from .store import default_store_path
+    from kb.api import KnowledgeBase
+    from kb.store.embedded import default_store_path, store_exists
 
     path = ctx.obj["store"] or default_store_path()
-    if not ctx.obj["endpoint"] and not (Path(path) / "CURRENT").exists():
+    if not ctx.obj["endpoint"] and not store_exists(path):
         return KnowledgeBase.memory()
     return _open(ctx, read_only=True)
 
@@ -78,7 +96,7 @@ def window_options(f):
 
 def limit_options(f):
     """--timeout, --max-rows and --max-memory: the bounds on one query (kb.limits)."""
-    from .limits import DEFAULT_LIMITS as d
+    from kb.read.limits import DEFAULT_LIMITS as d
 
     f = click.option("--max-memory", type=click.IntRange(min=1), default=d.max_memory_mb, metavar="MB",
                      show_default=True, help="Memory the query may add to the process.")(f)
@@ -89,7 +107,7 @@ def limit_options(f):
 
 
 def _limits(timeout: float, max_rows: int, max_memory: int):
-    from .limits import Limits
+    from kb.read.limits import Limits
 
     return Limits(timeout, max_rows, max_memory)
 
@@ -140,7 +158,7 @@ def cli(ctx: click.Context, store: Path | None, wait: float, endpoint: str | Non
     for name, url in (("--endpoint", endpoint), ("--update-endpoint", update_endpoint)):
         if url is None:
             continue
-        from .remote import http_url  # only here: kb.remote is not for commands on the embedded store
+        from kb.store.remote import http_url  # only here: kb.remote is not for commands on the embedded store
 
         if not http_url(url):
             raise UserError(f"{name}: '{url}' is not an http(s) URL such as http://127.0.0.1:7878/query")
@@ -235,11 +253,11 @@ def extract(ctx: click.Context, article: Path, published, publisher, title, url,
       kb extract article.txt --published 2026-01-06 -o draft.yaml
       kb ingest draft.yaml
     """
-    from .knowledgebase import KnowledgeBase
-    from .store import default_store_path
+    from kb.api import KnowledgeBase
+    from kb.store.embedded import default_store_path, store_exists
 
     location = ctx.obj["store"] or default_store_path()
-    exists = ctx.obj["endpoint"] or (Path(location) / "CURRENT").exists()
+    exists = ctx.obj["endpoint"] or store_exists(location)
     with (_open(ctx, read_only=True) if exists else KnowledgeBase.memory()) as kb:
         text, count = kb.extract(article, published=published, publisher=publisher, title=title, url=url)
     if output is None:
@@ -268,7 +286,7 @@ def query(ctx: click.Context, query: str, fmt: str | None, allow_network: bool, 
       kb query examples/queries/who-mediated-israel-syria-after-2024-12.rq
       kb query 'SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }' --format json
     """
-    from . import render
+    from kb.render import text as render
 
     text = _sparql_text(query, ".rq")
     with _open(ctx, read_only=True) as kb:
@@ -312,7 +330,7 @@ def ask(ctx: click.Context, question: str, fmt: str, show_sparql: bool, timeout:
       kb ask "who mediated Israel–Syria talks after Dec 2024"
       kb ask "what agreements did Israel and Syria reach since 2025" --show-sparql
     """
-    from . import render
+    from kb.render import text as render
 
     with _open(ctx, read_only=True) as kb:
         answer = kb.ask(question, limits=_limits(timeout, max_rows, max_memory))
@@ -329,7 +347,7 @@ def ask(ctx: click.Context, question: str, fmt: str, show_sparql: bool, timeout:
 
 def _sparql_text(arg: str, suffix: str) -> str:
     """The SPARQL given on the command line, or read from the file it names."""
-    from .inputs import read_bounded
+    from kb.ingest.inputs import read_bounded
 
     if arg.endswith(suffix) or (len(arg) < 4096 and "\n" not in arg and os.path.exists(arg)):
         try:
@@ -457,7 +475,7 @@ def load(ctx: click.Context, paths: tuple[Path, ...]) -> None:
 @click.option("--type", "types", multiple=True, metavar="TYPE",
               help="Only events of this type or subtype (repeat: any of them), e.g. mediation, airstrike.")
 @click.option("--place", metavar="NAME", help="Only events at this place; a country includes its cities.")
-@click.option("--confidence", type=click.Choice(["confirmed", "reported", "claimed", "rumoured"]),
+@click.option("--confidence", type=VocabChoice("kb.model.vocab", "CONFIDENCES"),
               help="Only events some source reports at least this firmly (unstated counts as reported).")
 @window_options
 @click.option("--format", "fmt", type=click.Choice(["table", "json", "csv", "md", "html", "ics"]), default="table",
@@ -479,7 +497,7 @@ def timeline(ctx, actors, types, place, confidence, since, after, until, before,
       kb timeline --format html -o timeline.html
       kb timeline --actor Syria --format ics -o syria.ics
     """
-    from . import render
+    from kb.render import text as render
 
     with _open(ctx, read_only=True) as kb:
         events = kb.timeline(actors=actors, types=types, place=place, since=since, after=after, until=until,
@@ -488,7 +506,7 @@ def timeline(ctx, actors, types, place, confidence, since, after, until, before,
     if fmt == "json":
         text = render.json_text([e.to_dict() for e in events])
     elif fmt == "html":
-        from .render_html import timeline_html
+        from kb.render.html import timeline_html
 
         title = "Timeline" + (": " + " – ".join(actors) if actors else "")
         text = timeline_html(events, title=title, lanes_by=lanes)
@@ -509,7 +527,7 @@ def timeline(ctx, actors, types, place, confidence, since, after, until, before,
 @click.argument("actor_a", metavar="ACTOR")
 @click.argument("actor_b", metavar="ACTOR")
 @window_options
-@click.option("--confidence", type=click.Choice(["confirmed", "reported", "claimed", "rumoured"]),
+@click.option("--confidence", type=VocabChoice("kb.model.vocab", "CONFIDENCES"),
               help="Only mediations some source reports at least this firmly (unstated counts as reported).")
 @click.option("--format", "fmt", type=click.Choice(["table", "json", "csv", "md"]), default="table",
               show_default=True)
@@ -523,7 +541,7 @@ def mediators(ctx, actor_a, actor_b, since, after, until, before, include_uncert
       kb mediators Israel Syria --after 2024-12
       kb mediators US "Syrian Arab Republic" --after 2024-12 --format json
     """
-    from . import render
+    from kb.render import text as render
 
     with _open(ctx, read_only=True) as kb:
         answers = kb.mediators(actor_a, actor_b, since=since, after=after, until=until, before=before,
@@ -570,7 +588,7 @@ def stats(ctx, fmt: str) -> None:
     Example:
       kb stats
     """
-    from . import render
+    from kb.render import text as render
 
     with _open(ctx, read_only=True) as kb:
         data = kb.stats()
@@ -601,7 +619,7 @@ def show(ctx: click.Context, event: str, fmt: str) -> None:
       kb show paris-talks
       kb show "communication cell" --format json
     """
-    from . import render
+    from kb.render import text as render
 
     with _open(ctx, read_only=True) as kb:
         ev = kb.show(event)
@@ -619,7 +637,7 @@ def sources(ctx: click.Context, fmt: str) -> None:
     Example:
       kb sources
     """
-    from . import render
+    from kb.render import text as render
 
     with _open(ctx, read_only=True) as kb:
         rows = kb.sources()
@@ -646,13 +664,13 @@ def validate(ctx: click.Context, paths: tuple[Path, ...], whole_store: bool) -> 
     """
     if not paths and not whole_store:
         raise click.UsageError("give fact or RDF files to validate, or --store")
-    from .knowledgebase import KnowledgeBase
-    from .store import default_store_path
+    from kb.api import KnowledgeBase
+    from kb.store.embedded import default_store_path, store_exists
 
     location = ctx.obj["store"] or default_store_path()
     if ctx.obj["endpoint"]:
         kb = _open(ctx, read_only=True)
-    elif whole_store or (Path(location) / "CURRENT").exists():
+    elif whole_store or store_exists(location):
         kb = KnowledgeBase.open(location, read_only=True)
     else:
         kb = KnowledgeBase.memory()
@@ -676,7 +694,7 @@ class _ActorsGroup(click.Group):
 
 
 @cli.group(cls=_ActorsGroup, invoke_without_command=True)
-@click.option("--type", "kind", type=click.Choice(["state", "organisation", "armed-group", "person"]),
+@click.option("--type", "kind", type=VocabChoice("kb.model.actors", "ACTOR_TYPES"),
               help="Only actors of this type.")
 @click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
 @click.pass_context
@@ -691,7 +709,7 @@ def actors(ctx: click.Context, kind: str | None, fmt: str) -> None:
     """
     if ctx.invoked_subcommand is not None:
         return
-    from . import render
+    from kb.render import text as render
 
     with _open_registry(ctx) as kb:
         found = kb.actors(ctx.meta.get("actors.search"), type=kind)
@@ -724,7 +742,7 @@ def actors_alias(ctx: click.Context, name: str, alias: str) -> None:
 
 @actors.command("add")
 @click.argument("name")
-@click.option("--type", "kind", required=True, type=click.Choice(["state", "organisation", "armed-group", "person"]))
+@click.option("--type", "kind", required=True, type=VocabChoice("kb.model.actors", "ACTOR_TYPES"))
 @click.option("--title", help="Title or office, e.g. 'Syrian Foreign Minister'.")
 @click.option("--represents", metavar="ACTOR", help="The actor a person acts for.")
 @click.option("--from", "start", metavar="DATE", help="First day of the mandate (any precision).")
@@ -757,7 +775,7 @@ def actor(ctx: click.Context, name: str, fmt: str) -> None:
       kb actor "al Sharaa"
       kb actor Barrack --format json
     """
-    from . import render
+    from kb.render import text as render
 
     with _open_registry(ctx) as kb:
         info = kb.actor(name)

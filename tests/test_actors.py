@@ -7,7 +7,7 @@ import json
 import pytest
 
 from kb import ActorError, FactFileError, KnowledgeBase
-from kb.actors import Registry
+from kb.model.actors import Registry
 
 from helpers import SEED
 

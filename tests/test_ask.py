@@ -8,7 +8,7 @@ import json
 import pytest
 
 from kb import KBError
-from kb.ask import FORMS
+from kb.ask.grammar import FORMS
 
 TODAY = dt.date(2026, 11, 26)
 PARIS = "https://w3id.org/conflict-kb/id/event/washington-examiner-2026-01-06/paris-talks"

@@ -9,7 +9,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from kb import FactFileError, KnowledgeBase
-from kb.namespace import GRAPH
+from kb.model.namespace import GRAPH
 
 from helpers import EXAMPLES, SEED
 
@@ -139,7 +139,7 @@ def test_cli_jsonl(run, tmp_path):
 
 
 def test_loader_slices_are_cut_between_articles():
-    from kb.bulk import _chunks
+    from kb.ingest.bulk import _chunks
 
     documents = [("a", b"a1\n", 3), ("a", b"a2\n", 3), ("a", b"a3\n", 3), ("b", b"b1\n", 3), ("c", b"c1\n", 3)]
     assert list(_chunks(iter(documents), 4)) == [b"a1\na2\na3\n", b"b1\nc1\n"]  # a is not cut after a2

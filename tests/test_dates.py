@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from kb.dates import Precision, describe, parse_period, resolve_when, window
+from kb.model.dates import Precision, describe, parse_period, resolve_when, window
 from kb.errors import DateError
 
 D = dt.date

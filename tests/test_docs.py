@@ -7,7 +7,7 @@ import re
 
 import pytest
 
-from kb.dates import parse_period
+from kb.model.dates import parse_period
 
 from helpers import ROOT
 

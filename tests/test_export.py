@@ -12,7 +12,7 @@ import rdflib
 import rdflib.compare
 
 from kb import KBError
-from kb.mapping import ONTOLOGY_GRAPH
+from kb.model.iris import ONTOLOGY_GRAPH
 
 
 def _pyoxigraph_count(data: bytes, fmt: ox.RdfFormat) -> int:

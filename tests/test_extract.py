@@ -10,8 +10,8 @@ import pytest
 import yaml
 
 from kb import ExtractError, KnowledgeBase
-from kb.actors import Registry
-from kb.extract import extract, read_article, split_sentences, to_yaml
+from kb.model.actors import Registry
+from kb.extract.rules import extract, read_article, split_sentences, to_yaml
 
 from helpers import ARTICLES, ROOT, requires_articles
 

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from kb import FactFileError, KnowledgeBase
-from kb.factfile import load, loads
+from kb.ingest.factfile import load, loads
 
 from helpers import EXAMPLES, SEED
 

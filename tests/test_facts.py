@@ -6,8 +6,8 @@ import sys
 
 
 from kb import KnowledgeBase
-from kb.facts import event_rows
-from kb.query import run_named
+from kb.read.facts import event_rows
+from kb.read.query import run_named
 from rdflib import URIRef
 
 from helpers import ROOT
@@ -24,7 +24,7 @@ def _all_events(kb: KnowledgeBase) -> list[str]:
 def _same_rows(kb: KnowledgeBase) -> int:
     events = _all_events(kb)
     for iri in events:
-        assert event_rows(kb.store.inner, iri) == run_named(kb.store, "event", event=URIRef(iri)), iri
+        assert event_rows(kb.store.embedded, iri) == run_named(kb.store, "event", event=URIRef(iri)), iri
     return len(events)
 
 
@@ -39,4 +39,4 @@ def test_synthetic_same_rows(tmp_path):
 
 
 def test_an_unknown_event_has_no_rows(kb_examples):
-    assert event_rows(kb_examples.store.inner, "https://w3id.org/conflict-kb/id/event/nope/nothing") == []
+    assert event_rows(kb_examples.store.embedded, "https://w3id.org/conflict-kb/id/event/nope/nothing") == []

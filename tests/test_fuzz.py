@@ -15,7 +15,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from kb import KBError, KnowledgeBase
-from kb.factfile import FactFile, loads
+from kb.ingest.factfile import FactFile, loads
 
 from helpers import FIXTURES
 

@@ -10,8 +10,8 @@ import sys
 import pytest
 
 from kb import KnowledgeBase
-from kb.index import INDEX_VERSION, INDEX_GRAPHS, _buckets, key, window_keys
-from kb.namespace import DATA, GRAPH
+from kb.store.index import INDEX_VERSION, INDEX_GRAPHS, _buckets, key, window_keys
+from kb.model.namespace import DATA, GRAPH
 
 from helpers import EXAMPLES, ROOT
 

@@ -9,8 +9,8 @@ import pytest
 import rdflib
 from rdflib.namespace import OWL, RDF, RDFS
 
-from kb.mapping import ACTOR_CLASSES, EVENT_CLASSES, PRECISIONS, ROLE_PROPERTIES, STATUS_INDIVIDUALS, SUBTYPE_CLASSES
-from kb.namespace import CKB
+from kb.model.vocab import ACTOR_CLASSES, EVENT_CLASSES, PRECISIONS, ROLE_PROPERTIES, STATUS_INDIVIDUALS, SUBTYPE_CLASSES
+from kb.model.namespace import CKB
 
 from helpers import ROOT
 

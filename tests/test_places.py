@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from kb import KnowledgeBase
-from kb.actors import Registry
-from kb.places import Gazetteer
+from kb.model.actors import Registry
+from kb.model.places import Gazetteer
 
 GAZ = Gazetteer(Registry.bundled())
 
@@ -99,7 +99,7 @@ def test_the_city_index_is_cached_and_rebuilt_when_damaged(tmp_path):
     import sys
 
     env = {**os.environ, "XDG_CACHE_HOME": str(tmp_path)}
-    probe = ("from kb.places import Gazetteer; from kb.actors import Registry; "
+    probe = ("from kb.model.places import Gazetteer; from kb.model.actors import Registry; "
              "print(Gazetteer(Registry.bundled()).resolve('Damascus').key)")
 
     def run() -> str:

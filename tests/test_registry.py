@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from kb.actors import Registry
+from kb.model.actors import Registry
 from kb.errors import ActorError
 from kb.data import build_registry
 

@@ -166,7 +166,7 @@ HOSTILE = [
 
 @pytest.mark.parametrize("value", HOSTILE)
 def test_hostile_values_are_bound_never_pasted(kb_examples, value):
-    size = len(kb_examples.store.inner)
+    size = len(kb_examples.store.embedded)
     with pytest.raises(KBError):
         kb_examples.mediators(value, "Syria")
     with pytest.raises(KBError):
@@ -182,7 +182,7 @@ def test_hostile_values_are_bound_never_pasted(kb_examples, value):
             or value in found.id
     except KBError as exc:
         assert "matches" in str(exc)
-    assert len(kb_examples.store.inner) == size
+    assert len(kb_examples.store.embedded) == size
 
 
 @pytest.mark.parametrize("value", HOSTILE[:-1])  # NUL is refused by YAML itself

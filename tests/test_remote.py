@@ -17,7 +17,7 @@ from click.testing import CliRunner
 
 from kb import KnowledgeBase
 from kb.cli import cli
-from kb.remote import bind, update_url_for
+from kb.store.remote import bind, update_url_for
 
 from helpers import EXAMPLES, ROOT
 

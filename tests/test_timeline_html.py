@@ -9,7 +9,7 @@ import subprocess
 
 import pytest
 
-from kb.render_html import timeline_html
+from kb.render.html import timeline_html
 
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")

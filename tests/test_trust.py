@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from kb import KnowledgeBase
-from kb.dates import resolve_when
+from kb.model.dates import resolve_when
 
 FIXTURE = Path(__file__).parent / "fixtures" / "trust" / "plans-and-claims.yaml"
 
@@ -160,7 +160,7 @@ events:
     shown = {e.id: (e.status, e.planned, e.happened) for e in kb.timeline(actors=["Thailand"], include_planned=True)}
     assert shown == {"plans/met": (None, False, True), "plans/summit": ("postponed", False, False),
                      "plans/visit": ("cancelled", False, False), "plans/round": ("planned", True, False)}
-    from kb.render import timeline_rows
+    from kb.render.text import timeline_rows
 
     labels = [r["event"] for r in timeline_rows(kb.timeline(actors=["Thailand"], include_planned=True))]
     assert "talks: Thailand, Cambodia (postponed)" in labels and "talks: Thailand, Cambodia (planned)" in labels

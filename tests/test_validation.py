@@ -8,10 +8,10 @@ import pytest
 from rdflib.namespace import RDFS
 
 from kb import FactFileError, KnowledgeBase
-from kb.factfile import load
-from kb.mapping import map_file
-from kb.resolve import resolve
-from kb.validation import check_graph
+from kb.ingest.factfile import load
+from kb.ingest.mapping import map_file
+from kb.ingest.resolve import resolve
+from kb.ingest.validation import check_graph
 
 from helpers import EXAMPLES, FIXTURES, ROOT, SEED
 

@@ -73,7 +73,7 @@ def build() -> str:
     import pycountry
     from countryinfo import CountryInfo
 
-    from ..actors import normalise
+    from kb.model.actors import normalise
 
     entries = []
     iso3 = {row["ISO3"] for row in _coco_rows()}

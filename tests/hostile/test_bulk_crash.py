@@ -21,7 +21,7 @@ from pathlib import Path
 import pytest
 
 from kb import KnowledgeBase
-from kb.namespace import GRAPH
+from kb.model.namespace import GRAPH
 
 from helpers import ROOT
 

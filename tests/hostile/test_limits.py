@@ -12,7 +12,7 @@ import pytest
 
 from kb import KnowledgeBase
 from kb.errors import QueryError
-from kb.limits import Limits, resident_mb
+from kb.read.limits import Limits, resident_mb
 
 # a cartesian product of every triple with every other, sorted: hours and gigabytes on the examples
 CARTESIAN = "SELECT * WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i } ORDER BY ?c ?f ?i"

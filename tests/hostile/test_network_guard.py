@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 
 from kb import KnowledgeBase
 from kb.errors import QueryError
-from kb.network_guard import network_operations
+from kb.read.network_guard import network_operations
 
 
 @pytest.fixture(scope="module")

@@ -8,8 +8,9 @@ import sys
 import pytest
 
 from kb import FactFileError, KnowledgeBase
-from kb.mapping import ONTOLOGY_GRAPH, REGISTRY_GRAPH, bundled_registry_ntriples
-from kb.store import Store, ontology_ntriples
+from kb.ingest.mapping import bundled_registry_ntriples
+from kb.model.iris import ONTOLOGY_GRAPH, REGISTRY_GRAPH
+from kb.store.embedded import EmbeddedStore as Store, ontology_ntriples
 
 from helpers import EXAMPLES
 

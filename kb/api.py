@@ -1,0 +1,649 @@
+"""The library's front door: :class:`KnowledgeBase`.
+
+Every ``kb`` command is a few lines over one method here, and every method
+is a few lines over the step that does the work: :mod:`kb.ingest` (fact
+files to RDF), :mod:`kb.store` (where the triples live, their index, load
+and export), :mod:`kb.read` (queries and answers), :mod:`kb.ask` and
+:mod:`kb.extract`. What the facade adds is the store's life (open, the
+bundled graphs, the index's freshness) and the registry it caches.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import time
+from pathlib import Path
+from typing import IO, Any, Sequence
+
+import pyoxigraph as ox
+from rdflib import URIRef
+
+from kb.errors import FactFileError, KBError, StoreError
+from kb.ingest import factfile
+from kb.ingest.pipeline import IngestReport, MatchProposal, Merge
+from kb.model.actors import ACTOR_TYPES, Actor, Registry
+from kb.model.iris import ARTICLE_GRAPHS, ONTOLOGY_GRAPH, REGISTRY_GRAPH, actor_iri, event_reference, place_iri
+from kb.model.namespace import CKB
+from kb.model.places import Gazetteer
+from kb.model.vocab import TYPE_KEYS
+from kb.read import planner
+from kb.read.answers import ActorInfo, EventRef, MediatorAnswer, Source, TimelineEvent, event_id
+from kb.read.limits import DEFAULT_LIMITS, Limits
+from kb.read.query import QueryResult, run_named, run_sparql
+from kb.store import index
+from kb.store.actor_store import declared_actors, user_actors
+from kb.store.base import Store
+from kb.store.embedded import EmbeddedStore, default_store_path, ontology_ntriples, reader_race
+from kb.store.transfer import EXPORT_FORMATS
+
+__all__ = ["KnowledgeBase", "IngestReport", "MatchProposal", "TimelineEvent", "Source", "MediatorAnswer", "EventRef",
+           "ActorInfo", "EXPORT_FORMATS", "TYPE_KEYS"]
+
+EXAMPLE = "examples/00-washington-examiner-israel-syria-security-deal.yaml"  # the doctests' article
+
+
+def _reads(method):
+    """Retry a read when a writer in another process rewrote the files under this read-only store."""
+
+    @functools.wraps(method)
+    def wrapper(self, *args, **kwargs):
+        for attempt in range(6):
+            try:
+                return method(self, *args, **kwargs)
+            except (RuntimeError, OSError) as exc:
+                if not (self.store.read_only and reader_race(exc)):
+                    raise
+                if attempt == 5:
+                    raise StoreError("the store kept changing while it was read (another process is writing); "
+                                     "try again") from None
+                time.sleep(0.1 * (attempt + 1))
+                self.store.reopen()
+                self._registry = None
+
+    return wrapper
+
+
+def _writes(method):
+    """Refuse a change to a store opened read-only, before any work."""
+
+    @functools.wraps(method)
+    def wrapper(self, *args, **kwargs):
+        if self.store.read_only:
+            raise KBError("the store is open read-only")
+        return method(self, *args, **kwargs)
+
+    return wrapper
+
+
+class KnowledgeBase:
+    """A conflict-event knowledge base over a store: embedded (pyoxigraph) or a SPARQL server.
+
+    >>> kb = KnowledgeBase.memory()
+    >>> kb.ingest([EXAMPLE]).articles
+    1
+    >>> [m.mediator for m in kb.mediators("Israel", "Syria", after="2024-12")]
+    ['United States']
+    """
+
+    def __init__(self, store: Store) -> None:
+        self.store = store
+        self.recovered: str | None = None  # set by open() when it finished or undid an interrupted ingest
+        self._registry: Registry | None = None
+        self._index_ok: bool | None = None
+
+    # -- opening -----------------------------------------------------------
+
+    @classmethod
+    def open(cls, path: str | Path | None = None, *, read_only: bool = False, wait: float = 0) -> KnowledgeBase:
+        """The knowledge base stored at ``path`` (default: :func:`kb.store.embedded.default_store_path`).
+
+        Opening for writing creates it if needed and takes the store's one
+        writer lock (waiting up to ``wait`` seconds for another writer), and
+        finishes or undoes an interrupted bulk ingest (``recovered`` says
+        which). ``read_only=True`` needs an existing store and lets a writer
+        work meanwhile. Raises :class:`~kb.errors.StoreError` when the store
+        cannot be opened (locked, missing, not a store).
+
+        >>> import tempfile
+        >>> with tempfile.TemporaryDirectory() as folder, KnowledgeBase.open(folder) as kb:
+        ...     kb.stats()["articles"]
+        0
+        """
+        kb = cls(EmbeddedStore.open(path or default_store_path(), read_only=read_only, wait=wait))
+        if not read_only:
+            from kb.ingest.bulk import recover
+
+            kb.recovered = recover(kb.store)
+            kb._ensure_bundled()
+        return kb
+
+    @classmethod
+    def remote(cls, query_url: str, update_url: str | None = None, *, read_only: bool = False) -> KnowledgeBase:
+        """The knowledge base on a SPARQL 1.1 server (Oxigraph server, Fuseki, GraphDB, Virtuoso).
+
+        ``update_url`` defaults to the query URL with a final ``/query``
+        made ``/update`` (Oxigraph's and Fuseki's layout), else the query
+        URL itself (Virtuoso's). The server must show the union of its named
+        graphs as the default graph (docs/sparql.md); else
+        :class:`~kb.errors.StoreError`. ``read_only`` sends no updates.
+        """
+        from kb.store.remote import RemoteStore, update_url_for
+
+        store = RemoteStore(query_url, None if read_only else (update_url or update_url_for(query_url)))
+        kb = cls(store)
+        if not read_only:
+            kb._ensure_bundled()
+        store.check_union(CKB.Event)
+        return kb
+
+    @classmethod
+    def memory(cls) -> KnowledgeBase:
+        """A knowledge base in memory only: for tests, notebooks and one-off work.
+
+        >>> KnowledgeBase.memory().stats()["events"]
+        0
+        """
+        kb = cls(EmbeddedStore.memory())
+        kb._ensure_bundled()
+        return kb
+
+    def _ensure_bundled(self) -> None:
+        from kb.ingest.mapping import bundled_registry_ntriples
+
+        self.store.ensure_graph(ONTOLOGY_GRAPH, ontology_ntriples())
+        self.store.ensure_graph(REGISTRY_GRAPH, bundled_registry_ntriples())
+        if self.store.marker("index") != index.index_stamp():
+            self.reindex()  # a store from before the index, an older one, or an older roll-up: build it once
+
+    def _index(self, graphs: dict) -> dict:
+        """``graphs`` with their index graphs (:func:`kb.store.index.with_index`), for one transaction."""
+        return index.with_index(graphs, lambda: index.represents_of(self.registry))
+
+    def _indexed(self) -> bool:
+        """Whether this store's index graphs are current (a read-only store from before them is not)."""
+        if self._index_ok is None:
+            self._index_ok = self.store.marker("index") == index.index_stamp()
+        return self._index_ok
+
+    def _changed(self, *, reindex: bool = False) -> None:
+        """After a write: the registry is read again; with ``reindex``, every article's index is rebuilt."""
+        self._registry = None
+        if reindex:
+            self.reindex()
+
+    @_writes
+    def reindex(self) -> int:
+        """Rebuild every article's index graph; returns how many articles were indexed.
+
+        Needed after changes the index cannot follow by itself: a SPARQL
+        Update, or a new mandate that changes whom a person represents (both
+        reindex by themselves).
+        """
+        self._registry = None
+        count = index.reindex(self.store, index.represents_of(self.registry))
+        self._index_ok = True
+        return count
+
+    def close(self) -> None:
+        """Flush and release the store (its lock, for an on-disk store)."""
+        self.store.close()
+
+    def __enter__(self) -> KnowledgeBase:
+        return self
+
+    def __exit__(self, exc_type, exc, tb) -> None:
+        try:
+            self.close()
+        except KBError:
+            if exc_type is None:
+                raise  # else the first error is the one to report (a full disk fails the close too)
+
+    @property
+    def graph(self) -> Any:
+        """The whole store as an rdflib ``Dataset`` (union default graph)."""
+        return self.store.rdflib_dataset()
+
+    @property
+    def registry(self) -> Registry:
+        """The bundled registry, this store's actors.yaml, and every actor its articles declared."""
+        if self._registry is None:
+            registry = Registry.bundled()
+            for actor in [*user_actors(self.store), *declared_actors(self.store)]:
+                registry.add(actor)
+            self._registry = registry
+        return self._registry
+
+    @property
+    def gazetteer(self) -> Gazetteer:
+        return Gazetteer(self.registry)
+
+    def resolve_actor(self, name: str) -> Actor:
+        """The actor a name means, through the registry's aliases; :class:`~kb.errors.ActorError` if none or several.
+
+        >>> KnowledgeBase.memory().resolve_actor("US").name
+        'United States'
+        """
+        return self.registry.resolve(name)
+
+    # -- writing -----------------------------------------------------------
+
+    @_writes
+    def ingest(self, paths: Sequence[str | Path], *, new_actors: bool = False, merge: Merge = False,
+               validate: bool = True, keep_going: bool = False, bulk: bool = False,
+               replace: bool = False) -> IngestReport:
+        """Read, resolve, map and validate fact files, then store them in one transaction.
+
+        Files or folders (searched for .yaml, .yml and .json). The first bad
+        file raises :class:`~kb.errors.FactFileError` and nothing is written;
+        a file ingested before is replaced, never duplicated. People a file
+        declares are known to the files after it. With ``new_actors``,
+        unknown names become new actors (listed in the report) instead of
+        errors. An event that looks like one already known (see
+        :mod:`kb.ingest.matching`) is proposed in the report, and merged into
+        it when ``merge`` is true or returns true for that proposal. With
+        ``keep_going``, a bad file is reported in ``failed`` and the good
+        ones are stored. JSON Lines files (``.jsonl``), or any files with
+        ``bulk``, take the streaming bulk path (:mod:`kb.ingest.bulk`).
+        An article id the store already holds from another source (another
+        URL, or another publisher or day) is refused unless ``replace``.
+
+        >>> kb = KnowledgeBase.memory()
+        >>> report = kb.ingest(["examples/"])
+        >>> report.articles, report.proposals
+        (13, [])
+        """
+        from kb.ingest.bulk import BULK_SUFFIXES, bulk_ingest
+        from kb.ingest.pipeline import ArticleChecks, ingest_files
+
+        files = factfile.find_fact_files(list(paths))
+        if not files:
+            raise FactFileError("no fact files (.yaml, .yml, .json, .jsonl) found", file=", ".join(map(str, paths)))
+        try:
+            if bulk or any(f.suffix.lower() in BULK_SUFFIXES for f in files):
+                report = IngestReport()
+                bulk_ingest(self.store, self.registry, files, report, new_actors=new_actors,
+                            check_article=ArticleChecks(self.store, replace=replace))
+                return report
+            return ingest_files(self.store, self.registry, files, index=self._index, new_actors=new_actors,
+                                merge=merge, validate=validate, keep_going=keep_going, replace=replace)
+        finally:
+            self._changed()  # re-read: the new articles may have declared actors
+
+    def extract(self, path: str | Path, *, published: Any = None, publisher: str | None = None,
+                title: str | None = None, url: str | None = None,
+                extracted_by: str | None = None) -> tuple[str, int]:
+        """Draft a fact file from a plain-text article (see :mod:`kb.extract`): its YAML and how many events.
+
+        Actors are looked up in this knowledge base's registry, so people and
+        groups its articles declared are found too. Raises
+        :class:`~kb.errors.ExtractError` for an unreadable article or date.
+        """
+        from kb.extract import extract, read_article, to_yaml
+
+        article = read_article(path, published=published, publisher=publisher, title=title, url=url)
+        events = extract(article, self.registry)
+        return to_yaml(article, events, extracted_by=extracted_by), len(events)
+
+    @_writes
+    def ingest_text(self, paths: Sequence[str | Path], *, published: Any = None, publisher: str | None = None,
+                    merge: Merge = False) -> IngestReport:
+        """Extract and ingest plain-text articles in one step, unreviewed.
+
+        Each article is marked ``ckb:extractedBy`` in its graph, so queries and
+        exports can tell machine-drafted facts from reviewed ones. An article
+        with no event is an :class:`~kb.errors.ExtractError` (nothing to store).
+        """
+        from kb import __version__
+        from kb.ingest.pipeline import ingest_drafts
+
+        def draft(path: str | Path) -> tuple[str, int]:
+            return self.extract(path, published=published, publisher=publisher,
+                                extracted_by=f"kb extract {__version__} (rules)")
+
+        return ingest_drafts(paths, draft, lambda drafts, named: self.ingest(drafts, merge=named), merge)
+
+    @_writes
+    def merge(self, event: str, into: str) -> str:
+        """Record that ``event`` (as its own article reports it) is ``into`` (another article's event).
+
+        Its claims move onto ``into`` in its article's graph, in one
+        transaction with the record (:mod:`kb.ingest.merges`); re-ingesting
+        the article keeps them there; :meth:`unmerge` undoes it exactly.
+        Raises :class:`~kb.errors.KBError` when either event is unknown, both
+        are of one article, or the merge could not be undone exactly.
+        """
+        from kb.ingest.merges import merge
+
+        return merge(self.store, event, into, index=self._index)
+
+    @_writes
+    def unmerge(self, event: str) -> str:
+        """Undo a merge of ``event`` (by :meth:`merge` or an accepted look-alike): its claims move back.
+
+        Raises :class:`~kb.errors.KBError` when ``event`` is not merged.
+        """
+        from kb.ingest.merges import unmerge
+
+        return unmerge(self.store, event, index=self._index)
+
+    @_writes
+    def remove(self, article: str | Path) -> int:
+        """Take out one article — by id, IRI or its fact file — and return how many triples went.
+
+        Everything an article said lives in its own graph, so removing the
+        graph removes exactly its claims: an event another article also
+        reports keeps that article's claims, dates and quotes. Raises
+        :class:`~kb.errors.KBError` for an article the store does not hold.
+
+        >>> kb = KnowledgeBase.memory()
+        >>> _ = kb.ingest([EXAMPLE])
+        >>> kb.remove("washington-examiner-2026-01-06") > 0, kb.stats()["articles"]
+        (True, 0)
+        """
+        ref = str(article)
+        if Path(ref).suffix.lower() in factfile.FACT_FILE_SUFFIXES and Path(ref).is_file():
+            ref = factfile.load(ref).article.id
+        article_id = ref.rsplit("/", 1)[-1] if ref.startswith("http") else ref
+        graph = URIRef(ARTICLE_GRAPHS + article_id)
+        count = self.store.quad_count(graph) if factfile.valid_id(article_id) else 0
+        if not count:
+            known = ", ".join(r["id"] for r in self.sources()[:5])
+            raise KBError(f"no article '{article_id}' in the store" + (f" (articles: {known}, ...)" if known else ""))
+        self.store.replace_graphs(self._index({graph: ""}))
+        self.store.flush()
+        self._changed()
+        return count
+
+    @_writes
+    def update(self, sparql: str, *, allow_network: bool = False) -> int:
+        """Run a SPARQL Update as one transaction; returns the change in the number of quads.
+
+        The one way to change the store by hand. LOAD and SERVICE reach the
+        network, so they are refused unless ``allow_network``
+        (:class:`~kb.errors.QueryError`, as is a malformed update).
+        """
+        from kb.read.query import run_update
+
+        before = self.store.quad_count()
+        self.store.set_marker("index", "stale")  # until reindexed: a crash in between leaves it to be rebuilt
+        self._index_ok = False
+        run_update(self.store, sparql, allow_network=allow_network)
+        self.store.flush()
+        changed = self.store.quad_count() - before
+        self._changed(reindex=True)  # the update may have touched any event: the index follows
+        return changed
+
+    @_writes
+    def load(self, paths: Sequence[str | Path]) -> int:
+        """Load RDF files (N-Quads, TriG, Turtle, ...), such as an export, in one transaction.
+
+        Each named graph in them replaces the store's graph of that name, so
+        loading an export of a store into another gives the same dataset.
+        Triples outside named graphs go into ``graph/import/<file name>``.
+        Parsing never fetches anything. The bundled ontology and registry
+        graphs and the index graphs in a file are left out: the store keeps
+        its own. Returns the number of quads read; :class:`~kb.errors.KBError`
+        for a file that is missing or does not parse.
+        """
+        from kb.store.transfer import load
+
+        self._registry = None
+        count = load(self.store, paths, index=self._index)
+        self._changed()
+        return count
+
+    # -- reading -----------------------------------------------------------
+
+    @_reads
+    def query(self, sparql: str, *, allow_network: bool = False, limits: Limits = DEFAULT_LIMITS) -> QueryResult:
+        """Run a read-only SPARQL query over all graphs; SERVICE only with ``allow_network``.
+
+        Raises :class:`~kb.errors.QueryError` for a malformed query, one that
+        could reach the network, or one that passes ``limits`` (time, memory,
+        rows: see :mod:`kb.read.limits`).
+
+        >>> kb = KnowledgeBase.memory()
+        >>> kb.query("ASK { ?s a ckb:Event }").boolean
+        False
+        """
+        return run_sparql(self.store, sparql, allow_network=allow_network, limits=limits)
+
+    @_reads
+    def ask(self, question: str, *, today: dt.date | None = None, limits: Limits = DEFAULT_LIMITS) -> Any:
+        """Answer a question in one of :data:`kb.ask.FORMS`: rows plus the exact SPARQL that found them.
+
+        Raises :class:`~kb.errors.QueryError` for a question outside the
+        forms (naming the nearest), :class:`~kb.errors.ActorError` for an
+        unknown actor.
+
+        >>> kb = KnowledgeBase.memory()
+        >>> _ = kb.ingest(["examples/"])
+        >>> answer = kb.ask("who mediated Israel–Syria talks after Dec 2024")
+        >>> sorted({row["mediator"] for row in answer.rows})
+        ['United States']
+        """
+        from kb.ask import ask
+
+        return ask(question, resolve=self.resolve_actor, actor_iri=actor_iri,
+                   run=lambda sparql: run_sparql(self.store, sparql, limits=limits, ours=True), today=today)
+
+    def _window(self, since: Any, until: Any, after: Any, before: Any, today: dt.date | None) -> Any:
+        from kb.model.dates import window
+
+        return window(since=since, until=until, after=after, before=before, ref=today)
+
+    @_reads
+    def timeline(self, *, actors: Sequence[str] = (), types: Sequence[str] = (), place: str | None = None,
+                 since: Any = None, until: Any = None, after: Any = None, before: Any = None,
+                 include_uncertain: bool = False, confidence: str | None = None, include_planned: bool = False,
+                 today: dt.date | None = None) -> list[TimelineEvent]:
+        """Events in date order: by earliest begin, then exact before vague.
+
+        ``actors`` must all take part (a person counts for whom they
+        represent); ``types`` are fact-file type or subtype keys, any of
+        which may match; ``place`` is a place or a country (its cities
+        count). An event whose sources' dates straddle the window is left
+        out unless ``include_uncertain`` (then ``certain`` is False).
+        ``confidence`` keeps events at least that firmly reported by some
+        source (an event with no stated confidence counts as "reported").
+        An event whose status is planned, postponed or cancelled, or that
+        every source dates after its own publication (``planned``), has not
+        happened: it is left out unless ``include_planned``. Raises
+        :class:`~kb.errors.KBError` for an unknown type or confidence,
+        :class:`~kb.errors.ActorError` for an unknown actor,
+        :class:`~kb.errors.DateError` for a window it cannot read.
+
+        >>> kb = KnowledgeBase.memory()
+        >>> _ = kb.ingest([EXAMPLE])
+        >>> [e.date for e in kb.timeline(actors=["Israel", "Syria"], types=["mediation"])]
+        ['2026-01-06']
+        """
+        for key in types:
+            if key not in TYPE_KEYS:
+                raise KBError(f"unknown event type '{key}'; expected one of {', '.join(TYPE_KEYS)}")
+        return planner.timeline(
+            self.store, self._window(since, until, after, before, today),
+            actors=[actor_iri(self.resolve_actor(a)) for a in actors],
+            types=[TYPE_KEYS[t] for t in types] or [None], place=self._place(place) if place else None,
+            indexed=self._indexed(), include_uncertain=include_uncertain,
+            least=planner.confidence_rank(confidence), include_planned=include_planned)
+
+    def _place(self, name: str) -> URIRef:
+        """What --place matches: a country's state (so its cities count), else the place itself."""
+        found = self.gazetteer.resolve(name)
+        return actor_iri(found.country) if found.kind == "country" else place_iri(found.key)
+
+    @_reads
+    def mediators(self, a: str, b: str, *, since: Any = None, until: Any = None, after: Any = None,
+                  before: Any = None, include_uncertain: bool = False, include_planned: bool = False,
+                  confidence: str | None = None, today: dt.date | None = None) -> list[MediatorAnswer]:
+        """Who mediated between actors ``a`` and ``b``, with the events that show it.
+
+        A mediator that is a person counts for the actor they represent, and
+        ``via`` lists the persons in those events who acted for the mediator.
+        Windows, ``confidence`` and planned events work as in
+        :meth:`timeline`; each event says how firmly it is reported and by
+        how many articles, so a mediation only one side claims shows as such.
+        Raises :class:`~kb.errors.KBError` when ``a`` and ``b`` are one actor.
+        """
+        ia, ib = actor_iri(self.resolve_actor(a)), actor_iri(self.resolve_actor(b))
+        if ia == ib:
+            raise KBError(f"'{a}' and '{b}' are the same actor; name two different ones")
+        return planner.mediators(self.store, self._window(since, until, after, before, today), ia, ib,
+                                 indexed=self._indexed(), include_uncertain=include_uncertain,
+                                 least=planner.confidence_rank(confidence), include_planned=include_planned)
+
+    @_reads
+    def show(self, ref: str) -> TimelineEvent:
+        """One event by id (``article-id/event-id``, or a bare event id if unique), IRI, or a unique search string.
+
+        Raises :class:`~kb.errors.KBError` when nothing or several events match.
+
+        >>> kb = KnowledgeBase.memory()
+        >>> _ = kb.ingest([EXAMPLE])
+        >>> kb.show("washington-examiner-2026-01-06/paris-talks").type
+        'mediation'
+        """
+        iri = event_reference(ref)
+        if iri is not None and (found := planner.read_event(self.store, str(iri))) is not None:
+            return found
+        rows = run_named(self.store, "find-event", text=ref.strip().casefold())
+        matches = {r["event"]: r["label"] for r in rows}
+        if len(matches) == 1 and (found := planner.read_event(self.store, next(iter(matches)))) is not None:
+            return found
+        if not matches:
+            raise KBError(f"no event matches '{ref}'; give article-id/event-id (see kb timeline --format json) "
+                          "or words of its label")
+        listed = "; ".join(f"{event_id(i)} ({label})" for i, label in sorted(matches.items())[:8])
+        raise KBError(f"'{ref}' matches {len(matches)} events: {listed}; give one id")
+
+    @_reads
+    def sources(self) -> list[dict[str, Any]]:
+        """Every article in the store, with how many events it reports."""
+        return [{"id": r["article"].rsplit("/", 1)[-1], "title": r["title"], "publisher": r["publisher"],
+                 "published": r["published"], "url": r["url"], "events": r["events"]}
+                for r in run_named(self.store, "sources")]
+
+    @_reads
+    def validate(self, paths: Sequence[str | Path] = (), *, store: bool = False) -> list[str]:
+        """SHACL violations (and fact-file errors), one located message each; empty when all conform.
+
+        ``paths`` may be fact files (checked as ingest would, nothing
+        written) or RDF files; ``store`` checks every graph in the store,
+        each on its own.
+
+        >>> KnowledgeBase.memory().validate([EXAMPLE])
+        []
+        """
+        from kb.ingest.pipeline import check_files
+        from kb.ingest.validation import validate_store
+
+        problems = check_files(self.store, self.registry, paths) if paths else []
+        if store:
+            problems += validate_store(self.store, self.registry)
+        return problems
+
+    # -- actors ------------------------------------------------------------
+
+    @_reads
+    def actors(self, search: str | None = None, *, type: str | None = None) -> list[Actor]:
+        """Known actors whose name or an alias contains ``search`` (case and accent blind).
+
+        >>> [a.name for a in KnowledgeBase.memory().actors("emirates")]
+        ['United Arab Emirates']
+        """
+        if type is not None and type not in ACTOR_TYPES:
+            raise KBError(f"unknown actor type '{type}'; expected one of {', '.join(ACTOR_TYPES)}")
+        return self.registry.search(search, type=type)
+
+    @_reads
+    def actor(self, name: str) -> ActorInfo:
+        """One actor: aliases, titles and mandates with their sources, and its timeline."""
+        from kb.store.actor_store import titles_and_mandates
+
+        actor = self.resolve_actor(name)
+        iri = actor_iri(actor)
+        titles, mandates = titles_and_mandates(self.store, iri)
+        return ActorInfo(actor.name, str(iri), actor.type, list(actor.aliases), titles, mandates, actor.iso,
+                         actor.wikidata, self.timeline(actors=[actor.name]))
+
+    @_writes
+    def add_actor(self, name: str, *, type: str, title: str | None = None, represents: str | None = None,
+                  start: str | None = None, end: str | None = None, aliases: Sequence[str] = ()) -> Actor:
+        """Add an actor to this store's own registry (its actors.yaml), checked first.
+
+        The file is rewritten whole (never half-written) and its graph
+        replaced, so the actor resolves in later fact files and questions.
+        Raises :class:`~kb.errors.ActorError` when a name already names
+        another actor, :class:`~kb.errors.KBError` for a bad type or mandate.
+
+        >>> kb = KnowledgeBase.memory()
+        >>> kb.add_actor("Ahmed al-Dalati", type="person", represents="Syria").name
+        'Ahmed al-Dalati'
+        """
+        from kb.store.actor_store import add_actor
+
+
+        def stale() -> None:  # the index is rebuilt below; after a crash, on the next writable open
+            self.store.set_marker("index", "stale")
+            self._index_ok = False
+
+        add_actor(self.store, self.registry, name, type=type, title=title, represents=represents, start=start,
+                  end=end, aliases=aliases, before_write=stale if represents else None)
+        # whom a person represents decides under which actors their events are filed
+        self._changed(reindex=bool(represents))
+        return self.registry.resolve(name)
+
+    @_writes
+    def add_alias(self, name: str, alias: str) -> Actor:
+        """Give a known actor another name, kept in this store's actors.yaml.
+
+        Raises :class:`~kb.errors.ActorError` when ``name`` is unknown or
+        ambiguous, or when ``alias`` already names another actor (it would
+        make that name ambiguous for everyone).
+        """
+        from kb.store.actor_store import add_alias
+
+        add_alias(self.store, self.registry, name, alias)
+        self._changed()
+        return self.registry.resolve(alias)
+
+    # -- the whole store ---------------------------------------------------
+
+    @_reads
+    def stats(self) -> dict[str, Any]:
+        """Counts: articles, events by type, actors, triples and graphs."""
+        articles = [g for g in self.store.named_graphs() if g.startswith(ARTICLE_GRAPHS)]
+        events = len({q.subject for q in self.store.quads(None, ox.NamedNode(str(CKB.source)), None)})
+        return {
+            "store": str(self.store),
+            "articles": len(articles),
+            "events": events,
+            "events by type": {row["label"]: row["events"] for row in run_named(self.store, "stats")},
+            "actors in registry": len(self.registry),
+            "triples": self.store.quad_count(),
+            "triples in articles": sum(self.store.quad_count(URIRef(g)) for g in articles),
+        }
+
+    @_reads
+    def export(self, format: str = "ttl", output: str | Path | IO[bytes] | None = None, *,
+               with_ontology: bool = False) -> bytes | None:
+        """Write the knowledge base as RDF another triple store can load.
+
+        Quad formats (trig, nq) keep each article's named graph; triple
+        formats (ttl, nt, jsonld) merge all graphs into one (ttl and nt
+        stream graph by graph, so a triple several graphs state is written
+        once per graph). The ontology is left out unless ``with_ontology``;
+        the actor registry is always in; derived graphs never. Returns bytes
+        when ``output`` is None; :class:`~kb.errors.KBError` for an unknown format.
+
+        >>> kb = KnowledgeBase.memory()
+        >>> _ = kb.ingest([EXAMPLE])
+        >>> b"ckb:Mediation" in kb.export("ttl")
+        True
+        """
+        from kb.store.transfer import export
+
+        return export(self.store, format, output, with_ontology=with_ontology)
+

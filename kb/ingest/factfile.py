@@ -1,0 +1,485 @@
+"""Read fact files: the YAML (or JSON) a person writes about one article.
+
+This module only checks shape — which keys exist, which values are strings
+or lists, which event types and roles are known — and hands on plain
+dataclasses. Names and dates are resolved in :mod:`kb.resolve`. Every problem
+is a :class:`~kb.errors.FactFileError` that names the file, the event and the
+field, because the person fixing it has the file open, not the code.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from kb.model.actors import ACTOR_TYPES, NOT_REPRESENTING, REPRESENTING_TYPES, Actor, actor_from_dict, slug
+from kb.errors import FactFileError, FactFileErrors
+from kb.ingest.inputs import read_bounded
+from kb.model.vocab import AGREEMENT_STATUSES, CONFIDENCES, EVENT_TYPES, OCCURRENCE_STATUSES, ROLES, STATUSES
+
+__all__ = [
+    "Article", "ActorDecl", "EventFacts", "FactFile", "load", "loads", "find_fact_files",
+    "FACT_FILE_SUFFIXES",
+]
+
+FACT_FILE_SUFFIXES = (".yaml", ".yml", ".json", ".jsonl", ".ndjson")  # the last two: the bulk path
+MAX_FILE_BYTES = 5 * 1024 * 1024  # a fact file describes one article; more is a mistake
+_SURROGATE = re.compile("[\ud800-\udfff]")
+MAX_DEPTH = 32  # a fact file nests four levels deep; more is a mistake or an attack
+MAX_ALIASES = 100  # YAML aliases (*x); a "billion laughs" file uses them to explode in size
+MAX_EXPANDED = 2 * MAX_FILE_BYTES  # text the aliases may add: 99 aliases of one 4 MB quote would be 400 MB
+
+
+class _LimitedLoader(yaml.SafeLoader):
+    """PyYAML's safe loader (no Python objects), with limits on nesting and aliases."""
+
+    def __init__(self, stream) -> None:
+        super().__init__(stream)
+        self._depth = 0
+        self._aliases = 0
+        self._expanded = 0  # characters the aliases so far repeat
+        self._sizes: dict[int, int] = {}
+
+    def compose_node(self, parent, index):
+        if self.check_event(yaml.AliasEvent):
+            self._aliases += 1
+            if self._aliases > MAX_ALIASES:
+                raise _Limit(f"more than {MAX_ALIASES} YAML aliases (*name); write the values out")
+            anchored = self.anchors.get(self.peek_event().anchor)
+            if anchored is not None:
+                self._expanded += _size(anchored, self._sizes)
+                if self._expanded > MAX_EXPANDED:
+                    raise _Limit(f"YAML aliases (*name) would repeat more than {MAX_EXPANDED:,} characters of "
+                                 "text; write the values out")
+        self._depth += 1
+        if self._depth > MAX_DEPTH:
+            raise _Limit(f"nested more than {MAX_DEPTH} levels deep")
+        try:
+            return super().compose_node(parent, index)
+        finally:
+            self._depth -= 1
+
+
+def _size(node: yaml.Node, sizes: dict[int, int]) -> int:
+    """Characters of scalar text in a composed node, counting each repetition (memoised per node)."""
+    known = sizes.get(id(node))
+    if known is not None:
+        return known
+    if isinstance(node, yaml.ScalarNode):
+        total = len(node.value)
+    elif isinstance(node, yaml.MappingNode):
+        total = sum(_size(k, sizes) + _size(v, sizes) for k, v in node.value)
+    else:
+        total = sum(_size(item, sizes) for item in node.value)
+    sizes[id(node)] = total
+    return total
+
+
+class _Limit(Exception):
+    pass
+
+_EVENT_KEYS = frozenset({"id", "type", "subtype", "date", "start", "end", "place", "status", "name",
+                         "result-of", "summary", "quote", "same-as", "about", "content", "confidence", *ROLES})
+_ARTICLE_KEYS = frozenset({"id", "title", "publisher", "published", "url", "extracted-by"})
+_ACTOR_KEYS = frozenset({"name", "type", "title", "represents", "from", "until", "aliases"})
+_MANDATE_KEYS = frozenset({"actor", "title", "from", "until"})
+_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]*")
+
+
+def valid_id(text: str) -> bool:
+    """Whether ``text`` could be an article or event id (letters, digits, '-', '_', '.')."""
+    return bool(_ID.fullmatch(text))
+
+DateValue = str | int | dt.date
+
+
+@dataclass(frozen=True)
+class Article:
+    id: str
+    title: str
+    publisher: str
+    published: dt.date
+    url: str | None = None
+    extracted_by: str | None = None  # the program that drafted these facts unreviewed (kb ingest --from-text)
+
+
+@dataclass(frozen=True)
+class ActorDecl:
+    actor: Actor
+    index: int  # 1-based position in the actors: block, for messages
+
+
+@dataclass(frozen=True)
+class EventFacts:
+    index: int  # 1-based position in the file, for messages
+    id: str
+    type: str
+    subtype: str | None
+    date: DateValue | None
+    start: DateValue | None
+    end: DateValue | None
+    place: str | None
+    roles: dict[str, tuple[str, ...]]
+    status: str | None
+    name: str | None
+    result_of: str | None
+    summary: str | None
+    quotes: tuple[str, ...]  # one sentence each, verbatim
+    same_as: str | None = None  # an event already in the store: "article-id/event-id" or its IRI
+    about: tuple[str, ...] = ()  # events a statement is about: ids in this file or store references
+    content: str | None = None
+    confidence: str | None = None
+
+
+@dataclass(frozen=True)
+class FactFile:
+    path: str
+    article: Article
+    actors: tuple[ActorDecl, ...] = ()
+    events: tuple[EventFacts, ...] = field(default=())
+
+
+def find_fact_files(paths: list[str | Path]) -> list[Path]:
+    """Expand folders into the fact files below them, sorted for stable order."""
+    found: list[Path] = []
+    for raw in paths:
+        path = Path(raw)
+        if path.is_dir():
+            found.extend(sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in FACT_FILE_SUFFIXES))
+        elif path.is_file():
+            found.append(path)
+        elif path.exists():
+            raise FactFileError("not a regular file (a device, pipe or socket); give a fact file or a folder",
+                                file=str(path))
+        else:
+            raise FactFileError("no such file or folder", file=str(path))
+    return found
+
+
+def load(path: str | Path) -> FactFile:
+    """Read and check one fact file.
+
+    >>> load("examples/00-washington-examiner-israel-syria-security-deal.yaml").article.published
+    datetime.date(2026, 1, 6)
+    """
+    path = Path(path)
+    raw = read_bounded(path, MAX_FILE_BYTES, what="fact file", error=FactFileError)
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise FactFileError(f"not UTF-8 text (byte {exc.start})", file=str(path)) from None
+    return loads(text, name=str(path), json_syntax=path.suffix.lower() == ".json")
+
+
+def loads(text: str, *, name: str = "<string>", json_syntax: bool = False) -> FactFile:
+    """Check a fact file given as text; ``name`` is used in messages."""
+    try:
+        data = _json(text) if json_syntax else yaml.load(text, Loader=_LimitedLoader)  # noqa: S506 (a SafeLoader)
+    except _Limit as exc:
+        raise FactFileError(f"refused: {exc}", file=name) from None
+    except json.JSONDecodeError as exc:
+        raise FactFileError(f"invalid JSON at line {exc.lineno}, column {exc.colno}: {exc.msg}", file=name) from None
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f" at line {mark.line + 1}, column {mark.column + 1}" if mark else ""
+        problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+        raise FactFileError(f"invalid YAML{where}: {problem}", file=name) from None
+    except RecursionError:
+        raise FactFileError("the document is nested too deeply", file=name) from None
+    except (ValueError, OverflowError) as exc:  # PyYAML builds dates itself: 2025-02-30 raises here
+        raise FactFileError(f"invalid value: {exc}", file=name) from None
+    if data is None:
+        raise FactFileError("the file is empty; expected article: and events:", file=name)
+    if not isinstance(data, dict):
+        raise FactFileError(f"expected a mapping with article: and events:, got {_kind(data)}", file=name)
+    unknown = set(data) - {"article", "actors", "events"}
+    if unknown:
+        raise FactFileError(f"unknown top-level key(s) {_names(unknown)}; expected article, actors, events", file=name)
+
+    article = _article(data.get("article"), name)
+    actors = tuple(_actor(item, i, name) for i, item in enumerate(_list(data.get("actors"), name, "actors"), 1))
+    events_raw = _list(data.get("events"), name, "events")
+    if not events_raw:
+        raise FactFileError("no events: a fact file states at least one event", file=name, field="events")
+    errors: list[FactFileError] = []  # every event's problems, reported together
+    checked = []
+    for i, item in enumerate(events_raw, 1):
+        try:
+            checked.append(_event(item, i, name))
+        except FactFileError as exc:
+            errors.append(exc)
+    events = tuple(checked)
+    seen: dict[str, int] = {}
+    for ev in events:
+        if ev.id in seen:
+            errors.append(FactFileError(f"duplicate id; event {seen[ev.id]} has it too", file=name, index=ev.index,
+                                        event_id=ev.id, field="id"))
+        seen.setdefault(ev.id, ev.index)
+    ids = seen if len(events) == len(events_raw) else {str(e.get("id")) for e in events_raw if isinstance(e, dict)}
+    for ev in events:
+        if ev.result_of is not None and ev.result_of not in ids:
+            errors.append(FactFileError(f"no event with id '{ev.result_of}' in this file", file=name,
+                                        index=ev.index, event_id=ev.id, field="result-of"))
+        if ev.same_as is not None and ev.same_as in ids:
+            errors.append(FactFileError("same-as names an event of this file; two events of one article are two "
+                                        "events", file=name, index=ev.index, event_id=ev.id, field="same-as"))
+    if errors:
+        raise FactFileErrors.of(sorted(errors, key=lambda e: e.index or 0))
+    return FactFile(name, article, actors, events)
+
+
+def _json(text: str) -> Any:
+    data = json.loads(text)
+    _check_depth(data)
+    return data
+
+
+def _check_depth(data: Any) -> None:
+    """The same nesting limit as for YAML."""
+    stack = [(data, 1)]
+    while stack:
+        value, depth = stack.pop()
+        if depth > MAX_DEPTH:
+            raise _Limit(f"nested more than {MAX_DEPTH} levels deep")
+        if isinstance(value, dict):
+            stack.extend((v, depth + 1) for v in value.values())
+        elif isinstance(value, list):
+            stack.extend((v, depth + 1) for v in value)
+
+
+def check_depth(data: Any) -> None:
+    """Refuse JSON (one JSON Lines event, say) nested deeper than a fact file ever is."""
+    try:
+        _check_depth(data)
+    except _Limit as exc:
+        raise FactFileError(f"refused: {exc}") from None
+
+
+def article_from(value: Any, where: str) -> Article:
+    """Check one article mapping, as in a fact file (the bulk path reads them one per line)."""
+    return _article(value, where)
+
+
+def event_from(value: Any, index: int, where: str) -> EventFacts:
+    """Check one event mapping, as in a fact file (the bulk path reads them one per line)."""
+    return _event(value, index, where)
+
+
+def _kind(value: Any) -> str:
+    return {list: "a list", dict: "a mapping", str: "a string", int: "a number", float: "a number",
+            bool: "true/false"}.get(type(value), type(value).__name__)
+
+
+def _names(keys) -> str:
+    return ", ".join(f"'{k}'" for k in sorted(map(str, keys)))
+
+
+def _list(value: Any, file: str, key: str) -> list:
+    if value is None:
+        return []
+    if not isinstance(value, list):
+        raise FactFileError(f"expected a list, got {_kind(value)}", file=file, field=key)
+    return value
+
+
+def _text(value: Any, err) -> str | None:
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, (str, int, float)):
+        raise err(f"expected text, got {_kind(value)}")
+    text = str(value).strip()
+    if not text:
+        raise err("is empty")
+    if _SURROGATE.search(text):  # JSON's \ud800 escapes make text no RDF store can hold
+        raise err("text that is not valid Unicode (a lone surrogate such as \\ud800)")
+    return text
+
+
+def _article(value: Any, file: str) -> Article:
+    def err(message: str, key: str | None = None) -> FactFileError:
+        return FactFileError(message, file=file, field=f"article.{key}" if key else "article")
+
+    if not isinstance(value, dict):
+        raise err("missing or not a mapping; expected {title, publisher, published, url}")
+    unknown = set(value) - _ARTICLE_KEYS
+    if unknown:
+        raise err(f"unknown key(s) {_names(unknown)}; expected {_names(_ARTICLE_KEYS)}")
+    title = _text(value.get("title"), lambda m: err(m, "title"))
+    publisher = _text(value.get("publisher"), lambda m: err(m, "publisher"))
+    for key, val in (("title", title), ("publisher", publisher)):
+        if val is None:
+            raise err("is required", key)
+    published = _published(value.get("published"), lambda m: err(m, "published"))
+    url = _text(value.get("url"), lambda m: err(m, "url"))
+    if url is not None and not re.match(r"https?://\S+$", url):
+        raise err("must be an http(s) URL", "url")
+    given_id = _text(value.get("id"), lambda m: err(m, "id"))
+    if given_id is not None and not _ID.fullmatch(given_id):
+        raise err("use letters, digits, '-', '_' and '.' only", "id")
+    article_id = given_id or _default_article_id(publisher, published, url or title)
+    extracted_by = _text(value.get("extracted-by"), lambda m: err(m, "extracted-by"))
+    return Article(article_id, title, publisher, published, url, extracted_by)
+
+
+def _default_article_id(publisher: str, published: dt.date, key: str) -> str:
+    """Readable and stable: the same article always gets the same id (and IRIs)."""
+    digest = hashlib.sha1(key.encode("utf-8")).hexdigest()[:6]
+    return f"{published.isoformat()}-{slug(publisher)[:40].strip('-')}-{digest}"
+
+
+def _published(value: Any, err) -> dt.date:
+    if value is None:
+        raise err("is required: relative dates in the events are resolved against it")
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    if isinstance(value, str):
+        try:
+            return dt.date.fromisoformat(value.strip())
+        except ValueError:
+            pass
+    raise err(f"expected an ISO day such as 2026-01-06, got {value!r}")
+
+
+def _actor(value: Any, index: int, file: str) -> ActorDecl:
+    name = value.get("name") if isinstance(value, dict) else None
+
+    def err(message: str, key: str | None = None) -> FactFileError:
+        return FactFileError(message, file=file, index=index, section="actor",
+                             event_id=name if isinstance(name, str) else None, field=key)
+
+    if not isinstance(value, dict):
+        raise err(f"expected a mapping with name and type, got {_kind(value)}")
+    unknown = set(value) - _ACTOR_KEYS
+    if unknown:
+        raise err(f"unknown key(s) {_names(unknown)}; expected {_names(_ACTOR_KEYS)}")
+    if _text(value.get("name"), lambda m: err(m, "name")) is None:
+        raise err("is required", "name")
+    kind = _text(value.get("type"), lambda m: err(m, "type"))
+    if kind not in ACTOR_TYPES:
+        raise err(f"expected one of {', '.join(ACTOR_TYPES)}, got {kind!r}", "type")
+    for key in ("title", "from", "until"):
+        if key in value and not isinstance(value[key], (dt.date, int)):
+            _text(value[key], lambda m, k=key: err(m, k))
+    for alias in _list(value.get("aliases"), file, "aliases"):
+        _text(alias, lambda m: err(m, "aliases"))
+    represents = value.get("represents")
+    if represents is not None:
+        if kind not in REPRESENTING_TYPES:
+            raise err(NOT_REPRESENTING, "represents")
+        for item in represents if isinstance(represents, list) else [represents]:
+            if isinstance(item, dict):
+                extra = set(item) - _MANDATE_KEYS
+                if extra or "actor" not in item:
+                    raise err(f"a mandate is {{actor, title, from, until}}; got {_names(item)}", "represents")
+                _text(item["actor"], lambda m: err(m, "represents"))
+            else:
+                _text(item, lambda m: err(m, "represents"))
+    elif "from" in value or "until" in value:
+        raise err("from/until date a mandate: give represents too", "from" if "from" in value else "until")
+    return ActorDecl(actor_from_dict({k: v for k, v in value.items()}, source=file), index)
+
+
+def _event(value: Any, index: int, file: str) -> EventFacts:
+    event_id = value.get("id") if isinstance(value, dict) else None
+    event_id = str(event_id) if isinstance(event_id, (str, int)) and not isinstance(event_id, bool) else f"e{index}"
+
+    def err(message: str, key: str | None = None) -> FactFileError:
+        return FactFileError(message, file=file, index=index, event_id=event_id, field=key)
+
+    if not isinstance(value, dict):
+        raise err(f"expected a mapping with type, date, roles and quote, got {_kind(value)}")
+    unknown = set(value) - _EVENT_KEYS
+    if unknown:
+        raise err(f"unknown key(s) {_names(unknown)}; expected type, date/start/end, place, "
+                  f"{', '.join(ROLES)}, status, name, result-of, summary, quote, same-as, about, content, "
+                  "confidence")
+    if not _ID.fullmatch(event_id):
+        raise err("use letters, digits, '-', '_' and '.' only", "id")
+
+    kind = _text(value.get("type"), lambda m: err(m, "type"))
+    if kind is None:
+        raise err(f"is required; one of {', '.join(EVENT_TYPES)}", "type")
+    if kind not in EVENT_TYPES:
+        raise err(f"unknown event type '{kind}'; expected one of {', '.join(EVENT_TYPES)}", "type")
+    subtype = _text(value.get("subtype"), lambda m: err(m, "subtype"))
+    if subtype is not None and subtype not in EVENT_TYPES[kind].subtypes:
+        allowed = list(EVENT_TYPES[kind].subtypes)
+        raise err(f"unknown subtype '{subtype}' for {kind}" + (f"; expected one of {', '.join(allowed)}" if allowed
+                                                              else f"; {kind} has no subtypes"), "subtype")
+
+    roles: dict[str, tuple[str, ...]] = {}
+    for role in ROLES:
+        raw = value.get(role)
+        if raw is None:
+            continue
+        items = raw if isinstance(raw, list) else [raw]
+        names = tuple(_text(n, lambda m, r=role: err(m, r)) for n in items)
+        if any(n is None for n in names):
+            raise err("a name in the list is empty", role)
+        if len(set(names)) != len(names):
+            raise err("names the same actor twice", role)
+        roles[role] = names
+    for role, fewest in EVENT_TYPES[kind].required.items():
+        have = len(roles.get(role, ()))
+        if have < fewest:
+            need = "is required" if have == 0 else f"needs at least {fewest} actors, got {have}"
+            raise err(f"{need} for a {kind} event", role)
+
+    status = _text(value.get("status"), lambda m: err(m, "status"))
+    if status is not None:
+        if status not in STATUSES:
+            raise err(f"unknown status '{status}'; expected one of {', '.join(STATUSES)}", "status")
+        if status in AGREEMENT_STATUSES and not EVENT_TYPES[kind].agreement_status:
+            with_status = [t.key for t in EVENT_TYPES.values() if t.agreement_status]
+            raise err(f"only {', '.join(with_status)} events have an agreement status; any event may be "
+                      f"{', '.join(OCCURRENCE_STATUSES)}", "status")
+
+    date, start, end = (value.get(k) for k in ("date", "start", "end"))
+    for key, val in (("date", date), ("start", start), ("end", end)):
+        if val is not None and (isinstance(val, bool) or not isinstance(val, (str, int, dt.date))):
+            raise err(f"expected a date expression, got {_kind(val)}", key)
+    if date is None and start is None and end is None:
+        raise err("is required (or start/end): when did it happen, as the article says?", "date")
+    if date is not None and (start is not None or end is not None):
+        raise err("give either date or start/end, not both", "date")
+
+    raw_quote = value.get("quote")
+    quotes = tuple(_text(q, lambda m: err(m, "quote")) for q in (raw_quote if isinstance(raw_quote, list) else [raw_quote]))
+    if not quotes or any(q is None for q in quotes):
+        raise err("is required: the sentence of the article that states the event", "quote")
+    result_of = _text(value.get("result-of"), lambda m: err(m, "result-of"))
+    confidence = _text(value.get("confidence"), lambda m: err(m, "confidence"))
+    if confidence is not None and confidence not in CONFIDENCES:
+        raise err(f"unknown confidence '{confidence}'; expected one of {', '.join(CONFIDENCES)}", "confidence")
+    raw_about = value.get("about")
+    about = tuple(_text(a, lambda m: err(m, "about")) for a in (raw_about if isinstance(raw_about, list)
+                                                                else [raw_about] if raw_about is not None else []))
+    if any(a is None for a in about):
+        raise err("an event reference in the list is empty", "about")
+    return EventFacts(
+        index=index,
+        id=event_id,
+        type=kind,
+        subtype=subtype,
+        date=date, start=start, end=end,
+        place=_text(value.get("place"), lambda m: err(m, "place")),
+        roles=roles,
+        status=status,
+        name=_text(value.get("name"), lambda m: err(m, "name")),
+        result_of=result_of,
+        summary=_text(value.get("summary"), lambda m: err(m, "summary")),
+        quotes=quotes,
+        same_as=_text(value.get("same-as"), lambda m: err(m, "same-as")),
+        about=about,
+        content=_text(value.get("content"), lambda m: err(m, "content")),
+        confidence=confidence,
+    )

@@ -1,0 +1,175 @@
+"""Map resolved facts to RDF under the conflict-kb ontology.
+
+IRIs are readable and derived only from the input (article id, event id,
+actor and place names), so the same file always gives the same triples and
+ingesting it again replaces rather than duplicates. Each article's triples
+go into a named graph of its own; the actor registry has its own graph.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from functools import lru_cache
+
+from rdflib import Graph, Literal, URIRef
+from rdflib.namespace import RDF, RDFS, SKOS, XSD
+
+from kb.ingest.factfile import Article
+from kb.ingest.resolve import ResolvedEvent, ResolvedFile
+from kb.model.actors import Actor, Registry, mandate_dates
+from kb.model.iris import REGISTRY_GRAPH, actor_iri, article_graph, article_iri, event_iri, place_iri
+from kb.model.namespace import CKB, DATA
+from kb.model.vocab import (ACTOR_CLASSES, CONFIDENCE_INDIVIDUALS, EVENT_CLASSES, PRECISIONS, ROLE_PROPERTIES,
+                            STATUS_INDIVIDUALS, SUBTYPE_CLASSES)
+
+__all__ = ["map_file", "map_registry", "describe_actor", "bundled_registry_ntriples"]
+
+
+@lru_cache(maxsize=8192)  # events share days; an rdflib Literal costs microseconds to build
+def _date(day: dt.date) -> Literal:
+    return Literal(day.isoformat(), datatype=XSD.date)
+
+
+def describe_actor(g: Graph, actor: Actor, registry: Registry, *, as_: Actor | None = None) -> None:
+    """What is said of ``actor``; ``as_`` is the registry actor it is (for a fact file's declaration)."""
+    known = as_ or actor
+    node = actor_iri(known)
+    g.add((node, RDF.type, ACTOR_CLASSES[known.type]))
+    g.add((node, RDFS.label, Literal(known.name)))
+    for alias in (*actor.aliases, *((actor.name,) if actor.name != known.name else ())):
+        g.add((node, CKB.alias, Literal(alias)))
+    if actor.title:
+        g.add((node, CKB.title, Literal(actor.title)))
+    for mandate in actor.mandates:
+        target = actor_iri(registry.resolve(mandate.actor))
+        g.add((node, CKB.represents, target))
+        start, end = mandate_dates(mandate)
+        m = DATA[f"actor/{known.key}/mandate/{target.rsplit('/', 1)[1]}" + (f"/{start.isoformat()}" if start else "")]
+        g.add((node, CKB.mandate, m))
+        g.add((m, RDF.type, CKB.Mandate))
+        g.add((m, CKB.forActor, target))
+        if mandate.title:
+            g.add((m, CKB.title, Literal(mandate.title)))
+        if start:
+            g.add((m, CKB.startDate, _date(start)))
+        if end:
+            g.add((m, CKB.endDate, _date(end)))
+    if actor.iso:
+        g.add((node, CKB.isoCode, Literal(actor.iso)))
+    if actor.un:
+        g.add((node, CKB.unStatus, Literal(actor.un)))
+    if actor.wikidata:
+        g.add((node, SKOS.exactMatch, URIRef(f"http://www.wikidata.org/entity/{actor.wikidata}")))
+
+
+def map_registry(registry: Registry) -> Graph:
+    """The registry graph: every known actor with its names, titles and ties."""
+    g = Graph()
+    for actor in registry:
+        describe_actor(g, actor, registry)
+    return g
+
+
+@lru_cache(maxsize=1)
+def bundled_registry_ntriples() -> str:
+    """The bundled registry's graph as N-Triples, built once per process."""
+    return map_registry(Registry.bundled()).serialize(format="nt")
+
+
+def _label(ev: ResolvedEvent) -> str:
+    if ev.facts.name:
+        return ev.facts.name
+    if ev.facts.summary:
+        return ev.facts.summary
+    kind = (ev.facts.subtype or ev.facts.type).replace("-", " ")
+    actors = [a.name for role in ("mediator", "attacker", "speaker", "proposer", "parties", "subject")
+              for a in ev.roles.get(role, ())]
+    return f"{kind}: {', '.join(dict.fromkeys(actors))}" if actors else kind
+
+
+def _map_article(g: Graph, article: Article) -> URIRef:
+    node = article_iri(article.id)
+    g.add((node, RDF.type, CKB.Article))
+    g.add((node, RDFS.label, Literal(article.title)))
+    g.add((node, CKB.headline, Literal(article.title)))
+    g.add((node, CKB.publisher, Literal(article.publisher)))
+    g.add((node, CKB.published, _date(article.published)))
+    if article.url:
+        g.add((node, CKB.url, Literal(article.url, datatype=XSD.anyURI)))
+    if article.extracted_by:
+        g.add((node, CKB.extractedBy, Literal(article.extracted_by)))
+    return node
+
+
+def _map_event(g: Graph, ev: ResolvedEvent, article: Article, source: URIRef) -> None:
+    facts = ev.facts
+    node = ev.node or event_iri(article.id, facts.id)
+    cls = SUBTYPE_CLASSES[facts.subtype] if facts.subtype else EVENT_CLASSES[facts.type]
+    g.add((node, RDF.type, cls))
+    g.add((node, RDFS.label, Literal(_label(ev))))
+    if facts.name:
+        g.add((node, CKB.name, Literal(facts.name)))
+    if facts.summary:
+        g.add((node, CKB.summary, Literal(facts.summary)))
+    for role, actors in ev.roles.items():
+        for actor in actors:
+            iri = actor_iri(actor)
+            g.add((node, ROLE_PROPERTIES[role], iri))
+            g.add((node, CKB.involves, iri))  # the super-property, so queries need no inference
+    if ev.place is not None:
+        place = ev.place
+        iri = place_iri(place.key)
+        g.add((node, CKB.location, iri))
+        g.add((iri, RDF.type, CKB.Place))
+        g.add((iri, RDFS.label, Literal(place.name)))
+        if place.name != facts.place:
+            g.add((iri, CKB.alias, Literal(facts.place)))
+        if place.country is not None:
+            g.add((iri, CKB.country, actor_iri(place.country)))
+        if place.latitude is not None:
+            g.add((iri, CKB.latitude, Literal(str(place.latitude), datatype=XSD.decimal)))
+            g.add((iri, CKB.longitude, Literal(str(place.longitude), datatype=XSD.decimal)))
+        if place.geonames_id is not None:
+            g.add((iri, SKOS.exactMatch, URIRef(f"https://sws.geonames.org/{place.geonames_id}/")))
+    when = ev.when
+    g.add((node, CKB.dateText, Literal(when.text)))
+    g.add((node, CKB.precision, PRECISIONS[when.precision]))
+    for prop, day in ((CKB.earliestBegin, when.earliest_begin), (CKB.latestBegin, when.latest_begin),
+                      (CKB.earliestEnd, when.earliest_end), (CKB.latestEnd, when.latest_end)):
+        if day is not None:
+            g.add((node, prop, _date(day)))
+    if facts.status:
+        g.add((node, CKB.status, STATUS_INDIVIDUALS[facts.status]))
+    if ev.result_of is not None:
+        g.add((node, CKB.resultOf, ev.result_of))
+    for about in ev.about:
+        g.add((node, CKB.about, about))
+    if facts.content:
+        g.add((node, CKB.content, Literal(facts.content)))
+    if facts.confidence:
+        g.add((node, CKB.confidence, CONFIDENCE_INDIVIDUALS[facts.confidence]))
+    g.add((node, CKB.source, source))
+    for n, quote in enumerate(facts.quotes, 1):
+        evidence = DATA[f"evidence/{article.id}/{facts.id}" + (f"/{n}" if n > 1 else "")]
+        g.add((node, CKB.evidence, evidence))
+        g.add((evidence, RDF.type, CKB.Evidence))
+        g.add((evidence, CKB.article, source))
+        g.add((evidence, CKB.quote, Literal(quote)))
+
+
+def map_file(rf: ResolvedFile, *, into=None, with_article: bool = True) -> tuple[URIRef, Graph]:
+    """The named graph IRI and the triples of one resolved fact file.
+
+    ``into`` may be any object with ``add((s, p, o))`` — the bulk path passes
+    a plain list's ``append`` holder, skipping the Graph's indexes.
+    """
+    article = rf.facts.article
+    g = Graph() if into is None else into
+    source = _map_article(g, article) if with_article else article_iri(article.id)
+    for declared, known in rf.declared:
+        describe_actor(g, declared, rf.registry, as_=known)
+    for actor in rf.created:
+        describe_actor(g, actor, rf.registry)
+    for ev in rf.events:
+        _map_event(g, ev, article, source)
+    return article_graph(article.id), g

@@ -1,0 +1,404 @@
+"""The careful ingest path: fact file by fact file, every check before anything is written.
+
+Each file is read (:mod:`kb.ingest.factfile`), checked against the store's
+sources (one article, one id, one node), resolved (:mod:`kb.ingest.resolve`),
+compared with known events (:mod:`kb.ingest.matching`), mapped
+(:mod:`kb.ingest.mapping`) and validated (:mod:`kb.ingest.validation`); the
+batch joins the store in one transaction at the end. JSON Lines take the
+streaming path instead (:mod:`kb.ingest.bulk`), which shares the checks of
+an article's source.
+
+What the pipeline needs of the rest of the library it is given: the store,
+the registry, and ``index`` (a function that adds the index graphs to a set
+of graphs, :func:`kb.store.index.with_index`).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable, Mapping, Sequence
+from urllib.parse import parse_qsl, urlencode, urlsplit
+
+import pyoxigraph as ox
+from rdflib import Graph, URIRef
+
+from kb.errors import ExtractError, FactFileError, KBError
+from kb.ingest import factfile
+from kb.ingest.mapping import map_file
+from kb.ingest.matching import Sketch, key_roles, looks_alike
+from kb.ingest.merges import apply_merges, merge_records, records_ntriples
+from kb.ingest.resolve import ResolvedEvent, ResolvedFile, resolve
+from kb.model.actors import Actor, Registry
+from kb.model.iris import MERGES_GRAPH, actor_iri, article_iri, event_iri, event_reference, place_iri
+from kb.model.namespace import CKB
+from kb.model.places import Gazetteer
+from kb.model.vocab import UNROLLED_ROLES
+from kb.read.answers import TimelineEvent, event_id
+from kb.read.planner import read_event, read_events, stored
+from kb.read.query import run_named
+from kb.store.base import Store
+
+__all__ = ["MatchProposal", "IngestReport", "ingest_files", "ingest_drafts", "check_files", "ArticleChecks",
+           "normalised_url"]
+
+Merge = bool | Callable[["MatchProposal"], bool]
+Index = Callable[[Mapping], dict]
+
+
+@dataclass
+class MatchProposal:
+    """A new event that looks like one already known: merge it, or keep it apart."""
+
+    file: str
+    index: int
+    event_id: str
+    existing: str  # the known event's id, article-id/event-id
+    existing_label: str
+    reasons: list[str]
+    merged: bool = False
+
+    def __str__(self) -> str:
+        where = FactFileError("", file=self.file, index=self.index, event_id=self.event_id).__str__().rstrip(": ")
+        verb = "merged with" if self.merged else "looks like"
+        hint = "" if self.merged else f"; ingest with --merge, or add same-as: {self.existing}"
+        return f"{where}: {verb} {self.existing} ({self.existing_label}): {', '.join(self.reasons)}{hint}"
+
+
+@dataclass
+class IngestReport:
+    """What an ingest did: counts for people, detail for programs."""
+
+    files: list[str] = field(default_factory=list)
+    articles: int = 0
+    events: int = 0
+    triples: int = 0  # triples now in the ingested articles' graphs
+    replaced: int = 0  # articles that were in the store already and were replaced
+    created: list[str] = field(default_factory=list)  # new actors (new_actors=True)
+    warnings: list[str] = field(default_factory=list)  # kept, but worth a look
+    proposals: list[MatchProposal] = field(default_factory=list)  # look-alike events, merged or not
+    failed: list[str] = field(default_factory=list)  # files refused (keep_going=True), one message each
+    stored_ids: list[str] = field(default_factory=list)  # articles new to the store
+    replaced_ids: list[str] = field(default_factory=list)  # articles that replaced an earlier version
+    recovered: str | None = None  # what opening the store did about an interrupted bulk ingest
+
+
+# -- one article, one id, one node ------------------------------------------
+
+
+def normalised_url(url: str) -> str:
+    """A URL as a key for "the same article": scheme, www., case of the host, fragment, tracking
+    parameters and a final slash do not count.
+
+    >>> normalised_url("HTTPS://www.Example.org/a/story/?utm_source=x#top")
+    'example.org/a/story'
+    """
+    try:
+        parts = urlsplit(url.strip())
+    except ValueError:
+        return url.strip()
+    host = (parts.hostname or "").lower().removeprefix("www.")
+    query = urlencode([(k, v) for k, v in parse_qsl(parts.query) if not k.lower().startswith("utm_")])
+    return host + parts.path.rstrip("/") + (f"?{query}" if query else "")
+
+
+def _url_spellings(url: str) -> list[str]:
+    """The spellings of one URL that sources write: http or https, with or without www. and a final slash."""
+    key = normalised_url(url)
+    return [f"{scheme}://{www}{key}{slash}" for scheme in ("https", "http") for www in ("", "www.")
+            for slash in ("", "/")]
+
+
+def _article_keys(url, publisher, title, published) -> list[tuple]:
+    keys: list[tuple] = [("url", normalised_url(url))] if url else []
+    day = published.isoformat() if hasattr(published, "isoformat") else str(published)
+    keys.append(("text", " ".join(str(publisher).casefold().split()), " ".join(str(title).casefold().split()), day))
+    return keys
+
+
+class ArticleChecks:
+    """The checks of an article's source against the store, remembering the articles of one batch."""
+
+    def __init__(self, store: Store, *, replace: bool = False) -> None:
+        self.store = store
+        self.replace = replace
+        self.keys: dict[tuple, str] = {}  # URL or (publisher, title, day) -> article id
+
+    def __call__(self, article: factfile.Article, where: str) -> None:
+        if not self.replace:
+            self.same_source(article, where)
+        self.one_node(article, where)
+
+    def same_source(self, article: factfile.Article, where: str) -> None:
+        """Refuse an article whose id the store holds for another source (another URL, or publisher or day)."""
+        rows = run_named(self.store, "article-identity", article=article_iri(article.id))
+        if not rows:
+            return
+        row = rows[0]
+        stored_url, url = row["url"], article.url
+        if stored_url and url:
+            differs = normalised_url(stored_url) != normalised_url(url)
+            theirs = f"its URL is {stored_url}"
+        else:
+            differs = (row["publisher"], str(row["published"])) != (article.publisher, article.published.isoformat())
+            theirs = f"it is {row['publisher']}, {row['published']}"
+        if differs:
+            raise FactFileError(f"the store holds article '{article.id}' from another source ({theirs}); give this "
+                                "one another id, or ingest with --replace to replace it", file=where,
+                                field="article.id", section="article")
+
+    def one_node(self, article: factfile.Article, where: str) -> None:
+        """Refuse a second file for an article stored under another id (same URL, or publisher, title and day).
+
+        Two ids for one article would count its claims twice, as two sources.
+        The store is asked only for the articles of the same day and of the
+        URL's spellings (index lookups), so the check costs about the same in
+        any size of store (~1 ms at 10,000 articles).
+        """
+        seen = self.keys
+        keys = _article_keys(article.url, article.publisher, article.title, article.published)
+        for row in run_named(self.store, "article-keys", published=article.published):
+            other = row["article"].rsplit("/", 1)[-1]
+            for key in _article_keys(row["url"], row["publisher"], row["title"], row["published"]):
+                seen.setdefault(key, other)
+        # the same URL on another day: looked up by value in the store's index, spelling by spelling
+        # (a SPARQL pattern with the value substituted would scan every URL)
+        anyuri, url_property = ox.NamedNode("http://www.w3.org/2001/XMLSchema#anyURI"), ox.NamedNode(str(CKB.url))
+        for spelling in _url_spellings(article.url) if article.url else ():
+            for quad in self.store.quads(None, url_property, ox.Literal(spelling, datatype=anyuri)):
+                seen.setdefault(("url", normalised_url(spelling)), quad.subject.value.rsplit("/", 1)[-1])
+        for key in keys:
+            other = seen.get(key)
+            if other is not None and other != article.id:
+                what = "URL" if key[0] == "url" else "publisher, title and day"
+                raise FactFileError(f"the store holds this article already, as '{other}' (the same {what}); give it "
+                                    f"that id to replace it, or remove '{other}' first", file=where,
+                                    field="article.id", section="article")
+        for key in keys:
+            seen[key] = article.id
+
+
+# -- look-alikes ---------------------------------------------------------------
+
+
+def _rolled_up(actor: Actor, registry: Registry) -> list[str]:
+    """An actor's IRI, or for a person who represents others, theirs (as the queries roll up)."""
+    if actor.mandates:
+        return [str(actor_iri(registry.resolve(m.actor))) for m in actor.mandates]
+    return [str(actor_iri(actor))]
+
+
+def _sketch_resolved(ev: ResolvedEvent, registry: Registry) -> Sketch:
+    place = ev.place
+    return Sketch(
+        iri=str(ev.node), type=ev.facts.type, start=ev.when.earliest_begin, end=ev.when.latest_end,
+        actors={role: frozenset(str(actor_iri(a)) for a in actors) if role in UNROLLED_ROLES
+                else frozenset(i for a in actors for i in _rolled_up(a, registry)) for role, actors in ev.roles.items()},
+        place=str(place_iri(place.key)) if place else None,
+        place_country=str(actor_iri(place.country)) if place and place.country else None,
+    )
+
+
+def _sketch_stored(ev: TimelineEvent) -> Sketch:
+    return Sketch(iri=ev.iri, type=ev.type, start=ev.start, end=ev.end,
+                  actors={role: frozenset(ev.actor_nodes.get(role, iris) if role in UNROLLED_ROLES else iris)
+                          for role, iris in ev.actor_iris.items()},
+                  place=ev.place_iri, place_country=ev.place_country)
+
+
+def _stored_sketches(store: Store, new: Sketch) -> list[Sketch]:
+    """The stored events that could look like ``new``: its first key actor's events in its days."""
+    if not new.precise:
+        return []
+    first_actor = next((sorted(new.actors[r])[0] for r in key_roles(new.type) if new.actors.get(r)), None)
+    if first_actor is None:
+        return []
+    rows = run_named(store, "timeline-actor", actor1=URIRef(first_actor), first=new.start, last=new.end)
+    return [_sketch_stored(e) for e in read_events(store, (r["event"] for r in rows if r["event"] != new.iri)).values()]
+
+
+def _proposals(store: Store, rf: ResolvedFile, registry: Registry, batch: list[Sketch],
+               labels: dict[str, str]) -> list[MatchProposal]:
+    out = []
+    # the file's own events, stored from an earlier version of it, are being replaced, never matched:
+    # re-ingesting an unchanged file proposes nothing, and no event is merged into its neighbour
+    own = {str(ev.node) for ev in rf.events}
+    own_prefix = str(event_iri(rf.facts.article.id, ""))
+    for ev in rf.events:
+        if ev.facts.same_as is not None:
+            continue
+        new = _sketch_resolved(ev, registry)
+        candidates = [s for s in batch if s.iri != new.iri]
+        candidates += [s for s in _stored_sketches(store, new) if s.iri not in {c.iri for c in candidates}
+                       and s.iri not in own and not s.iri.startswith(own_prefix)]
+        for other in candidates:
+            reasons = looks_alike(new, other)
+            if reasons:
+                label = labels.get(other.iri)
+                if label is None:
+                    known = read_event(store, other.iri)
+                    label = known.label if known else other.iri
+                out.append(MatchProposal(rf.facts.path, ev.facts.index, ev.facts.id, event_id(other.iri), label,
+                                         reasons))
+                break
+    return out
+
+
+# -- the batch -----------------------------------------------------------------
+
+
+@dataclass
+class _Batch:
+    """What an ingest has gathered so far: the files before the current one."""
+
+    store: Store
+    registry: Registry
+    gazetteer: Gazetteer
+    checks: ArticleChecks
+    report: IngestReport = field(default_factory=IngestReport)
+    graphs: dict[URIRef, Graph] = field(default_factory=dict)
+    seen: dict[str, str] = field(default_factory=dict)  # article id -> file
+    sketches: list[Sketch] = field(default_factory=list)  # events, for references and look-alikes
+    merges: dict[str, str] = field(default_factory=dict)  # recorded merges (kb.ingest.merges), and this batch's
+    merged: bool = False  # whether this batch accepted a merge (the merges graph is then rewritten)
+    labels: dict[str, str] = field(default_factory=dict)
+
+    def exists(self, iri: URIRef) -> bool:
+        return any(s.iri == str(iri) for s in self.sketches) or stored(self.store, iri)
+
+
+def ingest_files(store: Store, registry: Registry, files: Sequence[Path], *, index: Index, new_actors: bool = False,
+                 merge: Merge = False, validate: bool = True, keep_going: bool = False,
+                 replace: bool = False) -> IngestReport:
+    """Ingest fact files in one transaction (see :meth:`kb.KnowledgeBase.ingest`); ``registry`` is not changed."""
+    batch_registry = registry.copy()
+    batch = _Batch(store, batch_registry, Gazetteer(batch_registry), ArticleChecks(store, replace=replace),
+                   merges=merge_records(store))
+    for path in files:
+        try:
+            _ingest_one(path, batch, new_actors=new_actors, merge=merge, validate=validate)
+        except FactFileError as exc:
+            if not keep_going:
+                raise
+            batch.report.failed.append(str(exc))
+    if batch.graphs:
+        graphs = index(batch.graphs)
+        if batch.merged:  # accepted look-alikes are recorded, so re-ingesting keeps them merged
+            graphs[MERGES_GRAPH] = records_ntriples(batch.merges)
+        store.replace_graphs(graphs)
+        store.flush()
+    return batch.report
+
+
+def _ingest_one(path: Path, batch: _Batch, *, new_actors: bool, merge: Merge, validate: bool) -> None:
+    """Read, resolve, map and check one file; the batch changes only once all of it succeeded."""
+    ff = factfile.load(path)
+    if ff.article.id in batch.seen:
+        raise FactFileError(f"describes the same article ({ff.article.id}) as {batch.seen[ff.article.id]}",
+                            file=ff.path, field="article")
+    batch.checks(ff.article, ff.path)
+    ff = apply_merges(ff, batch.merges)
+    resolved = resolve(ff, batch.registry, batch.gazetteer, new_actors=new_actors, event_exists=batch.exists)
+    proposals = _proposals(batch.store, resolved, batch.registry, batch.sketches, batch.labels)
+    accepted = [p for p in proposals if (merge(p) if callable(merge) else merge)]
+    if accepted:
+        chosen = {p.event_id: p.existing for p in accepted}
+        ff = dataclasses.replace(ff, events=tuple(
+            dataclasses.replace(ev, same_as=chosen[ev.id]) if ev.id in chosen else ev for ev in ff.events))
+        resolved = resolve(ff, batch.registry, batch.gazetteer, new_actors=new_actors, event_exists=batch.exists)
+        for p in accepted:
+            p.merged = True
+            batch.merges[str(event_iri(ff.article.id, p.event_id))] = str(event_reference(p.existing))
+        batch.merged = True
+    name, g = map_file(resolved)
+    if validate:
+        from kb.ingest.validation import check_graph
+
+        check_graph(g, resolved)
+    # all checks passed: now the file joins the batch
+    report = batch.report
+    batch.seen[ff.article.id] = ff.path
+    for actor in [a for _, a in resolved.declared] + list(resolved.created):
+        batch.registry.add(actor)
+    batch.graphs[name] = g
+    for ev in resolved.events:
+        batch.sketches.append(_sketch_resolved(ev, batch.registry))
+        batch.labels[str(ev.node)] = ev.facts.name or ev.facts.summary or ev.facts.type
+    report.proposals += proposals
+    report.created += [a.name for a in resolved.created]
+    report.warnings += list(resolved.warnings)
+    report.files.append(ff.path)
+    report.articles += 1
+    report.events += len(ff.events)
+    report.triples += len(g)
+    if batch.store.has_graph(name):
+        report.replaced += 1
+
+
+def ingest_drafts(paths: Sequence[str | Path], draft: Callable[[str | Path], tuple[str, int]],
+                  ingest: Callable[[list[Path], Merge], IngestReport], merge: Merge = False) -> IngestReport:
+    """Draft each article (``draft`` gives a fact file's text and its number of events), then ``ingest`` them.
+
+    The drafts live in a temporary folder; reports and errors name the
+    articles, never the drafts. An article with no event is an error.
+    """
+    with tempfile.TemporaryDirectory(prefix="kb-extract-") as tmp:
+        drafts = []
+        for n, path in enumerate(paths):
+            text, count = draft(path)
+            if not count:
+                raise ExtractError("no events found: no trigger of the lexicon with enough known actors",
+                                   file=str(path))
+            drafted = Path(tmp) / f"{n:05d}-{Path(path).stem}.yaml"
+            drafted.write_text(text, encoding="utf-8")
+            drafts.append(drafted)
+        originals = {str(d): str(p) for d, p in zip(drafts, paths)}
+
+        def named(proposal: MatchProposal) -> bool:  # proposals name the article, not the temporary draft
+            proposal.file = originals.get(proposal.file, proposal.file)
+            return merge(proposal) if callable(merge) else bool(merge)
+
+        try:
+            report = ingest(drafts, named)
+        except FactFileError as exc:  # name the article, not the temporary draft
+            raise FactFileError(exc.message, file=originals.get(exc.file, exc.file), index=exc.index,
+                                event_id=exc.event_id, field=exc.field, section=exc.section) from None
+        report.files = [originals.get(str(f), str(f)) for f in report.files]
+        for drafted_name, original in originals.items():
+            report.warnings = [w.replace(drafted_name, original) for w in report.warnings]
+        return report
+
+
+# -- checking without writing --------------------------------------------------
+
+
+def check_files(store: Store, registry: Registry, paths: Sequence[str | Path]) -> list[str]:
+    """The problems ingest would find in fact files or RDF files, one located message each; nothing written."""
+    from kb.ingest.validation import context_graph, validate_rdf_file, violations
+
+    gazetteer = Gazetteer(registry)
+    problems: list[str] = []
+    batch: set[str] = set()  # events of the files before, as ingest would see them
+    checks = ArticleChecks(store)  # the articles of the files before, as ingest would see them
+    for path in factfile.find_fact_files(list(paths)):
+        if path.suffix.lower() in (".jsonl", ".ndjson"):
+            raise KBError(f"{path}: JSON Lines are checked event by event as they are ingested; "
+                          "validate them in the store afterwards (kb validate --store)")
+        if path.suffix.lower() not in factfile.FACT_FILE_SUFFIXES:
+            problems += validate_rdf_file(Path(path), registry)
+            continue
+        try:
+            ff = factfile.load(path)
+            checks(ff.article, ff.path)
+            resolved = resolve(ff, registry, gazetteer,
+                               event_exists=lambda iri: str(iri) in batch or stored(store, iri))
+        except FactFileError as exc:
+            problems += str(exc).splitlines()  # every problem of the file, one line each
+            continue
+        batch.update(str(ev.node) for ev in resolved.events)
+        _, g = map_file(resolved)
+        where = {str(ev.node): (ev.facts.index, ev.facts.id) for ev in resolved.events}
+        problems += [v.located(ff.path, where) for v in violations(context_graph(g, resolved.registry))]
+    return problems

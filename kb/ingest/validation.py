@@ -1,0 +1,200 @@
+"""SHACL validation (pySHACL) against ``ontology/shapes.ttl``, in the user's terms.
+
+Fact files are checked for shape on reading; these shapes check the RDF that
+comes out — of every ingested article, of RDF files from elsewhere, and of a
+whole store. pySHACL reports focus nodes and property paths; a person fixing
+a fact file wants the file, the event and the field, so each result is
+translated back: ``FILE: event N (id): field: message``.
+
+Each article graph is validated on its own, with the ontology (for
+subclasses) and the registry's description of the actors it names: two
+articles may well give one event two labels, but one article may not.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from rdflib import RDF, Graph, Namespace, URIRef
+from rdflib.namespace import RDFS
+
+from kb.errors import FactFileError, KBError
+from kb.model.iris import EVENT_PREFIX, ONTOLOGY_GRAPH, is_derived
+from kb.model.namespace import CKB, DATA
+from kb.model.vocab import ROLES
+
+if TYPE_CHECKING:
+    from kb.ingest.resolve import ResolvedFile
+
+__all__ = ["Violation", "violations", "check_graph", "validate_rdf_file", "validate_graphs", "validate_store", "shapes_text"]
+
+SH = Namespace("http://www.w3.org/ns/shacl#")
+SHAPES = Namespace("https://w3id.org/conflict-kb/shapes#")
+
+FIELDS = {  # property -> the fact-file field a person fixes
+    **{prop: role for role, prop in ROLES.items()}, CKB.involves: "roles", RDFS.label: "label", CKB.dateText: "date",
+    CKB.earliestBegin: "date", CKB.latestBegin: "date", CKB.earliestEnd: "date", CKB.latestEnd: "date",
+    CKB.precision: "date", CKB.source: "article", CKB.evidence: "quote", CKB.quote: "quote",
+    CKB.article: "article", CKB.location: "place", CKB.status: "status", CKB.confidence: "confidence",
+    CKB.resultOf: "result-of", CKB.about: "about", CKB.headline: "title", CKB.publisher: "publisher",
+    CKB.published: "published", CKB.url: "url", CKB.represents: "represents", CKB.isoCode: "iso",
+    CKB.forActor: "represents", CKB.startDate: "from", CKB.endDate: "until", CKB.latitude: "latitude",
+    CKB.longitude: "longitude", CKB.country: "country",
+}
+SHAPE_FIELDS = {
+    SHAPES.DatedShape: "date", SHAPES.StatusShape: "status", SHAPES.AgreementShape: "parties",
+    SHAPES.RepresentsShape: "represents",
+}
+
+
+@lru_cache(maxsize=1)
+def shapes_text() -> str:
+    return resources.files("kb.ontology").joinpath("shapes.ttl").read_text(encoding="utf-8")
+
+
+@lru_cache(maxsize=1)
+def _shapes() -> Graph:
+    return Graph().parse(data=shapes_text(), format="turtle")
+
+
+@lru_cache(maxsize=1)
+def _ontology() -> Graph:
+    from kb.store.embedded import ontology_text
+
+    return Graph().parse(data=ontology_text(), format="turtle")
+
+
+@dataclass(frozen=True)
+class Violation:
+    focus: str
+    field: str | None
+    message: str
+
+    def located(self, file: str | None, where: dict[str, tuple[int, str]] | None = None) -> str:
+        """``FILE: event N (id): field: message``, with what is known of the location."""
+        section, index, ident = _where(self.focus, where or {})
+        return str(FactFileError(self.message, file=file, index=index, event_id=ident, field=self.field,
+                                 section=section))
+
+
+def _where(focus: str, where: dict[str, tuple[int, str]]) -> tuple[str, int | None, str | None]:
+    data = str(DATA)
+    if focus in where:
+        index, ident = where[focus]
+        return "event", index, ident
+    if focus.startswith(EVENT_PREFIX):
+        return "event", None, focus[len(EVENT_PREFIX):]
+    if focus.startswith(data + "evidence/"):  # evidence/<article>/<event>[/n] speaks for its event
+        event_iri = EVENT_PREFIX + "/".join(focus[len(data + "evidence/"):].split("/")[:2])
+        return _where(event_iri, where)
+    for kind in ("article", "actor", "place"):
+        if focus.startswith(data + kind + "/"):
+            return kind, None, focus[len(data + kind + "/"):]
+    return "node", None, focus
+
+
+def violations(data: Graph) -> list[Violation]:
+    """Every SHACL violation in ``data`` (with the ontology mixed in for subclasses)."""
+    import pyshacl
+
+    conforms, results, _ = pyshacl.validate(data, shacl_graph=_shapes(), ont_graph=_ontology(), inference="none",
+                                            allow_warnings=True, meta_shacl=False, advanced=False)
+    if conforms:
+        return []
+    out = []
+    for result in results.subjects(RDF.type, SH.ValidationResult):
+        focus = str(results.value(result, SH.focusNode))
+        path = results.value(result, SH.resultPath)
+        field = FIELDS.get(path) if isinstance(path, URIRef) else None
+        field = field or SHAPE_FIELDS.get(results.value(result, SH.sourceShape))
+        message = str(results.value(result, SH.resultMessage) or "does not conform to the shapes")
+        out.append(Violation(focus, field, message))
+    return sorted(set(out), key=lambda v: (v.focus, v.field or "", v.message))
+
+
+def context_graph(g: Graph, registry) -> Graph:
+    """``g`` with the registry's description of the actors it names and the types of events it points to."""
+    from kb.ingest.mapping import describe_actor
+    from kb.model.iris import actor_iri
+
+    by_iri = {actor_iri(a): a for a in registry}
+    data = Graph()
+    data += g
+    described: set[URIRef] = set()
+    while True:  # actors named, and the actors those represent, until nothing new is named
+        named = {*data.objects(None, CKB.involves), *data.objects(None, CKB.represents),
+                 *data.objects(None, CKB.country), *data.objects(None, CKB.forActor)} - described
+        named = {n for n in named if n in by_iri and (n, RDF.type, None) not in g}
+        if not named:
+            break
+        for node in named:
+            describe_actor(data, by_iri[node], registry)
+        described |= named
+    events = {*g.objects(None, CKB.resultOf), *g.objects(None, CKB.about)}
+    for node in events:
+        if (node, RDF.type, None) not in g:
+            data.add((node, RDF.type, CKB.Event))
+    return data
+
+
+def check_graph(g: Graph, rf: "ResolvedFile") -> None:
+    """Validate one article's graph; the first violation raises, located in the fact file."""
+    found = violations(context_graph(g, rf.registry))
+    if found:
+        where = {str(ev.node): (ev.facts.index, ev.facts.id) for ev in rf.events}
+        v = found[0]
+        section, index, ident = _where(v.focus, where)
+        raise FactFileError(v.message, file=rf.facts.path, index=index, event_id=ident, field=v.field,
+                            section=section)
+
+
+def validate_rdf_file(path: Path, registry) -> list[str]:
+    """Violations in an RDF file (any format pyoxigraph reads), each graph on its own."""
+    import pyoxigraph as ox
+
+    from kb.ingest.inputs import check_rdf_file
+
+    fmt = ox.RdfFormat.from_extension(path.suffix.lstrip(".")) if path.suffix else None
+    if fmt is None:
+        raise KBError(f"{path}: not an RDF file extension pyoxigraph knows (.ttl, .nt, .nq, .trig, .jsonld, .rdf)")
+    check_rdf_file(path)
+    try:
+        quads = list(ox.parse(path=str(path), format=fmt))
+    except (SyntaxError, ValueError, OSError) as exc:
+        raise KBError(f"{path}: cannot parse: {exc}") from None
+    by_graph: dict[str, list] = {}
+    for q in quads:
+        by_graph.setdefault(str(q.graph_name), []).append(q.triple)
+    return validate_graphs({name: _to_rdflib(triples) for name, triples in by_graph.items()}, registry, str(path))
+
+
+def _to_rdflib(triples) -> Graph:
+    import pyoxigraph as ox
+
+    return Graph().parse(data=ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES).decode("utf-8"), format="nt")
+
+
+def validate_graphs(graphs: dict[str, Graph], registry, file: str | None) -> list[str]:
+    """Violations of each graph, validated on its own, located as well as the IRIs allow."""
+    out = []
+    for g in graphs.values():
+        out += [v.located(file) for v in violations(context_graph(g, registry))]
+    return out
+
+
+def validate_store(store, registry) -> list[str]:
+    """Every graph in ``store`` checked on its own (but the ontology and the derived graphs), one message each."""
+    import pyoxigraph as ox
+
+    graphs = {}
+    for name in store.named_graphs():
+        if name == str(ONTOLOGY_GRAPH) or is_derived(name):
+            continue
+        triples = (q.triple for q in store.quads(None, None, None, ox.NamedNode(name)))
+        nt = ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES).decode("utf-8")
+        graphs[name] = Graph().parse(data=nt, format="nt")
+    return validate_graphs(graphs, registry, str(store))

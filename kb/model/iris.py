@@ -1,0 +1,90 @@
+"""IRIs: readable, stable, and derived only from what the input says.
+
+The same article id, event id or actor name always gives the same IRI, so
+ingesting a file again replaces its triples instead of adding new ones, and
+another article can point at an event (``same-as: article-id/event-id``).
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from typing import TYPE_CHECKING
+
+from rdflib import URIRef
+
+from kb.model.actors import CURATED_FILE as USER_REGISTRY_FILE
+from kb.model.namespace import DATA, GRAPH
+
+if TYPE_CHECKING:
+    from kb.model.actors import Actor
+
+__all__ = ["article_iri", "article_graph", "event_iri", "actor_iri", "actor_iri_for_key", "place_iri",
+           "event_reference", "source_name", "is_derived", "EVENT_PREFIX", "ARTICLE_GRAPHS", "INDEX_GRAPHS",
+           "ONTOLOGY_GRAPH", "REGISTRY_GRAPH", "USER_REGISTRY_GRAPH", "MERGES_GRAPH", "MARKERS_GRAPH"]
+
+EVENT_PREFIX = str(DATA) + "event/"
+
+# The store's named graphs: one per article (its claims), one index graph beside each (derived), the
+# bundled ontology and registry, the store's own actors.yaml, recorded merges, and markers (derived).
+ARTICLE_GRAPHS = str(GRAPH["article/"])
+INDEX_GRAPHS = str(GRAPH["index/"])
+ONTOLOGY_GRAPH = GRAPH["ontology"]
+REGISTRY_GRAPH = GRAPH["registry"]
+USER_REGISTRY_GRAPH = GRAPH["registry/user"]
+MERGES_GRAPH = GRAPH["merges"]
+MARKERS_GRAPH = GRAPH["markers"]
+
+
+def is_derived(graph: str) -> bool:
+    """The index graphs and the markers graph: rebuilt by conflict-kb, never exported, loaded or validated."""
+    return graph.startswith(INDEX_GRAPHS) or graph == str(MARKERS_GRAPH)
+
+
+def source_name(graph: str | None) -> str:
+    """Who says what a graph holds, for people: an article id, the bundled registry, or actors.yaml."""
+    if not graph:
+        return ""
+    if graph == str(REGISTRY_GRAPH):
+        return "bundled registry"
+    if graph == str(USER_REGISTRY_GRAPH):
+        return USER_REGISTRY_FILE
+    return graph.rsplit("/", 1)[-1]
+
+
+def article_iri(article_id: str) -> URIRef:
+    return DATA[f"article/{article_id}"]
+
+
+def article_graph(article_id: str) -> URIRef:
+    return GRAPH[f"article/{article_id}"]
+
+
+def event_iri(article_id: str, event_id: str) -> URIRef:
+    return DATA[f"event/{article_id}/{event_id}"]
+
+
+@lru_cache(maxsize=65536)  # a few thousand actors recur in every event: the bulk path asks again and again
+def actor_iri_for_key(key: str) -> URIRef:
+    return DATA[f"actor/{key}"]
+
+
+def actor_iri(actor: "Actor") -> URIRef:
+    return actor_iri_for_key(actor.key)
+
+
+@lru_cache(maxsize=65536)
+def place_iri(key: str) -> URIRef:
+    """The IRI of a place by its gazetteer key (:attr:`kb.places.Place.key`)."""
+    return DATA[f"place/{key}"]
+
+
+def event_reference(ref: str) -> URIRef | None:
+    """The event IRI a reference names: ``article-id/event-id`` or the IRI itself; None if neither."""
+    ref = ref.strip()
+    if ref.startswith(EVENT_PREFIX):
+        return URIRef(ref)
+    if "/" in ref and not ref.startswith(("http:", "https:")):
+        article_id, _, event_id = ref.partition("/")
+        if article_id and event_id and "/" not in event_id:
+            return event_iri(article_id, event_id)
+    return None

@@ -1,0 +1,210 @@
+"""Run SPARQL: the named queries in ``kb/queries/*.rq`` and the user's own.
+
+Named queries are package data, loaded by exact name, and every value a
+user gave (an actor, a date, a type) reaches them by pyoxigraph's
+``substitutions`` — bound as an RDF term, never spliced into query text. User
+SPARQL (``kb query``) is run as written but read-only: the query parser
+rejects updates.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from typing import Any
+
+import pyoxigraph as ox
+from rdflib import URIRef
+
+from kb.errors import QueryError
+from kb.read.limits import DEFAULT_LIMITS, Limits, bounded
+from kb.read.network_guard import refuse_network
+from kb.model.namespace import PREFIXES
+from kb.store.base import Store
+
+__all__ = ["named_query", "run_named", "run_sparql", "run_update", "QueryResult", "term", "python_value"]
+
+_XSD = "http://www.w3.org/2001/XMLSchema#"
+DATE_MIN = dt.date(1, 1, 1)
+DATE_MAX = dt.date(9999, 12, 31)
+
+
+@lru_cache(maxsize=None)
+def named_query(name: str) -> str:
+    """The text of ``kb/queries/<name>.rq``."""
+    try:
+        return resources.files("kb.read.queries").joinpath(f"{name}.rq").read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise QueryError(f"no named query '{name}'") from None
+
+
+def term(value: Any) -> ox.NamedNode | ox.Literal:
+    """A Python value as the RDF term a query is bound with."""
+    if isinstance(value, (ox.NamedNode, ox.Literal)):
+        return value
+    if isinstance(value, URIRef):
+        return ox.NamedNode(str(value))
+    if isinstance(value, dt.date):
+        return ox.Literal(value.isoformat(), datatype=ox.NamedNode(_XSD + "date"))
+    if isinstance(value, bool):
+        return ox.Literal("true" if value else "false", datatype=ox.NamedNode(_XSD + "boolean"))
+    if isinstance(value, int):
+        return ox.Literal(str(value), datatype=ox.NamedNode(_XSD + "integer"))
+    if isinstance(value, str):
+        return ox.Literal(value)
+    raise TypeError(f"cannot bind {type(value).__name__} in a query")
+
+
+def python_value(node: Any) -> Any:
+    """An RDF term from a result as plain Python: IRIs as str, typed literals converted."""
+    if node is None:
+        return None
+    if isinstance(node, ox.NamedNode):
+        return node.value
+    if isinstance(node, ox.BlankNode):
+        return f"_:{node.value}"
+    if isinstance(node, ox.Literal):
+        datatype = node.datatype.value
+        if datatype == _XSD + "date":
+            try:
+                return dt.date.fromisoformat(node.value)
+            except ValueError:
+                return node.value
+        if datatype == _XSD + "boolean":
+            return node.value in ("true", "1")
+        if datatype in (_XSD + "integer", _XSD + "long", _XSD + "int"):
+            return int(node.value)
+        return node.value
+    return str(node)
+
+
+def run_named(store: Store, name: str, **bindings: Any) -> list[dict[str, Any]]:
+    """Run a named query with values bound; rows as dicts of Python values.
+
+    Bindings whose value is ``None`` are left unbound, which the queries read
+    as "no restriction".
+    """
+    subs = {k: term(v) for k, v in bindings.items() if v is not None}
+    solutions = store.query(named_query(name), subs)
+    variables = [v.value for v in solutions.variables]
+    return [{v: python_value(row[v]) for v in variables} for row in solutions]
+
+
+@dataclass
+class QueryResult:
+    """The result of a user query: SELECT rows, an ASK answer, or CONSTRUCT triples.
+
+    ``rows`` hold pyoxigraph terms, so renderers can tell IRIs from literals.
+    The result holds its rows, not the store: writing it out never runs the
+    query again.
+    """
+
+    kind: str  # "select" | "ask" | "graph"
+    variables: list[str]
+    rows: list[dict[str, Any]]
+    boolean: bool | None = None
+    triples: list[ox.Triple] | None = None
+
+    def serialize(self, format: str) -> bytes:
+        """SPARQL results as JSON/CSV/TSV/XML, or triples as Turtle/N-Triples/JSON-LD.
+
+        Written by pyoxigraph's own writers, from the rows this result holds.
+        """
+        if self.kind == "graph":
+            fmt = _GRAPH_FORMATS.get(format)
+            if fmt is None:
+                raise QueryError(f"a CONSTRUCT result can be written as {', '.join(_GRAPH_FORMATS)}, not {format}")
+            return ox.serialize(self.triples, format=fmt) or b""
+        fmt = _RESULT_FORMATS.get(format)
+        if fmt is None:
+            raise QueryError(f"a {self.kind.upper()} result can be written as {', '.join(_RESULT_FORMATS)}, not {format}")
+        if self.kind == "ask":
+            document: dict[str, Any] = {"head": {}, "boolean": bool(self.boolean)}
+        else:
+            from kb.read.query_process import json_term
+
+            document = {"head": {"vars": self.variables}, "results": {"bindings": [
+                {v: json_term(t) for v, t in row.items() if t is not None} for row in self.rows]}}
+        solutions = ox.parse_query_results(json.dumps(document).encode("utf-8"), format=ox.QueryResultsFormat.JSON)
+        return solutions.serialize(format=fmt)
+
+
+_GRAPH_FORMATS = {"ttl": ox.RdfFormat.TURTLE, "nt": ox.RdfFormat.N_TRIPLES, "jsonld": ox.RdfFormat.JSON_LD}
+_RESULT_FORMATS = {"json": ox.QueryResultsFormat.JSON, "csv": ox.QueryResultsFormat.CSV,
+                   "tsv": ox.QueryResultsFormat.TSV, "xml": ox.QueryResultsFormat.XML}
+
+
+
+def run_sparql(store: Store, sparql: str, *, allow_network: bool = False,
+               limits: Limits = DEFAULT_LIMITS, ours: bool = False) -> QueryResult:
+    """Run a user's SPARQL query (SELECT, ASK, CONSTRUCT, DESCRIBE) read-only, within ``limits``.
+
+    Over the union of all graphs; ``GRAPH ?g`` reaches the named graphs.
+    The prefixes of :data:`kb.namespace.PREFIXES` (ckb:, rdfs:, xsd:,
+    actor:, ...) need no declaration. ``SERVICE`` is refused unless
+    ``allow_network`` (see :mod:`kb.network_guard`). Time, memory and rows
+    are bounded by ``limits``: on an on-disk store the query runs in a child
+    process (:mod:`kb.query_process`), where the bounds are hard; on a
+    memory store on a watched thread (:mod:`kb.limits`). ``ours`` marks
+    conflict-kb's own query text (``kb ask`` assembles it from named
+    queries with bound values): no user text to guard, and a known shape,
+    so it runs on a watched thread in this process.
+    """
+    if not ours:
+        refuse_network(sparql, allow_network, remote=store.remote)
+    if not ours and store.folder is not None and not store.remote and (limits.timeout or limits.max_memory_mb):
+        from kb.read.query_process import run_in_process
+
+        if not store.read_only:
+            store.flush()  # the child reads the files: let it see what this process has written
+        try:
+            answer = run_in_process(store.folder, sparql, dict(PREFIXES), limits)
+        except SyntaxError as exc:
+            raise _syntax(sparql, exc) from None
+        return QueryResult(answer["kind"], answer.get("variables", []), answer.get("rows", []),
+                           boolean=answer.get("boolean"), triples=answer.get("triples"))
+    return bounded(lambda: _evaluate(store, sparql, limits), limits)
+
+
+def _syntax(sparql: str, exc: SyntaxError) -> QueryError:
+    hint = ""
+    if any(w in sparql.lower() for w in ("insert", "delete", "drop", "clear", "load", "create")):
+        hint = " (kb query is read-only: SPARQL Update is not accepted)"
+    return QueryError(f"invalid SPARQL query: {exc}{hint}")
+
+
+def _evaluate(store: Store, sparql: str, limits: Limits) -> QueryResult:
+    try:
+        result = store.query(sparql, prefixes=PREFIXES)
+        if isinstance(result, ox.QueryBoolean):
+            return QueryResult("ask", [], [], boolean=bool(result))
+        if isinstance(result, (ox.QueryTriples, list)):  # a remote engine's CONSTRUCT comes as a list
+            triples = []
+            for triple in result:
+                triples.append(triple)
+                limits.check_rows(len(triples))
+            return QueryResult("graph", [], [], triples=triples)
+        variables = [v.value for v in result.variables]
+        rows = []
+        for row in result:
+            rows.append({v: row[v] for v in variables})
+            limits.check_rows(len(rows))
+        return QueryResult("select", variables, rows)
+    except SyntaxError as exc:
+        raise _syntax(sparql, exc) from None
+    except (OSError, RuntimeError, ValueError) as exc:  # a SERVICE that answered badly, a store error
+        raise QueryError(f"the query failed: {exc}") from None
+
+
+def run_update(store: Store, sparql: str, *, allow_network: bool = False) -> None:
+    """Run a SPARQL Update on the store, atomically; LOAD and SERVICE only with ``allow_network``."""
+    refuse_network(sparql, allow_network, update=True, remote=store.remote)
+    try:
+        store.update(sparql, prefixes=PREFIXES)
+    except SyntaxError as exc:
+        raise QueryError(f"invalid SPARQL update: {exc}") from None
+    except (OSError, RuntimeError, ValueError) as exc:
+        raise QueryError(f"the update failed: {exc}") from None

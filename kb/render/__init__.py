@@ -1,0 +1,1 @@
+"""Answers made text: tables, CSV, JSON, Markdown, iCalendar and the HTML timeline."""

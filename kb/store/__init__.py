@@ -1,0 +1,1 @@
+"""Where the triples live: the embedded pyoxigraph store, a remote SPARQL server, and the index graphs."""
