@@ -16,6 +16,7 @@ from pathlib import Path
 import click
 
 from kb.errors import KBError
+from kb.render.formats import Answer, format_option
 
 WINDOW_HELP = "Any precision: 2026-01-06, 2024-12, 2025, 'Dec 2024', 'last year'."
 
@@ -114,6 +115,20 @@ def _limits(timeout: float, max_rows: int, max_memory: int):
 
 def _emit(text: str) -> None:
     click.echo(text)
+
+
+def _show(answer: Answer, fmt: str, output: Path | None = None) -> None:
+    """Write ``answer`` as ``fmt`` (kb/render/formats.py) to standard output or, whole, to ``output``."""
+    from kb.render.formats import render
+
+    out = render(answer, fmt)
+    if isinstance(out, str) and not out.endswith("\r\n"):  # an iCalendar file ends with its own CRLF
+        out += "\n"
+    data = out.encode("utf-8") if isinstance(out, str) else out
+    if output is None:
+        click.echo(data, nl=False)
+    else:
+        _write_atomically(output, lambda tmp: Path(tmp).write_bytes(data))
 
 
 def _write_atomically(output: Path, write) -> None:
@@ -269,8 +284,8 @@ def extract(ctx: click.Context, article: Path, published, publisher, title, url,
 
 @cli.command()
 @click.argument("query")
-@click.option("--format", "fmt", type=click.Choice(["table", "json", "csv", "tsv", "xml", "md", "ttl", "nt", "jsonld"]),
-              default=None, help="Output format [table for SELECT/ASK, ttl for CONSTRUCT/DESCRIBE].")
+@format_option("select", "ask", "graph", default=None,
+               help="Output format [table for SELECT/ASK, ttl for CONSTRUCT/DESCRIBE].")
 @click.option("--allow-network", is_flag=True, help="Let SERVICE reach other endpoints (refused by default).")
 @limit_options
 @click.pass_context
@@ -286,27 +301,15 @@ def query(ctx: click.Context, query: str, fmt: str | None, allow_network: bool, 
       kb query examples/queries/who-mediated-israel-syria-after-2024-12.rq
       kb query 'SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }' --format json
     """
-    from kb.render import text as render
-
     text = _sparql_text(query, ".rq")
     with _open(ctx, read_only=True) as kb:
         result = kb.query(text, allow_network=allow_network, limits=_limits(timeout, max_rows, max_memory))
-        if result.kind == "graph":
-            sys.stdout.buffer.write(result.serialize(fmt or "ttl"))
-            return
-        if fmt in (None, "table", "md"):
-            if result.kind == "ask":
-                _emit("yes" if result.boolean else "no")
-                return
-            rows = render.sparql_rows(result)
-            _emit((render.markdown if fmt == "md" else render.table)(rows, result.variables))
-            return
-        sys.stdout.buffer.write(result.serialize(fmt))
+    _show(Answer(result.kind, result), fmt or ("ttl" if result.kind == "graph" else "table"))
 
 
 @cli.command()
 @click.argument("question")
-@click.option("--format", "fmt", type=click.Choice(["table", "json", "md"]), default="table", show_default=True)
+@format_option("question")
 @click.option("--show-sparql", is_flag=True, help="Print the exact query (values bound), runnable with kb query.")
 @limit_options
 @click.pass_context
@@ -330,19 +333,14 @@ def ask(ctx: click.Context, question: str, fmt: str, show_sparql: bool, timeout:
       kb ask "who mediated Israel–Syria talks after Dec 2024"
       kb ask "what agreements did Israel and Syria reach since 2025" --show-sparql
     """
-    from kb.render import text as render
-
     with _open(ctx, read_only=True) as kb:
         answer = kb.ask(question, limits=_limits(timeout, max_rows, max_memory))
-    if fmt == "json":
-        _emit(render.json_text(answer.to_dict()))
-        return
-    if show_sparql:
+    if fmt != "json" and show_sparql:
         _emit(answer.sparql.rstrip("\n") + "\n")
-    if not answer.rows:
+    if fmt in ("table", "md") and not answer.rows:
         _emit("no answer in the store" + (f" ({answer.bound['window']})" if "window" in answer.bound else ""))
         return
-    _emit(render.rows_text(fmt, answer.rows, answer.columns))
+    _show(Answer("question", answer), fmt)
 
 
 def _sparql_text(arg: str, suffix: str) -> str:
@@ -478,8 +476,7 @@ def load(ctx: click.Context, paths: tuple[Path, ...]) -> None:
 @click.option("--confidence", type=VocabChoice("kb.model.vocab", "CONFIDENCES"),
               help="Only events some source reports at least this firmly (unstated counts as reported).")
 @window_options
-@click.option("--format", "fmt", type=click.Choice(["table", "json", "csv", "md", "html", "ics"]), default="table",
-              show_default=True, help="html: a self-contained page with the events on a time axis; ics: a calendar.")
+@format_option("events", help="html: a self-contained page with the events on a time axis; ics: a calendar.")
 @click.option("--lanes", type=click.Choice(["actor", "type"]), default="actor", show_default=True,
               help="With --format html: one lane per actor or per event type.")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
@@ -497,30 +494,13 @@ def timeline(ctx, actors, types, place, confidence, since, after, until, before,
       kb timeline --format html -o timeline.html
       kb timeline --actor Syria --format ics -o syria.ics
     """
-    from kb.render import text as render
-
     with _open(ctx, read_only=True) as kb:
         events = kb.timeline(actors=actors, types=types, place=place, since=since, after=after, until=until,
                              before=before, include_uncertain=include_uncertain, confidence=confidence,
                              include_planned=include_planned)
-    if fmt == "json":
-        text = render.json_text([e.to_dict() for e in events])
-    elif fmt == "html":
-        from kb.render.html import timeline_html
-
-        title = "Timeline" + (": " + " – ".join(actors) if actors else "")
-        text = timeline_html(events, title=title, lanes_by=lanes)
-    elif fmt == "ics":
-        text = render.ics(events)
-    elif not events and fmt == "table":
-        text = "no events match"
-    else:
-        text = render.rows_text(fmt, render.timeline_rows(events), render.TIMELINE_COLUMNS)
-    end = "" if fmt == "ics" else "\n"  # an iCalendar file ends with its own CRLF
-    if output is None:
-        click.echo(text, nl=bool(end))
-    else:
-        _write_atomically(output, lambda tmp: Path(tmp).write_bytes((text + end).encode("utf-8")))
+    _show(Answer("events", events, empty="no events match", title="Timeline" + (": " + " – ".join(actors) if actors
+                                                                                else ""), options={"lanes": lanes}),
+          fmt, output)
 
 
 @cli.command()
@@ -529,8 +509,7 @@ def timeline(ctx, actors, types, place, confidence, since, after, until, before,
 @window_options
 @click.option("--confidence", type=VocabChoice("kb.model.vocab", "CONFIDENCES"),
               help="Only mediations some source reports at least this firmly (unstated counts as reported).")
-@click.option("--format", "fmt", type=click.Choice(["table", "json", "csv", "md"]), default="table",
-              show_default=True)
+@format_option("mediators")
 @click.pass_context
 def mediators(ctx, actor_a, actor_b, since, after, until, before, include_uncertain, include_planned, confidence,
               fmt) -> None:
@@ -541,24 +520,16 @@ def mediators(ctx, actor_a, actor_b, since, after, until, before, include_uncert
       kb mediators Israel Syria --after 2024-12
       kb mediators US "Syrian Arab Republic" --after 2024-12 --format json
     """
-    from kb.render import text as render
-
     with _open(ctx, read_only=True) as kb:
         answers = kb.mediators(actor_a, actor_b, since=since, after=after, until=until, before=before,
                                include_uncertain=include_uncertain, include_planned=include_planned,
                                confidence=confidence)
-    if fmt == "json":
-        _emit(render.json_text([a.to_dict() for a in answers]))
-        return
-    if not answers and fmt == "table":
-        _emit(f"no mediator found between {actor_a} and {actor_b} in that window")
-        return
-    rows = render.mediator_rows(answers)
-    _emit(render.rows_text(fmt, rows, render.MEDIATOR_COLUMNS))
+    _show(Answer("mediators", answers, empty=f"no mediator found between {actor_a} and {actor_b} in that window"),
+          fmt)
 
 
 @cli.command()
-@click.option("--format", "fmt", type=click.Choice(["ttl", "nt", "trig", "nq", "jsonld"]), default="ttl",
+@click.option("--format", "fmt", type=VocabChoice("kb.store.transfer", "EXPORT_FORMATS"), default="ttl",
               show_default=True, help="trig and nq keep each article's named graph; the others merge them.")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
               help="Write to FILE (replaced whole, never half-written) instead of standard output.")
@@ -579,7 +550,7 @@ def export(ctx, fmt: str, output: Path | None, with_ontology: bool) -> None:
 
 
 @cli.command()
-@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
+@format_option("stats")
 @click.pass_context
 def stats(ctx, fmt: str) -> None:
     """Counts of articles, events by type, actors and triples.
@@ -588,25 +559,14 @@ def stats(ctx, fmt: str) -> None:
     Example:
       kb stats
     """
-    from kb.render import text as render
-
     with _open(ctx, read_only=True) as kb:
         data = kb.stats()
-    if fmt == "json":
-        _emit(render.json_text(data))
-        return
-    rows = []
-    for key, value in data.items():
-        if isinstance(value, dict):
-            rows += [{"what": f"{key}: {k}", "count": v} for k, v in value.items()]
-        else:
-            rows.append({"what": key, "count": value})
-    _emit(render.table(rows, ("what", "count")))
+    _show(Answer("stats", data), fmt)
 
 
 @cli.command()
 @click.argument("event")
-@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
+@format_option("event")
 @click.pass_context
 def show(ctx: click.Context, event: str, fmt: str) -> None:
     """Every fact about one event, source by source: dates, roles, quotes.
@@ -619,16 +579,13 @@ def show(ctx: click.Context, event: str, fmt: str) -> None:
       kb show paris-talks
       kb show "communication cell" --format json
     """
-    from kb.render import text as render
-
     with _open(ctx, read_only=True) as kb:
         ev = kb.show(event)
-    _emit(render.json_text(ev.to_dict()) if fmt == "json" else render.event_text(ev))
+    _show(Answer("event", ev), fmt)
 
 
 @cli.command()
-@click.option("--format", "fmt", type=click.Choice(["table", "json", "csv", "md"]), default="table",
-              show_default=True)
+@format_option("sources")
 @click.pass_context
 def sources(ctx: click.Context, fmt: str) -> None:
     """The articles in the store, with how many events each reports.
@@ -637,14 +594,9 @@ def sources(ctx: click.Context, fmt: str) -> None:
     Example:
       kb sources
     """
-    from kb.render import text as render
-
     with _open(ctx, read_only=True) as kb:
         rows = kb.sources()
-    if fmt == "json":
-        _emit(render.json_text(rows))
-        return
-    _emit(render.rows_text(fmt, rows, ("published", "publisher", "events", "id", "title")))
+    _show(Answer("sources", rows), fmt)
 
 
 @cli.command()
@@ -696,7 +648,7 @@ class _ActorsGroup(click.Group):
 @cli.group(cls=_ActorsGroup, invoke_without_command=True)
 @click.option("--type", "kind", type=VocabChoice("kb.model.actors", "ACTOR_TYPES"),
               help="Only actors of this type.")
-@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
+@format_option("actors")
 @click.pass_context
 def actors(ctx: click.Context, kind: str | None, fmt: str) -> None:
     """List known actors: SEARCH matches names and aliases, case and accent blind.
@@ -709,17 +661,9 @@ def actors(ctx: click.Context, kind: str | None, fmt: str) -> None:
     """
     if ctx.invoked_subcommand is not None:
         return
-    from kb.render import text as render
-
     with _open_registry(ctx) as kb:
         found = kb.actors(ctx.meta.get("actors.search"), type=kind)
-    if fmt == "json":
-        _emit(render.json_text([{"name": a.name, "type": a.type, "aliases": list(a.aliases), "title": a.title,
-                                 "represents": list(a.represents), "iso": a.iso} for a in found]))
-        return
-    rows = [{"name": a.name, "type": a.type, "represents": ", ".join(a.represents),
-             "aliases": ", ".join(a.aliases[:6]) + (" …" if len(a.aliases) > 6 else "")} for a in found]
-    _emit(render.table(rows, ("name", "type", "represents", "aliases")) if rows else "no actor matches")
+    _show(Answer("actors", found, empty="no actor matches"), fmt)
 
 
 @actors.command("alias")
@@ -765,7 +709,7 @@ def actors_add(ctx: click.Context, name, kind, title, represents, start, end, al
 
 @cli.command()
 @click.argument("name")
-@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
+@format_option("actor")
 @click.pass_context
 def actor(ctx: click.Context, name: str, fmt: str) -> None:
     """One actor: aliases, titles and whom they represent (with sources), and their timeline.
@@ -775,31 +719,9 @@ def actor(ctx: click.Context, name: str, fmt: str) -> None:
       kb actor "al Sharaa"
       kb actor Barrack --format json
     """
-    from kb.render import text as render
-
     with _open_registry(ctx) as kb:
         info = kb.actor(name)
-    if fmt == "json":
-        _emit(render.json_text(info.to_dict()))
-        return
-    lines = [f"{info.name} ({info.type})", f"  iri: {info.iri}"]
-    if info.aliases:
-        lines.append(f"  aliases: {', '.join(info.aliases)}")
-    if info.iso:
-        lines.append(f"  ISO code: {info.iso}")
-    if info.wikidata:
-        lines.append(f"  Wikidata: {info.wikidata}")
-    for t in info.titles:
-        lines.append(f"  title: {t['title']}  [{t['source']}]")
-    for m in info.mandates:
-        period = " ".join(p for p in (f"from {m['from']}" if m["from"] else "",
-                                      f"until {m['until']}" if m["until"] else "") if p)
-        lines.append(f"  represents: {m['actor']}" + (f" as {m['title']}" if m["title"] else "")
-                     + (f", {period}" if period else "") + f"  [{m['source']}]")
-    lines.append("")
-    lines.append(render.table(render.timeline_rows(info.events), render.TIMELINE_COLUMNS) if info.events
-                 else "no events")
-    _emit("\n".join(lines))
+    _show(Answer("actor", info), fmt)
 
 
 def main() -> None:

@@ -1,4 +1,4 @@
-"""Regenerate the term list of kb/namespace.py from ontology/conflict.ttl.
+"""Regenerate the term list of kb/model/namespace.py from ontology/conflict.ttl.
 
     python tools/generate_namespace.py
 
@@ -28,7 +28,7 @@ def main() -> None:
         comment = str(g.value(t, RDFS.comment)).split(". ")[0].rstrip(".")
         comment = comment if len(comment) < 90 else comment[:87] + "..."
         lines.append(f"    {str(t)[len(NS):]}: URIRef  # {comment}")
-    path = ROOT / "kb" / "namespace.py"
+    path = ROOT / "kb" / "model" / "namespace.py"
     src = path.read_text(encoding="utf-8")
     marker = "    _fail = True\n\n"
     path.write_text(src[: src.index(marker) + len(marker)] + "\n".join(lines) + "\n" + _BIND, encoding="utf-8")

@@ -6,8 +6,8 @@ reading answers back (:mod:`kb.read.answers`), the timeline's colours
 (:mod:`kb.render.html`), extraction's role checks and the CLI's choices all
 take their types, roles, statuses and confidences from these tables, so a
 new event type is one row in :data:`EVENT_TYPES` (plus its class in
-``ontology/conflict.ttl`` and its shape in ``ontology/shapes.ttl``).
-``tests/test_vocab.py`` checks the table against both files.
+``ontology/conflict.ttl`` and its shape in ``ontology/shapes.ttl``: see
+CONTRIBUTING.md). ``tests/test_vocab.py`` checks the table against both files.
 
 The order of each table is meaningful: :data:`CONFIDENCES` goes from the
 firmest to the weakest, and the order of :data:`EVENT_TYPES` is the order
@@ -30,8 +30,7 @@ from kb.model.namespace import CKB
 
 __all__ = ["EventType", "EVENT_TYPES", "ROLES", "UNROLLED_ROLES", "AGREEMENT_STATUSES", "OCCURRENCE_STATUSES",
            "STATUSES", "CONFIDENCES", "ACTOR_CLASSES", "PRECISIONS", "EVENT_CLASSES", "SUBTYPE_CLASSES",
-           "TYPE_KEYS", "REQUIRED_ROLES", "ROLE_PROPERTIES", "STATUS_INDIVIDUALS", "CONFIDENCE_INDIVIDUALS",
-           "add_event_type"]
+           "TYPE_KEYS", "REQUIRED_ROLES", "ROLE_PROPERTIES", "STATUS_INDIVIDUALS", "CONFIDENCE_INDIVIDUALS"]
 
 
 @dataclass(frozen=True)
@@ -101,34 +100,10 @@ PRECISIONS: dict[Precision, URIRef] = {
 }
 
 # Views of the tables above, for the steps that look things up one way.
-EVENT_CLASSES: dict[str, URIRef] = {}
-SUBTYPE_CLASSES: dict[str, URIRef] = {}
-REQUIRED_ROLES: dict[str, dict[str, int]] = {}
-TYPE_KEYS: dict[str, URIRef] = {}  # --type takes any event type or subtype key
+EVENT_CLASSES: dict[str, URIRef] = {t.key: t.cls for t in EVENT_TYPES.values()}
+SUBTYPE_CLASSES: dict[str, URIRef] = {k: c for t in EVENT_TYPES.values() for k, c in t.subtypes.items()}
+REQUIRED_ROLES: dict[str, dict[str, int]] = {t.key: t.required for t in EVENT_TYPES.values()}
+TYPE_KEYS: dict[str, URIRef] = {**EVENT_CLASSES, **SUBTYPE_CLASSES}  # --type takes any event type or subtype key
 ROLE_PROPERTIES = ROLES
 STATUS_INDIVIDUALS = STATUSES
 CONFIDENCE_INDIVIDUALS = CONFIDENCES
-
-
-def _views() -> None:
-    for table in (EVENT_CLASSES, SUBTYPE_CLASSES, REQUIRED_ROLES, TYPE_KEYS):
-        table.clear()
-    for t in EVENT_TYPES.values():
-        EVENT_CLASSES[t.key] = t.cls
-        SUBTYPE_CLASSES.update(t.subtypes)
-        REQUIRED_ROLES[t.key] = t.required
-    TYPE_KEYS.update(EVENT_CLASSES)
-    TYPE_KEYS.update(SUBTYPE_CLASSES)
-
-
-def add_event_type(event_type: EventType) -> None:
-    """Add a row to :data:`EVENT_TYPES` at run time (an extension's type; the tests' throwaway one).
-
-    Its class must be in the ontology graph the store holds for the SHACL
-    shapes and the queries to see it; see CONTRIBUTING.md.
-    """
-    EVENT_TYPES[event_type.key] = event_type
-    _views()
-
-
-_views()

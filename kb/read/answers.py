@@ -38,17 +38,8 @@ _PROPERTY_TO_ROLE = {str(p): k for k, p in ROLES.items()}
 _PRECISION_OF = {str(iri): p for p, iri in PRECISIONS.items()}
 _CONFIDENCE_OF = {str(iri): k for k, iri in CONFIDENCES.items()}
 CONFIDENCE_ORDER = tuple(CONFIDENCES)  # firmest first
-_CLASS_TO_TYPE: dict[str, tuple[str, str | None]] = {}
-
-
-def _type_of(cls: str) -> tuple[str, str | None] | None:
-    """(type, subtype) of an event class, from the vocabulary (read again when a type was added)."""
-    if cls not in _CLASS_TO_TYPE and len(_CLASS_TO_TYPE) != sum(1 + len(t.subtypes) for t in EVENT_TYPES.values()):
-        _CLASS_TO_TYPE.clear()
-        for t in EVENT_TYPES.values():
-            _CLASS_TO_TYPE[str(t.cls)] = (t.key, None)
-            _CLASS_TO_TYPE.update({str(c): (t.key, k) for k, c in t.subtypes.items()})
-    return _CLASS_TO_TYPE.get(cls)
+_CLASS_TO_TYPE = {str(t.cls): (t.key, None) for t in EVENT_TYPES.values()}  # class -> (type, subtype)
+_CLASS_TO_TYPE.update({str(c): (t.key, k) for t in EVENT_TYPES.values() for k, c in t.subtypes.items()})
 
 
 def event_id(iri: str) -> str:
@@ -150,7 +141,7 @@ def event_from_rows(iri: str, rows: Iterable[dict[str, Any]]) -> TimelineEvent |
     # the article that first reported the event speaks for its label and type
     claims.sort(key=lambda r: (not r["node"].endswith("/" + home_article), r["g"]))
     first = claims[0]
-    kind, subtype = _type_of(first["key"]) or (first["key"], None)
+    kind, subtype = _CLASS_TO_TYPE.get(first["key"], (first["key"], None))
     published = {r["node"]: r["published"] for r in rows if r["kind"] == "source"}
     publishers = {r["node"]: r["publisher"] for r in rows if r["kind"] == "source"}
 

@@ -15,8 +15,9 @@ import pyoxigraph as ox
 
 from kb.model.vocab import OCCURRENCE_STATUSES
 
-__all__ = ["table", "markdown", "csv_text", "json_text", "rows_text", "event_text", "ics", "timeline_rows", "mediator_rows", "sparql_rows",
-           "TIMELINE_COLUMNS", "MEDIATOR_COLUMNS"]
+__all__ = ["table", "markdown", "csv_text", "json_text", "json_data", "event_text", "actor_text", "ics",
+           "timeline_rows", "mediator_rows", "sparql_rows", "stats_rows", "actor_rows", "TIMELINE_COLUMNS",
+           "MEDIATOR_COLUMNS"]
 
 TIMELINE_COLUMNS = ("date", "type", "event", "place", "actors", "confidence", "sources")
 MEDIATOR_COLUMNS = ("mediator", "via", "date", "place", "event", "confidence", "sources")
@@ -50,22 +51,65 @@ def markdown(rows: Sequence[dict[str, Any]], columns: Sequence[str]) -> str:
     return "\n".join(lines)
 
 
-def csv_text(rows: Sequence[dict[str, Any]], columns: Sequence[str]) -> str:
+def csv_text(rows: Sequence[dict[str, Any]], columns: Sequence[str], *, delimiter: str = ",") -> str:
     buf = io.StringIO()
-    writer = csv.writer(buf, lineterminator="\n")
+    writer = csv.writer(buf, lineterminator="\n", delimiter=delimiter)
     writer.writerow(columns)
     for r in rows:
         writer.writerow([_cell(r.get(c)) for c in columns])
     return buf.getvalue().rstrip("\n")
 
 
-def rows_text(fmt: str, rows: Sequence[dict[str, Any]], columns: Sequence[str]) -> str:
-    """Rows as a ``table``, ``csv`` or ``md`` table: the formats every listing command offers."""
-    return {"table": table, "csv": csv_text, "md": markdown}[fmt](rows, columns)
-
-
 def json_text(data: Any) -> str:
     return json.dumps(data, indent=2, ensure_ascii=False, default=str)
+
+
+def json_data(kind: str, data: Any) -> Any:
+    """An answer as JSON-ready data: each answer object's ``to_dict``, lists of them as lists."""
+    if kind == "actors":
+        return [{"name": a.name, "type": a.type, "aliases": list(a.aliases), "title": a.title,
+                 "represents": list(a.represents), "iso": a.iso} for a in data]
+    if isinstance(data, list):
+        return [d.to_dict() if hasattr(d, "to_dict") else d for d in data]
+    return data.to_dict() if hasattr(data, "to_dict") else data
+
+
+def stats_rows(data: dict[str, Any]) -> list[dict[str, Any]]:
+    """``kb stats`` as rows: one a count, counts by type one a type."""
+    rows: list[dict[str, Any]] = []
+    for key, value in data.items():
+        if isinstance(value, dict):
+            rows += [{"what": f"{key}: {k}", "count": v} for k, v in value.items()]
+        else:
+            rows.append({"what": key, "count": value})
+    return rows
+
+
+def actor_rows(actors: Iterable) -> list[dict[str, Any]]:
+    """Actors for a table: the first six aliases, then an ellipsis."""
+    return [{"name": a.name, "type": a.type, "represents": ", ".join(a.represents),
+             "aliases": ", ".join(a.aliases[:6]) + (" …" if len(a.aliases) > 6 else "")} for a in actors]
+
+
+def actor_text(info) -> str:
+    """One actor for reading: its names and ids, what sources say of it, then its timeline."""
+    lines = [f"{info.name} ({info.type})", f"  iri: {info.iri}"]
+    if info.aliases:
+        lines.append(f"  aliases: {', '.join(info.aliases)}")
+    if info.iso:
+        lines.append(f"  ISO code: {info.iso}")
+    if info.wikidata:
+        lines.append(f"  Wikidata: {info.wikidata}")
+    for t in info.titles:
+        lines.append(f"  title: {t['title']}  [{t['source']}]")
+    for m in info.mandates:
+        period = " ".join(p for p in (f"from {m['from']}" if m["from"] else "",
+                                      f"until {m['until']}" if m["until"] else "") if p)
+        lines.append(f"  represents: {m['actor']}" + (f" as {m['title']}" if m["title"] else "")
+                     + (f", {period}" if period else "") + f"  [{m['source']}]")
+    lines.append("")
+    lines.append(table(timeline_rows(info.events), TIMELINE_COLUMNS) if info.events else "no events")
+    return "\n".join(lines)
 
 
 def _actors_cell(roles: dict[str, list[str]]) -> str:
