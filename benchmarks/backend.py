@@ -3,7 +3,7 @@
     python benchmarks/backend.py [--events 10000]
 
 Both engines get the same triples and run the same named queries
-(kb/queries/*.rq) with the same bound values; answers are checked equal
+(kb/read/queries/*.rq) with the same bound values; answers are checked equal
 before anything is timed. Prints a Markdown table for BENCHMARKS.md.
 """
 

@@ -38,6 +38,7 @@ from synthetic import write_jsonl  # noqa: E402
 from kb import KnowledgeBase  # noqa: E402
 from kb.model.iris import actor_iri  # noqa: E402
 from kb.store.index import window_keys  # noqa: E402
+from kb.read.binding import bind  # noqa: E402
 from kb.read.query import named_query  # noqa: E402
 
 KB = str(Path(sys.executable).with_name("kb"))
@@ -83,8 +84,8 @@ def run_size(n: int, rdflib_up_to: int) -> dict:
         israel, syria = (actor_iri(kb.resolve_actor(a)) for a in ("Israel", "Syria"))
         keys = window_keys(israel, dt.date(2023, 1, 1), dt.date(2023, 12, 31))
         index_q = named_query("timeline-index")
-        probe = lambda: [r for k in keys for r in kb.store.query(index_q, {  # noqa: E731
-            "key": ox.NamedNode(str(k)), "actor2": ox.NamedNode(str(syria))})]
+        probe = lambda: [r for k in keys for r in kb.store.query(bind(index_q, {  # noqa: E731
+            "key": ox.NamedNode(str(k)), "actor2": ox.NamedNode(str(syria))}))]
         out["find_ms"] = median_ms(probe, repeat=reps)  # the access path alone: which events
         out["timeline_ms"] = median_ms(lambda: kb.timeline(actors=["Israel", "Syria"], **window), repeat=reps)
         out["mediators_ms"] = median_ms(lambda: kb.mediators("Israel", "Syria", **window), repeat=reps)
@@ -136,11 +137,11 @@ def run_size(n: int, rdflib_up_to: int) -> dict:
             }
             for name, (text, bindings) in cases.items():
                 q = prepareQuery(text)
-                rows = (len(list(ds.query(q, initBindings=bindings))), len(list(kb.store.query(text, subs[name]))))
+                rows = (len(list(ds.query(q, initBindings=bindings))), len(list(kb.store.query(bind(text, subs[name])))))
                 assert rows[0] == rows[1], f"{name}: rdflib {rows[0]} rows, pyoxigraph {rows[1]}"
                 out[f"rows_{name}"] = rows[0]
                 out[f"rdflib_{name}_ms"] = median_ms(lambda: list(ds.query(q, initBindings=bindings)), repeat=3)
-                out[f"ox_{name}_ms"] = median_ms(lambda: list(kb.store.query(text, subs[name])))
+                out[f"ox_{name}_ms"] = median_ms(lambda: list(kb.store.query(bind(text, subs[name]))))
             q = prepareQuery(index_q)  # the index probes the library now runs, key by key
             rd_probe = lambda: [r for k in keys for r in ds.query(  # noqa: E731
                 q, initBindings={"key": rdflib.URIRef(str(k)), "actor2": rdflib.URIRef(syria)})]

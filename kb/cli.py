@@ -96,7 +96,7 @@ def window_options(f):
 
 
 def limit_options(f):
-    """--timeout, --max-rows and --max-memory: the bounds on one query (kb.limits)."""
+    """--timeout, --max-rows and --max-memory: the bounds on one query (kb.read.limits)."""
     from kb.read.limits import DEFAULT_LIMITS as d
 
     f = click.option("--max-memory", type=click.IntRange(min=1), default=d.max_memory_mb, metavar="MB",
@@ -185,7 +185,7 @@ def cli(ctx: click.Context, store: Path | None, wait: float, endpoint: str | Non
 @click.option("--new-actors", is_flag=True,
               help="Create actors for names the registry does not know (reported), instead of refusing the file.")
 @click.option("--merge/--no-merge", default=None,
-              help="Merge events that look like known ones (see 'Many sources' in the README), or only report "
+              help="Merge events that look like known ones (see docs/many-sources.md), or only report "
                    "them. Default: ask at a terminal, else report.")
 @click.option("--replace", is_flag=True,
               help="Let an article replace a stored one of the same id from another source (another URL, or "

@@ -170,7 +170,12 @@ def test_cli(run, ingested):
     table = run("ask", "who mediated Israel–Syria talks after Dec 2024")
     assert table.exit_code == 0 and table.output.startswith("mediator")
     shown = run("ask", "when did Israel and Syria last meet", "--show-sparql")
-    assert shown.output.startswith("# ask/meetings.rq") and "VALUES (?a ?b ?first ?last)" in shown.output
+    assert shown.output.startswith("# ask/meetings.rq")
+    assert "(<https://w3id.org/conflict-kb/id/actor/israel> AS ?a)" in shown.output  # bound as RDF terms
+    sparql = json.loads(run("ask", "when did Israel and Syria last meet", "--format", "json").output)["sparql"]
+    assert shown.output.startswith(sparql.rstrip("\n") + "\n")  # what ran, then the answer's table
+    again = json.loads(run("query", sparql, "--format", "json").output)
+    assert again["results"]["bindings"], "the printed query runs and answers"
     data = json.loads(run("ask", "who represented Israel in talks with Syria", "--format", "json").output)
     assert data["form"] == "represented" and data["bound"] == {"a": "Israel", "b": "Syria"}
     refused = run("ask", "how many tanks does Syria have")

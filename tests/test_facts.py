@@ -1,4 +1,4 @@
-"""kb/facts.py reads exactly the rows event.rq gives, so the embedded fast path and a SPARQL server agree."""
+"""kb/read/facts.py reads exactly the rows event.rq gives, so the embedded fast path and a SPARQL server agree."""
 
 from __future__ import annotations
 

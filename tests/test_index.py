@@ -1,4 +1,4 @@
-"""The access path by actor and time (kb/index.py) finds exactly what a scan of every event finds."""
+"""The access path by actor and time (kb/store/index.py) finds exactly what a scan of every event finds."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""The ontology is the one source of truth for terms: kb/namespace.py must match it."""
+"""The ontology is the one source of truth for terms: kb/model/namespace.py must match it."""
 
 from __future__ import annotations
 

@@ -17,7 +17,8 @@ from click.testing import CliRunner
 
 from kb import KnowledgeBase
 from kb.cli import cli
-from kb.store.remote import bind, update_url_for
+from kb.read.binding import bind
+from kb.store.remote import update_url_for
 
 from helpers import EXAMPLES, ROOT
 

@@ -1,12 +1,12 @@
 """``kb ask``: the questions people type, answered by named SPARQL they can see.
 
 A small grammar, not a language model: each form below is a pattern over the
-question, a named query in ``kb/queries/ask/`` and the values it binds.
+question, a named query in ``kb/ask/queries/`` and the values it binds.
 Actor names go through the registry (aliases, demonyms, "Israel–Syria",
 "Israeli-Syrian", "between Israel and Syria"); dates through the time rules,
-counted from today. The values are written into the query's ``VALUES`` row
-as RDF terms (IRIs from the registry, typed dates), never as the user's text,
-and that filled-in query is both what runs and what ``--show-sparql`` prints,
+counted from today. The values are written into the query as RDF terms (IRIs
+from the registry, typed dates; :func:`kb.read.binding.bind`), never as the
+user's text, and that filled-in query is both what runs and what ``--show-sparql`` prints,
 so it can be run again with ``kb query``. A question outside the grammar gets
 the closest supported forms, never a guess.
 """
@@ -27,6 +27,7 @@ from kb.model.dates import window
 from kb.errors import ActorError, DateError, KBError
 from kb.model.vocab import CONFIDENCES
 from kb.model.namespace import CKB
+from kb.read.binding import bind
 
 __all__ = ["Answer", "FORMS", "ask"]
 
@@ -39,7 +40,7 @@ _MEET = r"(?:meet|met|hold talks|held talks|talk|negotiate)"
 @dataclass(frozen=True)
 class Form:
     name: str
-    query: str  # kb/queries/ask/<query>.rq
+    query: str  # kb/ask/queries/<query>.rq
     example: str
     patterns: tuple[str, ...]
     columns: tuple[str, ...]
@@ -161,12 +162,6 @@ def _window(text: str | None, today: dt.date | None) -> tuple[dt.date, dt.date, 
     return max(win.first, dt.date(1, 1, 1)), min(win.last, dt.date(9999, 12, 31)), text
 
 
-def _term(value: Any) -> str:
-    if isinstance(value, dt.date):
-        return str(ox.Literal(value.isoformat(), datatype=ox.NamedNode("http://www.w3.org/2001/XMLSchema#date")))
-    return str(ox.NamedNode(str(value)))
-
-
 def closest_forms(question: str, n: int = 3) -> list[str]:
     examples = [f.example for f in FORMS]
     close = difflib.get_close_matches(_normalise(question), [_normalise(e) for e in examples], n=n, cutoff=0)
@@ -209,11 +204,7 @@ def _answer(question, form: Form, groups, resolve, actor_iri, run, today) -> Ans
     if window_text:
         bound["window"] = window_text
     values.update(form.binds(groups))
-    text = _query_text(form.query)
-    row = re.search(r"VALUES \(([^)]*)\) \{ \(([^)]*)\) \}", text)
-    variables = row.group(1).split()
-    filled = "VALUES (" + " ".join(variables) + ") { (" + " ".join(_term(values[v[1:]]) for v in variables) + ") }"
-    sparql = text[:row.start()] + filled + text[row.end():]
+    sparql = bind(_query_text(form.query), values)
     result = run(sparql)
     rows = [{v: (r[v].value if r[v] is not None else None) for v in result.variables} for r in result.rows]
     for row in rows:

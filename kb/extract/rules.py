@@ -3,7 +3,7 @@
 A rule-based event coder in the tradition of TABARI and PETRARCH, but
 writing this project's fact files: every event carries the exact sentence
 it came from, dates resolved by the same rules as hand-written files
-(:mod:`kb.dates`, relative to ``published``), and only actors the registry
+(:mod:`kb.model.dates`, relative to ``published``), and only actors the registry
 knows. It never invents: an actor, date or role the sentence does not give
 is left out (a missing date becomes ``until today``, which says no more
 than that the article reports it), and each choice is explained in a

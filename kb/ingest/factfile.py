@@ -2,7 +2,7 @@
 
 This module only checks shape — which keys exist, which values are strings
 or lists, which event types and roles are known — and hands on plain
-dataclasses. Names and dates are resolved in :mod:`kb.resolve`. Every problem
+dataclasses. Names and dates are resolved in :mod:`kb.ingest.resolve`. Every problem
 is a :class:`~kb.errors.FactFileError` that names the file, the event and the
 field, because the person fixing it has the file open, not the code.
 """

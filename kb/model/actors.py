@@ -41,7 +41,7 @@ ACTOR_TYPES = ("state", "organisation", "armed-group", "person")
 REPRESENTING_TYPES = ("person", "organisation")
 NOT_REPRESENTING = "only a person or an organisation (an organ of a state, such as its armed forces) represents another actor"
 _ALL_TYPES = ACTOR_TYPES + ("actor",)
-CURATED_FILE = "actors.yaml"  # a store's own registry file (kb.actor_store.USER_REGISTRY_FILE)  # "actor": created by --new-actors, type not known
+CURATED_FILE = "actors.yaml"  # a store's own registry file (kb.store.actor_store.USER_REGISTRY_FILE)  # "actor": created by --new-actors, type not known
 
 
 @lru_cache(maxsize=1 << 16)  # the same few thousand names come back again and again

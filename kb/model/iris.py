@@ -74,7 +74,7 @@ def actor_iri(actor: "Actor") -> URIRef:
 
 @lru_cache(maxsize=65536)
 def place_iri(key: str) -> URIRef:
-    """The IRI of a place by its gazetteer key (:attr:`kb.places.Place.key`)."""
+    """The IRI of a place by its gazetteer key (:attr:`kb.model.places.Place.key`)."""
     return DATA[f"place/{key}"]
 
 

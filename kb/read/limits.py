@@ -6,7 +6,7 @@ clock and the process's resident memory (:func:`bounded`). When a bound is
 passed the caller gets a :class:`~kb.errors.QueryError` at once, but the
 abandoned evaluation finishes in the background; that is why a user's query
 on an on-disk store runs in a process of its own instead
-(:mod:`kb.query_process`), where the bounds are hard. Rows are counted as
+(:mod:`kb.read.query_process`), where the bounds are hard. Rows are counted as
 they are read, so a huge answer stops at ``max_rows + 1``.
 """
 

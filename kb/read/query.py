@@ -1,8 +1,9 @@
-"""Run SPARQL: the named queries in ``kb/queries/*.rq`` and the user's own.
+"""Run SPARQL: the named queries in ``kb/read/queries/*.rq`` and the user's own.
 
 Named queries are package data, loaded by exact name, and every value a
-user gave (an actor, a date, a type) reaches them by pyoxigraph's
-``substitutions`` — bound as an RDF term, never spliced into query text. User
+user gave (an actor, a date, a type) reaches them through
+:func:`kb.read.binding.bind` — as an RDF term written by pyoxigraph, never
+the user's text as SPARQL — so every engine runs the same query text. User
 SPARQL (``kb query``) is run as written but read-only: the query parser
 rejects updates.
 """
@@ -20,12 +21,13 @@ import pyoxigraph as ox
 from rdflib import URIRef
 
 from kb.errors import QueryError
+from kb.read.binding import bind
 from kb.read.limits import DEFAULT_LIMITS, Limits, bounded
 from kb.read.network_guard import refuse_network
 from kb.model.namespace import PREFIXES
 from kb.store.base import Store
 
-__all__ = ["named_query", "run_named", "run_sparql", "run_update", "QueryResult", "term", "python_value"]
+__all__ = ["named_query", "run_named", "run_sparql", "run_update", "QueryResult", "python_value"]
 
 _XSD = "http://www.w3.org/2001/XMLSchema#"
 DATE_MIN = dt.date(1, 1, 1)
@@ -34,28 +36,11 @@ DATE_MAX = dt.date(9999, 12, 31)
 
 @lru_cache(maxsize=None)
 def named_query(name: str) -> str:
-    """The text of ``kb/queries/<name>.rq``."""
+    """The text of ``kb/read/queries/<name>.rq``."""
     try:
         return resources.files("kb.read.queries").joinpath(f"{name}.rq").read_text(encoding="utf-8")
     except FileNotFoundError:
         raise QueryError(f"no named query '{name}'") from None
-
-
-def term(value: Any) -> ox.NamedNode | ox.Literal:
-    """A Python value as the RDF term a query is bound with."""
-    if isinstance(value, (ox.NamedNode, ox.Literal)):
-        return value
-    if isinstance(value, URIRef):
-        return ox.NamedNode(str(value))
-    if isinstance(value, dt.date):
-        return ox.Literal(value.isoformat(), datatype=ox.NamedNode(_XSD + "date"))
-    if isinstance(value, bool):
-        return ox.Literal("true" if value else "false", datatype=ox.NamedNode(_XSD + "boolean"))
-    if isinstance(value, int):
-        return ox.Literal(str(value), datatype=ox.NamedNode(_XSD + "integer"))
-    if isinstance(value, str):
-        return ox.Literal(value)
-    raise TypeError(f"cannot bind {type(value).__name__} in a query")
 
 
 def python_value(node: Any) -> Any:
@@ -87,8 +72,7 @@ def run_named(store: Store, name: str, **bindings: Any) -> list[dict[str, Any]]:
     Bindings whose value is ``None`` are left unbound, which the queries read
     as "no restriction".
     """
-    subs = {k: term(v) for k, v in bindings.items() if v is not None}
-    solutions = store.query(named_query(name), subs)
+    solutions = store.query(bind(named_query(name), bindings))
     variables = [v.value for v in solutions.variables]
     return [{v: python_value(row[v]) for v in variables} for row in solutions]
 
@@ -143,12 +127,12 @@ def run_sparql(store: Store, sparql: str, *, allow_network: bool = False,
     """Run a user's SPARQL query (SELECT, ASK, CONSTRUCT, DESCRIBE) read-only, within ``limits``.
 
     Over the union of all graphs; ``GRAPH ?g`` reaches the named graphs.
-    The prefixes of :data:`kb.namespace.PREFIXES` (ckb:, rdfs:, xsd:,
+    The prefixes of :data:`kb.model.namespace.PREFIXES` (ckb:, rdfs:, xsd:,
     actor:, ...) need no declaration. ``SERVICE`` is refused unless
-    ``allow_network`` (see :mod:`kb.network_guard`). Time, memory and rows
+    ``allow_network`` (see :mod:`kb.read.network_guard`). Time, memory and rows
     are bounded by ``limits``: on an on-disk store the query runs in a child
-    process (:mod:`kb.query_process`), where the bounds are hard; on a
-    memory store on a watched thread (:mod:`kb.limits`). ``ours`` marks
+    process (:mod:`kb.read.query_process`), where the bounds are hard; on a
+    memory store on a watched thread (:mod:`kb.read.limits`). ``ours`` marks
     conflict-kb's own query text (``kb ask`` assembles it from named
     queries with bound values): no user text to guard, and a known shape,
     so it runs on a watched thread in this process.

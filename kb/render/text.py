@@ -1,7 +1,7 @@
 """Render answers as text people read (tables, Markdown) or programs read (JSON, CSV).
 
 The last step of the pipeline. Nothing here queries the store: it gets
-dataclasses and rows from :mod:`kb.knowledgebase` and only formats them.
+dataclasses and rows from :mod:`kb.api` and only formats them.
 """
 
 from __future__ import annotations

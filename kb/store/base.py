@@ -15,10 +15,9 @@ and ``transaction_aware``:
   hot paths may read its indexes directly (:mod:`kb.read.facts`); None on a
   server, where the same rows come from ``event.rq``.
 
-Values are bound one way: ``substitutions`` maps a variable name to a
-pyoxigraph term, and every store runs the same query text with them (the
-embedded engine substitutes them; the remote store writes them into the text
-as terms, :func:`kb.store.remote.bind`).
+Values are bound one way, before the store sees the query: written into the
+text as RDF terms by :func:`kb.read.binding.bind`, so every store runs the
+same query text.
 """
 
 from __future__ import annotations
@@ -72,9 +71,9 @@ class Store(Protocol):
 
     # -- reading -------------------------------------------------------------
 
-    def query(self, sparql: str, substitutions: Mapping[str, Term] | None = None, *,
-              graphs: Iterable[URIRef] | None = None, prefixes: Mapping[str, str] | None = None) -> Any:
-        """SPARQL over the union of the named graphs (or over ``graphs``), ``substitutions`` bound."""
+    def query(self, sparql: str, *, graphs: Iterable[URIRef] | None = None,
+              prefixes: Mapping[str, str] | None = None) -> Any:
+        """SPARQL over the union of the named graphs (or over ``graphs``)."""
 
     def quads(self, subject: Any = None, predicate: Any = None, object: Any = None,
               graph: Any = None) -> Iterator[ox.Quad]:

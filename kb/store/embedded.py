@@ -30,7 +30,7 @@ from kb.store.base import graph_replacement
 __all__ = ["Store", "fingerprint", "default_store_path", "ontology_text", "ontology_ntriples", "reader_race"]
 
 _BUNDLED = "bundled-graphs.json"  # beside the database: which text each bundled graph was loaded from
-INGEST_JOURNAL = "ingest-journal.json"  # kept by kb.bulk while a bulk ingest is under way
+INGEST_JOURNAL = "ingest-journal.json"  # kept by kb.ingest.bulk while a bulk ingest is under way
 
 
 def reader_race(exc: BaseException) -> bool:
@@ -309,16 +309,14 @@ class EmbeddedStore:
 
     # -- reading ---------------------------------------------------------
 
-    def query(self, sparql: str, substitutions: Mapping[str, ox.NamedNode | ox.Literal] | None = None, *,
-              graphs: Iterable[URIRef] | None = None, prefixes: Mapping[str, str] | None = None):
-        """Run SPARQL over the union of all graphs, values bound by substitution."""
-        subs = {ox.Variable(k): v for k, v in (substitutions or {}).items()}
+    def query(self, sparql: str, *, graphs: Iterable[URIRef] | None = None, prefixes: Mapping[str, str] | None = None):
+        """Run SPARQL over the union of all graphs (or over ``graphs``)."""
         kwargs = {"prefixes": dict(prefixes)} if prefixes else {}
         if graphs is not None:
             kwargs["default_graph"] = [ox.NamedNode(str(g)) for g in graphs]
         else:
             kwargs["use_default_graph_as_union"] = True
-        return self._db.query(sparql, substitutions=subs, **kwargs)
+        return self._db.query(sparql, **kwargs)
 
     def quads(self, subject=None, predicate=None, object=None, graph=None) -> Iterator[ox.Quad]:
         """The quads matching a pattern of pyoxigraph terms (``None`` matches anything)."""

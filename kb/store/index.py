@@ -17,7 +17,7 @@ holding for each event the article reports:
 A windowed actor query then looks up only the keys of the window's months
 and years (plus ``open``) — a handful of index lookups whatever the size of
 the store — and the exact window test still runs on every source's claims
-afterwards (:meth:`kb.answers.TimelineEvent.in_window`). The index is
+afterwards (:meth:`kb.read.answers.TimelineEvent.in_window`). The index is
 derived: it is rebuilt, never edited, and left out of exports.
 """
 

@@ -2,13 +2,9 @@
 
 :class:`RemoteStore` speaks the SPARQL 1.1 Protocol (Query and Update,
 form-encoded POSTs) with nothing but the standard library, and offers the
-methods :class:`kb.store.Store` offers, so :class:`kb.KnowledgeBase` does
-not know which one it holds. Two differences the code has to bridge:
+methods of :class:`kb.store.base.Store`, so :class:`kb.KnowledgeBase` does
+not know which one it holds. One difference the code has to bridge:
 
-- pyoxigraph binds values by *substitution*; a server has no such thing, so
-  :func:`bind` writes each bound value into the query text as an RDF term
-  serialized by pyoxigraph (which escapes it) — never the user's text as
-  SPARQL. A projected variable becomes ``(term AS ?var)``.
 - conflict-kb's queries read the union of all named graphs as the default
   graph. The server must be set up that way (``oxigraph serve
   --union-default-graph``; Fuseki ``tdb2:unionDefaultGraph true``; Virtuoso
@@ -18,7 +14,6 @@ not know which one it holds. Two differences the code has to bridge:
 
 from __future__ import annotations
 
-import re
 import urllib.error
 import urllib.parse
 import urllib.request
@@ -30,16 +25,13 @@ from rdflib import RDF, Graph, URIRef
 from kb.errors import QueryError, StoreError
 from kb.model.iris import MARKERS_GRAPH
 from kb.model.namespace import DATA
+from kb.read.binding import bind
 from kb.store.base import graph_replacement
 
-__all__ = ["RemoteStore", "bind", "http_url", "update_url_for"]
+__all__ = ["RemoteStore", "http_url", "update_url_for"]
 
 _RESULTS = "application/sparql-results+json"
 _TRIPLES = "application/n-triples"
-# Strings, IRIs and comments, roughly: for rewriting our own named queries (bind below), never for a
-# security decision about a user's text (kb.read.network_guard lexes by the grammar for that).
-OPAQUE = r'"""[\s\S]*?"""|\'\'\'[\s\S]*?\'\'\'|"(?:[^"\\\n]|\\.)*"|\'(?:[^\'\\\n]|\\.)*\'|<[^<>"{}|^`\\\s]*>|#[^\n]*'
-_TOKENS = re.compile(rf"(?P<opaque>{OPAQUE})|(?P<var>[?$][A-Za-z_][A-Za-z0-9_]*)|(?P<word>[A-Za-z]+)|(?P<other>[(){{}}])")
 _BULK_CHUNK = 20_000  # quads per INSERT DATA request: a few MB of text
 
 
@@ -56,49 +48,6 @@ def http_url(url: str) -> bool:
 def update_url_for(query_url: str) -> str:
     """The usual update endpoint beside a query endpoint (Oxigraph and Fuseki: .../query -> .../update)."""
     return query_url[: -len("/query")] + "/update" if query_url.rstrip("/").endswith("/query") else query_url
-
-
-def bind(sparql: str, values: Mapping[str, ox.NamedNode | ox.Literal]) -> str:
-    """``sparql`` with each variable in ``values`` replaced by its value, as pyoxigraph's substitution does.
-
-    In the SELECT clause the variable stays an output: ``?v`` becomes
-    ``(term AS ?v)``; after ORDER BY and GROUP BY it becomes ``(term)``.
-    Variables inside strings, IRIs and comments are left alone.
-    """
-    if not values:
-        return sparql
-    out, pos, clause, depth = [], 0, None, 0
-    for m in _TOKENS.finditer(sparql):
-        kind, text = m.lastgroup, m.group()
-        if kind == "word":
-            upper = text.upper()
-            if upper == "SELECT":
-                clause, depth = "select", 0
-            elif upper in ("ORDER", "GROUP"):
-                clause = "order"
-            elif upper == "WHERE" or upper in ("LIMIT", "OFFSET", "HAVING", "VALUES"):
-                clause = None
-            continue
-        if kind == "other":
-            if text in "({":
-                if text == "{" and clause == "select":
-                    clause = None
-                depth += text == "("
-            elif text == ")":
-                depth -= 1
-            continue
-        if kind != "var" or text[1:] not in values:
-            continue
-        value = str(values[text[1:]])
-        if clause == "select" and depth == 0:
-            value = f"({value} AS ?{text[1:]})"
-        elif clause == "order":
-            value = f"({value})"
-        out.append(sparql[pos:m.start()])
-        out.append(value)
-        pos = m.end()
-    out.append(sparql[pos:])
-    return "".join(out)
 
 
 def _prologue(prefixes: Mapping[str, str] | None) -> str:
@@ -147,10 +96,9 @@ class RemoteStore:
 
     # -- reading -------------------------------------------------------------
 
-    def query(self, sparql: str, substitutions: Mapping[str, ox.NamedNode | ox.Literal] | None = None, *,
-              graphs: Iterable[URIRef] | None = None, prefixes: Mapping[str, str] | None = None):
+    def query(self, sparql: str, *, graphs: Iterable[URIRef] | None = None, prefixes: Mapping[str, str] | None = None):
         """Run SPARQL on the server; results come back as pyoxigraph objects, as from the embedded store."""
-        fields = [("query", _prologue(prefixes) + bind(sparql, substitutions or {}))]
+        fields = [("query", _prologue(prefixes) + sparql)]
         fields += [("default-graph-uri", str(g)) for g in graphs or ()]
         body, ctype = self._post(self.query_url, fields, accept=f"{_RESULTS}, {_TRIPLES};q=0.9")
         ctype = ctype.split(";")[0].strip()
@@ -168,11 +116,11 @@ class RemoteStore:
 
     def quads(self, subject=None, predicate=None, object=None, graph=None) -> Iterator[ox.Quad]:
         values = {k: v for k, v in (("s", subject), ("p", predicate), ("o", object), ("g", graph)) if v is not None}
-        rows = self.query("SELECT ?s ?p ?o ?g WHERE { GRAPH ?g { ?s ?p ?o } }", values)
+        rows = self.query(bind("SELECT ?s ?p ?o ?g WHERE { GRAPH ?g { ?s ?p ?o } }", values))
         return (ox.Quad(r["s"], r["p"], r["o"], r["g"]) for r in rows)
 
     def has_quad(self, subject: str, predicate: str) -> bool:
-        return bool(self.query("ASK { ?s ?p ?o }", {"s": ox.NamedNode(subject), "p": ox.NamedNode(predicate)}))
+        return bool(self.query(bind("ASK { ?s ?p ?o }", {"s": ox.NamedNode(subject), "p": ox.NamedNode(predicate)})))
 
     def named_graphs(self) -> list[str]:
         return sorted(r["g"].value for r in self.query("SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }"))
@@ -180,19 +128,17 @@ class RemoteStore:
     def quad_count(self, graph: URIRef | None = None) -> int:
         """Quads in ``graph``, or in every graph but the markers (which the embedded store keeps in a file)."""
         if graph is not None:
-            rows = list(self.query("SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }",
-                                   {"g": ox.NamedNode(str(graph))}))
+            rows = list(self.query(bind("SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }", {"g": ox.NamedNode(str(graph))})))
         else:
-            rows = list(self.query("SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } FILTER(?g != ?m) }",
-                                   {"m": ox.NamedNode(str(MARKERS_GRAPH))}))
+            rows = list(self.query(bind("SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } FILTER(?g != ?m) }", {"m": ox.NamedNode(str(MARKERS_GRAPH))})))
         return int(rows[0]["n"].value)
 
     def has_graph(self, graph: URIRef) -> bool:
-        return bool(self.query("ASK { GRAPH ?g { ?s ?p ?o } }", {"g": ox.NamedNode(str(graph))}))
+        return bool(self.query(bind("ASK { GRAPH ?g { ?s ?p ?o } }", {"g": ox.NamedNode(str(graph))})))
 
     def check_union(self, probe: URIRef) -> None:
         """Refuse a server whose default graph does not show the named graphs (``probe`` is a subject in one)."""
-        if not self.query("ASK { ?s ?p ?o }", {"s": ox.NamedNode(str(probe))}):
+        if not self.query(bind("ASK { ?s ?p ?o }", {"s": ox.NamedNode(str(probe))})):
             raise StoreError(f"the SPARQL server at {self.query_url} does not show its named graphs as the "
                              "default graph, which conflict-kb's queries read; start Oxigraph with "
                              "--union-default-graph (Fuseki: tdb2:unionDefaultGraph true)")
@@ -245,9 +191,9 @@ class RemoteStore:
 
     def marker(self, key: str) -> str | None:
         """Notes live in a small graph on the server: there is no folder beside the data."""
-        rows = list(self.query("SELECT ?v WHERE { GRAPH ?g { ?k ?p ?v } }", {
+        rows = list(self.query(bind("SELECT ?v WHERE { GRAPH ?g { ?k ?p ?v } }", {
             "g": ox.NamedNode(str(MARKERS_GRAPH)), "k": ox.NamedNode(str(DATA[f"marker/{key}"])),
-            "p": ox.NamedNode(str(RDF.value))}))
+            "p": ox.NamedNode(str(RDF.value))})))
         return rows[0]["v"].value if rows else None
 
     def set_marker(self, key: str, value: str) -> None:

@@ -1,6 +1,6 @@
 """Queries that would run for ever, fill memory or answer millions of rows stop with a clear error.
 
-On an on-disk store the user's query runs in a child process (kb.query_process),
+On an on-disk store the user's query runs in a child process (kb.read.query_process),
 so its bounds are hard: the child is killed, the caller's memory never grows.
 """
 
