@@ -14,8 +14,17 @@ from typing import TYPE_CHECKING
 from kb.errors import ActorError, DateError, ExtractError, FactFileError, KBError, QueryError, StoreError
 
 __version__ = "0.1.0"
-__all__ = ["KnowledgeBase", "KBError", "FactFileError", "ExtractError", "DateError", "ActorError", "QueryError", "StoreError",
-           "__version__"]
+__all__ = [
+    "KnowledgeBase",
+    "KBError",
+    "FactFileError",
+    "ExtractError",
+    "DateError",
+    "ActorError",
+    "QueryError",
+    "StoreError",
+    "__version__",
+]
 
 if TYPE_CHECKING:
     from kb.api import KnowledgeBase

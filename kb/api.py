@@ -13,8 +13,9 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import time
+from collections.abc import Mapping, Sequence
 from pathlib import Path
-from typing import IO, Any, Sequence
+from typing import IO, Any
 
 import pyoxigraph as ox
 from rdflib import URIRef
@@ -37,8 +38,18 @@ from kb.store.base import Store
 from kb.store.embedded import EmbeddedStore, default_store_path, ontology_ntriples, reader_race
 from kb.store.transfer import EXPORT_FORMATS
 
-__all__ = ["KnowledgeBase", "IngestReport", "MatchProposal", "TimelineEvent", "Source", "MediatorAnswer", "EventRef",
-           "ActorInfo", "EXPORT_FORMATS", "TYPE_KEYS"]
+__all__ = [
+    "KnowledgeBase",
+    "IngestReport",
+    "MatchProposal",
+    "TimelineEvent",
+    "Source",
+    "MediatorAnswer",
+    "EventRef",
+    "ActorInfo",
+    "EXPORT_FORMATS",
+    "TYPE_KEYS",
+]
 
 EXAMPLE = "examples/00-washington-examiner-israel-syria-security-deal.yaml"  # the doctests' article
 
@@ -55,8 +66,9 @@ def _reads(method):
                 if not (self.store.read_only and reader_race(exc)):
                     raise
                 if attempt == 5:
-                    raise StoreError("the store kept changing while it was read (another process is writing); "
-                                     "try again") from None
+                    raise StoreError(
+                        "the store kept changing while it was read (another process is writing); try again"
+                    ) from None
                 time.sleep(0.1 * (attempt + 1))
                 self.store.reopen()
                 self._registry = None
@@ -156,7 +168,7 @@ class KnowledgeBase:
         if self.store.marker("index") != index.index_stamp():
             self.reindex()  # a store from before the index, an older one, or an older roll-up: build it once
 
-    def _index(self, graphs: dict) -> dict:
+    def _index(self, graphs: Mapping) -> dict:
         """``graphs`` with their index graphs (:func:`kb.store.index.with_index`), for one transaction."""
         return index.with_index(graphs, lambda: index.represents_of(self.registry))
 
@@ -229,9 +241,17 @@ class KnowledgeBase:
     # -- writing -----------------------------------------------------------
 
     @_writes
-    def ingest(self, paths: Sequence[str | Path], *, new_actors: bool = False, merge: Merge = False,
-               validate: bool = True, keep_going: bool = False, bulk: bool = False,
-               replace: bool = False) -> IngestReport:
+    def ingest(
+        self,
+        paths: Sequence[str | Path],
+        *,
+        new_actors: bool = False,
+        merge: Merge = False,
+        validate: bool = True,
+        keep_going: bool = False,
+        bulk: bool = False,
+        replace: bool = False,
+    ) -> IngestReport:
         """Read, resolve, map and validate fact files, then store them in one transaction.
 
         Files or folders (searched for .yaml, .yml and .json). The first bad
@@ -262,17 +282,39 @@ class KnowledgeBase:
         try:
             if bulk or any(f.suffix.lower() in BULK_SUFFIXES for f in files):
                 report = IngestReport()
-                bulk_ingest(self.store, self.registry, files, report, new_actors=new_actors,
-                            check_article=ArticleChecks(self.store, replace=replace))
+                bulk_ingest(
+                    self.store,
+                    self.registry,
+                    files,
+                    report,
+                    new_actors=new_actors,
+                    check_article=ArticleChecks(self.store, replace=replace),
+                )
                 return report
-            return ingest_files(self.store, self.registry, files, index=self._index, new_actors=new_actors,
-                                merge=merge, validate=validate, keep_going=keep_going, replace=replace)
+            return ingest_files(
+                self.store,
+                self.registry,
+                files,
+                index=self._index,
+                new_actors=new_actors,
+                merge=merge,
+                validate=validate,
+                keep_going=keep_going,
+                replace=replace,
+            )
         finally:
             self._changed()  # re-read: the new articles may have declared actors
 
-    def extract(self, path: str | Path, *, published: Any = None, publisher: str | None = None,
-                title: str | None = None, url: str | None = None,
-                extracted_by: str | None = None) -> tuple[str, int]:
+    def extract(
+        self,
+        path: str | Path,
+        *,
+        published: Any = None,
+        publisher: str | None = None,
+        title: str | None = None,
+        url: str | None = None,
+        extracted_by: str | None = None,
+    ) -> tuple[str, int]:
         """Draft a fact file from a plain-text article (see :mod:`kb.extract`): its YAML and how many events.
 
         Actors are looked up in this knowledge base's registry, so people and
@@ -286,8 +328,9 @@ class KnowledgeBase:
         return to_yaml(article, events, extracted_by=extracted_by), len(events)
 
     @_writes
-    def ingest_text(self, paths: Sequence[str | Path], *, published: Any = None, publisher: str | None = None,
-                    merge: Merge = False) -> IngestReport:
+    def ingest_text(
+        self, paths: Sequence[str | Path], *, published: Any = None, publisher: str | None = None, merge: Merge = False
+    ) -> IngestReport:
         """Extract and ingest plain-text articles in one step, unreviewed.
 
         Each article is marked ``ckb:extractedBy`` in its graph, so queries and
@@ -298,8 +341,9 @@ class KnowledgeBase:
         from kb.ingest.pipeline import ingest_drafts
 
         def draft(path: str | Path) -> tuple[str, int]:
-            return self.extract(path, published=published, publisher=publisher,
-                                extracted_by=f"kb extract {__version__} (rules)")
+            return self.extract(
+                path, published=published, publisher=publisher, extracted_by=f"kb extract {__version__} (rules)"
+            )
 
         return ingest_drafts(paths, draft, lambda drafts, named: self.ingest(drafts, merge=named), merge)
 
@@ -425,8 +469,13 @@ class KnowledgeBase:
         """
         from kb.ask import ask
 
-        return ask(question, resolve=self.resolve_actor, actor_iri=actor_iri,
-                   run=lambda sparql: run_sparql(self.store, sparql, limits=limits, ours=True), today=today)
+        return ask(
+            question,
+            resolve=self.resolve_actor,
+            actor_iri=actor_iri,
+            run=lambda sparql: run_sparql(self.store, sparql, limits=limits, ours=True),
+            today=today,
+        )
 
     def _window(self, since: Any, until: Any, after: Any, before: Any, today: dt.date | None) -> Any:
         from kb.model.dates import window
@@ -434,10 +483,21 @@ class KnowledgeBase:
         return window(since=since, until=until, after=after, before=before, ref=today)
 
     @_reads
-    def timeline(self, *, actors: Sequence[str] = (), types: Sequence[str] = (), place: str | None = None,
-                 since: Any = None, until: Any = None, after: Any = None, before: Any = None,
-                 include_uncertain: bool = False, confidence: str | None = None, include_planned: bool = False,
-                 today: dt.date | None = None) -> list[TimelineEvent]:
+    def timeline(
+        self,
+        *,
+        actors: Sequence[str] = (),
+        types: Sequence[str] = (),
+        place: str | None = None,
+        since: Any = None,
+        until: Any = None,
+        after: Any = None,
+        before: Any = None,
+        include_uncertain: bool = False,
+        confidence: str | None = None,
+        include_planned: bool = False,
+        today: dt.date | None = None,
+    ) -> list[TimelineEvent]:
         """Events in date order: by earliest begin, then exact before vague.
 
         ``actors`` must all take part (a person counts for whom they
@@ -463,21 +523,39 @@ class KnowledgeBase:
             if key not in TYPE_KEYS:
                 raise KBError(f"unknown event type '{key}'; expected one of {', '.join(TYPE_KEYS)}")
         return planner.timeline(
-            self.store, self._window(since, until, after, before, today),
+            self.store,
+            self._window(since, until, after, before, today),
             actors=[actor_iri(self.resolve_actor(a)) for a in actors],
-            types=[TYPE_KEYS[t] for t in types] or [None], place=self._place(place) if place else None,
-            indexed=self._indexed(), include_uncertain=include_uncertain,
-            least=planner.confidence_rank(confidence), include_planned=include_planned)
+            types=[TYPE_KEYS[t] for t in types] or [None],
+            place=self._place(place) if place else None,
+            indexed=self._indexed(),
+            include_uncertain=include_uncertain,
+            least=planner.confidence_rank(confidence),
+            include_planned=include_planned,
+        )
 
     def _place(self, name: str) -> URIRef:
         """What --place matches: a country's state (so its cities count), else the place itself."""
         found = self.gazetteer.resolve(name)
-        return actor_iri(found.country) if found.kind == "country" else place_iri(found.key)
+        if found.kind == "country" and found.country is not None:
+            return actor_iri(found.country)
+        return place_iri(found.key)
 
     @_reads
-    def mediators(self, a: str, b: str, *, since: Any = None, until: Any = None, after: Any = None,
-                  before: Any = None, include_uncertain: bool = False, include_planned: bool = False,
-                  confidence: str | None = None, today: dt.date | None = None) -> list[MediatorAnswer]:
+    def mediators(
+        self,
+        a: str,
+        b: str,
+        *,
+        since: Any = None,
+        until: Any = None,
+        after: Any = None,
+        before: Any = None,
+        include_uncertain: bool = False,
+        include_planned: bool = False,
+        confidence: str | None = None,
+        today: dt.date | None = None,
+    ) -> list[MediatorAnswer]:
         """Who mediated between actors ``a`` and ``b``, with the events that show it.
 
         A mediator that is a person counts for the actor they represent, and
@@ -490,9 +568,16 @@ class KnowledgeBase:
         ia, ib = actor_iri(self.resolve_actor(a)), actor_iri(self.resolve_actor(b))
         if ia == ib:
             raise KBError(f"'{a}' and '{b}' are the same actor; name two different ones")
-        return planner.mediators(self.store, self._window(since, until, after, before, today), ia, ib,
-                                 indexed=self._indexed(), include_uncertain=include_uncertain,
-                                 least=planner.confidence_rank(confidence), include_planned=include_planned)
+        return planner.mediators(
+            self.store,
+            self._window(since, until, after, before, today),
+            ia,
+            ib,
+            indexed=self._indexed(),
+            include_uncertain=include_uncertain,
+            least=planner.confidence_rank(confidence),
+            include_planned=include_planned,
+        )
 
     @_reads
     def show(self, ref: str) -> TimelineEvent:
@@ -513,17 +598,27 @@ class KnowledgeBase:
         if len(matches) == 1 and (found := planner.read_event(self.store, next(iter(matches)))) is not None:
             return found
         if not matches:
-            raise KBError(f"no event matches '{ref}'; give article-id/event-id (see kb timeline --format json) "
-                          "or words of its label")
+            raise KBError(
+                f"no event matches '{ref}'; give article-id/event-id (see kb timeline --format json) "
+                "or words of its label"
+            )
         listed = "; ".join(f"{event_id(i)} ({label})" for i, label in sorted(matches.items())[:8])
         raise KBError(f"'{ref}' matches {len(matches)} events: {listed}; give one id")
 
     @_reads
     def sources(self) -> list[dict[str, Any]]:
         """Every article in the store, with how many events it reports."""
-        return [{"id": r["article"].rsplit("/", 1)[-1], "title": r["title"], "publisher": r["publisher"],
-                 "published": r["published"], "url": r["url"], "events": r["events"]}
-                for r in run_named(self.store, "sources")]
+        return [
+            {
+                "id": r["article"].rsplit("/", 1)[-1],
+                "title": r["title"],
+                "publisher": r["publisher"],
+                "published": r["published"],
+                "url": r["url"],
+                "events": r["events"],
+            }
+            for r in run_named(self.store, "sources")
+        ]
 
     @_reads
     def validate(self, paths: Sequence[str | Path] = (), *, store: bool = False) -> list[str]:
@@ -565,12 +660,30 @@ class KnowledgeBase:
         actor = self.resolve_actor(name)
         iri = actor_iri(actor)
         titles, mandates = titles_and_mandates(self.store, iri)
-        return ActorInfo(actor.name, str(iri), actor.type, list(actor.aliases), titles, mandates, actor.iso,
-                         actor.wikidata, self.timeline(actors=[actor.name]))
+        return ActorInfo(
+            actor.name,
+            str(iri),
+            actor.type,
+            list(actor.aliases),
+            titles,
+            mandates,
+            actor.iso,
+            actor.wikidata,
+            self.timeline(actors=[actor.name]),
+        )
 
     @_writes
-    def add_actor(self, name: str, *, type: str, title: str | None = None, represents: str | None = None,
-                  start: str | None = None, end: str | None = None, aliases: Sequence[str] = ()) -> Actor:
+    def add_actor(
+        self,
+        name: str,
+        *,
+        type: str,
+        title: str | None = None,
+        represents: str | None = None,
+        start: str | None = None,
+        end: str | None = None,
+        aliases: Sequence[str] = (),
+    ) -> Actor:
         """Add an actor to this store's own registry (its actors.yaml), checked first.
 
         The file is rewritten whole (never half-written) and its graph
@@ -584,13 +697,22 @@ class KnowledgeBase:
         """
         from kb.store.actor_store import add_actor
 
-
         def stale() -> None:  # the index is rebuilt below; after a crash, on the next writable open
             self.store.set_marker("index", "stale")
             self._index_ok = False
 
-        add_actor(self.store, self.registry, name, type=type, title=title, represents=represents, start=start,
-                  end=end, aliases=aliases, before_write=stale if represents else None)
+        add_actor(
+            self.store,
+            self.registry,
+            name,
+            type=type,
+            title=title,
+            represents=represents,
+            start=start,
+            end=end,
+            aliases=aliases,
+            before_write=stale if represents else None,
+        )
         # whom a person represents decides under which actors their events are filed
         self._changed(reindex=bool(represents))
         return self.registry.resolve(name)
@@ -627,8 +749,9 @@ class KnowledgeBase:
         }
 
     @_reads
-    def export(self, format: str = "ttl", output: str | Path | IO[bytes] | None = None, *,
-               with_ontology: bool = False) -> bytes | None:
+    def export(
+        self, format: str = "ttl", output: str | Path | IO[bytes] | None = None, *, with_ontology: bool = False
+    ) -> bytes | None:
         """Write the knowledge base as RDF another triple store can load.
 
         Quad formats (trig, nq) keep each article's named graph; triple
@@ -646,4 +769,3 @@ class KnowledgeBase:
         from kb.store.transfer import export
 
         return export(self.store, format, output, with_ontology=with_ontology)
-

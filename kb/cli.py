@@ -11,7 +11,9 @@ from __future__ import annotations
 import os
 import sys
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import click
 
@@ -42,8 +44,8 @@ class VocabChoice(click.Choice):
         self.module, self.table = module, table
         self.case_sensitive = True
 
-    @property  # type: ignore[override]
-    def choices(self) -> tuple[str, ...]:
+    @property
+    def choices(self) -> tuple[str, ...]:  # type: ignore[override]
         import importlib
 
         return tuple(getattr(importlib.import_module(self.module), self.table))
@@ -81,30 +83,56 @@ def _open_registry(ctx: click.Context):
 
 def window_options(f):
     """--since/--until/--after/--before and --include-uncertain, shared by query commands."""
-    for name, text in reversed([
-        ("--since", "On or after the first day of DATE."),
-        ("--after", "After the last day of DATE."),
-        ("--until", "On or before the last day of DATE."),
-        ("--before", "Before the first day of DATE."),
-    ]):
+    for name, text in reversed(
+        [
+            ("--since", "On or after the first day of DATE."),
+            ("--after", "After the last day of DATE."),
+            ("--until", "On or before the last day of DATE."),
+            ("--before", "Before the first day of DATE."),
+        ]
+    ):
         f = click.option(name, metavar="DATE", help=f"{text} {WINDOW_HELP}")(f)
-    f = click.option("--include-planned", is_flag=True,
-                     help="Also list events that have not happened: planned (by status, or dated by every source "
-                          "after its publication), postponed or cancelled.")(f)
-    return click.option("--include-uncertain", is_flag=True,
-                        help="Also list events whose uncertain dates straddle the window (marked ~).")(f)
+    f = click.option(
+        "--include-planned",
+        is_flag=True,
+        help="Also list events that have not happened: planned (by status, or dated by every source "
+        "after its publication), postponed or cancelled.",
+    )(f)
+    return click.option(
+        "--include-uncertain",
+        is_flag=True,
+        help="Also list events whose uncertain dates straddle the window (marked ~).",
+    )(f)
 
 
 def limit_options(f):
     """--timeout, --max-rows and --max-memory: the bounds on one query (kb.read.limits)."""
     from kb.read.limits import DEFAULT_LIMITS as d
 
-    f = click.option("--max-memory", type=click.IntRange(min=1), default=d.max_memory_mb, metavar="MB",
-                     show_default=True, help="Memory the query may add to the process.")(f)
-    f = click.option("--max-rows", type=click.IntRange(min=1), default=d.max_rows, metavar="N", show_default=True,
-                     help="Rows (or triples) an answer may have.")(f)
-    return click.option("--timeout", type=click.FloatRange(min=0, min_open=True), default=d.timeout,
-                        metavar="SECONDS", show_default=True, help="Time the query may take.")(f)
+    f = click.option(
+        "--max-memory",
+        type=click.IntRange(min=1),
+        default=d.max_memory_mb,
+        metavar="MB",
+        show_default=True,
+        help="Memory the query may add to the process.",
+    )(f)
+    f = click.option(
+        "--max-rows",
+        type=click.IntRange(min=1),
+        default=d.max_rows,
+        metavar="N",
+        show_default=True,
+        help="Rows (or triples) an answer may have.",
+    )(f)
+    return click.option(
+        "--timeout",
+        type=click.FloatRange(min=0, min_open=True),
+        default=d.timeout,
+        metavar="SECONDS",
+        show_default=True,
+        help="Time the query may take.",
+    )(f)
 
 
 def _limits(timeout: float, max_rows: int, max_memory: int):
@@ -149,18 +177,34 @@ def _write_atomically(output: Path, write) -> None:
 
 
 @click.group(cls=KBGroup, context_settings={"help_option_names": ["-h", "--help"]})
-@click.option("--store", type=click.Path(file_okay=False, path_type=Path), envvar="KB_STORE",
-              help="Store folder [env KB_STORE; default ~/.local/share/conflict-kb/store].")
-@click.option("--wait", type=click.FloatRange(min=0), default=0, metavar="SECONDS",
-              help="If another process is writing to the store, wait this long for it [default: 0].")
-@click.option("--endpoint", metavar="URL", envvar="KB_ENDPOINT",
-              help="Use a SPARQL 1.1 server's query endpoint instead of the embedded store [env KB_ENDPOINT].")
-@click.option("--update-endpoint", metavar="URL", envvar="KB_UPDATE_ENDPOINT",
-              help="Its update endpoint [default: the query URL with /query made /update, else the same URL].")
+@click.option(
+    "--store",
+    type=click.Path(file_okay=False, path_type=Path),
+    envvar="KB_STORE",
+    help="Store folder [env KB_STORE; default ~/.local/share/conflict-kb/store].",
+)
+@click.option(
+    "--wait",
+    type=click.FloatRange(min=0),
+    default=0,
+    metavar="SECONDS",
+    help="If another process is writing to the store, wait this long for it [default: 0].",
+)
+@click.option(
+    "--endpoint",
+    metavar="URL",
+    envvar="KB_ENDPOINT",
+    help="Use a SPARQL 1.1 server's query endpoint instead of the embedded store [env KB_ENDPOINT].",
+)
+@click.option(
+    "--update-endpoint",
+    metavar="URL",
+    envvar="KB_UPDATE_ENDPOINT",
+    help="Its update endpoint [default: the query URL with /query made /update, else the same URL].",
+)
 @click.version_option(package_name="conflict-kb", prog_name="kb")
 @click.pass_context
-def cli(ctx: click.Context, store: Path | None, wait: float, endpoint: str | None,
-        update_endpoint: str | None) -> None:
+def cli(ctx: click.Context, store: Path | None, wait: float, endpoint: str | None, update_endpoint: str | None) -> None:
     """conflict-kb: conflict events as RDF, every fact traceable to a quote.
 
     \b
@@ -182,27 +226,55 @@ def cli(ctx: click.Context, store: Path | None, wait: float, endpoint: str | Non
 
 @cli.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
-@click.option("--new-actors", is_flag=True,
-              help="Create actors for names the registry does not know (reported), instead of refusing the file.")
-@click.option("--merge/--no-merge", default=None,
-              help="Merge events that look like known ones (see docs/many-sources.md), or only report "
-                   "them. Default: ask at a terminal, else report.")
-@click.option("--replace", is_flag=True,
-              help="Let an article replace a stored one of the same id from another source (another URL, or "
-                   "another publisher or day); refused by default.")
-@click.option("--keep-going", is_flag=True,
-              help="Store the good files of a batch and report each bad one (exit status 1), instead of none.")
-@click.option("--bulk", is_flag=True,
-              help="Stream through the bulk loader (always so for .jsonl): fast, but no per-article SHACL check "
-                   "and no look-alike proposals; a journal keeps each article old or new (see kb recover).")
-@click.option("--from-text", is_flag=True,
-              help="PATHS are plain-text articles: extract draft facts (as kb extract) and store them unreviewed, "
-                   "marked as machine-extracted. For trusted pipelines; otherwise review kb extract's draft.")
+@click.option(
+    "--new-actors",
+    is_flag=True,
+    help="Create actors for names the registry does not know (reported), instead of refusing the file.",
+)
+@click.option(
+    "--merge/--no-merge",
+    default=None,
+    help="Merge events that look like known ones (see docs/many-sources.md), or only report "
+    "them. Default: ask at a terminal, else report.",
+)
+@click.option(
+    "--replace",
+    is_flag=True,
+    help="Let an article replace a stored one of the same id from another source (another URL, or "
+    "another publisher or day); refused by default.",
+)
+@click.option(
+    "--keep-going",
+    is_flag=True,
+    help="Store the good files of a batch and report each bad one (exit status 1), instead of none.",
+)
+@click.option(
+    "--bulk",
+    is_flag=True,
+    help="Stream through the bulk loader (always so for .jsonl): fast, but no per-article SHACL check "
+    "and no look-alike proposals; a journal keeps each article old or new (see kb recover).",
+)
+@click.option(
+    "--from-text",
+    is_flag=True,
+    help="PATHS are plain-text articles: extract draft facts (as kb extract) and store them unreviewed, "
+    "marked as machine-extracted. For trusted pipelines; otherwise review kb extract's draft.",
+)
 @click.option("--published", metavar="DATE", help="With --from-text: the publication day, if the text has none.")
 @click.option("--publisher", metavar="NAME", help="With --from-text: the publisher, if the text has none.")
 @click.pass_context
-def ingest(ctx: click.Context, paths: tuple[Path, ...], new_actors: bool, merge: bool | None, replace: bool,
-           keep_going: bool, bulk: bool, from_text: bool, published: str | None, publisher: str | None) -> None:
+def ingest(
+    ctx: click.Context,
+    paths: tuple[Path, ...],
+    new_actors: bool,
+    merge: bool | None,
+    replace: bool,
+    keep_going: bool,
+    bulk: bool,
+    from_text: bool,
+    published: str | None,
+    publisher: str | None,
+) -> None:
     """Add fact files (YAML, JSON, or JSON Lines; folders are searched) to the store.
 
     All files go in together or, if any is wrong, none does. A file ingested
@@ -218,25 +290,42 @@ def ingest(ctx: click.Context, paths: tuple[Path, ...], new_actors: bool, merge:
       kb ingest --new-actors drafts/
       kb ingest events.jsonl
     """
+    decide: bool | Callable[[Any], bool] = bool(merge)
     if merge is None and sys.stdin.isatty():
-        def merge(proposal) -> bool:  # ask, one look-alike at a time
+
+        def ask_each(proposal: Any) -> bool:  # ask, one look-alike at a time
             return click.confirm(f"{proposal}\nmerge?", default=False, err=True)
+
+        decide = ask_each
+
     if (published or publisher) and not from_text:
         raise click.UsageError("--published and --publisher go with --from-text")
     with _open(ctx, read_only=False) as kb:
         if from_text:
-            report = kb.ingest_text(list(paths), published=published, publisher=publisher,
-                                    merge=bool(merge) if not callable(merge) else merge)
+            report = kb.ingest_text(
+                list(paths),
+                published=published,
+                publisher=publisher,
+                merge=decide,
+            )
         else:
-            report = kb.ingest(list(paths), new_actors=new_actors, keep_going=keep_going, bulk=bulk,
-                               replace=replace, merge=bool(merge) if not callable(merge) else merge)
+            report = kb.ingest(
+                list(paths),
+                new_actors=new_actors,
+                keep_going=keep_going,
+                bulk=bulk,
+                replace=replace,
+                merge=decide,
+            )
     for warning in report.warnings:
         click.echo(f"warning: {warning}", err=True)
     for proposal in report.proposals:
         click.echo(f"{'merged' if proposal.merged else 'look-alike'}: {proposal}", err=True)
     files = len(report.files)
-    line = (f"ingested {report.articles} article{'s' * (report.articles != 1)} from {files} "
-            f"file{'s' * (files != 1)}: {report.events} event{'s' * (report.events != 1)}, {report.triples} triples")
+    line = (
+        f"ingested {report.articles} article{'s' * (report.articles != 1)} from {files} "
+        f"file{'s' * (files != 1)}: {report.events} event{'s' * (report.events != 1)}, {report.triples} triples"
+    )
     if report.replaced:
         line += f" ({report.replaced} replaced an earlier version)"
     _emit(line)
@@ -252,8 +341,12 @@ def ingest(ctx: click.Context, paths: tuple[Path, ...], new_actors: bool, merge:
 @click.option("--publisher", metavar="NAME", help="The publisher, if the text has no header.")
 @click.option("--title", metavar="TEXT", help="The headline, if the first line is not it.")
 @click.option("--url", metavar="URL", help="Where the article was published.")
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
-              help="Write the draft to FILE (replaced whole) instead of standard output.")
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Write the draft to FILE (replaced whole) instead of standard output.",
+)
 @click.pass_context
 def extract(ctx: click.Context, article: Path, published, publisher, title, url, output: Path | None) -> None:
     """Draft a fact file from a plain-text article, for review before ingest.
@@ -273,7 +366,7 @@ def extract(ctx: click.Context, article: Path, published, publisher, title, url,
 
     location = ctx.obj["store"] or default_store_path()
     exists = ctx.obj["endpoint"] or store_exists(location)
-    with (_open(ctx, read_only=True) if exists else KnowledgeBase.memory()) as kb:
+    with _open(ctx, read_only=True) if exists else KnowledgeBase.memory() as kb:
         text, count = kb.extract(article, published=published, publisher=publisher, title=title, url=url)
     if output is None:
         click.echo(text, nl=False)
@@ -284,13 +377,15 @@ def extract(ctx: click.Context, article: Path, published, publisher, title, url,
 
 @cli.command()
 @click.argument("query")
-@format_option("select", "ask", "graph", default=None,
-               help="Output format [table for SELECT/ASK, ttl for CONSTRUCT/DESCRIBE].")
+@format_option(
+    "select", "ask", "graph", default=None, help="Output format [table for SELECT/ASK, ttl for CONSTRUCT/DESCRIBE]."
+)
 @click.option("--allow-network", is_flag=True, help="Let SERVICE reach other endpoints (refused by default).")
 @limit_options
 @click.pass_context
-def query(ctx: click.Context, query: str, fmt: str | None, allow_network: bool, timeout: float, max_rows: int,
-          max_memory: int) -> None:
+def query(
+    ctx: click.Context, query: str, fmt: str | None, allow_network: bool, timeout: float, max_rows: int, max_memory: int
+) -> None:
     """Run a read-only SPARQL query: the text itself or a .rq file.
 
     The default graph is the union of all graphs; GRAPH ?g reaches each
@@ -313,8 +408,9 @@ def query(ctx: click.Context, query: str, fmt: str | None, allow_network: bool, 
 @click.option("--show-sparql", is_flag=True, help="Print the exact query (values bound), runnable with kb query.")
 @limit_options
 @click.pass_context
-def ask(ctx: click.Context, question: str, fmt: str, show_sparql: bool, timeout: float, max_rows: int,
-        max_memory: int) -> None:
+def ask(
+    ctx: click.Context, question: str, fmt: str, show_sparql: bool, timeout: float, max_rows: int, max_memory: int
+) -> None:
     """Answer a question typed as people ask it, from a small documented grammar.
 
     \b
@@ -468,23 +564,58 @@ def load(ctx: click.Context, paths: tuple[Path, ...]) -> None:
 
 
 @cli.command()
-@click.option("--actor", "actors", multiple=True, metavar="NAME",
-              help="Only events this actor takes part in (repeat: all of them). Aliases work.")
-@click.option("--type", "types", multiple=True, metavar="TYPE",
-              help="Only events of this type or subtype (repeat: any of them), e.g. mediation, airstrike.")
+@click.option(
+    "--actor",
+    "actors",
+    multiple=True,
+    metavar="NAME",
+    help="Only events this actor takes part in (repeat: all of them). Aliases work.",
+)
+@click.option(
+    "--type",
+    "types",
+    multiple=True,
+    metavar="TYPE",
+    help="Only events of this type or subtype (repeat: any of them), e.g. mediation, airstrike.",
+)
 @click.option("--place", metavar="NAME", help="Only events at this place; a country includes its cities.")
-@click.option("--confidence", type=VocabChoice("kb.model.vocab", "CONFIDENCES"),
-              help="Only events some source reports at least this firmly (unstated counts as reported).")
+@click.option(
+    "--confidence",
+    type=VocabChoice("kb.model.vocab", "CONFIDENCES"),
+    help="Only events some source reports at least this firmly (unstated counts as reported).",
+)
 @window_options
 @format_option("events", help="html: a self-contained page with the events on a time axis; ics: a calendar.")
-@click.option("--lanes", type=click.Choice(["actor", "type"]), default="actor", show_default=True,
-              help="With --format html: one lane per actor or per event type.")
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
-              help="Write to FILE (replaced whole) instead of standard output.")
+@click.option(
+    "--lanes",
+    type=click.Choice(["actor", "type"]),
+    default="actor",
+    show_default=True,
+    help="With --format html: one lane per actor or per event type.",
+)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Write to FILE (replaced whole) instead of standard output.",
+)
 @click.pass_context
-def timeline(ctx, actors, types, place, confidence, since, after, until, before, include_uncertain, include_planned,
-             fmt, lanes,
-             output) -> None:
+def timeline(
+    ctx,
+    actors,
+    types,
+    place,
+    confidence,
+    since,
+    after,
+    until,
+    before,
+    include_uncertain,
+    include_planned,
+    fmt,
+    lanes,
+    output,
+) -> None:
     """Events in date order: earliest possible begin first, exact before vague.
 
     \b
@@ -495,24 +626,45 @@ def timeline(ctx, actors, types, place, confidence, since, after, until, before,
       kb timeline --actor Syria --format ics -o syria.ics
     """
     with _open(ctx, read_only=True) as kb:
-        events = kb.timeline(actors=actors, types=types, place=place, since=since, after=after, until=until,
-                             before=before, include_uncertain=include_uncertain, confidence=confidence,
-                             include_planned=include_planned)
-    _show(Answer("events", events, empty="no events match", title="Timeline" + (": " + " – ".join(actors) if actors
-                                                                                else ""), options={"lanes": lanes}),
-          fmt, output)
+        events = kb.timeline(
+            actors=actors,
+            types=types,
+            place=place,
+            since=since,
+            after=after,
+            until=until,
+            before=before,
+            include_uncertain=include_uncertain,
+            confidence=confidence,
+            include_planned=include_planned,
+        )
+    _show(
+        Answer(
+            "events",
+            events,
+            empty="no events match",
+            title="Timeline" + (": " + " – ".join(actors) if actors else ""),
+            options={"lanes": lanes},
+        ),
+        fmt,
+        output,
+    )
 
 
 @cli.command()
 @click.argument("actor_a", metavar="ACTOR")
 @click.argument("actor_b", metavar="ACTOR")
 @window_options
-@click.option("--confidence", type=VocabChoice("kb.model.vocab", "CONFIDENCES"),
-              help="Only mediations some source reports at least this firmly (unstated counts as reported).")
+@click.option(
+    "--confidence",
+    type=VocabChoice("kb.model.vocab", "CONFIDENCES"),
+    help="Only mediations some source reports at least this firmly (unstated counts as reported).",
+)
 @format_option("mediators")
 @click.pass_context
-def mediators(ctx, actor_a, actor_b, since, after, until, before, include_uncertain, include_planned, confidence,
-              fmt) -> None:
+def mediators(
+    ctx, actor_a, actor_b, since, after, until, before, include_uncertain, include_planned, confidence, fmt
+) -> None:
     """Who mediated between two actors, the events that show it, and who acted for the mediator.
 
     \b
@@ -521,18 +673,35 @@ def mediators(ctx, actor_a, actor_b, since, after, until, before, include_uncert
       kb mediators US "Syrian Arab Republic" --after 2024-12 --format json
     """
     with _open(ctx, read_only=True) as kb:
-        answers = kb.mediators(actor_a, actor_b, since=since, after=after, until=until, before=before,
-                               include_uncertain=include_uncertain, include_planned=include_planned,
-                               confidence=confidence)
-    _show(Answer("mediators", answers, empty=f"no mediator found between {actor_a} and {actor_b} in that window"),
-          fmt)
+        answers = kb.mediators(
+            actor_a,
+            actor_b,
+            since=since,
+            after=after,
+            until=until,
+            before=before,
+            include_uncertain=include_uncertain,
+            include_planned=include_planned,
+            confidence=confidence,
+        )
+    _show(Answer("mediators", answers, empty=f"no mediator found between {actor_a} and {actor_b} in that window"), fmt)
 
 
 @cli.command()
-@click.option("--format", "fmt", type=VocabChoice("kb.store.transfer", "EXPORT_FORMATS"), default="ttl",
-              show_default=True, help="trig and nq keep each article's named graph; the others merge them.")
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
-              help="Write to FILE (replaced whole, never half-written) instead of standard output.")
+@click.option(
+    "--format",
+    "fmt",
+    type=VocabChoice("kb.store.transfer", "EXPORT_FORMATS"),
+    default="ttl",
+    show_default=True,
+    help="trig and nq keep each article's named graph; the others merge them.",
+)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Write to FILE (replaced whole, never half-written) instead of standard output.",
+)
 @click.option("--with-ontology", is_flag=True, help="Include the ontology's triples.")
 @click.pass_context
 def export(ctx, fmt: str, output: Path | None, with_ontology: bool) -> None:
@@ -646,8 +815,7 @@ class _ActorsGroup(click.Group):
 
 
 @cli.group(cls=_ActorsGroup, invoke_without_command=True)
-@click.option("--type", "kind", type=VocabChoice("kb.model.actors", "ACTOR_TYPES"),
-              help="Only actors of this type.")
+@click.option("--type", "kind", type=VocabChoice("kb.model.actors", "ACTOR_TYPES"), help="Only actors of this type.")
 @format_option("actors")
 @click.pass_context
 def actors(ctx: click.Context, kind: str | None, fmt: str) -> None:
@@ -701,10 +869,11 @@ def actors_add(ctx: click.Context, name, kind, title, represents, start, end, al
       kb actors add "Roman Gofman" --type person --represents Israel --title "military secretary" --from 2025
     """
     with _open(ctx, read_only=False) as kb:
-        actor = kb.add_actor(name, type=kind, title=title, represents=represents, start=start, end=end,
-                             aliases=aliases)
-    _emit(f"added {actor.type} {actor.name}" + (f" (represents {', '.join(actor.represents)})"
-                                                if actor.represents else ""))
+        actor = kb.add_actor(name, type=kind, title=title, represents=represents, start=start, end=end, aliases=aliases)
+    _emit(
+        f"added {actor.type} {actor.name}"
+        + (f" (represents {', '.join(actor.represents)})" if actor.represents else "")
+    )
 
 
 @cli.command()

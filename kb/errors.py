@@ -37,9 +37,15 @@ class FactFileError(KBError):
         self.section = section
         super().__init__(str(self))
 
-    def located(self, *, file: str | None = None, index: int | None = None,
-                event_id: str | None = None, field: str | None = None,
-                section: str | None = None) -> "FactFileError":
+    def located(
+        self,
+        *,
+        file: str | None = None,
+        index: int | None = None,
+        event_id: str | None = None,
+        field: str | None = None,
+        section: str | None = None,
+    ) -> FactFileError:
         """Return a copy with the location filled in where it was unknown.
 
         Resolvers deep down know the field; the reader knows the file and the
@@ -87,12 +93,18 @@ class FactFileErrors(FactFileError):
         if len(flat) == 1:
             return flat[0]
         first = flat[0]
-        combined = cls(first.message, file=first.file, index=first.index, event_id=first.event_id,
-                       field=first.field, section=first.section)
+        combined = cls(
+            first.message,
+            file=first.file,
+            index=first.index,
+            event_id=first.event_id,
+            field=first.field,
+            section=first.section,
+        )
         combined.errors = flat
         return combined
 
-    def located(self, **where) -> FactFileError:  # type: ignore[override]
+    def located(self, **where) -> FactFileError:
         return FactFileErrors.of([e.located(**where) for e in self.errors])
 
     def __str__(self) -> str:

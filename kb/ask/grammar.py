@@ -16,17 +16,16 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cache
 from importlib import resources
-from typing import Any, Callable
+from typing import Any
 
-import pyoxigraph as ox
-
-from kb.model.dates import window
 from kb.errors import ActorError, DateError, KBError
-from kb.model.vocab import CONFIDENCES
+from kb.model.dates import window
 from kb.model.namespace import CKB
+from kb.model.vocab import CONFIDENCES
 from kb.read.binding import bind
 
 __all__ = ["Answer", "FORMS", "ask"]
@@ -50,51 +49,112 @@ class Form:
 
 def _kind(m: dict[str, str]) -> dict[str, Any]:
     word = (m.get("kind") or "").rstrip("s")
-    kinds = {"airstrike": CKB.Airstrike, "air strike": CKB.Airstrike, "strike": CKB.MilitaryAction,
-             "occupation": CKB.Occupation, "ground incursion": CKB.GroundIncursion, "incursion": CKB.GroundIncursion,
-             "shelling": CKB.Shelling, "attack": CKB.MilitaryAction, "military action": CKB.MilitaryAction}
+    kinds = {
+        "airstrike": CKB.Airstrike,
+        "air strike": CKB.Airstrike,
+        "strike": CKB.MilitaryAction,
+        "occupation": CKB.Occupation,
+        "ground incursion": CKB.GroundIncursion,
+        "incursion": CKB.GroundIncursion,
+        "shelling": CKB.Shelling,
+        "attack": CKB.MilitaryAction,
+        "military action": CKB.MilitaryAction,
+    }
     return {"kind": kinds.get(word, CKB.MilitaryAction)}
 
 
 FORMS = (
-    Form("mediated", "mediated", "who mediated Israel–Syria talks after Dec 2024",
-         (rf"who (?:mediated|brokered|hosted|oversaw|facilitated)(?: the)? (?P<pair>.+?) (?:talks|negotiations|meetings?)"
-          rf"{_DATE}",
-          rf"who (?:mediated|brokered|hosted|oversaw|facilitated)(?: the)? (?:talks|negotiations|meetings?)? ?between "
-          rf"(?P<a>.+?) and (?P<b>.+?){_DATE}"),
-         ("mediator", "via", "when", "place", "label", "sources", "confidence", "articles")),
-    Form("agreements", "agreements", "what agreements did Israel and Syria reach since 2025",
-         (rf"(?:what|which) (?:agreements?|deals?) (?:did|have) (?P<a>.+?) and (?P<b>.+?) "
-          rf"(?:reach|reached|sign|signed|make|made|conclude|concluded|agree on|agreed on){_DATE}",),
-         ("when", "agreement", "status", "sources", "confidence", "articles")),
-    Form("military", "military", "which airstrikes did Israel carry out in Syria in 2025",
-         (rf"(?:which|what) (?P<kind>military actions?|air ?strikes?|strikes?|occupations?|ground incursions?|"
-          rf"incursions?|shelling|attacks?) (?:did|has|have) (?P<a>.+?) (?:carry out|carried out|launch|launched|make|"
-          rf"conduct|conducted) (?:in|against|on) (?P<b>.+?){_DATE}",),
-         ("when", "type", "action", "place", "sources", "confidence", "articles"), _kind),
-    Form("where", "meetings", "where did Israel and Syria meet in 2025",
-         (rf"where (?:did|have) (?P<a>.+?) and (?P<b>.+?) {_MEET}{_DATE}",),
-         ("when", "place", "talks", "sources", "confidence", "articles")),
-    Form("represented", "meetings", "who represented Israel in talks with Syria",
-         (rf"who (?:represented|spoke for|negotiated for|led the delegation of) (?P<a>.+?) in (?:the )?"
-          rf"(?:talks|negotiations|meetings?) with (?P<b>.+?){_DATE}",),
-         ("when", "for_a", "place", "talks", "sources", "confidence", "articles")),
-    Form("last", "meetings", "when did Israel and Syria last meet",
-         (rf"when (?:did|have) (?P<a>.+?) and (?P<b>.+?) last {_MEET}{_DATE}",
-          rf"when was the last meeting between (?P<a>.+?) and (?P<b>.+?){_DATE}"),
-         ("when", "place", "talks", "sources", "confidence", "articles"), pick="last"),
-    Form("first", "meetings", "when did Israel and Syria first meet",
-         (rf"when (?:did|have) (?P<a>.+?) and (?P<b>.+?) first {_MEET}{_DATE}",
-          rf"when was the first meeting between (?P<a>.+?) and (?P<b>.+?){_DATE}"),
-         ("when", "place", "talks", "sources", "confidence", "articles"), pick="first"),
-    Form("happened", "happened", "what happened between Israel and Syria since 2025",
-         (rf"what (?:happened|has happened|went on|occurred) between (?P<a>.+?) and (?P<b>.+?){_DATE}",),
-         ("when", "type", "what", "place", "sources", "confidence", "articles")),
-    Form("proposed", "proposals", "who proposed what to whom since 2025",
-         (rf"who (?P<verb>proposed|suggested|offered|demanded|called for|asked for) what(?: to whom| of whom| from whom)?"
-          rf"{_DATE}",),
-         ("when", "who", "what", "to_whom", "sources", "confidence", "articles"),
-         lambda m: {"kind": CKB.Demand if m.get("verb") in ("demanded", "called for", "asked for") else CKB.Proposal}),
+    Form(
+        "mediated",
+        "mediated",
+        "who mediated Israel–Syria talks after Dec 2024",
+        (
+            rf"who (?:mediated|brokered|hosted|oversaw|facilitated)(?: the)? (?P<pair>.+?) "
+            rf"(?:talks|negotiations|meetings?){_DATE}",
+            rf"who (?:mediated|brokered|hosted|oversaw|facilitated)(?: the)? (?:talks|negotiations|meetings?)? ?"
+            rf"between (?P<a>.+?) and (?P<b>.+?){_DATE}",
+        ),
+        ("mediator", "via", "when", "place", "label", "sources", "confidence", "articles"),
+    ),
+    Form(
+        "agreements",
+        "agreements",
+        "what agreements did Israel and Syria reach since 2025",
+        (
+            rf"(?:what|which) (?:agreements?|deals?) (?:did|have) (?P<a>.+?) and (?P<b>.+?) "
+            rf"(?:reach|reached|sign|signed|make|made|conclude|concluded|agree on|agreed on){_DATE}",
+        ),
+        ("when", "agreement", "status", "sources", "confidence", "articles"),
+    ),
+    Form(
+        "military",
+        "military",
+        "which airstrikes did Israel carry out in Syria in 2025",
+        (
+            rf"(?:which|what) (?P<kind>military actions?|air ?strikes?|strikes?|occupations?|ground incursions?|"
+            rf"incursions?|shelling|attacks?) (?:did|has|have) (?P<a>.+?) "
+            rf"(?:carry out|carried out|launch|launched|make|conduct|conducted) (?:in|against|on) (?P<b>.+?){_DATE}",
+        ),
+        ("when", "type", "action", "place", "sources", "confidence", "articles"),
+        _kind,
+    ),
+    Form(
+        "where",
+        "meetings",
+        "where did Israel and Syria meet in 2025",
+        (rf"where (?:did|have) (?P<a>.+?) and (?P<b>.+?) {_MEET}{_DATE}",),
+        ("when", "place", "talks", "sources", "confidence", "articles"),
+    ),
+    Form(
+        "represented",
+        "meetings",
+        "who represented Israel in talks with Syria",
+        (
+            rf"who (?:represented|spoke for|negotiated for|led the delegation of) (?P<a>.+?) in (?:the )?"
+            rf"(?:talks|negotiations|meetings?) with (?P<b>.+?){_DATE}",
+        ),
+        ("when", "for_a", "place", "talks", "sources", "confidence", "articles"),
+    ),
+    Form(
+        "last",
+        "meetings",
+        "when did Israel and Syria last meet",
+        (
+            rf"when (?:did|have) (?P<a>.+?) and (?P<b>.+?) last {_MEET}{_DATE}",
+            rf"when was the last meeting between (?P<a>.+?) and (?P<b>.+?){_DATE}",
+        ),
+        ("when", "place", "talks", "sources", "confidence", "articles"),
+        pick="last",
+    ),
+    Form(
+        "first",
+        "meetings",
+        "when did Israel and Syria first meet",
+        (
+            rf"when (?:did|have) (?P<a>.+?) and (?P<b>.+?) first {_MEET}{_DATE}",
+            rf"when was the first meeting between (?P<a>.+?) and (?P<b>.+?){_DATE}",
+        ),
+        ("when", "place", "talks", "sources", "confidence", "articles"),
+        pick="first",
+    ),
+    Form(
+        "happened",
+        "happened",
+        "what happened between Israel and Syria since 2025",
+        (rf"what (?:happened|has happened|went on|occurred) between (?P<a>.+?) and (?P<b>.+?){_DATE}",),
+        ("when", "type", "what", "place", "sources", "confidence", "articles"),
+    ),
+    Form(
+        "proposed",
+        "proposals",
+        "who proposed what to whom since 2025",
+        (
+            rf"who (?P<verb>proposed|suggested|offered|demanded|called for|asked for) what"
+            rf"(?: to whom| of whom| from whom)?{_DATE}",
+        ),
+        ("when", "who", "what", "to_whom", "sources", "confidence", "articles"),
+        lambda m: {"kind": CKB.Demand if m.get("verb") in ("demanded", "called for", "asked for") else CKB.Proposal},
+    ),
 )
 
 
@@ -110,11 +170,17 @@ class Answer:
     bound: dict[str, str]  # variable -> value as the user means it (actor name, date)
 
     def to_dict(self) -> dict[str, Any]:
-        return {"question": self.question, "form": self.form, "bound": self.bound, "columns": self.columns,
-                "rows": self.rows, "sparql": self.sparql}
+        return {
+            "question": self.question,
+            "form": self.form,
+            "bound": self.bound,
+            "columns": self.columns,
+            "rows": self.rows,
+            "sparql": self.sparql,
+        }
 
 
-@lru_cache(maxsize=None)
+@cache
 def _query_text(name: str) -> str:
     return resources.files("kb.ask.queries").joinpath(f"{name}.rq").read_text(encoding="utf-8")
 
@@ -133,7 +199,7 @@ def _split_pair(text: str, resolve) -> tuple[Any, Any]:
     text = re.sub(r"^(?:the )", "", text.strip())
     found = []
     for m in re.finditer(r" ?(?:-|/| and | & ) ?", text):
-        left, right = text[:m.start()].strip(), text[m.end():].strip()
+        left, right = text[: m.start()].strip(), text[m.end() :].strip()
         try:
             found.append((resolve(left), resolve(right)))
         except ActorError:
@@ -168,8 +234,14 @@ def closest_forms(question: str, n: int = 3) -> list[str]:
     return [examples[[_normalise(e) for e in examples].index(c)] for c in close]
 
 
-def ask(question: str, *, resolve: Callable[[str], Any], actor_iri: Callable[[Any], Any],
-        run: Callable[[str], Any], today: dt.date | None = None) -> Answer:
+def ask(
+    question: str,
+    *,
+    resolve: Callable[[str], Any],
+    actor_iri: Callable[[Any], Any],
+    run: Callable[[str], Any],
+    today: dt.date | None = None,
+) -> Answer:
     """Answer ``question`` with the form it matches; :class:`KBError` when it matches none."""
     q = _normalise(question)
     for form in FORMS:
@@ -180,8 +252,10 @@ def ask(question: str, *, resolve: Callable[[str], Any], actor_iri: Callable[[An
             groups = {k: v for k, v in m.groupdict().items() if v is not None}
             return _answer(question, form, groups, resolve, actor_iri, run, today)
     suggestions = "\n".join(f"  {e}" for e in closest_forms(question))
-    raise KBError(f"cannot answer '{question.strip()}': it matches none of the question forms kb ask knows. "
-                  f"The closest are:\n{suggestions}\n(all forms: kb ask --help)")
+    raise KBError(
+        f"cannot answer '{question.strip()}': it matches none of the question forms kb ask knows. "
+        f"The closest are:\n{suggestions}\n(all forms: kb ask --help)"
+    )
 
 
 def _answer(question, form: Form, groups, resolve, actor_iri, run, today) -> Answer:
@@ -206,7 +280,9 @@ def _answer(question, form: Form, groups, resolve, actor_iri, run, today) -> Ans
     values.update(form.binds(groups))
     sparql = bind(_query_text(form.query), values)
     result = run(sparql)
-    rows = [{v: (r[v].value if r[v] is not None else None) for v in result.variables} for r in result.rows]
+    rows: list[dict[str, Any]] = [
+        {v: (r[v].value if r[v] is not None else None) for v in result.variables} for r in result.rows
+    ]
     for row in rows:
         for column, sep in _LISTS.items():
             if row.get(column):

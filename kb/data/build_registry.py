@@ -87,11 +87,16 @@ def build() -> str:
         try:
             info = CountryInfo(country.alpha_3).info()
         except Exception:  # countryinfo lacks a few codes; its extras are optional
-            info = {}
+            info = {}  # type: ignore[typeddict-item]
         name = row["name_short"]
-        names = [row["name_official"], country.name, getattr(country, "common_name", None),
-                 getattr(country, "official_name", None), country.alpha_3,
-                 *(s for s in info.get("altSpellings", []) if s != country.alpha_2)]  # DRC, UAE, UK; not "IN"
+        names = [
+            row["name_official"],
+            country.name,
+            getattr(country, "common_name", None),
+            getattr(country, "official_name", None),
+            country.alpha_3,
+            *(s for s in info.get("altSpellings", []) if s != country.alpha_2),
+        ]  # DRC, UAE, UK; not "IN"
         names += [variant for n in names if n for variant in _variants(n)]
         # PRC, ROK, UAE, DRC from country_converter's patterns; never another state's ISO code (its
         # pattern for Cambodia also matches the old "PRK", North Korea's code)
@@ -113,8 +118,10 @@ def build() -> str:
     ]
     for name, iso2, _iso3, member, aliases in sorted(entries, key=lambda e: e[0]):
         status = "member" if member else "observer"
-        lines.append(f"- {{name: {_quote(name)}, type: state, iso: {_quote(iso2)}, un: {status}, "
-                     f"aliases: [{', '.join(_quote(a) for a in aliases)}]}}")
+        lines.append(
+            f"- {{name: {_quote(name)}, type: state, iso: {_quote(iso2)}, un: {status}, "
+            f"aliases: [{', '.join(_quote(a) for a in aliases)}]}}"
+        )
     return "\n".join(lines) + "\n"
 
 
@@ -126,8 +133,7 @@ def build_regions() -> str:
     import pycountry
 
     states = {line.split('iso: "', 1)[1][:2] for line in build().splitlines() if 'iso: "' in line}
-    rows = sorted([s.name, s.code, s.country_code, s.type] for s in pycountry.subdivisions
-                  if s.country_code in states)
+    rows = sorted([s.name, s.code, s.country_code, s.type] for s in pycountry.subdivisions if s.country_code in states)
     return "[\n" + ",\n".join(json.dumps(r, ensure_ascii=False) for r in rows) + "\n]\n"
 
 

@@ -23,6 +23,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
@@ -30,12 +31,12 @@ from pathlib import Path
 
 import yaml
 
+from kb.errors import DateError, ExtractError, KBError
+from kb.ingest.inputs import read_bounded
 from kb.model.actors import Actor, Registry, normalise, slug
 from kb.model.dates import resolve_when
-from kb.ingest.inputs import read_bounded
-from kb.errors import DateError, ExtractError, KBError
-from kb.model.vocab import REQUIRED_ROLES
 from kb.model.places import Gazetteer
+from kb.model.vocab import REQUIRED_ROLES
 
 __all__ = ["ArticleText", "DraftEvent", "read_article", "split_sentences", "extract", "to_yaml", "lexicon"]
 
@@ -61,8 +62,14 @@ class ArticleText:
         return f"{slug(self.publisher)}-{self.published.isoformat()}"
 
 
-def read_article(path: str | Path, *, published: str | dt.date | None = None, publisher: str | None = None,
-                 title: str | None = None, url: str | None = None) -> ArticleText:
+def read_article(
+    path: str | Path,
+    *,
+    published: str | dt.date | None = None,
+    publisher: str | None = None,
+    title: str | None = None,
+    url: str | None = None,
+) -> ArticleText:
     """Read a plain-text article; the options override its header (``published:``, ``publisher:``, ...)."""
     path = Path(path)
     where = str(path)
@@ -72,7 +79,9 @@ def read_article(path: str | Path, *, published: str | dt.date | None = None, pu
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        raise ExtractError(f"not UTF-8 text (byte {exc.start}): a binary file, or save it as UTF-8", file=where) from None
+        raise ExtractError(
+            f"not UTF-8 text (byte {exc.start}): a binary file, or save it as UTF-8", file=where
+        ) from None
     if not text.strip():
         raise ExtractError("the file is empty", file=where)
     lines = text.splitlines()
@@ -80,8 +89,10 @@ def read_article(path: str | Path, *, published: str | dt.date | None = None, pu
     while lines and (m := _HEADER.match(lines[0].strip())):
         header[m.group(1)] = m.group(2).strip()
         lines.pop(0)
-    body = [_INDEX_PREFIX.sub("", line) if n == 0 else line for n, line in enumerate(
-        [line for line in lines if line.strip()])]
+    body = [
+        _INDEX_PREFIX.sub("", line) if n == 0 else line
+        for n, line in enumerate([line for line in lines if line.strip()])
+    ]
     publisher = publisher or header.get("publisher")
     if body and publisher and normalise(body[0]) == normalise(publisher):
         body.pop(0)  # a masthead line
@@ -97,17 +108,23 @@ def read_article(path: str | Path, *, published: str | dt.date | None = None, pu
         body.pop(0)  # headline repeated
     when = published or header.get("published")
     if not when or str(when).strip().lower() in ("unknown", "none", "?"):
-        raise ExtractError("no publication date: the text has no 'published:' header; pass --published DATE "
-                           "(relative dates such as 'on Tuesday' count from it)", file=where, field="published")
+        raise ExtractError(
+            "no publication date: the text has no 'published:' header; pass --published DATE "
+            "(relative dates such as 'on Tuesday' count from it)",
+            file=where,
+            field="published",
+        )
     try:
         day = when if isinstance(when, dt.date) else dt.date.fromisoformat(str(when).strip())
     except ValueError:
         hint = "" if published else " in the 'published:' header; fix it, or pass --published YYYY-MM-DD"
-        raise ExtractError(f"'{when}' is not a date (expected YYYY-MM-DD){hint}", file=where,
-                           field="published") from None
+        raise ExtractError(
+            f"'{when}' is not a date (expected YYYY-MM-DD){hint}", file=where, field="published"
+        ) from None
     if not publisher:
-        raise ExtractError("no publisher: the text has no 'publisher:' header; pass --publisher NAME", file=where,
-                           field="publisher")
+        raise ExtractError(
+            "no publisher: the text has no 'publisher:' header; pass --publisher NAME", file=where, field="publisher"
+        )
     paragraphs = [s for s in (split_sentences(p) for p in body) if s]
     return ArticleText(where, title, publisher, day, url or header.get("url"), paragraphs)
 
@@ -117,9 +134,42 @@ def _is_headline(line: str) -> bool:
     return len(line.split()) <= 25 and not re.search(r"[.!?][”\"’]?$", line)
 
 
-_ABBREVIATIONS = {"mr", "mrs", "ms", "dr", "gen", "sen", "rep", "gov", "lt", "col", "maj", "capt", "st", "no", "jan",
-                  "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "vs", "etc", "inc",
-                  "corp", "jr", "sr", "prof", "pres"}
+_ABBREVIATIONS = {
+    "mr",
+    "mrs",
+    "ms",
+    "dr",
+    "gen",
+    "sen",
+    "rep",
+    "gov",
+    "lt",
+    "col",
+    "maj",
+    "capt",
+    "st",
+    "no",
+    "jan",
+    "feb",
+    "mar",
+    "apr",
+    "jun",
+    "jul",
+    "aug",
+    "sep",
+    "sept",
+    "oct",
+    "nov",
+    "dec",
+    "vs",
+    "etc",
+    "inc",
+    "corp",
+    "jr",
+    "sr",
+    "prof",
+    "pres",
+}
 _BOUNDARY = re.compile(r"[.!?][”\"’')\]]*\s+(?=[“\"'‘(\[]?[A-Z0-9])")
 
 
@@ -127,13 +177,13 @@ def split_sentences(paragraph: str) -> list[str]:
     """Sentences as exact substrings of ``paragraph`` (so a quote can be checked against the article)."""
     out, start = [], 0
     for m in _BOUNDARY.finditer(paragraph):
-        before = paragraph[start:m.start() + 1]
+        before = paragraph[start : m.start() + 1]
         word = re.search(r"([\w.]+)\.$", before)
         if word:
             w = word.group(1).lower()
             if w in _ABBREVIATIONS or re.fullmatch(r"(?:[a-z]\.)*[a-z]", w):  # "Gen.", "U.S.", "J."
                 continue
-        sentence = paragraph[start:m.end()].strip()
+        sentence = paragraph[start : m.end()].strip()
         if sentence:
             out.append(sentence)
         start = m.end()
@@ -163,9 +213,19 @@ def lexicon() -> tuple[Rule, ...]:
     rules = []
     for kind, spec in data.items():
         words = "|".join(spec["triggers"])
-        subtypes = {name: re.compile(rf"\b(?:{'|'.join(pats)})\b", re.I) for name, pats in spec.get("subtypes", {}).items()}
-        rules.append(Rule(kind, re.compile(rf"\b(?:{words})\b", re.I), spec["roles"], spec.get("status", {}), subtypes,
-                          tuple(spec.get("suppresses", ()))))
+        subtypes = {
+            name: re.compile(rf"\b(?:{'|'.join(pats)})\b", re.I) for name, pats in spec.get("subtypes", {}).items()
+        }
+        rules.append(
+            Rule(
+                kind,
+                re.compile(rf"\b(?:{words})\b", re.I),
+                spec["roles"],
+                spec.get("status", {}),
+                subtypes,
+                tuple(spec.get("suppresses", ())),
+            )
+        )
     return tuple(rules)
 
 
@@ -173,8 +233,11 @@ def lexicon() -> tuple[Rule, ...]:
 
 _TOKEN = re.compile(r"(?:[A-Za-z]\.){2,}|\w+(?:[’']\w+)*")
 _NAME_PARTICLES = {"al", "el", "bin", "ibn", "abu", "de", "van", "von"}
-_PAIR = re.compile(r"\b(?:both (?:sides|countries|nations|parties|governments)|the (?:two )?(?:sides|countries|nations|"
-                   r"parties|governments|neighbou?rs))\b", re.I)
+_PAIR = re.compile(
+    r"\b(?:both (?:sides|countries|nations|parties|governments)|the (?:two )?(?:sides|countries|nations|"
+    r"parties|governments|neighbou?rs))\b",
+    re.I,
+)
 _STATE_LIKE = ("state", "organisation", "armed-group")
 
 
@@ -201,7 +264,7 @@ class ActorFinder:
             hit = None
             if tokens[i].group()[0].isupper() or tokens[i].group().lower() in _NAME_PARTICLES:
                 for j in range(min(len(tokens), i + self.longest) - 1, i - 1, -1):
-                    text = sentence[tokens[i].start():tokens[j].end()]
+                    text = sentence[tokens[i].start() : tokens[j].end()]
                     for candidate in (text, re.sub(r"[’']s$", "", text)):
                         found = self.registry.candidates(candidate)
                         if len(found) == 1:
@@ -209,13 +272,20 @@ class ActorFinder:
                             break
                     if hit:
                         break
-            if hit and hit.actor.type == "state" and (
-                    (re.search(r"\b(?:in|at|near|from|to)\s+$", sentence[:hit.start])
-                     and normalise(hit.text) != normalise(hit.actor.name))
-                    or re.search(r"\b(?:in|at|near)\s+[A-Z][\w’'-]+,\s*$", sentence[:hit.start])):
-                hit.actor = None  # "met in Paris", "in Baku, Azerbaijan": a place here, not an actor
+            # "met in Paris", "in Baku, Azerbaijan": a place here, not an actor
+            place_here = bool(
+                hit
+                and hit.actor.type == "state"
+                and (
+                    (
+                        re.search(r"\b(?:in|at|near|from|to)\s+$", sentence[: hit.start])
+                        and normalise(hit.text) != normalise(hit.actor.name)
+                    )
+                    or re.search(r"\b(?:in|at|near)\s+[A-Z][\w’'-]+,\s*$", sentence[: hit.start])
+                )
+            )
             if hit:
-                if hit.actor is not None:
+                if not place_here:
                     out.append(hit)
                 while i < len(tokens) and tokens[i].start() < hit.end:
                     i += 1
@@ -228,9 +298,14 @@ class ActorFinder:
         keep = []
         for n, m in enumerate(mentions):
             nxt = mentions[n + 1] if n + 1 < len(mentions) else None
-            if (nxt is not None and m.actor.type == "state" and nxt.actor.type == "person"
-                    and nxt.start - m.end <= 45 and not re.search(r",|\band\b|\bwith\b", sentence[m.end:nxt.start])
-                    and m.actor in self.registry.represented(nxt.actor)):
+            if (
+                nxt is not None
+                and m.actor.type == "state"
+                and nxt.actor.type == "person"
+                and nxt.start - m.end <= 45
+                and not re.search(r",|\band\b|\bwith\b", sentence[m.end : nxt.start])
+                and m.actor in self.registry.represented(nxt.actor)
+            ):
                 continue
             keep.append(m)
         return keep
@@ -238,17 +313,23 @@ class ActorFinder:
 
 # -- dates ----------------------------------------------------------------------
 
-_MONTH = (r"(?:January|February|March|April|May|June|July|August|September|October|November|December|"
-          r"Jan\.?|Feb\.?|Mar\.?|Apr\.?|Jun\.?|Jul\.?|Aug\.?|Sept?\.?|Oct\.?|Nov\.?|Dec\.?)")
+_MONTH = (
+    r"(?:January|February|March|April|May|June|July|August|September|October|November|December|"
+    r"Jan\.?|Feb\.?|Mar\.?|Apr\.?|Jun\.?|Jul\.?|Aug\.?|Sept?\.?|Oct\.?|Nov\.?|Dec\.?)"
+)
 _WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
 _DATE = re.compile(
     rf"\b(?:(?:since|until|from) )?(?:(?:early|late|mid)[- ])?(?:"
     rf"{_MONTH} \d{{1,2}},? \d{{4}}|\d{{1,2}} {_MONTH},? \d{{4}}|{_MONTH},? \d{{4}}|{_MONTH} \d{{1,2}}\b|"
     rf"\d{{4}}-\d{{2}}-\d{{2}}|(?:last|this|next) {_WEEKDAY}|{_WEEKDAY}|"
     rf"(?:late |early )?(?:last|this) (?:week|month|year)|earlier this (?:week|month|year)|yesterday|"
-    rf"(?:in|since) (?:19|20)\d{{2}}\b|(?:in|since) {_MONTH}\b(?!,? \d{{4}}))")
-_FUTURE = re.compile(r"\b(?:will|would|to (?:meet|hold|sign|visit|resume|begin|start|launch|open)|set to|expected to|plans? to|"
-                     r"scheduled to|is to|are to|next (?:week|month)|set to take place|to take place)\b", re.I)
+    rf"(?:in|since) (?:19|20)\d{{2}}\b|(?:in|since) {_MONTH}\b(?!,? \d{{4}}))"
+)
+_FUTURE = re.compile(
+    r"\b(?:will|would|to (?:meet|hold|sign|visit|resume|begin|start|launch|open)|set to|expected to|plans? to|"
+    r"scheduled to|is to|are to|next (?:week|month)|set to take place|to take place)\b",
+    re.I,
+)
 
 
 def _dates(sentence: str, published: dt.date) -> list[tuple[int, int, str]]:
@@ -287,8 +368,11 @@ class DraftEvent:
 
 
 _ACCORDING = re.compile(r"\b(?:according to|citing|cited by)\b[^,.;]*", re.I)
-_SAID = re.compile(r"\b(?:said|says|stated|announced|argued|argues|warned|told|added|noted|insisted|claimed)\b"
-                   r"(?:\s+(?:on|in)\s+[\w ,]{3,25}?(?=\s+(?:that|it|they|he|she)\b))?(?:\s+that)?", re.I)
+_SAID = re.compile(
+    r"\b(?:said|says|stated|announced|argued|argues|warned|told|added|noted|insisted|claimed)\b"
+    r"(?:\s+(?:on|in)\s+[\w ,]{3,25}?(?=\s+(?:that|it|they|he|she)\b))?(?:\s+that)?",
+    re.I,
+)
 _NEGATION = re.compile(r"\b(?:not|never|no longer|n't|denied|refrain(?:ed)? from)\b", re.I)
 _PRONOUN = re.compile(r"\s+(it|they|he|she)\b", re.I)
 _QUOTED = re.compile(r"[“\"][^”\"]+[”\"]")
@@ -298,10 +382,10 @@ _RUMOURED = re.compile(r"\b(?:reportedly|rumou?r\w*|unconfirmed|allegedly)\b", r
 def _joined_pairs(sentence: str, mentions: list[Mention]) -> list[list[Actor]]:
     """Two different actors written as one: "Israel and Syria", "Israeli-Syrian", "Israel–Syria"."""
     pairs = []
-    for n, (a, b) in enumerate(zip(mentions, mentions[1:])):
-        if n and re.fullmatch(r"\s*,\s*", sentence[mentions[n - 1].end:a.start]):
+    for n, (a, b) in enumerate(zip(mentions, mentions[1:], strict=False)):
+        if n and re.fullmatch(r"\s*,\s*", sentence[mentions[n - 1].end : a.start]):
             continue  # the end of a longer list ("Israel, Syria and the United States") is no pair
-        if a.actor.key != b.actor.key and re.fullmatch(r"\s*(?:and|[-‐–/])\s*", sentence[a.end:b.start]):
+        if a.actor.key != b.actor.key and re.fullmatch(r"\s*(?:and|[-‐–/])\s*", sentence[a.end : b.start]):
             if [a.actor, b.actor] not in pairs:
                 pairs.append([a.actor, b.actor])
     return pairs
@@ -323,7 +407,7 @@ _CLAUSE_END = re.compile(r",|;|\bthat\b|\bwhich\b|\bwho\b|\bafter\b|\bfollowing\
 
 def _object(sentence: str, trigger: re.Match, mentions: list[Mention], *, commas: bool = False) -> list[Actor]:
     """Actors after the trigger, up to the end of its clause."""
-    tail = sentence[trigger.end():]
+    tail = sentence[trigger.end() :]
     stop = _CLAUSE_END.search(tail.replace(",", " ") if commas else tail)
     end = trigger.end() + (stop.start() if stop else len(tail))
     return [m.actor for m in mentions if trigger.end() <= m.start < end]
@@ -361,7 +445,7 @@ class Extractor:
         self.finder = ActorFinder(registry)
         self.gazetteer = Gazetteer(registry)
 
-    def _pair(self, context: list[tuple[str, list[Mention]]], exclude: set[str] = frozenset()) -> list[Actor]:
+    def _pair(self, context: list[tuple[str, list[Mention]]], exclude: AbstractSet[str] = frozenset()) -> list[Actor]:
         """The two sides the text is about, seen from here: the nearest earlier pair written as one
         ("Israel and Syria", "Israel-Syria"), else the nearest sentence naming exactly two states.
         Actors already in another role (the mediator) are no side. Nothing when that is not clear."""
@@ -372,9 +456,12 @@ class Extractor:
             if len(joined) == 1:
                 return joined[0]
             seen_states = seen_states or bool(joined)
-        for sentence, mentions in reversed(context):
-            keys = list(dict.fromkeys(m.actor.key for m in mentions
-                                      if m.actor.type in _STATE_LIKE and m.actor.key not in exclude))
+        for _sentence, mentions in reversed(context):
+            keys = list(
+                dict.fromkeys(
+                    m.actor.key for m in mentions if m.actor.type in _STATE_LIKE and m.actor.key not in exclude
+                )
+            )
             if len(keys) == 2 and not seen_states:
                 return [self.registry.get(k) for k in keys]
             if keys:
@@ -391,8 +478,9 @@ class Extractor:
                 return place.name
         return None
 
-    def sentence_events(self, sentence: str, published: dt.date,
-                        context: list[tuple[str, list[Mention]]]) -> tuple[list[DraftEvent], list[Mention]]:
+    def sentence_events(
+        self, sentence: str, published: dt.date, context: list[tuple[str, list[Mention]]]
+    ) -> tuple[list[DraftEvent], list[Mention]]:
         mentions = self.finder.find(sentence)
         letters = [c for c in sentence if c.isalpha()]
         if letters and sum(c.isupper() for c in letters) > 0.6 * len(letters):
@@ -427,16 +515,18 @@ class Extractor:
             for trig in rule.trigger.finditer(sentence):
                 if any(s <= trig.start() < e for s, e in spans) or trig.start() in fired:
                     continue
-                back = _BACK_REFERENCE.search(sentence[:trig.start()])
-                if back and (rule.type in ("talks", "ceasefire") or (rule.type == "military-action" and not back.group(1))):
+                back = _BACK_REFERENCE.search(sentence[: trig.start()])
+                if back and (
+                    rule.type in ("talks", "ceasefire") or (rule.type == "military-action" and not back.group(1))
+                ):
                     continue  # "the meeting", "the occupied territory": refers to an event, does not report one
                 ev = self._event(rule, trig, sentence, actors, context, dates, published)
                 if ev is None:
                     continue
                 fired.add(trig.start())
-                if _FUTURE.search(sentence[max(0, trig.start() - 40):trig.end() + 25]):
+                if _FUTURE.search(sentence[max(0, trig.start() - 40) : trig.end() + 25]):
                     continue  # announced, not happened: no event yet
-                if _NEGATION.search(sentence[max(0, trig.start() - 40):trig.start()]):
+                if _NEGATION.search(sentence[max(0, trig.start() - 40) : trig.start()]):
                     continue  # "did not say Israel would refrain from strikes": nothing happened
                 ev.attribution = attribution
                 same = next((e for e in events if e.type == ev.type), None)
@@ -458,17 +548,26 @@ class Extractor:
                 ev.confidence = "confirmed"
         return events, mentions
 
-    def _event(self, rule: Rule, trig: re.Match, sentence: str, mentions: list[Mention],
-               context: list[tuple[str, list[Mention]]], dates, published) -> DraftEvent | None:
+    def _event(
+        self,
+        rule: Rule,
+        trig: re.Match,
+        sentence: str,
+        mentions: list[Mention],
+        context: list[tuple[str, list[Mention]]],
+        dates,
+        published,
+    ) -> DraftEvent | None:
         roles: dict[str, list[Actor]] = {}
         notes = [f'trigger "{trig.group()}" ({rule.type})']
-        modifiers = {m.actor.key for m in mentions if re.match(r"[-‐][a-z]", sentence[m.end:m.end + 2])}
+        modifiers = {m.actor.key for m in mentions if re.match(r"[-‐][a-z]", sentence[m.end : m.end + 2])}
         taken: set[str] = set()
         for role, places in rule.roles.items():
             need = REQUIRED_ROLES.get(rule.type, {}).get(role, 1)
             for where in places:
-                found = self._look(where, trig, sentence, [m for m in mentions if m.actor.key not in taken], context,
-                                   taken)
+                found = self._look(
+                    where, trig, sentence, [m for m in mentions if m.actor.key not in taken], context, taken
+                )
                 found = list({a.key: a for a in found}.values())
                 if where == "all":  # modifiers ("US-backed") are not participants; people count as whom they represent
                     found = [a for a in found if a.key not in modifiers]
@@ -495,14 +594,23 @@ class Extractor:
             if pattern.fullmatch(trig.group()):
                 ev.subtype = name
         if rule.status:
-            ev.status = next((v for k, v in rule.status.items() if k != "default" and k in trig.group().lower()),
-                             rule.status.get("default"))
+            ev.status = next(
+                (v for k, v in rule.status.items() if k != "default" and k in trig.group().lower()),
+                rule.status.get("default"),
+            )
         ev.place = self._place(sentence, trig)
         ev.trigger = (trig.start(), trig.end())
         return ev
 
-    def _look(self, where: str, trig: re.Match, sentence: str, mentions: list[Mention],
-              context: list[tuple[str, list[Mention]]], taken: set[str]) -> list[Actor]:
+    def _look(
+        self,
+        where: str,
+        trig: re.Match,
+        sentence: str,
+        mentions: list[Mention],
+        context: list[tuple[str, list[Mention]]],
+        taken: set[str],
+    ) -> list[Actor]:
         if where == "subject":  # in the trigger's own clause if it names anyone, else before it
             before = [m for m in mentions if m.end <= trig.start()]
             cut = max((m.start() for m in _CLAUSE_START.finditer(sentence, 0, trig.start())), default=-1)
@@ -510,8 +618,11 @@ class Extractor:
             if not own:  # the sentence's subject, when the trigger's clause has none ("X, the envoy, hailed")
                 first = next((m.start() for m in _CLAUSE_START.finditer(sentence)), len(sentence))
                 before = [m for m in before if m.start < first]
-            while own and (earlier := [m for m in before if m.end <= own[0].start]) and \
-                    re.fullmatch(r",\s*", sentence[earlier[-1].end:own[0].start]):
+            while (
+                own
+                and (earlier := [m for m in before if m.end <= own[0].start])
+                and re.fullmatch(r",\s*", sentence[earlier[-1].end : own[0].start])
+            ):
                 own.insert(0, earlier[-1])  # a list: "Israel, Syria and the United States agreed"
             return [m.actor for m in (own or before)]
         if where == "object":
@@ -536,6 +647,7 @@ class Extractor:
     def _dated(ev: DraftEvent, dates, published, triggers: list[tuple[int, int]]) -> DraftEvent:
         """The date expression nearest the event's trigger, if no other event's trigger in the sentence
         is nearer to it ("mediated by Washington ... after a meeting last week": last week is the meeting's)."""
+
         def distance(d, span) -> int:
             return min(abs(d[0] - span[1]), abs(span[0] - d[1]))
 
@@ -571,8 +683,9 @@ def _merge(events: list[DraftEvent], published: dt.date, rolled) -> list[DraftEv
             parties = lambda e: frozenset(k for a in e.roles.get("parties", ()) for k in rolled(a))  # noqa: E731
             if old.type in ("talks", "mediation", "agreement") and parties(old) != parties(ev):
                 continue
-            if old.type not in ("talks", "mediation", "agreement") and (old.key_actors() != ev.key_actors()
-                                                                       or old.date != ev.date):
+            if old.type not in ("talks", "mediation", "agreement") and (
+                old.key_actors() != ev.key_actors() or old.date != ev.date
+            ):
                 continue
             if old.place and ev.place and old.place != ev.place:
                 continue
@@ -615,19 +728,22 @@ def extract(article: ArticleText, registry: Registry) -> list[DraftEvent]:
 
 # -- writing -----------------------------------------------------------------------
 
+
 def _q(text: str) -> str:
     return json.dumps(text, ensure_ascii=False)  # a JSON string is a YAML double-quoted scalar
 
 
 def to_yaml(article: ArticleText, events: list[DraftEvent], *, extracted_by: str | None = None) -> str:
     """The draft fact file: the normal format, with ``# extract:`` comments on every choice."""
-    lines = [f"# Draft facts extracted by `kb extract` from {article.path}.",
-             "# Review each event against its quote before ingesting; '# extract:' lines say why it is here.",
-             "article:",
-             f"  id: {article.id}",
-             f"  title: {_q(article.title)}",
-             f"  publisher: {_q(article.publisher)}",
-             f"  published: {article.published.isoformat()}"]
+    lines = [
+        f"# Draft facts extracted by `kb extract` from {article.path}.",
+        "# Review each event against its quote before ingesting; '# extract:' lines say why it is here.",
+        "article:",
+        f"  id: {article.id}",
+        f"  title: {_q(article.title)}",
+        f"  publisher: {_q(article.publisher)}",
+        f"  published: {article.published.isoformat()}",
+    ]
     if article.url:
         lines.append(f"  url: {_q(article.url)}")
     if extracted_by:
@@ -640,8 +756,10 @@ def to_yaml(article: ArticleText, events: list[DraftEvent], *, extracted_by: str
         for note in ev.notes:
             lines.append(f"    # extract: {note}")
         if ev.attribution:
-            lines.append(f"    # extract: attributed to {', '.join(dict.fromkeys(ev.attribution))} (reported speech, "
-                         "not an actor)")
+            lines.append(
+                f"    # extract: attributed to {', '.join(dict.fromkeys(ev.attribution))} (reported speech, "
+                "not an actor)"
+            )
         lines.append(f"    type: {ev.type}")
         if ev.subtype:
             lines.append(f"    subtype: {ev.subtype}")

@@ -39,27 +39,27 @@ import gc
 import json
 import os
 import sys
+from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
-from typing import Callable, Iterator
 
 import pyoxigraph as ox
 from rdflib import BNode, Literal, URIRef
 
-from kb.ingest import factfile
 from kb.errors import FactFileError, StoreError
+from kb.ingest import factfile
 from kb.ingest.factfile import Article, FactFile
 from kb.ingest.inputs import check_regular
-from kb.model.actors import Registry
-from kb.read.planner import stored
-from kb.store.base import Store
-from kb.store.index import index_graph_for, index_triples, represents_of
-from kb.model.iris import article_graph, event_iri
 from kb.ingest.mapping import map_file
 from kb.ingest.merges import apply_merges, merge_records
-from kb.model.places import Gazetteer
 from kb.ingest.resolve import resolve
+from kb.model.actors import Registry
+from kb.model.iris import article_graph, event_iri
+from kb.model.places import Gazetteer
+from kb.read.planner import stored
+from kb.store.base import Store
 from kb.store.embedded import INGEST_JOURNAL
+from kb.store.index import index_graph_for, index_triples, represents_of
 
 __all__ = ["BULK_SUFFIXES", "bulk_ingest", "recover"]
 
@@ -78,8 +78,13 @@ class _Sink:
 
 
 _iris: dict[str, str] = {}
-_ESCAPES = {ord("\\"): "\\\\", ord('"'): '\\"', ord("\n"): "\\n", ord("\r"): "\\r",
-            **{c: f"\\u{c:04X}" for c in (*range(0x20), 0x7F) if c not in (0x0A, 0x0D)}}
+_ESCAPES = {
+    ord("\\"): "\\\\",
+    ord('"'): '\\"',
+    ord("\n"): "\\n",
+    ord("\r"): "\\r",
+    **{c: f"\\u{c:04X}" for c in (*range(0x20), 0x7F) if c not in (0x0A, 0x0D)},
+}
 
 
 def _iri(iri: str) -> str:
@@ -170,22 +175,26 @@ def _article_of(item: dict, articles: dict[str, Article], where: str) -> Article
         article = factfile.article_from(raw, where)
         known = articles.get(article.id)
         if known is not None and known != article:
-            raise FactFileError(f"article '{article.id}' differs from the one given earlier", file=where,
-                                field="article")
+            raise FactFileError(
+                f"article '{article.id}' differs from the one given earlier", file=where, field="article"
+            )
         articles[article.id] = article
         return article
-    raise FactFileError("each line needs an article: its object, or the id of one given earlier", file=where,
-                        field="article")
+    raise FactFileError(
+        "each line needs an article: its object, or the id of one given earlier", file=where, field="article"
+    )
 
 
-def _documents(store: Store, registry: Registry, paths: list[Path], report, *, new_actors: bool, progress
-               ) -> Iterator[tuple[str, bytes, int]]:
+def _documents(
+    store: Store, registry: Registry, paths: list[Path], report, *, new_actors: bool, progress
+) -> Iterator[tuple[str, bytes, int]]:
     """N-Quads documents, one per JSON Lines event or fact file: (article id, text, quad count)."""
     gazetteer = Gazetteer(registry)
     articles: dict[str, Article] = {}
     described: set[str] = set()
     ordinals: dict[str, int] = {}  # events read per article: an event without an id is e1, e2, ... in it
     batch: set[str] = set()  # events of this batch: a same-as may name one not loaded yet (~130 MB at 1M)
+
     def exists(iri) -> bool:
         return str(iri) in batch or stored(store, iri)
 
@@ -202,10 +211,20 @@ def _documents(store: Store, registry: Registry, paths: list[Path], report, *, n
                 if merges:
                     event = apply_merges(FactFile(where, article, (), (event,)), merges).events[0]
                 if own in batch:
-                    raise FactFileError(f"event id '{event.id}' is given twice in article '{article.id}'",
-                                        file=where, index=index, event_id=event.id, field="id")
-                rf = resolve(FactFile(where, article, (), (event,)), registry, gazetteer, new_actors=new_actors,
-                             event_exists=exists)
+                    raise FactFileError(
+                        f"event id '{event.id}' is given twice in article '{article.id}'",
+                        file=where,
+                        index=index,
+                        event_id=event.id,
+                        field="id",
+                    )
+                rf = resolve(
+                    FactFile(where, article, (), (event,)),
+                    registry,
+                    gazetteer,
+                    new_actors=new_actors,
+                    event_exists=exists,
+                )
                 yield _emit(rf, described, report, represents, batch)
                 batch.add(own)
                 report.events += 1
@@ -222,8 +241,7 @@ def _documents(store: Store, registry: Registry, paths: list[Path], report, *, n
     report.articles = len(described)
 
 
-def _emit(rf, described: set[str], report, represents: dict[str, list[str]], batch: set[str]
-          ) -> tuple[str, bytes, int]:
+def _emit(rf, described: set[str], report, represents: dict[str, list[str]], batch: set[str]) -> tuple[str, bytes, int]:
     article = rf.facts.article
     sink = _Sink()
     first = article.id not in described
@@ -305,8 +323,7 @@ class _Journal:
     def write(self, state: str) -> None:
         if self.path is None:
             return
-        data = {"state": state, "pid": os.getpid(), "new": self.new, "replace": self.replace,
-                "spool": self.spool.name}
+        data = {"state": state, "pid": os.getpid(), "new": self.new, "replace": self.replace, "spool": self.spool.name}
         _write_durably(self.path, json.dumps(data).encode("utf-8"))
 
     def finish(self) -> None:
@@ -375,14 +392,15 @@ def recover(store) -> str | None:
         state, new, replace = data["state"], list(data["new"]), list(data["replace"])
         spool = Path(store.folder) / data["spool"]
     except (OSError, ValueError, KeyError, TypeError) as exc:
-        raise StoreError(f"{path}: the journal of an interrupted ingest is unreadable ({exc}); "
-                         "move it away and check the store with kb validate --store") from None
+        raise StoreError(
+            f"{path}: the journal of an interrupted ingest is unreadable ({exc}); "
+            "move it away and check the store with kb validate --store"
+        ) from None
     if state == "commit":
         _drop_articles(store, replace)  # the new articles were loaded and flushed before the state said commit
         _load_spool(store, spool)
         store.flush()
-        done = (f"finished an interrupted bulk ingest: {len(replace)} articles replaced, "
-                f"{len(new)} new ones kept")
+        done = f"finished an interrupted bulk ingest: {len(replace)} articles replaced, {len(new)} new ones kept"
     else:
         _drop_articles(store, new)
         store.flush()
@@ -393,8 +411,15 @@ def recover(store) -> str | None:
     return done
 
 
-def bulk_ingest(store: Store, registry: Registry, paths: list[Path], report, *, new_actors: bool = False,
-                check_article: Callable[[Article, str], None] | None = None) -> None:
+def bulk_ingest(
+    store: Store,
+    registry: Registry,
+    paths: list[Path],
+    report,
+    *,
+    new_actors: bool = False,
+    check_article: Callable[[Article, str], None] | None = None,
+) -> None:
     """Stream ``paths`` into ``store`` through the bulk loader (see the module's docstring).
 
     Actors resolve through ``registry``; the actors the files declare are
@@ -428,9 +453,15 @@ def bulk_ingest(store: Store, registry: Registry, paths: list[Path], report, *, 
             store.flush()
             journal.finish()
             if isinstance(exc, FactFileError) and replace:
-                raise FactFileError(f"{exc.message} (nothing was stored: the batch's {len(replace)} articles "
-                                    "already in the store are kept as they were)", file=exc.file, index=exc.index,
-                                    event_id=exc.event_id, field=exc.field, section=exc.section) from None
+                raise FactFileError(
+                    f"{exc.message} (nothing was stored: the batch's {len(replace)} articles "
+                    "already in the store are kept as they were)",
+                    file=exc.file,
+                    index=exc.index,
+                    event_id=exc.event_id,
+                    field=exc.field,
+                    section=exc.section,
+                ) from None
             raise
         journal.write("commit")  # from here on, a kill rolls forward
         _checkpoint("commit")
@@ -446,17 +477,22 @@ def bulk_ingest(store: Store, registry: Registry, paths: list[Path], report, *, 
     report.stored_ids, report.replaced_ids = new, replace
 
 
-def _load(store: Store, registry: Registry, files: list[Path], report, new_actors: bool, replace: set[str],
-          spool: Path) -> None:
+def _load(
+    store: Store, registry: Registry, files: list[Path], report, new_actors: bool, replace: set[str], spool: Path
+) -> None:
     from tqdm import tqdm
 
-    with tqdm(unit=" events", disable=not sys.stderr.isatty(), file=sys.stderr) as progress, \
-            ThreadPoolExecutor(max_workers=1, thread_name_prefix="kb-bulk-load") as loader, \
-            spool.open("wb") as spooled:
+    with (
+        tqdm(unit=" events", disable=not sys.stderr.isatty(), file=sys.stderr) as progress,
+        ThreadPoolExecutor(max_workers=1, thread_name_prefix="kb-bulk-load") as loader,
+        spool.open("wb") as spooled,
+    ):
+
         def fresh() -> Iterator[tuple[str, bytes, int]]:
             """New articles' documents, for the loader; replacements go to the spool until all is checked."""
-            for article_id, document, n in _documents(store, registry, files, report, new_actors=new_actors,
-                                                      progress=progress):
+            for article_id, document, n in _documents(
+                store, registry, files, report, new_actors=new_actors, progress=progress
+            ):
                 if article_id in replace:
                     spooled.write(document)
                 else:

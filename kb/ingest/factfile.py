@@ -19,13 +19,19 @@ from typing import Any
 
 import yaml
 
-from kb.model.actors import ACTOR_TYPES, NOT_REPRESENTING, REPRESENTING_TYPES, Actor, actor_from_dict, slug
 from kb.errors import FactFileError, FactFileErrors
 from kb.ingest.inputs import read_bounded
+from kb.model.actors import ACTOR_TYPES, NOT_REPRESENTING, REPRESENTING_TYPES, Actor, actor_from_dict, slug
 from kb.model.vocab import AGREEMENT_STATUSES, CONFIDENCES, EVENT_TYPES, OCCURRENCE_STATUSES, ROLES, STATUSES
 
 __all__ = [
-    "Article", "ActorDecl", "EventFacts", "FactFile", "load", "loads", "find_fact_files",
+    "Article",
+    "ActorDecl",
+    "EventFacts",
+    "FactFile",
+    "load",
+    "loads",
+    "find_fact_files",
     "FACT_FILE_SUFFIXES",
 ]
 
@@ -56,8 +62,10 @@ class _LimitedLoader(yaml.SafeLoader):
             if anchored is not None:
                 self._expanded += _size(anchored, self._sizes)
                 if self._expanded > MAX_EXPANDED:
-                    raise _Limit(f"YAML aliases (*name) would repeat more than {MAX_EXPANDED:,} characters of "
-                                 "text; write the values out")
+                    raise _Limit(
+                        f"YAML aliases (*name) would repeat more than {MAX_EXPANDED:,} characters of "
+                        "text; write the values out"
+                    )
         self._depth += 1
         if self._depth > MAX_DEPTH:
             raise _Limit(f"nested more than {MAX_DEPTH} levels deep")
@@ -85,8 +93,28 @@ def _size(node: yaml.Node, sizes: dict[int, int]) -> int:
 class _Limit(Exception):
     pass
 
-_EVENT_KEYS = frozenset({"id", "type", "subtype", "date", "start", "end", "place", "status", "name",
-                         "result-of", "summary", "quote", "same-as", "about", "content", "confidence", *ROLES})
+
+_EVENT_KEYS = frozenset(
+    {
+        "id",
+        "type",
+        "subtype",
+        "date",
+        "start",
+        "end",
+        "place",
+        "status",
+        "name",
+        "result-of",
+        "summary",
+        "quote",
+        "same-as",
+        "about",
+        "content",
+        "confidence",
+        *ROLES,
+    }
+)
 _ARTICLE_KEYS = frozenset({"id", "title", "publisher", "published", "url", "extracted-by"})
 _ACTOR_KEYS = frozenset({"name", "type", "title", "represents", "from", "until", "aliases"})
 _MANDATE_KEYS = frozenset({"actor", "title", "from", "until"})
@@ -96,6 +124,7 @@ _ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]*")
 def valid_id(text: str) -> bool:
     """Whether ``text`` could be an article or event id (letters, digits, '-', '_', '.')."""
     return bool(_ID.fullmatch(text))
+
 
 DateValue = str | int | dt.date
 
@@ -156,8 +185,9 @@ def find_fact_files(paths: list[str | Path]) -> list[Path]:
         elif path.is_file():
             found.append(path)
         elif path.exists():
-            raise FactFileError("not a regular file (a device, pipe or socket); give a fact file or a folder",
-                                file=str(path))
+            raise FactFileError(
+                "not a regular file (a device, pipe or socket); give a fact file or a folder", file=str(path)
+            )
         else:
             raise FactFileError("no such file or folder", file=str(path))
     return found
@@ -219,17 +249,38 @@ def loads(text: str, *, name: str = "<string>", json_syntax: bool = False) -> Fa
     seen: dict[str, int] = {}
     for ev in events:
         if ev.id in seen:
-            errors.append(FactFileError(f"duplicate id; event {seen[ev.id]} has it too", file=name, index=ev.index,
-                                        event_id=ev.id, field="id"))
+            errors.append(
+                FactFileError(
+                    f"duplicate id; event {seen[ev.id]} has it too",
+                    file=name,
+                    index=ev.index,
+                    event_id=ev.id,
+                    field="id",
+                )
+            )
         seen.setdefault(ev.id, ev.index)
     ids = seen if len(events) == len(events_raw) else {str(e.get("id")) for e in events_raw if isinstance(e, dict)}
     for ev in events:
         if ev.result_of is not None and ev.result_of not in ids:
-            errors.append(FactFileError(f"no event with id '{ev.result_of}' in this file", file=name,
-                                        index=ev.index, event_id=ev.id, field="result-of"))
+            errors.append(
+                FactFileError(
+                    f"no event with id '{ev.result_of}' in this file",
+                    file=name,
+                    index=ev.index,
+                    event_id=ev.id,
+                    field="result-of",
+                )
+            )
         if ev.same_as is not None and ev.same_as in ids:
-            errors.append(FactFileError("same-as names an event of this file; two events of one article are two "
-                                        "events", file=name, index=ev.index, event_id=ev.id, field="same-as"))
+            errors.append(
+                FactFileError(
+                    "same-as names an event of this file; two events of one article are two events",
+                    file=name,
+                    index=ev.index,
+                    event_id=ev.id,
+                    field="same-as",
+                )
+            )
     if errors:
         raise FactFileErrors.of(sorted(errors, key=lambda e: e.index or 0))
     return FactFile(name, article, actors, events)
@@ -273,8 +324,14 @@ def event_from(value: Any, index: int, where: str) -> EventFacts:
 
 
 def _kind(value: Any) -> str:
-    return {list: "a list", dict: "a mapping", str: "a string", int: "a number", float: "a number",
-            bool: "true/false"}.get(type(value), type(value).__name__)
+    return {
+        list: "a list",
+        dict: "a mapping",
+        str: "a string",
+        int: "a number",
+        float: "a number",
+        bool: "true/false",
+    }.get(type(value), type(value).__name__)
 
 
 def _names(keys) -> str:
@@ -313,9 +370,10 @@ def _article(value: Any, file: str) -> Article:
         raise err(f"unknown key(s) {_names(unknown)}; expected {_names(_ARTICLE_KEYS)}")
     title = _text(value.get("title"), lambda m: err(m, "title"))
     publisher = _text(value.get("publisher"), lambda m: err(m, "publisher"))
-    for key, val in (("title", title), ("publisher", publisher)):
-        if val is None:
-            raise err("is required", key)
+    if title is None:
+        raise err("is required", "title")
+    if publisher is None:
+        raise err("is required", "publisher")
     published = _published(value.get("published"), lambda m: err(m, "published"))
     url = _text(value.get("url"), lambda m: err(m, "url"))
     if url is not None and not re.match(r"https?://\S+$", url):
@@ -353,8 +411,14 @@ def _actor(value: Any, index: int, file: str) -> ActorDecl:
     name = value.get("name") if isinstance(value, dict) else None
 
     def err(message: str, key: str | None = None) -> FactFileError:
-        return FactFileError(message, file=file, index=index, section="actor",
-                             event_id=name if isinstance(name, str) else None, field=key)
+        return FactFileError(
+            message,
+            file=file,
+            index=index,
+            section="actor",
+            event_id=name if isinstance(name, str) else None,
+            field=key,
+        )
 
     if not isinstance(value, dict):
         raise err(f"expected a mapping with name and type, got {_kind(value)}")
@@ -399,9 +463,11 @@ def _event(value: Any, index: int, file: str) -> EventFacts:
         raise err(f"expected a mapping with type, date, roles and quote, got {_kind(value)}")
     unknown = set(value) - _EVENT_KEYS
     if unknown:
-        raise err(f"unknown key(s) {_names(unknown)}; expected type, date/start/end, place, "
-                  f"{', '.join(ROLES)}, status, name, result-of, summary, quote, same-as, about, content, "
-                  "confidence")
+        raise err(
+            f"unknown key(s) {_names(unknown)}; expected type, date/start/end, place, "
+            f"{', '.join(ROLES)}, status, name, result-of, summary, quote, same-as, about, content, "
+            "confidence"
+        )
     if not _ID.fullmatch(event_id):
         raise err("use letters, digits, '-', '_' and '.' only", "id")
 
@@ -413,8 +479,11 @@ def _event(value: Any, index: int, file: str) -> EventFacts:
     subtype = _text(value.get("subtype"), lambda m: err(m, "subtype"))
     if subtype is not None and subtype not in EVENT_TYPES[kind].subtypes:
         allowed = list(EVENT_TYPES[kind].subtypes)
-        raise err(f"unknown subtype '{subtype}' for {kind}" + (f"; expected one of {', '.join(allowed)}" if allowed
-                                                              else f"; {kind} has no subtypes"), "subtype")
+        raise err(
+            f"unknown subtype '{subtype}' for {kind}"
+            + (f"; expected one of {', '.join(allowed)}" if allowed else f"; {kind} has no subtypes"),
+            "subtype",
+        )
 
     roles: dict[str, tuple[str, ...]] = {}
     for role in ROLES:
@@ -423,11 +492,12 @@ def _event(value: Any, index: int, file: str) -> EventFacts:
             continue
         items = raw if isinstance(raw, list) else [raw]
         names = tuple(_text(n, lambda m, r=role: err(m, r)) for n in items)
-        if any(n is None for n in names):
+        given = tuple(n for n in names if n is not None)
+        if len(given) != len(names):
             raise err("a name in the list is empty", role)
-        if len(set(names)) != len(names):
+        if len(set(given)) != len(given):
             raise err("names the same actor twice", role)
-        roles[role] = names
+        roles[role] = given
     for role, fewest in EVENT_TYPES[kind].required.items():
         have = len(roles.get(role, ()))
         if have < fewest:
@@ -440,8 +510,11 @@ def _event(value: Any, index: int, file: str) -> EventFacts:
             raise err(f"unknown status '{status}'; expected one of {', '.join(STATUSES)}", "status")
         if status in AGREEMENT_STATUSES and not EVENT_TYPES[kind].agreement_status:
             with_status = [t.key for t in EVENT_TYPES.values() if t.agreement_status]
-            raise err(f"only {', '.join(with_status)} events have an agreement status; any event may be "
-                      f"{', '.join(OCCURRENCE_STATUSES)}", "status")
+            raise err(
+                f"only {', '.join(with_status)} events have an agreement status; any event may be "
+                f"{', '.join(OCCURRENCE_STATUSES)}",
+                "status",
+            )
 
     date, start, end = (value.get(k) for k in ("date", "start", "end"))
     for key, val in (("date", date), ("start", start), ("end", end)):
@@ -453,7 +526,9 @@ def _event(value: Any, index: int, file: str) -> EventFacts:
         raise err("give either date or start/end, not both", "date")
 
     raw_quote = value.get("quote")
-    quotes = tuple(_text(q, lambda m: err(m, "quote")) for q in (raw_quote if isinstance(raw_quote, list) else [raw_quote]))
+    quotes = tuple(
+        _text(q, lambda m: err(m, "quote")) for q in (raw_quote if isinstance(raw_quote, list) else [raw_quote])
+    )
     if not quotes or any(q is None for q in quotes):
         raise err("is required: the sentence of the article that states the event", "quote")
     result_of = _text(value.get("result-of"), lambda m: err(m, "result-of"))
@@ -461,8 +536,10 @@ def _event(value: Any, index: int, file: str) -> EventFacts:
     if confidence is not None and confidence not in CONFIDENCES:
         raise err(f"unknown confidence '{confidence}'; expected one of {', '.join(CONFIDENCES)}", "confidence")
     raw_about = value.get("about")
-    about = tuple(_text(a, lambda m: err(m, "about")) for a in (raw_about if isinstance(raw_about, list)
-                                                                else [raw_about] if raw_about is not None else []))
+    about = tuple(
+        _text(a, lambda m: err(m, "about"))
+        for a in (raw_about if isinstance(raw_about, list) else [raw_about] if raw_about is not None else [])
+    )
     if any(a is None for a in about):
         raise err("an event reference in the list is empty", "about")
     return EventFacts(
@@ -470,16 +547,18 @@ def _event(value: Any, index: int, file: str) -> EventFacts:
         id=event_id,
         type=kind,
         subtype=subtype,
-        date=date, start=start, end=end,
+        date=date,
+        start=start,
+        end=end,
         place=_text(value.get("place"), lambda m: err(m, "place")),
         roles=roles,
         status=status,
         name=_text(value.get("name"), lambda m: err(m, "name")),
         result_of=result_of,
         summary=_text(value.get("summary"), lambda m: err(m, "summary")),
-        quotes=quotes,
+        quotes=tuple(q for q in quotes if q is not None),
         same_as=_text(value.get("same-as"), lambda m: err(m, "same-as")),
-        about=about,
+        about=tuple(a for a in about if a is not None),
         content=_text(value.get("content"), lambda m: err(m, "content")),
         confidence=confidence,
     )

@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import os
 import stat
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 
 from kb.errors import KBError
 
@@ -24,8 +24,9 @@ def _refuse(where: str, message: str, error: Callable[..., KBError] | None) -> K
     return error(message, file=where)
 
 
-def check_regular(path: str | Path, *, limit: int | None = None, what: str = "file",
-                  error: Callable[..., KBError] | None = None) -> int:
+def check_regular(
+    path: str | Path, *, limit: int | None = None, what: str = "file", error: Callable[..., KBError] | None = None
+) -> int:
     """The size of ``path`` if it is a regular file of at most ``limit`` bytes; else a clear error.
 
     ``error(message, file=...)`` makes the exception (a
@@ -48,8 +49,9 @@ def check_regular(path: str | Path, *, limit: int | None = None, what: str = "fi
     return info.st_size
 
 
-def read_bounded(path: str | Path, limit: int, *, what: str = "file",
-                 error: Callable[..., KBError] | None = None) -> bytes:
+def read_bounded(
+    path: str | Path, limit: int, *, what: str = "file", error: Callable[..., KBError] | None = None
+) -> bytes:
     """The bytes of a regular file of at most ``limit`` bytes (and no more, should it grow meanwhile)."""
     check_regular(path, limit=limit, what=what, error=error)
     try:
@@ -72,5 +74,7 @@ def check_rdf_file(path: str | Path) -> None:
         except OSError as exc:
             raise KBError(f"{path}: cannot read: {exc.strerror or exc}") from None
         if b"<!ENTITY" in head or b"<!DOCTYPE" in head:
-            raise KBError(f"{path}: refused: RDF/XML with a DOCTYPE or ENTITY declarations (entities can expand "
-                          "without bound); convert it to Turtle or N-Quads first")
+            raise KBError(
+                f"{path}: refused: RDF/XML with a DOCTYPE or ENTITY declarations (entities can expand "
+                "without bound); convert it to Turtle or N-Quads first"
+            )

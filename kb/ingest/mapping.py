@@ -17,10 +17,17 @@ from rdflib.namespace import RDF, RDFS, SKOS, XSD
 from kb.ingest.factfile import Article
 from kb.ingest.resolve import ResolvedEvent, ResolvedFile
 from kb.model.actors import Actor, Registry, mandate_dates
-from kb.model.iris import REGISTRY_GRAPH, actor_iri, article_graph, article_iri, event_iri, place_iri
+from kb.model.iris import actor_iri, article_graph, article_iri, event_iri, place_iri
 from kb.model.namespace import CKB, DATA
-from kb.model.vocab import (ACTOR_CLASSES, CONFIDENCE_INDIVIDUALS, EVENT_CLASSES, PRECISIONS, ROLE_PROPERTIES,
-                            STATUS_INDIVIDUALS, SUBTYPE_CLASSES)
+from kb.model.vocab import (
+    ACTOR_CLASSES,
+    CONFIDENCE_INDIVIDUALS,
+    EVENT_CLASSES,
+    PRECISIONS,
+    ROLE_PROPERTIES,
+    STATUS_INDIVIDUALS,
+    SUBTYPE_CLASSES,
+)
 
 __all__ = ["map_file", "map_registry", "describe_actor", "bundled_registry_ntriples"]
 
@@ -82,8 +89,11 @@ def _label(ev: ResolvedEvent) -> str:
     if ev.facts.summary:
         return ev.facts.summary
     kind = (ev.facts.subtype or ev.facts.type).replace("-", " ")
-    actors = [a.name for role in ("mediator", "attacker", "speaker", "proposer", "parties", "subject")
-              for a in ev.roles.get(role, ())]
+    actors = [
+        a.name
+        for role in ("mediator", "attacker", "speaker", "proposer", "parties", "subject")
+        for a in ev.roles.get(role, ())
+    ]
     return f"{kind}: {', '.join(dict.fromkeys(actors))}" if actors else kind
 
 
@@ -134,8 +144,12 @@ def _map_event(g: Graph, ev: ResolvedEvent, article: Article, source: URIRef) ->
     when = ev.when
     g.add((node, CKB.dateText, Literal(when.text)))
     g.add((node, CKB.precision, PRECISIONS[when.precision]))
-    for prop, day in ((CKB.earliestBegin, when.earliest_begin), (CKB.latestBegin, when.latest_begin),
-                      (CKB.earliestEnd, when.earliest_end), (CKB.latestEnd, when.latest_end)):
+    for prop, day in (
+        (CKB.earliestBegin, when.earliest_begin),
+        (CKB.latestBegin, when.latest_begin),
+        (CKB.earliestEnd, when.earliest_end),
+        (CKB.latestEnd, when.latest_end),
+    ):
         if day is not None:
             g.add((node, prop, _date(day)))
     if facts.status:

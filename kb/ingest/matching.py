@@ -57,8 +57,9 @@ class Sketch:
     @property
     def place_is_country(self) -> bool:
         """A country's own place shares its last IRI segment with the state (place/syria, actor/syria)."""
-        return bool(self.place and self.place_country
-                    and self.place.rsplit("/", 1)[-1] == self.place_country.rsplit("/", 1)[-1])
+        return bool(
+            self.place and self.place_country and self.place.rsplit("/", 1)[-1] == self.place_country.rsplit("/", 1)[-1]
+        )
 
     @property
     def kind(self) -> str:
@@ -74,7 +75,9 @@ def looks_alike(a: Sketch, b: Sketch) -> list[str] | None:
     """The reasons two events look alike, or None when they do not."""
     if a.iri == b.iri or a.kind != b.kind:
         return None
-    if not (a.precise and b.precise) or a.start > b.end or b.start > a.end:
+    if a.start is None or a.end is None or b.start is None or b.end is None or not (a.precise and b.precise):
+        return None
+    if a.start > b.end or b.start > a.end:
         return None
     roles = key_roles(a.type)
     if not roles or any(a.actors.get(r, frozenset()) != b.actors.get(r, frozenset()) for r in roles):

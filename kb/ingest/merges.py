@@ -18,29 +18,48 @@ exactly: when A's article already mentions B, or another article links to A.
 from __future__ import annotations
 
 import dataclasses
-from typing import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 
 import pyoxigraph as ox
 from rdflib import URIRef
 
 from kb.errors import KBError
 from kb.ingest.factfile import FactFile
-from kb.model.iris import ARTICLE_GRAPHS, EVENT_PREFIX, MERGES_GRAPH, article_graph, event_iri, event_reference, source_name
+from kb.model.iris import (
+    ARTICLE_GRAPHS,
+    EVENT_PREFIX,
+    MERGES_GRAPH,
+    article_graph,
+    event_iri,
+    event_reference,
+    source_name,
+)
 from kb.model.namespace import CKB
 from kb.read.answers import event_id
 from kb.read.planner import stored
+from kb.store.base import ntriples
 
-__all__ = ["merge_records", "records_ntriples", "renamed_ntriples", "article_of", "graph_of",
-           "mentions", "linked_from_elsewhere", "apply_merges", "merge", "unmerge"]
+__all__ = [
+    "merge_records",
+    "records_ntriples",
+    "renamed_ntriples",
+    "article_of",
+    "graph_of",
+    "mentions",
+    "linked_from_elsewhere",
+    "apply_merges",
+    "merge",
+    "unmerge",
+]
 
 _MERGED_INTO = ox.NamedNode(str(CKB.mergedInto))
 
 
 def article_of(event: str) -> str:
     """The article id in an event IRI (``.../event/<article>/<event>``)."""
-    if not event.startswith(EVENT_PREFIX) or "/" not in event[len(EVENT_PREFIX):]:
+    if not event.startswith(EVENT_PREFIX) or "/" not in event[len(EVENT_PREFIX) :]:
         raise KBError(f"'{event}' is not an event of an article")
-    return event[len(EVENT_PREFIX):].split("/", 1)[0]
+    return event[len(EVENT_PREFIX) :].split("/", 1)[0]
 
 
 def merge_records(store) -> dict[str, str]:
@@ -52,7 +71,7 @@ def merge_records(store) -> dict[str, str]:
 def records_ntriples(records: dict[str, str]) -> str:
     """The merges graph holding ``records``, as N-Triples."""
     triples = (ox.Triple(ox.NamedNode(a), _MERGED_INTO, ox.NamedNode(b)) for a, b in sorted(records.items()))
-    return ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES).decode("utf-8")
+    return ntriples(triples)
 
 
 def renamed_ntriples(store, graph: URIRef, old: str, new: str) -> str:
@@ -62,16 +81,20 @@ def renamed_ntriples(store, graph: URIRef, old: str, new: str) -> str:
     def swap(term):
         return new_node if term == old_node else term
 
-    triples = (ox.Triple(swap(q.subject), q.predicate, swap(q.object))
-               for q in store.quads(None, None, None, ox.NamedNode(str(graph))))
-    return ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES).decode("utf-8")
+    triples = (
+        ox.Triple(swap(q.subject), q.predicate, swap(q.object))
+        for q in store.quads(None, None, None, ox.NamedNode(str(graph)))
+    )
+    return ntriples(triples)
 
 
 def mentions(store, graph: URIRef, event: str) -> bool:
     """Whether ``graph`` has ``event`` as a subject or an object."""
     node, g = ox.NamedNode(event), ox.NamedNode(str(graph))
-    return (next(iter(store.quads(node, None, None, g)), None) is not None
-            or next(iter(store.quads(None, None, node, g)), None) is not None)
+    return (
+        next(iter(store.quads(node, None, None, g)), None) is not None
+        or next(iter(store.quads(None, None, node, g)), None) is not None
+    )
 
 
 def linked_from_elsewhere(store, event: str, graphs: Iterable[str]) -> list[str]:
@@ -86,12 +109,16 @@ def graph_of(event: str) -> URIRef:
 
 def apply_merges(ff: FactFile, records: dict[str, str]) -> FactFile:
     """``ff`` with each recorded merge of its events applied, as a ``same-as`` in the file would be."""
-    chosen = {ev.id: records[own][len(EVENT_PREFIX):] for ev in ff.events
-              if ev.same_as is None and (own := str(event_iri(ff.article.id, ev.id))) in records}
+    chosen = {
+        ev.id: records[own][len(EVENT_PREFIX) :]
+        for ev in ff.events
+        if ev.same_as is None and (own := str(event_iri(ff.article.id, ev.id))) in records
+    }
     if not chosen:
         return ff
-    return dataclasses.replace(ff, events=tuple(
-        dataclasses.replace(ev, same_as=chosen[ev.id]) if ev.id in chosen else ev for ev in ff.events))
+    return dataclasses.replace(
+        ff, events=tuple(dataclasses.replace(ev, same_as=chosen[ev.id]) if ev.id in chosen else ev for ev in ff.events)
+    )
 
 
 def _event_ref(ref: str) -> str:
@@ -108,22 +135,30 @@ def merge(store, event: str, into: str, *, index: Callable[[Mapping], dict]) -> 
     if a in records:
         raise KBError(f"{event_id(a)} is merged into {event_id(records[a])} already; kb unmerge it first")
     graph = graph_of(a)
-    if next(iter(store.quads(ox.NamedNode(a), ox.NamedNode(str(CKB.source)), None,
-                             ox.NamedNode(str(graph)))), None) is None:
-        raise KBError(f"{event_id(a)} is not an event its article reports under its own id (is it the same as "
-                      "another event already?)")
+    if (
+        next(iter(store.quads(ox.NamedNode(a), ox.NamedNode(str(CKB.source)), None, ox.NamedNode(str(graph)))), None)
+        is None
+    ):
+        raise KBError(
+            f"{event_id(a)} is not an event its article reports under its own id (is it the same as "
+            "another event already?)"
+        )
     if not stored(store, b):
         raise KBError(f"no event {event_id(b)} in the store")
     if article_of(a) == article_of(b):
         raise KBError("two events of one article are two events; merge events of different articles")
     if mentions(store, graph, b):
-        raise KBError(f"article {article_of(a)} already mentions {event_id(b)}; the merge could not be undone "
-                      "exactly, so it is refused")
-    others = linked_from_elsewhere(store, a, [g for g in store.named_graphs()
-                                              if g.startswith(ARTICLE_GRAPHS) and g != str(graph)])
+        raise KBError(
+            f"article {article_of(a)} already mentions {event_id(b)}; the merge could not be undone "
+            "exactly, so it is refused"
+        )
+    others = linked_from_elsewhere(
+        store, a, [g for g in store.named_graphs() if g.startswith(ARTICLE_GRAPHS) and g != str(graph)]
+    )
     if others:
-        raise KBError(f"other articles link to {event_id(a)} ({', '.join(source_name(g) for g in others)}); "
-                      "merge refused")
+        raise KBError(
+            f"other articles link to {event_id(a)} ({', '.join(source_name(g) for g in others)}); merge refused"
+        )
     records[a] = b
     _move_claims(store, graph, a, b, records, index)
     return f"merged {event_id(a)} into {event_id(b)}"
@@ -140,8 +175,9 @@ def unmerge(store, event: str, *, index: Callable[[Mapping], dict]) -> str:
     return f"{event_id(a)} is its own event again (it was merged into {event_id(b)})"
 
 
-def _move_claims(store, graph: URIRef, old: str, new: str, records: dict[str, str],
-                 index: Callable[[Mapping], dict]) -> None:
+def _move_claims(
+    store, graph: URIRef, old: str, new: str, records: dict[str, str], index: Callable[[Mapping], dict]
+) -> None:
     """Rename ``old`` to ``new`` in an article's graph (and its index) and store ``records``, in one transaction."""
     graphs = index({graph: renamed_ntriples(store, graph, old, new)})
     graphs[MERGES_GRAPH] = records_ntriples(records)

@@ -17,9 +17,9 @@ from __future__ import annotations
 
 import dataclasses
 import tempfile
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Mapping, Sequence
 from urllib.parse import parse_qsl, urlencode, urlsplit
 
 import pyoxigraph as ox
@@ -41,8 +41,15 @@ from kb.read.planner import read_event, read_events, stored
 from kb.read.query import run_named
 from kb.store.base import Store
 
-__all__ = ["MatchProposal", "IngestReport", "ingest_files", "ingest_drafts", "check_files", "ArticleChecks",
-           "normalised_url"]
+__all__ = [
+    "MatchProposal",
+    "IngestReport",
+    "ingest_files",
+    "ingest_drafts",
+    "check_files",
+    "ArticleChecks",
+    "normalised_url",
+]
 
 Merge = bool | Callable[["MatchProposal"], bool]
 Index = Callable[[Mapping], dict]
@@ -107,8 +114,9 @@ def normalised_url(url: str) -> str:
 def _url_spellings(url: str) -> list[str]:
     """The spellings of one URL that sources write: http or https, with or without www. and a final slash."""
     key = normalised_url(url)
-    return [f"{scheme}://{www}{key}{slash}" for scheme in ("https", "http") for www in ("", "www.")
-            for slash in ("", "/")]
+    return [
+        f"{scheme}://{www}{key}{slash}" for scheme in ("https", "http") for www in ("", "www.") for slash in ("", "/")
+    ]
 
 
 def _article_keys(url, publisher, title, published) -> list[tuple]:
@@ -145,9 +153,13 @@ class ArticleChecks:
             differs = (row["publisher"], str(row["published"])) != (article.publisher, article.published.isoformat())
             theirs = f"it is {row['publisher']}, {row['published']}"
         if differs:
-            raise FactFileError(f"the store holds article '{article.id}' from another source ({theirs}); give this "
-                                "one another id, or ingest with --replace to replace it", file=where,
-                                field="article.id", section="article")
+            raise FactFileError(
+                f"the store holds article '{article.id}' from another source ({theirs}); give this "
+                "one another id, or ingest with --replace to replace it",
+                file=where,
+                field="article.id",
+                section="article",
+            )
 
     def one_node(self, article: factfile.Article, where: str) -> None:
         """Refuse a second file for an article stored under another id (same URL, or publisher, title and day).
@@ -168,14 +180,19 @@ class ArticleChecks:
         anyuri, url_property = ox.NamedNode("http://www.w3.org/2001/XMLSchema#anyURI"), ox.NamedNode(str(CKB.url))
         for spelling in _url_spellings(article.url) if article.url else ():
             for quad in self.store.quads(None, url_property, ox.Literal(spelling, datatype=anyuri)):
-                seen.setdefault(("url", normalised_url(spelling)), quad.subject.value.rsplit("/", 1)[-1])
+                if isinstance(quad.subject, ox.NamedNode):
+                    seen.setdefault(("url", normalised_url(spelling)), quad.subject.value.rsplit("/", 1)[-1])
         for key in keys:
             other = seen.get(key)
             if other is not None and other != article.id:
                 what = "URL" if key[0] == "url" else "publisher, title and day"
-                raise FactFileError(f"the store holds this article already, as '{other}' (the same {what}); give it "
-                                    f"that id to replace it, or remove '{other}' first", file=where,
-                                    field="article.id", section="article")
+                raise FactFileError(
+                    f"the store holds this article already, as '{other}' (the same {what}); give it "
+                    f"that id to replace it, or remove '{other}' first",
+                    file=where,
+                    field="article.id",
+                    section="article",
+                )
         for key in keys:
             seen[key] = article.id
 
@@ -193,19 +210,34 @@ def _rolled_up(actor: Actor, registry: Registry) -> list[str]:
 def _sketch_resolved(ev: ResolvedEvent, registry: Registry) -> Sketch:
     place = ev.place
     return Sketch(
-        iri=str(ev.node), type=ev.facts.type, start=ev.when.earliest_begin, end=ev.when.latest_end,
-        actors={role: frozenset(str(actor_iri(a)) for a in actors) if role in UNROLLED_ROLES
-                else frozenset(i for a in actors for i in _rolled_up(a, registry)) for role, actors in ev.roles.items()},
+        iri=str(ev.node),
+        type=ev.facts.type,
+        start=ev.when.earliest_begin,
+        end=ev.when.latest_end,
+        actors={
+            role: frozenset(str(actor_iri(a)) for a in actors)
+            if role in UNROLLED_ROLES
+            else frozenset(i for a in actors for i in _rolled_up(a, registry))
+            for role, actors in ev.roles.items()
+        },
         place=str(place_iri(place.key)) if place else None,
         place_country=str(actor_iri(place.country)) if place and place.country else None,
     )
 
 
 def _sketch_stored(ev: TimelineEvent) -> Sketch:
-    return Sketch(iri=ev.iri, type=ev.type, start=ev.start, end=ev.end,
-                  actors={role: frozenset(ev.actor_nodes.get(role, iris) if role in UNROLLED_ROLES else iris)
-                          for role, iris in ev.actor_iris.items()},
-                  place=ev.place_iri, place_country=ev.place_country)
+    return Sketch(
+        iri=ev.iri,
+        type=ev.type,
+        start=ev.start,
+        end=ev.end,
+        actors={
+            role: frozenset(ev.actor_nodes.get(role, iris) if role in UNROLLED_ROLES else iris)
+            for role, iris in ev.actor_iris.items()
+        },
+        place=ev.place_iri,
+        place_country=ev.place_country,
+    )
 
 
 def _stored_sketches(store: Store, new: Sketch) -> list[Sketch]:
@@ -219,8 +251,9 @@ def _stored_sketches(store: Store, new: Sketch) -> list[Sketch]:
     return [_sketch_stored(e) for e in read_events(store, (r["event"] for r in rows if r["event"] != new.iri)).values()]
 
 
-def _proposals(store: Store, rf: ResolvedFile, registry: Registry, batch: list[Sketch],
-               labels: dict[str, str]) -> list[MatchProposal]:
+def _proposals(
+    store: Store, rf: ResolvedFile, registry: Registry, batch: list[Sketch], labels: dict[str, str]
+) -> list[MatchProposal]:
     out = []
     # the file's own events, stored from an earlier version of it, are being replaced, never matched:
     # re-ingesting an unchanged file proposes nothing, and no event is merged into its neighbour
@@ -231,8 +264,11 @@ def _proposals(store: Store, rf: ResolvedFile, registry: Registry, batch: list[S
             continue
         new = _sketch_resolved(ev, registry)
         candidates = [s for s in batch if s.iri != new.iri]
-        candidates += [s for s in _stored_sketches(store, new) if s.iri not in {c.iri for c in candidates}
-                       and s.iri not in own and not s.iri.startswith(own_prefix)]
+        candidates += [
+            s
+            for s in _stored_sketches(store, new)
+            if s.iri not in {c.iri for c in candidates} and s.iri not in own and not s.iri.startswith(own_prefix)
+        ]
         for other in candidates:
             reasons = looks_alike(new, other)
             if reasons:
@@ -240,8 +276,9 @@ def _proposals(store: Store, rf: ResolvedFile, registry: Registry, batch: list[S
                 if label is None:
                     known = read_event(store, other.iri)
                     label = known.label if known else other.iri
-                out.append(MatchProposal(rf.facts.path, ev.facts.index, ev.facts.id, event_id(other.iri), label,
-                                         reasons))
+                out.append(
+                    MatchProposal(rf.facts.path, ev.facts.index, ev.facts.id, event_id(other.iri), label, reasons)
+                )
                 break
     return out
 
@@ -269,13 +306,27 @@ class _Batch:
         return any(s.iri == str(iri) for s in self.sketches) or stored(self.store, iri)
 
 
-def ingest_files(store: Store, registry: Registry, files: Sequence[Path], *, index: Index, new_actors: bool = False,
-                 merge: Merge = False, validate: bool = True, keep_going: bool = False,
-                 replace: bool = False) -> IngestReport:
+def ingest_files(
+    store: Store,
+    registry: Registry,
+    files: Sequence[Path],
+    *,
+    index: Index,
+    new_actors: bool = False,
+    merge: Merge = False,
+    validate: bool = True,
+    keep_going: bool = False,
+    replace: bool = False,
+) -> IngestReport:
     """Ingest fact files in one transaction (see :meth:`kb.KnowledgeBase.ingest`); ``registry`` is not changed."""
     batch_registry = registry.copy()
-    batch = _Batch(store, batch_registry, Gazetteer(batch_registry), ArticleChecks(store, replace=replace),
-                   merges=merge_records(store))
+    batch = _Batch(
+        store,
+        batch_registry,
+        Gazetteer(batch_registry),
+        ArticleChecks(store, replace=replace),
+        merges=merge_records(store),
+    )
     for path in files:
         try:
             _ingest_one(path, batch, new_actors=new_actors, merge=merge, validate=validate)
@@ -296,8 +347,11 @@ def _ingest_one(path: Path, batch: _Batch, *, new_actors: bool, merge: Merge, va
     """Read, resolve, map and check one file; the batch changes only once all of it succeeded."""
     ff = factfile.load(path)
     if ff.article.id in batch.seen:
-        raise FactFileError(f"describes the same article ({ff.article.id}) as {batch.seen[ff.article.id]}",
-                            file=ff.path, field="article")
+        raise FactFileError(
+            f"describes the same article ({ff.article.id}) as {batch.seen[ff.article.id]}",
+            file=ff.path,
+            field="article",
+        )
     batch.checks(ff.article, ff.path)
     ff = apply_merges(ff, batch.merges)
     resolved = resolve(ff, batch.registry, batch.gazetteer, new_actors=new_actors, event_exists=batch.exists)
@@ -305,8 +359,10 @@ def _ingest_one(path: Path, batch: _Batch, *, new_actors: bool, merge: Merge, va
     accepted = [p for p in proposals if (merge(p) if callable(merge) else merge)]
     if accepted:
         chosen = {p.event_id: p.existing for p in accepted}
-        ff = dataclasses.replace(ff, events=tuple(
-            dataclasses.replace(ev, same_as=chosen[ev.id]) if ev.id in chosen else ev for ev in ff.events))
+        ff = dataclasses.replace(
+            ff,
+            events=tuple(dataclasses.replace(ev, same_as=chosen[ev.id]) if ev.id in chosen else ev for ev in ff.events),
+        )
         resolved = resolve(ff, batch.registry, batch.gazetteer, new_actors=new_actors, event_exists=batch.exists)
         for p in accepted:
             p.merged = True
@@ -337,8 +393,12 @@ def _ingest_one(path: Path, batch: _Batch, *, new_actors: bool, merge: Merge, va
         report.replaced += 1
 
 
-def ingest_drafts(paths: Sequence[str | Path], draft: Callable[[str | Path], tuple[str, int]],
-                  ingest: Callable[[list[Path], Merge], IngestReport], merge: Merge = False) -> IngestReport:
+def ingest_drafts(
+    paths: Sequence[str | Path],
+    draft: Callable[[str | Path], tuple[str, int]],
+    ingest: Callable[[list[Path], Merge], IngestReport],
+    merge: Merge = False,
+) -> IngestReport:
     """Draft each article (``draft`` gives a fact file's text and its number of events), then ``ingest`` them.
 
     The drafts live in a temporary folder; reports and errors name the
@@ -349,12 +409,13 @@ def ingest_drafts(paths: Sequence[str | Path], draft: Callable[[str | Path], tup
         for n, path in enumerate(paths):
             text, count = draft(path)
             if not count:
-                raise ExtractError("no events found: no trigger of the lexicon with enough known actors",
-                                   file=str(path))
+                raise ExtractError(
+                    "no events found: no trigger of the lexicon with enough known actors", file=str(path)
+                )
             drafted = Path(tmp) / f"{n:05d}-{Path(path).stem}.yaml"
             drafted.write_text(text, encoding="utf-8")
             drafts.append(drafted)
-        originals = {str(d): str(p) for d, p in zip(drafts, paths)}
+        originals = {str(d): str(p) for d, p in zip(drafts, paths, strict=True)}
 
         def named(proposal: MatchProposal) -> bool:  # proposals name the article, not the temporary draft
             proposal.file = originals.get(proposal.file, proposal.file)
@@ -363,8 +424,14 @@ def ingest_drafts(paths: Sequence[str | Path], draft: Callable[[str | Path], tup
         try:
             report = ingest(drafts, named)
         except FactFileError as exc:  # name the article, not the temporary draft
-            raise FactFileError(exc.message, file=originals.get(exc.file, exc.file), index=exc.index,
-                                event_id=exc.event_id, field=exc.field, section=exc.section) from None
+            raise FactFileError(
+                exc.message,
+                file=originals.get(exc.file or "", exc.file),
+                index=exc.index,
+                event_id=exc.event_id,
+                field=exc.field,
+                section=exc.section,
+            ) from None
         report.files = [originals.get(str(f), str(f)) for f in report.files]
         for drafted_name, original in originals.items():
             report.warnings = [w.replace(drafted_name, original) for w in report.warnings]
@@ -384,16 +451,19 @@ def check_files(store: Store, registry: Registry, paths: Sequence[str | Path]) -
     checks = ArticleChecks(store)  # the articles of the files before, as ingest would see them
     for path in factfile.find_fact_files(list(paths)):
         if path.suffix.lower() in (".jsonl", ".ndjson"):
-            raise KBError(f"{path}: JSON Lines are checked event by event as they are ingested; "
-                          "validate them in the store afterwards (kb validate --store)")
+            raise KBError(
+                f"{path}: JSON Lines are checked event by event as they are ingested; "
+                "validate them in the store afterwards (kb validate --store)"
+            )
         if path.suffix.lower() not in factfile.FACT_FILE_SUFFIXES:
             problems += validate_rdf_file(Path(path), registry)
             continue
         try:
             ff = factfile.load(path)
             checks(ff.article, ff.path)
-            resolved = resolve(ff, registry, gazetteer,
-                               event_exists=lambda iri: str(iri) in batch or stored(store, iri))
+            resolved = resolve(
+                ff, registry, gazetteer, event_exists=lambda iri: str(iri) in batch or stored(store, iri)
+            )
         except FactFileError as exc:
             problems += str(exc).splitlines()  # every problem of the file, one line each
             continue

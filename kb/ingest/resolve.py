@@ -9,15 +9,15 @@ plain translation that cannot fail.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable
 
 from rdflib import URIRef
 
-from kb.model.actors import Actor, Registry, mandate_dates
-from kb.model.dates import When, resolve_when
 from kb.errors import ActorError, DateError, FactFileError, FactFileErrors
 from kb.ingest.factfile import EventFacts, FactFile
+from kb.model.actors import Actor, Registry, mandate_dates
+from kb.model.dates import When, resolve_when
 from kb.model.iris import event_iri, event_reference
 from kb.model.places import Gazetteer, Place
 
@@ -45,8 +45,14 @@ class ResolvedFile:
     warnings: tuple[str, ...] = ()  # what was kept but deserves a look (unknown places, new actors)
 
 
-def resolve(ff: FactFile, registry: Registry, gazetteer: Gazetteer | None = None, *,
-            new_actors: bool = False, event_exists: Callable[[URIRef], bool] = lambda iri: False) -> ResolvedFile:
+def resolve(
+    ff: FactFile,
+    registry: Registry,
+    gazetteer: Gazetteer | None = None,
+    *,
+    new_actors: bool = False,
+    event_exists: Callable[[URIRef], bool] = lambda iri: False,
+) -> ResolvedFile:
     """Resolve every name, place and date of ``ff``; problems raise, every event's first one together.
 
     ``registry`` is not changed: the file's own declarations go into a copy,
@@ -68,15 +74,15 @@ def resolve(ff: FactFile, registry: Registry, gazetteer: Gazetteer | None = None
     for decl in ff.actors:
         problem = local.conflict(decl.actor)
         if problem is not None:
-            raise FactFileError(problem[1], file=ff.path, index=decl.index, section="actor",
-                                event_id=decl.actor.name, field=problem[0])
+            raise FactFileError(
+                problem[1], file=ff.path, index=decl.index, section="actor", event_id=decl.actor.name, field=problem[0]
+            )
         declared.append((decl.actor, local.add(decl.actor)))
     for decl in ff.actors:
         actor = decl.actor
 
-        def err(message: str, field: str) -> FactFileError:
-            return FactFileError(message, file=ff.path, index=decl.index, section="actor", event_id=actor.name,
-                                 field=field)
+        def err(message: str, field: str, index: int = decl.index, name: str = actor.name) -> FactFileError:
+            return FactFileError(message, file=ff.path, index=index, section="actor", event_id=name, field=field)
 
         for mandate in actor.mandates:
             try:
@@ -119,32 +125,61 @@ def resolve(ff: FactFile, registry: Registry, gazetteer: Gazetteer | None = None
                             resolved.append(local.resolve(name))
                             continue
                         except ActorError as exc:
-                            raise FactFileError(str(exc), file=ff.path, index=ev.index, event_id=ev.id,
-                                                field=role) from None
+                            raise FactFileError(
+                                str(exc), file=ff.path, index=ev.index, event_id=ev.id, field=role
+                            ) from None
                     # no match and --new-actors: a new actor, without the "did you mean" search an error needs
                     if not copied:
                         local, copied = registry.copy(), True
                     actor = local.add(Actor(name.strip(), "actor", source=ff.path))
                     created.append(actor)
-                    warnings.append(str(FactFileError(f"new actor '{actor.name}' created (type unknown; "
-                                                      "declare it in actors: to give it one)", file=ff.path,
-                                                      index=ev.index, event_id=ev.id, field=role)))
+                    warnings.append(
+                        str(
+                            FactFileError(
+                                f"new actor '{actor.name}' created (type unknown; "
+                                "declare it in actors: to give it one)",
+                                file=ff.path,
+                                index=ev.index,
+                                event_id=ev.id,
+                                field=role,
+                            )
+                        )
+                    )
                     resolved.append(actor)
                 if len({a.key for a in resolved}) != len(resolved):
-                    raise FactFileError("names the same actor twice (under two of its names)", file=ff.path,
-                                        index=ev.index, event_id=ev.id, field=role)
+                    raise FactFileError(
+                        "names the same actor twice (under two of its names)",
+                        file=ff.path,
+                        index=ev.index,
+                        event_id=ev.id,
+                        field=role,
+                    )
                 roles[role] = tuple(resolved)
             place = gazetteer.resolve(ev.place) if ev.place else None
             if place is not None and not place.known:
-                warnings.append(str(FactFileError(f"'{ev.place}' is not in the gazetteer; kept as a label",
-                                                  file=ff.path, index=ev.index, event_id=ev.id, field="place")))
+                warnings.append(
+                    str(
+                        FactFileError(
+                            f"'{ev.place}' is not in the gazetteer; kept as a label",
+                            file=ff.path,
+                            index=ev.index,
+                            event_id=ev.id,
+                            field="place",
+                        )
+                    )
+                )
             about = tuple(nodes[a] if a in nodes else _reference(a, ev, ff, "about", event_exists) for a in ev.about)
             # result-of names an event of the same article: in a fact file the reader checks it; on the bulk
             # path that event is an earlier line, which event_exists knows
             result_of = (nodes.get(ev.result_of) or event_iri(article_id, ev.result_of)) if ev.result_of else None
             if result_of is not None and ev.result_of not in nodes and not event_exists(result_of):
-                raise FactFileError(f"no event '{ev.result_of}' in article '{article_id}' (on an earlier line, for "
-                                    "JSON Lines)", file=ff.path, index=ev.index, event_id=ev.id, field="result-of")
+                raise FactFileError(
+                    f"no event '{ev.result_of}' in article '{article_id}' (on an earlier line, for JSON Lines)",
+                    file=ff.path,
+                    index=ev.index,
+                    event_id=ev.id,
+                    field="result-of",
+                )
             events.append(ResolvedEvent(ev, when, roles, place, nodes[ev.id], result_of, about))
         except FactFileError as exc:
             errors.append(exc)
@@ -154,10 +189,13 @@ def resolve(ff: FactFile, registry: Registry, gazetteer: Gazetteer | None = None
 
 
 # Words that put what follows in the future: the quote speaks of a plan, not of something that happened.
-_FUTURE_CUE = re.compile(r"\b(?:will|shall|would|'ll|(?:is|are|was|were) (?:expected|due|set|scheduled|planned|"
-                         r"slated|supposed|going) to|plans? to|planning to|scheduled (?:for|on)|expected (?:on|in)|"
-                         r"to (?:resume|meet|hold|sign|begin|start|continue|take place)|next|upcoming|"
-                         r"forthcoming)\b", re.IGNORECASE)
+_FUTURE_CUE = re.compile(
+    r"\b(?:will|shall|would|'ll|(?:is|are|was|were) (?:expected|due|set|scheduled|planned|"
+    r"slated|supposed|going) to|plans? to|planning to|scheduled (?:for|on)|expected (?:on|in)|"
+    r"to (?:resume|meet|hold|sign|begin|start|continue|take place)|next|upcoming|"
+    r"forthcoming)\b",
+    re.IGNORECASE,
+)
 _BEFORE_DATE = 80  # characters of the quote before its date that may carry the cue (one clause, roughly)
 
 
@@ -176,26 +214,43 @@ def _when(ev: EventFacts, published) -> tuple[When, str | None]:
         for quote in ev.quotes:
             at = quote.casefold().find(ev.date.strip().casefold())
             if at >= 0:
-                future = bool(_FUTURE_CUE.search(quote[max(0, at - _BEFORE_DATE):at]))
+                future = bool(_FUTURE_CUE.search(quote[max(0, at - _BEFORE_DATE) : at]))
                 break
     when = resolve_when(ev.date, start=ev.start, end=ev.end, ref=published, future=future)
     if future or not isinstance(ev.date, str) or when.latest_end is None or published is None:
         return when, None
     other = resolve_when(ev.date, ref=published, future=True)
-    if (other.earliest_begin is not None and other.earliest_begin != when.earliest_begin
-            and (other.earliest_begin - published).days <= 31 and (published - when.latest_end).days >= 300):
-        return when, (f"'{ev.date}' has no year: taken as {when.earliest_begin.isoformat()}, the last such day "
-                      f"before publication; if the quote means {other.earliest_begin.isoformat()}, "
-                      f"{(other.earliest_begin - published).days} days after it, give the year")
+    if (
+        other.earliest_begin is not None
+        and when.earliest_begin is not None
+        and other.earliest_begin != when.earliest_begin
+        and (other.earliest_begin - published).days <= 31
+        and (published - when.latest_end).days >= 300
+    ):
+        return when, (
+            f"'{ev.date}' has no year: taken as {when.earliest_begin.isoformat()}, the last such day "
+            f"before publication; if the quote means {other.earliest_begin.isoformat()}, "
+            f"{(other.earliest_begin - published).days} days after it, give the year"
+        )
     return when, None
 
 
 def _reference(ref: str, ev: EventFacts, ff: FactFile, field: str, event_exists: Callable[[URIRef], bool]) -> URIRef:
     iri = event_reference(ref)
     if iri is None:
-        raise FactFileError(f"'{ref}' is neither an event id of this file nor article-id/event-id of a stored "
-                            "event", file=ff.path, index=ev.index, event_id=ev.id, field=field)
+        raise FactFileError(
+            f"'{ref}' is neither an event id of this file nor article-id/event-id of a stored event",
+            file=ff.path,
+            index=ev.index,
+            event_id=ev.id,
+            field=field,
+        )
     if not event_exists(iri):
-        raise FactFileError(f"no event '{ref}' in the store (ingest its article first, or in the same batch)",
-                            file=ff.path, index=ev.index, event_id=ev.id, field=field)
+        raise FactFileError(
+            f"no event '{ref}' in the store (ingest its article first, or in the same batch)",
+            file=ff.path,
+            index=ev.index,
+            event_id=ev.id,
+            field=field,
+        )
     return iri

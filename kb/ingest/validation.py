@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from rdflib import RDF, Graph, Namespace, URIRef
 from rdflib.namespace import RDFS
@@ -26,27 +26,60 @@ from kb.errors import FactFileError, KBError
 from kb.model.iris import EVENT_PREFIX, ONTOLOGY_GRAPH, is_derived
 from kb.model.namespace import CKB, DATA
 from kb.model.vocab import ROLES
+from kb.store.base import ntriples
 
 if TYPE_CHECKING:
     from kb.ingest.resolve import ResolvedFile
 
-__all__ = ["Violation", "violations", "check_graph", "validate_rdf_file", "validate_graphs", "validate_store", "shapes_text"]
+__all__ = [
+    "Violation",
+    "violations",
+    "check_graph",
+    "validate_rdf_file",
+    "validate_graphs",
+    "validate_store",
+    "shapes_text",
+]
 
 SH = Namespace("http://www.w3.org/ns/shacl#")
 SHAPES = Namespace("https://w3id.org/conflict-kb/shapes#")
 
 FIELDS = {  # property -> the fact-file field a person fixes
-    **{prop: role for role, prop in ROLES.items()}, CKB.involves: "roles", RDFS.label: "label", CKB.dateText: "date",
-    CKB.earliestBegin: "date", CKB.latestBegin: "date", CKB.earliestEnd: "date", CKB.latestEnd: "date",
-    CKB.precision: "date", CKB.source: "article", CKB.evidence: "quote", CKB.quote: "quote",
-    CKB.article: "article", CKB.location: "place", CKB.status: "status", CKB.confidence: "confidence",
-    CKB.resultOf: "result-of", CKB.about: "about", CKB.headline: "title", CKB.publisher: "publisher",
-    CKB.published: "published", CKB.url: "url", CKB.represents: "represents", CKB.isoCode: "iso",
-    CKB.forActor: "represents", CKB.startDate: "from", CKB.endDate: "until", CKB.latitude: "latitude",
-    CKB.longitude: "longitude", CKB.country: "country",
+    **{prop: role for role, prop in ROLES.items()},
+    CKB.involves: "roles",
+    RDFS.label: "label",
+    CKB.dateText: "date",
+    CKB.earliestBegin: "date",
+    CKB.latestBegin: "date",
+    CKB.earliestEnd: "date",
+    CKB.latestEnd: "date",
+    CKB.precision: "date",
+    CKB.source: "article",
+    CKB.evidence: "quote",
+    CKB.quote: "quote",
+    CKB.article: "article",
+    CKB.location: "place",
+    CKB.status: "status",
+    CKB.confidence: "confidence",
+    CKB.resultOf: "result-of",
+    CKB.about: "about",
+    CKB.headline: "title",
+    CKB.publisher: "publisher",
+    CKB.published: "published",
+    CKB.url: "url",
+    CKB.represents: "represents",
+    CKB.isoCode: "iso",
+    CKB.forActor: "represents",
+    CKB.startDate: "from",
+    CKB.endDate: "until",
+    CKB.latitude: "latitude",
+    CKB.longitude: "longitude",
+    CKB.country: "country",
 }
 SHAPE_FIELDS = {
-    SHAPES.DatedShape: "date", SHAPES.StatusShape: "status", SHAPES.AgreementShape: "parties",
+    SHAPES.DatedShape: "date",
+    SHAPES.StatusShape: "status",
+    SHAPES.AgreementShape: "parties",
     SHAPES.RepresentsShape: "represents",
 }
 
@@ -77,8 +110,9 @@ class Violation:
     def located(self, file: str | None, where: dict[str, tuple[int, str]] | None = None) -> str:
         """``FILE: event N (id): field: message``, with what is known of the location."""
         section, index, ident = _where(self.focus, where or {})
-        return str(FactFileError(self.message, file=file, index=index, event_id=ident, field=self.field,
-                                 section=section))
+        return str(
+            FactFileError(self.message, file=file, index=index, event_id=ident, field=self.field, section=section)
+        )
 
 
 def _where(focus: str, where: dict[str, tuple[int, str]]) -> tuple[str, int | None, str | None]:
@@ -87,13 +121,13 @@ def _where(focus: str, where: dict[str, tuple[int, str]]) -> tuple[str, int | No
         index, ident = where[focus]
         return "event", index, ident
     if focus.startswith(EVENT_PREFIX):
-        return "event", None, focus[len(EVENT_PREFIX):]
+        return "event", None, focus[len(EVENT_PREFIX) :]
     if focus.startswith(data + "evidence/"):  # evidence/<article>/<event>[/n] speaks for its event
-        event_iri = EVENT_PREFIX + "/".join(focus[len(data + "evidence/"):].split("/")[:2])
+        event_iri = EVENT_PREFIX + "/".join(focus[len(data + "evidence/") :].split("/")[:2])
         return _where(event_iri, where)
     for kind in ("article", "actor", "place"):
         if focus.startswith(data + kind + "/"):
-            return kind, None, focus[len(data + kind + "/"):]
+            return kind, None, focus[len(data + kind + "/") :]
     return "node", None, focus
 
 
@@ -101,8 +135,15 @@ def violations(data: Graph) -> list[Violation]:
     """Every SHACL violation in ``data`` (with the ontology mixed in for subclasses)."""
     import pyshacl
 
-    conforms, results, _ = pyshacl.validate(data, shacl_graph=_shapes(), ont_graph=_ontology(), inference="none",
-                                            allow_warnings=True, meta_shacl=False, advanced=False)
+    conforms, results, _ = pyshacl.validate(
+        data,
+        shacl_graph=_shapes(),
+        ont_graph=_ontology(),
+        inference="none",
+        allow_warnings=True,
+        meta_shacl=False,
+        advanced=False,
+    )
     if conforms:
         return []
     out = []
@@ -121,13 +162,17 @@ def context_graph(g: Graph, registry) -> Graph:
     from kb.ingest.mapping import describe_actor
     from kb.model.iris import actor_iri
 
-    by_iri = {actor_iri(a): a for a in registry}
+    by_iri: dict[Any, Any] = {actor_iri(a): a for a in registry}
     data = Graph()
     data += g
-    described: set[URIRef] = set()
+    described: set[Any] = set()
     while True:  # actors named, and the actors those represent, until nothing new is named
-        named = {*data.objects(None, CKB.involves), *data.objects(None, CKB.represents),
-                 *data.objects(None, CKB.country), *data.objects(None, CKB.forActor)} - described
+        named = {
+            *data.objects(None, CKB.involves),
+            *data.objects(None, CKB.represents),
+            *data.objects(None, CKB.country),
+            *data.objects(None, CKB.forActor),
+        } - described
         named = {n for n in named if n in by_iri and (n, RDF.type, None) not in g}
         if not named:
             break
@@ -141,15 +186,14 @@ def context_graph(g: Graph, registry) -> Graph:
     return data
 
 
-def check_graph(g: Graph, rf: "ResolvedFile") -> None:
+def check_graph(g: Graph, rf: ResolvedFile) -> None:
     """Validate one article's graph; the first violation raises, located in the fact file."""
     found = violations(context_graph(g, rf.registry))
     if found:
         where = {str(ev.node): (ev.facts.index, ev.facts.id) for ev in rf.events}
         v = found[0]
         section, index, ident = _where(v.focus, where)
-        raise FactFileError(v.message, file=rf.facts.path, index=index, event_id=ident, field=v.field,
-                            section=section)
+        raise FactFileError(v.message, file=rf.facts.path, index=index, event_id=ident, field=v.field, section=section)
 
 
 def validate_rdf_file(path: Path, registry) -> list[str]:
@@ -173,9 +217,7 @@ def validate_rdf_file(path: Path, registry) -> list[str]:
 
 
 def _to_rdflib(triples) -> Graph:
-    import pyoxigraph as ox
-
-    return Graph().parse(data=ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES).decode("utf-8"), format="nt")
+    return Graph().parse(data=ntriples(triples), format="nt")
 
 
 def validate_graphs(graphs: dict[str, Graph], registry, file: str | None) -> list[str]:
@@ -195,6 +237,5 @@ def validate_store(store, registry) -> list[str]:
         if name == str(ONTOLOGY_GRAPH) or is_derived(name):
             continue
         triples = (q.triple for q in store.quads(None, None, None, ox.NamedNode(name)))
-        nt = ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES).decode("utf-8")
-        graphs[name] = Graph().parse(data=nt, format="nt")
+        graphs[name] = Graph().parse(data=ntriples(triples), format="nt")
     return validate_graphs(graphs, registry, str(store))

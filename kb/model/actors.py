@@ -23,25 +23,38 @@ import datetime as dt
 import difflib
 import re
 import unicodedata
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 from importlib import resources
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any
 
 import yaml
 
 from kb.errors import ActorError
 
-__all__ = ["Actor", "Mandate", "Registry", "ACTOR_TYPES", "REPRESENTING_TYPES", "NOT_REPRESENTING", "normalise", "slug", "actor_from_dict"]
+__all__ = [
+    "Actor",
+    "Mandate",
+    "Registry",
+    "ACTOR_TYPES",
+    "REPRESENTING_TYPES",
+    "NOT_REPRESENTING",
+    "normalise",
+    "slug",
+    "actor_from_dict",
+]
 
 ACTOR_TYPES = ("state", "organisation", "armed-group", "person")
 # who may act for another actor: envoys and ministers, and organs of a state such as its armed forces
 # (event datasets code "Military Forces of Israel" under Israel); never a state or an armed group
 REPRESENTING_TYPES = ("person", "organisation")
-NOT_REPRESENTING = "only a person or an organisation (an organ of a state, such as its armed forces) represents another actor"
+NOT_REPRESENTING = (
+    "only a person or an organisation (an organ of a state, such as its armed forces) represents another actor"
+)
 _ALL_TYPES = ACTOR_TYPES + ("actor",)
-CURATED_FILE = "actors.yaml"  # a store's own registry file (kb.store.actor_store.USER_REGISTRY_FILE)  # "actor": created by --new-actors, type not known
+CURATED_FILE = "actors.yaml"  # a store's own registry file (kb.model.iris.USER_REGISTRY_FILE)
 
 
 @lru_cache(maxsize=1 << 16)  # the same few thousand names come back again and again
@@ -100,13 +113,13 @@ class Actor:
         Their names are everyone's: a fact file may not make them ambiguous.
         Two fact files' people may share a surname; that is ambiguous at use.
         """
-        return bool(self.source) and (self.source.startswith("bundled") or self.source == CURATED_FILE)
+        return self.source is not None and (self.source.startswith("bundled") or self.source == CURATED_FILE)
 
     @property
     def represents(self) -> tuple[str, ...]:
         return tuple(dict.fromkeys(m.actor for m in self.mandates))
 
-    def merged(self, other: "Actor", *, rename: bool = False) -> "Actor":
+    def merged(self, other: Actor, *, rename: bool = False) -> Actor:
         """``other`` describes the same actor again: its values win, aliases and mandates add up.
 
         The name (and so the IRI) stays unless ``rename``: an actor keeps its
@@ -141,12 +154,20 @@ def actor_from_dict(item: dict, *, source: str | None = None) -> Actor:
     if isinstance(raw, list):
         for m in raw:
             if isinstance(m, dict):
-                mandates.append(Mandate(m["actor"], m.get("title", item.get("title")), _date_text(m.get("from")),
-                                        _date_text(m.get("until"))))
+                mandates.append(
+                    Mandate(
+                        m["actor"],
+                        m.get("title", item.get("title")),
+                        _date_text(m.get("from")),
+                        _date_text(m.get("until")),
+                    )
+                )
             else:
                 mandates.append(Mandate(str(m), item.get("title")))
     elif raw:
-        mandates.append(Mandate(str(raw), item.get("title"), _date_text(item.get("from")), _date_text(item.get("until"))))
+        mandates.append(
+            Mandate(str(raw), item.get("title"), _date_text(item.get("from")), _date_text(item.get("until")))
+        )
     return Actor(
         name=str(item["name"]),
         type=str(item.get("type", "actor")),
@@ -171,11 +192,11 @@ class Registry:
             self.add(actor)
 
     @classmethod
-    def bundled(cls) -> "Registry":
+    def bundled(cls) -> Registry:
         """A fresh copy of the bundled registry (callers may add to it)."""
         return _bundled_registry().copy()
 
-    def copy(self) -> "Registry":
+    def copy(self) -> Registry:
         new = Registry()
         new._actors = dict(self._actors)
         new._index = {k: set(v) for k, v in self._index.items()}
@@ -237,20 +258,27 @@ class Registry:
                 return "name", f"'{actor.name}' already names {' and '.join(a.name for a in named)}"
             same = named[0] if named else None
         if same is not None and actor.type != "actor" and same.type not in (actor.type, "actor"):
-            return "type", (f"'{actor.name}' is already known as a {same.type} ({same.name}); a fact file cannot "
-                            f"make it a {actor.type}")
+            return "type", (
+                f"'{actor.name}' is already known as a {same.type} ({same.name}); a fact file cannot "
+                f"make it a {actor.type}"
+            )
         if same is not None and same.type != "person" and (same.source or "").startswith("bundled"):
             theirs = {normalise(m.actor) for m in same.mandates}
             for mandate in actor.mandates:
                 if normalise(mandate.actor) not in theirs and not any(
-                        a.key in self.rolled_up(same) for a in self.candidates(mandate.actor)):
-                    return "represents", (f"{same.name} is in the bundled registry and does not represent "
-                                          f"'{mandate.actor}'; a fact file cannot re-point it")
+                    a.key in self.rolled_up(same) for a in self.candidates(mandate.actor)
+                ):
+                    return "represents", (
+                        f"{same.name} is in the bundled registry and does not represent "
+                        f"'{mandate.actor}'; a fact file cannot re-point it"
+                    )
         for alias in actor.aliases:
             others = [a for a in self.candidates(alias) if (same is None or a.key != same.key) and a.curated]
             if others:
-                return "aliases", (f"'{alias}' already names {' and '.join(a.name for a in others)}; a fact file "
-                                   "cannot give it to another actor")
+                return "aliases", (
+                    f"'{alias}' already names {' and '.join(a.name for a in others)}; a fact file "
+                    "cannot give it to another actor"
+                )
         return None
 
     def names(self) -> list[str]:
@@ -295,9 +323,13 @@ class Registry:
         if len(found) == 1:
             return found[0]
         if found:
-            raise ActorError(f"'{name}' is ambiguous: it could be {' or '.join(a.name for a in found)}; "
-                             "use the full name")
-        raise ActorError(f"unknown actor '{name}'{self.did_you_mean(name)} (declare it in an actors: block or with 'kb actors add', or ingest with --new-actors)")
+            raise ActorError(
+                f"'{name}' is ambiguous: it could be {' or '.join(a.name for a in found)}; use the full name"
+            )
+        raise ActorError(
+            f"unknown actor '{name}'{self.did_you_mean(name)} (declare it in an actors: block or with "
+            "'kb actors add', or ingest with --new-actors)"
+        )
 
     def did_you_mean(self, name: str) -> str:
         close = difflib.get_close_matches(normalise(name), list(self._index), n=3, cutoff=0.75)
@@ -356,4 +388,3 @@ def mandate_dates(m: Mandate) -> tuple[dt.date | None, dt.date | None]:
     start = parse_period(m.start).start if m.start else None
     end = parse_period(m.end).end if m.end else None
     return start, end
-

@@ -20,10 +20,10 @@ import re
 from contextvars import ContextVar
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import NoReturn
 
 from dateutil import parser as dateparser
-from dateutil.relativedelta import relativedelta, weekday
-from dateutil.relativedelta import MO, TU, WE, TH, FR, SA, SU
+from dateutil.relativedelta import FR, MO, SA, SU, TH, TU, WE, relativedelta, weekday
 
 from kb.errors import DateError
 
@@ -80,27 +80,53 @@ class When:
 
 
 _WEEKDAYS: dict[str, weekday] = {
-    "monday": MO, "tuesday": TU, "wednesday": WE, "thursday": TH,
-    "friday": FR, "saturday": SA, "sunday": SU,
+    "monday": MO,
+    "tuesday": TU,
+    "wednesday": WE,
+    "thursday": TH,
+    "friday": FR,
+    "saturday": SA,
+    "sunday": SU,
 }
 _MONTHS = {
     name: i
     for i, names in enumerate(
-        [("january", "jan"), ("february", "feb"), ("march", "mar"), ("april", "apr"),
-         ("may",), ("june", "jun"), ("july", "jul"), ("august", "aug"),
-         ("september", "sep", "sept"), ("october", "oct"), ("november", "nov"),
-         ("december", "dec")],
+        [
+            ("january", "jan"),
+            ("february", "feb"),
+            ("march", "mar"),
+            ("april", "apr"),
+            ("may",),
+            ("june", "jun"),
+            ("july", "jul"),
+            ("august", "aug"),
+            ("september", "sep", "sept"),
+            ("october", "oct"),
+            ("november", "nov"),
+            ("december", "dec"),
+        ],
         start=1,
     )
     for name in names
 }
 _MONTH_RE = "|".join(sorted(_MONTHS, key=len, reverse=True))
 _SEASONS = {"spring": 3, "summer": 6, "autumn": 9, "fall": 9}  # first month; northern hemisphere
-_NUMBERS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5,
-            "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10}
+_NUMBERS = {
+    "a": 1,
+    "an": 1,
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+}
 _ORDINAL_HALF = {"first": 1, "1st": 1, "second": 2, "2nd": 2}
-_ORDINAL_QUARTER = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3,
-                    "fourth": 4, "4th": 4, "last": 4}
+_ORDINAL_QUARTER = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4, "last": 4}
 # early / mid / late split a year into thirds and a month into 1-10, 11-20, 21-end.
 _PART_OF_YEAR = {"early": (1, 4), "mid": (5, 8), "middle": (5, 8), "late": (9, 12)}
 _PART_OF_MONTH = {"early": (1, 10), "mid": (11, 20), "middle": (11, 20), "late": (21, 31)}
@@ -240,7 +266,11 @@ def _relative(text: str, ref: dt.date) -> Period | None:
 
 def _part_of_month(part: str, year: int, month: int) -> Period:
     first, last = _PART_OF_MONTH[part]
-    return Period(dt.date(year, month, first), min(_month_end(year, month), dt.date(year, month, 1) + dt.timedelta(days=last - 1)), Precision.MONTH)
+    return Period(
+        dt.date(year, month, first),
+        min(_month_end(year, month), dt.date(year, month, 1) + dt.timedelta(days=last - 1)),
+        Precision.MONTH,
+    )
 
 
 def _approximate(text: str, ref: dt.date, year_hint: int | None) -> Period | None:
@@ -256,7 +286,9 @@ def _approximate(text: str, ref: dt.date, year_hint: int | None) -> Period | Non
         year = int(m.group(3)) if m.group(3) else year_hint or _last_month_named(month, ref)
         return _part_of_month(m.group(1), year, month)
 
-    m = re.fullmatch(r"q([1-4])(?: of)? (\d{4})|(first|1st|second|2nd|third|3rd|fourth|4th|last) quarter(?: of)? (\d{4})", text)
+    m = re.fullmatch(
+        r"q([1-4])(?: of)? (\d{4})|(first|1st|second|2nd|third|3rd|fourth|4th|last) quarter(?: of)? (\d{4})", text
+    )
     if m:
         quarter = int(m.group(1)) if m.group(1) else _ORDINAL_QUARTER[m.group(3)]
         year = int(m.group(2) or m.group(4))
@@ -272,8 +304,7 @@ def _approximate(text: str, ref: dt.date, year_hint: int | None) -> Period | Non
     if m:
         if m.group(1) == "winter":
             raise DateError(
-                f"'{text}' is ambiguous (which December to February?); "
-                "write it as a range such as 2024-12..2025-02"
+                f"'{text}' is ambiguous (which December to February?); write it as a range such as 2024-12..2025-02"
             )
         first = _SEASONS[m.group(1)]
         if m.group(2):
@@ -287,8 +318,13 @@ def _approximate(text: str, ref: dt.date, year_hint: int | None) -> Period | Non
 _WEEKDAY_AND_DATE = re.compile(r"(" + "|".join(_WEEKDAYS) + r"),? (?:the )?(\d.*|[a-z]+ \d.*)")
 _ISO = re.compile(r"(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?")
 _WRITTEN = re.compile(
-    r"(?:(\d{1,2})(?:st|nd|rd|th)? (?:of )?(" + _MONTH_RE + r")|(" + _MONTH_RE + r") (\d{1,2})(?:st|nd|rd|th)?|("
-    + _MONTH_RE + r"))(?:,? (\d{4}))?"
+    r"(?:(\d{1,2})(?:st|nd|rd|th)? (?:of )?("
+    + _MONTH_RE
+    + r")|("
+    + _MONTH_RE
+    + r") (\d{1,2})(?:st|nd|rd|th)?|("
+    + _MONTH_RE
+    + r"))(?:,? (\d{4}))?"
 )
 
 
@@ -296,12 +332,13 @@ def _absolute(text: str, ref: dt.date, year_hint: int | None) -> Period | None:
     """ISO dates of any precision and written-out dates ("6 January 2026")."""
     m = _ISO.fullmatch(text)
     if m:
-        year, month, day = (int(g) if g else None for g in m.groups())
+        year_text, month_text, day_text = m.groups()
+        year = int(year_text)
         try:
-            if day is not None:
-                return _day(dt.date(year, month, day))
-            if month is not None:
-                return _month(year, month)
+            if day_text:
+                return _day(dt.date(year, int(month_text), int(day_text)))
+            if month_text:
+                return _month(year, int(month_text))
         except ValueError as exc:
             raise DateError(f"'{text}' is not a calendar date ({exc})") from None
         return _year(year)
@@ -360,17 +397,18 @@ def parse_period(text: str | int | dt.date, ref: dt.date | None = None, *, year_
         if period.precision is not Precision.DAY:
             _fail(text)
         if period.start.weekday() != list(_WEEKDAYS).index(m.group(1)):
-            raise DateError(f"'{text}': {period.start.isoformat()} is a {period.start.strftime('%A')}, "
-                            f"not a {m.group(1).capitalize()}")
+            raise DateError(
+                f"'{text}': {period.start.isoformat()} is a {period.start.strftime('%A')}, "
+                f"not a {m.group(1).capitalize()}"
+            )
         return period
-    for rule in (_relative, _approximate, _absolute):
-        period = rule(cleaned, ref) if rule is _relative else rule(cleaned, ref, year_hint)
-        if period is not None:
-            return period
-    _fail(text)
+    found = _relative(cleaned, ref) or _approximate(cleaned, ref, year_hint) or _absolute(cleaned, ref, year_hint)
+    if found is None:
+        _fail(text)
+    return found
 
 
-def _fail(text: str):
+def _fail(text: str) -> NoReturn:
     raise DateError(
         f"cannot resolve '{text}' to a date; use an ISO date (2026-01-06, 2024-12, 2025), "
         "a weekday, a month name, or an expression listed in docs/dates.md"
@@ -396,8 +434,14 @@ def _pair(first: str, second: str, ref: dt.date) -> tuple[Period, Period]:
     return a, b
 
 
-def resolve_when(date: str | int | dt.date | None = None, *, start: str | int | dt.date | None = None,
-                 end: str | int | dt.date | None = None, ref: dt.date | None = None, future: bool = False) -> When:
+def resolve_when(
+    date: str | int | dt.date | None = None,
+    *,
+    start: str | int | dt.date | None = None,
+    end: str | int | dt.date | None = None,
+    ref: dt.date | None = None,
+    future: bool = False,
+) -> When:
     """An event's time from a fact file's ``date``, or its ``start``/``end``.
 
     ``date`` may itself be a span: ``2025-07..2025-08`` and ``from July to
@@ -425,8 +469,14 @@ def resolve_when(date: str | int | dt.date | None = None, *, start: str | int | 
 
 
 @lru_cache(maxsize=1 << 16)  # pure; a bulk ingest meets the same date texts again and again
-def _resolve_when(date: str | int | dt.date | None = None, *, start: str | int | dt.date | None = None,
-                  end: str | int | dt.date | None = None, ref: dt.date | None = None, future: bool = False) -> When:
+def _resolve_when(
+    date: str | int | dt.date | None = None,
+    *,
+    start: str | int | dt.date | None = None,
+    end: str | int | dt.date | None = None,
+    ref: dt.date | None = None,
+    future: bool = False,
+) -> When:
     """See :func:`resolve_when`."""
     token = _FUTURE.set(future)
     try:
@@ -435,16 +485,26 @@ def _resolve_when(date: str | int | dt.date | None = None, *, start: str | int |
         _FUTURE.reset(token)
 
 
-def _resolve_when_now(date: str | int | dt.date | None = None, *, start: str | int | dt.date | None = None,
-                      end: str | int | dt.date | None = None, ref: dt.date | None = None) -> When:
+def _resolve_when_now(
+    date: str | int | dt.date | None = None,
+    *,
+    start: str | int | dt.date | None = None,
+    end: str | int | dt.date | None = None,
+    ref: dt.date | None = None,
+) -> When:
     ref = ref or dt.date.today()
     if date is not None and (start is not None or end is not None):
         raise DateError("give either date or start/end, not both")
     if date is None:
         if start is None and end is None:
             raise DateError("no date given")
-        text = (f"{start} .. {end}" if start is not None and end is not None
-                else f"from {start}" if start is not None else f"until {end}")
+        text = (
+            f"{start} .. {end}"
+            if start is not None and end is not None
+            else f"from {start}"
+            if start is not None
+            else f"until {end}"
+        )
         a = parse_period(start, ref) if start is not None else None
         b = None if end is None or (isinstance(end, str) and _clean(end) in OPEN_WORDS) else parse_period(end, ref)
         if a and b and a.start > b.end:
@@ -487,7 +547,9 @@ def _span(text: str, a: Period | None, b: Period | None) -> When:
     """Begin somewhere in ``a``, end somewhere in ``b``; ``None`` is open."""
     if a is None and b is None:
         raise DateError(f"'{text}' leaves both ends open")
-    precision = (a or b).precision
+    given = a if a is not None else b
+    assert given is not None  # both open is refused above
+    precision = given.precision
     return When(
         text,
         a.start if a else None,
@@ -548,8 +610,12 @@ def _period_text(a: dt.date, b: dt.date) -> str:
     return f"{a.isoformat()}~{b.isoformat()}"
 
 
-def describe(earliest_begin: dt.date | None, latest_begin: dt.date | None,
-             earliest_end: dt.date | None, latest_end: dt.date | None) -> str:
+def describe(
+    earliest_begin: dt.date | None,
+    latest_begin: dt.date | None,
+    earliest_end: dt.date | None,
+    latest_end: dt.date | None,
+) -> str:
     """The bounds written back as briefly as they allow, for tables and JSON.
 
     A single period keeps its precision ("2026-01-06", "2024-12", "2025",

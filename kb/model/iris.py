@@ -18,9 +18,25 @@ from kb.model.namespace import DATA, GRAPH
 if TYPE_CHECKING:
     from kb.model.actors import Actor
 
-__all__ = ["article_iri", "article_graph", "event_iri", "actor_iri", "actor_iri_for_key", "place_iri",
-           "event_reference", "source_name", "is_derived", "EVENT_PREFIX", "ARTICLE_GRAPHS", "INDEX_GRAPHS",
-           "ONTOLOGY_GRAPH", "REGISTRY_GRAPH", "USER_REGISTRY_GRAPH", "MERGES_GRAPH", "MARKERS_GRAPH"]
+__all__ = [
+    "article_iri",
+    "article_graph",
+    "event_iri",
+    "actor_iri",
+    "actor_iri_for_key",
+    "place_iri",
+    "event_reference",
+    "source_name",
+    "is_derived",
+    "EVENT_PREFIX",
+    "ARTICLE_GRAPHS",
+    "INDEX_GRAPHS",
+    "ONTOLOGY_GRAPH",
+    "REGISTRY_GRAPH",
+    "USER_REGISTRY_GRAPH",
+    "MERGES_GRAPH",
+    "MARKERS_GRAPH",
+]
 
 EVENT_PREFIX = str(DATA) + "event/"
 
@@ -68,7 +84,7 @@ def actor_iri_for_key(key: str) -> URIRef:
     return DATA[f"actor/{key}"]
 
 
-def actor_iri(actor: "Actor") -> URIRef:
+def actor_iri(actor: Actor) -> URIRef:
     return actor_iri_for_key(actor.key)
 
 

@@ -65,7 +65,7 @@ _CACHE_FORMAT = 1  # bump when the cached index's shape or normalise() changes
 
 
 @lru_cache(maxsize=1)
-def _cities() -> tuple["_CityIndex", dict[str, str]]:
+def _cities() -> tuple[_CityIndex, dict[str, str]]:
     """City index by folded name and alternate name; capitals by ISO code.
 
     Folding 34k cities' names and alternate names takes ~1-2 s, so the index
@@ -85,7 +85,7 @@ def _cities() -> tuple["_CityIndex", dict[str, str]]:
     except (OSError, ValueError, EOFError, TypeError):
         cities, keys, capitals = _build_cities()
         _write_cache(cache, marshal.dumps([cities, keys, capitals]))
-    return _CityIndex(keys, [dict(zip(_CITY_FIELDS, c)) for c in cities]), capitals
+    return _CityIndex(keys, [dict(zip(_CITY_FIELDS, c, strict=False)) for c in cities]), capitals
 
 
 class _CityIndex:
@@ -188,5 +188,12 @@ class Gazetteer:
             return self._region(name, country_filter) or Place(text.strip(), slug(text), "unknown")
         city = max(found, key=lambda c: (capitals.get(c["countrycode"]) == normalise(c["name"]), c["population"]))
         state = self.registry.by_iso(city["countrycode"])
-        return Place(city["name"], f"{slug(city['name'])}-{city['countrycode'].lower()}", "city", state,
-                     round(float(city["latitude"]), 5), round(float(city["longitude"]), 5), int(city["geonameid"]))
+        return Place(
+            city["name"],
+            f"{slug(city['name'])}-{city['countrycode'].lower()}",
+            "city",
+            state,
+            round(float(city["latitude"]), 5),
+            round(float(city["longitude"]), 5),
+            int(city["geonameid"]),
+        )

@@ -28,9 +28,25 @@ from rdflib import URIRef
 from kb.model.dates import Precision
 from kb.model.namespace import CKB
 
-__all__ = ["EventType", "EVENT_TYPES", "ROLES", "UNROLLED_ROLES", "AGREEMENT_STATUSES", "OCCURRENCE_STATUSES",
-           "STATUSES", "CONFIDENCES", "ACTOR_CLASSES", "PRECISIONS", "EVENT_CLASSES", "SUBTYPE_CLASSES",
-           "TYPE_KEYS", "REQUIRED_ROLES", "ROLE_PROPERTIES", "STATUS_INDIVIDUALS", "CONFIDENCE_INDIVIDUALS"]
+__all__ = [
+    "EventType",
+    "EVENT_TYPES",
+    "ROLES",
+    "UNROLLED_ROLES",
+    "AGREEMENT_STATUSES",
+    "OCCURRENCE_STATUSES",
+    "STATUSES",
+    "CONFIDENCES",
+    "ACTOR_CLASSES",
+    "PRECISIONS",
+    "EVENT_CLASSES",
+    "SUBTYPE_CLASSES",
+    "TYPE_KEYS",
+    "REQUIRED_ROLES",
+    "ROLE_PROPERTIES",
+    "STATUS_INDIVIDUALS",
+    "CONFIDENCE_INDIVIDUALS",
+]
 
 
 @dataclass(frozen=True)
@@ -54,48 +70,84 @@ def _table(*types: EventType) -> dict[str, EventType]:
 EVENT_TYPES: dict[str, EventType] = _table(
     EventType("talks", CKB.Talks, {"parties": 2}, "meeting", ("parties",), "#2b6cb0"),
     EventType("mediation", CKB.Mediation, {"mediator": 1, "parties": 2}, "meeting", ("parties",), "#2f855a"),
-    EventType("agreement", CKB.Agreement, {"parties": 2}, "agreement", ("parties",), "#6b46c1",
-              agreement_status=True),
-    EventType("military-action", CKB.MilitaryAction, {"attacker": 1}, "military-action", ("attacker", "target"),
-              "#c53030", subtypes={"airstrike": CKB.Airstrike, "ground-incursion": CKB.GroundIncursion,
-                                   "occupation": CKB.Occupation, "shelling": CKB.Shelling}),
-    EventType("ceasefire", CKB.Ceasefire, {"parties": 1}, "agreement", ("parties",), "#319795",
-              agreement_status=True),
+    EventType("agreement", CKB.Agreement, {"parties": 2}, "agreement", ("parties",), "#6b46c1", agreement_status=True),
+    EventType(
+        "military-action",
+        CKB.MilitaryAction,
+        {"attacker": 1},
+        "military-action",
+        ("attacker", "target"),
+        "#c53030",
+        subtypes={
+            "airstrike": CKB.Airstrike,
+            "ground-incursion": CKB.GroundIncursion,
+            "occupation": CKB.Occupation,
+            "shelling": CKB.Shelling,
+        },
+    ),
+    EventType("ceasefire", CKB.Ceasefire, {"parties": 1}, "agreement", ("parties",), "#319795", agreement_status=True),
     EventType("statement", CKB.Statement, {"speaker": 1}, "statement", ("speaker",), "#718096"),
-    EventType("proposal", CKB.Proposal, {"proposer": 1}, "proposal", ("proposer", "addressee"), "#b7791f",
-              agreement_status=True),
+    EventType(
+        "proposal",
+        CKB.Proposal,
+        {"proposer": 1},
+        "proposal",
+        ("proposer", "addressee"),
+        "#b7791f",
+        agreement_status=True,
+    ),
     EventType("demand", CKB.Demand, {"proposer": 1}, "demand", ("proposer", "addressee"), "#dd6b20"),
     EventType("regime-change", CKB.RegimeChange, {"subject": 1}, "regime-change", ("subject",), "#1a202c"),
 )
 
 # role (the fact file's key) -> its property; every role is a sub-property of ckb:involves
 ROLES: dict[str, URIRef] = {
-    "parties": CKB.party, "mediator": CKB.mediator, "participants": CKB.participant,
-    "attacker": CKB.attacker, "target": CKB.target, "speaker": CKB.speaker,
-    "proposer": CKB.proposer, "addressee": CKB.addressee, "subject": CKB.subject,
+    "parties": CKB.party,
+    "mediator": CKB.mediator,
+    "participants": CKB.participant,
+    "attacker": CKB.attacker,
+    "target": CKB.target,
+    "speaker": CKB.speaker,
+    "proposer": CKB.proposer,
+    "addressee": CKB.addressee,
+    "subject": CKB.subject,
 }
 # Roles compared as the actors themselves, not rolled up to whom they represent: a statement is its
 # speaker's, so two officials of one state speaking on one day made two statements.
 UNROLLED_ROLES = ("speaker",)
 
 AGREEMENT_STATUSES: dict[str, URIRef] = {
-    "proposed": CKB.Proposed, "agreed": CKB.Agreed, "signed": CKB.Signed,
-    "in-force": CKB.InForce, "violated": CKB.Violated, "collapsed": CKB.Collapsed,
+    "proposed": CKB.Proposed,
+    "agreed": CKB.Agreed,
+    "signed": CKB.Signed,
+    "in-force": CKB.InForce,
+    "violated": CKB.Violated,
+    "collapsed": CKB.Collapsed,
 }
 OCCURRENCE_STATUSES: dict[str, URIRef] = {  # any event: it has not happened (yet)
-    "planned": CKB.Planned, "postponed": CKB.Postponed, "cancelled": CKB.Cancelled,
+    "planned": CKB.Planned,
+    "postponed": CKB.Postponed,
+    "cancelled": CKB.Cancelled,
 }
 STATUSES: dict[str, URIRef] = {**AGREEMENT_STATUSES, **OCCURRENCE_STATUSES}
 CONFIDENCES: dict[str, URIRef] = {  # firmest first; an event with none counts as "reported"
-    "confirmed": CKB.Confirmed, "reported": CKB.Reported, "claimed": CKB.Claimed, "rumoured": CKB.Rumoured,
+    "confirmed": CKB.Confirmed,
+    "reported": CKB.Reported,
+    "claimed": CKB.Claimed,
+    "rumoured": CKB.Rumoured,
 }
 ACTOR_CLASSES: dict[str, URIRef] = {
-    "state": CKB.State, "organisation": CKB.Organisation, "armed-group": CKB.ArmedGroup,
-    "person": CKB.Person, "actor": CKB.Actor,
+    "state": CKB.State,
+    "organisation": CKB.Organisation,
+    "armed-group": CKB.ArmedGroup,
+    "person": CKB.Person,
+    "actor": CKB.Actor,
 }
 PRECISIONS: dict[Precision, URIRef] = {
-    Precision.DAY: CKB.DayPrecision, Precision.WEEK: CKB.WeekPrecision,
-    Precision.MONTH: CKB.MonthPrecision, Precision.PART_OF_YEAR: CKB.PartOfYearPrecision,
+    Precision.DAY: CKB.DayPrecision,
+    Precision.WEEK: CKB.WeekPrecision,
+    Precision.MONTH: CKB.MonthPrecision,
+    Precision.PART_OF_YEAR: CKB.PartOfYearPrecision,
     Precision.YEAR: CKB.YearPrecision,
 }
 

@@ -25,8 +25,9 @@ certain).
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field
-from typing import Any, Iterable
+from typing import Any
 
 from kb.model.dates import Precision, Window, describe
 from kb.model.iris import EVENT_PREFIX
@@ -38,13 +39,13 @@ _PROPERTY_TO_ROLE = {str(p): k for k, p in ROLES.items()}
 _PRECISION_OF = {str(iri): p for p, iri in PRECISIONS.items()}
 _CONFIDENCE_OF = {str(iri): k for k, iri in CONFIDENCES.items()}
 CONFIDENCE_ORDER = tuple(CONFIDENCES)  # firmest first
-_CLASS_TO_TYPE = {str(t.cls): (t.key, None) for t in EVENT_TYPES.values()}  # class -> (type, subtype)
+_CLASS_TO_TYPE: dict[str, tuple[str, str | None]] = {str(t.cls): (t.key, None) for t in EVENT_TYPES.values()}
 _CLASS_TO_TYPE.update({str(c): (t.key, k) for t in EVENT_TYPES.values() for k, c in t.subtypes.items()})
 
 
 def event_id(iri: str) -> str:
     """``<article id>/<event id>``: how people and ``same-as`` name an event."""
-    return iri[len(EVENT_PREFIX):] if iri.startswith(EVENT_PREFIX) else iri
+    return iri[len(EVENT_PREFIX) :] if iri.startswith(EVENT_PREFIX) else iri
 
 
 @dataclass
@@ -148,13 +149,19 @@ def event_from_rows(iri: str, rows: Iterable[dict[str, Any]]) -> TimelineEvent |
     dates = []
     for c in claims:
         article = c["node"]
-        dates.append(DateClaim(
-            article=article.rsplit("/", 1)[-1], publisher=publishers.get(article, ""),
-            published=published.get(article), date=describe(c["eb"], c["lb"], c["ee"], c["le"]),
-            date_text=c["dateText"], start=c["eb"], end=c["le"],
-            precision=_precision_name(_PRECISION_OF[c["precision"]]),
-            confidence=_CONFIDENCE_OF.get(c["extra"]) if c["extra"] else None,
-        ))
+        dates.append(
+            DateClaim(
+                article=article.rsplit("/", 1)[-1],
+                publisher=publishers.get(article, ""),
+                published=published.get(article),
+                date=describe(c["eb"], c["lb"], c["ee"], c["le"]),
+                date_text=c["dateText"],
+                start=c["eb"],
+                end=c["le"],
+                precision=_precision_name(_PRECISION_OF[c["precision"]]),
+                confidence=_CONFIDENCE_OF.get(c["extra"]) if c["extra"] else None,
+            )
+        )
     dates.sort(key=lambda d: (d.published or dt.date.min, d.article))
     spread_lo = min((c["eb"] for c in claims if c["eb"]), default=None)
     spread_hi = max((c["le"] for c in claims if c["le"]), default=None)
@@ -172,8 +179,16 @@ def event_from_rows(iri: str, rows: Iterable[dict[str, Any]]) -> TimelineEvent |
     confidences = [d.confidence or "reported" for d in dates]  # unstated reads as reported
     start, end = (spread_lo, spread_hi) if disputed else (cons_lo, cons_hi)
     ev = TimelineEvent(
-        iri=iri, id=event_id(iri), type=kind, subtype=subtype, label=first["text"], date=date,
-        date_text=first["dateText"], start=start, end=end, precision=_precision_name(precision),
+        iri=iri,
+        id=event_id(iri),
+        type=kind,
+        subtype=subtype,
+        label=first["text"],
+        date=date,
+        date_text=first["dateText"],
+        start=start,
+        end=end,
+        precision=_precision_name(precision),
         disputed=disputed,
         planned=all(d.start is not None and d.published is not None and d.start > d.published for d in dates),
         confidence=min(confidences, key=CONFIDENCE_ORDER.index) if confidences else None,

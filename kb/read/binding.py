@@ -14,7 +14,8 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from typing import Any, Mapping
+from collections.abc import Mapping
+from typing import Any
 
 import pyoxigraph as ox
 from rdflib import URIRef
@@ -26,7 +27,9 @@ _XSD = "http://www.w3.org/2001/XMLSchema#"
 # Strings, IRIs and comments, roughly: for rewriting our own named queries (:func:`bind`), never for a
 # security decision about a user's text (kb.read.network_guard lexes by the grammar for that).
 OPAQUE = r'"""[\s\S]*?"""|\'\'\'[\s\S]*?\'\'\'|"(?:[^"\\\n]|\\.)*"|\'(?:[^\'\\\n]|\\.)*\'|<[^<>"{}|^`\\\s]*>|#[^\n]*'
-_TOKENS = re.compile(rf"(?P<opaque>{OPAQUE})|(?P<var>[?$][A-Za-z_][A-Za-z0-9_]*)|(?P<word>[A-Za-z]+)|(?P<other>[(){{}}])")
+_TOKENS = re.compile(
+    rf"(?P<opaque>{OPAQUE})|(?P<var>[?$][A-Za-z_][A-Za-z0-9_]*)|(?P<word>[A-Za-z]+)|(?P<other>[(){{}}])"
+)
 
 
 def bind(sparql: str, values: Mapping[str, Any]) -> str:
@@ -66,7 +69,7 @@ def bind(sparql: str, values: Mapping[str, Any]) -> str:
             value = f"({value} AS ?{text[1:]})"
         elif clause == "order":
             value = f"({value})"
-        out.append(sparql[pos:m.start()])
+        out.append(sparql[pos : m.start()])
         out.append(value)
         pos = m.end()
     out.append(sparql[pos:])

@@ -32,10 +32,34 @@ def _n(term) -> ox.NamedNode:
     return ox.NamedNode(str(term))
 
 
-_P = {name: _n(getattr(CKB, name)) for name in (
-    "dateText", "precision", "source", "earliestBegin", "latestBegin", "earliestEnd", "latestEnd", "confidence",
-    "represents", "location", "country", "status", "resultOf", "about", "content", "evidence", "article", "quote",
-    "headline", "publisher", "published", "url", "involves")}
+_P = {
+    name: _n(getattr(CKB, name))
+    for name in (
+        "dateText",
+        "precision",
+        "source",
+        "earliestBegin",
+        "latestBegin",
+        "earliestEnd",
+        "latestEnd",
+        "confidence",
+        "represents",
+        "location",
+        "country",
+        "status",
+        "resultOf",
+        "about",
+        "content",
+        "evidence",
+        "article",
+        "quote",
+        "headline",
+        "publisher",
+        "published",
+        "url",
+        "involves",
+    )
+}
 
 _CLAIM_KEYS = ("dateText", "eb", "lb", "ee", "le", "precision", "publisher", "published", "url")
 
@@ -44,7 +68,11 @@ def _role_properties(store: ox.Store) -> frozenset[str]:
     """The sub-properties of ckb:involves the ontology graph declares (each role).
 
     Not cached across calls: a cache holding the store would keep its database (and lock) open."""
-    return frozenset(q.subject.value for q in store.quads_for_pattern(None, _SUBPROPERTY, _P["involves"], None))
+    return frozenset(
+        q.subject.value
+        for q in store.quads_for_pattern(None, _SUBPROPERTY, _P["involves"], None)
+        if isinstance(q.subject, ox.NamedNode)
+    )
 
 
 def _row(kind: str, g, **values: Any) -> dict[str, Any]:
@@ -85,22 +113,46 @@ def event_rows(store: ox.Store, iri: str, cache: dict | None = None) -> list[dic
     def represented(node) -> list:
         found = cache.get(("rep", node))
         if found is None:
-            found = cache[("rep", node)] = [(rep, lab) for rep in objects(node, _P["represents"]) for lab in labels(rep)]
+            found = cache[("rep", node)] = [
+                (rep, lab) for rep in objects(node, _P["represents"]) for lab in labels(rep)
+            ]
         return found
 
     v = python_value
     rows: list[dict[str, Any]] = []
     for g, facts in by_graph.items():
         gv = g.value
-        one = lambda name: facts.get(_P[name].value, [None])  # noqa: E731 - all values, or one None
+        one = lambda name, facts=facts: facts.get(_P[name].value, [None])  # noqa: E731 - all values, or one None
         if facts.get(_P["dateText"].value) and facts.get(_P["precision"].value) and facts.get(_P["source"].value):
             # every combination, as the query's joins and OPTIONALs give them (one of each in practice)
             for cls, label, text, precision, source, eb, lb, ee, le, conf in itertools.product(
-                    facts.get(_RDF_TYPE.value, ()), facts.get(_LABEL.value, ()), one("dateText"), one("precision"),
-                    one("source"), one("earliestBegin"), one("latestBegin"), one("earliestEnd"), one("latestEnd"),
-                    one("confidence")):
-                rows.append(_row("claim", gv, key=v(cls), text=v(label), dateText=v(text), precision=v(precision),
-                                 node=v(source), eb=v(eb), lb=v(lb), ee=v(ee), le=v(le), extra=v(conf)))
+                facts.get(_RDF_TYPE.value, ()),
+                facts.get(_LABEL.value, ()),
+                one("dateText"),
+                one("precision"),
+                one("source"),
+                one("earliestBegin"),
+                one("latestBegin"),
+                one("earliestEnd"),
+                one("latestEnd"),
+                one("confidence"),
+            ):
+                rows.append(
+                    _row(
+                        "claim",
+                        gv,
+                        key=v(cls),
+                        text=v(label),
+                        dateText=v(text),
+                        precision=v(precision),
+                        node=v(source),
+                        eb=v(eb),
+                        lb=v(lb),
+                        ee=v(ee),
+                        le=v(le),
+                        extra=v(conf),
+                    )
+                )
         for predicate, nodes in facts.items():
             if predicate not in roles:
                 continue
@@ -108,8 +160,9 @@ def event_rows(store: ox.Store, iri: str, cache: dict | None = None) -> list[dic
                 reps = represented(node)
                 for text in labels(node):
                     for rep, lab in reps or [(None, None)]:
-                        rows.append(_row("role", gv, key=predicate, node=v(node), text=v(text), rep=v(rep),
-                                         extra=v(lab)))
+                        rows.append(
+                            _row("role", gv, key=predicate, node=v(node), text=v(text), rep=v(rep), extra=v(lab))
+                        )
         for node in facts.get(_P["location"].value, ()):
             for text in objects(node, _LABEL, g):
                 for country in objects(node, _P["country"], g) or [None]:
@@ -126,11 +179,24 @@ def event_rows(store: ox.Store, iri: str, cache: dict | None = None) -> list[dic
         for evidence in facts.get(_P["evidence"].value, ()):
             for article in objects(evidence, _P["article"], g):
                 for quote, headline, publisher, published, url in itertools.product(
-                        objects(evidence, _P["quote"], g), objects(article, _P["headline"], g),
-                        objects(article, _P["publisher"], g), objects(article, _P["published"], g),
-                        objects(article, _P["url"], g) or [None]):
-                    rows.append(_row("source", gv, node=v(article), text=v(headline), extra=v(quote),
-                                     publisher=v(publisher), published=v(published), url=v(url)))
+                    objects(evidence, _P["quote"], g),
+                    objects(article, _P["headline"], g),
+                    objects(article, _P["publisher"], g),
+                    objects(article, _P["published"], g),
+                    objects(article, _P["url"], g) or [None],
+                ):
+                    rows.append(
+                        _row(
+                            "source",
+                            gv,
+                            node=v(article),
+                            text=v(headline),
+                            extra=v(quote),
+                            publisher=v(publisher),
+                            published=v(published),
+                            url=v(url),
+                        )
+                    )
     unique = list({tuple(sorted(r.items(), key=lambda kv: kv[0])): r for r in rows}.values())
     unique.sort(key=_order)
     for r in unique:

@@ -15,8 +15,9 @@ from __future__ import annotations
 import os
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable, TypeVar
+from typing import TypeVar
 
 from kb.errors import QueryError
 
@@ -43,10 +44,13 @@ class Limits:
         if bound == "time":
             return QueryError(f"{what} ran past its time limit of {self.timeout:g} s (raise it with --timeout)")
         if bound == "memory":
-            return QueryError(f"{what} needed more than {self.max_memory_mb:,} MB of memory "
-                              "(the limit; raise it with --max-memory)")
-        return QueryError(f"the answer has more than {self.max_rows:,} rows (the limit; raise it with "
-                          "--max-rows, or narrow the query with LIMIT)")
+            return QueryError(
+                f"{what} needed more than {self.max_memory_mb:,} MB of memory (the limit; raise it with --max-memory)"
+            )
+        return QueryError(
+            f"the answer has more than {self.max_rows:,} rows (the limit; raise it with "
+            "--max-rows, or narrow the query with LIMIT)"
+        )
 
 
 DEFAULT_LIMITS = Limits()

@@ -36,9 +36,11 @@ __all__ = ["code_text", "network_operations", "refuse_network"]
 _UNICODE_ESCAPE = re.compile(r"\\u([0-9A-Fa-f]{4})|\\U([0-9A-Fa-f]{8})")
 # IRIREF ::= '<' ([^<>"{}|^`\]-[#x00-#x20])* '>'
 _IRIREF = re.compile(r'<[^<>"{}|^`\\\x00-\x20]*>')
-_VARNAME = re.compile(r"[A-Za-z0-9_\u00B7\u00C0-\u00D6\u00D8-\u00F6\u00F8-\u037D\u037F-\u1FFF\u200C-\u200D"
-                      r"\u203F-\u2040\u2070-\u218F\u2C00-\u2FEF\u3001-\uD7FF\uF900-\uFDCF\uFDF0-\uFFFD"
-                      r"\U00010000-\U000EFFFF]*")
+_VARNAME = re.compile(
+    r"[A-Za-z0-9_\u00B7\u00C0-\u00D6\u00D8-\u00F6\u00F8-\u037D\u037F-\u1FFF\u200C-\u200D"
+    r"\u203F-\u2040\u2070-\u218F\u2C00-\u2FEF\u3001-\uD7FF\uF900-\uFDCF\uFDF0-\uFFFD"
+    r"\U00010000-\U000EFFFF]*"
+)
 _NETWORK = re.compile(r"SERVICE|LOAD", re.IGNORECASE)
 _DATASET = re.compile(r"(?<![A-Za-z0-9_])(FROM|USING)(?![A-Za-z0-9_])", re.IGNORECASE)
 
@@ -168,6 +170,8 @@ def refuse_network(sparql: str, allow_network: bool, *, update: bool = False, re
         return
     found = network_operations(sparql, update=update, remote=remote)
     if found:
-        raise QueryError(f"{' and '.join(found)} could reach the network; conflict-kb refuses that unless "
-                         "--allow-network is given (a name that merely contains these letters can be written "
-                         "as a full <IRI>)")
+        raise QueryError(
+            f"{' and '.join(found)} could reach the network; conflict-kb refuses that unless "
+            "--allow-network is given (a name that merely contains these letters can be written "
+            "as a full <IRI>)"
+        )

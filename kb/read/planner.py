@@ -13,7 +13,8 @@ the candidates are then read whole and tested.
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any, Iterable
+from collections.abc import Iterable
+from typing import Any
 
 from rdflib import URIRef
 
@@ -77,15 +78,30 @@ def _keeps(ev: TimelineEvent, least: int | None, include_planned: bool) -> bool:
 
 def _rarer(store: Store, a: URIRef, b: URIRef, first: dt.date, last: dt.date) -> tuple[URIRef, URIRef]:
     """(a, b), or (b, a) when b has fewer events filed under the window's index keys."""
+
     def filed(actor: URIRef) -> int:
-        return sum(row["n"] for key in window_keys(actor, first, last) or ()
-                   for row in run_named(store, "index-count", key=key) if row["n"] is not None)
+        return sum(
+            row["n"]
+            for key in window_keys(actor, first, last) or ()
+            for row in run_named(store, "index-count", key=key)
+            if row["n"] is not None
+        )
 
     return (b, a) if filed(b) < filed(a) else (a, b)
 
 
-def timeline(store: Store, win: Window, *, actors: list[URIRef], types: list[URIRef | None], place: URIRef | None,
-             indexed: bool, include_uncertain: bool, least: int | None, include_planned: bool) -> list[TimelineEvent]:
+def timeline(
+    store: Store,
+    win: Window,
+    *,
+    actors: list[URIRef],
+    types: list[URIRef | None],
+    place: URIRef | None,
+    indexed: bool,
+    include_uncertain: bool,
+    least: int | None,
+    include_planned: bool,
+) -> list[TimelineEvent]:
     """The events of :meth:`kb.KnowledgeBase.timeline`, its arguments resolved to IRIs."""
     first, last = max(win.first, DATE_MIN), min(win.last, DATE_MAX)
     bindings: dict[str, Any] = dict(first=first, last=last, place=place)
@@ -99,8 +115,9 @@ def timeline(store: Store, win: Window, *, actors: list[URIRef], types: list[URI
     for type_iri in types:
         if keys is not None:  # the access path by actor and time: a few index keys, not every event of the actor
             for key in keys:
-                for row in run_named(store, "timeline-index", key=key, type=type_iri, actor2=bindings["actor2"],
-                                     place=place):
+                for row in run_named(
+                    store, "timeline-index", key=key, type=type_iri, actor2=bindings["actor2"], place=place
+                ):
                     iris.setdefault(row["event"])
             continue
         for row in run_named(store, "timeline-actor" if actors else "timeline", type=type_iri, **bindings):
@@ -119,16 +136,28 @@ def timeline(store: Store, win: Window, *, actors: list[URIRef], types: list[URI
     return events
 
 
-def mediators(store: Store, win: Window, a: URIRef, b: URIRef, *, indexed: bool, include_uncertain: bool,
-              least: int | None, include_planned: bool) -> list[MediatorAnswer]:
+def mediators(
+    store: Store,
+    win: Window,
+    a: URIRef,
+    b: URIRef,
+    *,
+    indexed: bool,
+    include_uncertain: bool,
+    least: int | None,
+    include_planned: bool,
+) -> list[MediatorAnswer]:
     """The answers of :meth:`kb.KnowledgeBase.mediators`, its actors resolved to IRIs."""
     first, last = max(win.first, DATE_MIN), min(win.last, DATE_MAX)
     if indexed and window_keys(a, first, last) is not None:
         # the access path: the window's index keys (of the rarer actor) give a few candidates,
         # each checked by mediators.rq
         probe, other = _rarer(store, a, b, first, last)
-        candidates = dict.fromkeys(r["event"] for key in window_keys(probe, first, last) or ()
-                                   for r in run_named(store, "mediated-events", key=key, b=other))
+        candidates = dict.fromkeys(
+            r["event"]
+            for key in window_keys(probe, first, last) or ()
+            for r in run_named(store, "mediated-events", key=key, b=other)
+        )
         rows = [r for event in candidates for r in run_named(store, "mediators", a=a, b=b, event=URIRef(event))]
         rows.sort(key=lambda r: (r["mediatorLabel"], r["event"]))
     else:
@@ -148,8 +177,20 @@ def mediators(store: Store, win: Window, a: URIRef, b: URIRef, *, indexed: bool,
             if row["mediator"] in represented and person not in ans.via:
                 ans.via.append(person)
         if all(e.iri != iri for e in ans.events):
-            ans.events.append(EventRef(ev.id, iri, ev.label, ev.date, ev.place, inside, ev.confidence or "reported",
-                                       len({c.article for c in ev.dates}), ev.planned, ev.status))
+            ans.events.append(
+                EventRef(
+                    ev.id,
+                    iri,
+                    ev.label,
+                    ev.date,
+                    ev.place,
+                    inside,
+                    ev.confidence or "reported",
+                    len({c.article for c in ev.dates}),
+                    ev.planned,
+                    ev.status,
+                )
+            )
     for ans in answers.values():
         ans.via.sort()
         ans.events.sort(key=lambda e: (events[e.iri].start or dt.date.min, e.id))

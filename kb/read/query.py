@@ -13,18 +13,17 @@ from __future__ import annotations
 import datetime as dt
 import json
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache
 from importlib import resources
 from typing import Any
 
 import pyoxigraph as ox
-from rdflib import URIRef
 
 from kb.errors import QueryError
+from kb.model.namespace import PREFIXES
 from kb.read.binding import bind
 from kb.read.limits import DEFAULT_LIMITS, Limits, bounded
 from kb.read.network_guard import refuse_network
-from kb.model.namespace import PREFIXES
 from kb.store.base import Store
 
 __all__ = ["named_query", "run_named", "run_sparql", "run_update", "QueryResult", "python_value"]
@@ -34,7 +33,7 @@ DATE_MIN = dt.date(1, 1, 1)
 DATE_MAX = dt.date(9999, 12, 31)
 
 
-@lru_cache(maxsize=None)
+@cache
 def named_query(name: str) -> str:
     """The text of ``kb/read/queries/<name>.rq``."""
     try:
@@ -98,32 +97,42 @@ class QueryResult:
         Written by pyoxigraph's own writers, from the rows this result holds.
         """
         if self.kind == "graph":
-            fmt = _GRAPH_FORMATS.get(format)
-            if fmt is None:
+            rdf_format = _GRAPH_FORMATS.get(format)
+            if rdf_format is None:
                 raise QueryError(f"a CONSTRUCT result can be written as {', '.join(_GRAPH_FORMATS)}, not {format}")
-            return ox.serialize(self.triples, format=fmt) or b""
+            return ox.serialize(self.triples or [], format=rdf_format) or b""
         fmt = _RESULT_FORMATS.get(format)
         if fmt is None:
-            raise QueryError(f"a {self.kind.upper()} result can be written as {', '.join(_RESULT_FORMATS)}, not {format}")
+            raise QueryError(
+                f"a {self.kind.upper()} result can be written as {', '.join(_RESULT_FORMATS)}, not {format}"
+            )
         if self.kind == "ask":
             document: dict[str, Any] = {"head": {}, "boolean": bool(self.boolean)}
         else:
             from kb.read.query_process import json_term
 
-            document = {"head": {"vars": self.variables}, "results": {"bindings": [
-                {v: json_term(t) for v, t in row.items() if t is not None} for row in self.rows]}}
+            document = {
+                "head": {"vars": self.variables},
+                "results": {
+                    "bindings": [{v: json_term(t) for v, t in row.items() if t is not None} for row in self.rows]
+                },
+            }
         solutions = ox.parse_query_results(json.dumps(document).encode("utf-8"), format=ox.QueryResultsFormat.JSON)
-        return solutions.serialize(format=fmt)
+        return solutions.serialize(format=fmt) or b""
 
 
 _GRAPH_FORMATS = {"ttl": ox.RdfFormat.TURTLE, "nt": ox.RdfFormat.N_TRIPLES, "jsonld": ox.RdfFormat.JSON_LD}
-_RESULT_FORMATS = {"json": ox.QueryResultsFormat.JSON, "csv": ox.QueryResultsFormat.CSV,
-                   "tsv": ox.QueryResultsFormat.TSV, "xml": ox.QueryResultsFormat.XML}
+_RESULT_FORMATS = {
+    "json": ox.QueryResultsFormat.JSON,
+    "csv": ox.QueryResultsFormat.CSV,
+    "tsv": ox.QueryResultsFormat.TSV,
+    "xml": ox.QueryResultsFormat.XML,
+}
 
 
-
-def run_sparql(store: Store, sparql: str, *, allow_network: bool = False,
-               limits: Limits = DEFAULT_LIMITS, ours: bool = False) -> QueryResult:
+def run_sparql(
+    store: Store, sparql: str, *, allow_network: bool = False, limits: Limits = DEFAULT_LIMITS, ours: bool = False
+) -> QueryResult:
     """Run a user's SPARQL query (SELECT, ASK, CONSTRUCT, DESCRIBE) read-only, within ``limits``.
 
     Over the union of all graphs; ``GRAPH ?g`` reaches the named graphs.
@@ -148,8 +157,13 @@ def run_sparql(store: Store, sparql: str, *, allow_network: bool = False,
             answer = run_in_process(store.folder, sparql, dict(PREFIXES), limits)
         except SyntaxError as exc:
             raise _syntax(sparql, exc) from None
-        return QueryResult(answer["kind"], answer.get("variables", []), answer.get("rows", []),
-                           boolean=answer.get("boolean"), triples=answer.get("triples"))
+        return QueryResult(
+            answer["kind"],
+            answer.get("variables", []),
+            answer.get("rows", []),
+            boolean=answer.get("boolean"),
+            triples=answer.get("triples"),
+        )
     return bounded(lambda: _evaluate(store, sparql, limits), limits)
 
 

@@ -68,8 +68,9 @@ def _child() -> int:
 
     try:
         store = ox.Store.read_only(request["store"])
-        result = store.query(request["sparql"], prefixes=request.get("prefixes") or None,
-                             use_default_graph_as_union=True)
+        result = store.query(
+            request["sparql"], prefixes=request.get("prefixes") or None, use_default_graph_as_union=True
+        )
         max_rows = request.get("max_rows")
         if isinstance(result, ox.QueryBoolean):
             answer(kind="ask", boolean=bool(result))
@@ -138,10 +139,20 @@ def run_in_process(path: Path, sparql: str, prefixes: dict[str, str], limits) ->
 
     from kb.errors import QueryError
 
-    request = {"store": str(path), "sparql": sparql, "prefixes": prefixes, "max_rows": limits.max_rows,
-               "max_memory_mb": limits.max_memory_mb}
-    child = subprocess.Popen([sys.executable, "-m", "kb.read.query_process"], stdin=subprocess.PIPE,
-                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, start_new_session=True)
+    request = {
+        "store": str(path),
+        "sparql": sparql,
+        "prefixes": prefixes,
+        "max_rows": limits.max_rows,
+        "max_memory_mb": limits.max_memory_mb,
+    }
+    child = subprocess.Popen(
+        [sys.executable, "-m", "kb.read.query_process"],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        start_new_session=True,
+    )
     try:
         output, errors = child.communicate(json.dumps(request).encode("utf-8"), timeout=limits.timeout)
     except subprocess.TimeoutExpired:
@@ -168,9 +179,13 @@ def run_in_process(path: Path, sparql: str, prefixes: dict[str, str], limits) ->
     try:
         if answer["kind"] == "select":
             solutions = ox.parse_query_results(body, format=ox.QueryResultsFormat.JSON)
+            assert isinstance(solutions, ox.QuerySolutions)
             variables = [v.value for v in solutions.variables]
-            return {"kind": "select", "variables": variables,
-                    "rows": [{v: row[v] for v in variables} for row in solutions]}
+            return {
+                "kind": "select",
+                "variables": variables,
+                "rows": [{v: row[v] for v in variables} for row in solutions],
+            }
         if answer["kind"] == "graph":
             return {"kind": "graph", "triples": [q.triple for q in ox.parse(body, format=ox.RdfFormat.N_TRIPLES)]}
     except (SyntaxError, ValueError) as exc:  # not the user's query: the child's answer (a bug, if ever)

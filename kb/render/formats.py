@@ -13,8 +13,9 @@ stays fast.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any, Callable
+from typing import Any
 
 import click
 
@@ -38,6 +39,7 @@ FORMATS: dict[str, dict[str, Writer]] = {}  # format name -> answer kind -> writ
 
 def writes(name: str, *kinds: str) -> Callable[[Writer], Writer]:
     """Register the decorated function as format ``name``'s writer for answers of ``kinds``."""
+
     def register(fn: Writer) -> Writer:
         for kind in kinds:
             FORMATS.setdefault(name, {})[kind] = fn
@@ -57,15 +59,23 @@ def render(answer: Answer, fmt: str) -> str | bytes:
     if writer is None:
         from kb.errors import KBError
 
-        raise KBError(f"--format {fmt} does not write {_KIND_NAMES.get(answer.kind, answer.kind)}; use one of "
-                      f"{', '.join(formats_for(answer.kind))}")
+        raise KBError(
+            f"--format {fmt} does not write {_KIND_NAMES.get(answer.kind, answer.kind)}; use one of "
+            f"{', '.join(formats_for(answer.kind))}"
+        )
     return writer(answer)
 
 
 def format_option(*kinds: str, default: str | None = "table", help: str | None = None) -> Callable:
     """The ``--format`` option of a command whose answers are of ``kinds`` (sqlite-utils' ``output_options``)."""
-    return click.option("--format", "fmt", type=click.Choice(formats_for(*kinds)), default=default,
-                        show_default=default is not None, help=help)
+    return click.option(
+        "--format",
+        "fmt",
+        type=click.Choice(formats_for(*kinds)),
+        default=default,
+        show_default=default is not None,
+        help=help,
+    )
 
 
 _KIND_NAMES = {"graph": "a CONSTRUCT or DESCRIBE result", "select": "a SELECT result", "ask": "an ASK result"}
@@ -160,8 +170,9 @@ def _markdown(answer: Answer) -> str:
 def _html(answer: Answer) -> str:
     from kb.render.html import timeline_html
 
-    return timeline_html(answer.data, title=answer.title or "conflict-kb timeline",
-                         lanes_by=answer.options.get("lanes", "actor"))
+    return timeline_html(
+        answer.data, title=answer.title or "conflict-kb timeline", lanes_by=answer.options.get("lanes", "actor")
+    )
 
 
 @writes("ics", "events")

@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import html
 import json
-from typing import Sequence
+from collections.abc import Sequence
 
 from kb.model.vocab import EVENT_TYPES
 
@@ -95,22 +95,28 @@ def timeline_html(events: Sequence, *, title: str = "conflict-kb timeline", lane
 
     lanes = [(name, _pack(members, events, x, lo, hi)) for name, members in _lanes(events, lanes_by)]
     height = TOP + sum(len(rows) * ROW_H + LANE_PAD for _, rows in lanes) + 30
-    svg = [f'<svg xmlns="http://www.w3.org/2000/svg" width="{WIDTH}" height="{height}" role="img" '
-           f'aria-label="{html.escape(title)}">',
-           '<defs><linearGradient id="fade-r"><stop offset="0" stop-opacity="0.35"/>'
-           '<stop offset="1" stop-opacity="0"/></linearGradient>'
-           '<linearGradient id="fade-l"><stop offset="0" stop-opacity="0"/>'
-           '<stop offset="1" stop-opacity="0.35"/></linearGradient></defs>']
+    svg = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" width="{WIDTH}" height="{height}" role="img" '
+        f'aria-label="{html.escape(title)}">',
+        '<defs><linearGradient id="fade-r"><stop offset="0" stop-opacity="0.35"/>'
+        '<stop offset="1" stop-opacity="0"/></linearGradient>'
+        '<linearGradient id="fade-l"><stop offset="0" stop-opacity="0"/>'
+        '<stop offset="1" stop-opacity="0.35"/></linearGradient></defs>',
+    ]
     for d, label in _ticks(lo, hi):
-        svg.append(f'<line x1="{x(d):.1f}" y1="{TOP - 12}" x2="{x(d):.1f}" y2="{height - 25}" class="grid"/>'
-                   f'<text x="{x(d):.1f}" y="{TOP - 18}" class="tick">{label}</text>')
+        svg.append(
+            f'<line x1="{x(d):.1f}" y1="{TOP - 12}" x2="{x(d):.1f}" y2="{height - 25}" class="grid"/>'
+            f'<text x="{x(d):.1f}" y="{TOP - 18}" class="tick">{label}</text>'
+        )
     top = TOP
     for name, rows in lanes:
         lane_h = len(rows) * ROW_H + LANE_PAD
-        svg.append(f'<text x="{LEFT - 10}" y="{top + LANE_PAD / 2 + ROW_H / 2 + 4:.1f}" class="lane">'
-                   f'{html.escape(name)}</text>'
-                   f'<line x1="{LEFT - 160}" y1="{top + lane_h:.1f}" x2="{WIDTH - 20}" y2="{top + lane_h:.1f}" '
-                   f'class="lane-line"/>')
+        svg.append(
+            f'<text x="{LEFT - 10}" y="{top + LANE_PAD / 2 + ROW_H / 2 + 4:.1f}" class="lane">'
+            f"{html.escape(name)}</text>"
+            f'<line x1="{LEFT - 160}" y1="{top + lane_h:.1f}" x2="{WIDTH - 20}" y2="{top + lane_h:.1f}" '
+            f'class="lane-line"/>'
+        )
         for r, members in enumerate(rows):
             y = top + LANE_PAD / 2 + r * ROW_H + ROW_H / 2
             for i in members:
@@ -119,44 +125,57 @@ def timeline_html(events: Sequence, *, title: str = "conflict-kb timeline", lane
     svg.append("</svg>")
 
     data = json.dumps([e.to_dict() for e in events], ensure_ascii=False).replace("</", "<\\/")
-    rows = "\n".join(
+    table_rows = "\n".join(
         f'<tr data-i="{i}"><td>{html.escape(e.date if e.certain else "~" + e.date)}</td>'
-        f'<td>{html.escape(e.subtype or e.type)}</td><td>{html.escape(e.label)}</td>'
-        f'<td>{html.escape(e.place or "")}</td><td>{html.escape(e.confidence or "reported")}</td>'
-        f'<td>{len({c.article for c in e.dates})}</td></tr>'
-        for i, e in enumerate(events))
-    legend = "".join(f'<span><i style="background:{c}"></i>{t.key}</span>' for t in EVENT_TYPES.values()
-                     for c in [t.colour])
-    return _PAGE.format(title=html.escape(title), svg="\n".join(svg), data=data, rows=rows, legend=legend,
-                        count=len(events))
+        f"<td>{html.escape(e.subtype or e.type)}</td><td>{html.escape(e.label)}</td>"
+        f"<td>{html.escape(e.place or '')}</td><td>{html.escape(e.confidence or 'reported')}</td>"
+        f"<td>{len({c.article for c in e.dates})}</td></tr>"
+        for i, e in enumerate(events)
+    )
+    legend = "".join(f'<span><i style="background:{t.colour}"></i>{t.key}</span>' for t in EVENT_TYPES.values())
+    return _PAGE.format(
+        title=html.escape(title), svg="\n".join(svg), data=data, rows=table_rows, legend=legend, count=len(events)
+    )
 
 
 def _mark(e, i: int, y: float, x, lo: dt.date, hi: dt.date) -> str:
     color = EVENT_TYPES[e.type].colour if e.type in EVENT_TYPES else "#4a5568"
-    tip = html.escape(f"{e.label}\n{e.date} (as written: {e.date_text})\n"
-                      + "\n".join(f"{s.publisher}, {s.published}" for s in e.sources))
+    tip = html.escape(
+        f"{e.label}\n{e.date} (as written: {e.date_text})\n"
+        + "\n".join(f"{s.publisher}, {s.published}" for s in e.sources)
+    )
     parts = [f'<g class="ev" data-i="{i}" fill="{color}" stroke="{color}"><title>{tip}</title>']
     if e.start and e.end and e.start == e.end:
         parts.append(f'<circle cx="{x(e.start):.1f}" cy="{y:.1f}" r="6"/>')
     elif e.start is None:
         # begin unknown: a short fade-in up to the last day it may touch, not a bar back to the axis' start
         right = x(e.end or hi)
-        parts.append(f'<rect x="{right - FADE:.1f}" y="{y - 6:.1f}" width="{FADE}" height="12" fill="url(#fade-l)" '
-                     f'stroke-width="0"/><rect x="{right - 3:.1f}" y="{y - 6:.1f}" width="3" height="12"/>')
+        parts.append(
+            f'<rect x="{right - FADE:.1f}" y="{y - 6:.1f}" width="{FADE}" height="12" fill="url(#fade-l)" '
+            f'stroke-width="0"/><rect x="{right - 3:.1f}" y="{y - 6:.1f}" width="3" height="12"/>'
+        )
     else:
         left, right = x(e.start), x(e.end or hi)
         if right - left < 12:  # a few days at this scale: as solid as a dot, so it stays visible
-            parts.append(f'<rect x="{(left + right) / 2 - 6:.1f}" y="{y - 6:.1f}" width="{max(right - left, 12):.1f}" '
-                         f'height="12" rx="6" stroke-width="0"/>')
+            parts.append(
+                f'<rect x="{(left + right) / 2 - 6:.1f}" y="{y - 6:.1f}" width="{max(right - left, 12):.1f}" '
+                f'height="12" rx="6" stroke-width="0"/>'
+            )
         else:
-            parts.append(f'<rect x="{left:.1f}" y="{y - 6:.1f}" width="{right - left:.1f}" height="12" '
-                         f'rx="3" fill-opacity="0.25" stroke-width="0"/>')
+            parts.append(
+                f'<rect x="{left:.1f}" y="{y - 6:.1f}" width="{right - left:.1f}" height="12" '
+                f'rx="3" fill-opacity="0.25" stroke-width="0"/>'
+            )
         if e.start < lo:
-            parts.append(f'<rect x="{left:.1f}" y="{y - 6:.1f}" width="{FADE}" height="12" fill="url(#fade-l)" '
-                         f'stroke-width="0"/>')
+            parts.append(
+                f'<rect x="{left:.1f}" y="{y - 6:.1f}" width="{FADE}" height="12" fill="url(#fade-l)" '
+                f'stroke-width="0"/>'
+            )
         if e.end is None or e.end > hi:
-            parts.append(f'<rect x="{right - FADE:.1f}" y="{y - 6:.1f}" width="{FADE}" height="12" '
-                         f'fill="url(#fade-r)" stroke-width="0"/>')
+            parts.append(
+                f'<rect x="{right - FADE:.1f}" y="{y - 6:.1f}" width="{FADE}" height="12" '
+                f'fill="url(#fade-r)" stroke-width="0"/>'
+            )
     return "".join(parts) + "</g>"
 
 

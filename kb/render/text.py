@@ -9,15 +9,30 @@ from __future__ import annotations
 import csv
 import io
 import json
-from typing import Any, Iterable, Sequence
+from collections.abc import Iterable, Sequence
+from typing import Any
 
 import pyoxigraph as ox
 
 from kb.model.vocab import OCCURRENCE_STATUSES
 
-__all__ = ["table", "markdown", "csv_text", "json_text", "json_data", "event_text", "actor_text", "ics",
-           "timeline_rows", "mediator_rows", "sparql_rows", "stats_rows", "actor_rows", "TIMELINE_COLUMNS",
-           "MEDIATOR_COLUMNS"]
+__all__ = [
+    "table",
+    "markdown",
+    "csv_text",
+    "json_text",
+    "json_data",
+    "event_text",
+    "actor_text",
+    "ics",
+    "timeline_rows",
+    "mediator_rows",
+    "sparql_rows",
+    "stats_rows",
+    "actor_rows",
+    "TIMELINE_COLUMNS",
+    "MEDIATOR_COLUMNS",
+]
 
 TIMELINE_COLUMNS = ("date", "type", "event", "place", "actors", "confidence", "sources")
 MEDIATOR_COLUMNS = ("mediator", "via", "date", "place", "event", "confidence", "sources")
@@ -35,14 +50,17 @@ def table(rows: Sequence[dict[str, Any]], columns: Sequence[str]) -> str:
     """A plain-text table, columns as wide as their widest cell."""
     cells = [[_cell(r.get(c)) for c in columns] for r in rows]
     widths = [max([len(c)] + [len(row[i]) for row in cells]) for i, c in enumerate(columns)]
-    lines = ["  ".join(c.ljust(w) for c, w in zip(columns, widths)).rstrip(),
-             "  ".join("-" * w for w in widths)]
-    lines += ["  ".join(v.ljust(w) for v, w in zip(row, widths)).rstrip() for row in cells]
+    lines = [
+        "  ".join(c.ljust(w) for c, w in zip(columns, widths, strict=True)).rstrip(),
+        "  ".join("-" * w for w in widths),
+    ]
+    lines += ["  ".join(v.ljust(w) for v, w in zip(row, widths, strict=True)).rstrip() for row in cells]
     return "\n".join(lines)
 
 
 def markdown(rows: Sequence[dict[str, Any]], columns: Sequence[str]) -> str:
     """A GitHub-flavoured Markdown table; pipes in cells are escaped."""
+
     def esc(v: str) -> str:
         return v.replace("|", "\\|").replace("\n", " ")
 
@@ -67,8 +85,17 @@ def json_text(data: Any) -> str:
 def json_data(kind: str, data: Any) -> Any:
     """An answer as JSON-ready data: each answer object's ``to_dict``, lists of them as lists."""
     if kind == "actors":
-        return [{"name": a.name, "type": a.type, "aliases": list(a.aliases), "title": a.title,
-                 "represents": list(a.represents), "iso": a.iso} for a in data]
+        return [
+            {
+                "name": a.name,
+                "type": a.type,
+                "aliases": list(a.aliases),
+                "title": a.title,
+                "represents": list(a.represents),
+                "iso": a.iso,
+            }
+            for a in data
+        ]
     if isinstance(data, list):
         return [d.to_dict() if hasattr(d, "to_dict") else d for d in data]
     return data.to_dict() if hasattr(data, "to_dict") else data
@@ -87,8 +114,15 @@ def stats_rows(data: dict[str, Any]) -> list[dict[str, Any]]:
 
 def actor_rows(actors: Iterable) -> list[dict[str, Any]]:
     """Actors for a table: the first six aliases, then an ellipsis."""
-    return [{"name": a.name, "type": a.type, "represents": ", ".join(a.represents),
-             "aliases": ", ".join(a.aliases[:6]) + (" …" if len(a.aliases) > 6 else "")} for a in actors]
+    return [
+        {
+            "name": a.name,
+            "type": a.type,
+            "represents": ", ".join(a.represents),
+            "aliases": ", ".join(a.aliases[:6]) + (" …" if len(a.aliases) > 6 else ""),
+        }
+        for a in actors
+    ]
 
 
 def actor_text(info) -> str:
@@ -103,10 +137,15 @@ def actor_text(info) -> str:
     for t in info.titles:
         lines.append(f"  title: {t['title']}  [{t['source']}]")
     for m in info.mandates:
-        period = " ".join(p for p in (f"from {m['from']}" if m["from"] else "",
-                                      f"until {m['until']}" if m["until"] else "") if p)
-        lines.append(f"  represents: {m['actor']}" + (f" as {m['title']}" if m["title"] else "")
-                     + (f", {period}" if period else "") + f"  [{m['source']}]")
+        period = " ".join(
+            p for p in (f"from {m['from']}" if m["from"] else "", f"until {m['until']}" if m["until"] else "") if p
+        )
+        lines.append(
+            f"  represents: {m['actor']}"
+            + (f" as {m['title']}" if m["title"] else "")
+            + (f", {period}" if period else "")
+            + f"  [{m['source']}]"
+        )
     lines.append("")
     lines.append(table(timeline_rows(info.events), TIMELINE_COLUMNS) if info.events else "no events")
     return "\n".join(lines)
@@ -128,15 +167,17 @@ def timeline_rows(events: Iterable) -> list[dict[str, Any]]:
     rows = []
     for e in events:
         kind = e.subtype or e.type
-        rows.append({
-            "date": e.date if e.certain else f"~{e.date}",
-            "type": kind,
-            "event": _label(e),
-            "place": e.place,
-            "actors": _actors_cell(e.roles),
-            "confidence": e.confidence or "reported",
-            "sources": "; ".join(dict.fromkeys(f"{s.publisher} {s.published.isoformat()}" for s in e.sources)),
-        })
+        rows.append(
+            {
+                "date": e.date if e.certain else f"~{e.date}",
+                "type": kind,
+                "event": _label(e),
+                "place": e.place,
+                "actors": _actors_cell(e.roles),
+                "confidence": e.confidence or "reported",
+                "sources": "; ".join(dict.fromkeys(f"{s.publisher} {s.published.isoformat()}" for s in e.sources)),
+            }
+        )
     return rows
 
 
@@ -145,15 +186,17 @@ def mediator_rows(answers: Iterable) -> list[dict[str, Any]]:
     rows = []
     for a in answers:
         for i, ev in enumerate(a.events):
-            rows.append({
-                "mediator": a.mediator if i == 0 else "",
-                "via": ", ".join(a.via) if i == 0 else "",
-                "date": ev.date if ev.certain else f"~{ev.date}",
-                "place": ev.place,
-                "event": _label(ev),
-                "confidence": ev.confidence,
-                "sources": ev.sources,
-            })
+            rows.append(
+                {
+                    "mediator": a.mediator if i == 0 else "",
+                    "via": ", ".join(a.via) if i == 0 else "",
+                    "date": ev.date if ev.certain else f"~{ev.date}",
+                    "place": ev.place,
+                    "event": _label(ev),
+                    "confidence": ev.confidence,
+                    "sources": ev.sources,
+                }
+            )
     return rows
 
 
@@ -173,7 +216,9 @@ def sparql_rows(result) -> list[dict[str, str]]:
 
 
 def _ics_text(value: str) -> str:
-    return value.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,").replace("\r\n", "\\n").replace("\n", "\\n")
+    return (
+        value.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,").replace("\r\n", "\\n").replace("\n", "\\n")
+    )
 
 
 def _ics_fold(line: str) -> str:
@@ -207,8 +252,12 @@ def ics(events: Iterable) -> str:
         description = [f"date: {e.date} (as written: {e.date_text})"]
         description += [f"{role}: {', '.join(names)}" for role, names in e.roles.items()]
         description += [f"{s.publisher}, {s.published.isoformat()}: \u201c{s.quote}\u201d" for s in e.sources]
-        lines += ["BEGIN:VEVENT", f"UID:{e.iri}", f"DTSTAMP:{stamp.strftime('%Y%m%d')}T000000Z",
-                  f"DTSTART;VALUE=DATE:{first.strftime('%Y%m%d')}"]
+        lines += [
+            "BEGIN:VEVENT",
+            f"UID:{e.iri}",
+            f"DTSTAMP:{stamp.strftime('%Y%m%d')}T000000Z",
+            f"DTSTART;VALUE=DATE:{first.strftime('%Y%m%d')}",
+        ]
         if e.end is not None and e.start is not None:
             lines.append(f"DTEND;VALUE=DATE:{(e.end + dt.timedelta(days=1)).strftime('%Y%m%d')}")
         lines.append(f"SUMMARY:{_ics_text(e.label)}")
@@ -225,8 +274,12 @@ def ics(events: Iterable) -> str:
 
 def event_text(e) -> str:
     """One event for reading: what it is, then what each source says of it."""
-    lines = [e.label, f"  id: {e.id}", f"  type: {e.subtype or e.type}",
-             f"  date: {e.date}" + ("  (sources disagree)" if e.disputed else "")]
+    lines = [
+        e.label,
+        f"  id: {e.id}",
+        f"  type: {e.subtype or e.type}",
+        f"  date: {e.date}" + ("  (sources disagree)" if e.disputed else ""),
+    ]
     for key in ("place", "status", "confidence", "content"):
         value = getattr(e, key)
         if value:

@@ -10,23 +10,32 @@ from __future__ import annotations
 
 import dataclasses
 import os
+from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any, Callable, Sequence
+from typing import Any
 
 import yaml
 from rdflib import Graph
 
 from kb.errors import ActorError, DateError, KBError
 from kb.ingest.mapping import describe_actor
-from kb.model.actors import (ACTOR_TYPES, NOT_REPRESENTING, REPRESENTING_TYPES, Actor, Mandate, Registry,
-                             actor_from_dict, load_registry_file, mandate_dates)
+from kb.model.actors import (
+    ACTOR_TYPES,
+    NOT_REPRESENTING,
+    REPRESENTING_TYPES,
+    Actor,
+    Mandate,
+    Registry,
+    actor_from_dict,
+    load_registry_file,
+    mandate_dates,
+)
 from kb.model.iris import ARTICLE_GRAPHS, USER_REGISTRY_FILE, USER_REGISTRY_GRAPH, source_name
 from kb.model.vocab import ACTOR_CLASSES
 from kb.read.query import run_named
 from kb.store.base import Store
 
 __all__ = ["user_actors", "write_user_actors", "declared_actors", "add_actor", "add_alias", "titles_and_mandates"]
-
 
 
 def _path(store: Store) -> Path | None:
@@ -51,8 +60,10 @@ def write_user_actors(store: Store, actors: list[Actor]) -> None:
         if a.title:
             e["title"] = a.title
         if a.mandates:
-            e["represents"] = [{k: v for k, v in (("actor", m.actor), ("title", m.title), ("from", m.start),
-                                                  ("until", m.end)) if v} for m in a.mandates]
+            e["represents"] = [
+                {k: v for k, v in (("actor", m.actor), ("title", m.title), ("from", m.start), ("until", m.end)) if v}
+                for m in a.mandates
+            ]
         if a.aliases:
             e["aliases"] = list(a.aliases)
         entries.append(e)
@@ -61,8 +72,11 @@ def write_user_actors(store: Store, actors: list[Actor]) -> None:
         store.memory_actors = list(actors)
     else:
         tmp = path.with_name(path.name + ".tmp")
-        tmp.write_text("# Actors added with `kb actors add`; conflict-kb rewrites this file.\n"
-                       + yaml.safe_dump(entries, allow_unicode=True, sort_keys=False), encoding="utf-8")
+        tmp.write_text(
+            "# Actors added with `kb actors add`; conflict-kb rewrites this file.\n"
+            + yaml.safe_dump(entries, allow_unicode=True, sort_keys=False),
+            encoding="utf-8",
+        )
         os.replace(tmp, path)
     registry = Registry.bundled()
     for a in actors:
@@ -81,16 +95,34 @@ def declared_actors(store: Store) -> list[Actor]:
 def _actors_from(store: Store, within: str) -> list[Actor]:
     actors: dict[str, dict] = {}
     for row in run_named(store, "declared-actors", within=within):
-        a = actors.setdefault(row["actor"], {"name": row["label"], "class": row["class"], "aliases": [],
-                                             "title": None, "represents": [], "source": row["g"]})
+        a = actors.setdefault(
+            row["actor"],
+            {
+                "name": row["label"],
+                "class": row["class"],
+                "aliases": [],
+                "title": None,
+                "represents": [],
+                "source": row["g"],
+            },
+        )
         if row["alias"] and row["alias"] not in a["aliases"]:
             a["aliases"].append(row["alias"])
         a["title"] = a["title"] or row["title"]
         if row["represents"] and row["represents"] not in a["represents"]:
             a["represents"].append(row["represents"])
     kinds = {str(v): k for k, v in ACTOR_CLASSES.items()}
-    return [Actor(a["name"], kinds.get(a["class"], "actor"), tuple(a["aliases"]), a["title"],
-                  tuple(Mandate(r) for r in a["represents"]), source=a["source"]) for a in actors.values()]
+    return [
+        Actor(
+            a["name"],
+            kinds.get(a["class"], "actor"),
+            tuple(a["aliases"]),
+            a["title"],
+            tuple(Mandate(r) for r in a["represents"]),
+            source=a["source"],
+        )
+        for a in actors.values()
+    ]
 
 
 def _clash(registry: Registry, actor: Actor, name: str, why: str) -> None:
@@ -99,10 +131,23 @@ def _clash(registry: Registry, actor: Actor, name: str, why: str) -> None:
         raise ActorError(f"'{name}' already names {' and '.join(a.name for a in clash)}; {why}")
 
 
-def add_actor(store: Store, registry: Registry, name: str, *, type: str, title: str | None = None,
-              represents: str | None = None, start: str | None = None, end: str | None = None,
-              aliases: Sequence[str] = (), before_write: Callable[[], None] | None = None) -> Actor:
-    """Check a new actor against ``registry`` and add it to the store's actors.yaml (see :meth:`kb.KnowledgeBase.add_actor`)."""
+def add_actor(
+    store: Store,
+    registry: Registry,
+    name: str,
+    *,
+    type: str,
+    title: str | None = None,
+    represents: str | None = None,
+    start: str | None = None,
+    end: str | None = None,
+    aliases: Sequence[str] = (),
+    before_write: Callable[[], None] | None = None,
+) -> Actor:
+    """Check a new actor against ``registry`` and add it to the store's actors.yaml.
+
+    See :meth:`kb.KnowledgeBase.add_actor`; ``before_write`` runs once every check has passed.
+    """
     if type not in ACTOR_TYPES:
         raise KBError(f"unknown actor type '{type}'; expected one of {', '.join(ACTOR_TYPES)}")
     if represents and type not in REPRESENTING_TYPES:
@@ -132,8 +177,11 @@ def add_alias(store: Store, registry: Registry, name: str, alias: str) -> None:
     _clash(registry, actor, alias, "an alias may name one actor only")
     users = user_actors(store)
     mine = next((a for a in users if a.key == actor.key), None)
-    entry = dataclasses.replace(mine, aliases=(*mine.aliases, alias)) if mine else Actor(
-        actor.name, actor.type, (alias,), source=USER_REGISTRY_FILE)
+    entry = (
+        dataclasses.replace(mine, aliases=(*mine.aliases, alias))
+        if mine
+        else Actor(actor.name, actor.type, (alias,), source=USER_REGISTRY_FILE)
+    )
     write_user_actors(store, [a for a in users if a.key != actor.key] + [entry])
 
 
@@ -148,8 +196,13 @@ def titles_and_mandates(store: Store, iri: Any) -> tuple[list[dict], list[dict]]
             if item not in titles:
                 titles.append(item)
         elif row["kind"] == "mandate":
-            item = {"actor": row["value"], "title": row["title"], "from": row["start"], "until": row["end"],
-                    "source": source}
+            item = {
+                "actor": row["value"],
+                "title": row["title"],
+                "from": row["start"],
+                "until": row["end"],
+                "source": source,
+            }
             if item not in mandates:
                 mandates.append(item)
     return titles, mandates

@@ -22,8 +22,9 @@ same query text.
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Iterable, Iterator, Mapping, Protocol, runtime_checkable
+from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
 
 import pyoxigraph as ox
 from rdflib import Graph, URIRef
@@ -31,7 +32,7 @@ from rdflib import Graph, URIRef
 if TYPE_CHECKING:
     from kb.model.actors import Actor
 
-__all__ = ["Store", "Term", "graph_replacement"]
+__all__ = ["Store", "Term", "graph_replacement", "ntriples"]
 
 Term = ox.NamedNode | ox.Literal
 
@@ -71,12 +72,14 @@ class Store(Protocol):
 
     # -- reading -------------------------------------------------------------
 
-    def query(self, sparql: str, *, graphs: Iterable[URIRef] | None = None,
-              prefixes: Mapping[str, str] | None = None) -> Any:
+    def query(
+        self, sparql: str, *, graphs: Iterable[URIRef] | None = None, prefixes: Mapping[str, str] | None = None
+    ) -> Any:
         """SPARQL over the union of the named graphs (or over ``graphs``)."""
 
-    def quads(self, subject: Any = None, predicate: Any = None, object: Any = None,
-              graph: Any = None) -> Iterator[ox.Quad]:
+    def quads(
+        self, subject: Any = None, predicate: Any = None, object: Any = None, graph: Any = None
+    ) -> Iterator[ox.Quad]:
         """The quads matching a pattern of pyoxigraph terms (None matches anything)."""
 
     def has_quad(self, subject: str, predicate: str) -> bool:
@@ -104,6 +107,11 @@ class Store(Protocol):
 
     def close(self) -> None:
         """Flush and let go of the data and its lock."""
+
+
+def ntriples(triples: Iterable[ox.Triple]) -> str:
+    """Triples as N-Triples text, written by pyoxigraph (which escapes every term)."""
+    return ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES).decode("utf-8")  # type: ignore[union-attr]
 
 
 def graph_replacement(graphs: Mapping[URIRef, Graph | str]) -> str:

@@ -16,18 +16,27 @@ import hashlib
 import json
 import os
 import time
+from collections.abc import Iterable, Iterator, Mapping
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
-from typing import Iterable, Iterator, Mapping
+from typing import Any
 
 import pyoxigraph as ox
 from rdflib import Graph, URIRef
 
 from kb.errors import StoreError
-from kb.store.base import graph_replacement
+from kb.store.base import graph_replacement, ntriples
 
-__all__ = ["Store", "fingerprint", "default_store_path", "ontology_text", "ontology_ntriples", "reader_race"]
+__all__ = [
+    "EmbeddedStore",
+    "store_exists",
+    "fingerprint",
+    "default_store_path",
+    "ontology_text",
+    "ontology_ntriples",
+    "reader_race",
+]
 
 _BUNDLED = "bundled-graphs.json"  # beside the database: which text each bundled graph was loaded from
 INGEST_JOURNAL = "ingest-journal.json"  # kept by kb.ingest.bulk while a bulk ingest is under way
@@ -53,15 +62,17 @@ class _WriterLock:
         self.fd: int | None = fd
 
     @classmethod
-    def acquire(cls, path: Path, wait: float) -> "_WriterLock":
+    def acquire(cls, path: Path, wait: float) -> _WriterLock:
         import fcntl
         import time
 
         try:
             fd = os.open(path / "kb.lock", os.O_RDWR | os.O_CREAT, 0o644)
         except OSError as exc:
-            raise StoreError(f"cannot write to the store at {path}: {exc.strerror or exc} (open it read-only, "
-                             "or give a store folder you can write to)") from None
+            raise StoreError(
+                f"cannot write to the store at {path}: {exc.strerror or exc} (open it read-only, "
+                "or give a store folder you can write to)"
+            ) from None
         deadline = time.monotonic() + max(wait, 0)
         while True:
             try:
@@ -72,8 +83,10 @@ class _WriterLock:
                     holder = os.pread(fd, 32, 0).decode("ascii", "replace").strip() or "?"
                     os.close(fd)
                     waited = f" (waited {wait:g} s)" if wait else ""
-                    raise StoreError(f"the store at {path} is in use by PID {holder}{waited}; "
-                                     "try again when it is done, or pass --wait SECONDS") from None
+                    raise StoreError(
+                        f"the store at {path} is in use by PID {holder}{waited}; "
+                        "try again when it is done, or pass --wait SECONDS"
+                    ) from None
                 time.sleep(0.1)
         os.ftruncate(fd, 0)
         os.pwrite(fd, str(os.getpid()).encode("ascii"), 0)
@@ -119,7 +132,7 @@ def ontology_text() -> str:
 def ontology_ntriples() -> str:
     """The ontology as N-Triples (parsed by pyoxigraph: fast), once per process."""
     triples = (q.triple for q in ox.parse(ontology_text(), format=ox.RdfFormat.TURTLE))
-    return ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES).decode("utf-8")
+    return ntriples(triples)
 
 
 def fingerprint(ntriples: str) -> str:
@@ -129,8 +142,9 @@ def fingerprint(ntriples: str) -> str:
     another process (new blank-node labels) gives the same digest, and a
     writable open rewrites a bundled graph only when its content changed.
     """
-    dataset = ox.Dataset(ox.Quad(t.subject, t.predicate, t.object)
-                         for t in ox.parse(ntriples, format=ox.RdfFormat.N_TRIPLES))
+    dataset = ox.Dataset(
+        ox.Quad(t.subject, t.predicate, t.object) for t in ox.parse(ntriples, format=ox.RdfFormat.N_TRIPLES)
+    )
     dataset.canonicalize(ox.CanonicalizationAlgorithm.RDFC_1_0)
     return hashlib.sha256("\n".join(sorted(map(str, dataset))).encode("utf-8")).hexdigest()
 
@@ -141,7 +155,7 @@ def store_exists(path: str | Path) -> bool:
 
 
 class EmbeddedStore:
-    """A pyoxigraph store in this process, with whole-graph replacement as its only write (:class:`~kb.store.base.Store`)."""
+    """A pyoxigraph store in this process; whole-graph replacement is its only write (:class:`~kb.store.base.Store`)."""
 
     remote = False
 
@@ -168,11 +182,11 @@ class EmbeddedStore:
         return self.embedded
 
     @classmethod
-    def memory(cls) -> "EmbeddedStore":
+    def memory(cls) -> EmbeddedStore:
         return cls(ox.Store(), None, False)
 
     @classmethod
-    def open(cls, path: str | Path, *, read_only: bool = False, wait: float = 0) -> "EmbeddedStore":
+    def open(cls, path: str | Path, *, read_only: bool = False, wait: float = 0) -> EmbeddedStore:
         """Open (or create) the store at ``path``.
 
         Read-only opening needs an existing store and does not take the write
@@ -186,8 +200,10 @@ class EmbeddedStore:
             if not store_exists(path):
                 raise StoreError(f"no knowledge base at {path}; run 'kb ingest FILES' first (or pass --store)")
             if (path / INGEST_JOURNAL).exists() and not _WriterLock.held(path):
-                raise StoreError(f"an ingest into {path} was interrupted and is not finished or undone yet; "
-                                 "run 'kb recover' (any command that writes does it too), then try again")
+                raise StoreError(
+                    f"an ingest into {path} was interrupted and is not finished or undone yet; "
+                    "run 'kb recover' (any command that writes does it too), then try again"
+                )
             for attempt in range(5):
                 try:
                     return cls(ox.Store.read_only(str(path)), path, True)
@@ -236,7 +252,10 @@ class EmbeddedStore:
 
     def update(self, sparql: str, *, prefixes: Mapping[str, str] | None = None) -> None:
         """Run a SPARQL Update (applied atomically by pyoxigraph)."""
-        self._db.update(sparql, **({"prefixes": dict(prefixes)} if prefixes else {}))
+        if prefixes:
+            self._db.update(sparql, prefixes=dict(prefixes))
+        else:
+            self._db.update(sparql)
 
     def remove_graph(self, name: URIRef) -> None:
         """Remove one named graph (a transaction of its own; nothing if it is not there)."""
@@ -311,7 +330,7 @@ class EmbeddedStore:
 
     def query(self, sparql: str, *, graphs: Iterable[URIRef] | None = None, prefixes: Mapping[str, str] | None = None):
         """Run SPARQL over the union of all graphs (or over ``graphs``)."""
-        kwargs = {"prefixes": dict(prefixes)} if prefixes else {}
+        kwargs: dict[str, Any] = {"prefixes": dict(prefixes)} if prefixes else {}
         if graphs is not None:
             kwargs["default_graph"] = [ox.NamedNode(str(g)) for g in graphs]
         else:
@@ -324,7 +343,10 @@ class EmbeddedStore:
 
     def has_quad(self, subject: str, predicate: str) -> bool:
         """Whether some graph holds a triple with this subject and predicate (one index lookup)."""
-        return next(iter(self._db.quads_for_pattern(ox.NamedNode(subject), ox.NamedNode(predicate), None)), None) is not None
+        return (
+            next(iter(self._db.quads_for_pattern(ox.NamedNode(subject), ox.NamedNode(predicate), None)), None)
+            is not None
+        )
 
     def named_graphs(self) -> list[str]:
         return sorted(g.value for g in self._db.named_graphs())

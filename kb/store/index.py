@@ -25,8 +25,8 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from functools import lru_cache
-from typing import Callable, Iterable, Iterator, Mapping
 
 import pyoxigraph as ox
 from rdflib import URIRef
@@ -36,8 +36,19 @@ from kb.model.actors import Registry
 from kb.model.iris import ARTICLE_GRAPHS, INDEX_GRAPHS, actor_iri
 from kb.model.namespace import CKB, DATA, GRAPH
 
-__all__ = ["INDEX_GRAPHS", "INDEX_VERSION", "index_graph_for", "index_ntriples", "index_triples", "window_keys",
-           "MAX_WINDOW_MONTHS", "index_stamp", "represents_of", "with_index", "reindex"]
+__all__ = [
+    "INDEX_GRAPHS",
+    "INDEX_VERSION",
+    "index_graph_for",
+    "index_ntriples",
+    "index_triples",
+    "window_keys",
+    "MAX_WINDOW_MONTHS",
+    "index_stamp",
+    "represents_of",
+    "with_index",
+    "reindex",
+]
 
 MONTH_SPAN = 24  # months an event's dates may touch and still be keyed by month
 YEAR_SPAN = 10  # years, likewise, by year; beyond: "open"
@@ -62,8 +73,12 @@ def _months(first: dt.date, last: dt.date) -> int:
 
 
 def _month_list(first: dt.date, last: dt.date) -> list[str]:
-    return [f"{y:04d}-{m:02d}" for y in range(first.year, last.year + 1) for m in range(1, 13)
-            if (first.year, first.month) <= (y, m) <= (last.year, last.month)]
+    return [
+        f"{y:04d}-{m:02d}"
+        for y in range(first.year, last.year + 1)
+        for m in range(1, 13)
+        if (first.year, first.month) <= (y, m) <= (last.year, last.month)
+    ]
 
 
 def _year_list(first: dt.date, last: dt.date) -> list[str]:
@@ -84,8 +99,11 @@ _ACTORS = str(DATA["actor/"])
 def key(actor: URIRef | str, bucket: str) -> URIRef:
     """``id/index/<actor key>/<bucket>``; an actor IRI from elsewhere (loaded RDF) by a hash of the whole IRI."""
     iri = str(actor)
-    name = iri[len(_ACTORS):] if iri.startswith(_ACTORS) and "/" not in iri[len(_ACTORS):] else \
-        "x-" + hashlib.sha1(iri.encode("utf-8")).hexdigest()[:16]
+    name = (
+        iri[len(_ACTORS) :]
+        if iri.startswith(_ACTORS) and "/" not in iri[len(_ACTORS) :]
+        else "x-" + hashlib.sha1(iri.encode("utf-8")).hexdigest()[:16]
+    )
     return DATA[f"index/{name}/{bucket}"]
 
 
@@ -105,8 +123,9 @@ def index_ntriples(triples: Iterable[tuple[Node, Node, Node]], represents: Mappi
     return "".join(f"<{s}> <{p}> <{o}> .\n" for s, p, o in index_triples(triples, represents))
 
 
-def index_triples(triples: Iterable[tuple[Node, Node, Node]],
-                  represents: Mapping[str, Iterable[str]]) -> Iterator[tuple[URIRef, URIRef, URIRef]]:
+def index_triples(
+    triples: Iterable[tuple[Node, Node, Node]], represents: Mapping[str, Iterable[str]]
+) -> Iterator[tuple[URIRef, URIRef, URIRef]]:
     """The index of one article graph's ``triples``.
 
     ``represents`` maps a person's IRI to the actors they represent (from the
@@ -116,8 +135,8 @@ def index_triples(triples: Iterable[tuple[Node, Node, Node]],
     dates: dict[str, list[dt.date | None]] = {}
     stated: dict[str, set[str]] = {}
     events: list[str] = []
-    for s, p, o in triples:  # rdflib or pyoxigraph terms: compared by their text
-        p = _text(p)
+    for s, predicate, o in triples:  # rdflib or pyoxigraph terms: compared by their text
+        p = _text(predicate)
         if p == _INVOLVES:
             involves.setdefault(_text(s), set()).add(_text(o))
         elif p in _DATES:
@@ -158,8 +177,11 @@ def index_stamp() -> str:
 
 def represents_of(registry: Registry) -> dict[str, list[str]]:
     """Person IRI -> the IRIs of the actors they represent, as the registry says."""
-    return {str(actor_iri(actor)): [str(actor_iri(a)) for a in represented]
-            for actor in registry if (represented := registry.represented(actor))}
+    return {
+        str(actor_iri(actor)): [str(actor_iri(a)) for a in represented]
+        for actor in registry
+        if (represented := registry.represented(actor))
+    }
 
 
 def with_index(graphs: Mapping, represents: Callable[[], Mapping[str, Iterable[str]]]) -> dict:
@@ -177,8 +199,11 @@ def with_index(graphs: Mapping, represents: Callable[[], Mapping[str, Iterable[s
             out[index_graph_for(name)] = ""
             continue
         ties = ties if ties is not None else represents()
-        triples = graph if not isinstance(graph, str) else (
-            (q.subject, q.predicate, q.object) for q in ox.parse(graph, format=ox.RdfFormat.N_TRIPLES))
+        triples = (
+            graph
+            if not isinstance(graph, str)
+            else ((q.subject, q.predicate, q.object) for q in ox.parse(graph, format=ox.RdfFormat.N_TRIPLES))
+        )
         out[index_graph_for(name)] = index_ntriples(triples, ties)
     return out
 
@@ -190,10 +215,11 @@ def reindex(store, represents: Mapping[str, Iterable[str]]) -> int:
     store.replace_graphs({URIRef(g): "" for g in names if g.startswith(INDEX_GRAPHS)})
     for start in range(0, len(articles), 500):
         graphs = {}
-        for name in articles[start:start + 500]:
+        for name in articles[start : start + 500]:
             triples = store.quads(None, None, None, ox.NamedNode(name))
-            graphs[index_graph_for(name)] = index_ntriples(((q.subject, q.predicate, q.object) for q in triples),
-                                                           represents)
+            graphs[index_graph_for(name)] = index_ntriples(
+                ((q.subject, q.predicate, q.object) for q in triples), represents
+            )
         store.replace_graphs(graphs)
     store.flush()
     store.set_marker("index", index_stamp())

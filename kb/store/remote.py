@@ -17,7 +17,9 @@ from __future__ import annotations
 import urllib.error
 import urllib.parse
 import urllib.request
-from typing import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
+from pathlib import Path
+from typing import Any
 
 import pyoxigraph as ox
 from rdflib import RDF, Graph, URIRef
@@ -57,9 +59,9 @@ def _prologue(prefixes: Mapping[str, str] | None) -> str:
 class RemoteStore:
     """A store reached over HTTP (:class:`~kb.store.base.Store`). ``update_url=None`` makes it read-only."""
 
-    remote = True
-    folder = None
-    embedded = None
+    remote: bool = True
+    folder: Path | None = None
+    embedded: ox.Store | None = None
 
     def __init__(self, query_url: str, update_url: str | None = None, *, timeout: float = 300) -> None:
         for url in (query_url, update_url):
@@ -112,7 +114,9 @@ class RemoteStore:
                 return ox.parse_query_results(body, format=ox.QueryResultsFormat.JSON)
             return [q.triple for q in ox.parse(body, format=ox.RdfFormat.N_TRIPLES)]
         except (SyntaxError, ValueError) as exc:
-            raise StoreError(f"the SPARQL server at {self.query_url} sent an unreadable answer ({ctype}): {exc}") from None
+            raise StoreError(
+                f"the SPARQL server at {self.query_url} sent an unreadable answer ({ctype}): {exc}"
+            ) from None
 
     def quads(self, subject=None, predicate=None, object=None, graph=None) -> Iterator[ox.Quad]:
         values = {k: v for k, v in (("s", subject), ("p", predicate), ("o", object), ("g", graph)) if v is not None}
@@ -128,9 +132,20 @@ class RemoteStore:
     def quad_count(self, graph: URIRef | None = None) -> int:
         """Quads in ``graph``, or in every graph but the markers (which the embedded store keeps in a file)."""
         if graph is not None:
-            rows = list(self.query(bind("SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }", {"g": ox.NamedNode(str(graph))})))
+            rows = list(
+                self.query(
+                    bind("SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }", {"g": ox.NamedNode(str(graph))})
+                )
+            )
         else:
-            rows = list(self.query(bind("SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } FILTER(?g != ?m) }", {"m": ox.NamedNode(str(MARKERS_GRAPH))})))
+            rows = list(
+                self.query(
+                    bind(
+                        "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } FILTER(?g != ?m) }",
+                        {"m": ox.NamedNode(str(MARKERS_GRAPH))},
+                    )
+                )
+            )
         return int(rows[0]["n"].value)
 
     def has_graph(self, graph: URIRef) -> bool:
@@ -139,17 +154,20 @@ class RemoteStore:
     def check_union(self, probe: URIRef) -> None:
         """Refuse a server whose default graph does not show the named graphs (``probe`` is a subject in one)."""
         if not self.query(bind("ASK { ?s ?p ?o }", {"s": ox.NamedNode(str(probe))})):
-            raise StoreError(f"the SPARQL server at {self.query_url} does not show its named graphs as the "
-                             "default graph, which conflict-kb's queries read; start Oxigraph with "
-                             "--union-default-graph (Fuseki: tdb2:unionDefaultGraph true)")
+            raise StoreError(
+                f"the SPARQL server at {self.query_url} does not show its named graphs as the "
+                "default graph, which conflict-kb's queries read; start Oxigraph with "
+                "--union-default-graph (Fuseki: tdb2:unionDefaultGraph true)"
+            )
 
     def rdflib_dataset(self):
         from rdflib import Dataset
         from rdflib.plugins.stores.sparqlstore import SPARQLUpdateStore
 
-        store = SPARQLUpdateStore(self.query_url, self.update_url) if self.update_url else None
+        store: Any = SPARQLUpdateStore(self.query_url, self.update_url) if self.update_url else None
         if store is None:
             from rdflib.plugins.stores.sparqlstore import SPARQLStore
+
             store = SPARQLStore(self.query_url)
         return Dataset(store=store, default_union=True)
 
@@ -177,10 +195,13 @@ class RemoteStore:
         quads = list(ox.parse(data, format=ox.RdfFormat.N_QUADS))
         for start in range(0, len(quads), _BULK_CHUNK):
             by_graph: dict[str, list[str]] = {}
-            for q in quads[start:start + _BULK_CHUNK]:
+            for q in quads[start : start + _BULK_CHUNK]:
                 by_graph.setdefault(str(q.graph_name), []).append(f"{q.subject} {q.predicate} {q.object} .")
-            self._update("INSERT DATA {\n" + "\n".join(f"GRAPH {g} {{\n" + "\n".join(lines) + "\n}"
-                                                      for g, lines in by_graph.items()) + "\n}")
+            self._update(
+                "INSERT DATA {\n"
+                + "\n".join(f"GRAPH {g} {{\n" + "\n".join(lines) + "\n}" for g, lines in by_graph.items())
+                + "\n}"
+            )
 
     def ensure_graph(self, name: URIRef, ntriples: str) -> bool:
         """Load a bundled graph the server does not have yet (no bookkeeping file: there is no folder)."""
@@ -191,16 +212,27 @@ class RemoteStore:
 
     def marker(self, key: str) -> str | None:
         """Notes live in a small graph on the server: there is no folder beside the data."""
-        rows = list(self.query(bind("SELECT ?v WHERE { GRAPH ?g { ?k ?p ?v } }", {
-            "g": ox.NamedNode(str(MARKERS_GRAPH)), "k": ox.NamedNode(str(DATA[f"marker/{key}"])),
-            "p": ox.NamedNode(str(RDF.value))})))
+        rows = list(
+            self.query(
+                bind(
+                    "SELECT ?v WHERE { GRAPH ?g { ?k ?p ?v } }",
+                    {
+                        "g": ox.NamedNode(str(MARKERS_GRAPH)),
+                        "k": ox.NamedNode(str(DATA[f"marker/{key}"])),
+                        "p": ox.NamedNode(str(RDF.value)),
+                    },
+                )
+            )
+        )
         return rows[0]["v"].value if rows else None
 
     def set_marker(self, key: str, value: str) -> None:
         k, g = ox.NamedNode(str(DATA[f"marker/{key}"])), ox.NamedNode(str(MARKERS_GRAPH))
         p = ox.NamedNode(str(RDF.value))
-        self._update(f"DELETE WHERE {{ GRAPH {g} {{ {k} {p} ?v }} }} ;\n"
-                     f"INSERT DATA {{ GRAPH {g} {{ {k} {p} {ox.Literal(value)} }} }}")
+        self._update(
+            f"DELETE WHERE {{ GRAPH {g} {{ {k} {p} ?v }} }} ;\n"
+            f"INSERT DATA {{ GRAPH {g} {{ {k} {p} {ox.Literal(value)} }} }}"
+        )
 
     def reopen(self) -> None:
         pass

@@ -9,8 +9,9 @@ own, so a file cannot replace them.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from pathlib import Path
-from typing import IO, Callable, Mapping, Sequence
+from typing import IO, Any
 
 import pyoxigraph as ox
 from rdflib import URIRef
@@ -19,13 +20,16 @@ from kb.errors import KBError
 from kb.ingest.inputs import check_rdf_file
 from kb.model.iris import ONTOLOGY_GRAPH, REGISTRY_GRAPH, is_derived
 from kb.model.namespace import GRAPH, PREFIXES
-from kb.store.base import Store
+from kb.store.base import Store, ntriples
 
 __all__ = ["EXPORT_FORMATS", "load", "export"]
 
 EXPORT_FORMATS = {
-    "ttl": ox.RdfFormat.TURTLE, "nt": ox.RdfFormat.N_TRIPLES, "trig": ox.RdfFormat.TRIG,
-    "nq": ox.RdfFormat.N_QUADS, "jsonld": ox.RdfFormat.JSON_LD,
+    "ttl": ox.RdfFormat.TURTLE,
+    "nt": ox.RdfFormat.N_TRIPLES,
+    "trig": ox.RdfFormat.TRIG,
+    "nq": ox.RdfFormat.N_QUADS,
+    "jsonld": ox.RdfFormat.JSON_LD,
 }
 EXPORT_PREFIXES = {k: PREFIXES[k] for k in ("ckb", "actor", "place", "rdfs", "xsd")}
 
@@ -46,27 +50,35 @@ def load(store: Store, paths: Sequence[str | Path], *, index: Callable[[Mapping]
         except (SyntaxError, ValueError, OSError) as exc:
             raise KBError(f"{path}: cannot parse: {exc}") from None
         for q in quads:
-            name = (URIRef(q.graph_name.value) if isinstance(q.graph_name, ox.NamedNode)
-                    else GRAPH[f"import/{path.name}"])
+            name = (
+                URIRef(q.graph_name.value) if isinstance(q.graph_name, ox.NamedNode) else GRAPH[f"import/{path.name}"]
+            )
             by_graph.setdefault(name, []).append(q.triple)
-    graphs = {name: ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES).decode("utf-8")
-              for name, triples in by_graph.items()
-              # derived and bundled graphs are conflict-kb's own: a file cannot replace them (an export carries
-              # the registry; loading it keeps the store's, which this version of conflict-kb maintains)
-              if not (is_derived(str(name)) or name in (ONTOLOGY_GRAPH, REGISTRY_GRAPH))}
+    graphs = {
+        name: ntriples(triples)
+        for name, triples in by_graph.items()
+        # derived and bundled graphs are conflict-kb's own: a file cannot replace them (an export carries
+        # the registry; loading it keeps the store's, which this version of conflict-kb maintains)
+        if not (is_derived(str(name)) or name in (ONTOLOGY_GRAPH, REGISTRY_GRAPH))
+    }
     store.replace_graphs(index(graphs))
     store.flush()
     return sum(len(t) for t in by_graph.values())
 
 
-def export(store: Store, format: str = "ttl", output: str | Path | IO[bytes] | None = None, *,
-           with_ontology: bool = False) -> bytes | None:
+def export(
+    store: Store, format: str = "ttl", output: str | Path | IO[bytes] | None = None, *, with_ontology: bool = False
+) -> bytes | None:
     """Write ``store`` as RDF (see :meth:`kb.KnowledgeBase.export`); bytes when ``output`` is None."""
     fmt = EXPORT_FORMATS.get(format)
     if fmt is None:
         raise KBError(f"unknown export format '{format}'; expected one of {', '.join(EXPORT_FORMATS)}")
-    graphs = [ox.NamedNode(g) for g in store.named_graphs()
-              if (with_ontology or g != str(ONTOLOGY_GRAPH)) and not is_derived(g)]
+    graphs = [
+        ox.NamedNode(g)
+        for g in store.named_graphs()
+        if (with_ontology or g != str(ONTOLOGY_GRAPH)) and not is_derived(g)
+    ]
+    data: Iterator[Any]
     if fmt.supports_datasets and fmt is not ox.RdfFormat.JSON_LD:
         data = (q for g in graphs for q in store.quads(None, None, None, g))
     elif fmt is not ox.RdfFormat.JSON_LD:
@@ -75,8 +87,9 @@ def export(store: Store, format: str = "ttl", output: str | Path | IO[bytes] | N
         # a triple two graphs state is written twice, which every RDF reader takes as one
         data = (q.triple for g in graphs for q in store.quads(None, None, None, g))
     else:
-        data = (t for t in store.query("CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }",
-                                       graphs=[URIRef(g.value) for g in graphs]))
+        data = (
+            t
+            for t in store.query("CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }", graphs=[URIRef(g.value) for g in graphs])
+        )
     prefixes = EXPORT_PREFIXES if fmt in (ox.RdfFormat.TURTLE, ox.RdfFormat.TRIG) else None
-    return ox.serialize(data, str(output) if isinstance(output, (str, Path)) else output, format=fmt,
-                        prefixes=prefixes)
+    return ox.serialize(data, str(output) if isinstance(output, (str, Path)) else output, format=fmt, prefixes=prefixes)
