@@ -63,3 +63,15 @@ def test_python_example_runs_and_prints_what_it_shows(tmp_path, monkeypatch, cap
     exec(compile(block, "docs/python.md", "exec"), {})
     assert capsys.readouterr().out.splitlines() == shown
     assert (work / "kb.trig").stat().st_size > 1000
+
+
+def test_a_kb_folder_in_the_working_directory_does_not_hide_the_package(tmp_path):
+    """The README installs with editable_mode=compat: a folder named kb where Python runs is no package."""
+    import subprocess
+    import sys
+
+    (tmp_path / "kb").mkdir()
+    (tmp_path / "kb" / "notes.txt").write_text("my own files", encoding="utf-8")
+    probe = subprocess.run([sys.executable, "-c", "from kb import KnowledgeBase; print(KnowledgeBase.__name__)"],
+                           capture_output=True, text=True, cwd=tmp_path)
+    assert probe.stdout.strip() == "KnowledgeBase", probe.stderr
