@@ -139,6 +139,8 @@ class KnowledgeBase:
         URL itself (Virtuoso's). The server must show the union of its named
         graphs as the default graph (docs/sparql.md); else
         :class:`~kb.errors.StoreError`. ``read_only`` sends no updates.
+
+        tests/test_remote.py runs every command against a real ``oxigraph serve`` this way.
         """
         from kb.store.remote import RemoteStore, update_url_for
 
@@ -191,6 +193,11 @@ class KnowledgeBase:
         Needed after changes the index cannot follow by itself: a SPARQL
         Update, or a new mandate that changes whom a person represents (both
         reindex by themselves).
+
+        >>> kb = KnowledgeBase.memory()
+        >>> _ = kb.ingest([EXAMPLE])
+        >>> kb.reindex()
+        1
         """
         self._registry = None
         count = index.reindex(self.store, index.represents_of(self.registry))
@@ -320,6 +327,15 @@ class KnowledgeBase:
         Actors are looked up in this knowledge base's registry, so people and
         groups its articles declared are found too. Raises
         :class:`~kb.errors.ExtractError` for an unreadable article or date.
+
+        >>> import pathlib, tempfile
+        >>> with tempfile.TemporaryDirectory() as folder:
+        ...     article = pathlib.Path(folder, "article.txt")
+        ...     _ = article.write_text("Talks in Paris\\n\\nThe talks between Israel and Syria were mediated by "
+        ...                            "the United States in Paris on Tuesday.\\n", encoding="utf-8")
+        ...     draft, count = KnowledgeBase.memory().extract(article, published="2026-01-06", publisher="Example")
+        >>> count, "mediator: [\\"United States\\"]" in draft
+        (1, True)
         """
         from kb.extract import extract, read_article, to_yaml
 
@@ -336,6 +352,8 @@ class KnowledgeBase:
         Each article is marked ``ckb:extractedBy`` in its graph, so queries and
         exports can tell machine-drafted facts from reviewed ones. An article
         with no event is an :class:`~kb.errors.ExtractError` (nothing to store).
+
+        (Its example is :meth:`extract`'s; ``kb ingest --from-text`` in docs/extract.md runs it on a real article.)
         """
         from kb import __version__
         from kb.ingest.pipeline import ingest_drafts
@@ -356,6 +374,12 @@ class KnowledgeBase:
         the article keeps them there; :meth:`unmerge` undoes it exactly.
         Raises :class:`~kb.errors.KBError` when either event is unknown, both
         are of one article, or the merge could not be undone exactly.
+
+        >>> kb = KnowledgeBase.memory()
+        >>> _ = kb.ingest([EXAMPLE])
+        >>> kb.merge("washington-examiner-2026-01-06/joint-statement", "washington-examiner-2026-01-06/paris-talks")
+        Traceback (most recent call last):
+        kb.errors.KBError: two events of one article are two events; merge events of different articles
         """
         from kb.ingest.merges import merge
 
@@ -366,6 +390,12 @@ class KnowledgeBase:
         """Undo a merge of ``event`` (by :meth:`merge` or an accepted look-alike): its claims move back.
 
         Raises :class:`~kb.errors.KBError` when ``event`` is not merged.
+
+        >>> kb = KnowledgeBase.memory()
+        >>> _ = kb.ingest([EXAMPLE])
+        >>> kb.unmerge("washington-examiner-2026-01-06/paris-talks")
+        Traceback (most recent call last):
+        kb.errors.KBError: washington-examiner-2026-01-06/paris-talks is not merged into another event
         """
         from kb.ingest.merges import unmerge
 
@@ -406,6 +436,11 @@ class KnowledgeBase:
         The one way to change the store by hand. LOAD and SERVICE reach the
         network, so they are refused unless ``allow_network``
         (:class:`~kb.errors.QueryError`, as is a malformed update).
+
+        >>> kb = KnowledgeBase.memory()
+        >>> _ = kb.ingest([EXAMPLE])
+        >>> kb.update("DELETE WHERE { GRAPH ?g { ?event ckb:confidence ckb:Rumoured } }")
+        0
         """
         from kb.read.query import run_update
 
@@ -429,6 +464,16 @@ class KnowledgeBase:
         graphs and the index graphs in a file are left out: the store keeps
         its own. Returns the number of quads read; :class:`~kb.errors.KBError`
         for a file that is missing or does not parse.
+
+        >>> import pathlib, tempfile
+        >>> kb = KnowledgeBase.memory()
+        >>> _ = kb.ingest([EXAMPLE])
+        >>> with tempfile.TemporaryDirectory() as folder:
+        ...     _ = kb.export("nq", pathlib.Path(folder, "kb.nq"))
+        ...     copy = KnowledgeBase.memory()
+        ...     _ = copy.load([pathlib.Path(folder, "kb.nq")])
+        >>> copy.stats()["events"] == kb.stats()["events"]
+        True
         """
         from kb.store.transfer import load
 
@@ -564,6 +609,11 @@ class KnowledgeBase:
         :meth:`timeline`; each event says how firmly it is reported and by
         how many articles, so a mediation only one side claims shows as such.
         Raises :class:`~kb.errors.KBError` when ``a`` and ``b`` are one actor.
+
+        >>> kb = KnowledgeBase.memory()
+        >>> _ = kb.ingest([EXAMPLE])
+        >>> [(m.mediator, m.via) for m in kb.mediators("Israel", "Syria", since="2026-01")]
+        [('United States', ['Jared Kushner', 'Steve Witkoff', 'Tom Barrack'])]
         """
         ia, ib = actor_iri(self.resolve_actor(a)), actor_iri(self.resolve_actor(b))
         if ia == ib:
@@ -607,7 +657,13 @@ class KnowledgeBase:
 
     @_reads
     def sources(self) -> list[dict[str, Any]]:
-        """Every article in the store, with how many events it reports."""
+        """Every article in the store, with how many events it reports.
+
+        >>> kb = KnowledgeBase.memory()
+        >>> _ = kb.ingest([EXAMPLE])
+        >>> [(s["id"], s["events"]) for s in kb.sources()]
+        [('washington-examiner-2026-01-06', 12)]
+        """
         return [
             {
                 "id": r["article"].rsplit("/", 1)[-1],
@@ -654,7 +710,16 @@ class KnowledgeBase:
 
     @_reads
     def actor(self, name: str) -> ActorInfo:
-        """One actor: aliases, titles and mandates with their sources, and its timeline."""
+        """One actor: aliases, titles and mandates with their sources, and its timeline.
+
+        Raises :class:`~kb.errors.ActorError` for a name no actor or several have.
+
+        >>> kb = KnowledgeBase.memory()
+        >>> _ = kb.ingest([EXAMPLE])
+        >>> info = kb.actor("Barrack")
+        >>> info.name, sorted({m["actor"] for m in info.mandates})
+        ('Tom Barrack', ['United States'])
+        """
         from kb.store.actor_store import titles_and_mandates
 
         actor = self.resolve_actor(name)
@@ -724,6 +789,10 @@ class KnowledgeBase:
         Raises :class:`~kb.errors.ActorError` when ``name`` is unknown or
         ambiguous, or when ``alias`` already names another actor (it would
         make that name ambiguous for everyone).
+
+        >>> kb = KnowledgeBase.memory()
+        >>> kb.add_alias("DR Congo", "Congo-K").name
+        'DR Congo'
         """
         from kb.store.actor_store import add_alias
 
@@ -735,7 +804,13 @@ class KnowledgeBase:
 
     @_reads
     def stats(self) -> dict[str, Any]:
-        """Counts: articles, events by type, actors, triples and graphs."""
+        """Counts: articles, events by type, actors, triples and graphs.
+
+        >>> kb = KnowledgeBase.memory()
+        >>> _ = kb.ingest([EXAMPLE])
+        >>> kb.stats()["articles"], kb.stats()["events"]
+        (1, 12)
+        """
         articles = [g for g in self.store.named_graphs() if g.startswith(ARTICLE_GRAPHS)]
         events = len({q.subject for q in self.store.quads(None, ox.NamedNode(str(CKB.source)), None)})
         return {
