@@ -36,7 +36,7 @@ sys.path.insert(0, str(ROOT))
 
 from kb.ingest import factfile  # noqa: E402
 from kb.model.actors import Registry  # noqa: E402
-from kb.extract.rules import extract, lexicon, read_article, to_yaml  # noqa: E402
+from kb.extract import extract, lexicon, read_article, to_yaml  # noqa: E402
 from kb.model.vocab import REQUIRED_ROLES, ROLES  # noqa: E402
 from kb.ingest.resolve import resolve  # noqa: E402
 

@@ -11,7 +11,7 @@ import yaml
 
 from kb import ExtractError, KnowledgeBase
 from kb.model.actors import Registry
-from kb.extract.rules import extract, read_article, split_sentences, to_yaml
+from kb.extract import extract, read_article, split_sentences, to_yaml
 
 from helpers import ARTICLES, ROOT, requires_articles
 

@@ -21,177 +21,24 @@ YAML.
 from __future__ import annotations
 
 import datetime as dt
-import json
 import re
 from collections.abc import Set as AbstractSet
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
-from pathlib import Path
 
 import yaml
 
-from kb.errors import DateError, ExtractError, KBError
-from kb.ingest.inputs import read_bounded
-from kb.model.actors import Actor, Registry, normalise, slug
+from kb.errors import DateError, KBError
+from kb.extract.drafts import DraftEvent
+from kb.extract.mentions import PAIR, STATE_LIKE, ActorFinder, Mention
+from kb.extract.reader import ArticleText, is_headline
+from kb.model.actors import Actor, Registry
 from kb.model.dates import resolve_when
 from kb.model.places import Gazetteer
 from kb.model.vocab import REQUIRED_ROLES
 
-__all__ = ["ArticleText", "DraftEvent", "read_article", "split_sentences", "extract", "to_yaml", "lexicon"]
-
-MAX_BYTES = 2_000_000
-
-# -- reading --------------------------------------------------------------
-
-_HEADER = re.compile(r"^(url|publisher|published|title|excerpt):\s*(.*)$")
-_INDEX_PREFIX = re.compile(r"^\s*date \d{4}-\d{2}-\d{2}\s*")  # the page index's own prefix (articles README)
-
-
-@dataclass
-class ArticleText:
-    path: str
-    title: str
-    publisher: str
-    published: dt.date
-    url: str | None
-    paragraphs: list[list[str]]  # sentences, exact substrings of the text
-
-    @property
-    def id(self) -> str:
-        return f"{slug(self.publisher)}-{self.published.isoformat()}"
-
-
-def read_article(
-    path: str | Path,
-    *,
-    published: str | dt.date | None = None,
-    publisher: str | None = None,
-    title: str | None = None,
-    url: str | None = None,
-) -> ArticleText:
-    """Read a plain-text article; the options override its header (``published:``, ``publisher:``, ...)."""
-    path = Path(path)
-    where = str(path)
-    raw = read_bounded(path, MAX_BYTES, what="plain-text article", error=ExtractError)
-    if b"\x00" in raw:
-        raise ExtractError("a binary file, not a plain-text article", file=where)
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise ExtractError(
-            f"not UTF-8 text (byte {exc.start}): a binary file, or save it as UTF-8", file=where
-        ) from None
-    if not text.strip():
-        raise ExtractError("the file is empty", file=where)
-    lines = text.splitlines()
-    header: dict[str, str] = {}
-    while lines and (m := _HEADER.match(lines[0].strip())):
-        header[m.group(1)] = m.group(2).strip()
-        lines.pop(0)
-    body = [
-        _INDEX_PREFIX.sub("", line) if n == 0 else line
-        for n, line in enumerate([line for line in lines if line.strip()])
-    ]
-    publisher = publisher or header.get("publisher")
-    if body and publisher and normalise(body[0]) == normalise(publisher):
-        body.pop(0)  # a masthead line
-    elif body and not publisher and len(body) > 2 and len(body[0].split()) <= 4 and not body[0].rstrip().endswith("."):
-        publisher = body.pop(0).strip()  # a short masthead line before the headline
-    if not body:
-        raise ExtractError("no article text after the header", file=where)
-    if title is None:
-        title = header.get("title") or (body[0].strip() if _is_headline(body[0]) else body[0].strip()[:120])
-        if _is_headline(body[0]):
-            body.pop(0)
-    if body and normalise(body[0]) == normalise(title):
-        body.pop(0)  # headline repeated
-    when = published or header.get("published")
-    if not when or str(when).strip().lower() in ("unknown", "none", "?"):
-        raise ExtractError(
-            "no publication date: the text has no 'published:' header; pass --published DATE "
-            "(relative dates such as 'on Tuesday' count from it)",
-            file=where,
-            field="published",
-        )
-    try:
-        day = when if isinstance(when, dt.date) else dt.date.fromisoformat(str(when).strip())
-    except ValueError:
-        hint = "" if published else " in the 'published:' header; fix it, or pass --published YYYY-MM-DD"
-        raise ExtractError(
-            f"'{when}' is not a date (expected YYYY-MM-DD){hint}", file=where, field="published"
-        ) from None
-    if not publisher:
-        raise ExtractError(
-            "no publisher: the text has no 'publisher:' header; pass --publisher NAME", file=where, field="publisher"
-        )
-    paragraphs = [s for s in (split_sentences(p) for p in body) if s]
-    return ArticleText(where, title, publisher, day, url or header.get("url"), paragraphs)
-
-
-def _is_headline(line: str) -> bool:
-    line = line.strip()
-    return len(line.split()) <= 25 and not re.search(r"[.!?][”\"’]?$", line)
-
-
-_ABBREVIATIONS = {
-    "mr",
-    "mrs",
-    "ms",
-    "dr",
-    "gen",
-    "sen",
-    "rep",
-    "gov",
-    "lt",
-    "col",
-    "maj",
-    "capt",
-    "st",
-    "no",
-    "jan",
-    "feb",
-    "mar",
-    "apr",
-    "jun",
-    "jul",
-    "aug",
-    "sep",
-    "sept",
-    "oct",
-    "nov",
-    "dec",
-    "vs",
-    "etc",
-    "inc",
-    "corp",
-    "jr",
-    "sr",
-    "prof",
-    "pres",
-}
-_BOUNDARY = re.compile(r"[.!?][”\"’')\]]*\s+(?=[“\"'‘(\[]?[A-Z0-9])")
-
-
-def split_sentences(paragraph: str) -> list[str]:
-    """Sentences as exact substrings of ``paragraph`` (so a quote can be checked against the article)."""
-    out, start = [], 0
-    for m in _BOUNDARY.finditer(paragraph):
-        before = paragraph[start : m.start() + 1]
-        word = re.search(r"([\w.]+)\.$", before)
-        if word:
-            w = word.group(1).lower()
-            if w in _ABBREVIATIONS or re.fullmatch(r"(?:[a-z]\.)*[a-z]", w):  # "Gen.", "U.S.", "J."
-                continue
-        sentence = paragraph[start : m.end()].strip()
-        if sentence:
-            out.append(sentence)
-        start = m.end()
-    tail = paragraph[start:].strip()
-    if tail:
-        out.append(tail)
-    return out
-
+__all__ = ["extract", "lexicon", "Rule", "Extractor"]
 
 # -- the lexicon ------------------------------------------------------------
 
@@ -229,88 +76,6 @@ def lexicon() -> tuple[Rule, ...]:
     return tuple(rules)
 
 
-# -- actors in a sentence ---------------------------------------------------
-
-_TOKEN = re.compile(r"(?:[A-Za-z]\.){2,}|\w+(?:[’']\w+)*")
-_NAME_PARTICLES = {"al", "el", "bin", "ibn", "abu", "de", "van", "von"}
-_PAIR = re.compile(
-    r"\b(?:both (?:sides|countries|nations|parties|governments)|the (?:two )?(?:sides|countries|nations|"
-    r"parties|governments|neighbou?rs))\b",
-    re.I,
-)
-_STATE_LIKE = ("state", "organisation", "armed-group")
-
-
-@dataclass
-class Mention:
-    actor: Actor
-    start: int
-    end: int
-    text: str
-
-
-class ActorFinder:
-    """Registry names found in text: longest first, capitalised, never ambiguous."""
-
-    def __init__(self, registry: Registry) -> None:
-        self.registry = registry
-        self.longest = min(6, max((len(n.split()) for n in registry.names()), default=1))
-
-    def find(self, sentence: str) -> list[Mention]:
-        tokens = list(_TOKEN.finditer(sentence))
-        out: list[Mention] = []
-        i = 0
-        while i < len(tokens):
-            hit = None
-            if tokens[i].group()[0].isupper() or tokens[i].group().lower() in _NAME_PARTICLES:
-                for j in range(min(len(tokens), i + self.longest) - 1, i - 1, -1):
-                    text = sentence[tokens[i].start() : tokens[j].end()]
-                    for candidate in (text, re.sub(r"[’']s$", "", text)):
-                        found = self.registry.candidates(candidate)
-                        if len(found) == 1:
-                            hit = Mention(found[0], tokens[i].start(), tokens[j].end(), text)
-                            break
-                    if hit:
-                        break
-            # "met in Paris", "in Baku, Azerbaijan": a place here, not an actor
-            place_here = bool(
-                hit
-                and hit.actor.type == "state"
-                and (
-                    (
-                        re.search(r"\b(?:in|at|near|from|to)\s+$", sentence[: hit.start])
-                        and normalise(hit.text) != normalise(hit.actor.name)
-                    )
-                    or re.search(r"\b(?:in|at|near)\s+[A-Z][\w’'-]+,\s*$", sentence[: hit.start])
-                )
-            )
-            if hit:
-                if not place_here:
-                    out.append(hit)
-                while i < len(tokens) and tokens[i].start() < hit.end:
-                    i += 1
-            else:
-                i += 1
-        return self._without_modifiers(sentence, out)
-
-    def _without_modifiers(self, sentence: str, mentions: list[Mention]) -> list[Mention]:
-        """Drop a state named only as a person's modifier: "Israeli Prime Minister Benjamin Netanyahu"."""
-        keep = []
-        for n, m in enumerate(mentions):
-            nxt = mentions[n + 1] if n + 1 < len(mentions) else None
-            if (
-                nxt is not None
-                and m.actor.type == "state"
-                and nxt.actor.type == "person"
-                and nxt.start - m.end <= 45
-                and not re.search(r",|\band\b|\bwith\b", sentence[m.end : nxt.start])
-                and m.actor in self.registry.represented(nxt.actor)
-            ):
-                continue
-            keep.append(m)
-        return keep
-
-
 # -- dates ----------------------------------------------------------------------
 
 _MONTH = (
@@ -346,25 +111,6 @@ def _dates(sentence: str, published: dt.date) -> list[tuple[int, int, str]]:
 
 
 # -- events -----------------------------------------------------------------------
-
-
-@dataclass
-class DraftEvent:
-    type: str
-    roles: dict[str, list[Actor]]
-    date: str
-    quotes: list[str]
-    notes: list[str] = field(default_factory=list)
-    subtype: str | None = None
-    status: str | None = None
-    place: str | None = None
-    confidence: str = "reported"
-    attribution: list[str] = field(default_factory=list)
-    dated: bool = True  # False when the sentence gave no date ("until today")
-    trigger: tuple[int, int] = (0, 0)  # where its trigger stands in the sentence
-
-    def key_actors(self) -> frozenset[str]:
-        return frozenset(a.key for role in REQUIRED_ROLES[self.type] for a in self.roles.get(role, ()))
 
 
 _ACCORDING = re.compile(r"\b(?:according to|citing|cited by)\b[^,.;]*", re.I)
@@ -451,7 +197,7 @@ class Extractor:
         Actors already in another role (the mediator) are no side. Nothing when that is not clear."""
         seen_states = False
         for sentence, mentions in reversed(context):
-            states = [m for m in mentions if m.actor.type in _STATE_LIKE and m.actor.key not in exclude]
+            states = [m for m in mentions if m.actor.type in STATE_LIKE and m.actor.key not in exclude]
             joined = _joined_pairs(sentence, states)
             if len(joined) == 1:
                 return joined[0]
@@ -459,7 +205,7 @@ class Extractor:
         for _sentence, mentions in reversed(context):
             keys = list(
                 dict.fromkeys(
-                    m.actor.key for m in mentions if m.actor.type in _STATE_LIKE and m.actor.key not in exclude
+                    m.actor.key for m in mentions if m.actor.type in STATE_LIKE and m.actor.key not in exclude
                 )
             )
             if len(keys) == 2 and not seen_states:
@@ -640,7 +386,7 @@ class Extractor:
         if where == "between":
             return _between(sentence, trig, mentions)
         if where == "pair":  # "both sides", or "the talks" the article is about
-            return self._pair(context, taken) if _PAIR.search(sentence) or _TALKS_BACK.search(sentence) else []
+            return self._pair(context, taken) if PAIR.search(sentence) or _TALKS_BACK.search(sentence) else []
         raise KBError(f"lexicon: unknown role place '{where}'")
 
     @staticmethod
@@ -716,7 +462,7 @@ def extract(article: ArticleText, registry: Registry) -> list[DraftEvent]:
     events: list[DraftEvent] = []
     for paragraph in article.paragraphs:
         for sentence in paragraph:
-            if len(paragraph) == 1 and _is_headline(sentence) and len(sentence.split()) <= 8:
+            if len(paragraph) == 1 and is_headline(sentence) and len(sentence.split()) <= 8:
                 context.append((sentence, ex.finder.find(sentence)))
                 continue  # a subheading ("Israeli strikes") names a topic; it reports nothing
             found, mentions = ex.sentence_events(sentence, article.published, context)
@@ -724,54 +470,3 @@ def extract(article: ArticleText, registry: Registry) -> list[DraftEvent]:
             context.append((sentence, mentions))
     # a mediation a sentence gives without parties may still be the meeting's: roles come from each sentence
     return _merge(events, article.published, ex.registry.rolled_up)
-
-
-# -- writing -----------------------------------------------------------------------
-
-
-def _q(text: str) -> str:
-    return json.dumps(text, ensure_ascii=False)  # a JSON string is a YAML double-quoted scalar
-
-
-def to_yaml(article: ArticleText, events: list[DraftEvent], *, extracted_by: str | None = None) -> str:
-    """The draft fact file: the normal format, with ``# extract:`` comments on every choice."""
-    lines = [
-        f"# Draft facts extracted by `kb extract` from {article.path}.",
-        "# Review each event against its quote before ingesting; '# extract:' lines say why it is here.",
-        "article:",
-        f"  id: {article.id}",
-        f"  title: {_q(article.title)}",
-        f"  publisher: {_q(article.publisher)}",
-        f"  published: {article.published.isoformat()}",
-    ]
-    if article.url:
-        lines.append(f"  url: {_q(article.url)}")
-    if extracted_by:
-        lines.append(f"  extracted-by: {_q(extracted_by)}")
-    lines += ["", "events:"] if events else ["", "events: []  # no event trigger with enough known actors"]
-    counts: dict[str, int] = {}
-    for ev in events:
-        counts[ev.type] = counts.get(ev.type, 0) + 1
-        lines.append(f"  - id: {ev.type}-{counts[ev.type]}")
-        for note in ev.notes:
-            lines.append(f"    # extract: {note}")
-        if ev.attribution:
-            lines.append(
-                f"    # extract: attributed to {', '.join(dict.fromkeys(ev.attribution))} (reported speech, "
-                "not an actor)"
-            )
-        lines.append(f"    type: {ev.type}")
-        if ev.subtype:
-            lines.append(f"    subtype: {ev.subtype}")
-        if ev.status:
-            lines.append(f"    status: {ev.status}")
-        lines.append(f"    date: {_q(ev.date)}")
-        if ev.place:
-            lines.append(f"    place: {_q(ev.place)}")
-        for role, actors in ev.roles.items():
-            lines.append(f"    {role}: [{', '.join(_q(a.name) for a in actors)}]")
-        lines.append(f"    confidence: {ev.confidence}")
-        lines.append("    quote:")
-        lines += [f"      - {_q(q)}" for q in ev.quotes]
-        lines.append("")
-    return "\n".join(lines).rstrip() + "\n"
