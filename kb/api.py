@@ -520,6 +520,7 @@ class KnowledgeBase:
             actor_iri=actor_iri,
             run=lambda sparql: run_sparql(self.store, sparql, limits=limits, ours=True),
             today=today,
+            resolve_first=self.registry.resolve_first_of_compound,
         )
 
     def _window(self, since: Any, until: Any, after: Any, before: Any, today: dt.date | None) -> Any:

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from kb.model.actors import Registry
-from kb.errors import ActorError
+from kb.model.actors import COMBINING_FORMS, Registry
+from kb.errors import ActorError, KBError
 from kb.data import build_registry
 
 
@@ -23,7 +23,8 @@ def test_regions_json_is_current():
     ("DRC", "DR Congo"), ("Democratic Republic of Congo", "DR Congo"), ("Democratic Republic of the Congo", "DR Congo"),
     ("Republic of Congo", "Congo Republic"), ("Congo-Brazzaville", "Congo Republic"), ("UAE", "United Arab Emirates"),
     ("UK", "United Kingdom"), ("Republic of Korea", "South Korea"), ("RSA", "South Africa"),
-    ("PRC", "China"), ("ROK", "South Korea"), ("FYROM", "North Macedonia"),
+    ("PRC", "China"), ("ROK", "South Korea"), ("FYROM", "North Macedonia"), ("DPRK", "North Korea"),
+    ("D.P.R.K.", "North Korea"), ("KSA", "Saudi Arabia"), ("Indian", "India"), ("Pakistani", "Pakistan"),
 ])
 def test_common_names_of_states(name, expected):
     assert Registry.bundled().resolve(name).name == expected
@@ -44,3 +45,20 @@ def test_no_alias_makes_a_state_code_ambiguous():
     for state in (a for a in registry if a.type == "state"):
         code = pycountry.countries.get(alpha_2=state.iso).alpha_3
         assert registry.resolve(code).key == state.key, code
+
+
+@pytest.mark.parametrize("form,state", sorted(COMBINING_FORMS.items()))
+def test_combining_forms_name_a_state_before_a_hyphen_only(form, state):
+    """"Indo-Pakistani", "Sino-Indian": the first half names its state in a compound, and nowhere else."""
+    registry = Registry.bundled()
+    assert registry.resolve_first_of_compound(form.capitalize()).name == state
+    assert not registry.candidates(form)  # never an alias: "Franco" alone is a surname, not France
+
+
+def test_compound_pairs_in_questions_and_text(kb_examples):
+    from kb.extract.mentions import ActorFinder
+
+    found = ActorFinder(Registry.bundled()).find("Sino-Indian talks resumed; Franco was not there.")
+    assert [(m.actor.name, m.text) for m in found] == [("China", "Sino"), ("India", "Indian")]
+    with pytest.raises(KBError, match="cannot read two actors"):
+        kb_examples.ask("who mediated Indo-Narnian talks")

@@ -219,3 +219,9 @@ events:
 def test_kb_ask_rows_say_how_sure(kb):
     [row] = kb.ask("who mediated India–Pakistan talks").rows
     assert (row["mediator"], row["confidence"], row["articles"]) == ("United States", "claimed", 1)
+
+
+def test_a_compound_demonym_names_the_pair(kb):
+    """"Indo-Pakistani talks" are India–Pakistan talks: a combining form before a hyphen names its state."""
+    assert kb.ask("who mediated Indo-Pakistani talks").rows == kb.ask("who mediated India–Pakistan talks").rows
+    assert kb.ask("who mediated Indo-Pakistani talks").rows

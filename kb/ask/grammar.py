@@ -194,14 +194,16 @@ def _normalise(question: str) -> str:
     return q
 
 
-def _split_pair(text: str, resolve) -> tuple[Any, Any]:
-    """'israel-syria', 'israeli-syrian', 'israel and syria': the one split where both sides are actors."""
+def _split_pair(text: str, resolve, resolve_first: Callable[[str], Any] | None = None) -> tuple[Any, Any]:
+    """'israel-syria', 'israeli-syrian', 'indo-pakistani', 'israel and syria': the one split where both sides
+    are actors (before a hyphen, a combining form such as 'indo' or 'sino' counts: ``resolve_first``)."""
     text = re.sub(r"^(?:the )", "", text.strip())
     found = []
     for m in re.finditer(r" ?(?:-|/| and | & ) ?", text):
         left, right = text[: m.start()].strip(), text[m.end() :].strip()
+        first = resolve_first if resolve_first is not None and m.group().strip() == "-" else resolve
         try:
-            found.append((resolve(left), resolve(right)))
+            found.append((first(left), resolve(right)))
         except ActorError:
             continue
     if len(found) == 1:
@@ -241,8 +243,12 @@ def ask(
     actor_iri: Callable[[Any], Any],
     run: Callable[[str], Any],
     today: dt.date | None = None,
+    resolve_first: Callable[[str], Any] | None = None,
 ) -> Answer:
-    """Answer ``question`` with the form it matches; :class:`KBError` when it matches none."""
+    """Answer ``question`` with the form it matches; :class:`KBError` when it matches none.
+
+    ``resolve_first`` reads the first half of a hyphenated pair ("indo" in "indo-pakistani").
+    """
     q = _normalise(question)
     for form in FORMS:
         for pattern in form.patterns:
@@ -250,7 +256,7 @@ def ask(
             if m is None:
                 continue
             groups = {k: v for k, v in m.groupdict().items() if v is not None}
-            return _answer(question, form, groups, resolve, actor_iri, run, today)
+            return _answer(question, form, groups, resolve, actor_iri, run, today, resolve_first)
     suggestions = "\n".join(f"  {e}" for e in closest_forms(question))
     raise KBError(
         f"cannot answer '{question.strip()}': it matches none of the question forms kb ask knows. "
@@ -258,11 +264,11 @@ def ask(
     )
 
 
-def _answer(question, form: Form, groups, resolve, actor_iri, run, today) -> Answer:
+def _answer(question, form: Form, groups, resolve, actor_iri, run, today, resolve_first=None) -> Answer:
     bound: dict[str, str] = {}
     values: dict[str, Any] = {}
     if "pair" in groups:
-        a, b = _split_pair(groups["pair"], resolve)
+        a, b = _split_pair(groups["pair"], resolve, resolve_first)
     elif "a" in groups:
         a = resolve(groups["a"].removeprefix("the ").strip())
         b = resolve(groups["b"].removeprefix("the ").strip())

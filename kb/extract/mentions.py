@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from kb.model.actors import Actor, Registry, normalise
+from kb.model.actors import COMBINING_FORMS, Actor, Registry, normalise
 
 __all__ = ["Mention", "ActorFinder"]
 
@@ -52,6 +52,11 @@ class ActorFinder:
                             break
                     if hit:
                         break
+                word = tokens[i].group()
+                if hit is None and word.lower() in COMBINING_FORMS and sentence[tokens[i].end() :][:1] in "-‐–":
+                    # "Indo-Pakistani talks": a combining form before a hyphen names its state
+                    actor = self.registry.resolve_first_of_compound(word)
+                    hit = Mention(actor, tokens[i].start(), tokens[i].end(), word)
             # "met in Paris", "in Baku, Azerbaijan": a place here, not an actor
             place_here = bool(
                 hit

@@ -55,6 +55,15 @@ NOT_REPRESENTING = (
 )
 _ALL_TYPES = ACTOR_TYPES + ("actor",)
 CURATED_FILE = "actors.yaml"  # a store's own registry file (kb.model.iris.USER_REGISTRY_FILE)
+# Combining forms: the first half of a compound ("Indo-Pakistani talks", "the Sino-Indian border"). They
+# name a state only there, never alone ("Franco" is also a surname), so they are no aliases: see
+# Registry.resolve_first_of_compound.
+COMBINING_FORMS = {
+    "anglo": "United Kingdom", "austro": "Austria", "franco": "France", "germano": "Germany", "greco": "Greece",
+    "graeco": "Greece", "hispano": "Spain", "indo": "India", "irano": "Iran", "israelo": "Israel",
+    "italo": "Italy", "luso": "Portugal", "russo": "Russia", "serbo": "Serbia", "sino": "China",
+    "syro": "Syria", "turco": "Türkiye",
+}  # fmt: skip
 
 
 @lru_cache(maxsize=1 << 16)  # the same few thousand names come back again and again
@@ -310,6 +319,19 @@ class Registry:
     def candidates(self, name: str) -> list[Actor]:
         """Every actor ``name`` could mean (empty, one, or several)."""
         return sorted((self._actors[k] for k in self._index.get(normalise(name), ())), key=lambda a: a.name)
+
+    def resolve_first_of_compound(self, name: str) -> Actor:
+        """The actor the first half of a hyphenated compound means: a name, or a combining form.
+
+        >>> Registry.bundled().resolve_first_of_compound("Indo").name
+        'India'
+        >>> Registry.bundled().resolve_first_of_compound("Israeli").name
+        'Israel'
+        """
+        form = COMBINING_FORMS.get(normalise(name))
+        if form is not None and not self.candidates(name):
+            return self.resolve(form)
+        return self.resolve(name)
 
     def resolve(self, name: str) -> Actor:
         """The one actor ``name`` means, or an :class:`ActorError` saying why not.
