@@ -59,7 +59,15 @@ CASES = {
     "unknown-key": (HEAD + "  - {id: x, type: talks, date: 2025, parties: [Israel, Syria], quote: q, when: 2025}\n",
                     "event 1 (x): unknown key(s) 'when'; expected type, date/start/end, place, parties, mediator, "
                     "participants, attacker, target, speaker, proposer, addressee, subject, status, name, result-of, "
-                    "summary, quote, same-as, about, content, confidence"),
+                    "summary, quote, same-as, about, content, confidence, claimed-by"),
+    "claimed-by-firmer": (HEAD + "  - {id: x, type: mediation, date: 2025, mediator: US, parties: [Israel, Syria], "
+                          "quote: q, confidence: confirmed, claimed-by: Trump}\n",
+                          "event 1 (x): claimed-by: says whose claim the event is, so the confidence is claimed, "
+                          "not confirmed"),
+    "claimed-by-unknown": (HEAD + "  - {id: x, type: mediation, date: 2025, mediator: US, parties: [Israel, Syria], "
+                           "quote: q, claimed-by: Trumpp}\n",
+                           "event 1 (x): claimed-by: unknown actor 'Trumpp'; did you mean 'Donald Trump'? (declare it in an "
+                           "actors: block or with 'kb actors add', or ingest with --new-actors)"),
     "dangling-result-of": (HEAD + "  - {id: x, type: agreement, date: 2025, parties: [Israel, Syria], quote: q, result-of: y}\n",
                            "event 1 (x): result-of: no event with id 'y' in this file"),
     "duplicate-id": (HEAD + GOOD_EVENT + GOOD_EVENT, "event 2 (talks): id: duplicate id; event 1 has it too"),

@@ -43,6 +43,19 @@ def test_a_claimed_mediation_says_so(kb):
     [answer] = kb.mediators("India", "Pakistan")
     assert [(e.id, e.confidence, e.sources) for e in answer.events] == [("fixture-plans/us-claim", "claimed", 1)]
     assert kb.mediators("India", "Pakistan", confidence="reported") == []
+    assert answer.events[0].claimed_by == ["Donald Trump"]  # whose claim: the fact file's claimed-by
+
+
+def test_whose_claim_shows_in_every_output(kb, tmp_path):
+    from kb.render.formats import Answer, render
+
+    table = render(Answer("mediators", kb.mediators("India", "Pakistan")), "table")
+    assert "claimed by Donald Trump" in table
+    shown = kb.show("fixture-plans/us-claim")
+    assert shown.claimed_by == ["Donald Trump"] and shown.to_dict()["claimed_by"] == ["Donald Trump"]
+    assert "  claimed by: Donald Trump" in render(Answer("event", shown), "table")
+    assert "claimed by Donald Trump" in render(Answer("events", kb.timeline(actors=["India"])), "html")
+    assert kb.validate(store=True) == []
 
 
 def test_the_future_rule_for_each_kind_of_yearless_date():

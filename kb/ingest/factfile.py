@@ -112,6 +112,7 @@ _EVENT_KEYS = frozenset(
         "about",
         "content",
         "confidence",
+        "claimed-by",
         *ROLES,
     }
 )
@@ -165,6 +166,7 @@ class EventFacts:
     about: tuple[str, ...] = ()  # events a statement is about: ids in this file or store references
     content: str | None = None
     confidence: str | None = None
+    claimed_by: tuple[str, ...] = ()  # who claims it (confidence claimed)
 
 
 @dataclass(frozen=True)
@@ -466,7 +468,7 @@ def _event(value: Any, index: int, file: str) -> EventFacts:
         raise err(
             f"unknown key(s) {_names(unknown)}; expected type, date/start/end, place, "
             f"{', '.join(ROLES)}, status, name, result-of, summary, quote, same-as, about, content, "
-            "confidence"
+            "confidence, claimed-by"
         )
     if not _ID.fullmatch(event_id):
         raise err("use letters, digits, '-', '_' and '.' only", "id")
@@ -535,6 +537,17 @@ def _event(value: Any, index: int, file: str) -> EventFacts:
     confidence = _text(value.get("confidence"), lambda m: err(m, "confidence"))
     if confidence is not None and confidence not in CONFIDENCES:
         raise err(f"unknown confidence '{confidence}'; expected one of {', '.join(CONFIDENCES)}", "confidence")
+    raw_claimants = value.get("claimed-by")
+    claimants = tuple(
+        _text(c, lambda m: err(m, "claimed-by"))
+        for c in (raw_claimants if isinstance(raw_claimants, list) else [raw_claimants] if raw_claimants else [])
+    )
+    if any(c is None for c in claimants):
+        raise err("a name in the list is empty", "claimed-by")
+    if claimants:  # whose claim it is: the event is reported as a claim, nothing firmer
+        if confidence not in (None, "claimed"):
+            raise err(f"says whose claim the event is, so the confidence is claimed, not {confidence}", "claimed-by")
+        confidence = "claimed"
     raw_about = value.get("about")
     about = tuple(
         _text(a, lambda m: err(m, "about"))
@@ -561,4 +574,5 @@ def _event(value: Any, index: int, file: str) -> EventFacts:
         about=tuple(a for a in about if a is not None),
         content=_text(value.get("content"), lambda m: err(m, "content")),
         confidence=confidence,
+        claimed_by=tuple(c for c in claimants if c is not None),
     )

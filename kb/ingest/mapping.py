@@ -162,6 +162,8 @@ def _map_event(g: Graph, ev: ResolvedEvent, article: Article, source: URIRef) ->
         g.add((node, CKB.content, Literal(facts.content)))
     if facts.confidence:
         g.add((node, CKB.confidence, CONFIDENCE_INDIVIDUALS[facts.confidence]))
+    for claimant in ev.claimed_by:
+        g.add((node, CKB.claimedBy, actor_iri(claimant)))
     g.add((node, CKB.source, source))
     for n, quote in enumerate(facts.quotes, 1):
         evidence = DATA[f"evidence/{article.id}/{facts.id}" + (f"/{n}" if n > 1 else "")]

@@ -33,6 +33,7 @@ class ResolvedEvent:
     node: URIRef | None = None  # this event's IRI: its own, or the one same-as names
     result_of: URIRef | None = None
     about: tuple[URIRef, ...] = ()
+    claimed_by: tuple[Actor, ...] = ()  # whose claim the article reports it as
 
 
 @dataclass(frozen=True)
@@ -155,6 +156,14 @@ def resolve(
                         field=role,
                     )
                 roles[role] = tuple(resolved)
+            claimed_by = []
+            for name in ev.claimed_by:
+                try:
+                    claimed_by.append(local.resolve(name))
+                except ActorError as exc:
+                    raise FactFileError(
+                        str(exc), file=ff.path, index=ev.index, event_id=ev.id, field="claimed-by"
+                    ) from None
             place = gazetteer.resolve(ev.place) if ev.place else None
             if place is not None and not place.known:
                 warnings.append(
@@ -180,7 +189,7 @@ def resolve(
                     event_id=ev.id,
                     field="result-of",
                 )
-            events.append(ResolvedEvent(ev, when, roles, place, nodes[ev.id], result_of, about))
+            events.append(ResolvedEvent(ev, when, roles, place, nodes[ev.id], result_of, about, tuple(claimed_by)))
         except FactFileError as exc:
             errors.append(exc)
     if errors:

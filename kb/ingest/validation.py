@@ -75,8 +75,10 @@ FIELDS = {  # property -> the fact-file field a person fixes
     CKB.latitude: "latitude",
     CKB.longitude: "longitude",
     CKB.country: "country",
+    CKB.claimedBy: "claimed-by",
 }
 SHAPE_FIELDS = {
+    SHAPES.ClaimShape: "claimed-by",
     SHAPES.DatedShape: "date",
     SHAPES.StatusShape: "status",
     SHAPES.AgreementShape: "parties",
@@ -172,6 +174,7 @@ def context_graph(g: Graph, registry) -> Graph:
             *data.objects(None, CKB.represents),
             *data.objects(None, CKB.country),
             *data.objects(None, CKB.forActor),
+            *data.objects(None, CKB.claimedBy),
         } - described
         named = {n for n in named if n in by_iri and (n, RDF.type, None) not in g}
         if not named:

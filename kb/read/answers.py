@@ -90,6 +90,7 @@ class TimelineEvent:
     place: str | None = None
     status: str | None = None
     confidence: str | None = None  # the firmest any source gives
+    claimed_by: list[str] = field(default_factory=list)  # whose claim it is, when a source says (confidence claimed)
     roles: dict[str, list[str]] = field(default_factory=dict)
     sources: list[Source] = field(default_factory=list)
     dates: list[DateClaim] = field(default_factory=list)  # one per source
@@ -217,6 +218,9 @@ def event_from_rows(iri: str, rows: Iterable[dict[str, Any]]) -> TimelineEvent |
             ref = event_id(r["node"])
             if ref not in ev.about:
                 ev.about.append(ref)
+        elif k == "claimed-by":
+            if r["text"] and r["text"] not in ev.claimed_by:
+                ev.claimed_by.append(r["text"])
         elif k == "source":
             key = (r["node"], r["extra"])
             if key not in seen_sources:
@@ -224,6 +228,7 @@ def event_from_rows(iri: str, rows: Iterable[dict[str, Any]]) -> TimelineEvent |
                 ev.sources.append(Source(r["text"], r["publisher"], r["published"], r["url"], r["extra"]))
     for names in ev.roles.values():
         names.sort()
+    ev.claimed_by.sort()
     ev.planned = ev.planned or ev.status == "planned"
     return ev
 
@@ -240,6 +245,7 @@ class EventRef:
     sources: int = 1  # independent articles that report it
     planned: bool = False
     status: str | None = None  # postponed, cancelled, ... as its sources say
+    claimed_by: list[str] = field(default_factory=list)  # whose claim it is, when a source says
 
 
 @dataclass

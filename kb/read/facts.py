@@ -49,6 +49,7 @@ _P = {
         "status",
         "resultOf",
         "about",
+        "claimedBy",
         "content",
         "evidence",
         "article",
@@ -170,7 +171,7 @@ def event_rows(store: ox.Store, iri: str, cache: dict | None = None) -> list[dic
         for node in facts.get(_P["status"].value, ()):
             for text in labels(node):
                 rows.append(_row("status", gv, node=v(node), text=v(text)))
-        for kind, prop in (("result-of", "resultOf"), ("about", "about")):
+        for kind, prop in (("result-of", "resultOf"), ("about", "about"), ("claimed-by", "claimedBy")):
             for node in facts.get(_P[prop].value, ()):
                 for text in labels(node) or [None]:
                     rows.append(_row(kind, gv, node=v(node), text=v(text)))

@@ -189,6 +189,7 @@ def mediators(
                     len({c.article for c in ev.dates}),
                     ev.planned,
                     ev.status,
+                    list(ev.claimed_by),
                 )
             )
     for ans in answers.values():

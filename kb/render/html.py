@@ -15,6 +15,7 @@ import json
 from collections.abc import Sequence
 
 from kb.model.vocab import EVENT_TYPES
+from kb.render.text import confidence_text
 
 __all__ = ["timeline_html"]
 
@@ -128,7 +129,7 @@ def timeline_html(events: Sequence, *, title: str = "conflict-kb timeline", lane
     table_rows = "\n".join(
         f'<tr data-i="{i}"><td>{html.escape(e.date if e.certain else "~" + e.date)}</td>'
         f"<td>{html.escape(e.subtype or e.type)}</td><td>{html.escape(e.label)}</td>"
-        f"<td>{html.escape(e.place or '')}</td><td>{html.escape(e.confidence or 'reported')}</td>"
+        f"<td>{html.escape(e.place or '')}</td><td>{html.escape(confidence_text(e))}</td>"
         f"<td>{len({c.article for c in e.dates})}</td></tr>"
         for i, e in enumerate(events)
     )

@@ -23,6 +23,7 @@ __all__ = [
     "json_text",
     "json_data",
     "event_text",
+    "confidence_text",
     "actor_text",
     "ics",
     "timeline_rows",
@@ -162,6 +163,14 @@ def _label(event) -> str:
     return f"{event.label} (planned)" if event.planned else event.label
 
 
+def confidence_text(event) -> str:
+    """How firmly an event is reported, and whose claim it is when that is all: "claimed by Donald Trump"."""
+    confidence = event.confidence or "reported"
+    if confidence == "claimed" and event.claimed_by:
+        return f"claimed by {', '.join(event.claimed_by)}"
+    return confidence
+
+
 def timeline_rows(events: Iterable) -> list[dict[str, Any]]:
     """Flatten timeline events for tables; an uncertain date is marked with '~'."""
     rows = []
@@ -174,7 +183,7 @@ def timeline_rows(events: Iterable) -> list[dict[str, Any]]:
                 "event": _label(e),
                 "place": e.place,
                 "actors": _actors_cell(e.roles),
-                "confidence": e.confidence or "reported",
+                "confidence": confidence_text(e),
                 "sources": "; ".join(dict.fromkeys(f"{s.publisher} {s.published.isoformat()}" for s in e.sources)),
             }
         )
@@ -193,7 +202,7 @@ def mediator_rows(answers: Iterable) -> list[dict[str, Any]]:
                     "date": ev.date if ev.certain else f"~{ev.date}",
                     "place": ev.place,
                     "event": _label(ev),
-                    "confidence": ev.confidence,
+                    "confidence": confidence_text(ev),
                     "sources": ev.sources,
                 }
             )
@@ -280,10 +289,10 @@ def event_text(e) -> str:
         f"  type: {e.subtype or e.type}",
         f"  date: {e.date}" + ("  (sources disagree)" if e.disputed else ""),
     ]
-    for key in ("place", "status", "confidence", "content"):
+    for key in ("place", "status", "confidence", "claimed_by", "content"):
         value = getattr(e, key)
         if value:
-            lines.append(f"  {key}: {value}")
+            lines.append(f"  {key.replace('_', ' ')}: {', '.join(value) if isinstance(value, list) else value}")
     for role, names in e.roles.items():
         lines.append(f"  {role}: {', '.join(names)}")
     if e.about:
