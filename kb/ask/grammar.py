@@ -286,9 +286,7 @@ def _answer(question, form: Form, groups, resolve, actor_iri, run, today, resolv
     values.update(form.binds(groups))
     sparql = bind(_query_text(form.query), values)
     result = run(sparql)
-    rows: list[dict[str, Any]] = [
-        {v: (r[v].value if r[v] is not None else None) for v in result.variables} for r in result.rows
-    ]
+    rows: list[dict[str, Any]] = result.records  # plain Python values, as QueryResult.records
     for row in rows:
         for column, sep in _LISTS.items():
             if row.get(column):

@@ -80,9 +80,16 @@ def run_named(store: Store, name: str, **bindings: Any) -> list[dict[str, Any]]:
 class QueryResult:
     """The result of a user query: SELECT rows, an ASK answer, or CONSTRUCT triples.
 
-    ``rows`` hold pyoxigraph terms, so renderers can tell IRIs from literals.
-    The result holds its rows, not the store: writing it out never runs the
-    query again.
+    ``rows`` hold pyoxigraph terms, so renderers can tell IRIs from literals;
+    :attr:`records` are the same rows as plain Python values (IRIs and text as
+    ``str``, numbers, ``datetime.date``) — what ``kb ask`` answers hold. The
+    result holds its rows, not the store: writing it out never runs the query
+    again.
+
+    >>> from kb import KnowledgeBase
+    >>> result = KnowledgeBase.memory().query("SELECT ?n WHERE { VALUES ?n { 1 } }")
+    >>> type(result.rows[0]["n"]).__name__, result.records
+    ('Literal', [{'n': 1}])
     """
 
     kind: str  # "select" | "ask" | "graph"
@@ -90,6 +97,11 @@ class QueryResult:
     rows: list[dict[str, Any]]
     boolean: bool | None = None
     triples: list[ox.Triple] | None = None
+
+    @property
+    def records(self) -> list[dict[str, Any]]:
+        """The rows as plain Python values, as ``kb ask`` gives them."""
+        return [{v: python_value(t) for v, t in row.items()} for row in self.rows]
 
     def serialize(self, format: str) -> bytes:
         """SPARQL results as JSON/CSV/TSV/XML, or triples as Turtle/N-Triples/JSON-LD.
