@@ -73,3 +73,20 @@ def test_ontology_parses_to_the_same_triples_in_rdflib_and_pyoxigraph(ontology):
 
 def test_ontology_is_owl(ontology):
     assert (None, RDF.type, OWL.Ontology) in ontology
+
+
+def test_every_term_is_defined_by_the_ontology_and_the_ontology_says_which_version(ontology):
+    home = rdflib.URIRef("https://w3id.org/conflict-kb/ontology")
+    for name in _defined(ontology):
+        assert (CKB[name], RDFS.isDefinedBy, home) in ontology, f"{name} has no rdfs:isDefinedBy"
+    for predicate in (OWL.versionIRI, OWL.versionInfo, rdflib.DCTERMS.license, rdflib.DCTERMS.creator,
+                      rdflib.DCTERMS.modified):
+        assert ontology.value(home, predicate) is not None, predicate
+
+
+def test_no_functional_axiom_that_holds_only_inside_one_graph(ontology):
+    """Each article's graph holds its own bounds, precision and status: a merged export holds one per source,
+    so an owl:FunctionalProperty would make a reasoner equate two sources' different days."""
+    assert not list(ontology.subjects(RDF.type, OWL.FunctionalProperty))
+    prov = rdflib.Namespace("http://www.w3.org/ns/prov#")
+    assert (CKB.source, RDFS.subPropertyOf, prov.hadPrimarySource) not in ontology  # Entity-to-Entity, not events

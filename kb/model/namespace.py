@@ -25,7 +25,7 @@ PREFIXES = {
     "prov": "http://www.w3.org/ns/prov#",
     "sem": "http://semanticweb.cs.vu.nl/2009/11/sem/",
     "time": "http://www.w3.org/2006/time#",
-    "schema": "https://schema.org/",
+    "schema": "http://schema.org/",
     "actor": "https://w3id.org/conflict-kb/id/actor/",
     "place": "https://w3id.org/conflict-kb/id/place/",
 }
