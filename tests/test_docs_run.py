@@ -37,6 +37,15 @@ def test_the_cli_reference_is_every_commands_help():
     assert text == update_docs.with_reference(text), "run python tools/update_docs.py"
 
 
+def test_the_ontology_page_is_the_ontology(kb_examples):
+    page = (ROOT / "docs" / "ontology.md").read_text(encoding="utf-8")
+    assert page == update_docs.ontology_page(), "run python tools/update_docs.py"
+    examples = re.findall(r"```sparql\n(.*?)```", page, re.S)
+    assert len(examples) > 40
+    for query in examples:  # every example runs (on the examples, with the ontology in the store)
+        kb_examples.query(query)
+
+
 def test_readme_gives_the_two_setup_commands():
     ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
     [test_command] = [line for line in ci.splitlines() if line.startswith("python3 -m venv")]

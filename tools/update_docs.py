@@ -85,7 +85,19 @@ def with_reference(text: str) -> str:
     return text.split(REFERENCE)[0].rstrip("\n") + "\n\n" + reference()
 
 
+def ontology_page() -> str:
+    """docs/ontology.md, from ontology/conflict.ttl (tools/ontology_docs.py)."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("ontology_docs", ROOT / "tools" / "ontology_docs.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module.render()
+
+
 def main() -> None:
+    (ROOT / "docs" / "ontology.md").write_text(ontology_page(), encoding="utf-8")
     for path in DOC_FILES:
         text = path.read_text(encoding="utf-8")
         if path == CLI_MD:
