@@ -59,7 +59,7 @@ def render() -> str:
         "Namespace `ckb:` = `" + NS + "`. Each example runs with `kb query` as written (the prefixes are "
         "predeclared) and in any store holding `kb export --with-ontology` output, after these lines:",
         "",
-        "```sparql",
+        "```",
         *(f"PREFIX {p}: <{PREFIXES[p]}>" for p in ("ckb", "rdfs")),
         "```",
         "",
