@@ -107,3 +107,62 @@ def test_turtle_export_loads_in_raptor_with_the_same_count(kb_examples, tmp_path
     # the export streams graph by graph, so a triple two graphs state is written twice: count distinct ones
     distinct = {line for line in result.stdout.splitlines() if line.strip()}
     assert len(distinct) == len(rdflib.Graph().parse(path, format="turtle")) > 1000
+
+
+def test_the_oxigraph_recipe_of_the_docs_answers_the_founding_question(ingested, tmp_path):
+    """docs/sparql.md's Oxigraph commands, run as written (the port aside) on the examples' export: the server
+    answers the founding .rq over the SPARQL protocol with the rows kb query gives."""
+    import os
+    import re
+    import socket
+    import sys
+    import time
+    import urllib.parse
+    import urllib.request
+    from pathlib import Path
+
+    from kb.cli import cli  # noqa: F401 - the kb command the recipe runs is the installed one
+
+    oxigraph = shutil.which("oxigraph", path=str(Path(sys.executable).parent)) or shutil.which("oxigraph")
+    if oxigraph is None:
+        pytest.skip("the oxigraph server is not installed (pip install oxigraph; it is in the test extras)")
+    docs = (EXAMPLES.parent / "docs" / "sparql.md").read_text(encoding="utf-8")
+    block = re.search(r"```bash\n(kb export --format nq.*?)```", docs, re.S).group(1).splitlines()
+    [export] = [line for line in block if line.startswith("kb export --format nq")]
+    [load] = [line for line in block if line.startswith("oxigraph load")]
+    [serve] = [line for line in block if line.startswith("oxigraph serve")]
+    assert serve.startswith("oxigraph serve") and "--union-default-graph" in serve
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    env = {**os.environ, "KB_STORE": str(ingested)}
+    kb_exe = str(Path(sys.executable).with_name("kb"))
+    subprocess.run([kb_exe, *export.split()[1:]], cwd=tmp_path, env=env, check=True, capture_output=True)
+    subprocess.run([oxigraph, *load.split()[1:]], cwd=tmp_path, check=True, capture_output=True)
+    proc = subprocess.Popen([oxigraph, *serve.replace("7878", str(port)).split()[1:]], cwd=tmp_path,
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        query = (EXAMPLES / "queries" / "who-mediated-israel-syria-after-2024-12.rq").read_text(encoding="utf-8")
+        request = urllib.request.Request(f"http://127.0.0.1:{port}/query", method="POST",
+                                         data=urllib.parse.urlencode({"query": query}).encode(),
+                                         headers={"Accept": "application/sparql-results+json"})
+        for _ in range(200):
+            try:
+                with urllib.request.urlopen(request, timeout=10) as response:
+                    answer = json.loads(response.read())
+                break
+            except OSError:
+                time.sleep(0.05)
+        else:
+            raise AssertionError("the server did not answer")
+    finally:
+        proc.terminate()
+        proc.wait(timeout=30)
+    theirs = sorted(tuple(b.get(v, {}).get("value", "") for v in answer["head"]["vars"])
+                    for b in answer["results"]["bindings"])
+    ours = subprocess.run([kb_exe, "query", str(EXAMPLES / "queries" / "who-mediated-israel-syria-after-2024-12.rq"),
+                           "--format", "json"], env=env, capture_output=True, text=True, check=True).stdout
+    mine = json.loads(ours)
+    ours_rows = sorted(tuple(b.get(v, {}).get("value", "") for v in mine["head"]["vars"])
+                       for b in mine["results"]["bindings"])
+    assert theirs == ours_rows and len(theirs) == 20
