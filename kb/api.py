@@ -830,10 +830,11 @@ class KnowledgeBase:
     ) -> bytes | None:
         """Write the knowledge base as RDF another triple store can load.
 
-        Quad formats (trig, nq) keep each article's named graph; triple
-        formats (ttl, nt, jsonld) merge all graphs into one (ttl and nt
-        stream graph by graph, so a triple several graphs state is written
-        once per graph). The ontology is left out unless ``with_ontology``;
+        Dataset formats (trig, nq, jsonld) keep each article's named graph;
+        ttl and nt merge all graphs into one, streamed graph by graph (a
+        triple several graphs state is written once per graph). JSON-LD is
+        compacted under an inline ``@context`` (:data:`kb.store.transfer.JSONLD_CONTEXT`).
+        The ontology is left out unless ``with_ontology``;
         the actor registry is always in; derived graphs never. Returns bytes
         when ``output`` is None; :class:`~kb.errors.KBError` for an unknown format.
 

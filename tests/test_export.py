@@ -11,7 +11,7 @@ import pytest
 import rdflib
 import rdflib.compare
 
-from kb import KBError
+from kb import KBError, KnowledgeBase
 from kb.model.iris import ONTOLOGY_GRAPH
 
 from helpers import EXAMPLES
@@ -70,11 +70,21 @@ def test_with_ontology_adds_the_ontology(kb_examples):
     assert with_ - without > 300
 
 
-def test_jsonld_export_is_json_with_the_same_triples(kb_examples):
+def test_jsonld_export_keeps_the_named_graphs_and_a_context(kb_examples, tmp_path):
+    """JSON-LD is a dataset like N-Quads (one @graph an article), its property names compacted by an inline
+    @context; it loads back into a store with the same answers."""
     data = kb_examples.export("jsonld")
-    json.loads(data)
-    g = rdflib.Graph().parse(data=data, format="json-ld")
-    assert len(g) == len(rdflib.Graph().parse(data=kb_examples.export("nt"), format="nt"))
+    doc = json.loads(data)
+    assert doc["@context"]["ckb"] == "https://w3id.org/conflict-kb/ontology#"
+    assert any(key.startswith("ckb:") for graph in doc["@graph"] for node in graph.get("@graph", []) for key in node)
+    theirs = rdflib.Dataset().parse(data=data, format="json-ld")
+    nquads = rdflib.Dataset().parse(data=kb_examples.export("nq"), format="nquads")
+    assert sorted(map(str, theirs.quads())) == sorted(map(str, nquads.quads()))
+    path = tmp_path / "kb.jsonld"
+    path.write_bytes(data)
+    copy = KnowledgeBase.memory()
+    copy.load([path])
+    assert [m.mediator for m in copy.mediators("Israel", "Syria", after="2024-12")] == ["United States"]
 
 
 def test_export_to_file(kb_examples, tmp_path):
