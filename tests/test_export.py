@@ -176,3 +176,27 @@ def test_the_oxigraph_recipe_of_the_docs_answers_the_founding_question(ingested,
     ours_rows = sorted(tuple(b.get(v, {}).get("value", "") for v in mine["head"]["vars"])
                        for b in mine["results"]["bindings"])
     assert theirs == ours_rows and len(theirs) == 20
+
+
+@pytest.mark.parametrize("fmt", ["nq", "ttl", "jsonld"])
+def test_every_export_describes_itself(kb_examples, fmt):
+    """VoID/DCAT: what the file is, its licence, when it was written, how many triples, which ontology version."""
+    rdf_format = {"nq": "nquads", "ttl": "turtle", "jsonld": "json-ld"}[fmt]
+    data = rdflib.Dataset().parse(data=kb_examples.export(fmt), format=rdf_format)
+    void = rdflib.Namespace("http://rdfs.org/ns/void#")
+    dataset = rdflib.URIRef("https://w3id.org/conflict-kb/id/dataset")
+    described = {p: o for _, p, o, _ in data.quads((dataset, None, None, None))}
+    assert described[rdflib.DCTERMS.license] == rdflib.URIRef("https://creativecommons.org/licenses/by/4.0/")
+    assert described[rdflib.DCTERMS.conformsTo] == rdflib.URIRef("https://w3id.org/conflict-kb/ontology/0.1.0")
+    everything = len(list(data.quads((None, None, None, None))))
+    written = everything - len(list(data.quads((dataset, None, None, None))))
+    # the statements written: in the merged Turtle a triple two graphs state is written (and counted) twice
+    assert int(described[void.triples]) == written if fmt != "ttl" else int(described[void.triples]) >= written
+
+
+def test_the_description_is_left_out_when_an_export_is_loaded(kb_examples, tmp_path):
+    path = tmp_path / "kb.nq"
+    kb_examples.export("nq", path)
+    copy = KnowledgeBase.memory()
+    copy.load([path])
+    assert "https://w3id.org/conflict-kb/graph/dataset" not in copy.store.named_graphs()

@@ -36,6 +36,7 @@ __all__ = [
     "USER_REGISTRY_GRAPH",
     "MERGES_GRAPH",
     "MARKERS_GRAPH",
+    "DATASET_GRAPH",
 ]
 
 EVENT_PREFIX = str(DATA) + "event/"
@@ -49,11 +50,13 @@ REGISTRY_GRAPH = GRAPH["registry"]
 USER_REGISTRY_GRAPH = GRAPH["registry/user"]
 MERGES_GRAPH = GRAPH["merges"]
 MARKERS_GRAPH = GRAPH["markers"]
+DATASET_GRAPH = GRAPH["dataset"]  # an export's description of itself (VoID/DCAT): written by kb export, never stored
 
 
 def is_derived(graph: str) -> bool:
-    """The index graphs and the markers graph: rebuilt by conflict-kb, never exported, loaded or validated."""
-    return graph.startswith(INDEX_GRAPHS) or graph == str(MARKERS_GRAPH)
+    """The index, markers and dataset-description graphs: made by conflict-kb, never exported from a store,
+    loaded into one or validated."""
+    return graph.startswith(INDEX_GRAPHS) or graph in (str(MARKERS_GRAPH), str(DATASET_GRAPH))
 
 
 def source_name(graph: str | None) -> str:

@@ -9,6 +9,8 @@ own, so a file cannot replace them.
 
 from __future__ import annotations
 
+import datetime as dt
+import itertools
 import json
 import re
 from collections.abc import Callable, Iterator, Mapping, Sequence
@@ -88,23 +90,71 @@ def export(
         if (with_ontology or g != str(ONTOLOGY_GRAPH)) and not is_derived(g)
     ]
     data: Iterator[Any]
+    counted = _Counted(q for g in graphs for q in store.quads(None, None, None, g))
+    quads = itertools.chain(counted, _description(counted, with_ontology))  # described once all is counted
     if fmt is ox.RdfFormat.JSON_LD:
-        return _jsonld(store, graphs, output)
+        return _jsonld(quads, output)
     if fmt.supports_datasets:
-        data = (q for g in graphs for q in store.quads(None, None, None, g))
+        data = quads
     else:
         # graph by graph, so memory does not grow with the store (a CONSTRUCT over all graphs
         # deduplicates in memory: 826 MB at 100k events, 3.2 GB at 1M, against 128 MB this way);
         # a triple two graphs state is written twice, which every RDF reader takes as one
-        data = (q.triple for g in graphs for q in store.quads(None, None, None, g))
+        data = (q.triple for q in quads)
     prefixes = EXPORT_PREFIXES if fmt in (ox.RdfFormat.TURTLE, ox.RdfFormat.TRIG) else None
     return ox.serialize(data, str(output) if isinstance(output, (str, Path)) else output, format=fmt, prefixes=prefixes)
 
 
-def _jsonld(store: Store, graphs: list[ox.NamedNode], output: str | Path | IO[bytes] | None) -> bytes | None:
+class _Counted:
+    """The quads of an export, counted as they pass."""
+
+    def __init__(self, quads: Iterator[ox.Quad]) -> None:
+        self.quads, self.count = quads, 0
+
+    def __iter__(self) -> Iterator[ox.Quad]:
+        for q in self.quads:
+            self.count += 1
+            yield q
+
+
+def _description(counted: _Counted, with_ontology: bool) -> Iterator[ox.Quad]:
+    """The export's description of itself (VoID and DCAT) in ``graph/dataset``, once the quads are counted.
+
+    It says what the file is, under which licence, when it was written, how many triples it holds and which
+    version of the ontology it conforms to; ``kb load`` leaves it out (it describes the file, not the facts).
+    A generator: nothing here runs until the data before it has been written, so the count is complete.
+    """
+    from kb import __version__
+    from kb.model.iris import DATASET_GRAPH
+    from kb.model.namespace import DATA
+
+    graph, node = ox.NamedNode(str(DATASET_GRAPH)), ox.NamedNode(str(DATA["dataset"]))
+    void, dcat, dct = "http://rdfs.org/ns/void#", "http://www.w3.org/ns/dcat#", "http://purl.org/dc/terms/"
+    rdf_type, xsd = PREFIXES["rdf"] + "type", PREFIXES["xsd"]
+    about = (
+        "Conflict events as news articles report them: one named graph per article, every fact with its quote, "
+        "dates as uncertain as the source" + (", and the ontology" if with_ontology else "")
+    )
+    facts: list[tuple[str, ox.NamedNode | ox.Literal]] = [
+        (rdf_type, ox.NamedNode(void + "Dataset")),
+        (rdf_type, ox.NamedNode(dcat + "Dataset")),
+        (dct + "title", ox.Literal("conflict-kb export", language="en")),
+        (dct + "description", ox.Literal(about, language="en")),
+        (dct + "license", ox.NamedNode("https://creativecommons.org/licenses/by/4.0/")),
+        (dct + "issued", ox.Literal(dt.date.today().isoformat(), datatype=ox.NamedNode(xsd + "date"))),
+        (dct + "creator", ox.Literal(f"kb export (conflict-kb {__version__})")),
+        (dct + "conformsTo", ox.NamedNode("https://w3id.org/conflict-kb/ontology/0.1.0")),
+        (void + "vocabulary", ox.NamedNode(PREFIXES["ckb"])),
+        (void + "uriSpace", ox.Literal(str(DATA))),
+        (void + "triples", ox.Literal(str(counted.count), datatype=ox.NamedNode(xsd + "integer"))),
+    ]
+    for predicate, value in facts:
+        yield ox.Quad(node, ox.NamedNode(predicate), value, graph)
+
+
+def _jsonld(quads: Iterator[ox.Quad], output: str | Path | IO[bytes] | None) -> bytes | None:
     """JSON-LD 1.1 with the named graphs kept (one ``@graph`` object an article) and property names compacted
     under :data:`JSONLD_CONTEXT`; pyoxigraph writes the expanded form, the keys are shortened here."""
-    quads = (q for g in graphs for q in store.quads(None, None, None, g))
     expanded = ox.serialize(quads, format=ox.RdfFormat.JSON_LD) or b"[]"
 
     def compact(m: re.Match) -> str:
