@@ -20,6 +20,7 @@ from rdflib import URIRef
 
 from kb.errors import KBError
 from kb.model.dates import Precision, Window
+from kb.model.namespace import CKB
 from kb.model.vocab import CONFIDENCES
 from kb.read.answers import CONFIDENCE_ORDER, EventRef, MediatorAnswer, TimelineEvent, event_from_rows
 from kb.read.facts import event_rows
@@ -29,7 +30,7 @@ from kb.store.index import window_keys
 
 __all__ = ["read_event", "read_events", "stored", "timeline", "mediators", "confidence_rank"]
 
-_SOURCE = str(URIRef("https://w3id.org/conflict-kb/ontology#source"))
+_SOURCE = str(CKB.source)
 
 
 def stored(store: Store, iri: URIRef | str) -> bool:
