@@ -19,11 +19,11 @@ README = (ROOT / "README.md").read_text(encoding="utf-8")
 
 @pytest.mark.parametrize("path", update_docs.DOC_FILES, ids=[str(p.relative_to(ROOT)) for p in update_docs.DOC_FILES])
 def test_console_blocks_print_what_they_show(path, tmp_path):
-    text = path.read_text(encoding="utf-8")
-    if "../shared/articles" in text and not ARTICLES.is_dir():
+    sessions = list(update_docs.sessions(path.read_text(encoding="utf-8")))
+    if any("../shared/" in command for command, _ in sessions) and not ARTICLES.is_dir():
         pytest.skip(f"{path.name} drafts from the shared articles, which are not beside this checkout ({ARTICLES})")
     env = update_docs.session_env(tmp_path / "store")
-    for command, expected in update_docs.sessions(text):
+    for command, expected in sessions:
         assert update_docs.run(command, env) == expected, f"{path.name}: {command}"
 
 
