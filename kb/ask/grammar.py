@@ -296,6 +296,9 @@ def _answer(question, form: Form, groups, resolve, actor_iri, run, today, resolv
         # how sure: the firmest confidence any source gives (unstated counts as reported), and how many
         # articles report it, so a claim only one side makes reads as one
         row["confidence"] = list(CONFIDENCES)[int(row.pop("firmest"))]
+        claimants = row.pop("claimedBy", None)
+        if row["confidence"] == "claimed" and claimants:  # whose claim, as the fact file's claimed-by says
+            row["confidence"] = "claimed by " + ", ".join(sorted(claimants.split(", ")))
         row["articles"] = int(row["articles"])
     if form.pick and rows:  # the first or last day, with every meeting held on it
         edge = rows[0 if form.pick == "first" else -1]["when"]
