@@ -207,3 +207,15 @@ def test_bind_writes_terms_not_text():
 def test_update_url_follows_the_query_url():
     assert update_url_for("http://h:3030/ds/query") == "http://h:3030/ds/update"
     assert update_url_for("http://h:8890/sparql") == "http://h:8890/sparql"
+
+
+def test_both_stores_are_the_one_store_interface():
+    """kb/store/base.py's Protocol: the embedded and the remote store offer the same methods and flags."""
+    from kb.store.base import Store
+    from kb.store.embedded import EmbeddedStore
+    from kb.store.remote import RemoteStore
+
+    embedded, remote = EmbeddedStore.memory(), RemoteStore("http://127.0.0.1:9/query")
+    assert isinstance(embedded, Store) and isinstance(remote, Store)
+    assert (embedded.remote, embedded.folder, embedded.embedded is not None) == (False, None, True)
+    assert (remote.remote, remote.folder, remote.embedded, remote.read_only) == (True, None, None, True)
