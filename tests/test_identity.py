@@ -64,3 +64,19 @@ def test_two_alike_events_of_one_article_keep_their_identities(tmp_path):
     assert kb.show("fixture-two-alike/dgmo-call").type == "talks"
     assert kb.show("fixture-two-alike/us-mediation").type == "mediation"
     kb.close()
+
+
+def test_removing_the_first_reporting_article_keeps_the_event_in_ask_answers():
+    """The Paris talks of 2026-01-06 have five sources; removing the article that reported them first (whose id
+    their IRI carries) must leave them in every answer the other four still support."""
+    kb = KnowledgeBase.memory()
+    kb.ingest([EXAMPLES])
+    question = "who mediated Israel–Syria talks after Dec 2024"
+    paris = "https://w3id.org/conflict-kb/id/event/washington-examiner-2026-01-06/paris-talks"
+    assert paris in {row["event"] for row in kb.ask(question).rows}
+    kb.remove("washington-examiner-2026-01-06")
+    rows = [row for row in kb.ask(question).rows if row["event"] == paris]
+    assert rows and rows[0]["articles"] == 4 and rows[0]["label"]
+    assert paris in {e.iri for m in kb.mediators("Israel", "Syria", after="2024-12") for e in m.events}
+    for form in ("where did Israel and Syria meet", "what happened between Israel and Syria since 2026"):
+        assert paris in {row["event"] for row in kb.ask(form).rows}, form
