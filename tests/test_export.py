@@ -200,3 +200,15 @@ def test_the_description_is_left_out_when_an_export_is_loaded(kb_examples, tmp_p
     copy = KnowledgeBase.memory()
     copy.load([path])
     assert "https://w3id.org/conflict-kb/graph/dataset" not in copy.store.named_graphs()
+
+
+@pytest.mark.parametrize("fmt", ["ttl", "nt"])
+def test_a_merged_export_is_refused_by_load_with_the_way_that_works(kb_examples, tmp_path, fmt):
+    """Loading a flattened export stored every source's dates on one node in one graph, silently."""
+    path = tmp_path / f"kb.{fmt}"
+    kb_examples.export(fmt, path)
+    copy = KnowledgeBase.memory()
+    before = copy.store.quad_count()
+    with pytest.raises(KBError, match=r"kb\.(ttl|nt): events outside named graphs .*load the \.trig, \.nq or \.jsonld"):
+        copy.load([path])
+    assert copy.store.quad_count() == before  # nothing written

@@ -60,6 +60,7 @@ def load(store: Store, paths: Sequence[str | Path], *, index: Callable[[Mapping]
             raise KBError(f"{path}: no such file") from None
         except (SyntaxError, ValueError, OSError) as exc:
             raise KBError(f"{path}: cannot parse: {exc}") from None
+        _refuse_flattened(path, quads)
         for q in quads:
             name = (
                 URIRef(q.graph_name.value) if isinstance(q.graph_name, ox.NamedNode) else GRAPH[f"import/{path.name}"]
@@ -75,6 +76,22 @@ def load(store: Store, paths: Sequence[str | Path], *, index: Callable[[Mapping]
     store.replace_graphs(index(graphs))
     store.flush()
     return sum(len(t) for t in by_graph.values())
+
+
+def _refuse_flattened(path: Path, quads: list[ox.Quad]) -> None:
+    """Refuse events outside named graphs: a merged (.ttl, .nt) export has every source's claims on one node.
+
+    Stored that way, one graph would hold several sources' dates, labels and confidences for an event — dates
+    like "2026-01-06~2026-01-05..2026-01-05" and "articles 0" — so the file is refused, naming the way that works.
+    """
+    source = ox.NamedNode(str(PREFIXES["ckb"]) + "source")
+    flat = next((q for q in quads if q.predicate == source and not isinstance(q.graph_name, ox.NamedNode)), None)
+    if flat is not None:
+        raise KBError(
+            f"{path}: events outside named graphs ({flat.subject}, ...): a .ttl/.nt export merges every source's "
+            "claims, which kb load cannot take apart; load the .trig, .nq or .jsonld export, which keeps one graph "
+            "per article"
+        )
 
 
 def export(
