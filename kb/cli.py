@@ -549,7 +549,7 @@ def remove(ctx: click.Context, articles: tuple[str, ...]) -> None:
 @click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.pass_context
 def load(ctx: click.Context, paths: tuple[Path, ...]) -> None:
-    """Load RDF files (an export: .nq, .trig; or .ttl, .nt, .jsonld) into the store, graph by graph.
+    """Load RDF files (an export: .nq, .trig, .jsonld; or other .ttl, .nt RDF) into the store, graph by graph.
 
     A named graph in the files replaces the store's graph of that name; all
     files go in as one transaction. Nothing is fetched while parsing.
