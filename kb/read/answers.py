@@ -272,6 +272,7 @@ class ActorInfo:
     iso: str | None
     wikidata: str | None
     events: list[TimelineEvent]
+    geonames: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
         d = asdict(self)

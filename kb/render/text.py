@@ -135,6 +135,8 @@ def actor_text(info) -> str:
         lines.append(f"  ISO code: {info.iso}")
     if info.wikidata:
         lines.append(f"  Wikidata: {info.wikidata}")
+    if info.geonames:
+        lines.append(f"  GeoNames: {info.geonames}")
     for t in info.titles:
         lines.append(f"  title: {t['title']}  [{t['source']}]")
     for m in info.mandates:
