@@ -180,9 +180,23 @@ class Answer:
         }
 
 
+_INCLUDE = re.compile(r"^([ \t]*)#include ([\w-]+)\n", re.M)
+
+
 @cache
 def _query_text(name: str) -> str:
-    return resources.files("kb.ask.queries").joinpath(f"{name}.rq").read_text(encoding="utf-8")
+    """A form's query, with each ``#include NAME`` line replaced by ``NAME.rqi`` at that indentation.
+
+    The six queries share what "happened" means and how confidence is ranked; they say it once, in the
+    fragments, and ``--show-sparql`` prints the query whole, as it ran.
+    """
+    folder = resources.files("kb.ask.queries")
+
+    def fragment(m: re.Match) -> str:
+        lines = folder.joinpath(f"{m.group(2)}.rqi").read_text(encoding="utf-8").splitlines(keepends=True)
+        return "".join(m.group(1) + line if line.strip() else line for line in lines[1:])  # not its own header
+
+    return _INCLUDE.sub(fragment, folder.joinpath(f"{name}.rq").read_text(encoding="utf-8"))
 
 
 def _normalise(question: str) -> str:

@@ -47,6 +47,7 @@ import pyoxigraph as ox
 from rdflib import BNode, Literal, URIRef
 
 from kb.errors import FactFileError, StoreError
+from kb.files import write_whole
 from kb.ingest import factfile
 from kb.ingest.factfile import Article, FactFile
 from kb.ingest.inputs import check_regular
@@ -324,7 +325,7 @@ class _Journal:
         if self.path is None:
             return
         data = {"state": state, "pid": os.getpid(), "new": self.new, "replace": self.replace, "spool": self.spool.name}
-        _write_durably(self.path, json.dumps(data).encode("utf-8"))
+        write_whole(self.path, json.dumps(data).encode("utf-8"), durable=True)
 
     def finish(self) -> None:
         for path in (self.path, self.spool):
@@ -342,21 +343,6 @@ def _checkpoint(name: str) -> None:
         import signal
 
         os.kill(os.getpid(), signal.SIGKILL)
-
-
-def _write_durably(path: Path, data: bytes) -> None:
-    """Write, fsync, rename: after a crash the file is either the old one or the new one, whole."""
-    tmp = path.with_name(path.name + ".tmp")
-    with open(tmp, "wb") as handle:
-        handle.write(data)
-        handle.flush()
-        os.fsync(handle.fileno())
-    os.replace(tmp, path)
-    fd = os.open(path.parent, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
 
 
 def _drop_articles(store, ids) -> None:

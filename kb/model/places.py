@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from kb.files import write_whole
 from kb.model.actors import Actor, Registry, normalise, slug
 
 __all__ = ["Place", "Gazetteer"]
@@ -125,9 +126,7 @@ def _write_cache(path: Path, data: bytes) -> None:
     """Write the cache whole or not at all (another process may be reading or writing it too)."""
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-        tmp.write_bytes(data)
-        os.replace(tmp, path)
+        write_whole(path, data)
     except OSError:
         pass  # a read-only home: no cache, the index is built each time
 

@@ -9,7 +9,6 @@ identity across articles and batches.
 from __future__ import annotations
 
 import dataclasses
-import os
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
@@ -18,6 +17,7 @@ import yaml
 from rdflib import Graph
 
 from kb.errors import ActorError, DateError, KBError
+from kb.files import write_whole
 from kb.ingest.mapping import describe_actor
 from kb.model.actors import (
     ACTOR_TYPES,
@@ -71,13 +71,10 @@ def write_user_actors(store: Store, actors: list[Actor]) -> None:
     if path is None:
         store.memory_actors = list(actors)
     else:
-        tmp = path.with_name(path.name + ".tmp")
-        tmp.write_text(
-            "# Actors added with `kb actors add`; conflict-kb rewrites this file.\n"
-            + yaml.safe_dump(entries, allow_unicode=True, sort_keys=False),
-            encoding="utf-8",
+        text = "# Actors added with `kb actors add`; conflict-kb rewrites this file.\n" + yaml.safe_dump(
+            entries, allow_unicode=True, sort_keys=False
         )
-        os.replace(tmp, path)
+        write_whole(path, text.encode("utf-8"))
     registry = Registry.bundled()
     for a in actors:
         registry.add(a)

@@ -26,6 +26,7 @@ import pyoxigraph as ox
 from rdflib import Graph, URIRef
 
 from kb.errors import StoreError
+from kb.files import write_whole
 from kb.store.base import graph_replacement, ntriples
 
 __all__ = [
@@ -288,10 +289,8 @@ class EmbeddedStore:
 
     def _save_bundled(self) -> None:
         if self.folder is not None:
-            tmp = self.folder / (_BUNDLED + ".tmp")
             try:
-                tmp.write_text(json.dumps(self._bundled, indent=1), encoding="utf-8")
-                os.replace(tmp, self.folder / _BUNDLED)
+                write_whole(self.folder / _BUNDLED, json.dumps(self._bundled, indent=1).encode("utf-8"))
             except OSError as exc:
                 raise StoreError(f"writing to the store failed: {exc.strerror or exc}") from None
 
