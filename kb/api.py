@@ -36,6 +36,7 @@ from kb.store import index
 from kb.store.actor_store import declared_actors, user_actors
 from kb.store.base import Store
 from kb.store.embedded import EmbeddedStore, default_store_path, ontology_ntriples, reader_race
+from kb.store.place_store import declared_places
 from kb.store.transfer import EXPORT_FORMATS
 
 __all__ = [
@@ -102,6 +103,7 @@ class KnowledgeBase:
         self.store = store
         self.recovered: str | None = None  # set by open() when it finished or undid an interrupted ingest
         self._registry: Registry | None = None
+        self._gazetteer: Gazetteer | None = None
         self._index_ok: bool | None = None
 
     # -- opening -----------------------------------------------------------
@@ -235,7 +237,11 @@ class KnowledgeBase:
 
     @property
     def gazetteer(self) -> Gazetteer:
-        return Gazetteer(self.registry)
+        """The shipped gazetteer, and the places this store's articles declared."""
+        registry = self.registry
+        if self._gazetteer is None or self._gazetteer.registry is not registry:
+            self._gazetteer = Gazetteer(registry, declared_places(self.store, registry))
+        return self._gazetteer
 
     def resolve_actor(self, name: str) -> Actor:
         """The actor a name means, through the registry's aliases; :class:`~kb.errors.ActorError` if none or several.
@@ -294,6 +300,7 @@ class KnowledgeBase:
                     self.registry,
                     files,
                     report,
+                    gazetteer=self.gazetteer,
                     new_actors=new_actors,
                     check_article=ArticleChecks(self.store, replace=replace),
                 )
@@ -302,6 +309,7 @@ class KnowledgeBase:
                 self.store,
                 self.registry,
                 files,
+                gazetteer=self.gazetteer,
                 index=self._index,
                 new_actors=new_actors,
                 merge=merge,
@@ -691,7 +699,7 @@ class KnowledgeBase:
         from kb.ingest.pipeline import check_files
         from kb.ingest.validation import validate_store
 
-        problems = check_files(self.store, self.registry, paths) if paths else []
+        problems = check_files(self.store, self.registry, paths, self.gazetteer) if paths else []
         if store:
             problems += validate_store(self.store, self.registry)
         return problems

@@ -187,10 +187,16 @@ def _article_of(item: dict, articles: dict[str, Article], where: str) -> Article
 
 
 def _documents(
-    store: Store, registry: Registry, paths: list[Path], report, *, new_actors: bool, progress
+    store: Store,
+    registry: Registry,
+    gazetteer: Gazetteer,
+    paths: list[Path],
+    report,
+    *,
+    new_actors: bool,
+    progress,
 ) -> Iterator[tuple[str, bytes, int]]:
     """N-Quads documents, one per JSON Lines event or fact file: (article id, text, quad count)."""
-    gazetteer = Gazetteer(registry)
     articles: dict[str, Article] = {}
     described: set[str] = set()
     ordinals: dict[str, int] = {}  # events read per article: an event without an id is e1, e2, ... in it
@@ -235,6 +241,8 @@ def _documents(
             rf = resolve(ff, registry, gazetteer, new_actors=new_actors, event_exists=exists)
             for _, actor in rf.declared:
                 registry.add(actor)
+            for place in rf.places:
+                gazetteer.declare(place)
             yield _emit(rf, described, report, represents, batch)
             report.events += len(ff.events)
             progress.update(len(ff.events))
@@ -403,13 +411,15 @@ def bulk_ingest(
     paths: list[Path],
     report,
     *,
+    gazetteer: Gazetteer | None = None,
     new_actors: bool = False,
     check_article: Callable[[Article, str], None] | None = None,
 ) -> None:
     """Stream ``paths`` into ``store`` through the bulk loader (see the module's docstring).
 
-    Actors resolve through ``registry``; the actors the files declare are
-    added to it as they come, so the events after them know them.
+    Actors resolve through ``registry``, places through ``gazetteer`` (the
+    store's declared places); the actors and places the files declare are
+    added to them as they come, so the events after them know them.
 
     ``check_article(article, where)`` may refuse an article of the batch (one
     the store holds from another source, or under another id); it is asked
@@ -432,7 +442,16 @@ def bulk_ingest(
     gc.set_threshold(50_000, *thresholds[1:])
     try:
         try:
-            _load(store, registry, files, report, new_actors, set(replace), journal.spool)
+            _load(
+                store,
+                registry,
+                gazetteer or Gazetteer(registry),
+                files,
+                report,
+                new_actors,
+                set(replace),
+                journal.spool,
+            )
             store.flush()
         except BaseException as exc:
             _drop_articles(store, new)  # roll back: every stored article is as it was
@@ -464,7 +483,14 @@ def bulk_ingest(
 
 
 def _load(
-    store: Store, registry: Registry, files: list[Path], report, new_actors: bool, replace: set[str], spool: Path
+    store: Store,
+    registry: Registry,
+    gazetteer: Gazetteer,
+    files: list[Path],
+    report,
+    new_actors: bool,
+    replace: set[str],
+    spool: Path,
 ) -> None:
     from tqdm import tqdm
 
@@ -477,7 +503,13 @@ def _load(
         def fresh() -> Iterator[tuple[str, bytes, int]]:
             """New articles' documents, for the loader; replacements go to the spool until all is checked."""
             for article_id, document, n in _documents(
-                store, registry, files, report, new_actors=new_actors, progress=progress
+                store,
+                registry,
+                gazetteer,
+                files,
+                report,
+                new_actors=new_actors,
+                progress=progress,
             ):
                 if article_id in replace:
                     spooled.write(document)

@@ -21,12 +21,21 @@ import yaml
 
 from kb.errors import FactFileError, FactFileErrors
 from kb.ingest.inputs import read_bounded
-from kb.model.actors import ACTOR_TYPES, NOT_REPRESENTING, REPRESENTING_TYPES, Actor, actor_from_dict, slug
+from kb.model.actors import (
+    ACTOR_TYPES,
+    NOT_REPRESENTING,
+    REPRESENTING_TYPES,
+    Actor,
+    actor_from_dict,
+    normalise,
+    slug,
+)
 from kb.model.vocab import AGREEMENT_STATUSES, CONFIDENCES, EVENT_TYPES, OCCURRENCE_STATUSES, ROLES, STATUSES
 
 __all__ = [
     "Article",
     "ActorDecl",
+    "PlaceDecl",
     "EventFacts",
     "FactFile",
     "load",
@@ -119,6 +128,7 @@ _EVENT_KEYS = frozenset(
 _ARTICLE_KEYS = frozenset({"id", "title", "publisher", "published", "url", "extracted-by"})
 _ACTOR_KEYS = frozenset({"name", "type", "title", "represents", "from", "until", "aliases"})
 _MANDATE_KEYS = frozenset({"actor", "title", "from", "until"})
+_PLACE_KEYS = frozenset({"name", "aliases", "country", "latitude", "longitude", "geonames"})
 _ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]*")
 
 
@@ -144,6 +154,19 @@ class Article:
 class ActorDecl:
     actor: Actor
     index: int  # 1-based position in the actors: block, for messages
+
+
+@dataclass(frozen=True)
+class PlaceDecl:
+    """A place no shipped gazetteer holds, as a fact file's ``places:`` block describes it."""
+
+    index: int  # 1-based position in the places: block, for messages
+    name: str
+    aliases: tuple[str, ...] = ()
+    country: str | None = None  # a state's name, resolved through the registry
+    latitude: float | None = None
+    longitude: float | None = None
+    geonames: int | None = None  # its GeoNames id, when it has one
 
 
 @dataclass(frozen=True)
@@ -175,6 +198,7 @@ class FactFile:
     article: Article
     actors: tuple[ActorDecl, ...] = ()
     events: tuple[EventFacts, ...] = field(default=())
+    places: tuple[PlaceDecl, ...] = ()
 
 
 def find_fact_files(paths: list[str | Path]) -> list[Path]:
@@ -231,12 +255,28 @@ def loads(text: str, *, name: str = "<string>", json_syntax: bool = False) -> Fa
         raise FactFileError("the file is empty; expected article: and events:", file=name)
     if not isinstance(data, dict):
         raise FactFileError(f"expected a mapping with article: and events:, got {_kind(data)}", file=name)
-    unknown = set(data) - {"article", "actors", "events"}
+    unknown = set(data) - {"article", "actors", "places", "events"}
     if unknown:
-        raise FactFileError(f"unknown top-level key(s) {_names(unknown)}; expected article, actors, events", file=name)
+        raise FactFileError(
+            f"unknown top-level key(s) {_names(unknown)}; expected article, actors, places, events", file=name
+        )
 
     article = _article(data.get("article"), name)
     actors = tuple(_actor(item, i, name) for i, item in enumerate(_list(data.get("actors"), name, "actors"), 1))
+    places = tuple(_place(item, i, name) for i, item in enumerate(_list(data.get("places"), name, "places"), 1))
+    seen_places: dict[str, int] = {}
+    for decl in places:
+        for written in (decl.name, *decl.aliases):
+            other = seen_places.setdefault(normalise(written), decl.index)
+            if other != decl.index:
+                raise FactFileError(
+                    f"'{written}' names place {other} too",
+                    file=name,
+                    index=decl.index,
+                    section="place",
+                    event_id=decl.name,
+                    field="name" if written == decl.name else "aliases",
+                )
     events_raw = _list(data.get("events"), name, "events")
     if not events_raw:
         raise FactFileError("no events: a fact file states at least one event", file=name, field="events")
@@ -285,7 +325,7 @@ def loads(text: str, *, name: str = "<string>", json_syntax: bool = False) -> Fa
             )
     if errors:
         raise FactFileErrors.of(sorted(errors, key=lambda e: e.index or 0))
-    return FactFile(name, article, actors, events)
+    return FactFile(name, article, actors, events, places)
 
 
 def _json(text: str) -> Any:
@@ -452,6 +492,58 @@ def _actor(value: Any, index: int, file: str) -> ActorDecl:
     elif "from" in value or "until" in value:
         raise err("from/until date a mandate: give represents too", "from" if "from" in value else "until")
     return ActorDecl(actor_from_dict({k: v for k, v in value.items()}, source=file), index)
+
+
+def _place(value: Any, index: int, file: str) -> PlaceDecl:
+    name = value.get("name") if isinstance(value, dict) else None
+
+    def err(message: str, key: str | None = None) -> FactFileError:
+        return FactFileError(
+            message,
+            file=file,
+            index=index,
+            section="place",
+            event_id=name if isinstance(name, str) else None,
+            field=key,
+        )
+
+    if not isinstance(value, dict):
+        raise err(f"expected a mapping with a name, got {_kind(value)}")
+    unknown = set(value) - _PLACE_KEYS
+    if unknown:
+        raise err(f"unknown key(s) {_names(unknown)}; expected {_names(_PLACE_KEYS)}")
+    text = _text(value.get("name"), lambda m: err(m, "name"))
+    if text is None:
+        raise err("is required", "name")
+    aliases = value.get("aliases", [])
+    if not isinstance(aliases, list):
+        aliases = [aliases]
+    written = tuple(a for a in (_text(a, lambda m: err(m, "aliases")) for a in aliases) if a)
+    coordinates: dict[str, float] = {}
+    for key, bound in (("latitude", 90), ("longitude", 180)):
+        raw = value.get(key)
+        if raw is None:
+            continue
+        if isinstance(raw, bool) or not isinstance(raw, (int, float)):
+            raise err(f"expected decimal degrees (a number), got {_kind(raw)}", key)
+        if not -bound <= raw <= bound:
+            raise err(f"expected decimal degrees from -{bound} to {bound}, got {raw}", key)
+        coordinates[key] = float(raw)
+    if len(coordinates) == 1:
+        missing = "longitude" if "latitude" in coordinates else "latitude"
+        raise err("give latitude and longitude together", missing)
+    geonames = value.get("geonames")
+    if geonames is not None and (isinstance(geonames, bool) or not isinstance(geonames, int) or geonames <= 0):
+        raise err(f"expected a GeoNames id (a positive whole number), got {geonames!r}", "geonames")
+    return PlaceDecl(
+        index,
+        text,
+        written,
+        _text(value.get("country"), lambda m: err(m, "country")),
+        coordinates.get("latitude"),
+        coordinates.get("longitude"),
+        geonames,
+    )
 
 
 def _event(value: Any, index: int, file: str) -> EventFacts:

@@ -19,6 +19,7 @@ from kb.ingest.resolve import ResolvedEvent, ResolvedFile
 from kb.model.actors import Actor, Registry, mandate_dates
 from kb.model.iris import actor_iri, article_graph, article_iri, event_iri, place_iri
 from kb.model.namespace import CKB, DATA
+from kb.model.places import Place
 from kb.model.vocab import (
     ACTOR_CLASSES,
     CONFIDENCE_INDIVIDUALS,
@@ -113,6 +114,27 @@ def _map_article(g: Graph, article: Article) -> URIRef:
     return node
 
 
+def _map_place(g: Graph, place: Place, written: str | None = None, *, declaration: bool = False) -> URIRef:
+    """A place's description, in every article graph that names it (so each graph stands alone)."""
+    iri = place_iri(place.key)
+    g.add((iri, RDF.type, CKB.Place))
+    if declaration:
+        g.add((iri, RDF.type, CKB.DeclaredPlace))
+        for alias in place.aliases:
+            g.add((iri, CKB.alias, Literal(alias)))
+    g.add((iri, RDFS.label, Literal(place.name)))
+    if written is not None and place.name != written:
+        g.add((iri, CKB.alias, Literal(written)))
+    if place.country is not None:
+        g.add((iri, CKB.country, actor_iri(place.country)))
+    if place.latitude is not None:
+        g.add((iri, CKB.latitude, Literal(str(place.latitude), datatype=XSD.decimal)))
+        g.add((iri, CKB.longitude, Literal(str(place.longitude), datatype=XSD.decimal)))
+    if place.geonames_id is not None:
+        g.add((iri, SKOS.exactMatch, URIRef(f"https://sws.geonames.org/{place.geonames_id}/")))
+    return iri
+
+
 def _map_event(g: Graph, ev: ResolvedEvent, article: Article, source: URIRef) -> None:
     facts = ev.facts
     node = ev.node or event_iri(article.id, facts.id)
@@ -129,20 +151,7 @@ def _map_event(g: Graph, ev: ResolvedEvent, article: Article, source: URIRef) ->
             g.add((node, ROLE_PROPERTIES[role], iri))
             g.add((node, CKB.involves, iri))  # the super-property, so queries need no inference
     if ev.place is not None:
-        place = ev.place
-        iri = place_iri(place.key)
-        g.add((node, CKB.location, iri))
-        g.add((iri, RDF.type, CKB.Place))
-        g.add((iri, RDFS.label, Literal(place.name)))
-        if place.name != facts.place:
-            g.add((iri, CKB.alias, Literal(facts.place)))
-        if place.country is not None:
-            g.add((iri, CKB.country, actor_iri(place.country)))
-        if place.latitude is not None:
-            g.add((iri, CKB.latitude, Literal(str(place.latitude), datatype=XSD.decimal)))
-            g.add((iri, CKB.longitude, Literal(str(place.longitude), datatype=XSD.decimal)))
-        if place.geonames_id is not None:
-            g.add((iri, SKOS.exactMatch, URIRef(f"https://sws.geonames.org/{place.geonames_id}/")))
+        g.add((node, CKB.location, _map_place(g, ev.place, facts.place)))
     when = ev.when
     g.add((node, CKB.dateText, Literal(when.text)))
     g.add((node, CKB.precision, PRECISIONS[when.precision]))
@@ -188,6 +197,8 @@ def map_file(rf: ResolvedFile, *, into=None, with_article: bool = True) -> tuple
         describe_actor(g, declared, rf.registry, as_=known)
     for actor in rf.created:
         describe_actor(g, actor, rf.registry)
+    for place in rf.places:
+        _map_place(g, place, declaration=True)
     for ev in rf.events:
         _map_event(g, ev, article, source)
     return article_graph(article.id), g

@@ -312,18 +312,23 @@ def ingest_files(
     files: Sequence[Path],
     *,
     index: Index,
+    gazetteer: Gazetteer | None = None,
     new_actors: bool = False,
     merge: Merge = False,
     validate: bool = True,
     keep_going: bool = False,
     replace: bool = False,
 ) -> IngestReport:
-    """Ingest fact files in one transaction (see :meth:`kb.KnowledgeBase.ingest`); ``registry`` is not changed."""
+    """Ingest fact files in one transaction (see :meth:`kb.KnowledgeBase.ingest`); ``registry`` is not changed.
+
+    ``gazetteer`` brings the places the store's articles declared; the
+    batch's own declarations are added to a copy of it, file by file.
+    """
     batch_registry = registry.copy()
     batch = _Batch(
         store,
         batch_registry,
-        Gazetteer(batch_registry),
+        gazetteer.for_registry(batch_registry) if gazetteer else Gazetteer(batch_registry),
         ArticleChecks(store, replace=replace),
         merges=merge_records(store),
     )
@@ -378,6 +383,8 @@ def _ingest_one(path: Path, batch: _Batch, *, new_actors: bool, merge: Merge, va
     batch.seen[ff.article.id] = ff.path
     for actor in [a for _, a in resolved.declared] + list(resolved.created):
         batch.registry.add(actor)
+    for place in resolved.places:
+        batch.gazetteer.declare(place)
     batch.graphs[name] = g
     for ev in resolved.events:
         batch.sketches.append(_sketch_resolved(ev, batch.registry))
@@ -441,11 +448,14 @@ def ingest_drafts(
 # -- checking without writing --------------------------------------------------
 
 
-def check_files(store: Store, registry: Registry, paths: Sequence[str | Path]) -> list[str]:
+def check_files(
+    store: Store, registry: Registry, paths: Sequence[str | Path], gazetteer: Gazetteer | None = None
+) -> list[str]:
     """The problems ingest would find in fact files or RDF files, one located message each; nothing written."""
     from kb.ingest.validation import context_graph, validate_rdf_file, violations
 
-    gazetteer = Gazetteer(registry)
+    registry = registry.copy()  # later files see earlier files' actors and places, as ingest does
+    gazetteer = gazetteer.for_registry(registry) if gazetteer else Gazetteer(registry)
     problems: list[str] = []
     batch: set[str] = set()  # events of the files before, as ingest would see them
     checks = ArticleChecks(store)  # the articles of the files before, as ingest would see them
@@ -468,6 +478,10 @@ def check_files(store: Store, registry: Registry, paths: Sequence[str | Path]) -
             problems += str(exc).splitlines()  # every problem of the file, one line each
             continue
         batch.update(str(ev.node) for ev in resolved.events)
+        for _, actor in resolved.declared:
+            registry.add(actor)
+        for place in resolved.places:
+            gazetteer.declare(place)
         _, g = map_file(resolved)
         where = {str(ev.node): (ev.facts.index, ev.facts.id) for ev in resolved.events}
         problems += [v.located(ff.path, where) for v in violations(context_graph(g, resolved.registry))]

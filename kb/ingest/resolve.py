@@ -15,8 +15,8 @@ from dataclasses import dataclass
 from rdflib import URIRef
 
 from kb.errors import ActorError, DateError, FactFileError, FactFileErrors
-from kb.ingest.factfile import EventFacts, FactFile
-from kb.model.actors import Actor, Registry, mandate_dates
+from kb.ingest.factfile import EventFacts, FactFile, PlaceDecl
+from kb.model.actors import Actor, Registry, mandate_dates, slug
 from kb.model.dates import When, resolve_when
 from kb.model.iris import event_iri, event_reference
 from kb.model.places import Gazetteer, Place
@@ -44,6 +44,7 @@ class ResolvedFile:
     registry: Registry  # the registry as this file sees it, declarations included
     created: tuple[Actor, ...] = ()  # unknown names made into actors (new_actors=True)
     warnings: tuple[str, ...] = ()  # what was kept but deserves a look (unknown places, new actors)
+    places: tuple[Place, ...] = ()  # the file's declared places (its places: block)
 
 
 def resolve(
@@ -98,6 +99,9 @@ def resolve(
                 raise err(str(exc), "from" if mandate.start else "until") from None
             if start and end and start > end:
                 raise err(f"the mandate ends ({mandate.end}) before it starts ({mandate.start})", "until")
+
+    places = tuple(_declared_place(decl, ff.path, local, gazetteer) for decl in ff.places)
+    gazetteer = gazetteer.with_declared(places)
 
     article_id = ff.article.id
     nodes: dict[str, URIRef] = {}
@@ -194,7 +198,75 @@ def resolve(
             errors.append(exc)
     if errors:
         raise FactFileErrors.of(errors)
-    return ResolvedFile(ff, tuple(declared), tuple(events), local, tuple(created), tuple(warnings))
+    return ResolvedFile(ff, tuple(declared), tuple(events), local, tuple(created), tuple(warnings), places)
+
+
+def _declared_place(decl: PlaceDecl, file: str, registry: Registry, gazetteer: Gazetteer) -> Place:
+    """The place a ``places:`` entry declares, refused when it would shadow or contradict a known place."""
+
+    def err(message: str, field: str) -> FactFileError:
+        return FactFileError(message, file=file, index=decl.index, section="place", event_id=decl.name, field=field)
+
+    country = None
+    if decl.country is not None:
+        try:
+            country = registry.resolve(decl.country)
+        except ActorError as exc:
+            raise err(str(exc), "country") from None
+        if country.type != "state":
+            raise err(f"'{decl.country}' is {country.name}, a {country.type}; a place lies in a state", "country")
+    place = Place(
+        decl.name,
+        slug(decl.name),
+        "declared",
+        country,
+        decl.latitude,
+        decl.longitude,
+        decl.geonames,
+        decl.aliases,
+        file,
+    )
+    for written, field in ((decl.name, "name"), *((a, "aliases") for a in decl.aliases)):
+        shipped = gazetteer.shipped(written)
+        if shipped.known:
+            raise err(
+                f"'{written}' is in the gazetteer already ({describe_place(shipped)}); name it in events "
+                "without declaring it, or declare a more specific name",
+                field,
+            )
+        earlier = gazetteer.declared(written)
+        if earlier is None:
+            continue
+        differs = field if earlier.key != place.key else _contradiction(earlier, place)
+        if differs:
+            raise err(
+                f"'{written}' is declared differently in {earlier.source} ({describe_place(earlier)}); "
+                "declare it the same way there and here, or leave this declaration out",
+                differs,
+            )
+    return place
+
+
+def _contradiction(a: Place, b: Place) -> str | None:
+    """The field two declarations of a place give different values for, both giving one (None: they agree)."""
+    pairs = (
+        ("country", a.country.key if a.country else None, b.country.key if b.country else None),
+        ("latitude", a.latitude, b.latitude),
+        ("longitude", a.longitude, b.longitude),
+        ("geonames", a.geonames_id, b.geonames_id),
+    )
+    return next((f for f, x, y in pairs if x is not None and y is not None and x != y), None)
+
+
+def describe_place(place: Place) -> str:
+    """A few words that tell a place from its namesakes: "city in Syria", "Golan Heights, 33.0, 35.8"."""
+    where = f" in {place.country.name}" if place.country else ""
+    if place.kind == "country":
+        return "a country"
+    if place.kind == "declared":
+        at = f" at {place.latitude}, {place.longitude}" if place.latitude is not None else ""
+        return f"{place.name}{where}{at}"
+    return f"a {place.kind}{where}: {place.name}"
 
 
 # Words that put what follows in the future: the quote speaks of a plan, not of something that happened.

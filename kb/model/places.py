@@ -13,6 +13,12 @@ A name may carry its country to pick between cities ("Damascus, Syria");
 otherwise a capital wins, then the most populous city. A name the gazetteer
 does not know is kept as a plain label, and the caller is told, so it can
 warn: a source may name a village no gazetteer holds.
+
+Places no shipped source holds — a disputed region ("Golan Heights"), a
+mountain ("Mount Hermon"), an estate ("Mar-a-Lago") — are declared by a fact
+file's ``places:`` block; the store keeps each declaration in its article's
+graph, so later articles name the place without declaring it again. A
+declaration never shadows the gazetteer: a name it already knows is refused.
 """
 
 from __future__ import annotations
@@ -20,6 +26,7 @@ from __future__ import annotations
 import marshal
 import os
 import sys
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -34,11 +41,13 @@ __all__ = ["Place", "Gazetteer"]
 class Place:
     name: str  # the gazetteer's name, or the text as written when unknown
     key: str  # IRI segment: syria, paris-fr, or the slug of unknown text
-    kind: str  # "country" | "city" | "region" | "unknown"
+    kind: str  # "country" | "city" | "region" | "declared" | "unknown"
     country: Actor | None = None
     latitude: float | None = None
     longitude: float | None = None
     geonames_id: int | None = None
+    aliases: tuple[str, ...] = ()  # a declared place's other names
+    source: str | None = None  # where a declared place was declared (a file, or an article's graph)
 
     @property
     def known(self) -> bool:
@@ -132,7 +141,7 @@ def _write_cache(path: Path, data: bytes) -> None:
 
 
 class Gazetteer:
-    """Places by name; countries are the registry's states."""
+    """Places by name; countries are the registry's states, then declared places, cities and regions."""
 
     def _region(self, name: str, country: Actor | None) -> Place | None:
         """A state's ISO 3166-2 subdivision, when exactly one has this name (in ``country``, if given)."""
@@ -142,9 +151,40 @@ class Gazetteer:
         region, code, iso, _kind = found[0]
         return Place(region, slug(code), "region", self.registry.by_iso(iso))
 
-    def __init__(self, registry: Registry) -> None:
+    def __init__(self, registry: Registry, declared: Iterable[Place] = ()) -> None:
         self.registry = registry
         self._known: dict[tuple[str, int], Place] = {}  # by text and registry size (a new state may change it)
+        self._declared: dict[str, Place] = {}
+        for place in declared:
+            self.declare(place)
+
+    def declare(self, place: Place) -> None:
+        """Know ``place`` (kind "declared") by its name and aliases from now on."""
+        for name in (place.name, *place.aliases):
+            self._declared[normalise(name)] = place
+        self._known.clear()
+
+    def with_declared(self, places: Iterable[Place]) -> Gazetteer:
+        """A copy that also knows ``places`` (one file's declarations, kept from the others)."""
+        places = list(places)
+        if not places:
+            return self
+        copy = Gazetteer(self.registry, self._declared.values())
+        for place in places:
+            copy.declare(place)
+        return copy
+
+    def for_registry(self, registry: Registry) -> Gazetteer:
+        """The same declared places over another registry (a batch's copy, which grows as files declare actors)."""
+        return Gazetteer(registry, self._declared.values())
+
+    def declared(self, name: str) -> Place | None:
+        """The declared place ``name`` names, if any."""
+        return self._declared.get(normalise(name))
+
+    def shipped(self, text: str) -> Place:
+        """What ``text`` names in the shipped sources alone (registry, GeoNames, ISO 3166-2), declarations aside."""
+        return self._resolve(text, declarations=False)
 
     def _country(self, text: str) -> Actor | None:
         found = [a for a in self.registry.candidates(text) if a.type == "state"]
@@ -167,8 +207,12 @@ class Gazetteer:
             known = self._known[(text, len(self.registry))] = self._resolve(text)
         return known
 
-    def _resolve(self, text: str) -> Place:
+    def _resolve(self, text: str, *, declarations: bool = True) -> Place:
         name = text.strip()
+        if declarations and self._declared:
+            declared = self._declared.get(normalise(name))
+            if declared is not None:
+                return declared
         country_filter: Actor | None = None
         if "," in name:
             head, tail = (p.strip() for p in name.rsplit(",", 1))
