@@ -348,7 +348,7 @@ class KnowledgeBase:
         from kb.extract import extract, read_article, to_yaml
 
         article = read_article(path, published=published, publisher=publisher, title=title, url=url)
-        events = extract(article, self.registry)
+        events = extract(article, self.registry, self.gazetteer)
         return to_yaml(article, events, extracted_by=extracted_by), len(events)
 
     @_writes

@@ -142,3 +142,16 @@ def test_kb_validate_reports_a_bad_declaration_with_exit_status(tmp_path, kb_exe
     assert done.stdout + done.stderr == (
         f"{path}: place 1 (Paris): name: 'Paris' is in the gazetteer already (a city in France: Paris); "
         "name it in events without declaring it, or declare a more specific name\nerror: 1 violation\n")
+
+
+def test_kb_extract_drafts_a_declared_place(tmp_path):
+    article = tmp_path / "hermon.txt"
+    article.write_text("Israel strikes near Hermon\n\n"
+                       "Israeli jets struck Syrian army positions at Mount Hermon on Monday, the army said.\n",
+                       encoding="utf-8")
+    kb = KnowledgeBase.memory()
+    draft, _ = kb.extract(article, published="2025-09-18", publisher="X")
+    assert "place:" not in draft  # unknown to the shipped gazetteer: not drafted
+    kb.ingest([fact_file(tmp_path, "a", places=HERMON)])
+    draft, _ = kb.extract(article, published="2025-09-18", publisher="X")
+    assert '    place: "Mount Hermon"\n' in draft

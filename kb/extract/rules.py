@@ -186,10 +186,10 @@ def _prefix(sentence: str, trigger: re.Match, mentions: list[Mention]) -> list[A
 
 
 class Extractor:
-    def __init__(self, registry: Registry) -> None:
+    def __init__(self, registry: Registry, gazetteer: Gazetteer | None = None) -> None:
         self.registry = registry
         self.finder = ActorFinder(registry)
-        self.gazetteer = Gazetteer(registry)
+        self.gazetteer = gazetteer or Gazetteer(registry)
 
     def _pair(self, context: list[tuple[str, list[Mention]]], exclude: AbstractSet[str] = frozenset()) -> list[Actor]:
         """The two sides the text is about, seen from here: the nearest earlier pair written as one
@@ -455,9 +455,12 @@ def _merge(events: list[DraftEvent], published: dt.date, rolled) -> list[DraftEv
     return out
 
 
-def extract(article: ArticleText, registry: Registry) -> list[DraftEvent]:
-    """The events the article's sentences state, merged where several sentences tell of one."""
-    ex = Extractor(registry)
+def extract(article: ArticleText, registry: Registry, gazetteer: Gazetteer | None = None) -> list[DraftEvent]:
+    """The events the article's sentences state, merged where several sentences tell of one.
+
+    ``gazetteer`` may add the places a store's articles declared to the shipped ones.
+    """
+    ex = Extractor(registry, gazetteer)
     context: list[tuple[str, list[Mention]]] = [(article.title, ex.finder.find(article.title))]
     events: list[DraftEvent] = []
     for paragraph in article.paragraphs:
