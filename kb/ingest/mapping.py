@@ -140,6 +140,7 @@ def _map_event(g: Graph, ev: ResolvedEvent, article: Article, source: URIRef) ->
     node = ev.node or event_iri(article.id, facts.id)
     cls = SUBTYPE_CLASSES[facts.subtype] if facts.subtype else EVENT_CLASSES[facts.type]
     g.add((node, RDF.type, cls))
+    g.add((node, RDF.type, CKB.Event))  # so the data answers "?e a ckb:Event" in a store without inference
     g.add((node, RDFS.label, Literal(_label(ev))))
     if facts.name:
         g.add((node, CKB.name, Literal(facts.name)))

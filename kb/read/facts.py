@@ -25,6 +25,7 @@ __all__ = ["event_rows"]
 
 _RDF_TYPE = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
 _LABEL = ox.NamedNode("http://www.w3.org/2000/01/rdf-schema#label")
+_EVENT = ox.NamedNode(str(CKB.Event))
 _SUBPROPERTY = ox.NamedNode("http://www.w3.org/2000/01/rdf-schema#subPropertyOf")
 
 
@@ -127,7 +128,7 @@ def event_rows(store: ox.Store, iri: str, cache: dict | None = None) -> list[dic
         if facts.get(_P["dateText"].value) and facts.get(_P["precision"].value) and facts.get(_P["source"].value):
             # every combination, as the query's joins and OPTIONALs give them (one of each in practice)
             for cls, label, text, precision, source, eb, lb, ee, le, conf in itertools.product(
-                facts.get(_RDF_TYPE.value, ()),
+                [c for c in facts.get(_RDF_TYPE.value, ()) if c != _EVENT],  # its own class, not ckb:Event
                 facts.get(_LABEL.value, ()),
                 one("dateText"),
                 one("precision"),
