@@ -264,6 +264,7 @@ class KnowledgeBase:
         keep_going: bool = False,
         bulk: bool = False,
         replace: bool = False,
+        strict: bool = False,
     ) -> IngestReport:
         """Read, resolve, map and validate fact files, then store them in one transaction.
 
@@ -280,6 +281,8 @@ class KnowledgeBase:
         ``bulk``, take the streaming bulk path (:mod:`kb.ingest.bulk`).
         An article id the store already holds from another source (another
         URL, or another publisher or day) is refused unless ``replace``.
+        Each article's RDF is checked against ontology/shapes.ttl by the
+        shapes compiled in Python; with ``strict``, by pySHACL.
 
         >>> kb = KnowledgeBase.memory()
         >>> report = kb.ingest(["examples/"])
@@ -316,6 +319,7 @@ class KnowledgeBase:
                 validate=validate,
                 keep_going=keep_going,
                 replace=replace,
+                strict=strict,
             )
         finally:
             self._changed()  # re-read: the new articles may have declared actors

@@ -318,6 +318,7 @@ def ingest_files(
     validate: bool = True,
     keep_going: bool = False,
     replace: bool = False,
+    strict: bool = False,
 ) -> IngestReport:
     """Ingest fact files in one transaction (see :meth:`kb.KnowledgeBase.ingest`); ``registry`` is not changed.
 
@@ -334,7 +335,7 @@ def ingest_files(
     )
     for path in files:
         try:
-            _ingest_one(path, batch, new_actors=new_actors, merge=merge, validate=validate)
+            _ingest_one(path, batch, new_actors=new_actors, merge=merge, validate=validate, strict=strict)
         except FactFileError as exc:
             if not keep_going:
                 raise
@@ -348,7 +349,9 @@ def ingest_files(
     return batch.report
 
 
-def _ingest_one(path: Path, batch: _Batch, *, new_actors: bool, merge: Merge, validate: bool) -> None:
+def _ingest_one(
+    path: Path, batch: _Batch, *, new_actors: bool, merge: Merge, validate: bool, strict: bool = False
+) -> None:
     """Read, resolve, map and check one file; the batch changes only once all of it succeeded."""
     ff = factfile.load(path)
     if ff.article.id in batch.seen:
@@ -377,7 +380,7 @@ def _ingest_one(path: Path, batch: _Batch, *, new_actors: bool, merge: Merge, va
     if validate:
         from kb.ingest.validation import check_graph
 
-        check_graph(g, resolved)
+        check_graph(g, resolved, strict=strict)
     # all checks passed: now the file joins the batch
     report = batch.report
     batch.seen[ff.article.id] = ff.path
