@@ -83,3 +83,17 @@ def test_stored_candidates_through_the_index_are_those_of_the_scan(kb_examples):
             assert alike[0] == alike[1], ev.facts.id
             compared += bool(alike[0])
     assert compared >= 5  # the examples report several events more than once: the paths were tried
+
+
+def test_the_span_read_from_date_quads_is_the_events_own(kb_examples):
+    """The window test before decoding uses event_span; it must give what reading the event gives."""
+    from kb.read.facts import event_span
+    from kb.read.planner import read_event
+
+    store = kb_examples.store
+    events = {r["event"] for r in kb_examples.query(
+        "SELECT DISTINCT ?event WHERE { GRAPH ?g { ?event <https://w3id.org/conflict-kb/ontology#dateText> ?t } }").records}
+    assert len(events) > 30
+    for iri in events:
+        ev = read_event(store, iri)
+        assert event_span(store.embedded, iri) == (ev.start, ev.end), iri

@@ -21,7 +21,7 @@ import pyoxigraph as ox
 from kb.model.namespace import CKB
 from kb.read.query import python_value
 
-__all__ = ["event_rows"]
+__all__ = ["event_rows", "event_span"]
 
 _RDF_TYPE = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
 _LABEL = ox.NamedNode("http://www.w3.org/2000/01/rdf-schema#label")
@@ -82,6 +82,31 @@ def _row(kind: str, g, **values: Any) -> dict[str, Any]:
     row.update({k: None for k in _CLAIM_KEYS})
     row.update(values)
     return row
+
+
+def event_span(store: ox.Store, iri: str) -> tuple[dt.date | None, dt.date | None]:
+    """The ``start`` and ``end`` :func:`kb.read.answers.event_from_rows` gives ``iri``, from its date quads alone.
+
+    The consensus of its sources' bounds (latest begin, earliest end), or
+    their spread when they disagree — read without decoding the event, so a
+    window test can drop a candidate before it is read whole.
+    """
+    event = ox.NamedNode(iri)
+    begins = [_day(q.object) for q in store.quads_for_pattern(event, _P["earliestBegin"], None, None)]
+    ends = [_day(q.object) for q in store.quads_for_pattern(event, _P["latestEnd"], None, None)]
+    begins_known = [d for d in begins if d is not None]
+    ends_known = [d for d in ends if d is not None]
+    lo, hi = max(begins_known, default=None), min(ends_known, default=None)
+    if lo is not None and hi is not None and lo > hi:  # disputed: the spread
+        return min(begins_known), max(ends_known)
+    return lo, hi
+
+
+def _day(term) -> dt.date | None:
+    try:
+        return dt.date.fromisoformat(term.value)
+    except ValueError:
+        return None
 
 
 def event_rows(store: ox.Store, iri: str, cache: dict | None = None) -> list[dict[str, Any]]:

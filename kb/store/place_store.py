@@ -38,7 +38,7 @@ def declared_places(store: Store, registry: Registry) -> list[Place]:
             p["aliases"].append(row["alias"])
         if row["country"] and "country" not in p:
             p["country"] = states.get(row["country"])
-        if row["latitude"] is not None and "latitude" not in p:
+        if row["latitude"] is not None and row["longitude"] is not None and "latitude" not in p:
             p["latitude"], p["longitude"] = float(row["latitude"]), float(row["longitude"])
         if row["match"] and row["match"].startswith(_GEONAMES) and "geonames" not in p:
             p["geonames"] = int(row["match"][len(_GEONAMES) :].strip("/"))
