@@ -23,7 +23,7 @@ from kb.model.dates import Precision, Window
 from kb.model.namespace import CKB
 from kb.model.vocab import CONFIDENCES
 from kb.read.answers import CONFIDENCE_ORDER, EventRef, MediatorAnswer, TimelineEvent, event_from_rows
-from kb.read.facts import event_rows
+from kb.read.facts import event_rows, event_span
 from kb.read.query import DATE_MAX, DATE_MIN, run_named
 from kb.store.base import Store
 from kb.store.index import window_keys
@@ -123,6 +123,8 @@ def timeline(
             continue
         for row in run_named(store, "timeline-actor" if actors else "timeline", type=type_iri, **bindings):
             iris.setdefault(row["event"])
+    if store.embedded is not None:  # the window test first, on each candidate's date quads: most fail it
+        iris = {i: None for i in iris if _may_keep(event_span(store.embedded, i), win, include_uncertain)}
     wanted = {str(a) for a in actors[2:]}
     events = []
     for ev in read_events(store, iris).values():
@@ -135,6 +137,14 @@ def timeline(
         events.append(ev)
     events.sort(key=lambda e: (e.start or dt.date.min, Precision[e.precision.upper().replace(" ", "_")], e.iri))
     return events
+
+
+def _may_keep(span: tuple[dt.date | None, dt.date | None], win: Window, include_uncertain: bool) -> bool:
+    """:meth:`TimelineEvent.in_window`'s test on a span read from the date quads (:func:`event_span`)."""
+    lo, hi = span[0] or dt.date.min, span[1] or dt.date.max
+    if hi < win.first or lo > win.last:
+        return False
+    return include_uncertain or (win.first <= lo and hi <= win.last)
 
 
 def mediators(
