@@ -16,14 +16,12 @@ import hashlib
 import time
 from collections.abc import Mapping, Sequence
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, TYPE_CHECKING, Any
 
 import pyoxigraph as ox
 from rdflib import URIRef
 
 from kb.errors import FactFileError, KBError, StoreError
-from kb.ingest import factfile
-from kb.ingest.pipeline import IngestReport, MatchProposal, Merge
 from kb.model.actors import ACTOR_TYPES, Actor, Registry
 from kb.model.iris import ARTICLE_GRAPHS, ONTOLOGY_GRAPH, REGISTRY_GRAPH, actor_iri, event_reference, place_iri
 from kb.model.namespace import CKB
@@ -39,6 +37,18 @@ from kb.store.base import Store
 from kb.store.embedded import EmbeddedStore, default_store_path, ontology_ntriples, ontology_text, reader_race
 from kb.store.place_store import declared_places
 from kb.store.transfer import EXPORT_FORMATS
+
+if TYPE_CHECKING:  # the ingest modules (YAML, the mapping) load when something is ingested, not for a question
+    from kb.ingest.pipeline import IngestReport, MatchProposal, Merge
+
+
+def __getattr__(name: str) -> Any:
+    if name in ("IngestReport", "MatchProposal"):
+        from kb.ingest import pipeline
+
+        return getattr(pipeline, name)
+    raise AttributeError(f"module 'kb.api' has no attribute {name!r}")
+
 
 __all__ = [
     "KnowledgeBase",
@@ -301,8 +311,9 @@ class KnowledgeBase:
         >>> report.articles, report.proposals
         (13, [])
         """
+        from kb.ingest import factfile
         from kb.ingest.bulk import BULK_SUFFIXES, bulk_ingest
-        from kb.ingest.pipeline import ArticleChecks, ingest_files
+        from kb.ingest.pipeline import ArticleChecks, IngestReport, ingest_files
 
         files = factfile.find_fact_files(list(paths))
         if not files:
@@ -439,6 +450,8 @@ class KnowledgeBase:
         >>> kb.remove("washington-examiner-2026-01-06") > 0, kb.stats()["articles"]
         (True, 0)
         """
+        from kb.ingest import factfile
+
         ref = str(article)
         if Path(ref).suffix.lower() in factfile.FACT_FILE_SUFFIXES and Path(ref).is_file():
             ref = factfile.load(ref).article.id

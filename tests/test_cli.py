@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import json
+import os
+import subprocess
+import sys
 
 import pyoxigraph as ox
 import pytest
@@ -173,3 +176,16 @@ def test_subprocess_error_has_no_traceback(kb_exe, tmp_path):
 def test_subprocess_help_and_version(kb_exe):
     assert kb_exe("--help").returncode == 0
     assert kb_exe("--version").stdout.startswith("kb, version ")
+
+
+def test_a_question_imports_no_ingest_module_and_no_yaml(ingested, tmp_path):
+    """Process start (issue 17 item 3): answering reads no YAML and loads none of the ingest path."""
+    probe = ("import sys\nfrom kb.cli import cli\ntry:\n"
+             "    cli(['--store', sys.argv[1], 'mediators', 'Israel', 'Syria'], prog_name='kb')\n"
+             "except SystemExit:\n    pass\n"
+             "print(sorted(m for m in sys.modules if m == 'yaml' or m.startswith('kb.ingest')))\n")
+    env = {**os.environ, "XDG_CACHE_HOME": str(tmp_path / "cache")}
+    runs = [subprocess.run([sys.executable, "-c", probe, str(ingested)], capture_output=True, text=True,
+                           env=env, check=True).stdout.splitlines() for _ in range(2)]
+    assert "United States" in runs[1][-3]  # the answer was printed
+    assert runs[1][-1] == "[]"  # the second run reads the bundled registry from the cache

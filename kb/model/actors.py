@@ -30,8 +30,6 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from kb.errors import ActorError
 
 __all__ = [
@@ -376,15 +374,14 @@ class Registry:
         return sorted(out, key=lambda a: (a.type, a.name))
 
 
-# libyaml's safe loader where PyYAML has it: the same safe constructors, about ten times faster, and
-# every command reads the registry (the bundled 0.36 s and a 2,000-actor actors.yaml 0.81 s with the
-# pure-Python loader were most of a `kb timeline` process)
-_SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-
-
 def load_registry_file(path: Path, *, source: str | None = None) -> list[Actor]:
     """Actors from a registry YAML file (a list of actor mappings)."""
-    data = yaml.load(path.read_text(encoding="utf-8"), Loader=_SAFE_LOADER) or []  # noqa: S506 (a safe loader)
+    import yaml
+
+    # libyaml's safe loader where PyYAML has it: the same safe constructors, about ten times faster
+    # (a 2,000-actor actors.yaml took 0.81 s with the pure-Python loader, most of a `kb timeline`)
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    data = yaml.load(path.read_text(encoding="utf-8"), Loader=loader) or []  # noqa: S506 (a safe loader)
     if not isinstance(data, list):
         raise ActorError(f"{path}: expected a list of actors")
     out = []
@@ -395,15 +392,44 @@ def load_registry_file(path: Path, *, source: str | None = None) -> list[Actor]:
     return out
 
 
+_BUNDLED_FILES = ("states.yaml", "actors.yaml")
+
+
 @lru_cache(maxsize=1)
 def _bundled_registry() -> Registry:
     registry = Registry()
-    for name in ("states.yaml", "actors.yaml"):
-        text = resources.files("kb.data").joinpath(name).read_text(encoding="utf-8")
-        for item in yaml.load(text, Loader=_SAFE_LOADER):  # noqa: S506 (a safe loader)
+    for name, items in _bundled_items():
+        for item in items:
             # curated entries may rename what the generated list calls a state
             registry.add(actor_from_dict(item, source=f"bundled {name}"), rename=name == "actors.yaml")
     return registry
+
+
+def _bundled_items() -> list[tuple[str, list[dict]]]:
+    """The bundled registry files' entries, kept as JSON in the user's cache (keyed by the files).
+
+    Every command reads the registry; parsing its YAML (and importing PyYAML)
+    was ~25 ms of each, reading the JSON ~2 ms. Dates become ISO text, which
+    :func:`actor_from_dict` reads as it reads dates.
+    """
+    import json
+
+    from kb.files import cached_text
+
+    data = resources.files("kb.data")
+    texts = {name: data.joinpath(name).read_text(encoding="utf-8") for name in _BUNDLED_FILES}
+
+    def parse() -> str:
+        import yaml
+
+        loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+        parsed = [[name, yaml.load(text, Loader=loader)] for name, text in texts.items()]  # noqa: S506 (safe)
+        return json.dumps(parsed, default=str, ensure_ascii=False)
+
+    return [
+        (name, items)
+        for name, items in json.loads(cached_text("registry.json", [t.encode("utf-8") for t in texts.values()], parse))
+    ]
 
 
 def mandate_dates(m: Mandate) -> tuple[dt.date | None, dt.date | None]:

@@ -13,12 +13,8 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
-import yaml
-from rdflib import Graph
-
 from kb.errors import ActorError, DateError, KBError
 from kb.files import write_whole
-from kb.ingest.mapping import describe_actor
 from kb.model.actors import (
     ACTOR_TYPES,
     NOT_REPRESENTING,
@@ -67,6 +63,11 @@ def write_user_actors(store: Store, actors: list[Actor]) -> None:
         if a.aliases:
             e["aliases"] = list(a.aliases)
         entries.append(e)
+    import yaml
+    from rdflib import Graph
+
+    from kb.ingest.mapping import describe_actor
+
     path = _path(store)
     if path is None:
         store.memory_actors = list(actors)

@@ -21,7 +21,6 @@ import pyoxigraph as ox
 from rdflib import URIRef
 
 from kb.errors import KBError
-from kb.ingest.inputs import check_rdf_file
 from kb.model.iris import ONTOLOGY_GRAPH, REGISTRY_GRAPH, is_derived
 from kb.model.namespace import GRAPH, PREFIXES
 from kb.store.base import Store, ntriples
@@ -53,6 +52,8 @@ def load(store: Store, paths: Sequence[str | Path], *, index: Callable[[Mapping]
         fmt = ox.RdfFormat.from_extension(path.suffix.lstrip(".").lower()) if path.suffix else None
         if fmt is None:
             raise KBError(f"{path}: not an RDF file extension (.nq, .trig, .ttl, .nt, .jsonld, .rdf)")
+        from kb.ingest.inputs import check_rdf_file  # reading users' files: not on the query path
+
         check_rdf_file(path)
         try:
             quads = list(ox.parse(path=str(path), format=fmt))
