@@ -212,3 +212,100 @@ def test_a_merged_export_is_refused_by_load_with_the_way_that_works(kb_examples,
     with pytest.raises(KBError, match=r"kb\.(ttl|nt): events outside named graphs .*load the \.trig, \.nq or \.jsonld"):
         copy.load([path])
     assert copy.store.quad_count() == before  # nothing written
+
+
+VIRTUOSO_INI = """[Database]
+DatabaseFile = {db}/virtuoso.db
+ErrorLogFile = {db}/virtuoso.log
+LockFile = {db}/virtuoso.lck
+TransactionFile = {db}/virtuoso.trx
+xa_persistent_file = {db}/virtuoso.pxa
+TempStorage = TempDatabase
+[TempDatabase]
+DatabaseFile = {db}/virtuoso-temp.db
+TransactionFile = {db}/virtuoso-temp.trx
+[Parameters]
+ServerPort = 127.0.0.1:{sql}
+DisableUnixSocket = 1
+DirsAllowed = .
+NumberOfBuffers = 10000
+MaxDirtyBuffers = 6000
+[HTTPServer]
+ServerPort = 127.0.0.1:{http}
+ServerRoot = {db}
+ServerThreads = 4
+[SPARQL]
+ResultSetMaxRows = 10000
+"""
+
+
+def _free_port() -> int:
+    import socket
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _rows(answer: dict) -> list[tuple]:
+    """SPARQL JSON results as sorted tuples; ?via's names as a set (GROUP_CONCAT's order is the engine's)."""
+    out = []
+    for b in answer["results"]["bindings"]:
+        row = {v: b.get(v, {}).get("value", "") for v in answer["head"]["vars"]}
+        if "via" in row:
+            row["via"] = ", ".join(sorted(filter(None, row["via"].split(", "))))
+        out.append(tuple(row[v] for v in answer["head"]["vars"]))
+    return sorted(out)
+
+
+def test_the_virtuoso_recipe_of_the_docs_answers_the_founding_question(ingested, tmp_path):
+    """docs/sparql.md's Virtuoso commands, as written (the port aside), against Debian's Virtuoso on 127.0.0.1:
+    the founding .rq over the SPARQL protocol gives the rows kb query gives."""
+    import os
+    import re
+    import sys
+    import time
+    import urllib.parse
+    import urllib.request
+    from pathlib import Path
+
+    server, isql = shutil.which("virtuoso-t"), shutil.which("isql-vt")
+    if server is None or isql is None:
+        pytest.skip("Virtuoso is not installed (Debian package virtuoso-opensource; .ci/run installs it)")
+    docs = (EXAMPLES.parent / "docs" / "sparql.md").read_text(encoding="utf-8")
+    recipe = re.search(r"# Virtuoso \(Debian.*?\n((?:kb|isql-vt) .*?\n)(isql-vt .*?)\n", docs, re.S)
+    export, load = recipe.group(1).strip(), recipe.group(2).strip()
+    assert export.startswith("kb export --format ttl") and load.startswith("isql-vt 1111 dba dba exec=")
+    sql, http = _free_port(), _free_port()
+    (tmp_path / "db").mkdir()
+    (tmp_path / "virtuoso.ini").write_text(VIRTUOSO_INI.format(db=tmp_path / "db", sql=sql, http=http))
+    env = {**os.environ, "KB_STORE": str(ingested)}
+    kb_exe = str(Path(sys.executable).with_name("kb"))
+    subprocess.run([kb_exe, *export.split()[1:]], cwd=tmp_path, env=env, check=True, capture_output=True)
+    proc = subprocess.Popen([server, "-f", "-c", str(tmp_path / "virtuoso.ini")], cwd=tmp_path,
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        address = f"127.0.0.1:{sql}"
+        for _ in range(300):
+            if subprocess.run([isql, address, "dba", "dba", "exec=select 1;"], capture_output=True).returncode == 0:
+                break
+            time.sleep(0.1)
+        else:
+            raise AssertionError("Virtuoso did not start")
+        [command, rest] = load.split(" 1111 ", 1)
+        argv = [isql, address, *re.findall(r'exec=".*"|\S+', rest)]
+        argv = [a.replace('exec="', "exec=").rstrip('"') if a.startswith('exec="') else a for a in argv]
+        loaded = subprocess.run(argv, cwd=tmp_path, capture_output=True, text=True)
+        assert loaded.returncode == 0 and "Error" not in loaded.stdout + loaded.stderr, loaded.stdout + loaded.stderr
+        query = (EXAMPLES / "queries" / "who-mediated-israel-syria-after-2024-12.rq").read_text(encoding="utf-8")
+        request = urllib.request.Request(f"http://127.0.0.1:{http}/sparql", method="POST",
+                                         data=urllib.parse.urlencode({"query": query}).encode(),
+                                         headers={"Accept": "application/sparql-results+json"})
+        with urllib.request.urlopen(request, timeout=60) as response:
+            theirs = _rows(json.loads(response.read()))
+    finally:
+        proc.terminate()
+        proc.wait(timeout=60)
+    ours = subprocess.run([kb_exe, "query", str(EXAMPLES / "queries" / "who-mediated-israel-syria-after-2024-12.rq"),
+                           "--format", "json"], env=env, capture_output=True, text=True, check=True).stdout
+    assert theirs == _rows(json.loads(ours)) and len(theirs) == 20
