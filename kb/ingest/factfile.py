@@ -13,6 +13,7 @@ import datetime as dt
 import hashlib
 import json
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -506,7 +507,13 @@ def _published(value: Any, err) -> dt.date:
     raise err(f"expected an ISO day such as 2026-01-06, got {value!r}")
 
 
-def _actor(value: Any, index: int, file: str) -> ActorDecl:
+def _declaration(
+    value: Any, index: int, file: str, section: str, keys: frozenset[str], what: str
+) -> tuple[dict, Callable[..., FactFileError]]:
+    """What every entry of an ``actors:`` or ``places:`` block must be: a mapping of known keys with a name.
+
+    Returns it with the error maker that locates its problems (``FILE: actor N (name): field: message``).
+    """
     name = value.get("name") if isinstance(value, dict) else None
 
     def err(message: str, key: str | None = None) -> FactFileError:
@@ -514,18 +521,23 @@ def _actor(value: Any, index: int, file: str) -> ActorDecl:
             message,
             file=file,
             index=index,
-            section="actor",
+            section=section,
             event_id=name if isinstance(name, str) else None,
             field=key,
         )
 
     if not isinstance(value, dict):
-        raise err(f"expected a mapping with name and type, got {_kind(value)}")
-    unknown = set(value) - _ACTOR_KEYS
+        raise err(f"expected a mapping with {what}, got {_kind(value)}")
+    unknown = set(value) - keys
     if unknown:
-        raise err(f"unknown key(s) {_names(unknown)}; expected {_names(_ACTOR_KEYS)}")
+        raise err(f"unknown key(s) {_names(unknown)}; expected {_names(keys)}")
     if _text(value.get("name"), lambda m: err(m, "name")) is None:
         raise err("is required", "name")
+    return value, err
+
+
+def _actor(value: Any, index: int, file: str) -> ActorDecl:
+    value, err = _declaration(value, index, file, "actor", _ACTOR_KEYS, "name and type")
     kind = _text(value.get("type"), lambda m: err(m, "type"))
     if kind not in ACTOR_TYPES:
         raise err(f"expected one of {', '.join(ACTOR_TYPES)}, got {kind!r}", "type")
@@ -552,26 +564,8 @@ def _actor(value: Any, index: int, file: str) -> ActorDecl:
 
 
 def _place(value: Any, index: int, file: str) -> PlaceDecl:
-    name = value.get("name") if isinstance(value, dict) else None
-
-    def err(message: str, key: str | None = None) -> FactFileError:
-        return FactFileError(
-            message,
-            file=file,
-            index=index,
-            section="place",
-            event_id=name if isinstance(name, str) else None,
-            field=key,
-        )
-
-    if not isinstance(value, dict):
-        raise err(f"expected a mapping with a name, got {_kind(value)}")
-    unknown = set(value) - _PLACE_KEYS
-    if unknown:
-        raise err(f"unknown key(s) {_names(unknown)}; expected {_names(_PLACE_KEYS)}")
-    text = _text(value.get("name"), lambda m: err(m, "name"))
-    if text is None:
-        raise err("is required", "name")
+    value, err = _declaration(value, index, file, "place", _PLACE_KEYS, "a name")
+    text = str(value["name"]).strip()
     aliases = value.get("aliases", [])
     if not isinstance(aliases, list):
         aliases = [aliases]
