@@ -25,7 +25,7 @@ from kb.errors import FactFileError, KBError, StoreError
 from kb.model.actors import ACTOR_TYPES, Actor, Registry
 from kb.model.iris import ARTICLE_GRAPHS, ONTOLOGY_GRAPH, REGISTRY_GRAPH, actor_iri, event_reference, place_iri
 from kb.model.namespace import CKB
-from kb.model.places import Gazetteer
+from kb.model.places import Gazetteer, Place
 from kb.model.vocab import TYPE_KEYS
 from kb.read import planner
 from kb.read.answers import ActorInfo, EventRef, MediatorAnswer, Source, TimelineEvent, event_id
@@ -745,6 +745,21 @@ class KnowledgeBase:
         if type is not None and type not in ACTOR_TYPES:
             raise KBError(f"unknown actor type '{type}'; expected one of {', '.join(ACTOR_TYPES)}")
         return self.registry.search(search, type=type)
+
+    @_reads
+    def places(self, names: Sequence[str] = ()) -> list[Place]:
+        """What the gazetteer makes of each name (kind "unknown" when nothing); with none, the declared places.
+
+        Checks a place name before it goes into a fact file: a country, a
+        city (with its country and GeoNames id), a region, a place a fact
+        file declared, or unknown — then declare it in a ``places:`` block.
+
+        >>> [(p.name, p.kind) for p in KnowledgeBase.memory().places(["Sweida", "Mount Hermon"])]
+        [('As-Suwayda', 'city'), ('Mount Hermon', 'unknown')]
+        """
+        if names:
+            return [self.gazetteer.resolve(name) for name in names]
+        return self.gazetteer.declarations()
 
     @_reads
     def actor(self, name: str) -> ActorInfo:

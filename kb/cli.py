@@ -887,6 +887,27 @@ def actors_add(ctx: click.Context, name, kind, title, represents, start, end, al
 
 
 @cli.command()
+@click.argument("names", nargs=-1)
+@format_option("places")
+@click.pass_context
+def places(ctx: click.Context, names: tuple[str, ...], fmt: str) -> None:
+    """What the gazetteer makes of place NAMES; without any, the places fact files declared.
+
+    A name is a country, a city (with its country, coordinates and GeoNames
+    id), a region, a place a fact file declared, or unknown: declare those in
+    the fact file's places: block (see docs/actors-and-places.md).
+
+    \b
+    Example:
+      kb places Sweida "Golan Heights" "Damascus, United States"
+      kb places
+    """
+    with _open_registry(ctx) as kb:
+        found = kb.places(list(names))
+    _show(Answer("places", found, empty="no declared places"), fmt)
+
+
+@cli.command()
 @click.argument("name")
 @format_option("actor")
 @click.pass_context

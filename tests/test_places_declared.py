@@ -155,3 +155,21 @@ def test_kb_extract_drafts_a_declared_place(tmp_path):
     kb.ingest([fact_file(tmp_path, "a", places=HERMON)])
     draft, _ = kb.extract(article, published="2025-09-18", publisher="X")
     assert '    place: "Mount Hermon"\n' in draft
+
+
+def test_kb_places_says_what_each_name_is_and_lists_declarations(tmp_path, run):
+    assert run("ingest", fact_file(tmp_path, "a", places=HERMON)).exit_code == 0
+    result = run("places", "Sweida", "Jabal El Sheikh", "Kilometre 101")
+    assert result.exit_code == 0
+    rows = [line.split("  ")[0] for line in result.output.splitlines()[2:]]
+    assert rows == ["As-Suwayda", "Mount Hermon (Jabal El Sheikh)", "Kilometre 101"]
+    assert "declared  Syria    33.4, 35.86" in result.output and "article a" in result.output
+    assert "Kilometre 101                   unknown" in result.output
+    listed = json.loads(run("places", "--format", "json").output)
+    assert [(p["name"], p["kind"], p["declared_in"]) for p in listed] == [("Mount Hermon", "declared", "article a")]
+
+
+def test_kb_places_without_a_store_uses_the_shipped_gazetteer(tmp_path, kb_exe):
+    done = kb_exe("places", "Paris", "--format", "csv")
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.splitlines()[1] == "Paris,city,France,\"48.85341, 2.3488\",2988507,"

@@ -52,6 +52,19 @@ class Place:
     def known(self) -> bool:
         return self.kind != "unknown"
 
+    def to_dict(self) -> dict:
+        """For JSON: the place, its country's name and where it was declared (if it was)."""
+        return {
+            "name": self.name,
+            "kind": self.kind,
+            "country": self.country.name if self.country else None,
+            "latitude": self.latitude,
+            "longitude": self.longitude,
+            "geonames": self.geonames_id,
+            "aliases": list(self.aliases),
+            "declared_in": self.source if self.kind == "declared" else None,
+        }
+
 
 @lru_cache(maxsize=1)
 def _regions() -> dict[str, list[tuple[str, str, str, str]]]:
@@ -213,6 +226,10 @@ class Gazetteer:
     def for_registry(self, registry: Registry) -> Gazetteer:
         """The same declared places over another registry (a batch's copy, which grows as files declare actors)."""
         return Gazetteer(registry, self._declared.values())
+
+    def declarations(self) -> list[Place]:
+        """Every declared place, once, by name."""
+        return sorted({p.key: p for p in self._declared.values()}.values(), key=lambda p: p.name.lower())
 
     def declared(self, name: str) -> Place | None:
         """The declared place ``name`` names, if any."""

@@ -98,12 +98,14 @@ def _rows(answer: Answer) -> tuple[list[dict[str, Any]], tuple[str, ...]]:
         return text.stats_rows(data), ("what", "count")
     if kind == "actors":
         return text.actor_rows(data), ("name", "type", "represents", "aliases")
+    if kind == "places":
+        return text.place_rows(data), text.PLACE_COLUMNS
     if kind == "question":
         return data.rows, tuple(data.columns)
     raise AssertionError(kind)
 
 
-_LISTINGS = ("events", "mediators", "sources", "stats", "actors", "question")
+_LISTINGS = ("events", "mediators", "sources", "stats", "actors", "places", "question")
 _SPARQL = ("select", "ask")  # SPARQL results, written by pyoxigraph in the SPARQL 1.1 results formats
 
 

@@ -126,6 +126,24 @@ def actor_rows(actors: Iterable) -> list[dict[str, Any]]:
     ]
 
 
+PLACE_COLUMNS = ("name", "kind", "country", "coordinates", "geonames", "declared in")
+
+
+def place_rows(places: Iterable) -> list[dict[str, Any]]:
+    """Places for a table: coordinates as one cell, the declaring article for declared ones."""
+    return [
+        {
+            "name": p.name + (f" ({', '.join(p.aliases)})" if p.aliases else ""),
+            "kind": p.kind,
+            "country": p.country.name if p.country else "",
+            "coordinates": f"{p.latitude}, {p.longitude}" if p.latitude is not None else "",
+            "geonames": p.geonames_id or "",
+            "declared in": p.source if p.kind == "declared" else "",
+        }
+        for p in places
+    ]
+
+
 def actor_text(info) -> str:
     """One actor for reading: its names and ids, what sources say of it, then its timeline."""
     lines = [f"{info.name} ({info.type})", f"  iri: {info.iri}"]
