@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 import os
 import signal
 import subprocess
@@ -317,3 +319,42 @@ def test_remove_keeps_what_other_sources_still_support(run, ingested):
     gone = run("show", "washington-examiner-2026-01-06/dmz-proposal")
     assert gone.exit_code == 1 and gone.output.startswith("error: no event matches")
     assert run("remove", "no-such-article").output.startswith("error: no article 'no-such-article' in the store")
+
+
+ROUND_TRIP_COMMANDS = [
+    ["timeline", "--include-uncertain"],
+    ["timeline", "--actor", "Israel", "--actor", "Syria", "--format", "json"],
+    ["mediators", "Israel", "Syria", "--after", "2024-12"],
+    ["mediators", "Israel", "Syria", "--format", "json"],
+    ["show", "washington-examiner-2026-01-06/paris-talks"],
+    ["sources"],
+    ["stats", "--format", "json"],
+    ["actor", "Barrack"],
+    ["actors", "sharaa"],
+    ["places"],
+    ["ask", "who mediated Israel-Syria talks after Dec 2024"],
+]
+
+
+@pytest.mark.parametrize("fmt", ["nq", "trig", "jsonld"])
+def test_export_then_load_gives_the_same_answer_to_every_command(tmp_path, ingested, fmt):
+    """Issue 16's round trip: kb export, kb load into an empty store, and every command answers alike."""
+    from click.testing import CliRunner
+
+    from kb.cli import cli
+
+    runner = CliRunner()
+    exported = tmp_path / f"kb.{fmt}"
+    assert runner.invoke(cli, ["--store", str(ingested), "export", "--format", fmt, "-o", str(exported)]).exit_code == 0
+    copy = tmp_path / "copy"
+    loaded = runner.invoke(cli, ["--store", str(copy), "load", str(exported)])
+    assert loaded.exit_code == 0, loaded.output
+    for command in ROUND_TRIP_COMMANDS:
+        original = runner.invoke(cli, ["--store", str(ingested), *command])
+        again = runner.invoke(cli, ["--store", str(copy), *command])
+        assert original.exit_code == again.exit_code == 0, (command, original.output, again.output)
+        if command[0] == "stats":  # it names the store it counts
+            first, second = json.loads(original.output), json.loads(again.output)
+            assert {k: v for k, v in second.items() if k != "store"} == {k: v for k, v in first.items() if k != "store"}
+            continue
+        assert again.output == original.output, command
