@@ -24,7 +24,7 @@ from pathlib import Path
 from urllib.parse import parse_qsl, urlencode, urlsplit
 
 import pyoxigraph as ox
-from rdflib import Graph, URIRef
+from rdflib import URIRef
 
 from kb.errors import ExtractError, FactFileError, KBError
 from kb.ingest import factfile
@@ -340,7 +340,7 @@ class _Batch:
     gazetteer: Gazetteer
     checks: ArticleChecks
     report: IngestReport = field(default_factory=IngestReport)
-    graphs: dict[URIRef, Graph] = field(default_factory=dict)
+    graphs: dict[URIRef, str] = field(default_factory=dict)  # each file's graph as N-Triples, once it is checked
     seen: dict[str, str] = field(default_factory=dict)  # article id -> file
     sketches: Sketches = field(default_factory=Sketches)  # events, for references and look-alikes
     indexed: bool = False  # whether the store's index is current (stored look-alikes are found through it)
@@ -435,7 +435,8 @@ def _ingest_one(
         batch.registry.add(actor)
     for place in resolved.places:
         batch.gazetteer.declare(place)
-    batch.graphs[name] = g
+    # kept as text, not as an rdflib graph: 200 files of 50 events held as graphs peaked at 1 GB
+    batch.graphs[name] = g.serialize(format="nt")
     for ev in resolved.events:
         batch.sketches.add(_sketch_resolved(ev, batch.registry))
         batch.labels[str(ev.node)] = ev.facts.name or ev.facts.summary or ev.facts.type

@@ -114,6 +114,20 @@ def ntriples(triples: Iterable[ox.Triple]) -> str:
     return ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES).decode("utf-8")  # type: ignore[union-attr]
 
 
+def nquads(graphs: Mapping[URIRef, str]) -> str:
+    """N-Triples texts (one line a triple, as serialisers write them) as one N-Quads text, each in its graph."""
+    out = []
+    for name, text in graphs.items():
+        graph = f" {ox.NamedNode(str(name))} .\n"
+        for line in text.split("\n"):  # not splitlines(): a literal may hold \x1c-\x1e, \x85 or \u2028 unescaped
+            line = line.rstrip(" \r\t")
+            if line and not line.startswith("#"):
+                if not line.endswith("."):
+                    raise ValueError(f"not an N-Triples line: {line[:80]}")
+                out.append(line[:-1].rstrip() + graph)
+    return "".join(out)
+
+
 def graph_replacement(graphs: Mapping[URIRef, Graph | str]) -> str:
     """One SPARQL Update that replaces each named graph: applied atomically by every engine.
 

@@ -27,7 +27,7 @@ from rdflib import Graph, URIRef
 
 from kb.errors import StoreError
 from kb.files import write_whole
-from kb.store.base import graph_replacement, ntriples
+from kb.store.base import graph_replacement, nquads, ntriples
 
 __all__ = [
     "EmbeddedStore",
@@ -241,7 +241,17 @@ class EmbeddedStore:
         """
         if self.read_only:
             raise StoreError("the store is open read-only")
-        update = graph_replacement(graphs)
+        texts = {name: g if isinstance(g, str) else g.serialize(format="nt") for name, g in graphs.items()}
+        if texts and all(t.strip() for t in texts.values()) and not any(self.has_graph(n) for n in texts):
+            # Only new graphs (new articles and their index): one transactional N-Quads load. Parsing the same
+            # data as a SPARQL INSERT DATA took 10.8 s and 680 MB for 10k events; a replacement needs the
+            # DROP and the INSERT in one update, so it keeps that path.
+            try:
+                self._db.load(input=nquads(texts), format=ox.RdfFormat.N_QUADS)
+            except OSError as exc:
+                raise StoreError(f"writing to the store failed: {exc}") from None
+            return
+        update = graph_replacement(texts)
         if update:
             self._update(update)
 

@@ -62,3 +62,38 @@ def test_an_article_id_from_another_source_is_refused_unless_replace(tmp_path):
     assert kb.ingest([_retitled(tmp_path, title="A corrected headline")]).replaced == 1
     assert kb.ingest([other], replace=True).replaced == 1
     kb.close()
+
+
+def test_new_graphs_load_in_one_transaction(tmp_path):
+    """New articles take pyoxigraph's transactional N-Quads load (not a SPARQL update): all or nothing."""
+    import pytest
+
+    from kb.store.embedded import EmbeddedStore
+
+    store = EmbeddedStore.open(tmp_path / "s")
+    good = "<https://example.org/a> <https://example.org/p> \"x\" .\n"
+    bad = "<https://example.org/b> <https://example.org/p> <not an iri> .\n"
+    with pytest.raises(SyntaxError):
+        store.replace_graphs({"https://example.org/g1": good, "https://example.org/g2": good + bad})
+    assert not store.has_graph("https://example.org/g1") and len(store.embedded) == 0
+    store.replace_graphs({"https://example.org/g1": good, "https://example.org/g2": good})
+    assert store.has_graph("https://example.org/g1") and len(store.embedded) == 2
+    # a graph that exists already is replaced through the update path, its old triples gone
+    store.replace_graphs({"https://example.org/g1": good.replace('"x"', '"y"')})
+    assert sorted(q.object.value for q in store.embedded) == ["x", "y"]
+    store.close()
+
+
+def test_the_load_path_keeps_literals_with_unicode_line_separators(tmp_path):
+    """str.splitlines() would cut a triple at \\x1e, \\x85 or \\u2028, which N-Triples leaves unescaped."""
+    import pyoxigraph as ox
+
+    from kb.store.base import ntriples
+    from kb.store.embedded import EmbeddedStore
+
+    text = "a\x1cb\x1dc\x1ed\x85e\u2028f\u2029g\x0bh\x0ci"
+    triple = ox.Triple(ox.NamedNode("https://example.org/a"), ox.NamedNode("https://example.org/p"), ox.Literal(text))
+    store = EmbeddedStore.open(tmp_path / "s")
+    store.replace_graphs({"https://example.org/g": ntriples([triple])})
+    assert [q.object.value for q in store.embedded] == [text]
+    store.close()
