@@ -22,7 +22,6 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import NoReturn
 
-from dateutil import parser as dateparser
 from dateutil.relativedelta import FR, MO, SA, SU, TH, TU, WE, relativedelta, weekday
 
 from kb.errors import DateError
@@ -347,6 +346,9 @@ def _absolute(text: str, ref: dt.date, year_hint: int | None) -> Period | None:
         return None
     # dateutil reads the written date; parsing it against two different
     # defaults shows which parts the text gave and which were filled in.
+    # (Imported here: its parser is most of this module's import time, and most commands never need it.)
+    from dateutil import parser as dateparser
+
     try:
         a = dateparser.parse(text, default=dt.datetime(2000, 1, 1))
         b = dateparser.parse(text, default=dt.datetime(2004, 2, 2))
