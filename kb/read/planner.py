@@ -169,10 +169,17 @@ def mediators(
             for key in window_keys(probe, first, last) or ()
             for r in run_named(store, "mediated-events", key=key, b=other)
         )
+        if store.embedded is not None:  # the window test first, on the date quads: no query for the others
+            candidates = {
+                e: None for e in candidates if _may_keep(event_span(store.embedded, e), win, include_uncertain)
+            }
         rows = [r for event in candidates for r in run_named(store, "mediators", a=a, b=b, event=URIRef(event))]
         rows.sort(key=lambda r: (r["mediatorLabel"], r["event"]))
     else:
         rows = run_named(store, "mediators", a=a, b=b)
+        if store.embedded is not None:
+            spans = {r["event"]: event_span(store.embedded, r["event"]) for r in rows}
+            rows = [r for r in rows if _may_keep(spans[r["event"]], win, include_uncertain)]
     events = read_events(store, (r["event"] for r in rows))
     answers: dict[str, MediatorAnswer] = {}
     for row in rows:
