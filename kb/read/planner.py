@@ -23,7 +23,7 @@ from kb.model.dates import Precision, Window
 from kb.model.namespace import CKB
 from kb.model.vocab import CONFIDENCES
 from kb.read.answers import CONFIDENCE_ORDER, EventRef, MediatorAnswer, TimelineEvent, event_from_rows
-from kb.read.facts import event_rows, event_span
+from kb.read.facts import event_rows, event_span, mediator_rows
 from kb.read.query import DATE_MAX, DATE_MIN, run_named
 from kb.store.base import Store
 from kb.store.index import window_keys
@@ -173,7 +173,10 @@ def mediators(
             candidates = {
                 e: None for e in candidates if _may_keep(event_span(store.embedded, e), win, include_uncertain)
             }
-        rows = [r for event in candidates for r in run_named(store, "mediators", a=a, b=b, event=URIRef(event))]
+        if store.embedded is not None:  # the rows mediators.rq gives, read from the indexes (kb/read/facts.py)
+            rows = [r for event in candidates for r in mediator_rows(store.embedded, event, str(a), str(b))]
+        else:
+            rows = [r for event in candidates for r in run_named(store, "mediators", a=a, b=b, event=URIRef(event))]
         rows.sort(key=lambda r: (r["mediatorLabel"], r["event"]))
     else:
         rows = run_named(store, "mediators", a=a, b=b)

@@ -1,0 +1,48 @@
+"""Reads the embedded store answers from its indexes give what the named queries give (issue 17)."""
+
+from __future__ import annotations
+
+import itertools
+
+from rdflib import URIRef
+
+from kb import KnowledgeBase
+from kb.model.iris import actor_iri
+from kb.read.facts import mediator_rows
+from kb.read.query import run_named
+
+from helpers import EXAMPLES
+
+
+def test_mediator_rows_are_those_of_mediators_rq(kb_examples):
+    store = kb_examples.store
+    events = sorted({r["event"] for r in kb_examples.query(
+        "SELECT DISTINCT ?event WHERE { ?event <https://w3id.org/conflict-kb/ontology#dateText> ?t }").records})
+    names = ["Israel", "Syria", "United States", "Azerbaijan", "Tom Barrack", "Turkey"]
+    pairs = [(str(actor_iri(kb_examples.resolve_actor(x))), str(actor_iri(kb_examples.resolve_actor(y))))
+             for x, y in itertools.permutations(names, 2)]
+    found = 0
+    for event in events:
+        for a, b in pairs:
+            ours = mediator_rows(store.embedded, event, a, b)
+            theirs = run_named(store, "mediators", a=URIRef(a), b=URIRef(b), event=URIRef(event))
+            key = lambda r: (r["mediator"], str(r["mediatorLabel"]), r["event"])  # noqa: E731
+            assert sorted(map(key, ours)) == sorted(map(key, theirs)), (event, a, b)
+            found += bool(ours)
+    assert found >= 10  # the pairs and events of the examples do have mediators
+
+
+def test_a_person_mediator_and_a_person_party_roll_up(tmp_path):
+    path = tmp_path / "f.yaml"
+    path.write_text(
+        "article: {title: T, publisher: P, published: 2025-09-18}\n"
+        "actors:\n  - {name: Ann Envoy, type: person, represents: Qatar}\n"
+        "  - {name: Bo Minister, type: person, represents: Sudan}\n"
+        "events:\n  - {id: e1, type: mediation, date: 2025-09-10, mediator: Ann Envoy,\n"
+        "     parties: [Bo Minister, Chad], quote: q}\n", encoding="utf-8")
+    kb = KnowledgeBase.memory()
+    kb.ingest([path])
+    [answer] = kb.mediators("Sudan", "Chad", since="2025-09", until="2025-09")
+    assert (answer.mediator, answer.via) == ("Qatar", ["Ann Envoy"])
+    assert kb.mediators("Sudan", "Qatar", since="2025-09", until="2025-09") == []  # a side never mediates
+    assert EXAMPLES.is_dir()
