@@ -46,3 +46,25 @@ def test_a_person_mediator_and_a_person_party_roll_up(tmp_path):
     assert (answer.mediator, answer.via) == ("Qatar", ["Ann Envoy"])
     assert kb.mediators("Sudan", "Qatar", since="2025-09", until="2025-09") == []  # a side never mediates
     assert EXAMPLES.is_dir()
+
+
+def test_a_line_only_with_an_unbound_variable_is_left_out():
+    import pyoxigraph as ox
+
+    from kb.read.binding import bind
+
+    text = "SELECT ?e WHERE {\n  ?e ?p ?key .\n  ?e <x:a> ?b .  # only with ?b\n  FILTER(?c)  # only with ?c\n}"
+    assert bind(text, {"key": ox.NamedNode("x:k")}) == "SELECT ?e WHERE {\n  ?e ?p <x:k> .\n}"
+    bound = bind(text, {"key": ox.NamedNode("x:k"), "b": ox.NamedNode("x:b"), "c": None})
+    assert bound == "SELECT ?e WHERE {\n  ?e ?p <x:k> .\n  ?e <x:a> <x:b> .  # only with ?b\n}"
+
+
+def test_the_index_probe_answers_alike_with_and_without_each_restriction(kb_examples):
+    """timeline-index.rq's optional lines change nothing but the work: every example timeline is the scan's."""
+    for actors, kwargs in ((["Israel"], {}), (["Israel", "Syria"], {"types": ["talks"]}),
+                           (["Syria"], {"place": "France"}), (["Israel", "Syria"], {})):
+        indexed = kb_examples.timeline(actors=actors, since="2025-07", until="2026-01", **kwargs)
+        assert indexed, (actors, kwargs)
+        scanned = kb_examples.timeline(actors=actors, since="2023-01", until="2026-12", **kwargs)  # > 36 months: scan
+        window = {e.id for e in scanned if e.start and e.end and "2025-07-01" <= str(e.start) and str(e.end) <= "2026-01-31"}
+        assert window <= {e.id for e in indexed}

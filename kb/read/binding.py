@@ -32,13 +32,26 @@ _TOKENS = re.compile(
 )
 
 
+_ONLY_WITH = re.compile(r"#\s*only with \?([A-Za-z_][A-Za-z0-9_]*)\s*$")
+
+
 def bind(sparql: str, values: Mapping[str, Any]) -> str:
     """``sparql`` with each variable in ``values`` replaced by its value as an RDF term (None: left unbound).
 
     In the SELECT clause the variable stays an output: ``?v`` becomes
     ``(term AS ?v)``; after ORDER BY and GROUP BY it becomes ``(term)``.
-    Variables inside strings, IRIs and comments are left alone.
+    Variables inside strings, IRIs and comments are left alone. A line of a
+    named query that ends ``# only with ?v`` is left out when ``?v`` is not
+    bound: an optional restriction costs nothing when it is not asked for
+    (pyoxigraph evaluates ``FILTER EXISTS { ?class rdfs:subClassOf* ?type }``
+    even with ``?type`` free: 25 ms against 4 ms a probe of the index).
     """
+    if "only with" in sparql:
+        sparql = "\n".join(
+            line
+            for line in sparql.split("\n")
+            if not ((m := _ONLY_WITH.search(line)) and values.get(m.group(1)) is None)
+        )
     values = {k: term(v) for k, v in values.items() if v is not None}
     if not values:
         return sparql
