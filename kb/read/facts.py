@@ -244,12 +244,18 @@ def event_rows(store: ox.Store, iri: str, cache: dict | None = None) -> list[dic
             rows.append(_row("content", gv, text=v(text)))
         for evidence in facts.get(_P["evidence"].value, ()):
             for article in objects(evidence, _P["article"], g):
-                for quote, headline, publisher, published, url in itertools.product(
-                    objects(evidence, _P["quote"], g),
-                    objects(article, _P["headline"], g),
-                    objects(article, _P["publisher"], g),
-                    objects(article, _P["published"], g),
-                    objects(article, _P["url"], g) or [None],
+                described = cache.get(("article", article, g))  # an article reports many of an answer's events
+                if described is None:
+                    described = cache[("article", article, g)] = list(
+                        itertools.product(
+                            objects(article, _P["headline"], g),
+                            objects(article, _P["publisher"], g),
+                            objects(article, _P["published"], g),
+                            objects(article, _P["url"], g) or [None],
+                        )
+                    )
+                for quote, (headline, publisher, published, url) in itertools.product(
+                    objects(evidence, _P["quote"], g), described
                 ):
                     rows.append(
                         _row(
@@ -263,7 +269,7 @@ def event_rows(store: ox.Store, iri: str, cache: dict | None = None) -> list[dic
                             url=v(url),
                         )
                     )
-    unique = list({tuple(sorted(r.items(), key=lambda kv: kv[0])): r for r in rows}.values())
+    unique = list({tuple(r.values()): r for r in rows}.values())  # every row has _row's keys, in its order
     unique.sort(key=_order)
     for r in unique:
         r["event"] = iri
