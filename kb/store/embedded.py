@@ -235,7 +235,8 @@ class EmbeddedStore:
         ``graphs`` maps a graph name to an rdflib Graph or to N-Triples text.
         pyoxigraph's Python API has no explicit transactions, but one SPARQL
         Update is applied atomically, so the old triples are dropped and the
-        new ones inserted in a single update. The data is N-Triples written
+        new ones inserted in a single update; when every graph is new, one
+        ``Store.load`` of N-Quads, also all or nothing, does it faster. The data is N-Triples written
         by a serializer (which escapes every literal), so no text from a fact
         file is ever spliced into SPARQL syntax unescaped.
         """
