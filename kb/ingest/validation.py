@@ -176,7 +176,7 @@ def violations(data: Graph, *, strict: bool = True) -> list[Violation]:
 def _compiled(data: Graph) -> list[Violation]:
     from kb.ingest import shapes
 
-    return _translated((r.focus, r.path, r.shape, r.message) for r in shapes.check(data, _ontology()))
+    return _translated((r.focus, r.path, r.shape, r.message) for r in shapes.check(data))
 
 
 def _translated(results: Iterable[tuple[Any, Any, Any, Any]]) -> list[Violation]:
