@@ -31,7 +31,7 @@ from dataclasses import dataclass
 
 from kb.model.vocab import EVENT_TYPES
 
-__all__ = ["Sketch", "Sketches", "looks_alike", "key_roles", "bucket", "MAX_SPAN_DAYS"]
+__all__ = ["Sketch", "Sketches", "looks_alike", "dates_match", "key_roles", "bucket", "MAX_SPAN_DAYS"]
 
 MAX_SPAN_DAYS = 7
 
@@ -71,13 +71,18 @@ class Sketch:
         return self.start is not None and self.end is not None and (self.end - self.start).days < MAX_SPAN_DAYS
 
 
+def dates_match(a_start: dt.date | None, a_end: dt.date | None, b: Sketch) -> bool:
+    """Rule 3: both spans precise (under :data:`MAX_SPAN_DAYS`) and overlapping."""
+    if a_start is None or a_end is None or b.start is None or b.end is None or not b.precise:
+        return False
+    return (a_end - a_start).days < MAX_SPAN_DAYS and a_start <= b.end and b.start <= a_end
+
+
 def looks_alike(a: Sketch, b: Sketch) -> list[str] | None:
     """The reasons two events look alike, or None when they do not."""
     if a.iri == b.iri or a.kind != b.kind:
         return None
-    if a.start is None or a.end is None or b.start is None or b.end is None or not (a.precise and b.precise):
-        return None
-    if a.start > b.end or b.start > a.end:
+    if not dates_match(a.start, a.end, b):
         return None
     roles = key_roles(a.type)
     if not roles or any(a.actors.get(r, frozenset()) != b.actors.get(r, frozenset()) for r in roles):

@@ -16,7 +16,6 @@ of graphs, :func:`kb.store.index.with_index`).
 from __future__ import annotations
 
 import dataclasses
-import re
 import tempfile
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -29,7 +28,7 @@ from rdflib import URIRef
 from kb.errors import ExtractError, FactFileError, KBError
 from kb.ingest import factfile
 from kb.ingest.mapping import map_file
-from kb.ingest.matching import MAX_SPAN_DAYS, Sketch, Sketches, bucket, key_roles, looks_alike
+from kb.ingest.matching import Sketch, Sketches, bucket, dates_match, key_roles, looks_alike
 from kb.ingest.merges import apply_merges, merge_records, records_ntriples
 from kb.ingest.resolve import ResolvedEvent, ResolvedFile, resolve
 from kb.model.actors import Actor, Registry
@@ -42,7 +41,7 @@ from kb.read.facts import event_span
 from kb.read.planner import read_event, read_events, stored
 from kb.read.query import run_named
 from kb.store.base import Store
-from kb.store.index import index_stamp, window_keys
+from kb.store.index import index_stamp, month_keys
 
 __all__ = [
     "MatchProposal",
@@ -243,9 +242,6 @@ def _sketch_stored(ev: TimelineEvent) -> Sketch:
     )
 
 
-_MONTH_KEY = re.compile(r"/\d{4}-\d{2}$")  # an index key's bucket: a month (2025-07), a year (2025) or open
-
-
 def _stored_sketches(store: Store, new: Sketch, indexed: bool) -> list[Sketch]:
     """The stored events that could look like ``new``: of its kind, with its key actors, in its days.
 
@@ -262,9 +258,7 @@ def _stored_sketches(store: Store, new: Sketch, indexed: bool) -> list[Sketch]:
     if bucket(new) is None or new.start is None or new.end is None:
         return []
     actors = sorted({a for r in key_roles(new.type) for a in new.actors.get(r, ())})
-    keys = window_keys(actors[0], new.start, new.end) if indexed else None
-    if keys is not None:
-        keys = [k for k in keys if _MONTH_KEY.search(str(k))]
+    keys = month_keys(actors[0], new.start, new.end) if indexed else None
     if keys is None:
         rows = run_named(store, "timeline-actor", actor1=URIRef(actors[0]), first=new.start, last=new.end)
     else:
@@ -278,16 +272,8 @@ def _stored_sketches(store: Store, new: Sketch, indexed: bool) -> list[Sketch]:
         ]
     found = dict.fromkeys(r["event"] for r in rows if r["event"] != new.iri)
     if store.embedded is not None:  # the window test first, on the date quads alone: most are other days
-        found = dict.fromkeys(iri for iri in found if _may_overlap(event_span(store.embedded, iri), new))
+        found = dict.fromkeys(iri for iri in found if dates_match(*event_span(store.embedded, iri), new))
     return [_sketch_stored(e) for e in read_events(store, found).values()]
-
-
-def _may_overlap(span: tuple, new: Sketch) -> bool:
-    """Whether a stored event's dates (:func:`kb.read.facts.event_span`) could pass :func:`looks_alike`'s date test."""
-    start, end = span
-    if start is None or end is None or new.start is None or new.end is None:
-        return False
-    return (end - start).days < MAX_SPAN_DAYS and start <= new.end and new.start <= end
 
 
 def _proposals(

@@ -280,6 +280,5 @@ def validate_store(store, registry) -> list[str]:
     for name in store.named_graphs():
         if name == str(ONTOLOGY_GRAPH) or is_derived(name):
             continue
-        triples = (q.triple for q in store.quads(None, None, None, ox.NamedNode(name)))
-        graphs[name] = Graph().parse(data=ntriples(triples), format="nt")
+        graphs[name] = _to_rdflib(q.triple for q in store.quads(None, None, None, ox.NamedNode(name)))
     return validate_graphs(graphs, registry, str(store))

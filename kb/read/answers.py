@@ -123,10 +123,15 @@ class TimelineEvent:
 
     def in_window(self, window: Window) -> bool | None:
         """True: certainly inside; False: may be (straddles); None: certainly outside."""
-        lo, hi = self.start or dt.date.min, self.end or dt.date.max
-        if hi < window.first or lo > window.last:
-            return None
-        return window.first <= lo and hi <= window.last
+        return span_in_window(self.start, self.end, window)
+
+
+def span_in_window(start: dt.date | None, end: dt.date | None, window: Window) -> bool | None:
+    """:meth:`TimelineEvent.in_window` for a span alone (as :func:`kb.read.facts.event_span` reads it)."""
+    lo, hi = start or dt.date.min, end or dt.date.max
+    if hi < window.first or lo > window.last:
+        return None
+    return window.first <= lo and hi <= window.last
 
 
 def _precision_name(p: Precision) -> str:

@@ -22,7 +22,14 @@ from kb.errors import KBError
 from kb.model.dates import Precision, Window
 from kb.model.namespace import CKB
 from kb.model.vocab import CONFIDENCES
-from kb.read.answers import CONFIDENCE_ORDER, EventRef, MediatorAnswer, TimelineEvent, event_from_rows
+from kb.read.answers import (
+    CONFIDENCE_ORDER,
+    EventRef,
+    MediatorAnswer,
+    TimelineEvent,
+    event_from_rows,
+    span_in_window,
+)
 from kb.read.facts import event_rows, event_span, mediator_rows
 from kb.read.query import DATE_MAX, DATE_MIN, run_named
 from kb.store.base import Store
@@ -140,11 +147,9 @@ def timeline(
 
 
 def _may_keep(span: tuple[dt.date | None, dt.date | None], win: Window, include_uncertain: bool) -> bool:
-    """:meth:`TimelineEvent.in_window`'s test on a span read from the date quads (:func:`event_span`)."""
-    lo, hi = span[0] or dt.date.min, span[1] or dt.date.max
-    if hi < win.first or lo > win.last:
-        return False
-    return include_uncertain or (win.first <= lo and hi <= win.last)
+    """The window test the answer applies later, on a span read from the date quads (:func:`event_span`)."""
+    inside = span_in_window(*span, win)
+    return inside is not None and (inside or include_uncertain)
 
 
 def mediators(

@@ -118,6 +118,11 @@ def window_keys(actor: URIRef | str, first: dt.date, last: dt.date) -> list[URIR
     return [key(actor, b) for b in (*_month_list(first, last), *_year_list(first, last), "open")]
 
 
+def month_keys(actor: URIRef | str, first: dt.date, last: dt.date) -> list[URIRef]:
+    """The month keys of ``first..last``: where every source that dates an event within months files it."""
+    return [key(actor, m) for m in _month_list(first, last)]
+
+
 def index_ntriples(triples: Iterable[tuple[Node, Node, Node]], represents: Mapping[str, Iterable[str]]) -> str:
     """:func:`index_triples` as N-Triples text, for a graph replacement (every term is an IRI)."""
     return "".join(f"<{s}> <{p}> <{o}> .\n" for s, p, o in index_triples(triples, represents))
