@@ -47,7 +47,7 @@ def measure(store: Path, pairs: list[tuple[str, str, str]] | None = None) -> lis
     names = zipf_ranked()
     pairs = pairs or [(f"ranks {i}/{j}", names[i], names[j]) for i, j in PAIRS] + [("Israel–Syria", "Israel", "Syria")]
     kb = KnowledgeBase.open(store, read_only=True)
-    events = len({q.subject for q in kb.store.quads(None, ox.NamedNode(str(CKB.source)), None, None)})
+    events = len({q.object for q in kb.store.quads(None, ox.NamedNode(str(CKB.claimOf)), None, None)})
     out = []
     for label, a, b in pairs:
         rows = len(kb.timeline(actors=[a, b], since="2023", until="2023"))

@@ -47,7 +47,8 @@ PEAK_OF = ("import resource, subprocess, sys, time; t = time.perf_counter(); sub
 AGGREGATE = """PREFIX ckb: <https://w3id.org/conflict-kb/ontology#>
 PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
 SELECT ?type ?year (COUNT(DISTINCT ?event) AS ?events) WHERE {
-  ?event a ?class ; ckb:earliestBegin ?begin . ?class rdfs:label ?type . FILTER(?class != ckb:Event)
+  ?event a ?class . ?claim ckb:claimOf ?event ; ckb:earliestBegin ?begin . ?class rdfs:label ?type .
+  FILTER(?class != ckb:Event)
   BIND(YEAR(?begin) AS ?year)
 } GROUP BY ?type ?year ORDER BY ?type ?year"""
 

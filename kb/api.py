@@ -31,7 +31,7 @@ from kb.read import planner
 from kb.read.answers import ActorInfo, EventRef, MediatorAnswer, Source, TimelineEvent, event_id
 from kb.read.limits import DEFAULT_LIMITS, Limits
 from kb.read.query import QueryResult, run_named, run_sparql
-from kb.store import index
+from kb.store import index, upgrade
 from kb.store.actor_store import declared_actors, user_actors
 from kb.store.base import Store
 from kb.store.embedded import EmbeddedStore, default_store_path, ontology_ntriples, ontology_text, reader_race
@@ -141,6 +141,8 @@ class KnowledgeBase:
 
             kb.recovered = recover(kb.store)
             kb._ensure_bundled()
+        else:
+            upgrade.refuse_old_layout(kb.store)
         return kb
 
     @classmethod
@@ -161,6 +163,8 @@ class KnowledgeBase:
         kb = cls(store)
         if not read_only:
             kb._ensure_bundled()
+        else:
+            upgrade.refuse_old_layout(store)
         store.check_union(CKB.Event)
         return kb
 
@@ -191,6 +195,7 @@ class KnowledgeBase:
             self.store.ensure_graph(ONTOLOGY_GRAPH, ontology_ntriples())
             self.store.ensure_graph(REGISTRY_GRAPH, registry)
             self.store.set_marker("bundled", stamp)
+        upgrade.upgrade(self.store, self._index)  # a store from before per-source claims: rewritten once
         if self.store.marker("index") != index.index_stamp():
             self.reindex()  # a store from before the index, an older one, or an older roll-up: build it once
 
@@ -866,7 +871,7 @@ class KnowledgeBase:
         (1, 12)
         """
         articles = [g for g in self.store.named_graphs() if g.startswith(ARTICLE_GRAPHS)]
-        events = len({q.subject for q in self.store.quads(None, ox.NamedNode(str(CKB.source)), None)})
+        events = len({q.object for q in self.store.quads(None, ox.NamedNode(str(CKB.claimOf)), None)})
         return {
             "store": str(self.store),
             "articles": len(articles),

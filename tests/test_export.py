@@ -165,6 +165,11 @@ def test_the_oxigraph_recipe_of_the_docs_answers_the_founding_question(ingested,
                 time.sleep(0.05)
         else:
             raise AssertionError("the server did not answer")
+        request = urllib.request.Request(f"http://127.0.0.1:{port}/query", method="POST",
+                                         data=urllib.parse.urlencode({"query": _export_query()}).encode(),
+                                         headers={"Accept": "application/sparql-results+json"})
+        with urllib.request.urlopen(request, timeout=10) as response:
+            on_export = json.loads(response.read())
     finally:
         proc.terminate()
         proc.wait(timeout=30)
@@ -175,7 +180,33 @@ def test_the_oxigraph_recipe_of_the_docs_answers_the_founding_question(ingested,
     mine = json.loads(ours)
     ours_rows = sorted(tuple(b.get(v, {}).get("value", "") for v in mine["head"]["vars"])
                        for b in mine["results"]["bindings"])
-    assert theirs == ours_rows and len(theirs) == 20
+    assert theirs == ours_rows and len(theirs) == 11
+    assert _labels(on_export) == _mediated(kb_exe, env)
+
+
+def _export_query() -> str:
+    """docs/sparql.md's founding question against the plain export (its "Query the export" section)."""
+    import re
+
+    docs = (EXAMPLES.parent / "docs" / "sparql.md").read_text(encoding="utf-8")
+    section = docs.split("## Query the export", 1)[1]
+    query = re.search(r"```sparql\n(.*?)```", section, re.S).group(1)
+    assert len(query.splitlines()) <= 15  # the issue's bound for an outsider's query
+    return query
+
+
+def _labels(answer: dict) -> list[tuple[str, str]]:
+    """(mediator, event label) of each row: one row an event."""
+    return sorted((b["mediator"]["value"], b["event"]["value"]) for b in answer["results"]["bindings"])
+
+
+def _mediated(kb_exe: str, env: dict) -> list[tuple[str, str]]:
+    """The (mediator, event label) pairs kb mediators gives for the founding question."""
+    done = subprocess.run([kb_exe, "mediators", "Israel", "Syria", "--after", "2024-12", "--format", "json"],
+                          env=env, capture_output=True, text=True, check=True)
+    rows = sorted((m["mediator"], e["label"]) for m in json.loads(done.stdout) for e in m["events"])
+    assert len(rows) == 5
+    return rows
 
 
 @pytest.mark.parametrize("fmt", ["nq", "ttl", "jsonld"])
@@ -303,9 +334,15 @@ def test_the_virtuoso_recipe_of_the_docs_answers_the_founding_question(ingested,
                                          headers={"Accept": "application/sparql-results+json"})
         with urllib.request.urlopen(request, timeout=60) as response:
             theirs = _rows(json.loads(response.read()))
+        request = urllib.request.Request(f"http://127.0.0.1:{http}/sparql", method="POST",
+                                         data=urllib.parse.urlencode({"query": _export_query()}).encode(),
+                                         headers={"Accept": "application/sparql-results+json"})
+        with urllib.request.urlopen(request, timeout=60) as response:
+            on_export = json.loads(response.read())
     finally:
         proc.terminate()
         proc.wait(timeout=60)
     ours = subprocess.run([kb_exe, "query", str(EXAMPLES / "queries" / "who-mediated-israel-syria-after-2024-12.rq"),
                            "--format", "json"], env=env, capture_output=True, text=True, check=True).stdout
-    assert theirs == _rows(json.loads(ours)) and len(theirs) == 20
+    assert theirs == _rows(json.loads(ours)) and len(theirs) == 11
+    assert _labels(on_export) == _mediated(kb_exe, env)

@@ -116,10 +116,10 @@ def test_index_follows_remove_load_and_update(tmp_path):
     assert _both(other, **window) == (after_remove, after_remove)
     # a SPARQL Update moving an event's dates: the index follows
     [first] = [e for e in kb.timeline(**window) if e.id.startswith("ynetnews")][:1] or kb.timeline(**window)[:1]
-    kb.update(f"""DELETE {{ GRAPH ?g {{ <{first.iri}> ckb:earliestBegin ?b ; ckb:latestEnd ?e }} }}
-                  INSERT {{ GRAPH ?g {{ <{first.iri}> ckb:earliestBegin "2019-03-01"^^xsd:date ;
-                                                       ckb:latestEnd "2019-03-02"^^xsd:date }} }}
-                  WHERE {{ GRAPH ?g {{ <{first.iri}> ckb:earliestBegin ?b ; ckb:latestEnd ?e }} }}""")
+    kb.update(f"""DELETE {{ GRAPH ?g {{ ?c ckb:earliestBegin ?b ; ckb:latestEnd ?e }} }}
+                  INSERT {{ GRAPH ?g {{ ?c ckb:earliestBegin "2019-03-01"^^xsd:date ;
+                                          ckb:latestEnd "2019-03-02"^^xsd:date }} }}
+                  WHERE {{ GRAPH ?g {{ ?c ckb:claimOf <{first.iri}> ; ckb:earliestBegin ?b ; ckb:latestEnd ?e }} }}""")
     moved = _both(kb, actors=window["actors"], since="2019-03", until="2019-03")
     assert moved[0] == moved[1] and first.iri in [i for i, _ in moved[0]]
     kb.close()

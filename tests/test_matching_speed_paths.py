@@ -92,7 +92,7 @@ def test_the_span_read_from_date_quads_is_the_events_own(kb_examples):
 
     store = kb_examples.store
     events = {r["event"] for r in kb_examples.query(
-        "SELECT DISTINCT ?event WHERE { GRAPH ?g { ?event <https://w3id.org/conflict-kb/ontology#dateText> ?t } }").records}
+        "SELECT DISTINCT ?event WHERE { GRAPH ?g { ?c ckb:claimOf ?event } }").records}
     assert len(events) > 30
     for iri in events:
         ev = read_event(store, iri)

@@ -85,8 +85,11 @@ def test_every_term_is_defined_by_the_ontology_and_the_ontology_says_which_versi
 
 
 def test_no_functional_axiom_that_holds_only_inside_one_graph(ontology):
-    """Each article's graph holds its own bounds, precision and status: a merged export holds one per source,
-    so an owl:FunctionalProperty would make a reasoner equate two sources' different days."""
+    """Each article's claim holds its own bounds, precision and status, and an export's consensus one more on the
+    event: an owl:FunctionalProperty would make a reasoner equate different days."""
     assert not list(ontology.subjects(RDF.type, OWL.FunctionalProperty))
     prov = rdflib.Namespace("http://www.w3.org/ns/prov#")
-    assert (CKB.source, RDFS.subPropertyOf, prov.hadPrimarySource) not in ontology  # Entity-to-Entity, not events
+    # Entity to Entity: the source is a claim's (a prov:Entity), never an event's (a prov:Activity)
+    assert (CKB.source, RDFS.subPropertyOf, prov.hadPrimarySource) in ontology
+    assert (CKB.source, RDFS.domain, CKB.Claim) in ontology
+    assert (CKB.Claim, RDFS.subClassOf, prov.Entity) in ontology

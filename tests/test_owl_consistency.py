@@ -60,7 +60,7 @@ def test_every_event_is_typed_ckb_event_in_the_data(kb_examples):
     types: dict[rdflib.term.Node, set] = {}
     for s, _, o, _ in data.quads((None, rdflib.RDF.type, None, None)):
         types.setdefault(s, set()).add(o)
-    dated = {s for s, _, _, _ in data.quads((None, CKB.dateText, None, None))}  # what every event has
+    claimed = {o for _, _, o, _ in data.quads((None, CKB.claimOf, None, None))}  # what every event has
     events = {s for s, classes in types.items() if CKB.Event in classes}
-    assert dated == events and len(events) > 30
+    assert claimed == events and len(events) > 30
     assert all(len(types[e] - {CKB.Event}) >= 1 for e in events)  # and its own class beside it

@@ -61,29 +61,34 @@ def test_every_example_article_conforms_under_both(article_graphs):
         assert _both(g) == ([], [])
 
 
-def _event(g: Graph) -> URIRef:
-    return next(s for s in g.subjects(RDF.type, CKB.Event) if (s, CKB.dateText, None) in g)
+def _claim(g: Graph) -> URIRef:
+    return next(s for s in g.subjects(RDF.type, CKB.Claim) if (s, CKB.dateText, None) in g)
 
 
-MUTATIONS = {  # one broken constraint each, on an example article's first event
-    "two labels": lambda g, e: g.add((e, URIRef("http://www.w3.org/2000/01/rdf-schema#label"), Literal("other"))),
-    "no date text": lambda g, e: g.remove((e, CKB.dateText, None)),
-    "bad precision": lambda g, e: g.set((e, CKB.precision, CKB.Reported)),
-    "begin after end": lambda g, e: (g.set((e, CKB.earliestBegin, Literal("2030-01-01", datatype=XSD.date))),
-                                     g.set((e, CKB.latestEnd, Literal("2020-01-01", datatype=XSD.date)))),
-    "date as text": lambda g, e: g.set((e, CKB.earliestBegin, Literal("2025"))),
-    "no bounds": lambda g, e: [g.remove((e, p, None)) for p in (CKB.earliestBegin, CKB.latestBegin,
-                                                                  CKB.earliestEnd, CKB.latestEnd)],
-    "status on a strike": lambda g, e: (g.set((e, RDF.type, CKB.Airstrike)), g.add((e, RDF.type, CKB.Event)),
-                                        g.set((e, CKB.status, CKB.Signed))),
-    "unknown actor": lambda g, e: g.add((e, CKB.involves, URIRef("https://example.org/nobody"))),
-    "actor is a literal": lambda g, e: g.add((e, CKB.involves, Literal("Israel"))),
-    "place is a blank node": lambda g, e: (g.remove((e, CKB.location, None)), g.add((e, CKB.location, BNode()))),
-    "claimed by, reported": lambda g, e: (g.add((e, CKB.claimedBy, URIRef("https://w3id.org/conflict-kb/id/actor/israel"))),
-                                          g.set((e, CKB.confidence, CKB.Reported))),
-    "bad url": lambda g, e: [g.set((a, CKB.url, Literal("ftp://x", datatype=XSD.anyURI)))
-                             for a in g.subjects(RDF.type, CKB.Article)],
-    "empty quote": lambda g, e: [g.set((q, CKB.quote, Literal(""))) for q in g.subjects(RDF.type, CKB.Evidence)],
+MUTATIONS = {  # one broken constraint each, on an example article's first claim (c) or the event it is of (e)
+    "two labels": lambda g, e, c: g.add((c, URIRef("http://www.w3.org/2000/01/rdf-schema#label"), Literal("other"))),
+    "no date text": lambda g, e, c: g.remove((c, CKB.dateText, None)),
+    "bad precision": lambda g, e, c: g.set((c, CKB.precision, CKB.Reported)),
+    "begin after end": lambda g, e, c: (g.set((c, CKB.earliestBegin, Literal("2030-01-01", datatype=XSD.date))),
+                                        g.set((c, CKB.latestEnd, Literal("2020-01-01", datatype=XSD.date)))),
+    "date as text": lambda g, e, c: g.set((c, CKB.earliestBegin, Literal("2025"))),
+    "no bounds": lambda g, e, c: [g.remove((c, p, None)) for p in (CKB.earliestBegin, CKB.latestBegin,
+                                                                     CKB.earliestEnd, CKB.latestEnd)],
+    "status on a strike": lambda g, e, c: (g.set((e, RDF.type, CKB.Airstrike)), g.add((e, RDF.type, CKB.Event)),
+                                           g.set((c, CKB.status, CKB.Signed))),
+    "unknown actor": lambda g, e, c: g.add((e, CKB.involves, URIRef("https://example.org/nobody"))),
+    "actor is a literal": lambda g, e, c: g.add((e, CKB.involves, Literal("Israel"))),
+    "place is a blank node": lambda g, e, c: (g.remove((c, CKB.location, None)), g.add((c, CKB.location, BNode()))),
+    "claimed by, reported": lambda g, e, c: (
+        g.add((c, CKB.claimedBy, URIRef("https://w3id.org/conflict-kb/id/actor/israel"))),
+        g.set((c, CKB.confidence, CKB.Reported))),
+    "bad url": lambda g, e, c: [g.set((a, CKB.url, Literal("ftp://x", datatype=XSD.anyURI)))
+                                for a in g.subjects(RDF.type, CKB.Article)],
+    "empty quote": lambda g, e, c: [g.set((q, CKB.quote, Literal(""))) for q in g.subjects(RDF.type, CKB.Evidence)],
+    "claim of no event": lambda g, e, c: g.remove((c, CKB.claimOf, None)),
+    "event without its claim": lambda g, e, c: g.remove((None, CKB.claimOf, e)),
+    "two consensus labels": lambda g, e, c: [g.add((e, URIRef("http://www.w3.org/2000/01/rdf-schema#label"),
+                                                    Literal(x))) for x in ("a", "b")],
 }
 
 
@@ -92,7 +97,8 @@ def test_same_violations_as_pyshacl_on_broken_examples(article_graphs, name):
     for g in article_graphs:
         broken = Graph()
         broken += g
-        MUTATIONS[name](broken, _event(broken))
+        claim = _claim(broken)
+        MUTATIONS[name](broken, broken.value(claim, CKB.claimOf), claim)
         reference, compiled = _both(broken)
         assert reference, f"{name}: pySHACL found nothing; the mutation breaks no shape"
         assert compiled == reference
@@ -102,11 +108,11 @@ def test_an_ill_typed_date_is_reported(article_graphs):
     """pySHACL raises TypeError comparing some ill-typed dates (so it is left out above); the compiled check reports it."""
     g = Graph()
     g += article_graphs[0]
-    event = _event(g)
-    g.set((event, CKB.earliestBegin, Literal("2025-02-30", datatype=XSD.date)))
+    claim = _claim(g)
+    g.set((claim, CKB.earliestBegin, Literal("2025-02-30", datatype=XSD.date)))
     found = violations(context_graph(g, REGISTRY), strict=False)
     assert ("date", "the earliest begin is one xsd:date, not after the latest begin") in {
-        (v.field, v.message) for v in found if v.focus == str(event)}
+        (v.field, v.message) for v in found if v.focus == str(claim)}
 
 
 def test_ingest_and_ingest_strict_refuse_a_file_alike(tmp_path):
@@ -134,7 +140,7 @@ def test_a_shape_the_compiler_does_not_know_is_refused_not_skipped():
 
 def test_the_project_shapes_compile():
     compiled = shapes.compiled()
-    assert len(compiled) == 21 and all(s.message or s.properties for s in compiled)
+    assert len(compiled) == 22 and all(s.message or s.properties for s in compiled)
     assert _ontology()  # the subclasses the checks use
 
 
@@ -143,7 +149,7 @@ def test_kb_validate_reports_an_ill_typed_date_without_a_traceback(tmp_path, kb_
     path = tmp_path / "ill.ttl"
     path.write_text(
         "@prefix ckb: <https://w3id.org/conflict-kb/ontology#> . @prefix xsd: <http://www.w3.org/2001/XMLSchema#> .\n"
-        "<https://w3id.org/conflict-kb/id/event/a/e1> a ckb:Talks ; ckb:earliestBegin \"2025-02-30\"^^xsd:date ;\n"
+        "<https://w3id.org/conflict-kb/id/claim/a/a/e1> a ckb:Claim ; ckb:earliestBegin \"2025-02-30\"^^xsd:date ;\n"
         "  ckb:latestBegin \"2025-01-01\"^^xsd:date ; ckb:earliestEnd \"2025-01-01\"^^xsd:date .\n", encoding="utf-8")
     done = kb_exe("validate", path)
     assert done.returncode == 1 and "Traceback" not in done.stderr + done.stdout

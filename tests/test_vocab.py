@@ -52,8 +52,8 @@ def _minimum(shapes: rdflib.Graph, classes: set, prop) -> int:
 
 
 def _listed(shapes: rdflib.Graph, prop) -> list:
-    """The sh:in list of the event shape's property ``prop``, in order."""
-    for node in shapes.objects(rdflib.URIRef("https://w3id.org/conflict-kb/shapes#EventShape"), SH.property):
+    """The sh:in list of the claim shape's property ``prop``, in order."""
+    for node in shapes.objects(rdflib.URIRef("https://w3id.org/conflict-kb/shapes#ClaimShape"), SH.property):
         if shapes.value(node, SH.path) == prop and shapes.value(node, SH["in"]) is not None:
             return list(Collection(shapes, shapes.value(node, SH["in"])))
     raise AssertionError(f"no sh:in for {prop}")

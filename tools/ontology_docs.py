@@ -10,6 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import rdflib
+import rdflib.collection
 from rdflib.namespace import OWL, RDF, RDFS
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -24,16 +25,21 @@ PREFIXES = {
 }  # fmt: skip
 
 
-def _short(term: rdflib.term.Node) -> str:
+def _short(term: rdflib.term.Node, g: rdflib.Graph | None = None) -> str:
     text = str(term)
     for prefix, iri in PREFIXES.items():
         if text.startswith(iri):
             return f"`{prefix}:{text[len(iri):]}`"
-    return f"`{text}`" if isinstance(term, rdflib.URIRef) else "(a union of classes)"
+    if isinstance(term, rdflib.URIRef):
+        return f"`{text}`"
+    members = g.value(term, OWL.unionOf) if g is not None else None
+    if members is not None:
+        return " or ".join(_short(m) for m in rdflib.collection.Collection(g, members))
+    return "(a class expression)"
 
 
 def _list(g: rdflib.Graph, subject: rdflib.term.Node, predicate: rdflib.term.Node) -> str:
-    return ", ".join(sorted(_short(o) for o in g.objects(subject, predicate)))
+    return ", ".join(sorted(_short(o, g) for o in g.objects(subject, predicate)))
 
 
 def _example(g: rdflib.Graph, term: rdflib.URIRef, kind: str) -> list[str]:

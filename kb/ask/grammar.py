@@ -27,6 +27,7 @@ from kb.model.dates import window
 from kb.model.namespace import CKB
 from kb.model.vocab import CONFIDENCES
 from kb.read.binding import bind
+from kb.read.query import with_includes
 
 __all__ = ["Answer", "FORMS", "ask"]
 
@@ -180,23 +181,15 @@ class Answer:
         }
 
 
-_INCLUDE = re.compile(r"^([ \t]*)#include ([\w-]+)\n", re.M)
-
-
 @cache
 def _query_text(name: str) -> str:
-    """A form's query, with each ``#include NAME`` line replaced by ``NAME.rqi`` at that indentation.
+    """A form's query, with each ``#include NAME`` line replaced by ``NAME.rqi`` (kb/read/query.with_includes).
 
-    The six queries share what "happened" means and how confidence is ranked; they say it once, in the
-    fragments, and ``--show-sparql`` prints the query whole, as it ran.
+    The six queries share what "happened" means, how confidence is ranked, which label is shown and what an
+    event's window is; they say it once, in the fragments, and ``--show-sparql`` prints the query whole.
     """
-    folder = resources.files("kb.ask.queries")
-
-    def fragment(m: re.Match) -> str:
-        lines = folder.joinpath(f"{m.group(2)}.rqi").read_text(encoding="utf-8").splitlines(keepends=True)
-        return "".join(m.group(1) + line if line.strip() else line for line in lines[1:])  # not its own header
-
-    return _INCLUDE.sub(fragment, folder.joinpath(f"{name}.rq").read_text(encoding="utf-8"))
+    text = resources.files("kb.ask.queries").joinpath(f"{name}.rq").read_text(encoding="utf-8")
+    return with_includes(text, "kb.ask.queries")
 
 
 def _normalise(question: str) -> str:

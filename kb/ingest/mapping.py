@@ -20,7 +20,7 @@ from kb.files import cached_text
 from kb.ingest.factfile import Article
 from kb.ingest.resolve import ResolvedEvent, ResolvedFile
 from kb.model.actors import Actor, Registry, mandate_dates
-from kb.model.iris import actor_iri, article_graph, article_iri, event_iri, place_iri
+from kb.model.iris import actor_iri, article_graph, article_iri, claim_iri, event_iri, place_iri
 from kb.model.namespace import CKB, DATA
 from kb.model.places import Place
 from kb.model.vocab import (
@@ -153,26 +153,35 @@ def _map_place(g: Graph, place: Place, written: str | None = None, *, declaratio
 
 
 def _map_event(g: Graph, ev: ResolvedEvent, article: Article, source: URIRef) -> None:
+    """The event (its types and the actors in their roles, which every source adds to) and this article's
+    claim about it (what sources may disagree on: label, dates, place, status, confidence, quotes)."""
     facts = ev.facts
     node = ev.node or event_iri(article.id, facts.id)
     cls = SUBTYPE_CLASSES[facts.subtype] if facts.subtype else EVENT_CLASSES[facts.type]
     g.add((node, RDF.type, cls))
     g.add((node, RDF.type, CKB.Event))  # so the data answers "?e a ckb:Event" in a store without inference
-    g.add((node, RDFS.label, Literal(_label(ev))))
-    if facts.name:
-        g.add((node, CKB.name, Literal(facts.name)))
-    if facts.summary:
-        g.add((node, CKB.summary, Literal(facts.summary)))
     for role, actors in ev.roles.items():
         for actor in actors:
             iri = actor_iri(actor)
             g.add((node, ROLE_PROPERTIES[role], iri))
             g.add((node, CKB.involves, iri))  # the super-property, so queries need no inference
+    if ev.result_of is not None:
+        g.add((node, CKB.resultOf, ev.result_of))
+    for about in ev.about:
+        g.add((node, CKB.about, about))
+    claim = claim_iri(article.id, str(node))
+    g.add((claim, RDF.type, CKB.Claim))
+    g.add((claim, CKB.claimOf, node))
+    g.add((claim, RDFS.label, Literal(_label(ev))))
+    if facts.name:
+        g.add((claim, CKB.name, Literal(facts.name)))
+    if facts.summary:
+        g.add((claim, CKB.summary, Literal(facts.summary)))
     if ev.place is not None:
-        g.add((node, CKB.location, _map_place(g, ev.place, facts.place)))
+        g.add((claim, CKB.location, _map_place(g, ev.place, facts.place)))
     when = ev.when
-    g.add((node, CKB.dateText, Literal(when.text)))
-    g.add((node, CKB.precision, PRECISIONS[when.precision]))
+    g.add((claim, CKB.dateText, Literal(when.text)))
+    g.add((claim, CKB.precision, PRECISIONS[when.precision]))
     for prop, day in (
         (CKB.earliestBegin, when.earliest_begin),
         (CKB.latestBegin, when.latest_begin),
@@ -180,23 +189,19 @@ def _map_event(g: Graph, ev: ResolvedEvent, article: Article, source: URIRef) ->
         (CKB.latestEnd, when.latest_end),
     ):
         if day is not None:
-            g.add((node, prop, _date(day)))
+            g.add((claim, prop, _date(day)))
     if facts.status:
-        g.add((node, CKB.status, STATUS_INDIVIDUALS[facts.status]))
-    if ev.result_of is not None:
-        g.add((node, CKB.resultOf, ev.result_of))
-    for about in ev.about:
-        g.add((node, CKB.about, about))
+        g.add((claim, CKB.status, STATUS_INDIVIDUALS[facts.status]))
     if facts.content:
-        g.add((node, CKB.content, Literal(facts.content)))
+        g.add((claim, CKB.content, Literal(facts.content)))
     if facts.confidence:
-        g.add((node, CKB.confidence, CONFIDENCE_INDIVIDUALS[facts.confidence]))
+        g.add((claim, CKB.confidence, CONFIDENCE_INDIVIDUALS[facts.confidence]))
     for claimant in ev.claimed_by:
-        g.add((node, CKB.claimedBy, actor_iri(claimant)))
-    g.add((node, CKB.source, source))
+        g.add((claim, CKB.claimedBy, actor_iri(claimant)))
+    g.add((claim, CKB.source, source))
     for n, quote in enumerate(facts.quotes, 1):
         evidence = DATA[f"evidence/{article.id}/{facts.id}" + (f"/{n}" if n > 1 else "")]
-        g.add((node, CKB.evidence, evidence))
+        g.add((claim, CKB.evidence, evidence))
         g.add((evidence, RDF.type, CKB.Evidence))
         g.add((evidence, CKB.article, source))
         g.add((evidence, CKB.quote, Literal(quote)))

@@ -30,6 +30,7 @@ from kb.model.iris import (
     EVENT_PREFIX,
     MERGES_GRAPH,
     article_graph,
+    claim_iri,
     event_iri,
     event_reference,
     source_name,
@@ -53,6 +54,7 @@ __all__ = [
 ]
 
 _MERGED_INTO = ox.NamedNode(str(CKB.mergedInto))
+_CLAIM_OF = ox.NamedNode(str(CKB.claimOf))
 
 
 def article_of(event: str) -> str:
@@ -75,11 +77,16 @@ def records_ntriples(records: dict[str, str]) -> str:
 
 
 def renamed_ntriples(store, graph: URIRef, old: str, new: str) -> str:
-    """Article graph ``graph`` with ``old`` renamed ``new`` wherever it stands, as N-Triples."""
-    old_node, new_node = ox.NamedNode(old), ox.NamedNode(new)
+    """Article graph ``graph`` with ``old`` renamed ``new`` wherever it stands, as N-Triples (its claim
+    too, so the graph is what ingesting the article with the merge applied gives)."""
+    article = source_name(str(graph))
+    renames = {
+        ox.NamedNode(old): ox.NamedNode(new),
+        ox.NamedNode(str(claim_iri(article, old))): ox.NamedNode(str(claim_iri(article, new))),
+    }
 
     def swap(term):
-        return new_node if term == old_node else term
+        return renames.get(term, term)
 
     triples = (
         ox.Triple(swap(q.subject), q.predicate, swap(q.object))
@@ -98,9 +105,10 @@ def mentions(store, graph: URIRef, event: str) -> bool:
 
 
 def linked_from_elsewhere(store, event: str, graphs: Iterable[str]) -> list[str]:
-    """The graphs among ``graphs`` that hold a link to ``event`` (it is their object)."""
+    """The graphs among ``graphs`` that hold a link to ``event`` (it is their object; their own claims of it
+    are not links)."""
     node = ox.NamedNode(event)
-    return [g for g in graphs if next(iter(store.quads(None, None, node, ox.NamedNode(g))), None) is not None]
+    return [g for g in graphs if any(q.predicate != _CLAIM_OF for q in store.quads(None, None, node, ox.NamedNode(g)))]
 
 
 def graph_of(event: str) -> URIRef:
@@ -135,10 +143,7 @@ def merge(store, event: str, into: str, *, index: Callable[[Mapping], dict]) -> 
     if a in records:
         raise KBError(f"{event_id(a)} is merged into {event_id(records[a])} already; kb unmerge it first")
     graph = graph_of(a)
-    if (
-        next(iter(store.quads(ox.NamedNode(a), ox.NamedNode(str(CKB.source)), None, ox.NamedNode(str(graph)))), None)
-        is None
-    ):
+    if next(iter(store.quads(None, _CLAIM_OF, ox.NamedNode(a), ox.NamedNode(str(graph)))), None) is None:
         raise KBError(
             f"{event_id(a)} is not an event its article reports under its own id (is it the same as "
             "another event already?)"

@@ -41,6 +41,7 @@ SUPPORTED = frozenset(
         SH.targetSubjectsOf,
         SH.property,
         SH.path,
+        SH.inversePath,
         SH.minCount,
         SH.maxCount,
         SH.datatype,
@@ -64,6 +65,8 @@ class Shape:
 
     node: Node  # the shape's IRI or blank node, reported as the source shape
     path: URIRef | None = None
+    inverse: bool = False  # the path is [ sh:inversePath path ]: the values are the subjects pointing at the focus
+    path_node: Node | None = None  # the path as the shapes graph writes it (reported, as pySHACL does)
     message: str | None = None
     min_count: int | None = None
     max_count: int | None = None
@@ -87,7 +90,7 @@ class Result:
     """One violation, as pySHACL reports it: the focus node, the path (if any), the shape, the message."""
 
     focus: Node
-    path: URIRef | None
+    path: Node | None  # a property, or the blank node of an inverse path
     shape: Node
     message: str
 
@@ -121,9 +124,13 @@ def _compile(g: Graph, node: Node) -> Shape:
                 "ingest with --strict to check with pySHACL"
             )
         if p == SH.path:
-            if not isinstance(o, URIRef):
-                raise ShapesError(f"shape {node}: only single-property paths are checked here, not {o}")
-            shape.path = o
+            inverse = g.value(o, SH.inversePath) if isinstance(o, BNode) else None
+            if isinstance(inverse, URIRef) and len(list(g.predicate_objects(o))) == 1:
+                shape.path, shape.inverse, shape.path_node = inverse, True, o
+            elif isinstance(o, URIRef):
+                shape.path = o
+            else:
+                raise ShapesError(f"shape {node}: only a property or its inverse is checked here, not {o}")
         elif p == SH.message:
             shape.message = str(o)
         elif p == SH.minCount:
@@ -239,21 +246,28 @@ def _node(shape: Shape, focus: Node, data: Graph, classes: _Classes) -> list[Res
         Result(focus, None, shape.node, shape.message or "") for _ in _failures(shape, focus, [focus], data, classes)
     ]
     for prop in shape.properties:
-        values = list(data.objects(focus, prop.path))
+        values = _values(prop, focus, data)
         out += [
-            Result(focus, prop.path, prop.node, prop.message or "")
+            Result(focus, prop.path_node if prop.inverse else prop.path, prop.node, prop.message or "")
             for _ in _failures(prop, focus, values, data, classes)
         ]
     return out
 
 
+def _values(shape: Shape, focus: Node, data: Graph) -> list[Node]:
+    """The value nodes of a shape's path at ``focus`` (the focus itself for a node shape)."""
+    if shape.path is None:
+        return [focus]
+    if shape.inverse:
+        return list(data.subjects(shape.path, focus))
+    return list(data.objects(focus, shape.path))
+
+
 def _conforms(shape: Shape, focus: Node, data: Graph, classes: _Classes) -> bool:
-    values = [focus] if shape.path is None else list(data.objects(focus, shape.path))
-    if any(True for _ in _failures(shape, focus, values, data, classes)):
+    if any(True for _ in _failures(shape, focus, _values(shape, focus, data), data, classes)):
         return False
     return all(
-        not any(True for _ in _failures(p, focus, list(data.objects(focus, p.path)), data, classes))
-        for p in shape.properties
+        not any(True for _ in _failures(p, focus, _values(p, focus, data), data, classes)) for p in shape.properties
     )
 
 

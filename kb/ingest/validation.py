@@ -78,9 +78,11 @@ FIELDS = {  # property -> the fact-file field a person fixes
     CKB.longitude: "longitude",
     CKB.country: "country",
     CKB.claimedBy: "claimed-by",
+    CKB.claimOf: "claim",
 }
+INVERSE_FIELD = "claim"  # the one inverse path the shapes use: the claims of an event
 SHAPE_FIELDS = {
-    SHAPES.ClaimShape: "claimed-by",
+    SHAPES.ClaimedByShape: "claimed-by",
     SHAPES.DatedShape: "date",
     SHAPES.StatusShape: "status",
     SHAPES.AgreementShape: "parties",
@@ -126,6 +128,9 @@ def _where(focus: str, where: dict[str, tuple[int, str]]) -> tuple[str, int | No
         return "event", index, ident
     if focus.startswith(EVENT_PREFIX):
         return "event", None, focus[len(EVENT_PREFIX) :]
+    if focus.startswith(data + "claim/"):  # claim/<article>/<event's article>/<event> speaks for its event
+        event_iri = EVENT_PREFIX + focus[len(data + "claim/") :].split("/", 1)[-1]
+        return _where(event_iri, where)
     if focus.startswith(data + "evidence/"):  # evidence/<article>/<event>[/n] speaks for its event
         event_iri = EVENT_PREFIX + "/".join(focus[len(data + "evidence/") :].split("/")[:2])
         return _where(event_iri, where)
@@ -183,7 +188,7 @@ def _translated(results: Iterable[tuple[Any, Any, Any, Any]]) -> list[Violation]
     """(focus, path, source shape, message) results as violations in fact-file terms, each once, in order."""
     out = set()
     for focus, path, shape, message in results:
-        field = FIELDS.get(path) if isinstance(path, URIRef) else None
+        field = FIELDS.get(path) if isinstance(path, URIRef) else INVERSE_FIELD if path is not None else None
         field = field or SHAPE_FIELDS.get(shape)
         out.add(Violation(str(focus), field, str(message or "does not conform to the shapes")))
     return sorted(out, key=lambda v: (v.focus, v.field or "", v.message))

@@ -22,6 +22,7 @@ __all__ = [
     "article_iri",
     "article_graph",
     "event_iri",
+    "claim_iri",
     "actor_iri",
     "actor_iri_for_key",
     "place_iri",
@@ -37,6 +38,7 @@ __all__ = [
     "MERGES_GRAPH",
     "MARKERS_GRAPH",
     "DATASET_GRAPH",
+    "CONSENSUS_GRAPH",
 ]
 
 EVENT_PREFIX = str(DATA) + "event/"
@@ -51,12 +53,13 @@ USER_REGISTRY_GRAPH = GRAPH["registry/user"]
 MERGES_GRAPH = GRAPH["merges"]
 MARKERS_GRAPH = GRAPH["markers"]
 DATASET_GRAPH = GRAPH["dataset"]  # an export's description of itself (VoID/DCAT): written by kb export, never stored
+CONSENSUS_GRAPH = GRAPH["consensus"]  # an export's one label and window per event: written by kb export, never stored
 
 
 def is_derived(graph: str) -> bool:
-    """The index, markers and dataset-description graphs: made by conflict-kb, never exported from a store,
-    loaded into one or validated."""
-    return graph.startswith(INDEX_GRAPHS) or graph in (str(MARKERS_GRAPH), str(DATASET_GRAPH))
+    """The index, markers, consensus and dataset-description graphs: made by conflict-kb, never exported from a
+    store, loaded into one or validated."""
+    return graph.startswith(INDEX_GRAPHS) or graph in (str(MARKERS_GRAPH), str(DATASET_GRAPH), str(CONSENSUS_GRAPH))
 
 
 def source_name(graph: str | None) -> str:
@@ -80,6 +83,13 @@ def article_graph(article_id: str) -> URIRef:
 
 def event_iri(article_id: str, event_id: str) -> URIRef:
     return DATA[f"event/{article_id}/{event_id}"]
+
+
+def claim_iri(article_id: str, event: str) -> URIRef:
+    """What article ``article_id`` says of ``event``: one claim per article and event, named after both, so
+    an article merged into another's event (its IRI under another article) still has a claim of its own."""
+    tail = event[len(EVENT_PREFIX) :] if event.startswith(EVENT_PREFIX) else event.rsplit("/", 1)[-1]
+    return DATA[f"claim/{article_id}/{tail}"]
 
 
 @lru_cache(maxsize=65536)  # a few thousand actors recur in every event: the bulk path asks again and again

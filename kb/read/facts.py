@@ -36,6 +36,7 @@ def _n(term) -> ox.NamedNode:
 _P = {
     name: _n(getattr(CKB, name))
     for name in (
+        "claimOf",
         "dateText",
         "precision",
         "source",
@@ -93,9 +94,9 @@ def event_span(store: ox.Store, iri: str) -> tuple[dt.date | None, dt.date | Non
     their spread when they disagree — read without decoding the event, so a
     window test can drop a candidate before it is read whole.
     """
-    event = ox.NamedNode(iri)
-    begins = [_day(q.object) for q in store.quads_for_pattern(event, _P["earliestBegin"], None, None)]
-    ends = [_day(q.object) for q in store.quads_for_pattern(event, _P["latestEnd"], None, None)]
+    claims = {q.subject for q in store.quads_for_pattern(None, _P["claimOf"], ox.NamedNode(iri), None)}
+    begins = [_day(q.object) for c in claims for q in store.quads_for_pattern(c, _P["earliestBegin"], None, None)]
+    ends = [_day(q.object) for c in claims for q in store.quads_for_pattern(c, _P["latestEnd"], None, None)]
     begins_known = [d for d in begins if d is not None]
     ends_known = [d for d in ends if d is not None]
     lo, hi = max(begins_known, default=None), min(ends_known, default=None)
@@ -156,11 +157,20 @@ def event_rows(store: ox.Store, iri: str, cache: dict | None = None) -> list[dic
     """
     cache = {} if cache is None else cache
     event = ox.NamedNode(iri)
-    by_graph: dict[ox.NamedNode, dict[str, list]] = {}
+    by_graph: dict[ox.NamedNode, dict[str, list]] = {}  # what each graph says of the event itself
+    claims: dict[ox.NamedNode, list[dict[str, list]]] = {}  # and of it in its claims (one a graph, in practice)
     for q in store.quads_for_pattern(event, None, None, None):
         if not isinstance(q.graph_name, ox.NamedNode):
             continue
         by_graph.setdefault(q.graph_name, {}).setdefault(q.predicate.value, []).append(q.object)
+    for c in store.quads_for_pattern(None, _P["claimOf"], event, None):
+        if not isinstance(c.graph_name, ox.NamedNode):
+            continue
+        said: dict[str, list] = {}
+        for q in store.quads_for_pattern(c.subject, None, None, c.graph_name):
+            said.setdefault(q.predicate.value, []).append(q.object)
+        claims.setdefault(c.graph_name, []).append(said)
+        by_graph.setdefault(c.graph_name, {})
     if not by_graph:
         return []
     roles = cache.get("roles")
@@ -171,10 +181,7 @@ def event_rows(store: ox.Store, iri: str, cache: dict | None = None) -> list[dic
         return [q.object for q in store.quads_for_pattern(s, p, None, g)]
 
     def labels(node) -> list:
-        found = cache.get(("label", node))
-        if found is None:
-            found = cache[("label", node)] = list(dict.fromkeys(objects(node, _LABEL)))
-        return found
+        return _labels(store, node, cache)
 
     def represented(node) -> list:
         found = cache.get(("rep", node))
@@ -188,37 +195,8 @@ def event_rows(store: ox.Store, iri: str, cache: dict | None = None) -> list[dic
     rows: list[dict[str, Any]] = []
     for g, facts in by_graph.items():
         gv = g.value
-        one = lambda name, facts=facts: facts.get(_P[name].value, [None])  # noqa: E731 - all values, or one None
-        if facts.get(_P["dateText"].value) and facts.get(_P["precision"].value) and facts.get(_P["source"].value):
-            # every combination, as the query's joins and OPTIONALs give them (one of each in practice)
-            for cls, label, text, precision, source, eb, lb, ee, le, conf in itertools.product(
-                [c for c in facts.get(_RDF_TYPE.value, ()) if c != _EVENT],  # its own class, not ckb:Event
-                facts.get(_LABEL.value, ()),
-                one("dateText"),
-                one("precision"),
-                one("source"),
-                one("earliestBegin"),
-                one("latestBegin"),
-                one("earliestEnd"),
-                one("latestEnd"),
-                one("confidence"),
-            ):
-                rows.append(
-                    _row(
-                        "claim",
-                        gv,
-                        key=v(cls),
-                        text=v(label),
-                        dateText=v(text),
-                        precision=v(precision),
-                        node=v(source),
-                        eb=v(eb),
-                        lb=v(lb),
-                        ee=v(ee),
-                        le=v(le),
-                        extra=v(conf),
-                    )
-                )
+        for said in claims.get(g, ()):
+            rows += _claim_rows(gv, [c for c in facts.get(_RDF_TYPE.value, ()) if c != _EVENT], said, store, cache)
         for predicate, nodes in facts.items():
             if predicate not in roles:
                 continue
@@ -229,51 +207,110 @@ def event_rows(store: ox.Store, iri: str, cache: dict | None = None) -> list[dic
                         rows.append(
                             _row("role", gv, key=predicate, node=v(node), text=v(text), rep=v(rep), extra=v(lab))
                         )
-        for node in facts.get(_P["location"].value, ()):
-            for text in objects(node, _LABEL, g):
-                for country in objects(node, _P["country"], g) or [None]:
-                    rows.append(_row("place", gv, node=v(node), text=v(text), rep=v(country)))
-        for node in facts.get(_P["status"].value, ()):
-            for text in labels(node):
-                rows.append(_row("status", gv, node=v(node), text=v(text)))
-        for kind, prop in (("result-of", "resultOf"), ("about", "about"), ("claimed-by", "claimedBy")):
+        for kind, prop in (("result-of", "resultOf"), ("about", "about")):
             for node in facts.get(_P[prop].value, ()):
                 for text in labels(node) or [None]:
                     rows.append(_row(kind, gv, node=v(node), text=v(text)))
-        for text in facts.get(_P["content"].value, ()):
-            rows.append(_row("content", gv, text=v(text)))
-        for evidence in facts.get(_P["evidence"].value, ()):
-            for article in objects(evidence, _P["article"], g):
-                described = cache.get(("article", article, g))  # an article reports many of an answer's events
-                if described is None:
-                    described = cache[("article", article, g)] = list(
-                        itertools.product(
-                            objects(article, _P["headline"], g),
-                            objects(article, _P["publisher"], g),
-                            objects(article, _P["published"], g),
-                            objects(article, _P["url"], g) or [None],
-                        )
-                    )
-                for quote, (headline, publisher, published, url) in itertools.product(
-                    objects(evidence, _P["quote"], g), described
-                ):
-                    rows.append(
-                        _row(
-                            "source",
-                            gv,
-                            node=v(article),
-                            text=v(headline),
-                            extra=v(quote),
-                            publisher=v(publisher),
-                            published=v(published),
-                            url=v(url),
-                        )
-                    )
     unique = list({tuple(r.values()): r for r in rows}.values())  # every row has _row's keys, in its order
     unique.sort(key=_order)
     for r in unique:
         r["event"] = iri
     return unique
+
+
+def _labels(store: ox.Store, node, cache: dict) -> list:
+    """A node's labels in any graph, each once (actors recur in event after event: cached)."""
+    found = cache.get(("label", node))
+    if found is None:
+        found = cache[("label", node)] = list(
+            dict.fromkeys(q.object for q in store.quads_for_pattern(node, _LABEL, None, None))
+        )
+    return found
+
+
+def _claim_rows(gv: str, classes: list, said: dict[str, list], store: ox.Store, cache: dict) -> list[dict[str, Any]]:
+    """The rows of one claim: what its article says of the event (``classes``: the event's, in that graph)."""
+    v = python_value
+    g = ox.NamedNode(gv)
+    rows: list[dict[str, Any]] = []
+
+    def objects(s, p) -> list:
+        return [q.object for q in store.quads_for_pattern(s, p, None, g)]
+
+    def labels(node) -> list:
+        return _labels(store, node, cache)
+
+    one = lambda name: said.get(_P[name].value, [None])  # noqa: E731 - all values, or one None
+    if said.get(_P["dateText"].value) and said.get(_P["precision"].value) and said.get(_P["source"].value):
+        # every combination, as the query's joins and OPTIONALs give them (one of each in practice)
+        for cls, label, text, precision, source, eb, lb, ee, le, conf in itertools.product(
+            classes,
+            said.get(_LABEL.value, ()),
+            one("dateText"),
+            one("precision"),
+            one("source"),
+            one("earliestBegin"),
+            one("latestBegin"),
+            one("earliestEnd"),
+            one("latestEnd"),
+            one("confidence"),
+        ):
+            rows.append(
+                _row(
+                    "claim",
+                    gv,
+                    key=v(cls),
+                    text=v(label),
+                    dateText=v(text),
+                    precision=v(precision),
+                    node=v(source),
+                    eb=v(eb),
+                    lb=v(lb),
+                    ee=v(ee),
+                    le=v(le),
+                    extra=v(conf),
+                )
+            )
+    for node in said.get(_P["location"].value, ()):
+        for text in objects(node, _LABEL):
+            for country in objects(node, _P["country"]) or [None]:
+                rows.append(_row("place", gv, node=v(node), text=v(text), rep=v(country)))
+    for node in said.get(_P["status"].value, ()):
+        for text in labels(node):
+            rows.append(_row("status", gv, node=v(node), text=v(text)))
+    for node in said.get(_P["claimedBy"].value, ()):
+        for text in labels(node) or [None]:
+            rows.append(_row("claimed-by", gv, node=v(node), text=v(text)))
+    for text in said.get(_P["content"].value, ()):
+        rows.append(_row("content", gv, text=v(text)))
+    for evidence in said.get(_P["evidence"].value, ()):
+        for article in objects(evidence, _P["article"]):
+            described = cache.get(("article", article, g))  # an article reports many of an answer's events
+            if described is None:
+                described = cache[("article", article, g)] = list(
+                    itertools.product(
+                        objects(article, _P["headline"]),
+                        objects(article, _P["publisher"]),
+                        objects(article, _P["published"]),
+                        objects(article, _P["url"]) or [None],
+                    )
+                )
+            for quote, (headline, publisher, published, url) in itertools.product(
+                objects(evidence, _P["quote"]), described
+            ):
+                rows.append(
+                    _row(
+                        "source",
+                        gv,
+                        node=v(article),
+                        text=v(headline),
+                        extra=v(quote),
+                        publisher=v(publisher),
+                        published=v(published),
+                        url=v(url),
+                    )
+                )
+    return rows
 
 
 def _key(value: Any) -> tuple:

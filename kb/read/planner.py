@@ -37,12 +37,12 @@ from kb.store.index import window_keys
 
 __all__ = ["read_event", "read_events", "stored", "timeline", "mediators", "confidence_rank"]
 
-_SOURCE = str(CKB.source)
+_CLAIM_OF = str(CKB.claimOf)
 
 
 def stored(store: Store, iri: URIRef | str) -> bool:
-    """Whether some article reports the event ``iri``."""
-    return store.has_quad(str(iri), _SOURCE)
+    """Whether some article reports the event ``iri`` (some claim is of it)."""
+    return store.has_subject(_CLAIM_OF, str(iri))
 
 
 def read_event(store: Store, iri: str, cache: dict | None = None) -> TimelineEvent | None:

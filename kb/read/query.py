@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
@@ -26,20 +27,42 @@ from kb.read.limits import DEFAULT_LIMITS, Limits, bounded
 from kb.read.network_guard import refuse_network
 from kb.store.base import Store
 
-__all__ = ["named_query", "run_named", "run_sparql", "run_update", "QueryResult", "python_value"]
+__all__ = ["named_query", "with_includes", "run_named", "run_sparql", "run_update", "QueryResult", "python_value"]
 
 _XSD = "http://www.w3.org/2001/XMLSchema#"
 DATE_MIN = dt.date(1, 1, 1)
 DATE_MAX = dt.date(9999, 12, 31)
 
 
+_INCLUDE = re.compile(r"^([ \t]*)#include ([\w-]+)\n", re.M)
+
+
+def with_includes(text: str, *packages: str) -> str:
+    """``text`` with each ``#include NAME`` line replaced by ``NAME.rqi`` (from the first of ``packages`` that
+    has it, then kb.read.queries) at that line's indentation.
+
+    Queries that share a rule (what an event's window is, which label is shown) say it once, in a fragment;
+    ``--show-sparql`` and a SPARQL server see the query whole.
+    """
+    folders = [resources.files(p) for p in (*packages, "kb.read.queries")]
+
+    def fragment(m: re.Match) -> str:
+        name = f"{m.group(2)}.rqi"
+        folder = next(f for f in folders if f.joinpath(name).is_file())
+        lines = folder.joinpath(name).read_text(encoding="utf-8").splitlines(keepends=True)
+        return "".join(m.group(1) + line if line.strip() else line for line in lines[1:])  # not its own header
+
+    return _INCLUDE.sub(fragment, text)
+
+
 @cache
 def named_query(name: str) -> str:
-    """The text of ``kb/read/queries/<name>.rq``."""
+    """The text of ``kb/read/queries/<name>.rq``, its ``#include`` lines filled in."""
     try:
-        return resources.files("kb.read.queries").joinpath(f"{name}.rq").read_text(encoding="utf-8")
+        text = resources.files("kb.read.queries").joinpath(f"{name}.rq").read_text(encoding="utf-8")
     except FileNotFoundError:
         raise QueryError(f"no named query '{name}'") from None
+    return with_includes(text)
 
 
 def python_value(node: Any) -> Any:

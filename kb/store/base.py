@@ -85,6 +85,9 @@ class Store(Protocol):
     def has_quad(self, subject: str, predicate: str) -> bool:
         """Whether some graph holds a triple with this subject and predicate (IRIs)."""
 
+    def has_subject(self, predicate: str, obj: str) -> bool:
+        """Whether some graph holds a triple with this predicate and object (IRIs)."""
+
     def named_graphs(self) -> list[str]:
         """The named graphs' IRIs, sorted."""
 

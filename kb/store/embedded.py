@@ -358,6 +358,11 @@ class EmbeddedStore:
             is not None
         )
 
+    def has_subject(self, predicate: str, obj: str) -> bool:
+        return (
+            next(iter(self._db.quads_for_pattern(None, ox.NamedNode(predicate), ox.NamedNode(obj))), None) is not None
+        )
+
     def named_graphs(self) -> list[str]:
         return sorted(g.value for g in self._db.named_graphs())
 

@@ -56,6 +56,7 @@ MAX_WINDOW_MONTHS = 36  # wider windows scan the actor's events instead of probi
 
 _DATES = {str(CKB.earliestBegin): 0, str(CKB.latestEnd): 1}
 _INVOLVES, _DATE_TEXT, _REPRESENTS = str(CKB.involves), str(CKB.dateText), str(CKB.represents)
+_CLAIM_OF = str(CKB.claimOf)
 INDEX_VERSION = "1"  # bump when the keys change: stores reindex on their next writable open
 
 
@@ -137,9 +138,10 @@ def index_triples(
     registry); a ``ckb:represents`` stated in the graph itself counts too.
     """
     involves: dict[str, set[str]] = {}
-    dates: dict[str, list[dt.date | None]] = {}
+    dates: dict[str, list[dt.date | None]] = {}  # by claim
     stated: dict[str, set[str]] = {}
-    events: list[str] = []
+    claims: list[str] = []
+    claim_of: dict[str, str] = {}
     for s, predicate, o in triples:  # rdflib or pyoxigraph terms: compared by their text
         p = _text(predicate)
         if p == _INVOLVES:
@@ -150,16 +152,21 @@ def index_triples(
             except ValueError:
                 pass  # not a plain date (loaded RDF may hold anything): the event is filed as open
         elif p == _DATE_TEXT:
-            events.append(_text(s))
+            claims.append(_text(s))
+        elif p == _CLAIM_OF:
+            claim_of[_text(s)] = _text(o)
         elif p == _REPRESENTS:
             stated.setdefault(_text(s), set()).add(_text(o))
-    for text in events:
+    for claim in claims:
+        text = claim_of.get(claim)
+        if text is None:
+            continue  # a date without a claim of an event: nothing to index
         event = URIRef(text)
         actors = set(involves.get(text, ()))
         for a in list(actors):
             actors.update(represents.get(a, ()))
             actors.update(stated.get(a, ()))
-        buckets = _buckets(*dates.get(text, (None, None)))
+        buckets = _buckets(*dates.get(claim, (None, None)))
         for a in sorted(actors):
             yield event, CKB.indexActor, URIRef(a)
             for b in buckets:

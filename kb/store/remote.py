@@ -126,6 +126,9 @@ class RemoteStore:
     def has_quad(self, subject: str, predicate: str) -> bool:
         return bool(self.query(bind("ASK { ?s ?p ?o }", {"s": ox.NamedNode(subject), "p": ox.NamedNode(predicate)})))
 
+    def has_subject(self, predicate: str, obj: str) -> bool:
+        return bool(self.query(bind("ASK { ?s ?p ?o }", {"p": ox.NamedNode(predicate), "o": ox.NamedNode(obj)})))
+
     def named_graphs(self) -> list[str]:
         return sorted(r["g"].value for r in self.query("SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }"))
 

@@ -4,7 +4,10 @@ An export is what other triple stores load (Oxigraph, Jena, GraphDB,
 Virtuoso); loading an export of one store into another gives the same
 dataset. The derived graphs (index, markers) never leave a store and are
 never loaded into one; the bundled ontology and registry are the store's
-own, so a file cannot replace them.
+own, so a file cannot replace them. An export adds two graphs of its own,
+which ``kb load`` leaves out: ``graph/consensus`` (each event's one label,
+the window its sources allow and its place when they agree on one; see
+docs/sparql.md) and ``graph/dataset`` (the file's VoID/DCAT description).
 """
 
 from __future__ import annotations
@@ -108,7 +111,9 @@ def export(
         if (with_ontology or g != str(ONTOLOGY_GRAPH)) and not is_derived(g)
     ]
     data: Iterator[Any]
-    counted = _Counted(q for g in graphs for q in store.quads(None, None, None, g))
+    counted = _Counted(
+        itertools.chain((q for g in graphs for q in store.quads(None, None, None, g)), _consensus(store))
+    )
     quads = itertools.chain(counted, _description(counted, with_ontology))  # described once all is counted
     if fmt is ox.RdfFormat.JSON_LD:
         return _jsonld(quads, output)
@@ -121,6 +126,34 @@ def export(
         data = (q.triple for q in quads)
     prefixes = EXPORT_PREFIXES if fmt in (ox.RdfFormat.TURTLE, ox.RdfFormat.TRIG) else None
     return ox.serialize(data, str(output) if isinstance(output, (str, Path)) else output, format=fmt, prefixes=prefixes)
+
+
+def _consensus(store: Store) -> Iterator[ox.Quad]:
+    """``graph/consensus``: what holds across each event's sources (consensus.rq), on the event itself.
+
+    The claims in the article graphs say what each source says; a reader of the flattened export, or of
+    the union default graph, also wants one label and one window per event without aggregating. Derived:
+    written by each export, never stored, never loaded.
+    """
+    from kb.model.iris import CONSENSUS_GRAPH
+    from kb.read.query import DATE_MAX, DATE_MIN, run_named
+
+    graph, ckb, xsd_date = ox.NamedNode(str(CONSENSUS_GRAPH)), PREFIXES["ckb"], ox.NamedNode(PREFIXES["xsd"] + "date")
+    label = ox.NamedNode(PREFIXES["rdfs"] + "label")
+    for row in run_named(store, "consensus", first=DATE_MIN, last=DATE_MAX):
+        event = ox.NamedNode(row["event"])
+        if row["label"] is not None:
+            yield ox.Quad(event, label, ox.Literal(row["label"]), graph)
+        if row["lo"] != DATE_MIN:
+            yield ox.Quad(
+                event, ox.NamedNode(ckb + "earliestBegin"), ox.Literal(row["lo"].isoformat(), datatype=xsd_date), graph
+            )
+        if row["hi"] != DATE_MAX:
+            yield ox.Quad(
+                event, ox.NamedNode(ckb + "latestEnd"), ox.Literal(row["hi"].isoformat(), datatype=xsd_date), graph
+            )
+        if row["places"] == 1:
+            yield ox.Quad(event, ox.NamedNode(ckb + "location"), ox.NamedNode(row["place"]), graph)
 
 
 class _Counted:
