@@ -104,7 +104,35 @@ def render() -> str:
             if kind != "class" or not members:
                 lines += [""] + _example(g, term, kind)
             lines.append("")
+    lines += _codes(g)
     return "\n".join(lines).rstrip("\n") + "\n"
+
+
+def _codes(g: rdflib.Graph) -> list[str]:
+    """The CAMEO and PLOVER concepts the event classes link to (ckb:cameo, skos:broadMatch), as a table."""
+    skos = rdflib.namespace.SKOS
+    rows = []
+    for cls, concept in sorted(g.subject_objects(CKB.cameo), key=lambda p: (str(g.value(p[1], skos.notation)), str(p[0]))):
+        plover = g.value(concept, skos.broadMatch)
+        rows.append(
+            f"| `ckb:{str(cls)[len(NS):]}` | `{g.value(concept, skos.notation)}` {g.value(concept, skos.prefLabel)} "
+            f"| {'`' + str(g.value(plover, skos.notation)) + '`' if plover is not None else '—'} |"
+        )
+    return [
+        "## Event codes",
+        "",
+        "Each event class links to its CAMEO code as a SKOS concept (`ckb:cameo`, in the scheme "
+        "`https://w3id.org/conflict-kb/cameo/`), and that concept to the PLOVER type it converts to "
+        "(`skos:broadMatch`, scheme `https://w3id.org/conflict-kb/plover/`, after PLOVER's CAMEO2PLOVER table):",
+        "",
+        "| class | CAMEO | PLOVER |",
+        "|---|---|---|",
+        *rows,
+        "",
+        "```sparql",
+        "SELECT ?event ?plover WHERE { ?event a/ckb:cameo/skos:broadMatch/skos:notation ?plover } LIMIT 10",
+        "```",
+    ]
 
 
 if __name__ == "__main__":
