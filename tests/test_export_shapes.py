@@ -82,3 +82,41 @@ def test_the_check_can_fail(exports):
     claim = next(iter(g.subjects(rdflib.RDF.type, CKB.Claim)))
     g.add((claim, CKB.dateText, rdflib.Literal("another source's date")))
     assert "an event has exactly one date as written" in _violations(g, _ontology())
+
+
+def _python_rows(kb) -> list[dict]:
+    import pyoxigraph as ox
+
+    from kb.read.consensus import GraphConsensus
+
+    rows = []
+    for name in kb.store.named_graphs():
+        seen = GraphConsensus(kb.store.embedded, ox.NamedNode(name))
+        for q in kb.store.quads(None, None, None, ox.NamedNode(name)):
+            seen.see(q)
+        rows += seen.rows()
+    return sorted(rows, key=lambda r: r["event"])
+
+
+def _query_rows(kb) -> list[dict]:
+    from kb.read.query import DATE_MAX, DATE_MIN, run_named
+
+    return sorted(run_named(kb.store, "consensus", first=DATE_MIN, last=DATE_MAX), key=lambda r: r["event"])
+
+
+def test_the_consensus_read_from_the_quads_is_consensus_rq(kb_examples, tmp_path):
+    """The export's consensus graph comes from consensus.rq on a server and from the quads in this process."""
+    from kb import KnowledgeBase
+
+    from helpers import EXAMPLES
+
+    assert _python_rows(kb_examples) == _query_rows(kb_examples) and len(_query_rows(kb_examples)) == 41
+    # with the article that named the busiest event gone, another source's claim speaks for it
+    kb = KnowledgeBase.open(tmp_path / "store")
+    kb.ingest([EXAMPLES])
+    kb.remove("washington-examiner-2026-01-06")
+    rows = _query_rows(kb)
+    assert _python_rows(kb) == rows
+    talks = next(r for r in rows if r["event"].endswith("washington-examiner-2026-01-06/paris-talks"))
+    assert talks["label"] and talks["places"] == 1
+    kb.close()

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
+from collections.abc import Iterable
 from typing import Any
 
 import pyoxigraph as ox
@@ -21,7 +22,7 @@ import pyoxigraph as ox
 from kb.model.namespace import CKB
 from kb.read.query import python_value
 
-__all__ = ["event_rows", "event_span", "mediator_rows"]
+__all__ = ["event_rows", "event_span", "mediator_rows", "window"]
 
 _RDF_TYPE = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
 _LABEL = ox.NamedNode("http://www.w3.org/2000/01/rdf-schema#label")
@@ -97,6 +98,12 @@ def event_span(store: ox.Store, iri: str) -> tuple[dt.date | None, dt.date | Non
     claims = {q.subject for q in store.quads_for_pattern(None, _P["claimOf"], ox.NamedNode(iri), None)}
     begins = [_day(q.object) for c in claims for q in store.quads_for_pattern(c, _P["earliestBegin"], None, None)]
     ends = [_day(q.object) for c in claims for q in store.quads_for_pattern(c, _P["latestEnd"], None, None)]
+    return window(begins, ends)
+
+
+def window(begins: Iterable[dt.date | None], ends: Iterable[dt.date | None]) -> tuple[dt.date | None, dt.date | None]:
+    """An event's days from its claims' earliest begins and latest ends (None: open, or not a date): the
+    consensus (latest begin, earliest end), or the spread when the claims disagree."""
     begins_known = [d for d in begins if d is not None]
     ends_known = [d for d in ends if d is not None]
     lo, hi = max(begins_known, default=None), min(ends_known, default=None)

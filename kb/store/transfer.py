@@ -16,7 +16,7 @@ import datetime as dt
 import itertools
 import json
 import re
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import IO, Any
 
@@ -26,6 +26,7 @@ from rdflib import URIRef
 from kb.errors import KBError
 from kb.model.iris import ONTOLOGY_GRAPH, REGISTRY_GRAPH, is_derived
 from kb.model.namespace import GRAPH, PREFIXES
+from kb.read.query import DATE_MAX, DATE_MIN
 from kb.store.base import Store, ntriples
 
 __all__ = ["EXPORT_FORMATS", "JSONLD_CONTEXT", "load", "export"]
@@ -111,9 +112,7 @@ def export(
         if (with_ontology or g != str(ONTOLOGY_GRAPH)) and not is_derived(g)
     ]
     data: Iterator[Any]
-    counted = _Counted(
-        itertools.chain((q for g in graphs for q in store.quads(None, None, None, g)), _consensus(store))
-    )
+    counted = _Counted(_with_consensus(store, graphs))
     quads = itertools.chain(counted, _description(counted, with_ontology))  # described once all is counted
     if fmt is ox.RdfFormat.JSON_LD:
         return _jsonld(quads, output)
@@ -128,32 +127,50 @@ def export(
     return ox.serialize(data, str(output) if isinstance(output, (str, Path)) else output, format=fmt, prefixes=prefixes)
 
 
-def _consensus(store: Store) -> Iterator[ox.Quad]:
-    """``graph/consensus``: what holds across each event's sources (consensus.rq), on the event itself.
+def _with_consensus(store: Store, graphs: list[ox.NamedNode]) -> Iterator[ox.Quad]:
+    """The graphs' quads, each graph followed by the consensus of the events it speaks for (``graph/consensus``).
 
     The claims in the article graphs say what each source says; a reader of the flattened export, or of
-    the union default graph, also wants one label and one window per event without aggregating. Derived:
-    written by each export, never stored, never loaded.
+    the union default graph, also wants one label and one window per event without aggregating
+    (docs/sparql.md). Derived: written by each export, never stored, never loaded. On a SPARQL server the
+    rows come from consensus.rq, after the graphs; in this process from the quads as they pass
+    (kb/read/consensus.py), so memory stays that of one graph.
     """
+    from kb.read.consensus import GraphConsensus
+    from kb.read.query import run_named
+
+    for g in graphs:
+        seen = GraphConsensus(store.embedded, g) if store.embedded is not None else None
+        for q in store.quads(None, None, None, g):
+            if seen is not None:
+                seen.see(q)
+            yield q
+        if seen is not None:
+            yield from _consensus_quads(seen.rows())
+    if store.embedded is None:
+        yield from _consensus_quads(run_named(store, "consensus", first=DATE_MIN, last=DATE_MAX))
+
+
+def _consensus_quads(rows: Iterable[dict[str, Any]]) -> Iterator[ox.Quad]:
     from kb.model.iris import CONSENSUS_GRAPH
-    from kb.read.query import DATE_MAX, DATE_MIN, run_named
 
     graph, ckb, xsd_date = ox.NamedNode(str(CONSENSUS_GRAPH)), PREFIXES["ckb"], ox.NamedNode(PREFIXES["xsd"] + "date")
-    label = ox.NamedNode(PREFIXES["rdfs"] + "label")
-    for row in run_named(store, "consensus", first=DATE_MIN, last=DATE_MAX):
+    label, begin, end, location = (
+        ox.NamedNode(PREFIXES["rdfs"] + "label"),
+        ox.NamedNode(ckb + "earliestBegin"),
+        ox.NamedNode(ckb + "latestEnd"),
+        ox.NamedNode(ckb + "location"),
+    )
+    for row in rows:
         event = ox.NamedNode(row["event"])
         if row["label"] is not None:
             yield ox.Quad(event, label, ox.Literal(row["label"]), graph)
         if row["lo"] != DATE_MIN:
-            yield ox.Quad(
-                event, ox.NamedNode(ckb + "earliestBegin"), ox.Literal(row["lo"].isoformat(), datatype=xsd_date), graph
-            )
+            yield ox.Quad(event, begin, ox.Literal(row["lo"].isoformat(), datatype=xsd_date), graph)
         if row["hi"] != DATE_MAX:
-            yield ox.Quad(
-                event, ox.NamedNode(ckb + "latestEnd"), ox.Literal(row["hi"].isoformat(), datatype=xsd_date), graph
-            )
+            yield ox.Quad(event, end, ox.Literal(row["hi"].isoformat(), datatype=xsd_date), graph)
         if row["places"] == 1:
-            yield ox.Quad(event, ox.NamedNode(ckb + "location"), ox.NamedNode(row["place"]), graph)
+            yield ox.Quad(event, location, ox.NamedNode(row["place"]), graph)
 
 
 class _Counted:
