@@ -85,3 +85,20 @@ def test_an_upgraded_store_is_not_rewritten_again(tmp_path, monkeypatch):
     monkeypatch.setattr(upgrade, "_upgraded", lambda *a: pytest.fail("rewrote a current store"))
     with KnowledgeBase.open(path) as kb:
         assert kb.stats()["events"] == 41
+
+
+def test_a_statement_about_another_articles_event_is_checked_in_its_own_graph(tmp_path):
+    """The referenced event is context for the statement's graph, not a node of it: its own claims live in its
+    article's graph (this refused every cross-article `about` before, the event having no claim there)."""
+    a = tmp_path / "a.yaml"
+    a.write_text("article: {id: a, title: T, publisher: P, published: 2025-03-12}\n"
+                 "events:\n  - {id: talks, type: talks, date: 2025-03-10, parties: [Israel, Syria], quote: They met.}\n",
+                 encoding="utf-8")
+    c = tmp_path / "c.yaml"
+    c.write_text("article: {id: c, title: T3, publisher: P3, published: 2025-03-13}\n"
+                 "events:\n  - {id: said, type: statement, date: 2025-03-11, speaker: Syria, about: [a/talks],\n"
+                 "     content: fine talks, quote: Syria said the talks were fine.}\n", encoding="utf-8")
+    kb = KnowledgeBase.memory()
+    assert kb.ingest([a, c]).warnings == []
+    assert kb.show("c/said").about == ["a/talks"]
+    assert kb.validate(store=True) == []

@@ -140,12 +140,21 @@ def test_look_alikes_within_one_batch(tmp_path):
     assert [p.existing for p in report.proposals] == ["a/talks"]
 
 
-def test_same_as_must_name_a_known_event(tmp_path):
-    path = _talks(tmp_path, "b", "b", "2025-03-10", extra=", same-as: a/talks")
-    with pytest.raises(FactFileError) as info:
-        KnowledgeBase.memory().ingest([path])
-    assert str(info.value) == (f"{path}: event 1 (talks): same-as: no event 'a/talks' in the store "
-                               "(ingest its article first, or in the same batch)")
+def test_same_as_to_an_event_not_yet_stored_is_kept_and_reported(tmp_path):
+    """Issue 16 item 3: an event's IRI comes from its own article, so files may come in any order."""
+    a = _talks(tmp_path, "a", "a", "2025-03-10")
+    b = _talks(tmp_path, "b", "b", "2025-03-10", extra=", same-as: a/talks")
+    first = KnowledgeBase.memory()
+    report = first.ingest([b])
+    assert report.warnings == [f"{b}: event 1 (talks): same-as: no event 'a/talks' in the store yet: kept under "
+                               "that event, which its own article joins when it is ingested (check the id if that "
+                               "article is in the store already)"]
+    assert [e.id for e in first.timeline()] == ["a/talks"]
+    first.ingest([a])
+    other = KnowledgeBase.memory()
+    other.ingest([a, b])
+    assert sorted(first.export("nq").splitlines()) == sorted(other.export("nq").splitlines())
+    assert len(first.show("a/talks").dates) == 2  # one date claim per source
 
 
 def test_cli_reports_and_merges(run, tmp_path):

@@ -108,7 +108,7 @@ def resolve(
     for ev in ff.events:
         nodes[ev.id] = event_iri(article_id, ev.id)
         if ev.same_as is not None:
-            nodes[ev.id] = _reference(ev.same_as, ev, ff, "same-as", event_exists)
+            nodes[ev.id] = _reference(ev.same_as, ev, ff, "same-as", event_exists, warnings)
 
     events = []
     errors: list[FactFileError] = []  # every event's first problem, reported together
@@ -181,7 +181,9 @@ def resolve(
                         )
                     )
                 )
-            about = tuple(nodes[a] if a in nodes else _reference(a, ev, ff, "about", event_exists) for a in ev.about)
+            about = tuple(
+                nodes[a] if a in nodes else _reference(a, ev, ff, "about", event_exists, warnings) for a in ev.about
+            )
             # result-of names an event of the same article: in a fact file the reader checks it; on the bulk
             # path that event is an earlier line, which event_exists knows
             result_of = (nodes.get(ev.result_of) or event_iri(article_id, ev.result_of)) if ev.result_of else None
@@ -316,7 +318,16 @@ def _when(ev: EventFacts, published) -> tuple[When, str | None]:
     return when, None
 
 
-def _reference(ref: str, ev: EventFacts, ff: FactFile, field: str, event_exists: Callable[[URIRef], bool]) -> URIRef:
+def _reference(
+    ref: str, ev: EventFacts, ff: FactFile, field: str, event_exists: Callable[[URIRef], bool], warnings: list[str]
+) -> URIRef:
+    """The event IRI ``article-id/event-id`` names, whether or not that article is in the store yet.
+
+    An event's IRI comes from its own article's id and event id, so a file that points at it may be
+    ingested before that article, or keep its claim after that article is removed, and the store is the
+    same as with every file ingested in any order. A reference to an event not (yet) stored is kept and
+    reported, so a mistyped id is seen.
+    """
     iri = event_reference(ref)
     if iri is None:
         raise FactFileError(
@@ -327,11 +338,16 @@ def _reference(ref: str, ev: EventFacts, ff: FactFile, field: str, event_exists:
             field=field,
         )
     if not event_exists(iri):
-        raise FactFileError(
-            f"no event '{ref}' in the store (ingest its article first, or in the same batch)",
-            file=ff.path,
-            index=ev.index,
-            event_id=ev.id,
-            field=field,
+        warnings.append(
+            str(
+                FactFileError(
+                    f"no event '{ref}' in the store yet: kept under that event, which its own article joins when "
+                    "it is ingested (check the id if that article is in the store already)",
+                    file=ff.path,
+                    index=ev.index,
+                    event_id=ev.id,
+                    field=field,
+                )
+            )
         )
     return iri

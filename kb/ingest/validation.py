@@ -229,7 +229,7 @@ def check_graph(g: Graph, rf: ResolvedFile, *, strict: bool = False) -> None:
 
     Ingest checks with the compiled shapes; ``strict`` (``kb ingest --strict``) with pySHACL.
     """
-    found = violations(context_graph(g, rf.registry), strict=strict)
+    found = _own(violations(context_graph(g, rf.registry), strict=strict), g)
     if found:
         where = {str(ev.node): (ev.facts.index, ev.facts.id) for ev in rf.events}
         v = found[0]
@@ -273,8 +273,15 @@ def validate_graphs(graphs: dict[str, Graph], registry, file: str | None) -> lis
     """Violations of each graph, validated on its own, located as well as the IRIs allow."""
     out = []
     for g in graphs.values():
-        out += [v.located(file) for v in violations(context_graph(g, registry))]
+        out += [v.located(file) for v in _own(violations(context_graph(g, registry)), g)]
     return out
+
+
+def _own(found: list[Violation], g: Graph) -> list[Violation]:
+    """The violations of ``g``'s own nodes: what the context added (the registry's actors, another article's
+    event a statement is about) is there to be pointed at, and is checked in its own graph."""
+    subjects = {str(s) for s in g.subjects()}
+    return [v for v in found if v.focus in subjects]
 
 
 def validate_store(store, registry) -> list[str]:
