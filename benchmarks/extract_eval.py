@@ -3,7 +3,9 @@
     python benchmarks/extract_eval.py [--articles ../shared/articles] [--json]
 
 The development set is every article in ../shared/articles/ with a
-hand-written fact file in examples/ (same two-digit number). Each article is
+hand-written fact file in examples/israel-syria/ (same two-digit number; the
+gold files of examples/world/ are not scored here yet: 23-32 are issue 18's
+frozen split, which no extractor output may be looked at on while tuning). Each article is
 extracted with the gold file's publication date and publisher (the text of
 some has none), then both files are resolved by the same code as ``kb
 ingest``. An extracted event matches a gold one when
@@ -59,7 +61,7 @@ def _matches(ext, gold, registry: Registry) -> bool:
     return eb <= ge and gb <= ee
 
 
-def evaluate(articles: Path, examples: Path = ROOT / "examples") -> dict:
+def evaluate(articles: Path, examples: Path = ROOT / "examples" / "israel-syria") -> dict:
     registry = Registry.bundled()
     rows, pairs_all = [], []
     for gold_path in sorted(examples.glob("[0-9][0-9]-*.yaml")):

@@ -63,7 +63,7 @@ __all__ = [
     "TYPE_KEYS",
 ]
 
-EXAMPLE = "examples/00-washington-examiner-israel-syria-security-deal.yaml"  # the doctests' article
+EXAMPLE = "examples/israel-syria/00-washington-examiner-israel-syria-security-deal.yaml"  # the doctests' article
 
 
 def _reads(method):
@@ -314,7 +314,7 @@ class KnowledgeBase:
         >>> kb = KnowledgeBase.memory()
         >>> report = kb.ingest(["examples/"])
         >>> report.articles, report.proposals
-        (13, [])
+        (23, [])
         """
         from kb.ingest import factfile
         from kb.ingest.bulk import BULK_SUFFIXES, bulk_ingest

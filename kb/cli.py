@@ -548,7 +548,7 @@ def remove(ctx: click.Context, articles: tuple[str, ...]) -> None:
     \b
     Example:
       kb remove ynetnews-2026-01-06
-      kb remove examples/12-ynetnews-israel-syria-us-hotline-paris.yaml
+      kb remove examples/israel-syria/12-ynetnews-israel-syria-us-hotline-paris.yaml
     """
     with _open(ctx, read_only=False) as kb:
         for article in articles:

@@ -102,3 +102,18 @@ def test_a_statement_about_another_articles_event_is_checked_in_its_own_graph(tm
     assert kb.ingest([a, c]).warnings == []
     assert kb.show("c/said").about == ["a/talks"]
     assert kb.validate(store=True) == []
+
+
+def test_a_person_representing_an_organisation_declared_in_the_same_file(tmp_path):
+    """The look-alike check rolled persons up through the store's registry, which does not know the file's own
+    declarations yet: ingest failed with an unlocated 'unknown actor' (found writing examples/world/26)."""
+    path = tmp_path / "f.yaml"
+    path.write_text(
+        "article: {id: f, title: T, publisher: P, published: 2020-01-19}\n"
+        "actors:\n  - {name: Some Accord Government, type: organisation}\n"
+        "  - {name: Some Premier, type: person, represents: Some Accord Government}\n"
+        "events:\n  - {id: t, type: talks, date: Sunday, parties: [Germany, Some Premier], quote: They met.}\n",
+        encoding="utf-8")
+    kb = KnowledgeBase.memory()
+    assert kb.ingest([path]).events == 1
+    assert [e.id for e in kb.timeline(actors=["Some Accord Government"])] == ["f/t"]

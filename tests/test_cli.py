@@ -13,7 +13,7 @@ import rdflib
 
 from kb.cli import cli
 
-from helpers import EXAMPLES, SEED
+from helpers import ALL_EXAMPLES, EXAMPLES, SEED
 
 
 def test_every_command_has_help_with_an_example(run):
@@ -103,7 +103,7 @@ def test_timeline_unknown_type(run, ingested):
 
 
 def test_query_file_and_text(run, ingested):
-    rq = EXAMPLES / "queries" / "who-mediated-israel-syria-after-2024-12.rq"
+    rq = ALL_EXAMPLES / "queries" / "who-mediated-israel-syria-after-2024-12.rq"
     out = run("query", rq).output
     assert out.splitlines()[0].split() == ["mediator", "event", "date", "via"]
     assert "United States" in out

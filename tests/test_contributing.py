@@ -86,38 +86,38 @@ def test_the_vocabulary_and_namespace_checks_pass_with_the_new_type(tree):
 
 
 def test_the_new_type_goes_all_the_way_through(tree):
-    facts = tree / "swap.yaml"
+    facts = tree / "ddr.yaml"
     facts.write_text("""
-article: {id: swap-2026-01-20, title: A prisoner swap, publisher: Example Wire, published: 2026-01-20}
+article: {id: ddr-2026-01-20, title: Fighters hand in weapons, publisher: Example Wire, published: 2026-01-20}
 events:
-  - id: swap
-    type: prisoner-exchange
+  - id: ddr
+    type: disarmament
     date: Monday
-    parties: [Russia, Ukraine]
-    mediator: United Arab Emirates
-    quote: Russia and Ukraine exchanged prisoners on Monday in a deal mediated by the UAE.
+    subject: M23
+    mediator: Qatar
+    quote: M23 fighters handed in their weapons on Monday under a Qatar-mediated plan.
 """, encoding="utf-8")
     ingest = _kb(tree, "ingest", str(facts))
     assert ingest.returncode == 0, ingest.stderr
-    shown = json.loads(_kb(tree, "timeline", "--type", "prisoner-exchange", "--format", "json").stdout)
-    assert [(e["type"], e["date"]) for e in shown] == [("prisoner-exchange", "2026-01-19")]
+    shown = json.loads(_kb(tree, "timeline", "--type", "disarmament", "--format", "json").stdout)
+    assert [(e["type"], e["date"]) for e in shown] == [("disarmament", "2026-01-19")]
     assert "#975a16" in _kb(tree, "timeline", "--format", "html").stdout  # its colour
     assert _kb(tree, "validate", "--store").returncode == 0
-    assert "prisoner-exchange" in _kb(tree, "stats").stdout or "prisoner exchange" in _kb(tree, "stats").stdout
+    assert "disarmament" in _kb(tree, "stats").stdout
 
     lonely = tree / "lonely.yaml"
-    lonely.write_text(facts.read_text(encoding="utf-8").replace("[Russia, Ukraine]", "[Russia]")
-                      .replace("swap-2026-01-20", "lonely-2026-01-20").replace("A prisoner swap", "Another"),
+    lonely.write_text(facts.read_text(encoding="utf-8").replace("    subject: M23\n", "")
+                      .replace("ddr-2026-01-20", "lonely-2026-01-20").replace("Fighters hand in", "Another"),
                       encoding="utf-8")
     refused = _kb(tree, "ingest", str(lonely))
     assert refused.returncode == 1
-    assert "event 1 (swap): parties: needs at least 2 actors, got 1 for a prisoner-exchange event" in refused.stderr
+    assert "event 1 (ddr): subject: is required for a disarmament event" in refused.stderr, refused.stderr
 
-    again = tree / "again.yaml"  # a second report of the same exchange is proposed as the same event
-    again.write_text(facts.read_text(encoding="utf-8").replace("swap-2026-01-20", "other-2026-01-20")
+    again = tree / "again.yaml"  # a second report of the same disarmament is proposed as the same event
+    again.write_text(facts.read_text(encoding="utf-8").replace("ddr-2026-01-20", "other-2026-01-20")
                      .replace("Example Wire", "Other Wire"), encoding="utf-8")
     proposed = _kb(tree, "ingest", str(again))
-    assert proposed.returncode == 0 and "looks like swap-2026-01-20/swap" in proposed.stderr
+    assert proposed.returncode == 0 and "looks like ddr-2026-01-20/ddr" in proposed.stderr
 
 
 def test_the_new_format_is_offered_where_its_answers_are(tree):

@@ -24,6 +24,9 @@ PERIODS = [
     ("January 6, 2026", TUE, TUE, TUE, Precision.DAY),
     ("December 2024", TUE, D(2024, 12, 1), D(2024, 12, 31), Precision.MONTH),
     ("Dec 2024", TUE, D(2024, 12, 1), D(2024, 12, 31), Precision.MONTH),
+    ("Dec. 2024", TUE, D(2024, 12, 1), D(2024, 12, 31), Precision.MONTH),  # news style abbreviations
+    ("Aug. 6", D(2024, 8, 24), D(2024, 8, 6), D(2024, 8, 6), Precision.DAY),
+    ("Sept. 12, 2024", TUE, D(2024, 9, 12), D(2024, 9, 12), Precision.DAY),
     ("in December", TUE, D(2025, 12, 1), D(2025, 12, 31), Precision.MONTH),  # year boundary
     ("in January", TUE, D(2026, 1, 1), D(2026, 1, 31), Precision.MONTH),  # the current month
     ("December", D(2025, 12, 15), D(2025, 12, 1), D(2025, 12, 31), Precision.MONTH),

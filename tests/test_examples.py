@@ -10,9 +10,10 @@ import yaml
 
 from kb import KnowledgeBase
 
-from helpers import ARTICLES, EXAMPLES, SEED
+from helpers import ALL_EXAMPLES, ARTICLES, EXAMPLES, SEED
 
 FACT_FILES = sorted(EXAMPLES.glob("*.yaml"))
+ALL_FACT_FILES = sorted(ALL_EXAMPLES.rglob("*.yaml"))  # with examples/world: twenty other conflicts
 
 
 def _quotes(path):
@@ -23,7 +24,7 @@ def _quotes(path):
             yield event.get("id"), q
 
 
-@pytest.mark.parametrize("path", FACT_FILES, ids=[p.name for p in FACT_FILES])
+@pytest.mark.parametrize("path", ALL_FACT_FILES, ids=[p.name for p in ALL_FACT_FILES])
 def test_every_quote_is_one_verbatim_sentence_of_its_article(path):
     if not ARTICLES.is_dir():
         pytest.skip(f"the shared articles are not beside this checkout ({ARTICLES})")
@@ -36,6 +37,29 @@ def test_every_quote_is_one_verbatim_sentence_of_its_article(path):
 
 def test_examples_ingest(kb_examples):
     assert kb_examples.stats()["articles"] == len(FACT_FILES)
+
+
+@pytest.fixture(scope="module")
+def world() -> KnowledgeBase:
+    kb = KnowledgeBase.memory()
+    report = kb.ingest([ALL_EXAMPLES])
+    assert report.articles == len(ALL_FACT_FILES) and report.failed == []
+    return kb
+
+
+def test_every_bundled_example_ingests_and_validates_together(world):
+    assert world.validate(store=True) == []
+    assert world.stats()["articles"] == len(ALL_FACT_FILES) == 23
+
+
+@pytest.mark.parametrize("a,b,mediators", [
+    ("Afghanistan", "Pakistan", {"Qatar", "Türkiye"}),
+    ("Russia", "Ukraine", {"United Arab Emirates"}),
+    ("Somalia", "Ethiopia", {"Türkiye"}),
+    ("DR Congo", "M23", {"Qatar"}),
+])
+def test_the_other_conflicts_answer_who_mediated(world, a, b, mediators):
+    assert {m.mediator for m in world.mediators(a, b)} == mediators
 
 
 def test_founding_question(kb_examples):
@@ -80,14 +104,14 @@ def test_after_february_2026_is_empty(kb_examples):
 
 
 def test_example_query_names_the_same_mediator(kb_examples):
-    query = (EXAMPLES / "queries" / "who-mediated-israel-syria-after-2024-12.rq").read_text(encoding="utf-8")
+    query = (ALL_EXAMPLES / "queries" / "who-mediated-israel-syria-after-2024-12.rq").read_text(encoding="utf-8")
     result = kb_examples.query(query)
     mediators = {row["mediator"].value for row in result.rows}
     assert mediators == {m.mediator for m in kb_examples.mediators("Israel", "Syria", after="2024-12")}
     assert mediators == {"United States"}
 
 
-@pytest.mark.parametrize("path", sorted((EXAMPLES / "queries").glob("*.rq")), ids=lambda p: p.name)
+@pytest.mark.parametrize("path", sorted((ALL_EXAMPLES / "queries").glob("*.rq")), ids=lambda p: p.name)
 def test_every_example_query_runs_and_answers(kb_examples, path):
     result = kb_examples.query(path.read_text(encoding="utf-8"))
     assert result.rows or result.boolean or result.triples, f"{path.name} gave no answer on the examples"

@@ -14,7 +14,7 @@ import rdflib.compare
 from kb import KBError, KnowledgeBase
 from kb.model.iris import ONTOLOGY_GRAPH
 
-from helpers import EXAMPLES
+from helpers import ALL_EXAMPLES, EXAMPLES, ROOT
 
 
 def _pyoxigraph_count(data: bytes, fmt: ox.RdfFormat) -> int:
@@ -35,7 +35,7 @@ def test_turtle_and_trig_have_no_escaped_slash(kb_examples):
         assert b"\\/" not in kb_examples.export(fmt, with_ontology=True), fmt
 
 
-@pytest.mark.parametrize("query", sorted((EXAMPLES / "queries").glob("*.rq")), ids=lambda p: p.stem)
+@pytest.mark.parametrize("query", sorted((ALL_EXAMPLES / "queries").glob("*.rq")), ids=lambda p: p.stem)
 def test_the_example_queries_answer_the_same_in_rdflib(kb_examples, query):
     """The .rq files run unchanged in another engine over the export (rdflib here), with the same rows."""
     ds = rdflib.Dataset(default_union=True)
@@ -136,7 +136,7 @@ def test_the_oxigraph_recipe_of_the_docs_answers_the_founding_question(ingested,
     oxigraph = shutil.which("oxigraph", path=str(Path(sys.executable).parent)) or shutil.which("oxigraph")
     if oxigraph is None:
         pytest.skip("the oxigraph server is not installed (pip install oxigraph; it is in the test extras)")
-    docs = (EXAMPLES.parent / "docs" / "sparql.md").read_text(encoding="utf-8")
+    docs = (ROOT / "docs" / "sparql.md").read_text(encoding="utf-8")
     block = re.search(r"```bash\n(kb export --format nq.*?)```", docs, re.S).group(1).splitlines()
     [export] = [line for line in block if line.startswith("kb export --format nq")]
     [load] = [line for line in block if line.startswith("oxigraph load")]
@@ -152,7 +152,7 @@ def test_the_oxigraph_recipe_of_the_docs_answers_the_founding_question(ingested,
     proc = subprocess.Popen([oxigraph, *serve.replace("7878", str(port)).split()[1:]], cwd=tmp_path,
                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:
-        query = (EXAMPLES / "queries" / "who-mediated-israel-syria-after-2024-12.rq").read_text(encoding="utf-8")
+        query = (ALL_EXAMPLES / "queries" / "who-mediated-israel-syria-after-2024-12.rq").read_text(encoding="utf-8")
         request = urllib.request.Request(f"http://127.0.0.1:{port}/query", method="POST",
                                          data=urllib.parse.urlencode({"query": query}).encode(),
                                          headers={"Accept": "application/sparql-results+json"})
@@ -175,7 +175,7 @@ def test_the_oxigraph_recipe_of_the_docs_answers_the_founding_question(ingested,
         proc.wait(timeout=30)
     theirs = sorted(tuple(b.get(v, {}).get("value", "") for v in answer["head"]["vars"])
                     for b in answer["results"]["bindings"])
-    ours = subprocess.run([kb_exe, "query", str(EXAMPLES / "queries" / "who-mediated-israel-syria-after-2024-12.rq"),
+    ours = subprocess.run([kb_exe, "query", str(ALL_EXAMPLES / "queries" / "who-mediated-israel-syria-after-2024-12.rq"),
                            "--format", "json"], env=env, capture_output=True, text=True, check=True).stdout
     mine = json.loads(ours)
     ours_rows = sorted(tuple(b.get(v, {}).get("value", "") for v in mine["head"]["vars"])
@@ -188,7 +188,7 @@ def _export_query() -> str:
     """docs/sparql.md's founding question against the plain export (its "Query the export" section)."""
     import re
 
-    docs = (EXAMPLES.parent / "docs" / "sparql.md").read_text(encoding="utf-8")
+    docs = (ROOT / "docs" / "sparql.md").read_text(encoding="utf-8")
     section = docs.split("## Query the export", 1)[1]
     query = re.search(r"```sparql\n(.*?)```", section, re.S).group(1)
     assert len(query.splitlines()) <= 15  # the issue's bound for an outsider's query
@@ -303,7 +303,7 @@ def test_the_virtuoso_recipe_of_the_docs_answers_the_founding_question(ingested,
     server, isql = shutil.which("virtuoso-t"), shutil.which("isql-vt")
     if server is None or isql is None:
         pytest.skip("Virtuoso is not installed (Debian package virtuoso-opensource; .ci/run installs it)")
-    docs = (EXAMPLES.parent / "docs" / "sparql.md").read_text(encoding="utf-8")
+    docs = (ROOT / "docs" / "sparql.md").read_text(encoding="utf-8")
     recipe = re.search(r"# Virtuoso \(Debian.*?\n((?:kb|isql-vt) .*?\n)(isql-vt .*?)\n", docs, re.S)
     export, load = recipe.group(1).strip(), recipe.group(2).strip()
     assert export.startswith("kb export --format ttl") and load.startswith("isql-vt 1111 dba dba exec=")
@@ -328,7 +328,7 @@ def test_the_virtuoso_recipe_of_the_docs_answers_the_founding_question(ingested,
         argv = [a.replace('exec="', "exec=").rstrip('"') if a.startswith('exec="') else a for a in argv]
         loaded = subprocess.run(argv, cwd=tmp_path, capture_output=True, text=True)
         assert loaded.returncode == 0 and "Error" not in loaded.stdout + loaded.stderr, loaded.stdout + loaded.stderr
-        query = (EXAMPLES / "queries" / "who-mediated-israel-syria-after-2024-12.rq").read_text(encoding="utf-8")
+        query = (ALL_EXAMPLES / "queries" / "who-mediated-israel-syria-after-2024-12.rq").read_text(encoding="utf-8")
         request = urllib.request.Request(f"http://127.0.0.1:{http}/sparql", method="POST",
                                          data=urllib.parse.urlencode({"query": query}).encode(),
                                          headers={"Accept": "application/sparql-results+json"})
@@ -342,7 +342,7 @@ def test_the_virtuoso_recipe_of_the_docs_answers_the_founding_question(ingested,
     finally:
         proc.terminate()
         proc.wait(timeout=60)
-    ours = subprocess.run([kb_exe, "query", str(EXAMPLES / "queries" / "who-mediated-israel-syria-after-2024-12.rq"),
+    ours = subprocess.run([kb_exe, "query", str(ALL_EXAMPLES / "queries" / "who-mediated-israel-syria-after-2024-12.rq"),
                            "--format", "json"], env=env, capture_output=True, text=True, check=True).stdout
     assert theirs == _rows(json.loads(ours)) and len(theirs) == 11
     assert _labels(on_export) == _mediated(kb_exe, env)

@@ -35,7 +35,7 @@ CASES = {
     "broken-yaml": (HEAD + "  - id: [unclosed\n", "invalid YAML at line 4, column 1: expected ',' or ']', but got '<stream end>'"),
     "unknown-type": (HEAD + GOOD_EVENT + "  - {id: x, type: battle, date: 2025, attacker: Israel, quote: q}\n",
                      "event 2 (x): type: unknown event type 'battle'; expected one of talks, mediation, agreement, "
-                     "military-action, ceasefire, statement, proposal, demand, regime-change"),
+                     "military-action, ceasefire, statement, proposal, demand, regime-change, prisoner-exchange"),
     "bad-date": (HEAD + GOOD_EVENT + "  - {id: x, type: talks, date: since Assad's fall, parties: [Israel, Syria], quote: q}\n",
                  "event 2 (x): date: cannot resolve 'assad's fall' to a date; use an ISO date (2026-01-06, 2024-12, "
                  "2025), a weekday, a month name, or an expression listed in docs/dates.md"),

@@ -6,7 +6,7 @@ import pytest
 
 from kb import KnowledgeBase
 
-from helpers import EXAMPLES
+from helpers import EXAMPLES, ROOT
 
 EXAMPLE_FILES = sorted(EXAMPLES.glob("*.yaml"))
 
@@ -54,7 +54,7 @@ def test_two_officials_of_one_state_make_two_statements(tmp_path):
 
 
 def test_two_alike_events_of_one_article_keep_their_identities(tmp_path):
-    fixture = EXAMPLES.parent / "tests" / "fixtures" / "identity" / "two-alike-in-one-article.yaml"
+    fixture = ROOT / "tests" / "fixtures" / "identity" / "two-alike-in-one-article.yaml"
     kb = KnowledgeBase.open(tmp_path / "store")
     assert kb.ingest([fixture]).proposals == []
     before = sorted(kb.export("nq").decode().splitlines())

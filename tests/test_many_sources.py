@@ -9,7 +9,7 @@ import pytest
 
 from kb import FactFileError, KBError, KnowledgeBase
 
-from helpers import EXAMPLES
+from helpers import ALL_EXAMPLES, EXAMPLES
 
 PARIS = "washington-examiner-2026-01-06/paris-talks"
 PARIS_SOURCES = {"Washington Examiner", "Al Jazeera", "Asharq Al-Awsat", "Shafaq News", "Ynetnews"}
@@ -59,7 +59,7 @@ def test_show_finds_by_words_and_refuses_ambiguity(kb_examples):
 
 
 def test_sparql_example_gives_each_sources_date(kb_examples):
-    query = (EXAMPLES / "queries" / "sources-and-dates-of-an-event.rq").read_text(encoding="utf-8")
+    query = (ALL_EXAMPLES / "queries" / "sources-and-dates-of-an-event.rq").read_text(encoding="utf-8")
     rows = kb_examples.query(query).rows
     assert {r["publisher"].value for r in rows} == PARIS_SOURCES
     assert {r["dateText"].value for r in rows} == {"Tuesday", "until Tuesday", "Monday .. Tuesday", "until Monday"}

@@ -331,7 +331,7 @@ def test_removing_any_article_leaves_the_store_as_if_it_had_never_come(kb_exampl
 
 
 def test_remove_keeps_what_other_sources_still_support(run, ingested):
-    assert run("remove", "examples/00-washington-examiner-israel-syria-security-deal.yaml").exit_code == 0
+    assert run("remove", "examples/israel-syria/00-washington-examiner-israel-syria-security-deal.yaml").exit_code == 0
     shown = run("show", "washington-examiner-2026-01-06/paris-talks").output
     assert "4 sources:" in shown and "Washington Examiner" not in shown
     gone = run("show", "washington-examiner-2026-01-06/dmz-proposal")

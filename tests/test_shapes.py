@@ -140,7 +140,7 @@ def test_a_shape_the_compiler_does_not_know_is_refused_not_skipped():
 
 def test_the_project_shapes_compile():
     compiled = shapes.compiled()
-    assert len(compiled) == 22 and all(s.message or s.properties for s in compiled)
+    assert len(compiled) == 23 and all(s.message or s.properties for s in compiled)
     assert _ontology()  # the subclasses the checks use
 
 

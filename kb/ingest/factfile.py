@@ -280,7 +280,7 @@ def find_fact_files(paths: list[str | Path]) -> list[Path]:
 def load(path: str | Path) -> FactFile:
     """Read and check one fact file.
 
-    >>> load("examples/00-washington-examiner-israel-syria-security-deal.yaml").article.published
+    >>> load("examples/israel-syria/00-washington-examiner-israel-syria-security-deal.yaml").article.published
     datetime.date(2026, 1, 6)
     """
     path = Path(path)

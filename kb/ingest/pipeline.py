@@ -396,7 +396,7 @@ def _ingest_one(
     batch.checks(ff.article, ff.path)
     ff = apply_merges(ff, batch.merges)
     resolved = resolve(ff, batch.registry, batch.gazetteer, new_actors=new_actors, event_exists=batch.exists)
-    proposals = _proposals(batch.store, resolved, batch.registry, batch.sketches, batch.labels, batch.indexed)
+    proposals = _proposals(batch.store, resolved, resolved.registry, batch.sketches, batch.labels, batch.indexed)
     accepted = [p for p in proposals if (merge(p) if callable(merge) else merge)]
     if accepted:
         chosen = {p.event_id: p.existing for p in accepted}

@@ -183,6 +183,7 @@ def _clean(text: str) -> str:
     text = text.strip().lower()
     text = re.sub(r"(?<!\.)[.,;]$", "", text)  # a closing full stop, but not the ".." of an open range
     text = re.sub(r"\s+", " ", text)
+    text = re.sub(r"\b(jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec)\.", r"\1", text)  # news style: "Aug. 6"
     text = re.sub(r"^(on|in|during|at|by|around|about|the) ", "", text)
     text = re.sub(r"^(the) ", "", text)
     return text

@@ -71,6 +71,7 @@ class CKB(DefinedNamespace):
     Planned: URIRef  # Announced or expected for a later day
     Postponed: URIRef  # Planned, then put off to a later or unknown day
     Precision: URIRef  # How precisely the source dated an event; timelines put exact dates before vague ones
+    PrisonerExchange: URIRef  # Parties releasing prisoners of war or detainees to each other, often through a mediator
     Proposal: URIRef  # A plan or arrangement one actor puts to others
     Proposed: URIRef  # Put forward but not yet accepted by the parties
     RegimeChange: URIRef  # The fall, ousting or overthrow of a government or leader

@@ -98,6 +98,7 @@ EVENT_TYPES: dict[str, EventType] = _table(
     ),
     EventType("demand", CKB.Demand, {"proposer": 1}, "demand", ("proposer", "addressee"), "#dd6b20"),
     EventType("regime-change", CKB.RegimeChange, {"subject": 1}, "regime-change", ("subject",), "#1a202c"),
+    EventType("prisoner-exchange", CKB.PrisonerExchange, {"parties": 2}, "exchange", ("parties",), "#805ad5"),
 )
 
 # role (the fact file's key) -> its property; every role is a sub-property of ckb:involves
