@@ -314,7 +314,7 @@ class KnowledgeBase:
         >>> kb = KnowledgeBase.memory()
         >>> report = kb.ingest(["examples/"])
         >>> report.articles, report.proposals
-        (23, [])
+        (33, [])
         """
         from kb.ingest import factfile
         from kb.ingest.bulk import BULK_SUFFIXES, bulk_ingest

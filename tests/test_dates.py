@@ -149,3 +149,18 @@ def test_window_precision():
 ])
 def test_describe(bounds, text):
     assert describe(*bounds) == text
+
+
+def test_a_span_that_means_nothing_read_forward_is_not_refused(tmp_path):
+    """The check for a date meant after publication read "between Monday and Tuesday" forward, said on a Tuesday,
+    as Monday 30 June .. Tuesday 24 June and refused the file; read as written it is 23..24 June."""
+    from kb import KnowledgeBase
+
+    path = tmp_path / "f.yaml"
+    path.write_text("article: {id: f, title: T, publisher: P, published: 2025-06-24}\n"
+                    "events:\n  - {id: c, type: ceasefire, date: between Monday and Tuesday, parties: [Israel, Iran],\n"
+                    "     quote: The ceasefire was announced.}\n", encoding="utf-8")
+    kb = KnowledgeBase.memory()
+    kb.ingest([path])
+    [event] = kb.timeline()
+    assert (event.start, event.end) == (D(2025, 6, 23), D(2025, 6, 24))

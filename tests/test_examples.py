@@ -49,7 +49,7 @@ def world() -> KnowledgeBase:
 
 def test_every_bundled_example_ingests_and_validates_together(world):
     assert world.validate(store=True) == []
-    assert world.stats()["articles"] == len(ALL_FACT_FILES) == 23
+    assert world.stats()["articles"] == len(ALL_FACT_FILES) == 33
 
 
 @pytest.mark.parametrize("a,b,mediators", [
@@ -57,6 +57,11 @@ def test_every_bundled_example_ingests_and_validates_together(world):
     ("Russia", "Ukraine", {"United Arab Emirates"}),
     ("Somalia", "Ethiopia", {"Türkiye"}),
     ("DR Congo", "M23", {"Qatar"}),
+    ("Ethiopia", "Tigray forces", {"African Union"}),
+    ("Saudi Arabia", "Iran", {"China", "Iraq", "Oman"}),
+    ("United States", "Houthis", {"Oman"}),
+    ("Serbia", "Kosovo", {"European Union"}),
+    ("Azerbaijan", "Karabakh Armenian forces", {"Russia"}),  # its peacekeeping contingent, rolled up
 ])
 def test_the_other_conflicts_answer_who_mediated(world, a, b, mediators):
     assert {m.mediator for m in world.mediators(a, b)} == mediators

@@ -302,7 +302,10 @@ def _when(ev: EventFacts, published) -> tuple[When, str | None]:
     when = resolve_when(ev.date, start=ev.start, end=ev.end, ref=published, future=future)
     if future or not isinstance(ev.date, str) or when.latest_end is None or published is None:
         return when, None
-    other = resolve_when(ev.date, ref=published, future=True)
+    try:
+        other = resolve_when(ev.date, ref=published, future=True)
+    except DateError:  # read forward the date means nothing ("between Monday and Tuesday" said on a Tuesday)
+        return when, None
     if (
         other.earliest_begin is not None
         and when.earliest_begin is not None
