@@ -21,7 +21,7 @@ from typing import IO, TYPE_CHECKING, Any
 import pyoxigraph as ox
 from rdflib import URIRef
 
-from kb.errors import FactFileError, KBError, StoreError
+from kb.errors import ExtractError, FactFileError, KBError, StoreError
 from kb.model.actors import ACTOR_TYPES, Actor, Registry
 from kb.model.iris import ARTICLE_GRAPHS, ONTOLOGY_GRAPH, REGISTRY_GRAPH, actor_iri, event_reference, place_iri
 from kb.model.namespace import CKB
@@ -361,12 +361,16 @@ class KnowledgeBase:
         title: str | None = None,
         url: str | None = None,
         extracted_by: str | None = None,
+        engine: str = "rules",
     ) -> tuple[str, int]:
         """Draft a fact file from a plain-text article (see :mod:`kb.extract`): its YAML and how many events.
 
         Actors are looked up in this knowledge base's registry, so people and
-        groups its articles declared are found too. Raises
-        :class:`~kb.errors.ExtractError` for an unreadable article or date.
+        groups its articles declared are found too. ``engine`` is ``rules``
+        (regular expressions over word order) or ``parse`` (spaCy's dependency
+        parse, :mod:`kb.extract.parse`; needs the ``extract`` extra). Raises
+        :class:`~kb.errors.ExtractError` for an unreadable article or date, an
+        unknown engine, or the parse engine without spaCy.
 
         >>> import pathlib, tempfile
         >>> with tempfile.TemporaryDirectory() as folder:
@@ -379,8 +383,15 @@ class KnowledgeBase:
         """
         from kb.extract import extract, read_article, to_yaml
 
+        if engine not in ("rules", "parse"):
+            raise ExtractError(f"unknown extraction engine '{engine}'; expected rules or parse")
         article = read_article(path, published=published, publisher=publisher, title=title, url=url)
-        events = extract(article, self.registry, self.gazetteer)
+        if engine == "parse":
+            from kb.extract.parse import extract_parsed
+
+            events = extract_parsed(article, self.registry, self.gazetteer)
+        else:
+            events = extract(article, self.registry, self.gazetteer)
         return to_yaml(article, events, extracted_by=extracted_by), len(events)
 
     @_writes

@@ -352,13 +352,21 @@ def ingest(
 @click.option("--title", metavar="TEXT", help="The headline, if the first line is not it.")
 @click.option("--url", metavar="URL", help="Where the article was published.")
 @click.option(
+    "--engine",
+    type=click.Choice(["rules", "parse"]),
+    default="rules",
+    show_default=True,
+    help="rules: the lexicon's regular expressions; parse: spaCy's dependency parse (pip install "
+    "'conflict-kb[extract]'; see docs/extract.md for how the two score).",
+)
+@click.option(
     "-o",
     "--output",
     type=click.Path(dir_okay=False, path_type=Path),
     help="Write the draft to FILE (replaced whole) instead of standard output.",
 )
 @click.pass_context
-def extract(ctx: click.Context, article: Path, published, publisher, title, url, output: Path | None) -> None:
+def extract(ctx: click.Context, article: Path, published, publisher, title, url, engine, output: Path | None) -> None:
     """Draft a fact file from a plain-text article, for review before ingest.
 
     Finds known actors, event triggers (the lexicon in kb/data/lexicon.yaml),
@@ -377,7 +385,7 @@ def extract(ctx: click.Context, article: Path, published, publisher, title, url,
     location = ctx.obj["store"] or default_store_path()
     exists = ctx.obj["endpoint"] or store_exists(location)
     with _open(ctx, read_only=True) if exists else KnowledgeBase.memory() as kb:
-        text, count = kb.extract(article, published=published, publisher=publisher, title=title, url=url)
+        text, count = kb.extract(article, published=published, publisher=publisher, title=title, url=url, engine=engine)
     if output is None:
         click.echo(text, nl=False)
     else:

@@ -53,6 +53,18 @@ def to_yaml(article: ArticleText, events: list[DraftEvent], *, extracted_by: str
         lines.append(f"  url: {_q(article.url)}")
     if extracted_by:
         lines.append(f"  extracted-by: {_q(extracted_by)}")
+    proposed = {
+        a.key: a
+        for ev in events
+        for actors in ev.roles.values()
+        for a in actors
+        if a.source and "kb extract" in a.source
+    }
+    if proposed:
+        lines += ["", "actors:  # names the registry does not know, proposed from the parse: check each"]
+        for a in proposed.values():
+            represents = f", represents: {_q(a.represents[0])}" if a.represents else ""
+            lines.append(f"  - {{name: {_q(a.name)}, type: {a.type}{represents}}}")
     lines += ["", "events:"] if events else ["", "events: []  # no event trigger with enough known actors"]
     counts: dict[str, int] = {}
     for ev in events:

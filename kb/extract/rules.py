@@ -38,7 +38,7 @@ from kb.model.dates import resolve_when
 from kb.model.places import Gazetteer
 from kb.model.vocab import REQUIRED_ROLES
 
-__all__ = ["extract", "lexicon", "Rule", "Extractor"]
+__all__ = ["extract", "lexicon", "Rule", "Extractor", "dates_in", "merge_events", "RUMOURED"]
 
 # -- the lexicon ------------------------------------------------------------
 
@@ -97,7 +97,7 @@ _FUTURE = re.compile(
 )
 
 
-def _dates(sentence: str, published: dt.date) -> list[tuple[int, int, str]]:
+def dates_in(sentence: str, published: dt.date) -> list[tuple[int, int, str]]:
     found = []
     for m in _DATE.finditer(sentence):
         text = m.group().strip()
@@ -122,7 +122,7 @@ _SAID = re.compile(
 _NEGATION = re.compile(r"\b(?:not|never|no longer|n't|denied|refrain(?:ed)? from)\b", re.I)
 _PRONOUN = re.compile(r"\s+(it|they|he|she)\b", re.I)
 _QUOTED = re.compile(r"[“\"][^”\"]+[”\"]")
-_RUMOURED = re.compile(r"\b(?:reportedly|rumou?r\w*|unconfirmed|allegedly)\b", re.I)
+RUMOURED = re.compile(r"\b(?:reportedly|rumou?r\w*|unconfirmed|allegedly)\b", re.I)
 
 
 def _joined_pairs(sentence: str, mentions: list[Mention]) -> list[list[Actor]]:
@@ -251,7 +251,7 @@ class Extractor:
         if said and speaker and (p := _PRONOUN.match(sentence, said.end())):
             actors.append(Mention(speaker.actor, p.start(1), p.end(1), p.group(1)))
             actors.sort(key=lambda m: m.start)
-        dates = _dates(sentence, published)
+        dates = dates_in(sentence, published)
         events: list[DraftEvent] = []
         fired: set[int] = set()
         suppressed: set[str] = set()
@@ -286,7 +286,7 @@ class Extractor:
         for ev in events:  # dates last: each date expression goes to the event whose trigger is nearest
             self._dated(ev, dates, published, [e.trigger for e in events])
         for ev in events:  # as the fact-file format defines the levels
-            if _RUMOURED.search(sentence):
+            if RUMOURED.search(sentence):
                 ev.confidence = "rumoured"
             elif ev.attribution:
                 ev.confidence = "claimed"  # someone says so ("Israel says", "according to ...")
@@ -417,7 +417,7 @@ def _bounds(ev: DraftEvent, published: dt.date) -> tuple[dt.date, dt.date]:
 _FAMILY = {"mediation": "talks", "talks": "talks"}
 
 
-def _merge(events: list[DraftEvent], published: dt.date, rolled) -> list[DraftEvent]:
+def merge_events(events: list[DraftEvent], published: dt.date, rolled) -> list[DraftEvent]:
     """Several sentences about one meeting or deal become one event with several quotes.
 
     Sides are compared as the queries compare them: a minister counts as the state."""
@@ -472,4 +472,4 @@ def extract(article: ArticleText, registry: Registry, gazetteer: Gazetteer | Non
             events += found
             context.append((sentence, mentions))
     # a mediation a sentence gives without parties may still be the meeting's: roles come from each sentence
-    return _merge(events, article.published, ex.registry.rolled_up)
+    return merge_events(events, article.published, ex.registry.rolled_up)

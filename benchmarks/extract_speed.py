@@ -1,0 +1,49 @@
+"""Draft speed of `kb extract --engine parse`: articles a second, the pipeline loaded once (issue 18 asks >= 20).
+
+    python benchmarks/extract_speed.py [--articles ../shared/articles]
+
+The articles are the tuning split's (00-22), each read with its gold file's
+publication day and publisher, as benchmarks/extract_eval.py reads them.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from extract_eval import ROOT, gold_files  # noqa: E402
+
+from kb.extract.parse import extract_parsed, load_pipeline  # noqa: E402
+from kb.extract.reader import read_article  # noqa: E402
+from kb.ingest import factfile  # noqa: E402
+from kb.model.actors import Registry  # noqa: E402
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--articles", type=Path, default=ROOT.parent / "shared" / "articles")
+    args = ap.parse_args()
+    registry = Registry.bundled()
+    articles = []
+    for gold in gold_files("tuning"):
+        ff = factfile.load(gold)
+        [text] = sorted(args.articles.glob(gold.name[:3] + "*.txt"))[:1]
+        articles.append(read_article(text, published=ff.article.published, publisher=ff.article.publisher,
+                                     title=ff.article.title))
+    started = time.perf_counter()
+    load_pipeline()
+    loaded = time.perf_counter() - started
+    started = time.perf_counter()
+    for article in articles:
+        extract_parsed(article, registry)
+    elapsed = time.perf_counter() - started
+    print(f"pipeline loaded in {loaded:.2f} s; {len(articles)} articles drafted in {elapsed:.2f} s: "
+          f"{len(articles) / elapsed:.1f} articles a second")
+
+
+if __name__ == "__main__":
+    main()

