@@ -84,9 +84,10 @@ def test_kb_extract_engine_parse(run, tmp_path):
 
 @requires_articles
 def test_scores_on_the_tuning_split_do_not_fall_below_the_first_version():
-    """The parse engine's first version, on articles 00-22 (BENCHMARKS.md, session 7): a floor, not the target."""
+    """The parse engine on articles 00-22 at the end of session 7 (P 0.55, R 0.51; BENCHMARKS.md): a floor that
+    catches a regression, not issue 18's target."""
     out = subprocess.run([sys.executable, str(ROOT / "benchmarks" / "extract_eval.py"), "--engine", "parse",
                           "--split", "tuning", "--articles", str(ARTICLES), "--json"],
                          capture_output=True, text=True, check=True)
     scores = json.loads(out.stdout)
-    assert scores["precision"] >= 0.47 and scores["recall"] >= 0.43, (scores["precision"], scores["recall"])
+    assert scores["precision"] >= 0.53 and scores["recall"] >= 0.49, (scores["precision"], scores["recall"])

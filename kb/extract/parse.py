@@ -61,6 +61,7 @@ _VERBS = {
     "occupy": "military-action", "seize": "military-action",
     "demand": "demand", "urge": "demand",
     "cease": "ceasefire",
+    "oust": "regime-change", "overthrow": "regime-change", "topple": "regime-change", "depose": "regime-change",
     "propose": "proposal", "suggest": "proposal",
 }  # fmt: skip
 # trigger nouns (lemmas) -> event type
@@ -75,6 +76,7 @@ _NOUNS = {
     "offensive": "military-action", "incursion": "military-action", "bombardment": "military-action",
     "shelling": "military-action",
     "proposal": "proposal",
+    "overthrow": "regime-change", "ouster": "regime-change", "fall": "regime-change", "coup": "regime-change",
 }  # fmt: skip
 _SUBTYPES = {
     "airstrike": {"airstrike", "air", "drone", "missile", "jet", "aerial", "bomb"},
@@ -307,10 +309,22 @@ class ParseExtractor(Extractor):
                     preps.setdefault(c.lower_, []).extend(g for g in c.children if g.dep_ == "pobj")
         broker = [c for c in token.children if c.dep_ in ("amod", "compound", "acl")
                   and c.lemma_.lower() in ("broker", "mediate", "sponsor", "back", "host", "facilitate")]  # fmt: skip
-        modifiers = [c for c in token.children if c.dep_ in ("compound", "amod", "poss", "nmod") and c not in broker]
+        # a participle before the noun ("a Russian-proposed ceasefire", "US-backed talks") names who did it, no party
+        modifiers = [
+            c
+            for c in token.children
+            if c.dep_ in ("compound", "amod", "poss", "nmod") and c not in broker and c.tag_ != "VBN"
+        ]
         modifiers = modifiers if noun else []
         between = self._in(preps.get("between", []) + preps.get("among", []), mentions)
         with_ = self._in(preps.get("with", []), mentions)
+        if (
+            noun is not None
+            and kind == "ceasefire"
+            and any(c.dep_ == "det" and c.lower_ in ("the", "this", "that", "these", "those") for c in token.children)
+            and not (between or with_ or self._in(modifiers, mentions) or broker)
+        ):
+            return None  # "the ceasefire", "the talks": an event the text reported already, not a new one
 
         if kind == "mediation":
             if verb is not None:
@@ -362,8 +376,23 @@ class ParseExtractor(Extractor):
             roles = {"attacker": attacker[:1]}
             if target:
                 roles["target"] = target[:1]
+        elif kind == "regime-change":
+            # who fell: the object of "ousted", the subject of "was toppled", the "of" of "the fall of X"; a person
+            fallen = obj + passive_subj + [g for c in token.children if c.dep_ == "prep" and c.lower_ == "of"
+                                           for g in c.children if g.dep_ == "pobj"]  # fmt: skip
+            subject = [a for a in self._in(fallen, mentions) if a.type == "person"]
+            if noun is not None and token.lemma_.lower() == "coup":
+                subject = [a for a in self._in([c for c in token.children if c.dep_ == "relcl"], mentions)
+                           if a.type == "person"]  # fmt: skip
+            roles = {"subject": subject[:1]}
         elif kind in ("demand", "proposal"):
             proposer = self._in(subj, mentions) or (self._in(modifiers, mentions) if noun is not None else [])
+            if not proposer and any(c.lower_ in ("he", "she") for c in subj) and context:
+                # "He demanded ...": the person the sentence before opened with
+                people = [m.actor for m in context[-1][1] if m.actor.type == "person"]
+                proposer = people[:1]
+                if proposer:
+                    notes.append(f"proposer: '{subj[0].text}', the person the sentence before names first")
             addressee = self._in(obj + preps.get("on", []) + preps.get("to", []), mentions)
             roles = {"proposer": proposer[:1]}
             addressee = [a for a in addressee if a.key not in {p.key for p in proposer}]
