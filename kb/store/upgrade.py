@@ -52,11 +52,18 @@ _DATE_TEXT = ox.NamedNode(str(CKB.dateText))
 _RDF_TYPE = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
 
 
+# An event that carries a date as written itself: the old layout (a claim carries it now). One ASK, answered by
+# the engine (a server holding a plain export has no markers: its quads are not fetched to find out).
+_OLD_LAYOUT = (
+    "ASK { GRAPH ?g { ?s <" + str(CKB.dateText) + '> ?t } FILTER(STRSTARTS(STR(?s), "' + EVENT_PREFIX + '")) }'
+)
+
+
 def needs_upgrade(store) -> bool:
     """Whether ``store`` holds article graphs in a layout older than :data:`LAYOUT`."""
     if store.marker("layout") == LAYOUT:
         return False
-    return any(str(q.subject.value).startswith(EVENT_PREFIX) for q in store.quads(None, _DATE_TEXT, None))
+    return bool(store.query(_OLD_LAYOUT))
 
 
 def refuse_old_layout(store) -> None:
