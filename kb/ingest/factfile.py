@@ -183,7 +183,7 @@ _EVENT_KEYS = frozenset(
         *ROLES,
     }
 )
-_ARTICLE_KEYS = frozenset({"id", "title", "publisher", "published", "url", "extracted-by"})
+_ARTICLE_KEYS = frozenset({"id", "title", "publisher", "published", "url", "extracted-by", "text-file"})
 _ACTOR_KEYS = frozenset({"name", "type", "title", "represents", "from", "until", "aliases"})
 _MANDATE_KEYS = frozenset({"actor", "title", "from", "until"})
 _PLACE_KEYS = frozenset({"name", "aliases", "country", "latitude", "longitude", "geonames"})
@@ -206,6 +206,7 @@ class Article:
     published: dt.date
     url: str | None = None
     extracted_by: str | None = None  # the program that drafted these facts unreviewed (kb ingest --from-text)
+    text_file: str | None = None  # the article's text, as written in the file (every quote is checked against it)
 
 
 @dataclass(frozen=True)
@@ -289,7 +290,43 @@ def load(path: str | Path) -> FactFile:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         raise FactFileError(f"not UTF-8 text (byte {exc.start})", file=str(path)) from None
-    return loads(text, name=str(path), json_syntax=path.suffix.lower() == ".json")
+    ff = loads(text, name=str(path), json_syntax=path.suffix.lower() == ".json")
+    if ff.article.text_file is not None:
+        check_quotes(ff, path.parent / ff.article.text_file)
+    return ff
+
+
+# Quote marks and apostrophes as typesetting varies them, and runs of white space, do not make a quote another.
+_QUOTE_MARKS = str.maketrans({c: '"' for c in "“”„‟«»″"} | {c: "'" for c in "‘’‚‛ʼ′`"})
+
+
+def _comparable(text: str) -> str:
+    return re.sub(r"\s+", " ", text.translate(_QUOTE_MARKS)).strip()
+
+
+def check_quotes(ff: FactFile, text_path: Path) -> None:
+    """Every quote of ``ff`` is in the article's text (white space and quote marks aside), or a located error.
+
+    A fact file names its article's text with ``article: text-file:`` (relative to the fact file); a quote
+    mistyped, shortened or paraphrased is then refused, naming the event, instead of being stored as evidence.
+    """
+    try:
+        raw = read_bounded(text_path, MAX_FILE_BYTES, what="article text", error=FactFileError)
+        text = _comparable(raw.decode("utf-8-sig"))
+    except UnicodeDecodeError:
+        raise FactFileError(f"{text_path}: not UTF-8 text", file=ff.path, field="article.text-file") from None
+    except FactFileError as exc:
+        raise FactFileError(str(exc), file=ff.path, field="article.text-file") from None
+    for ev in ff.events:
+        for quote in ev.quotes:
+            if _comparable(quote) not in text:
+                raise FactFileError(
+                    f"not found in the article's text ({text_path}): {quote[:80]!r}",
+                    file=ff.path,
+                    index=ev.index,
+                    event_id=ev.id,
+                    field="quote",
+                )
 
 
 def loads(text: str, *, name: str = "<string>", json_syntax: bool = False) -> FactFile:
@@ -483,7 +520,8 @@ def _article(value: Any, file: str) -> Article:
         raise err("use letters, digits, '-', '_' and '.' only", "id")
     article_id = given_id or _default_article_id(publisher, published, url or title)
     extracted_by = _text(value.get("extracted-by"), lambda m: err(m, "extracted-by"))
-    return Article(article_id, title, publisher, published, url, extracted_by)
+    text_file = _text(value.get("text-file"), lambda m: err(m, "text-file"))
+    return Article(article_id, title, publisher, published, url, extracted_by, text_file)
 
 
 def _default_article_id(publisher: str, published: dt.date, key: str) -> str:
