@@ -14,7 +14,7 @@ import datetime as dt
 import functools
 import hashlib
 import time
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
 
@@ -381,18 +381,43 @@ class KnowledgeBase:
         >>> count, "mediator: [\\"United States\\"]" in draft
         (1, True)
         """
-        from kb.extract import extract, read_article, to_yaml
+        from kb.extract import to_yaml
+
+        article, events = self._drafted(
+            path, published=published, publisher=publisher, title=title, url=url, engine=engine
+        )
+        return to_yaml(article, events, extracted_by=extracted_by), len(events)
+
+    def _drafted(self, path: str | Path, *, engine: str, **header: Any) -> tuple[Any, list]:
+        """An article read and its events drafted by ``engine`` (the steps :meth:`extract` writes as YAML)."""
+        from kb.extract import extract, read_article
 
         if engine not in ("rules", "parse"):
             raise ExtractError(f"unknown extraction engine '{engine}'; expected rules or parse")
-        article = read_article(path, published=published, publisher=publisher, title=title, url=url)
+        article = read_article(path, **header)
         if engine == "parse":
             from kb.extract.parse import extract_parsed
 
-            events = extract_parsed(article, self.registry, self.gazetteer)
-        else:
-            events = extract(article, self.registry, self.gazetteer)
-        return to_yaml(article, events, extracted_by=extracted_by), len(events)
+            return article, extract_parsed(article, self.registry, self.gazetteer)
+        return article, extract(article, self.registry, self.gazetteer)
+
+    def extract_folder(
+        self, folder: str | Path, *, engine: str = "rules"
+    ) -> Iterator[tuple[Path, str, dict[str, int]]]:
+        """Draft every article (``*.txt``) in ``folder``, in name order: its path, the draft's YAML and how many
+        events of each type it holds. Each text needs its header (``published:``, ``publisher:``); the parse
+        engine's pipeline is loaded once for them all."""
+        from kb.extract import to_yaml
+
+        paths = sorted(p for p in Path(folder).glob("*.txt") if p.is_file())
+        if not paths:
+            raise ExtractError(f"{folder}: no article (*.txt) in this folder")
+        for path in paths:
+            article, events = self._drafted(path, engine=engine)
+            types: dict[str, int] = {}
+            for ev in events:
+                types[ev.type] = types.get(ev.type, 0) + 1
+            yield path, to_yaml(article, events), types
 
     @_writes
     def ingest_text(

@@ -374,16 +374,26 @@ def extract(ctx: click.Context, article: Path, published, publisher, title, url,
     sentence; every event quotes its sentence, and '# extract:' comments say
     why it is there. It never invents an actor, date or role.
 
+    ARTICLE may be a folder: each of its *.txt articles (with their header) is
+    drafted into -o DIRECTORY, one YAML file each, with what was drafted per type.
+
     \b
     Example:
       kb extract article.txt --published 2026-01-06 -o draft.yaml
       kb ingest draft.yaml
+      kb extract articles/ -o drafts/
     """
     from kb.api import KnowledgeBase
     from kb.store.embedded import default_store_path, store_exists
 
     location = ctx.obj["store"] or default_store_path()
     exists = ctx.obj["endpoint"] or store_exists(location)
+    if article.is_dir():
+        if output is None:
+            raise UserError(f"{article} is a folder: give -o DIRECTORY for its drafts (one per article)")
+        with _open(ctx, read_only=True) if exists else KnowledgeBase.memory() as kb:
+            _extract_folder(kb, article, output, engine)
+        return
     with _open(ctx, read_only=True) if exists else KnowledgeBase.memory() as kb:
         text, count = kb.extract(article, published=published, publisher=publisher, title=title, url=url, engine=engine)
     if output is None:
@@ -391,6 +401,31 @@ def extract(ctx: click.Context, article: Path, published, publisher, title, url,
     else:
         _write_atomically(output, lambda tmp: Path(tmp).write_text(text, encoding="utf-8"))
     click.echo(f"{count} event{'s' * (count != 1)} drafted from {article}", err=True)
+
+
+def _extract_folder(kb, folder: Path, output: Path, engine: str) -> None:
+    """One draft a ``*.txt`` article of ``folder`` into ``output``, a progress bar, and what was drafted per type."""
+    import sys
+
+    from tqdm import tqdm
+
+    if output.exists() and not output.is_dir():
+        raise UserError(f"{output} is a file; give a folder for the drafts of {folder}")
+    output.mkdir(parents=True, exist_ok=True)
+    articles = len([p for p in folder.glob("*.txt") if p.is_file()])
+    types: dict[str, int] = {}
+    drafted = 0
+    with tqdm(total=articles, unit=" articles", disable=not sys.stderr.isatty(), file=sys.stderr) as progress:
+        for path, text, counts in kb.extract_folder(folder, engine=engine):
+            draft = output / (path.stem + ".yaml")
+            _write_atomically(draft, lambda tmp, text=text: Path(tmp).write_text(text, encoding="utf-8"))
+            drafted += 1
+            for kind, n in counts.items():
+                types[kind] = types.get(kind, 0) + n
+            progress.update()
+    total = sum(types.values())
+    each = ", ".join(f"{kind} {n}" for kind, n in sorted(types.items())) or "nothing"
+    click.echo(f"{total} event{'s' * (total != 1)} drafted from {drafted} articles into {output}: {each}", err=True)
 
 
 @cli.command()

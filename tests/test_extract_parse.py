@@ -91,3 +91,23 @@ def test_scores_on_the_tuning_split_do_not_fall_below_the_first_version():
                          capture_output=True, text=True, check=True)
     scores = json.loads(out.stdout)
     assert scores["precision"] >= 0.53 and scores["recall"] >= 0.49, (scores["precision"], scores["recall"])
+
+
+def test_kb_extract_a_folder_writes_one_draft_an_article_and_a_summary(run, tmp_path):
+    """Issue 18 item 4: a folder of articles (with their header), one draft each, what was drafted per type."""
+    folder = tmp_path / "articles"
+    folder.mkdir()
+    # two publishers: a draft's article id is publisher and day (two reports of one outlet on one day collide)
+    header = "url: https://example.org/{n}\npublisher: Wire {n}\npublished: 2026-01-06\n\nA report\n\n"
+    (folder / "a.txt").write_text(header.format(n="a") + "The talks between Israel and Syria were mediated by the "
+                                  "United States in Paris on Tuesday.\n", encoding="utf-8")
+    (folder / "b.txt").write_text(header.format(n="b") + "Israel struck Syrian army positions near Damascus on "
+                                  "Monday.\n", encoding="utf-8")
+    (folder / "notes.md").write_text("not an article", encoding="utf-8")
+    done = run("extract", folder, "-o", tmp_path / "drafts", "--engine", "parse")
+    assert done.exit_code == 0, done.output
+    assert sorted(p.name for p in (tmp_path / "drafts").iterdir()) == ["a.yaml", "b.yaml"]
+    assert "2 events drafted from 2 articles into" in done.output and "mediation 1, military-action 1" in done.output
+    assert run("ingest", tmp_path / "drafts").exit_code == 0  # the drafts ingest as written
+    refused = run("extract", folder)
+    assert refused.exit_code == 1 and "give -o DIRECTORY" in refused.output
