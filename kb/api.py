@@ -408,8 +408,9 @@ class KnowledgeBase:
         events of each type it holds. Each text needs its header (``published:``, ``publisher:``); the parse
         engine's pipeline is loaded once for them all."""
         from kb.extract import to_yaml
+        from kb.extract.reader import article_files
 
-        paths = sorted(p for p in Path(folder).glob("*.txt") if p.is_file())
+        paths = article_files(folder)
         if not paths:
             raise ExtractError(f"{folder}: no article (*.txt) in this folder")
         for path in paths:

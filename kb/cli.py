@@ -409,10 +409,12 @@ def _extract_folder(kb, folder: Path, output: Path, engine: str) -> None:
 
     from tqdm import tqdm
 
+    from kb.extract.reader import article_files
+
     if output.exists() and not output.is_dir():
         raise UserError(f"{output} is a file; give a folder for the drafts of {folder}")
     output.mkdir(parents=True, exist_ok=True)
-    articles = len([p for p in folder.glob("*.txt") if p.is_file()])
+    articles = len(article_files(folder))
     types: dict[str, int] = {}
     drafted = 0
     with tqdm(total=articles, unit=" articles", disable=not sys.stderr.isatty(), file=sys.stderr) as progress:

@@ -16,7 +16,7 @@ from kb.errors import ExtractError
 from kb.ingest.inputs import read_bounded
 from kb.model.actors import normalise, slug
 
-__all__ = ["ArticleText", "read_article", "split_sentences", "is_headline", "MAX_BYTES"]
+__all__ = ["ArticleText", "read_article", "article_files", "split_sentences", "is_headline", "MAX_BYTES"]
 
 MAX_BYTES = 2_000_000
 
@@ -38,6 +38,11 @@ class ArticleText:
     @property
     def id(self) -> str:
         return f"{slug(self.publisher)}-{self.published.isoformat()}"
+
+
+def article_files(folder: str | Path) -> list[Path]:
+    """The articles (``*.txt``) of a folder, in name order."""
+    return sorted(p for p in Path(folder).glob("*.txt") if p.is_file())
 
 
 def read_article(

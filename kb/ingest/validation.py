@@ -25,7 +25,7 @@ from rdflib import RDF, Graph, Namespace, URIRef
 from rdflib.namespace import RDFS
 
 from kb.errors import FactFileError, KBError
-from kb.model.iris import EVENT_PREFIX, ONTOLOGY_GRAPH, is_derived
+from kb.model.iris import EVENT_PREFIX, ONTOLOGY_GRAPH, claimed_event, is_derived
 from kb.model.namespace import CKB, DATA
 from kb.model.vocab import ROLES
 from kb.store.base import ntriples
@@ -128,8 +128,7 @@ def _where(focus: str, where: dict[str, tuple[int, str]]) -> tuple[str, int | No
         return "event", index, ident
     if focus.startswith(EVENT_PREFIX):
         return "event", None, focus[len(EVENT_PREFIX) :]
-    if focus.startswith(data + "claim/"):  # claim/<article>/<event's article>/<event> speaks for its event
-        event_iri = EVENT_PREFIX + focus[len(data + "claim/") :].split("/", 1)[-1]
+    if (event_iri := claimed_event(focus)) is not None:  # a claim speaks for its event
         return _where(event_iri, where)
     if focus.startswith(data + "evidence/"):  # evidence/<article>/<event>[/n] speaks for its event
         event_iri = EVENT_PREFIX + "/".join(focus[len(data + "evidence/") :].split("/")[:2])

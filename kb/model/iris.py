@@ -23,6 +23,7 @@ __all__ = [
     "article_graph",
     "event_iri",
     "claim_iri",
+    "claimed_event",
     "actor_iri",
     "actor_iri_for_key",
     "place_iri",
@@ -90,6 +91,14 @@ def claim_iri(article_id: str, event: str) -> URIRef:
     an article merged into another's event (its IRI under another article) still has a claim of its own."""
     tail = event[len(EVENT_PREFIX) :] if event.startswith(EVENT_PREFIX) else event.rsplit("/", 1)[-1]
     return DATA[f"claim/{article_id}/{tail}"]
+
+
+def claimed_event(claim: str) -> str | None:
+    """The event IRI a claim IRI of :func:`claim_iri` names (None for any other IRI)."""
+    prefix = str(DATA) + "claim/"
+    if not claim.startswith(prefix) or claim.count("/", len(prefix)) < 2:
+        return None
+    return EVENT_PREFIX + claim[len(prefix) :].split("/", 1)[1]
 
 
 @lru_cache(maxsize=65536)  # a few thousand actors recur in every event: the bulk path asks again and again

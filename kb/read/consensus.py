@@ -13,7 +13,6 @@ event (where else it is claimed) in memory that does not grow with the store.
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Iterator
 from typing import Any
 
@@ -21,7 +20,7 @@ import pyoxigraph as ox
 
 from kb.model.iris import ARTICLE_GRAPHS, EVENT_PREFIX
 from kb.model.namespace import CKB
-from kb.read.facts import window
+from kb.read.facts import term_day, window
 from kb.read.query import DATE_MAX, DATE_MIN
 
 __all__ = ["GraphConsensus"]
@@ -33,13 +32,6 @@ _FACTS = {
     "http://www.w3.org/2000/01/rdf-schema#label": "label",
     str(CKB.location): "place",
 }
-
-
-def _day(term) -> dt.date | None:
-    try:
-        return dt.date.fromisoformat(term.value)
-    except ValueError:
-        return None
 
 
 class GraphConsensus:
@@ -91,8 +83,8 @@ class GraphConsensus:
 def _row(event: str, said: list[tuple[dict[str, list], str]], home: str) -> dict[str, Any]:
     """consensus.rq's row for ``event`` from what each of its claims says (and in which graph)."""
     lo, hi = window(
-        [_day(b) for facts, _ in said for b in facts.get("begin", ())],
-        [_day(e) for facts, _ in said for e in facts.get("end", ())],
+        [term_day(b) for facts, _ in said for b in facts.get("begin", ())],
+        [term_day(e) for facts, _ in said for e in facts.get("end", ())],
     )
     own = [label.value for facts, g in said if g == home for label in facts.get("label", ())]
     labels = own or [label.value for facts, _ in said for label in facts.get("label", ())]

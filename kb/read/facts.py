@@ -22,7 +22,7 @@ import pyoxigraph as ox
 from kb.model.namespace import CKB
 from kb.read.query import python_value
 
-__all__ = ["event_rows", "event_span", "mediator_rows", "window"]
+__all__ = ["event_rows", "event_span", "mediator_rows", "window", "term_day"]
 
 _RDF_TYPE = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
 _LABEL = ox.NamedNode("http://www.w3.org/2000/01/rdf-schema#label")
@@ -96,8 +96,8 @@ def event_span(store: ox.Store, iri: str) -> tuple[dt.date | None, dt.date | Non
     window test can drop a candidate before it is read whole.
     """
     claims = {q.subject for q in store.quads_for_pattern(None, _P["claimOf"], ox.NamedNode(iri), None)}
-    begins = [_day(q.object) for c in claims for q in store.quads_for_pattern(c, _P["earliestBegin"], None, None)]
-    ends = [_day(q.object) for c in claims for q in store.quads_for_pattern(c, _P["latestEnd"], None, None)]
+    begins = [term_day(q.object) for c in claims for q in store.quads_for_pattern(c, _P["earliestBegin"], None, None)]
+    ends = [term_day(q.object) for c in claims for q in store.quads_for_pattern(c, _P["latestEnd"], None, None)]
     return window(begins, ends)
 
 
@@ -149,7 +149,8 @@ def mediator_rows(store: ox.Store, iri: str, a: str, b: str) -> list[dict[str, A
     return sorted(rows, key=lambda r: (str(r["mediatorLabel"]), r["event"]))
 
 
-def _day(term) -> dt.date | None:
+def term_day(term) -> dt.date | None:
+    """A date literal as a date; None for one that is not a plain xsd:date (loaded RDF may hold anything)."""
     try:
         return dt.date.fromisoformat(term.value)
     except ValueError:
