@@ -32,6 +32,7 @@ import pyoxigraph as ox
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from backend import median_ms  # noqa: E402
+from pair_floor import measure as measure_floor  # noqa: E402
 from pairs import measure as measure_pairs, table as pairs_table  # noqa: E402
 from synthetic import write_jsonl  # noqa: E402
 
@@ -136,6 +137,7 @@ def run_size(n: int, rdflib_up_to: int) -> dict:
         out.update(floors(store, tmp, 3 if n < 1_000_000 else 1))
         kb.close()
         out["pairs"] = measure_pairs(store)  # typical pairs beside the busiest (benchmarks/pairs.py)
+        out["floor"] = measure_floor(store, runs=reps)  # the busiest pair against SPARQL reading its fields
         kb = KnowledgeBase.open(store, read_only=True)
 
         if n <= rdflib_up_to:  # the same SPARQL on rdflib's memory store
@@ -218,6 +220,14 @@ def main() -> None:
         print(f"| {r['events']:,} | {r['into_large_s']:.2f} | {r['into_empty_s']:.2f} | "
               f"{r['into_large_s'] / r['into_empty_s']:.2f}× | {r['p_mediators_s'] / f:.1f}× | "
               f"{r['p_timeline_s'] / f:.1f}× | {r['p_help_s'] / f:.1f}× |")
+    print("\nThe busiest pair's timeline against SPARQL reading the same fields of the same events "
+          "(benchmarks/pair_floor.py):\n")
+    print("| events | pair | answer events | floor rows | floor (ms) | `kb.timeline` (ms) | ratio |")
+    print("|---|---|---|---|---|---|---|")
+    for r in results:
+        f = r["floor"]
+        print(f"| {r['events']:,} | {f['pair']} | {f['events']:,} | {f['floor_rows']:,} | {f['floor_ms']:.0f} | "
+              f"{f['timeline_ms']:.0f} | {f['ratio']:.2f}× |")
     print("\nPair queries: typical Zipf-ranked pairs beside the busiest (benchmarks/pairs.py):\n")
     print(pairs_table([p for r in results for p in r["pairs"]]))
     print("\nThe same SPARQL on pyoxigraph and on rdflib's memory store (median; rdflib of 3):\n")

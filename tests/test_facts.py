@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sys
 
+import pyoxigraph as ox
 
 from kb import KnowledgeBase
 from kb.read.facts import event_rows
@@ -17,14 +18,16 @@ from synthetic import write_fact_files  # noqa: E402
 
 
 def _all_events(kb: KnowledgeBase) -> list[str]:
-    rows = kb.query("SELECT DISTINCT ?e WHERE { GRAPH ?g { ?e ckb:source ?a } } ORDER BY ?e").rows
+    rows = kb.query("SELECT DISTINCT ?e WHERE { GRAPH ?g { ?c ckb:claimOf ?e } } ORDER BY ?e").rows
     return [r["e"].value for r in rows]
 
 
 def _same_rows(kb: KnowledgeBase) -> int:
     events = _all_events(kb)
     for iri in events:
-        assert event_rows(kb.store.embedded, iri) == run_named(kb.store, "event", event=URIRef(iri)), iri
+        rows = event_rows(kb.store.embedded, iri)
+        assert rows == run_named(kb.store, "event", event=URIRef(iri)), iri
+        assert {"claim", "role", "source"} <= {r["kind"] for r in rows}, iri  # an event read, not an empty match
     return len(events)
 
 
@@ -40,3 +43,21 @@ def test_synthetic_same_rows(tmp_path):
 
 def test_an_unknown_event_has_no_rows(kb_examples):
     assert event_rows(kb_examples.store.embedded, "https://w3id.org/conflict-kb/id/event/nope/nothing") == []
+
+
+def test_a_graph_that_does_not_report_the_event_says_nothing_of_it(tmp_path):
+    """Loaded RDF may name an event's roles in a graph with no claim of it: neither path reads them."""
+    kb = KnowledgeBase.memory()
+    kb.ingest(write_fact_files(tmp_path, 3, per_file=3, seed=5))
+    iri = _all_events(kb)[0]
+    before = event_rows(kb.store.embedded, iri)
+    actor = next(r["node"] for r in before if r["kind"] == "role")  # labelled, so a role row would show
+    kb.store.embedded.add(
+        ox.Quad(
+            ox.NamedNode(iri),
+            ox.NamedNode("https://w3id.org/conflict-kb/ontology#mediator"),
+            ox.NamedNode(str(actor)),
+            ox.NamedNode("https://example.org/graph/unreported"),
+        )
+    )
+    assert event_rows(kb.store.embedded, iri) == before == run_named(kb.store, "event", event=URIRef(iri))

@@ -167,10 +167,6 @@ def event_rows(store: ox.Store, iri: str, cache: dict | None = None) -> list[dic
     event = ox.NamedNode(iri)
     by_graph: dict[ox.NamedNode, dict[str, list]] = {}  # what each graph says of the event itself
     claims: dict[ox.NamedNode, list[dict[str, list]]] = {}  # and of it in its claims (one a graph, in practice)
-    for q in store.quads_for_pattern(event, None, None, None):
-        if not isinstance(q.graph_name, ox.NamedNode):
-            continue
-        by_graph.setdefault(q.graph_name, {}).setdefault(q.predicate.value, []).append(q.object)
     for c in store.quads_for_pattern(None, _P["claimOf"], event, None):
         if not isinstance(c.graph_name, ox.NamedNode):
             continue
@@ -178,7 +174,12 @@ def event_rows(store: ox.Store, iri: str, cache: dict | None = None) -> list[dic
         for q in store.quads_for_pattern(c.subject, None, None, c.graph_name):
             said.setdefault(q.predicate.value, []).append(q.object)
         claims.setdefault(c.graph_name, []).append(said)
-        by_graph.setdefault(c.graph_name, {})
+    # what the reporting graphs say of the event itself: graph by graph, so the index graph's quads
+    # (half of the event's, at every index key) are never decoded
+    for g in claims:
+        facts = by_graph[g] = {}
+        for q in store.quads_for_pattern(event, None, None, g):
+            facts.setdefault(q.predicate.value, []).append(q.object)
     if not by_graph:
         return []
     roles = cache.get("roles")
