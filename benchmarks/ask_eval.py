@@ -39,6 +39,7 @@ from kb.model.iris import EVENT_PREFIX  # noqa: E402
 BANK = ROOT / "tests" / "questions" / "bank.yaml"
 EXAMPLES = ROOT / "examples"
 SPLITS = ("tuning", "frozen")
+EXPECTATIONS = frozenset({"events", "mediators", "who", "answer", "count", "none", "refuse"})
 # answer columns that name the actors a question asks "who" about, comma-separated in kb ask's rows
 WHO_COLUMNS = ("who", "for_a", "subjects")
 

@@ -593,14 +593,7 @@ class KnowledgeBase:
         """
         from kb.ask import ask
 
-        return ask(
-            question,
-            resolve=self.resolve_actor,
-            actor_iri=actor_iri,
-            run=lambda sparql: run_sparql(self.store, sparql, limits=limits, ours=True),
-            today=today,
-            resolve_first=self.registry.resolve_first_of_compound,
-        )
+        return ask(self, question, run=lambda sparql: run_sparql(self.store, sparql, limits=limits, ours=True), today=today)
 
     def _window(self, since: Any, until: Any, after: Any, before: Any, today: dt.date | None) -> Any:
         from kb.model.dates import window

@@ -466,30 +466,34 @@ def query(
 def ask(
     ctx: click.Context, question: str, fmt: str, show_sparql: bool, timeout: float, max_rows: int, max_memory: int
 ) -> None:
-    """Answer a question typed as people ask it, from a small documented grammar.
+    """Answer a question typed as people ask it: who mediated, who took part, where, when, what, did, how many.
 
     \b
-    Forms (A and B are actors, by any of their names; DATE any precision):
-      who mediated / brokered / hosted the A–B talks [after|before|since|in|between .. and ..] DATE
-      what agreements did A and B reach / sign [since DATE]
-      which military actions / airstrikes / occupations did A carry out in / against B [DATE]
-      where did A and B meet / hold talks [in DATE]
-      who represented A in talks with B
-      when did A and B last meet / first meet
-      what happened between A and B [since DATE]
-      who proposed / demanded what to whom [since DATE]
+    The question is read into its parts (docs/ask.md): the actors (any of
+    their names, demonyms, "Israel–Syria", a person's surname), places, event
+    types (talks, ceasefire, agreement, strike, statement, ...), a window
+    (any date form of docs/dates.md, "last month", "since the ceasefire"),
+    and what is asked. Words it does not understand must appear in the
+    events' labels, else it refuses, naming them, with two questions it can
+    answer. Every row says how sure it is and how many articles report it.
 
     \b
-    Example:
+    Examples:
       kb ask "who mediated Israel–Syria talks after Dec 2024"
-      kb ask "what agreements did Israel and Syria reach since 2025" --show-sparql
+      kb ask "Did the US mediate between Israel and Iran?"
+      kb ask "what agreements did Ethiopia sign in 2022" --show-sparql
     """
     with _open(ctx, read_only=True) as kb:
         answer = kb.ask(question, limits=_limits(timeout, max_rows, max_memory))
     if fmt != "json" and show_sparql:
         _emit(answer.sparql.rstrip("\n") + "\n")
+    if fmt in ("table", "md") and answer.verdict is not None:
+        _emit(f"{answer.verdict}: {answer.note}")
+    elif fmt in ("table", "md") and answer.count is not None:
+        _emit(f"{answer.count}")
     if fmt in ("table", "md") and not answer.rows:
-        _emit("no answer in the store" + (f" ({answer.bound['window']})" if "window" in answer.bound else ""))
+        if answer.verdict is None:
+            _emit("no answer in the store" + (f" ({answer.bound['window']})" if "window" in answer.bound else ""))
         return
     _show(Answer("question", answer), fmt)
 

@@ -1,4 +1,8 @@
-"""kb ask: each question form in at least five phrasings, the refusals, and the SPARQL it shows."""
+"""kb ask: one need phrased many ways gives one answer; verdicts, counts, refusals and the SPARQL it shows.
+
+The question bank (tests/test_question_bank.py) measures the understander on questions about all 33
+articles; these tests pin its behaviour on the Israel–Syria examples, the library and the CLI.
+"""
 
 from __future__ import annotations
 
@@ -8,12 +12,13 @@ import json
 import pytest
 
 from kb import KBError
-from kb.ask.grammar import FORMS
 
 TODAY = dt.date(2026, 11, 26)
-PARIS = "https://w3id.org/conflict-kb/id/event/washington-examiner-2026-01-06/paris-talks"
+EVENT = "https://w3id.org/conflict-kb/id/event/"
+PARIS = EVENT + "washington-examiner-2026-01-06/paris-talks"
 
-# form -> phrasings that must all give the same answer
+# one need -> phrasings (formal, terse, other names of the same actors, ISO dates, typos in case) that must all
+# give the same answer
 PHRASINGS = {
     "mediated": [
         "who mediated Israel–Syria talks after Dec 2024",
@@ -21,22 +26,22 @@ PHRASINGS = {
         "who mediated talks between Israel and Syria after 2024-12",
         "who brokered the Israel-Syria talks after Dec 2024",
         "who mediated Israel and Syria talks after 2024-12",
-        "who mediated the US-ally Israel–Syrian Arab Republic talks after Dec 2024".replace("US-ally ", ""),
-        "who mediated Israel/Syria talks after last year".replace("last year", "2024-12"),
+        "who mediated the Israel–Syrian Arab Republic talks after Dec 2024",
+        "WHO FACILITATED TALKS BETWEEN ISRAEL AND SYRIA AFTER DECEMBER 2024",
     ],
     "agreements": [
         "what agreements did Israel and Syria reach since 2025",
-        "What agreements did Israel and Syria sign since 2025?",
         "which agreements did the State of Israel and Syria reach since January 2025",
         "what deals did Israel and Damascus reach since 2025",
         "which agreements have Israel and the Syrian Arab Republic reached since 2025-01",
+        "what did israel and syria agree since 2025",
     ],
-    "military": [
+    "airstrikes": [
         "which airstrikes did Israel carry out in Syria",
         "Which air strikes did Israel carry out against Syria?",
         "what airstrikes did the State of Israel carry out in the Syrian Arab Republic",
         "which airstrikes did Israel launch against Syria",
-        "which airstrikes has Israel carried out in Syria",
+        "israeli air strikes on syria",
     ],
     "where": [
         "where did Israel and Syria meet in 2025",
@@ -56,7 +61,7 @@ PHRASINGS = {
         "when did Israel and Syria last meet",
         "When did Israel and Syria last hold talks?",
         "when was the last meeting between Israel and Syria",
-        "when did the State of Israel and Syria last meet",
+        "when was the most recent meeting between israel and syria",
         "when have Israel and Syria last met",
     ],
     "first": [
@@ -66,53 +71,55 @@ PHRASINGS = {
         "when did Israel and Damascus first meet",
         "when did the State of Israel and Syria first talk",
     ],
-    "happened": [
-        "what happened between Israel and Syria since 2026",
-        "What happened between Israel and Syria since January 2026?",
-        "what has happened between Israel and Syria since 2026-01",
-        "what went on between Israel and Syria since 2026",
-        "what happened between the State of Israel and Damascus since 2026",
-    ],
     "proposed": [
-        "who proposed what to whom",
+        "who proposed what",
         "Who proposed what to whom?",
         "who suggested what to whom",
         "who offered what",
-        "who proposed what",
+        "who made proposals",
     ],
-    "demanded": [
-        "who demanded what to whom",
-        "who demanded what from whom",
-        "Who called for what?",
-        "who asked for what of whom",
-        "who demanded what",
+    "mediated-yes": [
+        "Did the US mediate between Israel and Syria?",
+        "did the united states broker talks between syria and israel",
+        "Has Washington mediated between Israel and Syria?",
+        "did Tom Barrack mediate between Israel and Syria",
+        "did america mediate israel-syria talks",
     ],
 }
 EXPECTED = {
-    "mediated": ("mediator", {"United States"}),
-    "agreements": ("agreement", {"proposed security agreement between Israel and Syria",
-                                 "joint fusion mechanism (dedicated communication cell)",
-                                 "Netanyahu and al-Sharaa agree to a US-backed ceasefire, as announced by Tom Barrack"}),
-    "where": ("place", {"Baku", "Paris", "London"}),
-    "represented": ("for_a", {"Ron Dermer", "Gil Reich, Roman Gofman, Yechiel Leiter"}),
-    "last": ("when", {"2026-01-05..2026-01-06"}),
-    "proposed": ("who", {"Israel", "United States"}),
-    "demanded": ("who", {"Ahmed al-Sharaa", "Syria"}),
+    "mediated": ("who", ["United States"]),
+    "agreements": ("events", ["shafaq-2025-07-18/ceasefire", "washington-examiner-2026-01-06/communication-cell"]),
+    "airstrikes": ("events", ["mint-2025-07-16/convoy-strikes", "shafaq-2025-07-30/israeli-airstrikes",
+                              "signal-scv-2025-07-16/damascus-strike", "signal-scv-2025-07-16/sweida-strike"]),
+    "where": ("events", ["syrian-observer-2025-07-16/baku-meeting", "tass-2025-09-18/london-talks",
+                         "today-headline-2025-07-30/paris-meeting"]),
+    "represented": ("who", ["Gil Reich", "Roman Gofman", "Ron Dermer", "Yechiel Leiter"]),
+    "last": ("events", ["washington-examiner-2026-01-06/paris-talks"]),
+    "first": ("events", ["syrian-observer-2025-07-16/baku-meeting"]),
+    "proposed": ("who", ["Israel", "United States"]),
+    "mediated-yes": ("verdict", "yes"),
 }
 
 
-@pytest.mark.parametrize("form", PHRASINGS)
-def test_every_phrasing_of_a_form_gives_the_same_answer(kb_examples, form):
-    answers = [kb_examples.ask(q, today=TODAY) for q in PHRASINGS[form]]
-    assert len(PHRASINGS[form]) >= 5
-    assert {a.form for a in answers} == {"proposed" if form == "demanded" else form}
-    first = answers[0]
-    assert first.rows, f"{form}: no answer on the examples"
-    for other in answers[1:]:
-        assert other.rows == first.rows, other.question
-    if form in EXPECTED:
-        column, values = EXPECTED[form]
-        assert {r[column] for r in first.rows} == values
+def _said(answer) -> dict:
+    if answer.verdict is not None:  # a yes/no need: the evidence may differ ("talks" or any mediation)
+        return {"form": answer.form, "verdict": answer.verdict}
+    return {
+        "form": answer.form,
+        "who": sorted(answer.who or []),
+        "events": sorted(e.removeprefix(EVENT) for e in answer.events),
+        "verdict": answer.verdict,
+    }
+
+
+@pytest.mark.parametrize("need", PHRASINGS)
+def test_every_phrasing_of_a_need_gives_the_same_answer(kb_examples, need):
+    answers = [_said(kb_examples.ask(q, today=TODAY)) for q in PHRASINGS[need]]
+    assert len(PHRASINGS[need]) >= 5
+    for question, said in zip(PHRASINGS[need], answers, strict=True):
+        assert said == answers[0], question
+    key, value = EXPECTED[need]
+    assert answers[0][key] == value
 
 
 def test_the_founding_question(kb_examples):
@@ -120,63 +127,96 @@ def test_the_founding_question(kb_examples):
     [paris] = [r for r in answer.rows if r["event"] == PARIS]
     assert (paris["mediator"], paris["place"]) == ("United States", "Paris")
     assert paris["via"] == "Jared Kushner, Steve Witkoff, Tom Barrack"
-    assert "2026-01-06" in paris["when"]
+    assert paris["when"] == "2026-01-06" and paris["articles"] == 5 and paris["confidence"] == "reported"
     assert set(paris["sources"].split("; ")) >= {"Washington Examiner", "Al Jazeera"}
+    assert answer.bound["actors"] == [{"name": "Israel", "roles": ["parties", "participants"]},
+                                      {"name": "Syria", "roles": ["parties", "participants"]}]
 
 
 def test_windows_follow_the_time_rules(kb_examples):
-    after = kb_examples.ask("who mediated Israel–Syria talks after Dec 2025", today=TODAY)
-    assert {r["event"] for r in after.rows} == {PARIS, PARIS.replace("paris-talks", "communication-cell")}
+    after = kb_examples.ask("who mediated between Israel and Syria after Dec 2025", today=TODAY)
+    assert set(after.events) == {PARIS, PARIS.replace("paris-talks", "communication-cell")}
     assert kb_examples.ask("who mediated Israel–Syria talks after 2026-02", today=TODAY).rows == []
-    between = kb_examples.ask("who mediated Israel–Syria talks between July 2025 and August 2025", today=TODAY)
-    assert {r["label"] for r in between.rows} == {"Shaibani and Dermer meet in Paris",
-                                                  "Netanyahu and al-Sharaa agree to a US-backed ceasefire, as "
-                                                  "announced by Tom Barrack"}
-    last_year = kb_examples.ask("who mediated Israel–Syria talks in last year", today=dt.date(2026, 3, 1))
-    assert last_year.bound["window"] == "in last year" and len(last_year.rows) == 3  # the 2025 rounds
+    between = kb_examples.ask("who mediated between Israel and Syria between July and August 2025", today=TODAY)
+    assert {r["what"] for r in between.rows} == {
+        "Shaibani and Dermer meet in Paris",
+        "Netanyahu and al-Sharaa agree to a US-backed ceasefire, as announced by Tom Barrack",
+    }
+    last_year = kb_examples.ask("who mediated between Israel and Syria last year", today=dt.date(2026, 3, 1))
+    assert last_year.bound["window"] == "last year" and len(last_year.rows) == 3  # the 2025 mediations
+    since = kb_examples.ask("has Syria met Israel since the ceasefire", today=TODAY)
+    assert since.verdict == "yes" and since.bound["after"] == "the last ceasefire"
+    assert min(r["when"] for r in since.rows) >= "2025-07-18"
+
+
+def test_verdicts_counts_and_how_sure(kb_examples):
+    assert kb_examples.ask("did Israel strike Damascus in July 2025", today=TODAY).verdict == "yes"
+    sweida = kb_examples.ask("Did Israel bomb Sweida?", today=TODAY)
+    assert sweida.verdict == "claimed" and sweida.rows[0]["confidence"] == "claimed"
+    no = kb_examples.ask("did Russia mediate between Israel and Syria", today=TODAY)
+    assert (no.verdict, no.rows) == ("no", [])
+    count = kb_examples.ask("how many times did Israel and Syria meet in 2025", today=TODAY)
+    assert count.count == 3 and len(count.rows) == 3
 
 
 def test_the_shown_sparql_runs_as_is(kb_examples):
     answer = kb_examples.ask("what agreements did Israel and Syria reach since 2025", today=TODAY)
-    again = kb_examples.query(answer.sparql)
-    assert [r["event"].value for r in again.rows] == [r["event"] for r in answer.rows]
-    assert [r["agreement"].value for r in again.rows] == [r["agreement"] for r in answer.rows]
+    found = {r["event"].value for r in kb_examples.query(answer.sparql).rows}
+    assert set(answer.events) <= found  # the query finds the candidates; their roles and status decide
     assert "<https://w3id.org/conflict-kb/id/actor/israel>" in answer.sparql
     assert '"2025-01-01"^^<http://www.w3.org/2001/XMLSchema#date>' in answer.sparql
+    assert "<https://w3id.org/conflict-kb/ontology#Agreement>" in answer.sparql
 
 
 @pytest.mark.parametrize("question,message", [
-    ("how many tanks does Syria have", "matches none of the question forms"),
-    ("who mediated the Atlantis–Syria talks", "cannot read two actors in 'atlantis-syria'"),
-    ("what agreements did Israel and Atlantis reach", "unknown actor 'atlantis'"),
-    ("who mediated Israel–Syria talks after soon", "in 'after soon': cannot resolve 'soon'"),
-    ("what happened between Israel and Israel", "'Israel' twice"),
-    ("", "matches none of the question forms"),
-    ('who mediated the Israel–Syria"} ; DROP ALL ; {" talks', "cannot read two actors"),
+    ("how many tanks does Syria have", "did not understand 'tanks'"),
+    ("who mediated the Atlantis–Syria talks", "did not understand 'atlantis'"),
+    ("what is the capital of Syria", "did not understand 'capital'"),
+    ("who mediated Israel–Syria talks after soon", "did not understand 'soon'"),
+    ("why did Israel strike Damascus", "starts with 'why'"),
+    ("", "the question is empty"),
+    ('who mediated the Israel–Syria"} ; DROP ALL ; {" talks', "did not understand 'drop'"),
+    ("what agreements did Israel and Syria sign", "no source reports it signed, but 3 agreements"),
+    ("did israel and syria meet in cairo", "sources do not say where"),
 ])
 def test_refusals(kb_examples, question, message):
-    with pytest.raises(KBError, match=message.replace("(", r"\(").replace(")", r"\)")):
+    with pytest.raises(KBError, match=message):
         kb_examples.ask(question, today=TODAY)
 
 
-def test_refusal_lists_the_closest_forms(kb_examples):
+def test_a_refusal_offers_questions_with_the_users_own_names(kb_examples):
     with pytest.raises(KBError) as info:
-        kb_examples.ask("who negotiated the Israel–Syria deal", today=TODAY)
-    suggestions = str(info.value).splitlines()[1:4]
-    assert all(s.strip() in {f.example for f in FORMS} for s in suggestions)
+        kb_examples.ask("who financed the Israel–Syria talks in 2025", today=TODAY)
+    lines = str(info.value).splitlines()
+    assert "did not understand 'financed'" in lines[0]
+    offered = [line.strip() for line in lines[1:]]
+    assert offered == ["who mediated between Israel and Syria in 2025", "what happened between Israel and Syria in 2025"]
+    for question in offered:  # each one answers
+        assert kb_examples.ask(question, today=TODAY).rows
+
+
+def test_the_structured_answer(kb_examples):
+    data = kb_examples.ask("who mediated Israel–Syria talks after Dec 2024", today=TODAY).to_dict()
+    assert {"question", "form", "bound", "verdict", "count", "who", "note", "columns", "rows", "sparql"} <= set(data)
+    assert data["form"] == "mediators" and data["bound"]["window"] == "after dec 2024"
+    assert data["bound"]["types"] == ["talks"] and data["who"] == ["United States"]
 
 
 def test_cli(run, ingested):
     table = run("ask", "who mediated Israel–Syria talks after Dec 2024")
     assert table.exit_code == 0 and table.output.startswith("mediator")
     shown = run("ask", "when did Israel and Syria last meet", "--show-sparql")
-    assert shown.output.startswith("# ask/meetings.rq")
-    assert "(<https://w3id.org/conflict-kb/id/actor/israel> AS ?a)" in shown.output  # bound as RDF terms
+    assert shown.output.startswith("# ask/events.rq")
+    assert "ckb:represents? <https://w3id.org/conflict-kb/id/actor/israel> ." in shown.output  # bound as RDF terms
     sparql = json.loads(run("ask", "when did Israel and Syria last meet", "--format", "json").output)["sparql"]
     assert shown.output.startswith(sparql.rstrip("\n") + "\n")  # what ran, then the answer's table
     again = json.loads(run("query", sparql, "--format", "json").output)
     assert again["results"]["bindings"], "the printed query runs and answers"
+    yes = run("ask", "Did the US mediate between Israel and Syria?")
+    assert yes.output.startswith("yes: ") and "2026-01-06" in yes.output
     data = json.loads(run("ask", "who represented Israel in talks with Syria", "--format", "json").output)
-    assert data["form"] == "represented" and data["bound"] == {"a": "Israel", "b": "Syria"}
+    assert data["form"] == "who" and data["bound"]["focus"] == "represented"
+    csv = run("ask", "where did Israel and Syria meet in 2025", "--format", "csv")
+    assert csv.output.splitlines()[0].startswith("when,type,what,place")
     refused = run("ask", "how many tanks does Syria have")
     assert refused.exit_code == 1 and refused.output.startswith("error: cannot answer")

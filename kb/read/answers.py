@@ -95,6 +95,7 @@ class TimelineEvent:
     sources: list[Source] = field(default_factory=list)
     dates: list[DateClaim] = field(default_factory=list)  # one per source
     about: list[str] = field(default_factory=list)  # ids of the events a statement is about
+    labels: list[str] = field(default_factory=list, repr=False)  # every source's label (kb ask matches words in them)
     content: str | None = None
     # for matching and roll-up, not shown
     place_iri: str | None = field(default=None, repr=False)
@@ -105,7 +106,7 @@ class TimelineEvent:
 
     def to_dict(self) -> dict[str, Any]:
         d = asdict(self)
-        for key in ("place_iri", "place_country", "actor_iris", "actor_nodes", "acting_for"):
+        for key in ("place_iri", "place_country", "actor_iris", "actor_nodes", "acting_for", "labels"):
             d.pop(key)
         for key in ("start", "end"):
             d[key] = d[key].isoformat() if d[key] else None
@@ -190,6 +191,7 @@ def event_from_rows(iri: str, rows: Iterable[dict[str, Any]]) -> TimelineEvent |
         type=kind,
         subtype=subtype,
         label=first["text"],
+        labels=list(dict.fromkeys(c["text"] for c in claims if c["text"])),
         date=date,
         date_text=first["dateText"],
         start=start,

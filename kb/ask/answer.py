@@ -1,0 +1,455 @@
+"""From a reading to an answer: one named query finds the events, their facts decide and shape the answer.
+
+``kb/ask/queries/events.rq`` (values bound as RDF terms) finds the events
+the question's actors take part in, of its type, certainly inside its
+window; each is then read whole, as ``kb show`` reads it (every source's
+claim, roles, place, status, confidence), and kept when its roles, place,
+status and planned-or-done fit the reading. What is kept becomes rows —
+mediators, the actors asked "who" about, events — plus a verdict for a
+yes/no question and a count for "how many". Every row says how sure it is
+(the firmest confidence a source gives, whose claim it is) and how many
+articles report it.
+
+A question with words the reading did not understand is answered only
+when each such word is in the labels of the events kept (so "restore
+diplomatic relations" narrows to the agreement that says so); otherwise it
+is refused, naming the words, with two questions built from its own actors
+and window that can be answered.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from functools import cache
+from importlib import resources
+from typing import Any
+
+from kb.ask.understand import Mention, Reading, closest_questions
+from kb.errors import KBError
+from kb.model.actors import normalise
+from kb.read.answers import CONFIDENCE_ORDER, TimelineEvent
+from kb.read.binding import bind
+from kb.read.query import with_includes
+
+__all__ = ["Answer", "answer"]
+
+_BROADER = {"mediation": "talks", "ceasefire": "agreement"}
+_SUBTYPES = {"airstrike", "shelling", "ground-incursion", "occupation"}
+_PERSON_ROLES = ("participants", "parties", "mediator", "speaker", "proposer", "attacker")
+
+
+@dataclass
+class Answer:
+    """What ``kb ask`` returns: how the question was read, the rows, the query that found them, how sure."""
+
+    question: str
+    form: str  # the intent: mediators / who / events / where / when / yesno / count
+    columns: list[str]
+    rows: list[dict[str, Any]]
+    sparql: str
+    bound: dict[str, Any]  # the reading's slots: intent, actors with roles, types, window, ...
+    verdict: str | None = None  # yes / no / claimed, for a yes/no question
+    count: int | None = None  # for "how many"
+    who: list[str] | None = None  # the names a "who" question asks for
+    note: str | None = None  # what the verdict rests on, in words
+    events: list[str] = field(default_factory=list)  # the IRIs of the events the answer rests on
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "question": self.question,
+            "form": self.form,
+            "bound": self.bound,
+            "verdict": self.verdict,
+            "count": self.count,
+            "who": self.who,
+            "note": self.note,
+            "columns": self.columns,
+            "rows": self.rows,
+            "sparql": self.sparql,
+        }
+
+
+@cache
+def _query_text(name: str) -> str:
+    text = resources.files("kb.ask.queries").joinpath(f"{name}.rq").read_text(encoding="utf-8")
+    return with_includes(text, "kb.ask.queries")
+
+
+def _type_of(ev: TimelineEvent) -> set[str]:
+    """The type keys an event answers to: its own, its subtype, and the broader ones."""
+    keys = {ev.type}
+    if ev.subtype:
+        keys.add(ev.subtype)
+    if ev.type in _BROADER:
+        keys.add(_BROADER[ev.type])
+    return keys
+
+
+def _takes_part(ev: TimelineEvent, iri: str, roles: tuple[str, ...]) -> bool:
+    """Whether actor ``iri`` is in one of ``roles`` (any when empty), by name or by whom it acts for."""
+    for role in roles or tuple(ev.actor_iris):
+        if iri in ev.actor_iris.get(role, ()) or iri in ev.actor_nodes.get(role, ()):
+            return True
+    return False
+
+
+def _there(ev: TimelineEvent, place_iri: str, country_iri: str | None) -> bool:
+    return ev.place_iri == place_iri or (country_iri is not None and ev.place_country == country_iri)
+
+
+class _Asker:
+    def __init__(self, kb: Any, reading: Reading, run: Callable[[str], Any]) -> None:
+        from kb.model.iris import actor_iri, place_iri
+
+        self.kb = kb
+        self.reading = reading
+        self.run = run
+        self.actor_iri = lambda a: str(actor_iri(a))
+        self.place_iri = place_iri
+        self.labels: dict[str, str] = {}
+        self.absent: str | None = None  # a named actor that takes part in nothing stored
+
+    # -- finding -----------------------------------------------------------
+    def query(self, strict: list[Mention], type_key: str | None, first: dt.date, last: dt.date) -> str:
+        from kb.model.vocab import TYPE_KEYS
+
+        values: dict[str, Any] = {"first": first, "last": last}
+        for name, m in zip(("actor1", "actor2", "actor3"), strict[:3], strict=False):
+            values[name] = self._iri_ref(m)
+        if type_key is not None:
+            values["type"] = TYPE_KEYS[type_key]
+        return bind(_query_text("events"), values)
+
+    def _iri_ref(self, m: Mention) -> Any:
+        from rdflib import URIRef
+
+        return URIRef(self.actor_iri(m.actor))
+
+    def find(self) -> tuple[list[TimelineEvent], str]:
+        from kb.read.planner import read_events
+
+        r = self.reading
+        strict = [m for m in r.actors if not m.loose and m.roles != ("about",)]
+        type_key = r.types[0] if len(r.types) == 1 else None
+        first, last = r.first, r.last
+        if r.anchor is not None:
+            first = max(first, self._anchor_start(strict, r.anchor[1]))
+        sparql = self.query(strict[:3], type_key, first, last)
+        iris = [row["event"] for row in self.run(sparql).records]
+        events = list(read_events(self.kb.store, iris).values())
+        return [ev for ev in events if self.fits(ev, strict)], sparql
+
+    def _anchor_start(self, strict: list[Mention], type_key: str) -> dt.date:
+        """ "since the ceasefire": the first day of the last such event of the question's actors."""
+        from kb.read.planner import read_events
+
+        rows = self.run(self.query(strict[:3], type_key, dt.date(1, 1, 1), dt.date(9999, 12, 31))).records
+        starts = [ev.start for ev in read_events(self.kb.store, [x["event"] for x in rows]).values() if ev.start]
+        if not starts:
+            raise KBError(f"cannot answer '{self.reading.question}': no {type_key} of these actors to count from")
+        return max(starts)
+
+    def fits(self, ev: TimelineEvent, strict: list[Mention]) -> bool:
+        r = self.reading
+        if r.types and not any(t in _type_of(ev) for t in r.types):
+            return False
+        if r.verb_type == "mediation" and not ev.actor_iris.get("mediator"):
+            return False
+        if r.future != (not ev.happened):
+            return False
+        if r.statuses and ev.status not in r.statuses:
+            return False
+        if ev.status in r.excluded_statuses:
+            return False
+        for m in strict:
+            if m.roles == ("about",):
+                continue  # checked on the statement's subject and the events it is about, below
+            if not _takes_part(ev, self.actor_iri(m.actor), m.roles):
+                return False
+        for m in r.actors:
+            if m.loose:
+                iri = self.actor_iri(m.actor)
+                if not (_takes_part(ev, iri, ()) or ev.place_country == iri):
+                    return False
+        for m in r.places:
+            if m.roles == ("about",):
+                continue
+            iri = str(self.place_iri(m.place.key))
+            country = self.actor_iri(m.place.country) if getattr(m.place, "country", None) is not None else None
+            if m.place.kind == "country" and country is not None:
+                if not (ev.place_country == country or _takes_part(ev, country, ())):
+                    return False
+            elif not _there(ev, iri, None):
+                return False
+        return True
+
+    def about(self, events: list[TimelineEvent]) -> list[TimelineEvent]:
+        """Statements "about X": X is their subject, or takes part in an event they are about."""
+        from kb.model.iris import EVENT_PREFIX
+        from kb.read.planner import read_events
+
+        r = self.reading
+        wanted = [self.actor_iri(m.actor) for m in r.actors if m.roles == ("about",)]
+        places = [m for m in r.places if m.roles == ("about",)]
+        if not (wanted or places or r.about_types):
+            return events
+        out = []
+        for ev in events:
+            others = list(read_events(self.kb.store, [EVENT_PREFIX + i for i in ev.about]).values())
+            if not all(_takes_part(ev, w, ("subject",)) or any(_takes_part(o, w, ()) for o in others) for w in wanted):
+                continue
+            if r.about_types and not any(t in _type_of(o) for o in others for t in r.about_types):
+                continue
+            if places and not any(_there(o, str(self.place_iri(m.place.key)), None) for o in others for m in places):
+                continue
+            out.append(ev)
+        return out
+
+    def named(self, events: list[TimelineEvent]) -> list[TimelineEvent]:
+        """ "the Doha accord": among the events there, those whose label names them so, when any does."""
+        for m in self.reading.places:
+            if m.names_event:
+                phrase = normalise(f"{m.text} {m.names_event}")
+                called = [ev for ev in events if phrase in normalise(ev.label)]
+                events = called or events
+        return events
+
+    def explain_nothing(self) -> None:
+        """Nothing found: say so only when that is known. A named actor that takes part in nothing stored, or
+        events that fit but whose sources do not say where, are a refusal naming why, not an empty answer."""
+        r = self.reading
+        for m in r.actors:
+            rows = self.run(self.query([m], None, dt.date(1, 1, 1), dt.date(9999, 12, 31))).records
+            if not rows and r.intent == "yesno":
+                self.absent = m.name
+                return
+            if not rows:
+                raise KBError(f"cannot answer '{r.question}': {m.name} takes part in no event in the knowledge base")
+        if "signed" in r.statuses:
+            r.statuses.discard("signed")
+            proposed_too = "proposed" not in r.excluded_statuses
+            r.excluded_statuses.add("proposed")
+            try:
+                agreed = self.find()[0]
+            finally:
+                r.statuses.add("signed")
+                if proposed_too:
+                    r.excluded_statuses.discard("proposed")
+            if agreed:
+                raise KBError(
+                    f"cannot answer '{r.question}': no source reports it signed, but {len(agreed)} agreement"
+                    f"{'s' * (len(agreed) != 1)} of these actors {'were' if len(agreed) != 1 else 'was'} reached; "
+                    "ask what they agreed"
+                )
+        placed = [m for m in r.places if m.roles != ("about",)]
+        if placed and r.intent != "where":
+            saved = r.mentions
+            r.mentions = [m for m in r.mentions if m not in placed]
+            try:
+                found = [ev for ev in self.find()[0] if not ev.place]
+            finally:
+                r.mentions = saved
+            if found:
+                where = ", ".join(m.text.removeprefix("the ") for m in placed)
+                raise KBError(
+                    f"cannot answer '{r.question}': {len(found)} event{'s' * (len(found) != 1)} fit but their "
+                    f"sources do not say where, so whether in {where} is not known; ask without the place"
+                )
+
+    # -- words not understood ------------------------------------------------
+    def narrow(self, events: list[TimelineEvent]) -> list[TimelineEvent]:
+        """Keep the events whose labels hold every word not understood; refuse when there are such words
+        and no event holds them."""
+        unknown = self.reading.unknown
+        if not unknown:
+            return events
+        kept = [ev for ev in events if all(_in_label(w, ev) for w in unknown)]
+        if kept or (not events and self.reading.intent == "yesno" and self.reading.types):
+            return kept
+        raise self.refusal(unknown)
+
+    def refusal(self, unknown: list[str]) -> KBError:
+        names = [m.name for m in self.reading.actors]
+        close = closest_questions(names, self.reading.window_text)
+        words = ", ".join(f"'{w}'" for w in unknown)
+        return KBError(
+            f"cannot answer '{self.reading.question}': did not understand {words}. Questions kb ask can answer "
+            f"with these names:\n" + "\n".join(f"  {q}" for q in close)
+        )
+
+    # -- shaping -----------------------------------------------------------
+    def label(self, iri: str) -> str:
+        if iri not in self.labels:
+            key = iri.rsplit("/", 1)[-1]
+            try:
+                self.labels[iri] = self.kb.registry.get(key).name
+            except KeyError:
+                self.labels[iri] = key
+        return self.labels[iri]
+
+    def event_row(self, ev: TimelineEvent) -> dict[str, Any]:
+        return {
+            "when": ev.date,
+            "type": ev.subtype or ev.type,
+            "what": ev.label,
+            "place": ev.place,
+            "status": ev.status,
+            "sources": "; ".join(sorted({s.publisher for s in ev.sources})),
+            "confidence": _confidence(ev),
+            "articles": len({c.article for c in ev.dates}),
+            "event": ev.iri,
+        }
+
+
+def _in_label(word: str, ev: TimelineEvent) -> bool:
+    """Whether a word not understood is in what the sources call the event (a 5-letter stem, so "selling"
+    is not "sales" but "violating" is "violation")."""
+    wanted = normalise(word)
+    text = normalise(" ".join([*ev.labels, ev.label, ev.content or ""]))
+    if " " in wanted:
+        return wanted in text
+    return any(t.startswith(wanted[:5]) for t in text.split())
+
+
+def _confidence(ev: TimelineEvent) -> str:
+    conf = ev.confidence or "reported"
+    if conf == "claimed" and ev.claimed_by:
+        return "claimed by " + ", ".join(sorted(ev.claimed_by))
+    return conf
+
+
+EVENT_COLUMNS = ["when", "type", "what", "place", "status", "sources", "confidence", "articles"]
+
+
+def answer(kb: Any, reading: Reading, run: Callable[[str], Any]) -> Answer:
+    """The answer to ``reading``, from the store behind ``kb``; :class:`KBError` when it cannot be given."""
+    asker = _Asker(kb, reading, run)
+    if not reading.actors and not reading.types and not reading.places and reading.intent != "events":
+        raise asker.refusal(reading.unknown or [reading.question.split()[0]])
+    if reading.intent == "events" and not (reading.types or reading.actors or reading.places):
+        raise asker.refusal(reading.unknown or ["what"])
+    events, sparql = asker.find()
+    events = asker.about(events)
+    events = asker.named(asker.narrow(events))
+    if not events:
+        asker.explain_nothing()
+    events.sort(key=lambda e: (e.start or dt.date.min, e.iri))
+    slots = reading.slots()
+    if reading.intent == "mediators" or (
+        reading.intent == "who" and reading.verb_type == "mediation" and reading.focus != "parties"
+    ):
+        return _mediators(asker, reading, events, sparql, slots)
+    if reading.intent == "who":
+        return _who(asker, reading, events, sparql, slots)
+    if reading.pick and events:
+        # the first or last known: an event dated only "until today" may be earlier, but is not known to be
+        side = [ev for ev in events if (ev.start if reading.pick == "first" else ev.end) is not None] or events
+        events = [side[0] if reading.pick == "first" else max(side, key=lambda e: (e.end or dt.date.max, e.iri))]
+    if reading.intent == "where":
+        placed = [ev for ev in events if ev.place]
+        events = placed or events
+    rows = [asker.event_row(ev) for ev in events]
+    ans = Answer(
+        reading.question, reading.intent, list(EVENT_COLUMNS), rows, sparql, slots, events=[ev.iri for ev in events]
+    )
+    if reading.intent == "count":
+        ans.count = len(events)
+        ans.note = f"{len(events)} event{'s' * (len(events) != 1)}"
+    if reading.intent == "yesno":
+        ans.verdict, ans.note = _verdict(events)
+        if asker.absent:
+            ans.note = f"{asker.absent} takes part in no event in the knowledge base"
+    return ans
+
+
+def _verdict(events: list[TimelineEvent]) -> tuple[str, str]:
+    """yes when some source reports it (confirmed, reported or unstated); "claimed" when only claimed or
+    rumoured; no when nothing in the store says so."""
+    if not events:
+        return "no", "nothing in the knowledge base says so"
+    firm = [ev for ev in events if CONFIDENCE_ORDER.index(ev.confidence or "reported") <= 1]
+    if firm:
+        return "yes", f"{len(firm)} event{'s' * (len(firm) != 1)} reported"
+    who = sorted({c for ev in events for c in ev.claimed_by})
+    return "claimed", "only claimed" + (f" by {', '.join(who)}" if who else "") + ", not reported as fact"
+
+
+def _mediators(asker: _Asker, reading: Reading, events: list[TimelineEvent], sparql: str, slots: dict) -> Answer:
+    sides = {asker.actor_iri(m.actor) for m in reading.actors}
+    rows = []
+    for ev in events:
+        for iri in sorted(ev.actor_iris.get("mediator", ())):
+            if iri in sides:
+                continue
+            via = sorted(p for p, reps in ev.acting_for.items() if iri in reps)
+            rows.append({"mediator": asker.label(iri), "via": ", ".join(via) or None, **asker.event_row(ev)})
+    rows.sort(key=lambda r: (r["mediator"], r["when"] or ""))
+    columns = ["mediator", "via", "when", "what", "place", "sources", "confidence", "articles"]
+    return Answer(
+        reading.question,
+        "mediators",
+        columns,
+        rows,
+        sparql,
+        slots,
+        who=sorted({r["mediator"] for r in rows}),
+        events=[ev.iri for ev in events],
+    )
+
+
+def _who(asker: _Asker, reading: Reading, events: list[TimelineEvent], sparql: str, slots: dict) -> Answer:
+    """The names a "who" question asks for, event by event."""
+    named = [asker.actor_iri(m.actor) for m in reading.actors]
+    rows = []
+    for ev in events:
+        names = _who_in(asker, reading, ev, named)
+        if names:
+            rows.append({"who": ", ".join(names), **asker.event_row(ev)})
+    who = sorted({n for r in rows for n in r["who"].split(", ")})
+    if events and not who:
+        raise KBError(
+            f"cannot answer '{reading.question}': {len(events)} event{'s' * (len(events) != 1)} fit, but their "
+            "sources name no one in that part"
+        )
+    columns = ["who", "when", "what", "place", "sources", "confidence", "articles"]
+    return Answer(reading.question, "who", columns, rows, sparql, slots, who=who, events=[r["event"] for r in rows])
+
+
+def _who_in(asker: _Asker, reading: Reading, ev: TimelineEvent, named: list[str]) -> list[str]:
+    focus = reading.focus
+    kind = reading.types[0] if reading.types else None
+    asked = {asker.label(n) for n in named}
+    if focus == "represented":
+        # whom they act for: the name after "for" or the verb ("who represented Israel in talks with Syria")
+        targets = [
+            asker.actor_iri(m.actor)
+            for m in reading.actors
+            if m.before in ("for", "represented", "represent", "represents")
+        ]
+        targets = targets or named[:1]
+        return sorted(p for p, reps in ev.acting_for.items() if any(t in reps for t in targets) and p not in asked)
+    if focus == "parties" or (kind in ("agreement", "ceasefire") and "signed" in reading.statuses):
+        return sorted({asker.label(i) for i in ev.actor_iris.get("parties", ())} - asked)
+    object_asked = any(
+        m.roles and m.roles != ("about",) for m in reading.actors
+    ) is False and reading.question.lower().split()[1:2] in (["was"], ["were"])
+    if object_asked:  # "who was overthrown": the one the action was done to
+        return sorted(set(ev.roles.get("subject", [])) | set(ev.roles.get("target", [])))
+    for role in ("attacker", "proposer", "speaker"):
+        if ev.roles.get(role):
+            return sorted(set(ev.roles[role]) - asked)
+    # who met / took part: the others there, a person rather than the actor they act for
+    present = [n for role in ("parties", "participants") for n in ev.roles.get(role, ())]
+    sides = {r for n in named for r in _acts_for(asker, ev, n)}
+    acted_for = {asker.label(r) for reps in ev.acting_for.values() for r in reps}
+    return sorted(
+        {n for n in present if n not in asked and n not in acted_for and not (ev.acting_for.get(n, set()) & sides)}
+    )
+
+
+def _acts_for(asker: _Asker, ev: TimelineEvent, iri: str) -> set[str]:
+    """The actors ``iri`` stands for in ``ev``: whom the person represents, or itself."""
+    label = asker.label(iri)
+    return set(ev.acting_for.get(label, ())) or {iri}

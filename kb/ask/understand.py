@@ -1,0 +1,637 @@
+"""How ``kb ask`` reads a question: its parts, not its shape.
+
+A question is read in three passes over its words, each taking what it
+understands out of the way of the next:
+
+1. the time window — a date phrase after a preposition ("in July 2025",
+   "since Dec 2024", "between April and June 2025"), or a relative one
+   ("last month"), read by the same date rules as fact files
+   (:mod:`kb.model.dates`, counted from ``today``), or "since the
+   ceasefire" (an anchor: the last such event of the question's actors);
+2. names — the longest run of words the actor registry (with the store's
+   declared actors) or the gazetteer knows, a hyphenated pair
+   ("Israel–Syria", "Indo-Pakistani"), or a known person's surname;
+3. the rest — the question word (who / what / when / where / how many / did),
+   the verbs and nouns of :mod:`kb.ask.words` (event types, mediating, acting
+   for someone, signing), fillers; what is left is *not understood*.
+
+Actors are given roles by where they stand: before the verb they are its
+doer (the mediator of "did the US mediate", the attacker of "did Israel
+strike"), after "between" the sides, after "to"/"of"/"from" a proposal's or
+demand's addressee, after "for" whom someone acts for, after the verb its
+object. Words not understood are kept: :mod:`kb.ask.answer` only answers
+when they are found in the events' own labels, and refuses naming them
+otherwise. spaCy's parse is not used here: questions are short, their parts
+are names, dates and a verb, and loading the model (~0.9 s) would more than
+double every ``kb ask`` process.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from kb.ask import words as W
+from kb.errors import ActorError, DateError, KBError
+from kb.model.actors import COMBINING_FORMS, Actor, Registry, normalise
+from kb.model.dates import window
+
+__all__ = ["Mention", "Reading", "closest_questions", "understand"]
+
+DATE_MIN, DATE_MAX = dt.date(1, 1, 1), dt.date(9999, 12, 31)
+
+
+@dataclass
+class Mention:
+    """A name in the question: an actor, or a place (or both: a country)."""
+
+    text: str
+    start: int  # token index
+    end: int
+    actor: Actor | None = None
+    place: Any = None  # the gazetteer's reading (kb.model.places), for a place
+    before: str | None = None  # the word before it
+    roles: tuple[str, ...] = ()  # the roles it may take in the event; () = any
+    names_event: str | None = None  # "the Doha accord": a place naming an event, with the noun after it
+
+    @property
+    def name(self) -> str:
+        return self.actor.name if self.actor is not None else self.text
+
+    loose: bool = False  # "in Syria": taking part, or the place being there, either will do
+
+
+@dataclass
+class Reading:
+    """What a question asks: the parts :mod:`kb.ask.answer` turns into a query and an answer."""
+
+    question: str
+    intent: str  # mediators / who / events / where / when / yesno / count
+    focus: str | None = None  # for "who": mediator / parties / represented / doer / object / counterpart
+    types: list[str] = field(default_factory=list)
+    statuses: set[str] = field(default_factory=set)
+    mentions: list[Mention] = field(default_factory=list)
+    first: dt.date = DATE_MIN
+    last: dt.date = DATE_MAX
+    window_text: str | None = None
+    anchor: tuple[str, str] | None = None  # ("since", type): after the last such event of the question's actors
+    pick: str | None = None  # "first" / "last"
+    future: bool = False  # asks about what is planned
+    unknown: list[str] = field(default_factory=list)
+    verb_type: str | None = None  # the type the main verb names
+    about_types: list[str] = field(default_factory=list)  # "what did X say about the ceasefire": the topic's types
+    excluded_statuses: set[str] = field(default_factory=set)  # "agreed" is not "proposed"
+
+    @property
+    def actors(self) -> list[Mention]:
+        return [m for m in self.mentions if m.actor is not None]
+
+    @property
+    def places(self) -> list[Mention]:
+        return [m for m in self.mentions if m.actor is None and m.place is not None]
+
+    def slots(self) -> dict[str, Any]:
+        """The reading as plain values: what the answer says it understood."""
+        out: dict[str, Any] = {"intent": self.intent}
+        if self.focus:
+            out["focus"] = self.focus
+        if self.types:
+            out["types"] = list(self.types)
+        if self.statuses:
+            out["status"] = sorted(self.statuses)
+        actors = [
+            {
+                "name": m.name,
+                **({"roles": list(m.roles)} if m.roles else {}),
+                **({"or place": True} if m.loose else {}),
+            }
+            for m in self.actors
+        ]
+        if actors:
+            out["actors"] = actors
+        if self.places:
+            out["places"] = [m.place.name if hasattr(m.place, "name") else m.text for m in self.places]
+        if self.window_text:
+            out["window"] = self.window_text
+        if self.about_types:
+            out["about"] = list(self.about_types)
+        if self.anchor:
+            out["after"] = f"the last {self.anchor[1]}"
+        if self.pick:
+            out["pick"] = self.pick
+        if self.future:
+            out["planned"] = True
+        if self.unknown:
+            out["words matched in labels"] = list(self.unknown)
+        return out
+
+
+_TOKEN = re.compile(r"[\w][\w.'’\-]*")
+
+
+def tokens(question: str) -> tuple[list[str], list[str]]:
+    """The question's words, lower-cased (possessives and end dots dropped), and as typed."""
+    text = re.sub(r"[–—‐‑]", "-", question)
+    raw = [t.rstrip(".").rstrip("'’") for t in _TOKEN.findall(text)]
+    raw = [re.sub(r"['’]s$", "", t) for t in raw]
+    raw = [t for t in raw if t]
+    return [t.lower() for t in raw], raw
+
+
+def _is_datey(words: list[str]) -> bool:
+    return any(
+        w.isdigit() or re.fullmatch(r"\d{4}-\d{2}(-\d{2})?", w) or w in W.MONTHS or w in W.RELATIVE_DATE_WORDS
+        for w in words
+    )
+
+
+def _find_window(words: list[str], today: dt.date | None) -> tuple[dt.date, dt.date, str | None, set[int]]:
+    """The window a question names, and the token positions its phrase took (empty: no window)."""
+
+    def parse(prep: str, phrase: str) -> tuple[dt.date, dt.date]:
+        if prep in ("after", "before", "since", "until"):
+            w = window(**{prep: phrase}, ref=today)
+        elif prep == "by":
+            w = window(until=phrase, ref=today)
+        else:  # in, on, during, from (a single date), or none: the phrase's own span
+            w = window(since=phrase, until=phrase, ref=today)
+        return max(w.first, DATE_MIN), min(w.last, DATE_MAX)
+
+    n = len(words)
+    for i, word in enumerate(words):
+        if word == "between" or word == "from":
+            # between X and Y / from X to Y: both sides dates; a year given once counts for both
+            joiner = "and" if word == "between" else "to"
+            for k in range(i + 2, min(i + 6, n)):
+                if words[k] != joiner:
+                    continue
+                left = words[i + 1 : k]
+                for j in range(min(k + 5, n), k + 1, -1):
+                    right = words[k + 1 : j]
+                    if not (_is_datey(left) and _is_datey(right)):
+                        continue
+                    lt, rt = " ".join(left), " ".join(right)
+                    years = [w for w in right if re.fullmatch(r"\d{4}", w)]
+                    if years and not any(re.fullmatch(r"\d{4}", w) for w in left):
+                        lt = f"{lt} {years[-1]}"
+                    try:
+                        w = window(since=lt, until=rt, ref=today)
+                    except DateError:
+                        continue
+                    return max(w.first, DATE_MIN), min(w.last, DATE_MAX), " ".join(words[i:j]), set(range(i, j))
+        if word in W.DATE_PREPOSITIONS:
+            for j in range(min(i + 5, n), i + 1, -1):
+                phrase = words[i + 1 : j]
+                if not _is_datey(phrase):
+                    continue
+                try:
+                    first, last = parse(word, " ".join(phrase))
+                except DateError:
+                    continue
+                return first, last, " ".join(words[i:j]), set(range(i, j))
+    for i in range(n - 1):  # "last month", "this year" without a preposition
+        if words[i] in ("last", "this", "past") and words[i + 1] in ("week", "month", "year"):
+            first, last = parse("in", f"{words[i]} {words[i + 1]}")
+            return first, last, f"{words[i]} {words[i + 1]}", {i, i + 1}
+    return DATE_MIN, DATE_MAX, None, set()
+
+
+def _find_anchor(words: list[str], taken: set[int]) -> tuple[tuple[str, str] | None, set[int]]:
+    """ "since the ceasefire", "after the talks": the window starts after the last such event."""
+    for i, word in enumerate(words):
+        if word in ("since", "after") and i not in taken:
+            j = i + 1
+            if j < len(words) and words[j] == "the":
+                j += 1
+            if j < len(words) and words[j] in W.TYPE_WORDS:
+                return (word, W.TYPE_WORDS[words[j]]), set(range(i, j + 1))
+    return None, set()
+
+
+class _Names:
+    """Names read against the registry and the gazetteer (and a surname index of the registry's people)."""
+
+    def __init__(self, registry: Registry, gazetteer: Any) -> None:
+        self.registry = registry
+        self.gazetteer = gazetteer
+        surnames: dict[str, set[str]] = {}
+        for actor in registry:
+            if actor.type == "person":
+                parts = normalise(actor.name).split()
+                if len(parts) > 1:
+                    surnames.setdefault(parts[-1], set()).add(actor.key)
+        self.surnames = surnames
+        first_words: dict[str, set[str]] = {}
+        for actor in registry:
+            parts = normalise(actor.name).split()
+            if actor.type != "person" and len(parts) > 1:
+                first_words.setdefault(parts[0], set()).add(actor.key)
+        self.first_words = first_words
+
+    def actor(self, phrase: str) -> Actor | None:
+        found = self.registry.candidates(phrase)
+        if len(found) == 1:
+            return found[0]
+        if len(found) > 1:
+            raise KBError(f"'{phrase}' could be {' or '.join(a.name for a in found)}; write the full name")
+        keys = self.surnames.get(normalise(phrase), set())
+        if len(keys) == 1 and " " not in phrase.strip():
+            return self.registry.get(next(iter(keys)))
+        return None
+
+    def place(self, phrase: str) -> Any:
+        found = self.gazetteer.resolve(re.sub(r"^the ", "", phrase))
+        return None if found.kind == "unknown" else found
+
+
+def _find_names(
+    words: list[str], typed: list[str], taken: set[int], names: _Names, leftover: list[str]
+) -> list[Mention]:
+    out: list[Mention] = []
+    i, n = 0, len(words)
+    while i < n:
+        if i in taken:
+            i += 1
+            continue
+        hit, pair = None, None
+        for j in range(min(i + 6, n), i, -1):
+            if any(k in taken for k in range(i, j)):
+                continue
+            span = words[i:j]
+            phrase = " ".join(span)
+            bare = span[1:] if span[0] == "the" else span
+            if not bare or (len(bare) == 1 and not _may_be_name(bare[0], typed[j - 1])):
+                continue
+            if j - i > 1 and span[0] in W.FILLER - {"the"}:
+                continue
+            actor = names.actor(phrase)
+            place = names.place(phrase) if j - i < 5 else None
+            if actor is None and place is None:
+                continue
+            hit = Mention(phrase, i, j, actor=actor, place=place, before=words[i - 1] if i else None)
+            break
+        if hit is None and "-" in words[i] and i not in taken:
+            # the right half may run on: "Israel–Syrian Arab Republic"
+            for j in range(min(i + 4, n), i, -1):
+                if any(k in taken for k in range(i + 1, j)):
+                    continue
+                joined = " ".join(words[i:j])
+                pair = _compound(joined, names) or (_half_compound_pair(joined, names) if j == i + 1 else None)
+                if pair:
+                    for actor in pair:
+                        out.append(Mention(joined, i, j, actor=actor, before=words[i - 1] if i else None))
+                    break
+            if pair:
+                i = out[-1].end
+                continue
+            half = _half_compound(words[i], names)
+            if half is not None:  # "ethiopia-tigray": Ethiopia, and a word the labels must hold
+                actor, other = half
+                out.append(Mention(words[i], i, i + 1, actor=actor, before=words[i - 1] if i else None))
+                leftover.append(other)
+                i += 1
+                continue
+        if hit is None:
+            i += 1
+            continue
+        out.append(_actor_or_place(hit, words))
+        i = hit.end
+    return out
+
+
+def _may_be_name(word: str, typed: str) -> bool:
+    """A single word the question uses as a name: not a filler or question word ("US" only as typed so)."""
+    if word == "us":
+        return typed in ("US", "U.S") or typed.startswith("U.S")
+    return word not in W.FILLER and word not in W.TYPE_WORDS and word not in W.MEDIATION_VERBS and len(word) > 1
+
+
+def _compound(word: str, names: _Names) -> list[Actor] | None:
+    """ "israel-syria", "indo-pakistani", "us-taliban": the one split where both halves are actors."""
+    head, _, tail = word.partition(" ")
+    parts = head.split("-")
+    if tail:
+        parts[-1] = f"{parts[-1]} {tail}"
+    found = []
+    for k in range(1, len(parts)):
+        left, right = "-".join(parts[:k]), "-".join(parts[k:])
+        try:
+            a = (
+                names.registry.resolve_first_of_compound(left)
+                if left in COMBINING_FORMS
+                else names.registry.resolve(left)
+            )
+            b = names.registry.resolve(right)
+        except ActorError:
+            continue
+        if a.key != b.key:
+            found.append([a, b])
+    return found[0] if len(found) == 1 else None
+
+
+def _half_compound(word: str, names: _Names) -> tuple[Actor, str] | None:
+    """A hyphenated pair where one half is an actor and the other is not known: that actor and the other word."""
+    parts = word.split("-")
+    if len(parts) != 2 or not all(parts):
+        return None
+    for known, other in ((parts[0], parts[1]), (parts[1], parts[0])):
+        try:
+            actor = (
+                names.registry.resolve_first_of_compound(known) if known == parts[0] else names.registry.resolve(known)
+            )
+        except ActorError:
+            continue
+        if not names.registry.candidates(other):
+            return actor, other
+    return None
+
+
+def _half_compound_pair(word: str, names: _Names) -> list[Actor] | None:
+    """ "ethiopia-tigray": a hyphenated pair whose unknown half begins one actor's name."""
+    half = _half_compound(word, names)
+    if half is None:
+        return None
+    other = _first_word_of(half[1], names)
+    return [half[0], other] if other is not None and other.key != half[0].key else None
+    return None
+
+
+def _actor_or_place(m: Mention, words: list[str]) -> Mention:
+    """A name that is both an actor and a place: a city after "in"/"at" or before an event noun is the place
+    ("talks in Doha", "the Jeddah talks"); a capital elsewhere is its state ("Kabul and Islamabad")."""
+    after = words[m.end] if m.end < len(words) else None
+    kind = getattr(m.place, "kind", None)
+    if m.actor is not None and kind in ("city", "declared", "region"):
+        attributive = after in W.TYPE_WORDS and (m.before in ("the", None) or m.text.startswith("the "))
+        if m.before in ("in", "at") or attributive:
+            m.actor = None
+            if attributive:
+                m.names_event = after
+        else:
+            m.place = None
+    if m.actor is not None and kind == "country" and m.before in ("in", "at"):
+        m.loose = True  # "airstrikes in Syria": against it, or there
+    if m.actor is not None and kind not in ("country", None) and m.place is not None:
+        m.place = None
+    return m
+
+
+def understand(question: str, *, registry: Registry, gazetteer: Any, today: dt.date | None = None) -> Reading:
+    """The reading of ``question``; :class:`KBError` for one with nothing to ask about."""
+    words, typed = tokens(question)
+    if not words:
+        raise KBError("the question is empty")
+    first, last, window_text, taken = _find_window(words, today)
+    anchor, anchored = _find_anchor(words, taken)
+    taken |= anchored
+    leftover: list[str] = []
+    names = _Names(registry, gazetteer)
+    mentions = _find_names(words, typed, taken, names, leftover)
+    for m in mentions:
+        taken |= set(range(m.start, m.end))
+    reading = Reading(
+        question.strip(), intent="", mentions=mentions, first=first, last=last, window_text=window_text, anchor=anchor
+    )
+    about_at = words.index("about") if "about" in words else None
+    if about_at is not None:  # the topic of what was said: its names and event nouns describe what it is about
+        for m in mentions:
+            if m.start > about_at:
+                m.roles = ("about",)
+        topic = [w for i, w in enumerate(words) if i > about_at and i not in taken]
+        reading.about_types = [W.TYPE_WORDS[w] for w in topic if w in W.TYPE_WORDS]
+        taken |= {i for i, w in enumerate(words) if i > about_at and w in W.TYPE_WORDS}
+    rest = [(i, w) for i, w in enumerate(words) if i not in taken]
+    verbs = _read_words(reading, rest, words, typed, names)
+    reading.unknown += leftover
+    _intent(reading, words)
+    _roles(reading, words, verbs)
+    return reading
+
+
+def _read_words(
+    reading: Reading,
+    rest: list[tuple[int, str]],
+    words: list[str],
+    typed: list[str],
+    reading_names: _Names | None = None,
+) -> list[int]:
+    """Types, statuses, time words and unknown words from what names and dates left; where the verbs and
+    event nouns stand (the roles of the names around them depend on it)."""
+    verbs: list[int] = []
+    skip: set[int] = set()
+    positions = [i for i, _ in rest]
+    for i, w in rest:
+        if i in skip:
+            continue
+        nxt = words[i + 1] if i + 1 < len(words) and (i + 1) in positions else None
+        nxt2 = words[i + 2] if i + 2 < len(words) and (i + 2) in positions else None
+        if nxt is not None and (w, nxt) in W.TYPE_PHRASES:
+            _add_type(reading, W.TYPE_PHRASES[(w, nxt)])
+            verbs.append(i)
+            skip.add(i + 1)
+            continue
+        if nxt == "of" and nxt2 is not None and (w, nxt2) in W.TYPE_PHRASES:
+            _add_type(reading, W.TYPE_PHRASES[(w, nxt2)])
+            skip |= {i + 1, i + 2}
+            continue
+        if nxt is not None and (w, nxt) in W.REPRESENT_PHRASES:
+            reading.focus = reading.focus or "represented"
+            verbs.append(i)
+            skip.add(i + 1)
+            continue
+        if w in W.MEDIATION_VERBS:
+            reading.verb_type = reading.verb_type or "mediation"
+            verbs.append(i)
+            continue
+        if w in W.REPRESENT_WORDS:
+            reading.focus = reading.focus or "represented"
+            verbs.append(i)
+            continue
+        if w in W.AGREE_WORDS:
+            reading.excluded_statuses.add("proposed")
+        if w in W.SIGN_WORDS:
+            reading.statuses.add("signed")
+            _add_type(reading, "agreement")
+            verbs.append(i)
+            continue
+        if w in W.STATUS_WORDS:
+            reading.statuses.add(W.STATUS_WORDS[w])
+            verbs.append(i)
+            continue
+        if w in W.TYPE_WORDS:
+            _add_type(reading, W.TYPE_WORDS[w])
+            verbs.append(i)
+            continue
+        if w in W.FUTURE_WORDS:
+            reading.future = True
+            continue
+        if w in W.FIRST_WORDS:
+            reading.pick = "first"
+            continue
+        if w in W.LAST_WORDS:
+            reading.pick = "last"
+            continue
+        if w in W.FILLER or w in W.WH_WORDS or w in W.AUX_WORDS:
+            continue
+        actor = _first_word_of(w, reading_names) if reading_names is not None and typed[i][:1].isupper() else None
+        if actor is not None:  # "Tigray": the one actor whose name starts so ("Tigray forces")
+            reading.mentions.append(Mention(w, i, i + 1, actor=actor, before=words[i - 1] if i else None))
+            reading.mentions.sort(key=lambda m: m.start)
+            continue
+        reading.unknown.append(w)
+    return verbs
+
+
+def _first_word_of(word: str, names: _Names) -> Actor | None:
+    """The one actor (not a person) whose name begins with ``word`` or the word a demonym is made from
+    ("Tigray", "Tigrayan": Tigray forces), for a word of 4 letters or more."""
+    if len(word) < 4:
+        return None
+    for stem in dict.fromkeys([word, *(word[: -len(end)] for end in ("ian", "an", "ese", "i") if word.endswith(end))]):
+        found = names.first_words.get(stem, set())
+        if len(found) == 1:
+            return names.registry.get(next(iter(found)))
+    return None
+
+
+def _add_type(reading: Reading, key: str) -> None:
+    """Add a type unless a narrower one is already there (or replace a broader one): "ceasefire agreement"
+    asks for ceasefires, "talks mediated" for mediations."""
+    broader = {
+        "mediation": "talks",
+        "ceasefire": "agreement",
+        "airstrike": "military-action",
+        "shelling": "military-action",
+        "ground-incursion": "military-action",
+        "occupation": "military-action",
+    }
+    if key in reading.types or broader.get(key) is None and any(broader.get(t) == key for t in reading.types):
+        return
+    reading.types = [t for t in reading.types if broader.get(key) != t]
+    reading.types.append(key)
+
+
+def _intent(reading: Reading, words: list[str]) -> None:
+    head = words[0]
+    if head in ("please", "tell", "show", "give") and len(words) > 1:
+        head = next((w for w in words[1:] if w not in ("me", "us", "please", "tell", "show", "give")), head)
+    start = words.index(head)
+    two = words[start : start + 2]
+    if two == ["how", "many"]:
+        reading.intent = "count"
+    elif head in W.AUX_WORDS:
+        reading.intent = "yesno"
+    elif head == "where":
+        reading.intent = "where"
+    elif head == "when":
+        reading.intent = "when"
+    elif head in ("who", "whom") or (head == "which" and _asks_for_people(words[start + 1 :])):
+        reading.intent = "who"
+    elif head in ("what", "which", "list") or head in W.TYPE_WORDS:
+        reading.intent = "events"
+        if head == "which" and len(words) > start + 1 and words[start + 1] in ("conflicts", "conflict"):
+            reading.intent = "who"
+            reading.focus = "parties"
+    elif "between" in words and "whom" in words:
+        reading.intent, reading.focus = "who", "parties"
+    elif reading.types and head not in ("why", "how"):
+        reading.intent = "events"  # a terse listing: "israeli air strikes on syria in july 2025"
+    else:
+        raise KBError(f"cannot tell what '{reading.question}' asks: it starts with '{words[0]}'")
+    if reading.intent == "who" and "whom" in words and "between" in words:
+        reading.focus = "parties"
+    if reading.intent == "who" and any(m.before == "for" for m in reading.actors):
+        reading.focus = "represented"  # "who signed the ceasefire for the ELN": who acted for it
+
+
+_PASSIVE_AUX = frozenset("was were is are been".split())
+_FAMILY = {
+    "mediation": "talks",
+    "ceasefire": "agreement",
+    "airstrike": "military-action",
+    "shelling": "military-action",
+    "ground-incursion": "military-action",
+    "occupation": "military-action",
+}
+
+
+_PEOPLE = frozenset(
+    "country countries state states officials official leaders leader ministers minister diplomats "
+    "diplomat envoys envoy delegates negotiators people persons mediators".split()
+)
+
+
+def _asks_for_people(after: list[str]) -> bool:
+    """ "which countries", "which US officials": a "which" that asks for actors, not events."""
+    return any(w in _PEOPLE for w in after[:4]) and not any(w in W.TYPE_WORDS for w in after[:1])
+
+
+def _roles(reading: Reading, words: list[str], verbs: list[int]) -> None:
+    """Each actor's role from where it stands in the clause. The main verb is the first verb or event noun
+    after the auxiliary ("which airstrikes did Israel carry out": carry); names between the auxiliary and
+    it are its doer — or, in the passive ("when was Assad overthrown"), its object; after the verb, "between"
+    names the sides, "to"/"of"/"from" a proposal's or demand's addressee, "by" the doer, others the object."""
+    kind = reading.verb_type or (reading.types[0] if reading.types else None)
+    family = _FAMILY.get(kind or "", kind)
+    aux = next((k for k, w in enumerate(words) if w in W.AUX_WORDS), None)
+    main = next(
+        (v for v in verbs if aux is None or v > aux), None if aux is not None else (verbs[0] if verbs else None)
+    )
+    if main is None and aux is not None:
+        main = len(words)  # "which proposals did Israel make to Syria": the doer runs to the end
+    passive = aux is not None and words[aux] in _PASSIVE_AUX and "by" not in words
+    in_between = False
+    for m in reading.actors:
+        if m.roles == ("about",):
+            continue
+        in_between = in_between or m.before == "between"
+        doer_slot = (
+            main is not None
+            and m.start < main
+            and (aux is None or m.start > aux)
+            and m.before not in ("against", "on", "in", "at", "to", "of", "from", "with", "for")
+        )
+        if reading.verb_type == "mediation":
+            if doer_slot and not in_between and (reading.intent != "who" or reading.focus == "parties"):
+                m.roles = ("mediator",)
+            else:
+                m.roles = ("parties", "participants")
+            continue
+        if m.loose or (reading.focus == "represented" and reading.intent == "who"):
+            continue  # "in Syria"; the one acted for (a person acting for it takes part in any role)
+        if m.before in ("to", "of", "from") and family in ("proposal", "demand"):
+            m.roles = W.OBJECT_ROLES[family]
+        elif m.before == "about":
+            m.roles = ("about",)
+        elif m.before == "by" and family in W.SUBJECT_ROLES:
+            m.roles = W.SUBJECT_ROLES[family]
+        elif doer_slot and passive and family in W.OBJECT_ROLES and family != "statement":
+            m.roles = W.OBJECT_ROLES[family]
+        elif (
+            doer_slot
+            and not passive
+            and family in ("military-action", "statement", "proposal", "demand", "regime-change")
+        ):
+            m.roles = W.SUBJECT_ROLES[family]
+        elif (
+            not doer_slot
+            and main is not None
+            and m.start > main
+            and family in W.OBJECT_ROLES
+            and family != "statement"
+            and m.before not in ("and", "with", "between")
+        ):
+            m.roles = W.OBJECT_ROLES[family]
+
+
+def closest_questions(names: list[str], window_text: str | None) -> list[str]:
+    """Two questions kb ask can answer, built from the user's own actors and window."""
+    when = f" {window_text}" if window_text else ""
+    if len(names) >= 2:
+        a, b = names[0], names[1]
+        return [f"who mediated between {a} and {b}{when}", f"what happened between {a} and {b}{when}"]
+    if len(names) == 1:
+        return [f"what agreements did {names[0]} sign{when}", f"what did {names[0]} say{when}"]
+    return [f"list ceasefires{when or ' in 2025'}", f"what agreements were signed{when or ' in 2025'}"]

@@ -1,0 +1,117 @@
+"""The words ``kb ask`` understands: general English for conflict events, never an article's phrase or name.
+
+Names of actors and places are not here: they come from the actor registry
+(with the store's declared actors) and the gazetteer, as in extraction.
+Each table maps a word (lower case, as typed; a few common misspellings of
+the verbs are listed with them) to what it contributes to a reading.
+"""
+
+from __future__ import annotations
+
+# event nouns and verbs -> the event type (a fact-file type or subtype key) they ask about
+TYPE_WORDS: dict[str, str] = {}
+for _type, _words in {
+    "talks": "talks talk meet meets met meeting meetings negotiate negotiated negotiating negotiation negotiations "
+    "summit summits round rounds dialogue session sessions encounter",
+    "mediation": "mediation mediations",
+    "agreement": "agreement agreements agree agreed deal deals accord accords declaration declarations treaty "
+    "treaties memorandum memorandums consensus annex document documents pact pacts",
+    "ceasefire": "ceasefire ceasefires cease-fire cease-fires truce truces armistice",
+    "military-action": "strike strikes struck attack attacks attacked offensive offensives fire fired missiles "
+    "missile military-action military-actions operation operations raid raids",
+    "airstrike": "airstrike airstrikes air-strike air-strikes bomb bombed bombing bombings bombard bombarded",
+    "shelling": "shell shelled shelling",
+    "ground-incursion": "incursion incursions invade invaded invasion",
+    "occupation": "occupy occupied occupies occupation occupations capture captured seize seized",
+    "statement": "say said says saying state stated statement statements announce announced announcement "
+    "reject rejected deny denied warn warned thank thanked welcome welcomed confirm confirmed order ordered",
+    "proposal": "propose proposed proposal proposals suggest suggested suggestion offer offered idea",
+    "demand": "demand demanded demands condition conditions",
+    "regime-change": "overthrow overthrew overthrown oust ousted topple toppled fall fell coup",
+    "prisoner-exchange": "swap swapped swaps exchange exchanged exchanges prisoner prisoners pows",
+}.items():
+    for _word in _words.split():
+        TYPE_WORDS[_word] = _type
+
+# two-word forms read before single words
+TYPE_PHRASES: dict[tuple[str, str], str] = {
+    ("air", "strike"): "airstrike",
+    ("air", "strikes"): "airstrike",
+    ("military", "action"): "military-action",
+    ("military", "actions"): "military-action",
+    ("ground", "incursion"): "ground-incursion",
+    ("call", "for"): "demand",
+    ("called", "for"): "demand",
+    ("ask", "for"): "demand",
+    ("asked", "for"): "demand",
+    ("regime", "change"): "regime-change",
+    ("hold", "talks"): "talks",
+    ("held", "talks"): "talks",
+    ("carry", "out"): "military-action",
+    ("carried", "out"): "military-action",
+    ("cessation", "hostilities"): "ceasefire",  # "cessation of hostilities" ("of" is a filler word)
+    ("stop", "fighting"): "ceasefire",
+}
+
+# a verb of mediating: its subject is the mediator, "between" names the sides
+MEDIATION_VERBS = frozenset(
+    "mediate mediated mediates mediating mediatd mediaed broker brokered brokers brokering host hosted hosts "
+    "hosting facilitate facilitated facilitates oversee oversaw overseen go-between".split()
+)
+# a verb of acting for someone: "who represented X", "who spoke for X", "which X officials took part"
+REPRESENT_WORDS = frozenset("represent represented represents spoke led lead attend attended attending".split())
+REPRESENT_PHRASES = frozenset({("took", "part"), ("take", "part"), ("spoke", "for"), ("signed", "for")})
+SIGN_WORDS = frozenset("sign signed signs signing".split())
+# agreeing is more than proposing: these leave out agreements only proposed
+AGREE_WORDS = frozenset("agree agreed agrees reach reached conclude concluded".split())
+# the roles the doer of each type's verb takes (the first that the event has)
+SUBJECT_ROLES: dict[str, tuple[str, ...]] = {
+    "talks": ("parties", "participants"),
+    "mediation": ("parties", "participants"),
+    "agreement": ("parties", "participants"),
+    "ceasefire": ("parties", "participants"),
+    "military-action": ("attacker",),
+    "statement": ("speaker",),
+    "proposal": ("proposer",),
+    "demand": ("proposer",),
+    "regime-change": ("attacker",),
+    "prisoner-exchange": ("parties",),
+}
+# the roles the object of each type's verb takes: "who ousted X", "did X strike Y"
+OBJECT_ROLES: dict[str, tuple[str, ...]] = {
+    "military-action": ("target",),
+    "regime-change": ("subject",),
+    "proposal": ("addressee",),
+    "demand": ("addressee",),
+    "statement": ("subject",),
+}
+STATUS_WORDS = {"collapsed": "collapsed", "collapse": "collapsed", "violated": "violated", "signed": "signed"}
+# words that ask about what is yet to happen
+FUTURE_WORDS = frozenset("will next planned upcoming expected scheduled resume resumed resumption".split())
+FIRST_WORDS = frozenset("first earliest".split())
+LAST_WORDS = frozenset("last latest recent recently".split())
+# words that say what is asked but add no condition
+FILLER = frozenset(
+    """
+    the a an of to for in on at with between and or by from about did does do has have had is are was were be been
+    being any ever each other its their his her all that this these those list show me tell please give there
+    officials official leaders leader government governments delegation delegations delegates side sides
+    country countries state states conflicts conflict parties party times time held hold take took part place
+    happened happen happening occur occurred went go gone on carry carried out make made reach reached conclude
+    concluded where when who whom which what how many much most number events event it they them one ones
+    again so far yet between since after before until during name names parts areas territory territories
+    rebels rebel forces army group groups junta regime president officials mediator mediators go-between
+    peace official's whose against launch launched ministers minister diplomats diplomat envoys envoy negotiators
+    people persons
+    """.split()
+)
+WH_WORDS = frozenset("who whom which what when where how".split())
+AUX_WORDS = frozenset("did does do has have had is are was were".split())
+DATE_PREPOSITIONS = frozenset("in during on since after before until by from between".split())
+MONTHS = frozenset(
+    "january february march april may june july august september october november december jan feb mar apr jun "
+    "jul aug sep sept oct nov dec".split()
+)
+RELATIVE_DATE_WORDS = frozenset(
+    "today yesterday week month year weekend monday tuesday wednesday thursday friday saturday sunday".split()
+)
