@@ -579,21 +579,29 @@ class KnowledgeBase:
 
     @_reads
     def ask(self, question: str, *, today: dt.date | None = None, limits: Limits = DEFAULT_LIMITS) -> Any:
-        """Answer a question in one of :data:`kb.ask.FORMS`: rows plus the exact SPARQL that found them.
+        """Answer a question as people type it: a :class:`kb.ask.Answer` with how it was read (``bound``),
+        rows that each say how sure they are, a ``verdict`` (yes / no / claimed) or ``count`` where asked,
+        and the exact SPARQL that found the events.
 
-        Raises :class:`~kb.errors.QueryError` for a question outside the
-        forms (naming the nearest), :class:`~kb.errors.ActorError` for an
-        unknown actor.
+        Raises :class:`~kb.errors.KBError` when it cannot answer: the
+        message names the words it did not understand (or why nothing can
+        be said) and offers two questions, built from the same names, that
+        it can answer.
 
         >>> kb = KnowledgeBase.memory()
         >>> _ = kb.ingest(["examples/"])
         >>> answer = kb.ask("who mediated Israel–Syria talks after Dec 2024")
-        >>> sorted({row["mediator"] for row in answer.rows})
+        >>> answer.who
         ['United States']
+        >>> kb.ask("Did the US mediate between Israel and Iran?").verdict
+        'yes'
         """
         from kb.ask import ask
 
-        return ask(self, question, run=lambda sparql: run_sparql(self.store, sparql, limits=limits, ours=True), today=today)
+        def run(sparql: str) -> Any:
+            return run_sparql(self.store, sparql, limits=limits, ours=True)
+
+        return ask(self, question, run=run, today=today)
 
     def _window(self, since: Any, until: Any, after: Any, before: Any, today: dt.date | None) -> Any:
         from kb.model.dates import window

@@ -14,7 +14,7 @@ from click.testing import CliRunner
 from kb import KnowledgeBase
 from kb.cli import cli
 
-from helpers import EXAMPLES, ROOT
+from helpers import ALL_EXAMPLES, EXAMPLES, ROOT
 
 
 @pytest.fixture(scope="session")
@@ -22,6 +22,14 @@ def kb_examples() -> KnowledgeBase:
     """An in-memory knowledge base holding every bundled example. Shared: do not write to it."""
     kb = KnowledgeBase.memory()
     kb.ingest([EXAMPLES])
+    return kb
+
+
+@pytest.fixture(scope="session")
+def kb_all_examples() -> KnowledgeBase:
+    """In memory, every fact file of examples/ (Israel–Syria and the world's other conflicts). Do not write."""
+    kb = KnowledgeBase.memory()
+    kb.ingest([ALL_EXAMPLES])
     return kb
 
 

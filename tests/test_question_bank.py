@@ -9,8 +9,6 @@ from __future__ import annotations
 
 import sys
 
-import pytest
-
 from helpers import ROOT
 
 sys.path.insert(0, str(ROOT / "benchmarks"))
@@ -19,31 +17,25 @@ from ask_eval import EXPECTATIONS, evaluate, event_ref, load_bank, split_of, sum
 FLOORS = {"tuning": {"right": 0.93, "wrong": 1}, "frozen": {"right": 0.82, "wrong": 6}}
 
 
-@pytest.fixture(scope="module")
-def kb_all():
-    from ask_eval import examples_kb
-
-    return examples_kb()
-
-
-def test_the_bank_is_well_formed(kb_all):
+def test_the_bank_is_well_formed(kb_all_examples):
     today, questions = load_bank()
     assert len(questions) >= 250
     assert [q["id"] for q in questions] == list(range(1, len(questions) + 1))
     assert sum(split_of(q) == "frozen" for q in questions) >= len(questions) // 5
-    stored = {event_ref(r["e"].value) for r in kb_all.query("SELECT DISTINCT ?e WHERE { ?c ckb:claimOf ?e }").rows}
+    rows = kb_all_examples.query("SELECT DISTINCT ?e WHERE { ?c ckb:claimOf ?e }").rows
+    stored = {event_ref(r["e"].value) for r in rows}
     for q in questions:
         expect = q["expect"]
         assert expect and set(expect) <= EXPECTATIONS, q["id"]
         for ref in expect.get("events", []):
             assert ref in stored, (q["id"], ref)  # every expected event is in the examples
         for name in expect.get("mediators", []) + expect.get("who", []):
-            kb_all.resolve_actor(name)  # every expected name is known
+            kb_all_examples.resolve_actor(name)  # every expected name is known
     assert {q["q"] for q in questions}.__len__() == len(questions)  # no question twice
 
 
-def test_the_bank_is_answered_at_least_as_well_as_measured(kb_all):
-    scores = summary(evaluate(kb_all))
+def test_the_bank_is_answered_at_least_as_well_as_measured(kb_all_examples):
+    scores = summary(evaluate(kb_all_examples))
     for split, floor in FLOORS.items():
         s = scores[split]
         assert s["right_rate"] >= floor["right"], (split, s)

@@ -293,7 +293,7 @@ class _Asker:
         return {
             "when": ev.date,
             "type": ev.subtype or ev.type,
-            "what": ev.label,
+            "what": ev.content if ev.type == "statement" and ev.content else ev.label,  # what was said
             "place": ev.place,
             "status": ev.status,
             "sources": "; ".join(sorted({s.publisher for s in ev.sources})),
@@ -385,6 +385,11 @@ def _mediators(asker: _Asker, reading: Reading, events: list[TimelineEvent], spa
                 continue
             via = sorted(p for p, reps in ev.acting_for.items() if iri in reps)
             rows.append({"mediator": asker.label(iri), "via": ", ".join(via) or None, **asker.event_row(ev)})
+    if events and not rows:
+        raise KBError(
+            f"cannot answer '{reading.question}': {len(events)} event{'s' * (len(events) != 1)} fit, but their "
+            "sources name no mediator besides the sides"
+        )
     rows.sort(key=lambda r: (r["mediator"], r["when"] or ""))
     columns = ["mediator", "via", "when", "what", "place", "sources", "confidence", "articles"]
     return Answer(

@@ -540,8 +540,10 @@ def _intent(reading: Reading, words: list[str]) -> None:
         reading.intent = "events"  # a terse listing: "israeli air strikes on syria in july 2025"
     else:
         raise KBError(f"cannot tell what '{reading.question}' asks: it starts with '{words[0]}'")
-    if reading.intent == "who" and "whom" in words and "between" in words:
-        reading.focus = "parties"
+    if reading.intent == "who" and "between" in words:
+        after = words.index("between")
+        if "whom" in words or not any(m.start > after for m in reading.actors):
+            reading.focus = "parties"  # "between whom has Qatar mediated", "which countries did it mediate between"
     if reading.intent == "who" and any(m.before == "for" for m in reading.actors):
         reading.focus = "represented"  # "who signed the ceasefire for the ELN": who acted for it
 
