@@ -478,7 +478,7 @@ def ask(
     answer. Every row says how sure it is and how many articles report it.
 
     \b
-    Examples:
+    Example:
       kb ask "who mediated Israel–Syria talks after Dec 2024"
       kb ask "Did the US mediate between Israel and Iran?"
       kb ask "what agreements did Ethiopia sign in 2022" --show-sparql

@@ -76,7 +76,7 @@ def test_removing_the_first_reporting_article_keeps_the_event_in_ask_answers():
     assert paris in {row["event"] for row in kb.ask(question).rows}
     kb.remove("washington-examiner-2026-01-06")
     rows = [row for row in kb.ask(question).rows if row["event"] == paris]
-    assert rows and rows[0]["articles"] == 4 and rows[0]["label"]
+    assert rows and rows[0]["articles"] == 4 and rows[0]["what"]
     assert paris in {e.iri for m in kb.mediators("Israel", "Syria", after="2024-12") for e in m.events}
     for form in ("where did Israel and Syria meet", "what happened between Israel and Syria since 2026"):
         assert paris in {row["event"] for row in kb.ask(form).rows}, form

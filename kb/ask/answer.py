@@ -345,8 +345,15 @@ def answer(kb: Any, reading: Reading, run: Callable[[str], Any]) -> Answer:
         return _who(asker, reading, events, sparql, slots)
     if reading.pick and events:
         # the first or last known: an event dated only "until today" may be earlier, but is not known to be
-        side = [ev for ev in events if (ev.start if reading.pick == "first" else ev.end) is not None] or events
-        events = [side[0] if reading.pick == "first" else max(side, key=lambda e: (e.end or dt.date.max, e.iri))]
+        # (every event on that day: two meetings on the last day are both the last)
+        if reading.pick == "first":
+            side = [ev for ev in events if ev.start is not None] or events
+            edge = min(ev.start or dt.date.min for ev in side)
+            events = [ev for ev in side if (ev.start or dt.date.min) == edge]
+        else:
+            side = [ev for ev in events if ev.end is not None] or events
+            edge = max(ev.end or dt.date.max for ev in side)
+            events = [ev for ev in side if (ev.end or dt.date.max) == edge]
     if reading.intent == "where":
         placed = [ev for ev in events if ev.place]
         events = placed or events
