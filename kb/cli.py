@@ -511,6 +511,45 @@ def _sparql_text(arg: str, suffix: str) -> str:
 
 
 @cli.command()
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on (this machine only).")
+@click.option("--port", type=click.IntRange(0, 65535), default=8080, show_default=True, help="Port to listen on.")
+@limit_options
+@click.pass_context
+def serve(ctx: click.Context, host: str, port: int, timeout: float, max_rows: int, max_memory: int) -> None:
+    """Serve the store read-only in a browser, and as a SPARQL 1.1 endpoint at /sparql.
+
+    \b
+    Pages: a question box (kb ask), events filtered by actor, type, place and
+    window as a timeline and a table, a page for every event (each source's
+    quote and date), actor and place, downloads as CSV and XLSX. The limits
+    bound every query, the endpoint's included. Needs the serve extra:
+    pip install 'conflict-kb[serve]'.
+
+    \b
+    Example:
+      kb serve --port 8080
+      (then open http://127.0.0.1:8080/ ; SPARQL clients use http://127.0.0.1:8080/sparql)
+    """
+    try:
+        import jinja2  # noqa: F401 - the extra's packages, checked before anything starts
+        import starlette  # noqa: F401
+        import uvicorn  # noqa: F401
+        import xlsxwriter  # noqa: F401
+
+        from kb.serve import serve as run_server
+    except ImportError as exc:
+        missing = exc.name or "a package"
+        raise UserError(
+            f"kb serve needs the serve extra ({missing} is missing): pip install 'conflict-kb[serve]'"
+        ) from None
+    if host not in ("127.0.0.1", "localhost", "::1"):
+        click.echo(f"note: serving on {host}: other machines can reach it", err=True)
+    with _open(ctx, read_only=True) as kb:
+        click.echo(f"serving {kb.store} at http://{host}:{port}/ (SPARQL at /sparql); Ctrl-C stops", err=True)
+        run_server(kb, host=host, port=port, limits=_limits(timeout, max_rows, max_memory))
+
+
+@cli.command()
 @click.argument("update_text", metavar="UPDATE")
 @click.option("--yes", is_flag=True, help="Do not ask for confirmation.")
 @click.option("--allow-network", is_flag=True, help="Let LOAD and SERVICE reach the network (refused by default).")

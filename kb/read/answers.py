@@ -55,6 +55,7 @@ class Source:
     published: dt.date
     url: str | None
     quote: str
+    article: str = ""  # the article's id
 
 
 @dataclass
@@ -232,7 +233,16 @@ def event_from_rows(iri: str, rows: Iterable[dict[str, Any]]) -> TimelineEvent |
             key = (r["node"], r["extra"])
             if key not in seen_sources:
                 seen_sources.add(key)
-                ev.sources.append(Source(r["text"], r["publisher"], r["published"], r["url"], r["extra"]))
+                ev.sources.append(
+                    Source(
+                        r["text"],
+                        r["publisher"],
+                        r["published"],
+                        r["url"],
+                        r["extra"],
+                        r["node"].rsplit("/article/", 1)[-1],
+                    )
+                )
     for names in ev.roles.values():
         names.sort()
     ev.claimed_by.sort()

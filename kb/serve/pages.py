@@ -1,0 +1,357 @@
+"""The pages of ``kb serve``: search, answers as a timeline and a table, events, actors, places, downloads.
+
+Every page has a stable URL built from what it shows (``/ask?q=...``,
+``/events?actor=Israel&since=2025``, ``/id/event/<article>/<event>``), and
+the project's IRIs resolve to them: ``https://w3id.org/conflict-kb/id/...``
+is ``/id/...`` here. Pages are HTML from Jinja2 templates (autoescaped)
+with one stylesheet and no script: links, forms and keyboard focus do all
+the work, so the pages work in any browser and with JavaScript off. Each
+handler is a few lines over the library (:class:`kb.KnowledgeBase`); the
+library's errors become a page that says what went wrong.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import urllib.parse
+from typing import Any
+
+from jinja2 import Environment, PackageLoader, select_autoescape
+from rdflib import URIRef
+from starlette.concurrency import run_in_threadpool
+from starlette.requests import Request
+from starlette.responses import HTMLResponse, Response
+
+from kb.errors import KBError
+from kb.model.iris import EVENT_PREFIX
+from kb.model.vocab import CONFIDENCES, TYPE_KEYS
+from kb.read.query import run_named
+
+__all__ = ["ROUTES", "sparql_form"]
+
+_FAR_PAST = dt.date.min
+_ENV = Environment(loader=PackageLoader("kb.serve", "templates"), autoescape=select_autoescape(["html"]))
+DATA = EVENT_PREFIX.rsplit("/event/", 1)[0] + "/"  # https://w3id.org/conflict-kb/id/
+FOUNDING_QUERY = """PREFIX ckb: <https://w3id.org/conflict-kb/ontology#>
+PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+# who mediated between Israel and Syria (a person counts for the state they represent)
+SELECT DISTINCT ?mediatorName ?event WHERE {
+  ?event ckb:mediator ?m ; ckb:party ?a, ?b .
+  OPTIONAL { ?m ckb:represents ?r }
+  BIND(COALESCE(?r, ?m) AS ?mediator)
+  ?mediator rdfs:label ?mediatorName .
+  OPTIONAL { ?a ckb:represents ?ra } OPTIONAL { ?b ckb:represents ?rb }
+  FILTER(COALESCE(?ra, ?a) = <https://w3id.org/conflict-kb/id/actor/israel>)
+  FILTER(COALESCE(?rb, ?b) = <https://w3id.org/conflict-kb/id/actor/syria>)
+}
+ORDER BY ?mediatorName ?event"""
+
+
+def local(iri: str) -> str:
+    """The page of one of the project's IRIs (``/id/...``); other IRIs as they are."""
+    return "/" + iri[len(DATA) - 3 :] if iri.startswith(DATA) else iri
+
+
+def _page(name: str, request: Request, status: int = 200, **context: Any) -> HTMLResponse:
+    template = _ENV.get_template(name)
+    html = template.render(request=request, local=local, quote=urllib.parse.quote, **context)
+    return HTMLResponse(html, status_code=status)
+
+
+def _error(request: Request, message: str, status: int = 400) -> HTMLResponse:
+    return _page("error.html", request, status=status, title="Cannot answer", message=message)
+
+
+def _kb(request: Request) -> Any:
+    return request.app.state.kb
+
+
+async def home(request: Request) -> Response:
+    stats = await run_in_threadpool(_kb(request).stats)
+    return _page(
+        "home.html", request, title="conflict-kb", stats=stats, types=list(TYPE_KEYS), confidences=list(CONFIDENCES)
+    )
+
+
+async def ask_page(request: Request) -> Response:
+    question = request.query_params.get("q", "").strip()
+    if not question:
+        return _page(
+            "home.html",
+            request,
+            title="conflict-kb",
+            stats=await run_in_threadpool(_kb(request).stats),
+            types=list(TYPE_KEYS),
+            confidences=list(CONFIDENCES),
+        )
+    try:
+        answer, events = await run_in_threadpool(_answer, request, question)
+    except KBError as exc:
+        lines = str(exc).splitlines()
+        offers = [line.strip() for line in lines[1:] if line.startswith("  ")]
+        return _page(
+            "refused.html",
+            request,
+            status=422,
+            title="Cannot answer",
+            question=question,
+            message=lines[0],
+            offers=offers,
+        )
+    svg = _svg(events, title=question)
+    query = urllib.parse.urlencode({"q": question})
+    return _page(
+        "answer.html",
+        request,
+        title=question,
+        question=question,
+        answer=answer,
+        svg=svg,
+        query=query,
+        reading=_reading(answer.bound),
+        event_links={e.iri: local(e.iri) for e in events},
+    )
+
+
+def _reading(bound: dict[str, Any]) -> list[tuple[str, str]]:
+    """How the question was read, as short text: "actors: Israel (parties, participants), Syria"."""
+    out = []
+    for key, value in bound.items():
+        if key == "actors":
+            value = ", ".join(a["name"] + (f" ({', '.join(a['roles'])})" if a.get("roles") else "") for a in value)
+        elif isinstance(value, list):
+            value = ", ".join(str(v) for v in value)
+        out.append((key, str(value)))
+    return out
+
+
+def _answer(request: Request, question: str) -> tuple[Any, list[Any]]:
+    from kb.read.planner import read_events
+
+    kb = _kb(request)
+    answer = kb.ask(question, limits=request.app.state.limits)
+    events = list(read_events(kb.store, answer.events).values())
+    return answer, events
+
+
+def _svg(events: list[Any], *, title: str, lane=None) -> str:
+    from kb.render.svg import timeline_svg
+
+    if lane is None:
+        return timeline_svg(events, href=lambda e: local(e.iri), title=title)
+    return timeline_svg(events, href=lambda e: local(e.iri), title=title, lane=lane)
+
+
+def _filters(request: Request) -> dict[str, Any]:
+    params = request.query_params
+    return {
+        "actors": [a for a in params.getlist("actor") if a.strip()][:4],
+        "types": [t for t in params.getlist("type") if t.strip()],
+        "place": params.get("place") or None,
+        "since": params.get("since") or None,
+        "until": params.get("until") or None,
+        "confidence": params.get("confidence") or None,
+    }
+
+
+async def events_page(request: Request) -> Response:
+    filters = _filters(request)
+    try:
+        events = await run_in_threadpool(lambda: _kb(request).timeline(**filters))
+    except KBError as exc:
+        return _error(request, str(exc))
+    lanes = request.query_params.get("lanes", "type")
+    lane = (lambda e: " – ".join(sorted(e.roles.get("parties", [])[:2])) or e.type) if lanes == "pair" else None
+    shown = events[:500]
+    query = urllib.parse.urlencode([(k, v) for k, v in request.query_params.multi_items() if k != "lanes"])
+    return _page(
+        "events.html",
+        request,
+        title="Events",
+        events=shown,
+        total=len(events),
+        filters=filters,
+        svg=_svg(shown, title="Events", lane=lane),
+        query=query,
+        lanes=lanes,
+        types=list(TYPE_KEYS),
+        confidences=list(CONFIDENCES),
+    )
+
+
+async def event_page(request: Request) -> Response:
+    ref = f"{request.path_params['article']}/{request.path_params['event']}"
+    try:
+        event = await run_in_threadpool(_kb(request).show, ref)
+    except KBError as exc:
+        return _error(request, str(exc), status=404)
+    names = await run_in_threadpool(_names, request, event)
+    about = [{"id": a, "href": f"/id/event/{a}"} for a in event.about]
+    return _page(
+        "event.html",
+        request,
+        title=event.label,
+        event=event,
+        names=names,
+        about=about,
+        svg=_svg([event], title=event.label),
+    )
+
+
+def _names(request: Request, event: Any) -> dict[str, str]:
+    """Actor names of an event -> their pages (a name the registry does not resolve is left unlinked)."""
+    kb = _kb(request)
+    out = {}
+    for labels in event.roles.values():
+        for label in labels:
+            try:
+                out[label] = f"/id/actor/{kb.resolve_actor(label).key}"
+            except KBError:
+                continue
+    return out
+
+
+async def actor_page(request: Request) -> Response:
+    key = request.path_params["key"]
+    kb = _kb(request)
+    if key not in kb.registry:
+        return _error(request, f"no actor '{key}' in the registry", status=404)
+    actor = kb.registry.get(key)
+    try:
+        info = await run_in_threadpool(kb.actor, actor.name)
+    except KBError as exc:
+        return _error(request, str(exc), status=404)
+    people = sorted(
+        (a for a in kb.registry if a.type == "person" and any(r.key == key for r in kb.registry.represented(a))),
+        key=lambda a: a.name,
+    )
+    iri = info.iri
+    mediated = [e for e in info.events if iri in e.actor_iris.get("mediator", ())]
+    return _page(
+        "actor.html",
+        request,
+        title=info.name,
+        actor=info,
+        people=people,
+        mediated=mediated,
+        svg=_svg(info.events, title=info.name),
+    )
+
+
+async def place_page(request: Request) -> Response:
+    key = request.path_params["key"]
+    kb = _kb(request)
+    iri = f"{DATA}place/{key}"
+    found = await run_in_threadpool(lambda: run_named(kb.store, "place", place=URIRef(iri)))
+    if not found:
+        return _error(request, f"no place '{key}' in the knowledge base", status=404)
+    name = found[0]["name"]
+    place = kb.gazetteer.resolve(name)
+    events = await run_in_threadpool(lambda: [e for e in kb.timeline(place=name) if e.place_iri == iri])
+    country = local(found[0]["country"]) if found[0].get("country") else None
+    return _page(
+        "place.html",
+        request,
+        title=name,
+        place_name=name,
+        place=place,
+        country=country,
+        events=events,
+        svg=_svg(events, title=name),
+    )
+
+
+async def article_page(request: Request) -> Response:
+    from kb.model.iris import article_graph
+    from kb.read.planner import read_events
+
+    article_id = request.path_params["article"]
+    kb = _kb(request)
+    found = [s for s in await run_in_threadpool(kb.sources) if s["id"] == article_id]
+    if not found:
+        return _error(request, f"no article '{article_id}' in the knowledge base", status=404)
+
+    def events() -> list[Any]:
+        rows = run_named(kb.store, "article-events", g=article_graph(article_id))
+        read = read_events(kb.store, [r["event"] for r in rows]).values()
+        return sorted(read, key=lambda e: (e.start or e.end or _FAR_PAST, e.iri))
+
+    reported = await run_in_threadpool(events)
+    return _page(
+        "article.html",
+        request,
+        title=found[0]["title"],
+        article=found[0],
+        events=reported,
+        svg=_svg(reported, title=found[0]["title"]),
+    )
+
+
+async def sparql_form(request: Request) -> Response:
+    return _page("sparql.html", request, title="SPARQL", query=FOUNDING_QUERY)
+
+
+# -- downloads ---------------------------------------------------------------
+
+
+async def ask_download(request: Request) -> Response:
+    fmt = request.path_params["fmt"]
+    if fmt not in ("csv", "xlsx", "rq"):
+        return Response(f"no download as .{fmt}: csv, xlsx or rq\n", status_code=404, media_type="text/plain")
+    question = request.query_params.get("q", "").strip()
+    try:
+        answer, _ = await run_in_threadpool(_answer, request, question)
+    except KBError as exc:
+        return Response(f"{exc}\n", status_code=422, media_type="text/plain")
+    if fmt == "rq":
+        return _file(answer.sparql.encode("utf-8"), "application/sparql-query", "answer.rq")
+    return _table_file(answer.rows, answer.columns + ["event"], fmt, "answer")
+
+
+async def events_download(request: Request) -> Response:
+    from kb.render.text import TIMELINE_COLUMNS, timeline_rows
+
+    if request.path_params["fmt"] not in ("csv", "xlsx"):
+        return Response("no such download: csv or xlsx\n", status_code=404, media_type="text/plain")
+    try:
+        events = await run_in_threadpool(lambda: _kb(request).timeline(**_filters(request)))
+    except KBError as exc:
+        return Response(f"{exc}\n", status_code=400, media_type="text/plain")
+    rows = timeline_rows(events)
+    for row, event in zip(rows, events, strict=True):
+        row["id"] = event.id
+    return _table_file(rows, [*TIMELINE_COLUMNS, "id"], request.path_params["fmt"], "events")
+
+
+def _table_file(rows: list[dict[str, Any]], columns: list[str], fmt: str, name: str) -> Response:
+    if fmt == "xlsx":
+        from kb.render.xlsx import workbook
+
+        data = workbook(rows, columns, sheet=name)
+        return _file(data, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", f"{name}.xlsx")
+    import csv
+    import io
+
+    text = io.StringIO()
+    writer = csv.DictWriter(text, fieldnames=columns, extrasaction="ignore", lineterminator="\n")
+    writer.writeheader()
+    for row in rows:
+        writer.writerow({k: ("" if v is None else v) for k, v in row.items()})
+    return _file(text.getvalue().encode("utf-8"), "text/csv; charset=utf-8", f"{name}.csv")
+
+
+def _file(data: bytes, media_type: str, filename: str) -> Response:
+    return Response(data, media_type=media_type, headers={"Content-Disposition": f'attachment; filename="{filename}"'})
+
+
+ROUTES = [
+    ("/", home),
+    ("/ask", ask_page),
+    ("/ask.{fmt:str}", ask_download),
+    ("/events", events_page),
+    ("/events.{fmt:str}", events_download),
+    ("/id/event/{article}/{event}", event_page),
+    ("/id/actor/{key}", actor_page),
+    ("/id/place/{key}", place_page),
+    ("/id/article/{article}", article_page),
+]
