@@ -62,8 +62,8 @@ class KBGroup(click.Group):
 def _open(ctx: click.Context, *, read_only: bool):
     from kb.api import KnowledgeBase
 
-    if ctx.obj["endpoint"]:
-        return KnowledgeBase.remote(ctx.obj["endpoint"], ctx.obj["update_endpoint"])
+    if ctx.obj["endpoint"]:  # a command that only reads sends no update (a read-only server refuses them)
+        return KnowledgeBase.remote(ctx.obj["endpoint"], ctx.obj["update_endpoint"], read_only=read_only)
     kb = KnowledgeBase.open(ctx.obj["store"], read_only=read_only, wait=ctx.obj["wait"])
     if kb.recovered:
         click.echo(f"note: {kb.recovered}", err=True)

@@ -28,6 +28,7 @@ for it those are refused too.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from kb.errors import QueryError
 
@@ -123,17 +124,18 @@ def _code(text: str) -> str:
     return "".join(out)
 
 
-def _tree_operations(sparql: str, update: bool) -> set[str]:
+@lru_cache(maxsize=256)  # a server sees the same queries again and again; rdflib's parse is ~40 ms of each
+def _tree_operations(sparql: str, update: bool) -> frozenset[str]:
     """SERVICE and LOAD in rdflib's parse tree (empty when rdflib cannot parse the text)."""
     try:
         from rdflib.plugins.sparql.parser import parseQuery, parseUpdate
         from rdflib.plugins.sparql.parserutils import CompValue
     except ImportError:  # pragma: no cover - rdflib is a dependency
-        return set()
+        return frozenset()
     try:
         tree = parseUpdate(sparql) if update else parseQuery(sparql)
     except Exception:  # noqa: BLE001 - any parse failure: the lexer's verdict stands alone
-        return set()
+        return frozenset()
     found: set[str] = set()
     stack = [tree]
     while stack:
@@ -148,7 +150,7 @@ def _tree_operations(sparql: str, update: bool) -> set[str]:
             stack.extend(node)
         elif hasattr(node, "as_list") and not isinstance(node, str):
             stack.extend(list(node))
-    return found
+    return frozenset(found)
 
 
 def network_operations(sparql: str, *, update: bool = False, remote: bool = False) -> list[str]:

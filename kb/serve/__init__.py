@@ -35,6 +35,10 @@ def app(kb: Any, *, limits: Limits) -> Any:
     routes: list[Any] = [Route(path, handler) for path, handler in ROUTES]
     routes.append(Route("/sparql", endpoint, methods=["GET", "POST"]))
     routes.append(Mount("/static", StaticFiles(directory=static), name="static"))
+    from kb.read.query_process import keep_spare
+
+    if kb.store.folder is not None and not kb.store.remote:
+        keep_spare(kb.store.folder)  # each /sparql query still runs in a process of its own, started ahead
     application = Starlette(routes=routes)
     application.state.kb = kb
     application.state.limits = limits

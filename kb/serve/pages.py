@@ -291,6 +291,15 @@ async def sparql_form(request: Request) -> Response:
     return _page("sparql.html", request, title="SPARQL", query=FOUNDING_QUERY)
 
 
+async def sparql_results(request: Request, query: str, result: Any) -> Response:
+    """A query's results for a browser: the form again, with the results as a table (or the triples)."""
+    from kb.render.text import sparql_rows
+
+    rows = sparql_rows(result) if result.kind == "select" else []
+    triples = [str(t) for t in result.triples or []] if result.kind == "graph" else []
+    return _page("sparql.html", request, title="SPARQL", query=query, result=result, rows=rows, triples=triples)
+
+
 # -- downloads ---------------------------------------------------------------
 
 

@@ -72,6 +72,8 @@ def negotiate(accept: str, kind: str) -> str | None:
     for q, _, media in sorted(offers, reverse=True):
         if q <= 0:
             continue
+        if media in ("text/html", "application/xhtml+xml"):
+            return "html"  # a browser: the results as a page
         if media in table:
             return table[media]
         if media in ("*/*", "application/*", "text/*"):
@@ -122,6 +124,10 @@ async def endpoint(request: Request) -> Response:
         status = 503 if "limit" in str(exc) else 400
         return PlainTextResponse(f"{exc}\n", status_code=status)
     fmt = negotiate(request.headers.get("accept", ""), result.kind)
+    if fmt == "html":
+        from kb.serve.pages import sparql_results
+
+        return await sparql_results(request, query, result)
     if fmt is None:
         offered = ", ".join(_GRAPHS if result.kind == "graph" else _RESULTS)
         return PlainTextResponse(f"cannot answer in the formats accepted; this endpoint writes {offered}\n", 406)
