@@ -73,7 +73,7 @@ def test_timeline_json_shape(run, ingested):
     for e in events:
         assert {"id", "type", "label", "date", "start", "end", "place", "roles", "sources"} <= set(e)
         for s in e["sources"]:
-            assert set(s) == {"title", "publisher", "published", "url", "quote"}
+            assert set(s) == {"title", "publisher", "published", "url", "quote", "article"}
     talks = next(e for e in events if e["id"].endswith("/paris-talks"))
     assert talks["roles"]["parties"] == ["Israel", "Syria"]
     assert (talks["date"], talks["disputed"]) == ("2026-01-06", True)  # Ynetnews: "concluded Monday"

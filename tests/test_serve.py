@@ -221,3 +221,12 @@ def test_downloads_hold_the_answers_rows(served):
     assert status == 200 and "today-headline-2025-07-30/paris-meeting" in {r["id"] for r in events}
     status, _, body = _get(f"{served.url}/events.xlsx?actor=Israel&actor=Syria&since=2025&until=2025")
     assert status == 200 and openpyxl.load_workbook(io.BytesIO(body)).active.max_row == len(events) + 1
+
+
+def test_a_foreign_host_name_and_a_huge_body_are_refused(served):
+    request = urllib.request.Request(served.url + "/", headers={"Host": "attacker.example"})
+    with pytest.raises(urllib.error.HTTPError) as info:  # DNS rebinding: a name that is not this machine's
+        urllib.request.urlopen(request, timeout=30)
+    assert info.value.code == 400
+    status, _, body = _post(served.url + "/sparql", b"#" * (2 << 20), "application/sparql-query")
+    assert status == 413 and b"larger than" in body

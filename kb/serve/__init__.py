@@ -20,11 +20,17 @@ from kb.read.limits import Limits
 __all__ = ["app", "serve"]
 
 
-def app(kb: Any, *, limits: Limits) -> Any:
-    """The web application over ``kb`` (open it read-only); queries run within ``limits``."""
+def app(kb: Any, *, limits: Limits, hosts: list[str] | None = None) -> Any:
+    """The web application over ``kb`` (open it read-only); queries run within ``limits``.
+
+    ``hosts`` are the Host headers it answers (default: this machine's names), so a web page elsewhere
+    cannot reach it by pointing a name of its own at 127.0.0.1 (DNS rebinding).
+    """
     from importlib import resources
 
     from starlette.applications import Starlette
+    from starlette.middleware import Middleware
+    from starlette.middleware.trustedhost import TrustedHostMiddleware
     from starlette.routing import Mount, Route
     from starlette.staticfiles import StaticFiles
 
@@ -39,7 +45,8 @@ def app(kb: Any, *, limits: Limits) -> Any:
 
     if kb.store.folder is not None and not kb.store.remote:
         keep_spare(kb.store.folder)  # each /sparql query still runs in a process of its own, started ahead
-    application = Starlette(routes=routes)
+    allowed = hosts or ["127.0.0.1", "localhost", "[::1]"]
+    application = Starlette(routes=routes, middleware=[Middleware(TrustedHostMiddleware, allowed_hosts=allowed)])
     application.state.kb = kb
     application.state.limits = limits
     return application
@@ -49,4 +56,5 @@ def serve(kb: Any, *, host: str, port: int, limits: Limits) -> None:
     """Serve ``kb`` until interrupted."""
     import uvicorn
 
-    uvicorn.run(app(kb, limits=limits), host=host, port=port, log_level="warning", access_log=False)
+    hosts = None if host in ("127.0.0.1", "localhost", "::1") else ["*"]  # served to other machines: any name
+    uvicorn.run(app(kb, limits=limits, hosts=hosts), host=host, port=port, log_level="warning", access_log=False)

@@ -23,6 +23,8 @@ from kb.errors import KBError
 
 __all__ = ["endpoint", "negotiate"]
 
+MAX_BODY = 1 << 20  # a query of more than 1 MB is refused, as kb query refuses a larger .rq file
+
 _RESULTS = {
     "application/sparql-results+json": "json",
     "application/json": "json",
@@ -94,6 +96,8 @@ async def endpoint(request: Request) -> Response:
 
             return await sparql_form(request)
     else:
+        if int(request.headers.get("content-length") or 0) > MAX_BODY:
+            return PlainTextResponse(f"the request is larger than {MAX_BODY:,} bytes\n", status_code=413)
         ctype = request.headers.get("content-type", "").split(";")[0].strip().lower()
         if ctype == "application/sparql-update":
             return _refuse_update()
