@@ -110,6 +110,7 @@ class _Asker:
         self.place_iri = place_iri
         self.labels: dict[str, str] = {}
         self.absent: str | None = None  # a named actor that takes part in nothing stored
+        self.demoted: list[str] = []  # such actors, matched in the labels instead
 
     # -- finding -----------------------------------------------------------
     def query(self, strict: list[Mention], type_key: str | None, first: dt.date, last: dt.date) -> str:
@@ -201,7 +202,8 @@ class _Asker:
             if not all(_takes_part(ev, w, ("subject",)) or any(_takes_part(o, w, ()) for o in others) for w in wanted):
                 continue
             if r.about_types and not any(t in _type_of(o) for o in others for t in r.about_types):
-                continue
+                if not all(_in_label(w, ev) for w in r.about_words):  # or what was said names it
+                    continue
             if places and not any(_there(o, str(self.place_iri(m.place.key)), None) for o in others for m in places):
                 continue
             out.append(ev)
@@ -215,6 +217,24 @@ class _Asker:
                 called = [ev for ev in events if phrase in normalise(ev.label)]
                 events = called or events
         return events
+
+    def demote_absent(self) -> None:
+        """A named actor that takes part in no stored event ("the Sudan talks" when the sides are the army and
+        the RSF) becomes a word the events' labels must hold, like any word not understood; a yes/no question
+        about it keeps it, and answers no, saying why."""
+        r = self.reading
+        for m in list(r.actors):
+            if (
+                m.roles == ("about",)
+                or self.run(self.query([m], None, dt.date(1, 1, 1), dt.date(9999, 12, 31))).records
+            ):
+                continue
+            if r.intent == "yesno":
+                self.absent = m.name
+                continue
+            r.mentions.remove(m)
+            r.unknown.append(m.text.removeprefix("the "))
+            self.demoted.append(m.name)
 
     def explain_nothing(self) -> None:
         """Nothing found: say so only when that is known. A named actor that takes part in nothing stored, or
@@ -274,8 +294,14 @@ class _Asker:
         names = [m.name for m in self.reading.actors]
         close = closest_questions(names, self.reading.window_text)
         words = ", ".join(f"'{w}'" for w in unknown)
+        why = f"did not understand {words}"
+        if self.demoted:
+            absent = " and ".join(self.demoted)
+            why = f"{absent} take{'s' if len(self.demoted) == 1 else ''} part in no event in the knowledge base"
+            if len(unknown) > len(self.demoted):
+                why += f", and it did not understand {words}"
         return KBError(
-            f"cannot answer '{self.reading.question}': did not understand {words}. Questions kb ask can answer "
+            f"cannot answer '{self.reading.question}': {why}. Questions kb ask can answer "
             f"with these names:\n" + "\n".join(f"  {q}" for q in close)
         )
 
@@ -330,6 +356,7 @@ def answer(kb: Any, reading: Reading, run: Callable[[str], Any]) -> Answer:
         raise asker.refusal(reading.unknown or [reading.question.split()[0]])
     if reading.intent == "events" and not (reading.types or reading.actors or reading.places):
         raise asker.refusal(reading.unknown or ["what"])
+    asker.demote_absent()
     events, sparql = asker.find()
     events = asker.about(events)
     events = asker.named(asker.narrow(events))

@@ -82,6 +82,7 @@ class Reading:
     unknown: list[str] = field(default_factory=list)
     verb_type: str | None = None  # the type the main verb names
     about_types: list[str] = field(default_factory=list)  # "what did X say about the ceasefire": the topic's types
+    about_words: list[str] = field(default_factory=list)  # ... and the words that named them
     excluded_statuses: set[str] = field(default_factory=set)  # "agreed" is not "proposed"
 
     @property
@@ -401,6 +402,7 @@ def understand(question: str, *, registry: Registry, gazetteer: Any, today: dt.d
                 m.roles = ("about",)
         topic = [w for i, w in enumerate(words) if i > about_at and i not in taken]
         reading.about_types = [W.TYPE_WORDS[w] for w in topic if w in W.TYPE_WORDS]
+        reading.about_words = [w for w in topic if w in W.TYPE_WORDS]
         taken |= {i for i, w in enumerate(words) if i > about_at and w in W.TYPE_WORDS}
     rest = [(i, w) for i, w in enumerate(words) if i not in taken]
     verbs = _read_words(reading, rest, words, typed, names)

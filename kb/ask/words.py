@@ -102,7 +102,7 @@ FILLER = frozenset(
     again so far yet between since after before until during name names parts areas territory territories
     rebels rebel forces army group groups junta regime president officials mediator mediators go-between
     peace official's whose against launch launched ministers minister diplomats diplomat envoys envoy negotiators
-    people persons
+    people persons ministry ministries defence defense foreign office spokesman spokeswoman spokesperson
     """.split()
 )
 WH_WORDS = frozenset("who whom which what when where how".split())
