@@ -39,6 +39,7 @@ PAGES = [
     "/id/actor/united-states",
     "/id/place/paris-fr",
     "/id/article/al-jazeera-2026-01-06",
+    "/map",
     "/ask.xlsx?q=" + urllib.parse.quote("list ceasefires in 2023"),
 ]
 

@@ -170,6 +170,8 @@ def test_kb_pointed_at_the_endpoint_answers_as_the_store_does(served, store, arg
     ("/id/actor/united-states", b"Tom Barrack"),
     ("/id/place/doha-qa", b"Doha accord"),
     ("/id/article/al-jazeera-2026-01-06", b"Israel, Syria agree to dedicated communication line"),
+    ("/map", b"<title>Doha: 5 events</title>"),
+    ("/map?actor=Israel&actor=Syria", b"<title>Paris: 2 events</title>"),
 ])
 def test_pages(served, path, expected):
     status, ctype, body = _get(served.url + path)

@@ -159,3 +159,19 @@ def test_the_sparql_page_runs_the_founding_query(browser, served):
     _accessible(browser)
     browser.find_element(By.CSS_SELECTOR, "main form button").click()
     assert "United States" in browser.find_element(By.TAG_NAME, "body").text
+
+
+def test_the_map_filters_by_place(browser, served, shots):
+    from selenium.webdriver.common.by import By
+
+    browser.get(served.url + "/map?actor=Israel&actor=Syria")
+    _accessible(browser)
+    circles = browser.find_elements(By.CSS_SELECTOR, "svg.map circle.place")
+    assert circles
+    paris = next(c for c in circles if c.find_element(By.TAG_NAME, "title").get_attribute("textContent").startswith("Paris"))
+    _no_errors(browser)
+    _snap(browser, shots, "map.png")
+    browser.execute_script("arguments[0].closest('a').dispatchEvent(new MouseEvent('click', {bubbles: true}))", paris)
+    assert "place=Paris" in browser.current_url and "actor=Israel" in browser.current_url
+    rows = browser.find_elements(By.CSS_SELECTOR, "table.rows tbody tr")
+    assert len(rows) == 2 and all("Paris" in r.text for r in rows)

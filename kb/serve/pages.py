@@ -179,6 +179,65 @@ async def events_page(request: Request) -> Response:
     )
 
 
+async def map_page(request: Request) -> Response:
+    """The events the filters keep, by place on a world map; a click on a place or a country filters by it."""
+    filters = _filters(request)
+    try:
+        events = await run_in_threadpool(lambda: _kb(request).timeline(**filters))
+    except KBError as exc:
+        return _error(request, str(exc))
+    places, unplaced = await run_in_threadpool(_places, request, events)
+    rest = [(k, v) for k, v in request.query_params.multi_items() if k != "place"]
+
+    def href(name: str) -> str:
+        return "/events?" + urllib.parse.urlencode([*rest, ("place", name)])
+
+    def country_href(iso: str) -> str | None:
+        state = _kb(request).registry.by_iso(iso)
+        return href(state.name) if state is not None else None
+
+    from kb.render.map_svg import map_svg
+
+    svg = map_svg(places, href=href, country_href=country_href)
+    return _page(
+        "map.html",
+        request,
+        title="Map",
+        svg=svg,
+        places=places,
+        unplaced=unplaced,
+        total=len(events),
+        filters=filters,
+        types=list(TYPE_KEYS),
+        confidences=list(CONFIDENCES),
+    )
+
+
+def _places(request: Request, events: list[Any]) -> tuple[list[dict[str, Any]], int]:
+    """Events counted by place, with the place's coordinates (a country's centre for a country); and how many
+    events have no place that can be drawn."""
+    from kb.render.map_svg import country_centres
+
+    kb = _kb(request)
+    centres = country_centres()
+    counts: dict[str, dict[str, Any]] = {}
+    unplaced = 0
+    for event in events:
+        if not event.place:
+            unplaced += 1
+            continue
+        place = kb.gazetteer.resolve(event.place)
+        lon, lat = place.longitude, place.latitude
+        if lat is None and place.country is not None and place.country.iso in centres:
+            lon, lat = centres[place.country.iso]
+        if lat is None or lon is None:
+            unplaced += 1
+            continue
+        entry = counts.setdefault(place.name, {"name": place.name, "longitude": lon, "latitude": lat, "count": 0})
+        entry["count"] += 1
+    return sorted(counts.values(), key=lambda p: (-p["count"], p["name"])), unplaced
+
+
 async def event_page(request: Request) -> Response:
     ref = f"{request.path_params['article']}/{request.path_params['event']}"
     try:
@@ -359,6 +418,7 @@ ROUTES = [
     ("/ask.{fmt:str}", ask_download),
     ("/events", events_page),
     ("/events.{fmt:str}", events_download),
+    ("/map", map_page),
     ("/id/event/{article}/{event}", event_page),
     ("/id/actor/{key}", actor_page),
     ("/id/place/{key}", place_page),
