@@ -27,6 +27,7 @@ from importlib import resources
 from typing import Any
 
 from kb.ask.understand import Mention, Reading, closest_questions
+from kb.ask.words import BROADER
 from kb.errors import KBError
 from kb.model.actors import normalise
 from kb.read.answers import CONFIDENCE_ORDER, TimelineEvent
@@ -34,10 +35,6 @@ from kb.read.binding import bind
 from kb.read.query import with_includes
 
 __all__ = ["Answer", "answer"]
-
-_BROADER = {"mediation": "talks", "ceasefire": "agreement"}
-_SUBTYPES = {"airstrike", "shelling", "ground-incursion", "occupation"}
-_PERSON_ROLES = ("participants", "parties", "mediator", "speaker", "proposer", "attacker")
 
 
 @dataclass
@@ -82,8 +79,8 @@ def _type_of(ev: TimelineEvent) -> set[str]:
     keys = {ev.type}
     if ev.subtype:
         keys.add(ev.subtype)
-    if ev.type in _BROADER:
-        keys.add(_BROADER[ev.type])
+    if ev.type in BROADER:
+        keys.add(BROADER[ev.type])
     return keys
 
 

@@ -501,14 +501,7 @@ def _first_word_of(word: str, names: _Names) -> Actor | None:
 def _add_type(reading: Reading, key: str) -> None:
     """Add a type unless a narrower one is already there (or replace a broader one): "ceasefire agreement"
     asks for ceasefires, "talks mediated" for mediations."""
-    broader = {
-        "mediation": "talks",
-        "ceasefire": "agreement",
-        "airstrike": "military-action",
-        "shelling": "military-action",
-        "ground-incursion": "military-action",
-        "occupation": "military-action",
-    }
+    broader = W.BROADER
     if key in reading.types or broader.get(key) is None and any(broader.get(t) == key for t in reading.types):
         return
     reading.types = [t for t in reading.types if broader.get(key) != t]
@@ -551,14 +544,6 @@ def _intent(reading: Reading, words: list[str]) -> None:
 
 
 _PASSIVE_AUX = frozenset("was were is are been".split())
-_FAMILY = {
-    "mediation": "talks",
-    "ceasefire": "agreement",
-    "airstrike": "military-action",
-    "shelling": "military-action",
-    "ground-incursion": "military-action",
-    "occupation": "military-action",
-}
 
 
 _PEOPLE = frozenset(
@@ -578,7 +563,7 @@ def _roles(reading: Reading, words: list[str], verbs: list[int]) -> None:
     it are its doer — or, in the passive ("when was Assad overthrown"), its object; after the verb, "between"
     names the sides, "to"/"of"/"from" a proposal's or demand's addressee, "by" the doer, others the object."""
     kind = reading.verb_type or (reading.types[0] if reading.types else None)
-    family = _FAMILY.get(kind or "", kind)
+    family = W.BROADER.get(kind or "", kind)
     aux = next((k for k, w in enumerate(words) if w in W.AUX_WORDS), None)
     main = next(
         (v for v in verbs if aux is None or v > aux), None if aux is not None else (verbs[0] if verbs else None)

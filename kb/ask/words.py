@@ -33,6 +33,16 @@ for _type, _words in {
     for _word in _words.split():
         TYPE_WORDS[_word] = _type
 
+# each narrower type -> the type it is a kind of (mediations are talks, ceasefires agreements), as the ontology says
+BROADER: dict[str, str] = {
+    "mediation": "talks",
+    "ceasefire": "agreement",
+    "airstrike": "military-action",
+    "shelling": "military-action",
+    "ground-incursion": "military-action",
+    "occupation": "military-action",
+}
+
 # two-word forms read before single words
 TYPE_PHRASES: dict[tuple[str, str], str] = {
     ("air", "strike"): "airstrike",

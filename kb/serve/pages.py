@@ -154,10 +154,15 @@ def _filters(request: Request) -> dict[str, Any]:
     }
 
 
-async def events_page(request: Request) -> Response:
+async def _filtered(request: Request) -> tuple[dict[str, Any], list[Any]]:
+    """The page's filters and the events they keep (``kb timeline``); :class:`KBError` for a bad filter."""
     filters = _filters(request)
+    return filters, await run_in_threadpool(lambda: _kb(request).timeline(**filters))
+
+
+async def events_page(request: Request) -> Response:
     try:
-        events = await run_in_threadpool(lambda: _kb(request).timeline(**filters))
+        filters, events = await _filtered(request)
     except KBError as exc:
         return _error(request, str(exc))
     lanes = request.query_params.get("lanes", "type")
@@ -181,9 +186,8 @@ async def events_page(request: Request) -> Response:
 
 async def map_page(request: Request) -> Response:
     """The events the filters keep, by place on a world map; a click on a place or a country filters by it."""
-    filters = _filters(request)
     try:
-        events = await run_in_threadpool(lambda: _kb(request).timeline(**filters))
+        filters, events = await _filtered(request)
     except KBError as exc:
         return _error(request, str(exc))
     places, unplaced = await run_in_threadpool(_places, request, events)
@@ -382,7 +386,7 @@ async def events_download(request: Request) -> Response:
     if request.path_params["fmt"] not in ("csv", "xlsx"):
         return Response("no such download: csv or xlsx\n", status_code=404, media_type="text/plain")
     try:
-        events = await run_in_threadpool(lambda: _kb(request).timeline(**_filters(request)))
+        _, events = await _filtered(request)
     except KBError as exc:
         return Response(f"{exc}\n", status_code=400, media_type="text/plain")
     rows = timeline_rows(events)
