@@ -200,7 +200,7 @@ def _find_window(words: list[str], today: dt.date | None) -> tuple[dt.date, dt.d
 
 
 def _find_anchor(words: list[str], taken: set[int]) -> tuple[tuple[str, str] | None, set[int]]:
-    """ "since the ceasefire", "after the talks": the window starts after the last such event."""
+    """ "since the ceasefire", "after the talks": the window starts on the first day of the last such event."""
     for i, word in enumerate(words):
         if word in ("since", "after") and i not in taken:
             j = i + 1
