@@ -623,8 +623,9 @@ class KnowledgeBase:
         confidence: str | None = None,
         include_planned: bool = False,
         today: dt.date | None = None,
+        limit: int | None = None,
     ) -> list[TimelineEvent]:
-        """Events in date order: by earliest begin, then exact before vague.
+        """Events in date order: by earliest begin, then exact before vague; the first ``limit`` of them.
 
         ``actors`` must all take part (a person counts for whom they
         represent); ``types`` are fact-file type or subtype keys, any of
@@ -658,6 +659,7 @@ class KnowledgeBase:
             include_uncertain=include_uncertain,
             least=planner.confidence_rank(confidence),
             include_planned=include_planned,
+            limit=limit,
         )
 
     def _place(self, name: str) -> URIRef:

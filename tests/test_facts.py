@@ -61,3 +61,18 @@ def test_a_graph_that_does_not_report_the_event_says_nothing_of_it(tmp_path):
         )
     )
     assert event_rows(kb.store.embedded, iri) == before == run_named(kb.store, "event", event=URIRef(iri))
+
+
+def test_a_limited_timeline_is_the_first_of_the_whole(kb_all_examples, tmp_path):
+    """timeline(limit=N) reads candidates in date order and stops early; it must equal the whole answer's first N."""
+    cases = [dict(), dict(actors=["Israel"]), dict(actors=["Israel", "Syria"], since="2025"),
+             dict(types=["ceasefire"]), dict(actors=["Israel"], include_uncertain=True)]
+    for kwargs in cases:
+        whole = [e.iri for e in kb_all_examples.timeline(**kwargs)]
+        for n in (1, 3, 10, 500):
+            assert [e.iri for e in kb_all_examples.timeline(limit=n, **kwargs)] == whole[:n], (kwargs, n)
+    kb = KnowledgeBase.memory()
+    kb.ingest(write_fact_files(tmp_path, 400, per_file=100, seed=3))
+    whole = [e.iri for e in kb.timeline(actors=["Israel"], since="2020")]
+    assert len(whole) > 20
+    assert [e.iri for e in kb.timeline(actors=["Israel"], since="2020", limit=20)] == whole[:20]

@@ -109,8 +109,13 @@ def timeline(
     include_uncertain: bool,
     least: int | None,
     include_planned: bool,
+    limit: int | None = None,
 ) -> list[TimelineEvent]:
-    """The events of :meth:`kb.KnowledgeBase.timeline`, its arguments resolved to IRIs."""
+    """The events of :meth:`kb.KnowledgeBase.timeline`, its arguments resolved to IRIs.
+
+    With ``limit``, the first that many by date: on the embedded store the candidates are ordered by the
+    first day their date quads allow and read in that order until enough are kept, so a page of a busy
+    pair does not read every event of the window."""
     first, last = max(win.first, DATE_MIN), min(win.last, DATE_MAX)
     bindings: dict[str, Any] = dict(first=first, last=last, place=place)
     if actors:
@@ -130,11 +135,21 @@ def timeline(
             continue
         for row in run_named(store, "timeline-actor" if actors else "timeline", type=type_iri, **bindings):
             iris.setdefault(row["event"])
+    starts: dict[str, dt.date] = {}
     if store.embedded is not None:  # the window test first, on each candidate's date quads: most fail it
-        iris = {i: None for i in iris if _may_keep(event_span(store.embedded, i), win, include_uncertain)}
+        spans = {i: event_span(store.embedded, i) for i in iris}
+        iris = {i: None for i in iris if _may_keep(spans[i], win, include_uncertain)}
+        starts = {i: spans[i][0] or dt.date.min for i in iris}
     wanted = {str(a) for a in actors[2:]}
-    events = []
-    for ev in read_events(store, iris).values():
+    events: list[TimelineEvent] = []
+    order = sorted(iris, key=lambda i: (starts[i], i)) if limit is not None and starts else list(iris)
+    cache: dict = {}
+    for n, iri in enumerate(order):
+        if limit is not None and starts and len(events) >= limit and starts[iri] > starts[order[n - 1]]:
+            break  # the first ``limit`` by date are read (and every one on the last day read, for the tie-break)
+        ev = read_event(store, iri, cache)
+        if ev is None:
+            continue
         inside = ev.in_window(win)
         if inside is None or (not inside and not include_uncertain) or not _keeps(ev, least, include_planned):
             continue
@@ -143,7 +158,7 @@ def timeline(
         ev.certain = inside
         events.append(ev)
     events.sort(key=lambda e: (e.start or dt.date.min, Precision[e.precision.upper().replace(" ", "_")], e.iri))
-    return events
+    return events[:limit] if limit is not None else events
 
 
 def _may_keep(span: tuple[dt.date | None, dt.date | None], win: Window, include_uncertain: bool) -> bool:

@@ -154,20 +154,24 @@ def _filters(request: Request) -> dict[str, Any]:
     }
 
 
-async def _filtered(request: Request) -> tuple[dict[str, Any], list[Any]]:
-    """The page's filters and the events they keep (``kb timeline``); :class:`KBError` for a bad filter."""
+SHOWN = 500  # events a page draws; the downloads hold them all
+
+
+async def _filtered(request: Request, limit: int | None = None) -> tuple[dict[str, Any], list[Any]]:
+    """The page's filters and the events they keep (``kb timeline``, the first ``limit`` by date);
+    :class:`KBError` for a bad filter."""
     filters = _filters(request)
-    return filters, await run_in_threadpool(lambda: _kb(request).timeline(**filters))
+    return filters, await run_in_threadpool(lambda: _kb(request).timeline(**filters, limit=limit))
 
 
 async def events_page(request: Request) -> Response:
     try:
-        filters, events = await _filtered(request)
+        filters, events = await _filtered(request, limit=SHOWN + 1)  # one more: to say there are more
     except KBError as exc:
         return _error(request, str(exc))
     lanes = request.query_params.get("lanes", "type")
     lane = (lambda e: " – ".join(sorted(e.roles.get("parties", [])[:2])) or e.type) if lanes == "pair" else None
-    shown = events[:500]
+    shown = events[:SHOWN]
     query = urllib.parse.urlencode([(k, v) for k, v in request.query_params.multi_items() if k != "lanes"])
     return _page(
         "events.html",
