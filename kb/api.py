@@ -14,7 +14,7 @@ import datetime as dt
 import functools
 import hashlib
 import time
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
 
@@ -422,25 +422,58 @@ class KnowledgeBase:
 
     @_writes
     def ingest_text(
-        self, paths: Sequence[str | Path], *, published: Any = None, publisher: str | None = None, merge: Merge = False
+        self,
+        paths: Sequence[str | Path],
+        *,
+        published: Any = None,
+        publisher: str | None = None,
+        merge: Merge = False,
+        engine: str = "rules",
+        progress: Callable[[], None] | None = None,
     ) -> IngestReport:
-        """Extract and ingest plain-text articles in one step, unreviewed.
+        """Extract and ingest plain-text articles in one step, unreviewed; a folder stands for its ``*.txt``.
 
-        Each article is marked ``ckb:extractedBy`` in its graph, so queries and
-        exports can tell machine-drafted facts from reviewed ones. An article
-        with no event is an :class:`~kb.errors.ExtractError` (nothing to store).
+        Each article is marked ``ckb:extractedBy`` in its graph (with the
+        engine), so queries and exports can tell machine-drafted facts from
+        reviewed ones. An article named on its own with no event is an
+        :class:`~kb.errors.ExtractError` (nothing to store); one in a folder is
+        skipped with a warning. The report's ``drafted`` counts the events by
+        type; ``progress`` is called after each article is drafted.
 
         (Its example is :meth:`extract`'s; ``kb ingest --from-text`` in docs/extract.md runs it on a real article.)
         """
         from kb import __version__
+        from kb.extract import to_yaml
+        from kb.extract.reader import article_files
         from kb.ingest.pipeline import ingest_drafts
 
-        def draft(path: str | Path) -> tuple[str, int]:
-            return self.extract(
-                path, published=published, publisher=publisher, extracted_by=f"kb extract {__version__} (rules)"
-            )
+        articles: list[str | Path] = []
+        in_folders: list[Path] = []
+        for path in paths:
+            if Path(path).is_dir():
+                found = article_files(path)
+                if not found:
+                    raise ExtractError(f"{path}: no article (*.txt) in this folder")
+                articles += found
+                in_folders += found
+            else:
+                articles.append(path)
 
-        return ingest_drafts(paths, draft, lambda drafts, named: self.ingest(drafts, merge=named), merge)
+        def draft(path: str | Path) -> tuple[str, dict[str, int]]:
+            article, events = self._drafted(path, engine=engine, published=published, publisher=publisher)
+            types: dict[str, int] = {}
+            for ev in events:
+                types[ev.type] = types.get(ev.type, 0) + 1
+            return to_yaml(article, events, extracted_by=f"kb extract {__version__} ({engine})"), types
+
+        return ingest_drafts(
+            articles,
+            draft,
+            lambda drafts, named: self.ingest(drafts, merge=named),
+            merge,
+            from_folder=in_folders,
+            progress=progress,
+        )
 
     @_writes
     def merge(self, event: str, into: str) -> str:

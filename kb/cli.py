@@ -266,6 +266,13 @@ def cli(ctx: click.Context, store: Path | None, wait: float, endpoint: str | Non
     help="Check each article's RDF with pySHACL, the reference (as kb validate does), instead of the "
     "shapes compiled in Python: the same checks, some forty times slower.",
 )
+@click.option(
+    "--engine",
+    type=click.Choice(["rules", "parse"]),
+    default="rules",
+    show_default=True,
+    help="With --from-text: how to draft (as kb extract --engine).",
+)
 @click.option("--published", metavar="DATE", help="With --from-text: the publication day, if the text has none.")
 @click.option("--publisher", metavar="NAME", help="With --from-text: the publisher, if the text has none.")
 @click.pass_context
@@ -279,6 +286,7 @@ def ingest(
     bulk: bool,
     from_text: bool,
     strict: bool,
+    engine: str,
     published: str | None,
     publisher: str | None,
 ) -> None:
@@ -296,6 +304,7 @@ def ingest(
       kb ingest examples/
       kb ingest --new-actors drafts/
       kb ingest events.jsonl
+      kb ingest --from-text articles/
     """
     decide: bool | Callable[[Any], bool] = bool(merge)
     if merge is None and sys.stdin.isatty():
@@ -305,18 +314,13 @@ def ingest(
 
         decide = ask_each
 
-    if (published or publisher) and not from_text:
-        raise click.UsageError("--published and --publisher go with --from-text")
+    if (published or publisher or engine != "rules") and not from_text:
+        raise click.UsageError("--published, --publisher and --engine go with --from-text")
     if strict and (bulk or from_text):
         raise click.UsageError("--strict checks the careful path; not with --bulk or --from-text")
     with _open(ctx, read_only=False) as kb:
         if from_text:
-            report = kb.ingest_text(
-                list(paths),
-                published=published,
-                publisher=publisher,
-                merge=decide,
-            )
+            report = _ingest_text(kb, list(paths), published, publisher, decide, engine)
         else:
             report = kb.ingest(
                 list(paths),
@@ -401,6 +405,28 @@ def extract(ctx: click.Context, article: Path, published, publisher, title, url,
     else:
         _write_atomically(output, lambda tmp: Path(tmp).write_text(text, encoding="utf-8"))
     click.echo(f"{count} event{'s' * (count != 1)} drafted from {article}", err=True)
+
+
+def _ingest_text(kb, paths: list[Path], published, publisher, decide, engine: str):
+    """kb ingest --from-text: a progress bar over the articles (folders searched) at a terminal, then what was
+    drafted by type."""
+    import sys
+
+    from tqdm import tqdm
+
+    from kb.extract.reader import article_files
+
+    total = sum(len(article_files(p)) if p.is_dir() else 1 for p in paths)
+    with tqdm(total=total, unit=" articles", disable=not sys.stderr.isatty(), file=sys.stderr) as progress:
+        report = kb.ingest_text(
+            paths, published=published, publisher=publisher, merge=decide, engine=engine, progress=progress.update
+        )
+    each = ", ".join(f"{kind} {n}" for kind, n in report.drafted.items()) or "nothing"
+    drafted = sum(report.drafted.values())
+    click.echo(
+        f"drafted {drafted} event{'s' * (drafted != 1)} from {total} article{'s' * (total != 1)}: {each}", err=True
+    )
+    return report
 
 
 def _extract_folder(kb, folder: Path, output: Path, engine: str) -> None:

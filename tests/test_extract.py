@@ -164,3 +164,40 @@ def test_the_evaluation_runs_and_reports_scores():
     # a floor under today's measured scores (BENCHMARKS.md), so a rule change that loses ground fails here
     assert scores["precision"] >= 0.8 and scores["recall"] >= 0.65  # issue 8: P >= 0.8, R >= 0.6
     print(f"extract: precision {scores['precision']:.2f}, recall {scores['recall']:.2f}")
+
+
+def test_ingest_from_text_on_a_folder(kb_exe, tmp_path):
+    """A folder of articles: one draft each, a quiet article skipped with a warning, the drafted types said."""
+    import shutil
+
+    folder = tmp_path / "articles"
+    folder.mkdir()
+    for name in ("04-shafaq-news-us-envoy-israel-syria-ceasefire.txt",
+                 "05-today-headline-syrian-israeli-ministers-baku-meeting.txt"):
+        shutil.copy(ARTICLES / name, folder / name)
+    (folder / "quiet.txt").write_text("published: 2025-07-30\npublisher: Nobody\n\nThe weather was fine today.\n",
+                                      encoding="utf-8")
+    result = kb_exe("ingest", "--from-text", str(folder))
+    assert result.returncode == 0, result.stderr
+    assert "ingested 2 articles" in result.stdout
+    assert f"{folder / 'quiet.txt'}: no events found" in result.stderr
+    summary = next(line for line in result.stderr.splitlines() if line.startswith("drafted "))
+    assert summary.startswith("drafted ") and "from 3 articles: " in summary and "ceasefire" in summary
+    marked = kb_exe("query", "SELECT DISTINCT ?by WHERE { ?a ckb:extractedBy ?by }", "--format", "json")
+    assert [r["by"]["value"] for r in json.loads(marked.stdout)["results"]["bindings"]] == ["kb extract 0.1.0 (rules)"]
+    (folder / "04-shafaq-news-us-envoy-israel-syria-ceasefire.txt").unlink()
+    (folder / "05-today-headline-syrian-israeli-ministers-baku-meeting.txt").unlink()
+    nothing = kb_exe("ingest", "--from-text", str(folder))  # only the quiet article: nothing to store
+    assert nothing.returncode == 1 and "no events found in any article" in nothing.stderr
+
+
+def test_ingest_text_in_the_library_counts_the_drafts_by_type(tmp_path):
+    import shutil
+
+    folder = tmp_path / "articles"
+    folder.mkdir()
+    shutil.copy(SEED_TEXT, folder / SEED_TEXT.name)
+    calls = []
+    report = KnowledgeBase.memory().ingest_text([folder], published="2026-01-06", progress=lambda: calls.append(1))
+    assert report.articles == 1 and calls == [1]
+    assert report.drafted and sum(report.drafted.values()) == report.events

@@ -92,6 +92,7 @@ class IngestReport:
     stored_ids: list[str] = field(default_factory=list)  # articles new to the store
     replaced_ids: list[str] = field(default_factory=list)  # articles that replaced an earlier version
     recovered: str | None = None  # what opening the store did about an interrupted bulk ingest
+    drafted: dict[str, int] = field(default_factory=dict)  # --from-text: events drafted, by type
 
 
 # -- one article, one id, one node ------------------------------------------
@@ -439,27 +440,46 @@ def _ingest_one(
 
 def ingest_drafts(
     paths: Sequence[str | Path],
-    draft: Callable[[str | Path], tuple[str, int]],
+    draft: Callable[[str | Path], tuple[str, dict[str, int]]],
     ingest: Callable[[list[Path], Merge], IngestReport],
     merge: Merge = False,
+    *,
+    from_folder: Sequence[str | Path] = (),
+    progress: Callable[[], None] | None = None,
 ) -> IngestReport:
-    """Draft each article (``draft`` gives a fact file's text and its number of events), then ``ingest`` them.
+    """Draft each article (``draft`` gives a fact file's text and its events by type), then ``ingest`` them.
 
     The drafts live in a temporary folder; reports and errors name the
-    articles, never the drafts. An article with no event is an error.
+    articles, never the drafts. An article named on its own with no event is
+    an error; one found in a folder (``from_folder``) is skipped with a
+    warning, so one quiet article does not stop a folder. ``progress`` is
+    called after each article.
     """
+    skipped: list[str] = []
+    types: dict[str, int] = {}
     with tempfile.TemporaryDirectory(prefix="kb-extract-") as tmp:
-        drafts = []
+        drafts, sources = [], []
+        folder_found = {str(p) for p in from_folder}
         for n, path in enumerate(paths):
-            text, count = draft(path)
-            if not count:
+            text, counts = draft(path)
+            if progress is not None:
+                progress()
+            if not counts and str(path) in folder_found:
+                skipped.append(f"{path}: no events found: no trigger of the lexicon with enough known actors")
+                continue
+            if not counts:
                 raise ExtractError(
                     "no events found: no trigger of the lexicon with enough known actors", file=str(path)
                 )
+            for kind, k in counts.items():
+                types[kind] = types.get(kind, 0) + k
             drafted = Path(tmp) / f"{n:05d}-{Path(path).stem}.yaml"
             drafted.write_text(text, encoding="utf-8")
             drafts.append(drafted)
-        originals = {str(d): str(p) for d, p in zip(drafts, paths, strict=True)}
+            sources.append(path)
+        if not drafts:
+            raise ExtractError("no events found in any article", file=str(from_folder[0] if from_folder else paths[0]))
+        originals = {str(d): str(p) for d, p in zip(drafts, sources, strict=True)}
 
         def named(proposal: MatchProposal) -> bool:  # proposals name the article, not the temporary draft
             proposal.file = originals.get(proposal.file, proposal.file)
@@ -479,6 +499,8 @@ def ingest_drafts(
         report.files = [originals.get(str(f), str(f)) for f in report.files]
         for drafted_name, original in originals.items():
             report.warnings = [w.replace(drafted_name, original) for w in report.warnings]
+        report.warnings += skipped
+        report.drafted = dict(sorted(types.items()))
         return report
 
 
