@@ -178,6 +178,9 @@ def test_the_shown_sparql_runs_as_is(kb_examples):
     ('who mediated the Israel–Syria"} ; DROP ALL ; {" talks', "did not understand 'drop'"),
     ("what agreements did Israel and Syria sign", "no source reports it signed, but 3 agreements"),
     ("did israel and syria meet in cairo", "sources do not say where"),
+    # not "no": the actors are there, in other roles than the word order gives (Israel struck Syria)
+    ("did Syria strike Israel", "no event has Syria and Israel in the roles the question gives"),
+    ("which airstrikes did Syria carry out in Israel", "no event has Syria in the role the question gives"),
 ])
 def test_refusals(kb_examples, question, message):
     with pytest.raises(KBError, match=message):
@@ -247,3 +250,10 @@ ISSUE_SHAPES = [
 def test_the_shapes_the_issue_found_refused(kb_all_examples, question, key, expected):
     said = _said(kb_all_examples.ask(question, today=dt.date(2026, 11, 30)))
     assert said[key] == (sorted(expected) if isinstance(expected, list) else expected)
+
+
+def test_words_that_single_out_nothing_are_not_guessed(kb_all_examples):
+    """Two agreements are called 'normalization': "where ... the normalization agreement" is refused, not both
+    given as if one were meant."""
+    with pytest.raises(KBError, match="2 events fit and each is called 'normalization'"):
+        kb_all_examples.ask("Where did Serbia and Kosovo agree the normalization agreement?", today=TODAY)

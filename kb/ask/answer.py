@@ -274,6 +274,23 @@ class _Asker:
                     f"cannot answer '{r.question}': {len(found)} event{'s' * (len(found) != 1)} fit but their "
                     f"sources do not say where, so whether in {where} is not known; ask without the place"
                 )
+        ruled = [m for m in r.actors if m.roles and m.roles != ("about",)]
+        if ruled:  # the roles read from the question's word order: are the actors there in other roles?
+            saved_roles = [m.roles for m in ruled]
+            for m in ruled:
+                m.roles = ()
+            try:
+                found = self.find()[0]
+            finally:
+                for m, roles in zip(ruled, saved_roles, strict=True):
+                    m.roles = roles
+            if found:
+                named = " and ".join(m.name for m in ruled)
+                raise KBError(
+                    f"cannot answer '{r.question}': no event has {named} in the role{'s' * (len(ruled) != 1)} "
+                    f"the question gives, but {len(found)} event{'s' * (len(found) != 1)} of the same kind "
+                    "name them otherwise; ask what happened between them"
+                )
 
     # -- words not understood ------------------------------------------------
     def narrow(self, events: list[TimelineEvent]) -> list[TimelineEvent]:
@@ -283,6 +300,14 @@ class _Asker:
         if not unknown:
             return events
         kept = [ev for ev in events if all(_in_label(w, ev) for w in unknown)]
+        if len(kept) > 1 and self.reading.intent in ("where", "when") and not self.reading.pick:
+            # "where did they agree the normalization agreement": the words were to single one out, and
+            # they do not; which one is meant is not known
+            words = ", ".join(f"'{w}'" for w in unknown)
+            raise KBError(
+                f"cannot answer '{self.reading.question}': {len(kept)} events fit and each is called {words}; "
+                "which one is meant is not clear — name it with a date or a place"
+            )
         if kept or (not events and self.reading.intent == "yesno" and self.reading.types):
             return kept
         raise self.refusal(unknown)
