@@ -2,7 +2,7 @@
 
 Search by keyboard, open an event, follow a source, filter events, download a CSV — with every message
 the browser logs at SEVERE counted as a failure, and the basics of accessibility checked (a label for every
-field, a title for every drawing, a skip link reached first by Tab). Screenshots go to the test's folder;
+field, a title for every drawing, a skip link reached first by Tab, text contrast of at least 4.5:1). Screenshots go to the test's folder;
 `tools/update_docs.py` runs this module with KB_SCREENSHOTS=docs/serve to refresh the ones the docs show.
 """
 
@@ -83,8 +83,31 @@ def _no_errors(browser) -> None:
     assert not severe, severe
 
 
+_LOW_CONTRAST = """
+    // WCAG 2 contrast of each element's own text against the first opaque background behind it
+    const lum = c => { const v = c.match(/[\\d.]+/g).slice(0, 3).map(Number).map(x => x / 255)
+      .map(x => x <= 0.03928 ? x / 12.92 : Math.pow((x + 0.055) / 1.055, 2.4));
+      return 0.2126 * v[0] + 0.7152 * v[1] + 0.0722 * v[2]; };
+    const alpha = c => { const m = c.match(/[\\d.]+/g); return m.length > 3 ? Number(m[3]) : 1; };
+    const bg = el => { for (let e = el; e; e = e.parentElement) { const c = getComputedStyle(e).backgroundColor;
+      if (alpha(c) > 0.5) return c; } return 'rgb(255, 255, 255)'; };
+    const low = [];
+    for (const el of document.querySelectorAll('body *')) {
+      if (el.closest('svg')) continue;
+      const own = [...el.childNodes].some(n => n.nodeType === 3 && n.textContent.trim());
+      if (!own || !el.getClientRects().length) continue;
+      const style = getComputedStyle(el);
+      if (style.visibility === 'hidden' || el.closest('.visually-hidden, .skip')) continue;
+      const [a, b] = [lum(style.color), lum(bg(el))];
+      const ratio = (Math.max(a, b) + 0.05) / (Math.min(a, b) + 0.05);
+      const large = parseFloat(style.fontSize) >= 24 || (parseFloat(style.fontSize) >= 18.66 && style.fontWeight >= 700);
+      if (ratio < (large ? 3 : 4.5)) low.push(el.tagName + ' ' + ratio.toFixed(2) + ' ' + el.textContent.trim().slice(0, 40));
+    }
+    return low;"""
+
+
 def _accessible(browser) -> None:
-    """Every field labelled, every drawing titled, the page's language given."""
+    """Every field labelled, every drawing titled, the page's language given, text contrast at WCAG AA."""
     unlabelled = browser.execute_script("""
         return [...document.querySelectorAll('input, select, textarea')]
           .filter(el => el.type !== 'hidden' && !el.labels.length && !el.getAttribute('aria-label'))
@@ -93,6 +116,7 @@ def _accessible(browser) -> None:
     untitled = browser.execute_script("return [...document.querySelectorAll('svg')].filter(s => !s.querySelector('title')).length")
     assert untitled == 0
     assert browser.execute_script("return document.documentElement.lang") == "en"
+    assert browser.execute_script(_LOW_CONTRAST) == []
 
 
 def test_search_open_an_event_and_follow_a_source(browser, served, shots):
