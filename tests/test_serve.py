@@ -241,3 +241,17 @@ def test_a_foreign_host_name_and_a_huge_body_are_refused(served):
     response = connection.getresponse()
     assert response.status == 413 and b"larger than" in response.read()
     connection.close()
+
+
+def test_the_founding_answer_and_its_map_are_two_clicks_from_home(served):
+    """Home -> the founding question (a timeline) -> its actors on the map, following the pages' own links."""
+    import re
+
+    _, _, home = _get(served.url + "/")
+    first = re.search(rb'<li><a href="(/ask\?q=[^"]+)">who mediated Israel', home).group(1).decode()
+    _, _, answer = _get(served.url + first)
+    assert b'<svg' in answer and b"United States" in answer
+    link = re.search(rb'<a class="map-link" href="([^"]+)"', answer).group(1).decode().replace("&amp;", "&")
+    assert link == "/map?actor=Israel&actor=Syria"
+    _, _, page = _get(served.url + link)
+    assert b'<svg' in page and b"<title>Paris: 2 events</title>" in page

@@ -100,6 +100,9 @@ async def ask_page(request: Request) -> Response:
         )
     svg = _svg(events, title=question)
     query = urllib.parse.urlencode({"q": question})
+    # the same actors' events on the map (the home page's founding question: its answer, then the map)
+    names = [a["name"] for a in answer.bound.get("actors", []) if a.get("roles") != ["about"]][:2]
+    map_link = "/map?" + urllib.parse.urlencode([("actor", n) for n in names]) if names else None
     return _page(
         "answer.html",
         request,
@@ -109,6 +112,7 @@ async def ask_page(request: Request) -> Response:
         svg=svg,
         query=query,
         reading=_reading(answer.bound),
+        map_link=map_link,
         event_links={e.iri: local(e.iri) for e in events},
     )
 
