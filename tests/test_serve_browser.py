@@ -73,6 +73,16 @@ def shots(tmp_path) -> list[Path]:
     return folders
 
 
+def _wait_for(browser, fragment: str) -> None:
+    """Wait until the browser is on a page whose URL holds ``fragment`` and that has loaded (a click or a form
+    submit navigates after the call returns: reading the page at once could read the one before)."""
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    WebDriverWait(browser, 20).until(
+        lambda b: fragment in b.current_url and b.execute_script("return document.readyState") == "complete"
+    )
+
+
 def _snap(browser, shots: list[Path], name: str) -> None:
     for folder in shots:
         browser.save_screenshot(str(folder / name))
@@ -130,6 +140,7 @@ def test_search_open_an_event_and_follow_a_source(browser, served, shots):
     assert browser.switch_to.active_element.text == "Skip to content"
     box = browser.find_element(By.ID, "q")
     box.send_keys("who mediated Israel–Syria talks after Dec 2024", Keys.ENTER)  # by keyboard
+    _wait_for(browser, "/ask?q=")
     assert "United States" in browser.find_element(By.CLASS_NAME, "who").text
     assert browser.find_elements(By.CSS_SELECTOR, "svg.timeline")
     _accessible(browser)
@@ -139,6 +150,7 @@ def test_search_open_an_event_and_follow_a_source(browser, served, shots):
     link = browser.find_element(By.LINK_TEXT,
                                 "Israeli and Syrian delegates meet in Paris in talks overseen by the United States")
     link.click()
+    _wait_for(browser, "/id/event/")
     assert browser.current_url.endswith("/id/event/washington-examiner-2026-01-06/paris-talks")
     sources = {a.get_attribute("href") for a in browser.find_elements(By.CSS_SELECTOR, "figure.quote a.source")}
     assert len(sources) == 5  # five articles report it, each quoted
@@ -146,7 +158,7 @@ def test_search_open_an_event_and_follow_a_source(browser, served, shots):
     _snap(browser, shots, "event.png")
 
     browser.find_elements(By.CSS_SELECTOR, "a.source")[0].click()  # follow a source to its article
-    assert "/id/article/" in browser.current_url
+    _wait_for(browser, "/id/article/")
     assert "events it reports" in browser.find_element(By.TAG_NAME, "main").text
     _no_errors(browser)
 
@@ -158,8 +170,9 @@ def test_filter_events_and_download_a_csv(browser, served, downloads, shots):
     for field, value in (("actor1", "Israel"), ("actor2", "Syria"), ("since", "2025"), ("until", "2025")):
         browser.find_element(By.ID, field).send_keys(value)
     browser.find_element(By.CSS_SELECTOR, "form.filters button").click()
+    _wait_for(browser, "since=2025")  # a stable URL: the filter is in it
     rows = browser.find_elements(By.CSS_SELECTOR, "table.rows tbody tr")
-    assert rows and "since=2025" in browser.current_url  # a stable URL: the filter is in it
+    assert rows
     marks = browser.find_elements(By.CSS_SELECTOR, "svg.timeline g.event")
     assert len(marks) == len(rows)
     _accessible(browser)
@@ -182,7 +195,9 @@ def test_the_sparql_page_runs_the_founding_query(browser, served):
     browser.get(served.url + "/sparql")
     _accessible(browser)
     browser.find_element(By.CSS_SELECTOR, "main form button").click()
-    assert "United States" in browser.find_element(By.TAG_NAME, "body").text
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    WebDriverWait(browser, 20).until(lambda b: "United States" in b.find_element(By.TAG_NAME, "body").text)
 
 
 def test_the_map_filters_by_place(browser, served, shots):
@@ -196,6 +211,7 @@ def test_the_map_filters_by_place(browser, served, shots):
     _no_errors(browser)
     _snap(browser, shots, "map.png")
     browser.execute_script("arguments[0].closest('a').dispatchEvent(new MouseEvent('click', {bubbles: true}))", paris)
-    assert "place=Paris" in browser.current_url and "actor=Israel" in browser.current_url
+    _wait_for(browser, "place=Paris")
+    assert "actor=Israel" in browser.current_url
     rows = browser.find_elements(By.CSS_SELECTOR, "table.rows tbody tr")
     assert len(rows) == 2 and all("Paris" in r.text for r in rows)
