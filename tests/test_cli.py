@@ -189,3 +189,9 @@ def test_a_question_imports_no_ingest_module_and_no_yaml(ingested, tmp_path):
                            env=env, check=True).stdout.splitlines() for _ in range(2)]
     assert "United States" in runs[1][-3]  # the answer was printed
     assert runs[1][-1] == "[]"  # the second run reads the bundled registry from the cache
+
+
+def test_show_with_what_no_iri_may_hold_searches_instead(run, ingested):
+    result = run("show", "a b/c>d")
+    assert result.exit_code == 1 and result.output.startswith("error: no event matches 'a b/c>d'")
+    assert "Traceback" not in result.output

@@ -191,6 +191,8 @@ def test_every_event_iri_resolves_to_its_page(served, store):
 
 @pytest.mark.parametrize("path,status,message", [
     ("/id/event/nowhere/nothing", 404, b"no event"),
+    ("/id/event/a%20b/c%3Ed", 404, b"no event"),  # what no IRI may hold: words to search for, not an IRI
+    ("/id/place/a%3Eb", 404, b"no place"),
     ("/id/actor/atlantis", 404, b"no actor"),
     ("/id/place/atlantis", 404, b"no place"),
     ("/ask?q=" + urllib.parse.quote("what is the capital of Syria"), 422, b"did not understand"),

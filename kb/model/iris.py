@@ -7,6 +7,7 @@ another article can point at an event (``same-as: article-id/event-id``).
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
@@ -116,9 +117,20 @@ def place_iri(key: str) -> URIRef:
     return DATA[f"place/{key}"]
 
 
+_IRI_SAFE = re.compile(r"[^\s<>\"{}|\\^`\x00-\x1f]+")
+
+
+def iri_safe(text: str) -> bool:
+    """Whether ``text`` can stand in an IRI as it is (no space, no <>"{}|\\^` and no control character)."""
+    return bool(_IRI_SAFE.fullmatch(text))
+
+
 def event_reference(ref: str) -> URIRef | None:
-    """The event IRI a reference names: ``article-id/event-id`` or the IRI itself; None if neither."""
+    """The event IRI a reference names: ``article-id/event-id`` or the IRI itself; None if neither (or if it
+    holds what no IRI may: then it can only be words to search for)."""
     ref = ref.strip()
+    if not iri_safe(ref):
+        return None
     if ref.startswith(EVENT_PREFIX):
         return URIRef(ref)
     if "/" in ref and not ref.startswith(("http:", "https:")):

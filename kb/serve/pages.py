@@ -310,8 +310,12 @@ async def actor_page(request: Request) -> Response:
 
 
 async def place_page(request: Request) -> Response:
+    from kb.model.iris import iri_safe
+
     key = request.path_params["key"]
     kb = _kb(request)
+    if not iri_safe(key):
+        return _error(request, f"no place '{key}' in the knowledge base", status=404)
     iri = f"{DATA}place/{key}"
     found = await run_in_threadpool(lambda: run_named(kb.store, "place", place=URIRef(iri)))
     if not found:
