@@ -23,6 +23,9 @@ from kb.render.formats import Answer, format_option
 WINDOW_HELP = "Any precision: 2026-01-06, 2024-12, 2025, 'Dec 2024', 'last year'."
 
 
+ENGINES = ["rules", "parse"]  # how kb extract and kb ingest --from-text draft (kb/extract/rules.py, parse.py)
+
+
 class UserError(click.ClickException):
     """A :class:`KBError` on its way to the terminal."""
 
@@ -268,7 +271,7 @@ def cli(ctx: click.Context, store: Path | None, wait: float, endpoint: str | Non
 )
 @click.option(
     "--engine",
-    type=click.Choice(["rules", "parse"]),
+    type=click.Choice(ENGINES),
     default="rules",
     show_default=True,
     help="With --from-text: how to draft (as kb extract --engine).",
@@ -357,7 +360,7 @@ def ingest(
 @click.option("--url", metavar="URL", help="Where the article was published.")
 @click.option(
     "--engine",
-    type=click.Choice(["rules", "parse"]),
+    type=click.Choice(ENGINES),
     default="rules",
     show_default=True,
     help="rules: the lexicon's regular expressions; parse: spaCy's dependency parse (pip install "
