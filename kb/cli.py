@@ -522,7 +522,8 @@ def ask(
         _emit(f"{answer.count}")
     if fmt in ("table", "md") and not answer.rows:
         if answer.verdict is None:
-            _emit("no answer in the store" + (f" ({answer.bound['window']})" if "window" in answer.bound else ""))
+            why = f": {answer.note}" if answer.note else ""
+            _emit("no answer in the store" + (f" ({answer.bound['window']})" if "window" in answer.bound else "") + why)
         return
     _show(Answer("question", answer), fmt)
 

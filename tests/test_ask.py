@@ -257,3 +257,13 @@ def test_words_that_single_out_nothing_are_not_guessed(kb_all_examples):
     given as if one were meant."""
     with pytest.raises(KBError, match="2 events fit and each is called 'normalization'"):
         kb_all_examples.ask("Where did Serbia and Kosovo agree the normalization agreement?", today=TODAY)
+
+
+def test_an_actor_in_nothing_stored(kb_all_examples):
+    """Asked about, the answer is that nothing is stored, and why; used to describe events ("the Sudan talks"),
+    it must be in their labels, else a refusal."""
+    answer = kb_all_examples.ask("Who mediated between India and Pakistan?", today=TODAY)
+    assert answer.rows == [] and answer.note == "India takes part in no event in the knowledge base"
+    assert kb_all_examples.ask("Did Malaysia mediate between Thailand and Cambodia?", today=TODAY).verdict == "no"
+    with pytest.raises(KBError, match="Sudan takes part in no event"):
+        kb_all_examples.ask("Which countries mediated the Sudan talks in Jeddah?", today=TODAY)

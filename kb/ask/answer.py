@@ -26,8 +26,8 @@ from functools import cache
 from importlib import resources
 from typing import Any
 
+from kb.ask import words as W
 from kb.ask.understand import Mention, Reading, closest_questions
-from kb.ask.words import BROADER
 from kb.errors import KBError
 from kb.model.actors import normalise
 from kb.read.answers import CONFIDENCE_ORDER, TimelineEvent
@@ -79,8 +79,8 @@ def _type_of(ev: TimelineEvent) -> set[str]:
     keys = {ev.type}
     if ev.subtype:
         keys.add(ev.subtype)
-    if ev.type in BROADER:
-        keys.add(BROADER[ev.type])
+    if ev.type in W.BROADER:
+        keys.add(W.BROADER[ev.type])
     return keys
 
 
@@ -106,7 +106,7 @@ class _Asker:
         self.actor_iri = lambda a: str(actor_iri(a))
         self.place_iri = place_iri
         self.labels: dict[str, str] = {}
-        self.absent: str | None = None  # a named actor that takes part in nothing stored
+        self.absent: list[str] = []  # named actors that take part in nothing stored
         self.demoted: list[str] = []  # such actors, matched in the labels instead
 
     # -- finding -----------------------------------------------------------
@@ -216,9 +216,10 @@ class _Asker:
         return events
 
     def demote_absent(self) -> None:
-        """A named actor that takes part in no stored event ("the Sudan talks" when the sides are the army and
-        the RSF) becomes a word the events' labels must hold, like any word not understood; a yes/no question
-        about it keeps it, and answers no, saying why."""
+        """A named actor that takes part in no stored event. Used to describe events ("the Sudan talks", when
+        their sides are the army and the RSF) it becomes a word their labels must hold, like any word not
+        understood; asked about ("did Malaysia mediate", "who mediated between India and Pakistan") the
+        answer is that nothing is stored, saying why."""
         r = self.reading
         for m in list(r.actors):
             if (
@@ -226,8 +227,8 @@ class _Asker:
                 or self.run(self.query([m], None, dt.date(1, 1, 1), dt.date(9999, 12, 31))).records
             ):
                 continue
-            if r.intent == "yesno":
-                self.absent = m.name
+            if m.after not in W.TYPE_WORDS:
+                self.absent.append(m.name)
                 continue
             r.mentions.remove(m)
             r.unknown.append(m.text.removeprefix("the "))
@@ -239,8 +240,7 @@ class _Asker:
         r = self.reading
         for m in r.actors:
             rows = self.run(self.query([m], None, dt.date(1, 1, 1), dt.date(9999, 12, 31))).records
-            if not rows and r.intent == "yesno":
-                self.absent = m.name
+            if not rows and m.name in self.absent:
                 return
             if not rows:
                 raise KBError(f"cannot answer '{r.question}': {m.name} takes part in no event in the knowledge base")
@@ -389,9 +389,9 @@ def answer(kb: Any, reading: Reading, run: Callable[[str], Any]) -> Answer:
     if reading.intent == "mediators" or (
         reading.intent == "who" and reading.verb_type == "mediation" and reading.focus != "parties"
     ):
-        return _mediators(asker, reading, events, sparql, slots)
+        return _noted(asker, _mediators(asker, reading, events, sparql, slots))
     if reading.intent == "who":
-        return _who(asker, reading, events, sparql, slots)
+        return _noted(asker, _who(asker, reading, events, sparql, slots))
     if reading.pick and events:
         # the first or last known: an event dated only "until today" may be earlier, but is not known to be
         # (every event on that day: two meetings on the last day are both the last)
@@ -415,9 +415,21 @@ def answer(kb: Any, reading: Reading, run: Callable[[str], Any]) -> Answer:
         ans.note = f"{len(events)} event{'s' * (len(events) != 1)}"
     if reading.intent == "yesno":
         ans.verdict, ans.note = _verdict(events)
-        if asker.absent:
-            ans.note = f"{asker.absent} takes part in no event in the knowledge base"
+    if asker.absent and not events:
+        ans.note = _absent_note(asker.absent)
     return ans
+
+
+def _noted(asker: _Asker, ans: Answer) -> Answer:
+    """An empty answer because a named actor takes part in nothing stored says so."""
+    if asker.absent and not ans.rows:
+        ans.note = _absent_note(asker.absent)
+    return ans
+
+
+def _absent_note(names: list[str]) -> str:
+    said = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+    return f"{said} take{'s' if len(names) == 1 else ''} part in no event in the knowledge base"
 
 
 def _verdict(events: list[TimelineEvent]) -> tuple[str, str]:

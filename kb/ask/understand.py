@@ -53,6 +53,7 @@ class Mention:
     actor: Actor | None = None
     place: Any = None  # the gazetteer's reading (kb.model.places), for a place
     before: str | None = None  # the word before it
+    after: str | None = None  # the word after it ("the Sudan talks": a name used to describe)
     roles: tuple[str, ...] = ()  # the roles it may take in the event; () = any
     names_event: str | None = None  # "the Doha accord": a place naming an event, with the noun after it
 
@@ -392,6 +393,7 @@ def understand(question: str, *, registry: Registry, gazetteer: Any, today: dt.d
     mentions = _find_names(words, typed, taken, names, leftover)
     for m in mentions:
         taken |= set(range(m.start, m.end))
+        m.after = words[m.end] if m.end < len(words) else None
     reading = Reading(
         question.strip(), intent="", mentions=mentions, first=first, last=last, window_text=window_text, anchor=anchor
     )
