@@ -100,6 +100,14 @@ def _writes(method):
     return wrapper
 
 
+def _by_type(events: Sequence[Any]) -> dict[str, int]:
+    """How many drafted events of each type (what kb extract and kb ingest --from-text report)."""
+    counts: dict[str, int] = {}
+    for ev in events:
+        counts[ev.type] = counts.get(ev.type, 0) + 1
+    return counts
+
+
 class KnowledgeBase:
     """A conflict-event knowledge base over a store: embedded (pyoxigraph) or a SPARQL server.
 
@@ -415,10 +423,7 @@ class KnowledgeBase:
             raise ExtractError(f"{folder}: no article (*.txt) in this folder")
         for path in paths:
             article, events = self._drafted(path, engine=engine)
-            types: dict[str, int] = {}
-            for ev in events:
-                types[ev.type] = types.get(ev.type, 0) + 1
-            yield path, to_yaml(article, events), types
+            yield path, to_yaml(article, events), _by_type(events)
 
     @_writes
     def ingest_text(
@@ -461,10 +466,7 @@ class KnowledgeBase:
 
         def draft(path: str | Path) -> tuple[str, dict[str, int]]:
             article, events = self._drafted(path, engine=engine, published=published, publisher=publisher)
-            types: dict[str, int] = {}
-            for ev in events:
-                types[ev.type] = types.get(ev.type, 0) + 1
-            return to_yaml(article, events, extracted_by=f"kb extract {__version__} ({engine})"), types
+            return to_yaml(article, events, extracted_by=f"kb extract {__version__} ({engine})"), _by_type(events)
 
         return ingest_drafts(
             articles,

@@ -410,6 +410,11 @@ def extract(ctx: click.Context, article: Path, published, publisher, title, url,
     click.echo(f"{count} event{'s' * (count != 1)} drafted from {article}", err=True)
 
 
+def _per_type(counts: dict[str, int]) -> str:
+    """ "agreement 5, ceasefire 1": what was drafted, by type."""
+    return ", ".join(f"{kind} {n}" for kind, n in sorted(counts.items())) or "nothing"
+
+
 def _ingest_text(kb, paths: list[Path], published, publisher, decide, engine: str):
     """kb ingest --from-text: a progress bar over the articles (folders searched) at a terminal, then what was
     drafted by type."""
@@ -424,7 +429,7 @@ def _ingest_text(kb, paths: list[Path], published, publisher, decide, engine: st
         report = kb.ingest_text(
             paths, published=published, publisher=publisher, merge=decide, engine=engine, progress=progress.update
         )
-    each = ", ".join(f"{kind} {n}" for kind, n in report.drafted.items()) or "nothing"
+    each = _per_type(report.drafted)
     drafted = sum(report.drafted.values())
     click.echo(
         f"drafted {drafted} event{'s' * (drafted != 1)} from {total} article{'s' * (total != 1)}: {each}", err=True
@@ -455,7 +460,7 @@ def _extract_folder(kb, folder: Path, output: Path, engine: str) -> None:
                 types[kind] = types.get(kind, 0) + n
             progress.update()
     total = sum(types.values())
-    each = ", ".join(f"{kind} {n}" for kind, n in sorted(types.items())) or "nothing"
+    each = _per_type(types)
     click.echo(f"{total} event{'s' * (total != 1)} drafted from {drafted} articles into {output}: {each}", err=True)
 
 

@@ -52,6 +52,7 @@ class Answer:
     who: list[str] | None = None  # the names a "who" question asks for
     note: str | None = None  # what the verdict rests on, in words
     events: list[str] = field(default_factory=list)  # the IRIs of the events the answer rests on
+    read: list[TimelineEvent] = field(default_factory=list, repr=False)  # those events as read (not in JSON)
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -106,11 +107,13 @@ class _Asker:
         self.actor_iri = lambda a: str(actor_iri(a))
         self.place_iri = place_iri
         self.labels: dict[str, str] = {}
-        self.absent: list[str] = []  # named actors that take part in nothing stored
-        self.demoted: list[str] = []  # such actors, matched in the labels instead
+        self.absent: list[str] = []  # named actors that take part in nothing stored, asked about
+        self.demoted: list[str] = []  # such actors describing events, matched in the labels instead
+        self.unstored: list[Mention] = []  # every such actor left in the reading, in order
 
     # -- finding -----------------------------------------------------------
     def query(self, strict: list[Mention], type_key: str | None, first: dt.date, last: dt.date) -> str:
+        """events.rq with the first three actors bound (the others are checked on the events read)."""
         from kb.model.vocab import TYPE_KEYS
 
         values: dict[str, Any] = {"first": first, "last": last}
@@ -134,7 +137,7 @@ class _Asker:
         first, last = r.first, r.last
         if r.anchor is not None:
             first = max(first, self._anchor_start(strict, r.anchor[1]))
-        sparql = self.query(strict[:3], type_key, first, last)
+        sparql = self.query(strict, type_key, first, last)
         iris = [row["event"] for row in self.run(sparql).records]
         events = list(read_events(self.kb.store, iris).values())
         return [ev for ev in events if self.fits(ev, strict)], sparql
@@ -143,7 +146,7 @@ class _Asker:
         """ "since the ceasefire": the first day of the last such event of the question's actors."""
         from kb.read.planner import read_events
 
-        rows = self.run(self.query(strict[:3], type_key, dt.date(1, 1, 1), dt.date(9999, 12, 31))).records
+        rows = self.run(self.query(strict, type_key, dt.date(1, 1, 1), dt.date(9999, 12, 31))).records
         starts = [ev.start for ev in read_events(self.kb.store, [x["event"] for x in rows]).values() if ev.start]
         if not starts:
             raise KBError(f"cannot answer '{self.reading.question}': no {type_key} of these actors to count from")
@@ -222,13 +225,14 @@ class _Asker:
         answer is that nothing is stored, saying why."""
         r = self.reading
         for m in list(r.actors):
-            if (
-                m.roles == ("about",)
-                or self.run(self.query([m], None, dt.date(1, 1, 1), dt.date(9999, 12, 31))).records
-            ):
+            if self.run(self.query([m], None, dt.date(1, 1, 1), dt.date(9999, 12, 31))).records:
+                continue
+            if m.roles == ("about",):  # what a statement is about: refused below, when nothing is found
+                self.unstored.append(m)
                 continue
             if m.after not in W.TYPE_WORDS:
                 self.absent.append(m.name)
+                self.unstored.append(m)
                 continue
             r.mentions.remove(m)
             r.unknown.append(m.text.removeprefix("the "))
@@ -238,12 +242,10 @@ class _Asker:
         """Nothing found: say so only when that is known. A named actor that takes part in nothing stored, or
         events that fit but whose sources do not say where, are a refusal naming why, not an empty answer."""
         r = self.reading
-        for m in r.actors:
-            rows = self.run(self.query([m], None, dt.date(1, 1, 1), dt.date(9999, 12, 31))).records
-            if not rows and m.name in self.absent:
+        for m in self.unstored[:1]:  # (demote_absent asked the store about each actor)
+            if m.name in self.absent:
                 return
-            if not rows:
-                raise KBError(f"cannot answer '{r.question}': {m.name} takes part in no event in the knowledge base")
+            raise KBError(f"cannot answer '{r.question}': {m.name} takes part in no event in the knowledge base")
         if "signed" in r.statuses:
             r.statuses.discard("signed")
             proposed_too = "proposed" not in r.excluded_statuses
@@ -389,9 +391,9 @@ def answer(kb: Any, reading: Reading, run: Callable[[str], Any]) -> Answer:
     if reading.intent == "mediators" or (
         reading.intent == "who" and reading.verb_type == "mediation" and reading.focus != "parties"
     ):
-        return _noted(asker, _mediators(asker, reading, events, sparql, slots))
+        return _finished(asker, _mediators(asker, reading, events, sparql, slots), events)
     if reading.intent == "who":
-        return _noted(asker, _who(asker, reading, events, sparql, slots))
+        return _finished(asker, _who(asker, reading, events, sparql, slots), events)
     if reading.pick and events:
         # the first or last known: an event dated only "until today" may be earlier, but is not known to be
         # (every event on that day: two meetings on the last day are both the last)
@@ -415,13 +417,14 @@ def answer(kb: Any, reading: Reading, run: Callable[[str], Any]) -> Answer:
         ans.note = f"{len(events)} event{'s' * (len(events) != 1)}"
     if reading.intent == "yesno":
         ans.verdict, ans.note = _verdict(events)
-    if asker.absent and not events:
-        ans.note = _absent_note(asker.absent)
-    return ans
+    return _finished(asker, ans, events)
 
 
-def _noted(asker: _Asker, ans: Answer) -> Answer:
-    """An empty answer because a named actor takes part in nothing stored says so."""
+def _finished(asker: _Asker, ans: Answer, events: list[TimelineEvent]) -> Answer:
+    """The answer with the events it rests on as read; an empty one because a named actor takes part in
+    nothing stored says so."""
+    rests_on = set(ans.events)
+    ans.read = [ev for ev in events if ev.iri in rests_on]
     if asker.absent and not ans.rows:
         ans.note = _absent_note(asker.absent)
     return ans

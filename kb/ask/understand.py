@@ -218,19 +218,16 @@ class _Names:
     def __init__(self, registry: Registry, gazetteer: Any) -> None:
         self.registry = registry
         self.gazetteer = gazetteer
-        surnames: dict[str, set[str]] = {}
-        for actor in registry:
-            if actor.type == "person":
-                parts = normalise(actor.name).split()
-                if len(parts) > 1:
-                    surnames.setdefault(parts[-1], set()).add(actor.key)
-        self.surnames = surnames
-        first_words: dict[str, set[str]] = {}
+        self.surnames: dict[str, set[str]] = {}  # a person's last name -> who has it
+        self.first_words: dict[str, set[str]] = {}  # a group's or state's first word -> whose it is
         for actor in registry:
             parts = normalise(actor.name).split()
-            if actor.type != "person" and len(parts) > 1:
-                first_words.setdefault(parts[0], set()).add(actor.key)
-        self.first_words = first_words
+            if len(parts) < 2:
+                continue
+            if actor.type == "person":
+                self.surnames.setdefault(parts[-1], set()).add(actor.key)
+            else:
+                self.first_words.setdefault(parts[0], set()).add(actor.key)
 
     def actor(self, phrase: str) -> Actor | None:
         found = self.registry.candidates(phrase)

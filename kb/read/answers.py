@@ -240,7 +240,7 @@ def event_from_rows(iri: str, rows: Iterable[dict[str, Any]]) -> TimelineEvent |
                         r["published"],
                         r["url"],
                         r["extra"],
-                        r["node"].rsplit("/article/", 1)[-1],
+                        r["node"].rsplit("/", 1)[-1],  # the article's id, as DateClaim.article
                     )
                 )
     for names in ev.roles.values():

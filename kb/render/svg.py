@@ -46,11 +46,13 @@ def _x(day: dt.date, first: dt.date, last: dt.date) -> float:
 def timeline_svg(
     events: Sequence[Any],
     *,
-    lane: Callable[[Any], str] = lambda e: e.type,
+    lane: Callable[[Any], str] | None = None,
     href: Callable[[Any], str] = lambda e: "#",
     title: str = "Timeline",
 ) -> str:
-    """``events`` (TimelineEvents) as one SVG document; empty string when none has a known day."""
+    """``events`` (TimelineEvents) as one SVG document, one lane a value of ``lane`` (default: the type); empty
+    string when none has a known day."""
+    lane = lane or (lambda e: e.type)
     dated = [e for e in events if e.start is not None or e.end is not None]
     if not dated:
         return ""

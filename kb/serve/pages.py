@@ -23,15 +23,15 @@ from starlette.requests import Request
 from starlette.responses import HTMLResponse, Response
 
 from kb.errors import KBError
-from kb.model.iris import EVENT_PREFIX
+from kb.model.iris import place_iri
+from kb.model.namespace import DATA
 from kb.model.vocab import CONFIDENCES, TYPE_KEYS
 from kb.read.query import run_named
 
 __all__ = ["ROUTES", "sparql_form"]
 
-_FAR_PAST = dt.date.min
 _ENV = Environment(loader=PackageLoader("kb.serve", "templates"), autoescape=select_autoescape(["html"]))
-DATA = EVENT_PREFIX.rsplit("/event/", 1)[0] + "/"  # https://w3id.org/conflict-kb/id/
+_ID = str(DATA)  # https://w3id.org/conflict-kb/id/
 FOUNDING_QUERY = """PREFIX ckb: <https://w3id.org/conflict-kb/ontology#>
 PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
 # who mediated between Israel and Syria (a person counts for the state they represent)
@@ -49,7 +49,7 @@ ORDER BY ?mediatorName ?event"""
 
 def local(iri: str) -> str:
     """The page of one of the project's IRIs (``/id/...``); other IRIs as they are."""
-    return "/" + iri[len(DATA) - 3 :] if iri.startswith(DATA) else iri
+    return "/id/" + iri[len(_ID) :] if iri.startswith(_ID) else iri
 
 
 def _page(name: str, request: Request, status: int = 200, **context: Any) -> HTMLResponse:
@@ -76,16 +76,9 @@ async def home(request: Request) -> Response:
 async def ask_page(request: Request) -> Response:
     question = request.query_params.get("q", "").strip()
     if not question:
-        return _page(
-            "home.html",
-            request,
-            title="conflict-kb",
-            stats=await run_in_threadpool(_kb(request).stats),
-            types=list(TYPE_KEYS),
-            confidences=list(CONFIDENCES),
-        )
+        return await home(request)
     try:
-        answer, events = await run_in_threadpool(_answer, request, question)
+        answer = await run_in_threadpool(_answer, request, question)
     except KBError as exc:
         lines = str(exc).splitlines()
         offers = [line.strip() for line in lines[1:] if line.startswith("  ")]
@@ -98,7 +91,7 @@ async def ask_page(request: Request) -> Response:
             message=lines[0],
             offers=offers,
         )
-    svg = _svg(events, title=question)
+    svg = _svg(answer.read, title=question)
     query = urllib.parse.urlencode({"q": question})
     # the same actors' events on the map (the home page's founding question: its answer, then the map)
     names = [a["name"] for a in answer.bound.get("actors", []) if a.get("roles") != ["about"]][:2]
@@ -113,7 +106,6 @@ async def ask_page(request: Request) -> Response:
         query=query,
         reading=_reading(answer.bound),
         map_link=map_link,
-        event_links={e.iri: local(e.iri) for e in events},
     )
 
 
@@ -129,20 +121,13 @@ def _reading(bound: dict[str, Any]) -> list[tuple[str, str]]:
     return out
 
 
-def _answer(request: Request, question: str) -> tuple[Any, list[Any]]:
-    from kb.read.planner import read_events
-
-    kb = _kb(request)
-    answer = kb.ask(question, limits=request.app.state.limits)
-    events = list(read_events(kb.store, answer.events).values())
-    return answer, events
+def _answer(request: Request, question: str) -> Any:
+    return _kb(request).ask(question, limits=request.app.state.limits)
 
 
 def _svg(events: list[Any], *, title: str, lane=None) -> str:
     from kb.render.svg import timeline_svg
 
-    if lane is None:
-        return timeline_svg(events, href=lambda e: local(e.iri), title=title)
     return timeline_svg(events, href=lambda e: local(e.iri), title=title, lane=lane)
 
 
@@ -316,7 +301,7 @@ async def place_page(request: Request) -> Response:
     kb = _kb(request)
     if not iri_safe(key):
         return _error(request, f"no place '{key}' in the knowledge base", status=404)
-    iri = f"{DATA}place/{key}"
+    iri = str(place_iri(key))
     found = await run_in_threadpool(lambda: run_named(kb.store, "place", place=URIRef(iri)))
     if not found:
         return _error(request, f"no place '{key}' in the knowledge base", status=404)
@@ -349,7 +334,7 @@ async def article_page(request: Request) -> Response:
     def events() -> list[Any]:
         rows = run_named(kb.store, "article-events", g=article_graph(article_id))
         read = read_events(kb.store, [r["event"] for r in rows]).values()
-        return sorted(read, key=lambda e: (e.start or e.end or _FAR_PAST, e.iri))
+        return sorted(read, key=lambda e: (e.start or e.end or dt.date.min, e.iri))
 
     reported = await run_in_threadpool(events)
     return _page(
@@ -384,7 +369,7 @@ async def ask_download(request: Request) -> Response:
         return Response(f"no download as .{fmt}: csv, xlsx or rq\n", status_code=404, media_type="text/plain")
     question = request.query_params.get("q", "").strip()
     try:
-        answer, _ = await run_in_threadpool(_answer, request, question)
+        answer = await run_in_threadpool(_answer, request, question)
     except KBError as exc:
         return Response(f"{exc}\n", status_code=422, media_type="text/plain")
     if fmt == "rq":
@@ -413,15 +398,9 @@ def _table_file(rows: list[dict[str, Any]], columns: list[str], fmt: str, name: 
 
         data = workbook(rows, columns, sheet=name)
         return _file(data, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", f"{name}.xlsx")
-    import csv
-    import io
+    from kb.render.text import csv_text  # what kb's --format csv writes
 
-    text = io.StringIO()
-    writer = csv.DictWriter(text, fieldnames=columns, extrasaction="ignore", lineterminator="\n")
-    writer.writeheader()
-    for row in rows:
-        writer.writerow({k: ("" if v is None else v) for k, v in row.items()})
-    return _file(text.getvalue().encode("utf-8"), "text/csv; charset=utf-8", f"{name}.csv")
+    return _file((csv_text(rows, columns) + "\n").encode("utf-8"), "text/csv; charset=utf-8", f"{name}.csv")
 
 
 def _file(data: bytes, media_type: str, filename: str) -> Response:
