@@ -34,15 +34,15 @@ _ENV = Environment(loader=PackageLoader("kb.serve", "templates"), autoescape=sel
 _ID = str(DATA)  # https://w3id.org/conflict-kb/id/
 FOUNDING_QUERY = """PREFIX ckb: <https://w3id.org/conflict-kb/ontology#>
 PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+PREFIX actor: <https://w3id.org/conflict-kb/id/actor/>
 # who mediated between Israel and Syria (a person counts for the state they represent)
 SELECT DISTINCT ?mediatorName ?event WHERE {
-  ?event ckb:mediator ?m ; ckb:party ?a, ?b .
+  { ?event ckb:party actor:israel } UNION { ?pa ckb:represents actor:israel . ?event ckb:party ?pa }
+  { ?event ckb:party actor:syria } UNION { ?pb ckb:represents actor:syria . ?event ckb:party ?pb }
+  ?event ckb:mediator ?m .
   OPTIONAL { ?m ckb:represents ?r }
   BIND(COALESCE(?r, ?m) AS ?mediator)
   ?mediator rdfs:label ?mediatorName .
-  OPTIONAL { ?a ckb:represents ?ra } OPTIONAL { ?b ckb:represents ?rb }
-  FILTER(COALESCE(?ra, ?a) = <https://w3id.org/conflict-kb/id/actor/israel>)
-  FILTER(COALESCE(?rb, ?b) = <https://w3id.org/conflict-kb/id/actor/syria>)
 }
 ORDER BY ?mediatorName ?event"""
 
