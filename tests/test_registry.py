@@ -80,3 +80,23 @@ def test_every_state_links_to_its_geonames_entry_as_geonames_has_it():
     graph = map_registry(registry)
     syria = rdflib.URIRef("https://w3id.org/conflict-kb/id/actor/syria")
     assert (syria, rdflib.SKOS.exactMatch, rdflib.URIRef("https://sws.geonames.org/163843/")) in graph
+
+
+def test_the_cached_built_registry_is_the_one_the_files_build(tmp_path, monkeypatch):
+    """The bundled registry is read from a cached built form; it must equal building it from the files."""
+    from kb.model import actors
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    fresh = Registry()
+    for name, items in actors._bundled_items():
+        for item in items:
+            fresh.add(actors.actor_from_dict(item, source=f"bundled {name}"), rename=name == "actors.yaml")
+    for attempt in ("built", "read back"):
+        actors._bundled_registry.cache_clear()
+        cached = actors._bundled_registry()
+        assert list(cached) == list(fresh), attempt
+        assert list(cached._actors) == [a.key for a in fresh] == [a.key for a in cached], attempt
+        assert [a.source for a in cached] == [a.source for a in fresh], attempt
+        assert cached._index == fresh._index and cached._iso == fresh._iso, attempt
+    assert list(tmp_path.rglob("registry-built.json-*")), "the built form was not cached"
+    actors._bundled_registry.cache_clear()
