@@ -7,7 +7,9 @@ articles; these tests pin its behaviour on the Israel–Syria examples, the libr
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import json
+import re
 
 import pytest
 
@@ -267,3 +269,31 @@ def test_an_actor_in_nothing_stored(kb_all_examples):
     assert kb_all_examples.ask("Did Malaysia mediate between Thailand and Cambodia?", today=TODAY).verdict == "no"
     with pytest.raises(KBError, match="Sudan takes part in no event"):
         kb_all_examples.ask("Which countries mediated the Sudan talks in Jeddah?", today=TODAY)
+
+
+@pytest.mark.parametrize(
+    ("question", "says"),
+    [
+        # "how many" counts events; people and things are in the events' own words
+        ("How many prisoners did Russia and Ukraine exchange?", "counts events"),
+        ("how many people were killed in the Kursk incursion", "counts events"),
+        # a city asked, a region of the same country stored: whether one holds the other is not known
+        ("When did Ukraine attack Kursk?", "place it in Kurskaya oblast', not kursk"),
+        # the go-between is no side: "agree with Oman" asks for Oman as a party
+        ("What did the Houthis agree with Oman?", "in the roles the question gives"),
+    ],
+)
+def test_unsure_readings_are_refused_with_the_reason(kb_all_examples, question, says):
+    with pytest.raises(KBError, match=re.escape(says)):
+        kb_all_examples.ask(question, today=dt.date(2026, 11, 30))
+
+
+def test_general_words_for_roles_counts_and_topics(kb_all_examples):
+    ask = functools.partial(kb_all_examples.ask, today=dt.date(2026, 11, 30))
+    swap = ask("Who acted as intermediary in the Russia–Ukraine prisoner exchange?")
+    assert [r["mediator"] for r in swap.to_dict()["rows"]] == ["United Arab Emirates"]
+    assert ask("how many prisoner swaps did Russia and Ukraine make").count == 1  # a compound counts swaps
+    berlin = ask("What was agreed at the Berlin conference on Libya?")  # Libya: the topic, named in the label
+    assert [r["event"].rsplit("/", 1)[-1] for r in berlin.to_dict()["rows"]] == ["arms-embargo"]
+    first = ask("When did the US start striking the Houthis?")
+    assert [r["event"].rsplit("/", 1)[-1] for r in first.to_dict()["rows"]] == ["march-15-strikes"]

@@ -204,7 +204,11 @@ class _Asker:
             if r.about_types and not any(t in _type_of(o) for o in others for t in r.about_types):
                 if not all(_in_label(w, ev) for w in r.about_words):  # or what was said names it
                     continue
-            if places and not any(_there(o, str(self.place_iri(m.place.key)), None) for o in others for m in places):
+            if places and not all(
+                any(_there(o, str(self.place_iri(m.place.key)), None) for o in others)
+                or any(_in_label(m.text.removeprefix("the "), e) for e in (ev, *others))  # "the Donetsk demand"
+                for m in places
+            ):
                 continue
             out.append(ev)
         return out
@@ -220,9 +224,9 @@ class _Asker:
 
     def demote_absent(self) -> None:
         """A named actor that takes part in no stored event. Used to describe events ("the Sudan talks", when
-        their sides are the army and the RSF) it becomes a word their labels must hold, like any word not
-        understood; asked about ("did Malaysia mediate", "who mediated between India and Pakistan") the
-        answer is that nothing is stored, saying why."""
+        their sides are the army and the RSF; "the conference on Libya") it becomes a word their labels must
+        hold, like any word not understood; asked about ("did Malaysia mediate", "who mediated between India
+        and Pakistan") the answer is that nothing is stored, saying why."""
         r = self.reading
         for m in list(r.actors):
             if self.run(self.query([m], None, dt.date(1, 1, 1), dt.date(9999, 12, 31))).records:
@@ -230,7 +234,7 @@ class _Asker:
             if m.roles == ("about",):  # what a statement is about: refused below, when nothing is found
                 self.unstored.append(m)
                 continue
-            if m.after not in W.TYPE_WORDS:
+            if m.after not in W.TYPE_WORDS and not m.topic:
                 self.absent.append(m.name)
                 self.unstored.append(m)
                 continue
@@ -267,14 +271,23 @@ class _Asker:
             saved = r.mentions
             r.mentions = [m for m in r.mentions if m not in placed]
             try:
-                found = [ev for ev in self.find()[0] if not ev.place]
+                fitting = self.find()[0]
             finally:
                 r.mentions = saved
+            where = ", ".join(m.text.removeprefix("the ") for m in placed)
+            found = [ev for ev in fitting if not ev.place]
             if found:
-                where = ", ".join(m.text.removeprefix("the ") for m in placed)
                 raise KBError(
                     f"cannot answer '{r.question}': {len(found)} event{'s' * (len(found) != 1)} fit but their "
                     f"sources do not say where, so whether in {where} is not known; ask without the place"
+                )
+            near = [ev for ev in fitting if any(self._may_hold(ev, m.place) for m in placed)]
+            if near:
+                theirs = ", ".join(sorted({str(ev.place) for ev in near}))
+                raise KBError(
+                    f"cannot answer '{r.question}': {len(near)} event{'s' * (len(near) != 1)} fit but their "
+                    f"sources place {'them' if len(near) != 1 else 'it'} in {theirs}, not {where}; whether "
+                    f"that is in {where} (or {where} in it) is not known; ask without the place"
                 )
         ruled = [m for m in r.actors if m.roles and m.roles != ("about",)]
         if ruled:  # the roles read from the question's word order: are the actors there in other roles?
@@ -293,6 +306,16 @@ class _Asker:
                     f"the question gives, but {len(found)} event{'s' * (len(found) != 1)} of the same kind "
                     "name them otherwise; ask what happened between them"
                 )
+
+    def _may_hold(self, ev: TimelineEvent, place: Any) -> bool:
+        """Whether the event's place, another place of the same country, may hold the question's or lie in
+        it: a region and a city may ("Kursk" and "Kursk region"); two cities never do, nor two countries."""
+        if place.kind == "country" or place.country is None or ev.place is None:
+            return False
+        if ev.place_country != self.actor_iri(place.country):
+            return False
+        theirs = self.kb.gazetteer.resolve(ev.place).kind
+        return not (place.kind == "city" and theirs == "city") and theirs != "country"
 
     # -- words not understood ------------------------------------------------
     def narrow(self, events: list[TimelineEvent]) -> list[TimelineEvent]:
@@ -360,7 +383,7 @@ def _in_label(word: str, ev: TimelineEvent) -> bool:
     text = normalise(" ".join([*ev.labels, ev.label, ev.content or ""]))
     if " " in wanted:
         return wanted in text
-    return any(t.startswith(wanted[:5]) for t in text.split())
+    return any(t.startswith(w[:5]) for w in (wanted, *W.SAME_MEANING.get(wanted, ())) for t in text.split())
 
 
 def _confidence(ev: TimelineEvent) -> str:
@@ -376,7 +399,7 @@ EVENT_COLUMNS = ["when", "type", "what", "place", "status", "sources", "confiden
 def answer(kb: Any, reading: Reading, run: Callable[[str], Any]) -> Answer:
     """The answer to ``reading``, from the store behind ``kb``; :class:`KBError` when it cannot be given."""
     asker = _Asker(kb, reading, run)
-    if not reading.actors and not reading.types and not reading.places and reading.intent != "events":
+    if not (reading.actors or reading.types or reading.places or reading.verb_type) and reading.intent != "events":
         raise asker.refusal(reading.unknown or [reading.question.split()[0]])
     if reading.intent == "events" and not (reading.types or reading.actors or reading.places):
         raise asker.refusal(reading.unknown or ["what"])
@@ -493,6 +516,9 @@ def _who(asker: _Asker, reading: Reading, events: list[TimelineEvent], sparql: s
     return Answer(reading.question, "who", columns, rows, sparql, slots, who=who, events=[r["event"] for r in rows])
 
 
+_STATE_WORDS = frozenset("country countries state states nation nations".split())
+
+
 def _who_in(asker: _Asker, reading: Reading, ev: TimelineEvent, named: list[str]) -> list[str]:
     focus = reading.focus
     kind = reading.types[0] if reading.types else None
@@ -505,7 +531,11 @@ def _who_in(asker: _Asker, reading: Reading, ev: TimelineEvent, named: list[str]
             if m.before in ("for", "represented", "represent", "represents")
         ]
         targets = targets or named[:1]
-        return sorted(p for p, reps in ev.acting_for.items() if any(t in reps for t in targets) and p not in asked)
+        if targets:
+            return sorted(p for p, reps in ev.acting_for.items() if any(t in reps for t in targets) and p not in asked)
+        # no one to act for: "which countries took part in the Abu Dhabi talks" asks for the sides
+        if set(reading.question.lower().split()) & _STATE_WORDS:
+            focus = "parties"
     if focus == "parties" or (kind in ("agreement", "ceasefire") and "signed" in reading.statuses):
         return sorted({asker.label(i) for i in ev.actor_iris.get("parties", ())} - asked)
     object_asked = any(

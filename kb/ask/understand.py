@@ -56,6 +56,7 @@ class Mention:
     after: str | None = None  # the word after it ("the Sudan talks": a name used to describe)
     roles: tuple[str, ...] = ()  # the roles it may take in the event; () = any
     names_event: str | None = None  # "the Doha accord": a place naming an event, with the noun after it
+    topic: bool = False  # "the conference on Libya": after an event noun and "on" / "over"
 
     @property
     def name(self) -> str:
@@ -197,6 +198,18 @@ def _find_window(words: list[str], today: dt.date | None) -> tuple[dt.date, dt.d
         if words[i] in ("last", "this", "past") and words[i + 1] in ("week", "month", "year"):
             first, last = parse("in", f"{words[i]} {words[i + 1]}")
             return first, last, f"{words[i]} {words[i + 1]}", {i, i + 1}
+    for i in range(n):  # a terse "..., september 2023" or "ceasefires 2025": a date with its year, no preposition
+        if not (words[i] in W.MONTHS or re.fullmatch(r"\d{4}", words[i])):
+            continue
+        for j in range(min(i + 3, n), i, -1):
+            phrase = words[i:j]
+            if not (_is_datey(phrase) and any(re.fullmatch(r"\d{4}", w) for w in phrase)):
+                continue
+            try:
+                first, last = parse("in", " ".join(phrase))
+            except DateError:
+                continue
+            return first, last, " ".join(phrase), set(range(i, j))
     return DATE_MIN, DATE_MAX, None, set()
 
 
@@ -267,6 +280,8 @@ def _find_names(
                 continue
             actor = names.actor(phrase)
             place = names.place(phrase) if j - i < 5 else None
+            if actor is None and place is not None and not _placed(words, typed, i, j):
+                place = None  # "did missiles hit israel": a town called Hit is not meant
             if actor is None and place is None:
                 continue
             hit = Mention(phrase, i, j, actor=actor, place=place, before=words[i - 1] if i else None)
@@ -298,6 +313,18 @@ def _find_names(
         out.append(_actor_or_place(hit, words))
         i = hit.end
     return out
+
+
+_PLACE_PREPOSITIONS = frozenset("in at near from to outside inside into".split())
+
+
+def _placed(words: list[str], typed: list[str], i: int, j: int) -> bool:
+    """Whether words[i:j], which a gazetteer place is called, stands as a place: capitalised as typed, after
+    "in"/"at"/..., or naming an event ("the doha accord"). Many towns share a name with an English word."""
+    if any(t[:1].isupper() for t in typed[i:j]):
+        return True
+    start = i + 1 if words[i] == "the" else i
+    return (start > 0 and words[start - 1] in _PLACE_PREPOSITIONS) or (j < len(words) and words[j] in W.TYPE_WORDS)
 
 
 def _may_be_name(word: str, typed: str) -> bool:
@@ -391,6 +418,8 @@ def understand(question: str, *, registry: Registry, gazetteer: Any, today: dt.d
     for m in mentions:
         taken |= set(range(m.start, m.end))
         m.after = words[m.end] if m.end < len(words) else None
+        # "the conference on Libya", "talks over Sudan": the name says what the event is about
+        m.topic = m.start >= 2 and words[m.start - 1] in ("on", "over") and words[m.start - 2] in W.TYPE_WORDS
     reading = Reading(
         question.strip(), intent="", mentions=mentions, first=first, last=last, window_text=window_text, anchor=anchor
     )
@@ -436,6 +465,9 @@ def _read_words(
         if nxt == "of" and nxt2 is not None and (w, nxt2) in W.TYPE_PHRASES:
             _add_type(reading, W.TYPE_PHRASES[(w, nxt2)])
             skip |= {i + 1, i + 2}
+            continue
+        if nxt is not None and (w, nxt) in W.LINK_PHRASES:
+            skip.add(i + 1)
             continue
         if nxt is not None and (w, nxt) in W.REPRESENT_PHRASES:
             reading.focus = reading.focus or "represented"
@@ -513,8 +545,9 @@ def _intent(reading: Reading, words: list[str]) -> None:
         head = next((w for w in words[1:] if w not in ("me", "us", "please", "tell", "show", "give")), head)
     start = words.index(head)
     two = words[start : start + 2]
-    if two == ["how", "many"]:
+    if two == ["how", "many"] or two == ["number", "of"]:
         reading.intent = "count"
+        _counts_events(reading, words[start + 2 :])
     elif head in W.AUX_WORDS:
         reading.intent = "yesno"
     elif head == "where":
@@ -540,6 +573,22 @@ def _intent(reading: Reading, words: list[str]) -> None:
             reading.focus = "parties"  # "between whom has Qatar mediated", "which countries did it mediate between"
     if reading.intent == "who" and any(m.before == "for" for m in reading.actors):
         reading.focus = "represented"  # "who signed the ceasefire for the ELN": who acted for it
+
+
+def _counts_events(reading: Reading, after: list[str]) -> None:
+    """ "how many prisoners did they exchange" counts people, not exchanges: no event records that number,
+    so counting events would answer another question. "how many prisoner swaps" counts swaps."""
+    for k, w in enumerate(after):
+        if w in W.COUNTED_THINGS:
+            nxt = after[k + 1] if k + 1 < len(after) else None
+            if nxt is not None and nxt in W.TYPE_WORDS and nxt not in W.COUNTED_THINGS:
+                return  # a compound: "prisoner swaps", "missile strikes"
+            raise KBError(
+                f"cannot answer '{reading.question}': kb ask counts events (meetings, agreements, strikes...), "
+                f"not {w}; the number of {w} is in the events' own words: ask what happened"
+            )
+        if w in W.TYPE_WORDS or w in ("times", "events"):
+            return
 
 
 _PASSIVE_AUX = frozenset("was were is are been".split())
@@ -589,7 +638,10 @@ def _roles(reading: Reading, words: list[str], verbs: list[int]) -> None:
             continue
         if m.loose or (reading.focus == "represented" and reading.intent == "who"):
             continue  # "in Syria"; the one acted for (a person acting for it takes part in any role)
-        if m.before in ("to", "of", "from") and family in ("proposal", "demand"):
+        sides = family in ("talks", "agreement", "prisoner-exchange")
+        if sides and (m.before == "with" or (doer_slot and not passive)):
+            m.roles = ("parties", "participants")  # "what did the Houthis agree with Oman": sides, not go-betweens
+        elif m.before in ("to", "of", "from") and family in ("proposal", "demand"):
             m.roles = W.OBJECT_ROLES[family]
         elif m.before == "about":
             m.roles = ("about",)

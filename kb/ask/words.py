@@ -12,13 +12,14 @@ from __future__ import annotations
 TYPE_WORDS: dict[str, str] = {}
 for _type, _words in {
     "talks": "talks talk meet meets met meeting meetings negotiate negotiated negotiating negotiation negotiations "
-    "summit summits round rounds dialogue session sessions encounter",
+    "summit summits round rounds dialogue session sessions encounter conference conferences",
     "mediation": "mediation mediations",
     "agreement": "agreement agreements agree agreed deal deals accord accords declaration declarations treaty "
     "treaties memorandum memorandums consensus annex document documents pact pacts",
     "ceasefire": "ceasefire ceasefires cease-fire cease-fires truce truces armistice",
-    "military-action": "strike strikes struck attack attacks attacked offensive offensives fire fired missiles "
-    "missile military-action military-actions operation operations raid raids",
+    "military-action": "strike strikes struck striking hit hits attack attacks attacked attacking offensive "
+    "offensives fire fired firing missiles missile military-action military-actions operation operations raid "
+    "raids raided raiding",
     "airstrike": "airstrike airstrikes air-strike air-strikes bomb bombed bombing bombings bombard bombarded",
     "shelling": "shell shelled shelling",
     "ground-incursion": "incursion incursions invade invaded invasion",
@@ -66,11 +67,23 @@ TYPE_PHRASES: dict[tuple[str, str], str] = {
 # a verb of mediating: its subject is the mediator, "between" names the sides
 MEDIATION_VERBS = frozenset(
     "mediate mediated mediates mediating mediatd mediaed broker brokered brokers brokering host hosted hosts "
-    "hosting facilitate facilitated facilitates oversee oversaw overseen go-between".split()
+    "hosting facilitate facilitated facilitates oversee oversaw overseen go-between intermediary intermediaries "
+    "facilitator facilitators".split()
 )
+# "acted as (an) intermediary": words that only link a subject to a role noun
+LINK_PHRASES = frozenset({("acted", "as"), ("act", "as"), ("acting", "as"), ("served", "as"), ("serve", "as")})
+# what "how many" may count: events. These nouns count people or things, which no event records
+COUNTED_THINGS = frozenset(
+    "prisoners prisoner pows missiles missile rockets rocket drones drone people persons soldiers troops "
+    "civilians hostages detainees casualties victims dead deaths killed fighters refugees".split()
+)
+# words a question may use for what a source's label says otherwise (read only in labels)
+SAME_MEANING: dict[str, tuple[str, ...]] = {"ties": ("relations",), "relations": ("ties",)}
 # a verb of acting for someone: "who represented X", "who spoke for X", "which X officials took part"
 REPRESENT_WORDS = frozenset("represent represented represents spoke led lead attend attended attending".split())
-REPRESENT_PHRASES = frozenset({("took", "part"), ("take", "part"), ("spoke", "for"), ("signed", "for")})
+REPRESENT_PHRASES = frozenset(
+    {("took", "part"), ("take", "part"), ("spoke", "for"), ("signed", "for"), ("acted", "for"), ("act", "for")}
+)
 SIGN_WORDS = frozenset("sign signed signs signing".split())
 # agreeing is more than proposing: these leave out agreements only proposed
 AGREE_WORDS = frozenset("agree agreed agrees reach reached conclude concluded".split())
@@ -98,7 +111,8 @@ OBJECT_ROLES: dict[str, tuple[str, ...]] = {
 STATUS_WORDS = {"collapsed": "collapsed", "collapse": "collapsed", "violated": "violated", "signed": "signed"}
 # words that ask about what is yet to happen
 FUTURE_WORDS = frozenset("will next planned upcoming expected scheduled resume resumed resumption".split())
-FIRST_WORDS = frozenset("first earliest".split())
+# "when did X start striking Y": the first such event
+FIRST_WORDS = frozenset("first earliest start started starting begin began begun".split())
 LAST_WORDS = frozenset("last latest recent recently".split())
 # words that say what is asked but add no condition
 FILLER = frozenset(
@@ -113,6 +127,7 @@ FILLER = frozenset(
     rebels rebel forces army group groups junta regime president officials mediator mediators go-between
     peace official's whose against launch launched ministers minister diplomats diplomat envoys envoy negotiators
     people persons ministry ministries defence defense foreign office spokesman spokeswoman spokesperson
+    involving involve involved including
     """.split()
 )
 WH_WORDS = frozenset("who whom which what when where how".split())
