@@ -29,6 +29,14 @@ class Mention:
     text: str
 
 
+def _code_in_lower_case(actor: Actor, text: str) -> bool:
+    """ "Mar" in "Mar-a-Lago" is not MAR (Morocco): a name that matches only a code written in capitals
+    ("MAR", "COD", "UAE") must be written in capitals too."""
+    key = normalise(text)
+    written = [a for a in (actor.name, *actor.aliases) if normalise(a) == key]
+    return bool(written) and all(a.isupper() for a in written) and not text.isupper()
+
+
 class ActorFinder:
     """Registry names found in text: longest first, capitalised, never ambiguous."""
 
@@ -47,7 +55,7 @@ class ActorFinder:
                     text = sentence[tokens[i].start() : tokens[j].end()]
                     for candidate in (text, re.sub(r"[’']s$", "", text)):
                         found = self.registry.candidates(candidate)
-                        if len(found) == 1:
+                        if len(found) == 1 and not _code_in_lower_case(found[0], candidate):
                             hit = Mention(found[0], tokens[i].start(), tokens[j].end(), text)
                             break
                     if hit:

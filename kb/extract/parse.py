@@ -110,6 +110,10 @@ _SUPPORT = {
     "finalize",
     "declare",
 }
+# prepositions that only say when: "after long talks, X announced" does not make X a side of the talks
+_WHEN_PREPS = {"after", "before", "during", "since", "following", "amid", "despite", "until", "ahead", "prior"}
+# nouns that count or group events: "a series of airstrikes", "a new round of talks"
+_QUANTITY = {"series", "wave", "spate", "string", "barrage", "round", "number", "couple", "dozen", "set", "volley"}
 _SAY = {"say", "tell", "state", "announce", "add", "note", "claim", "write", "report", "insist", "confirm", "argue"}
 _ARG_PREPS = {"between", "with", "among", "against", "on", "to"}
 
@@ -246,8 +250,9 @@ class ParseExtractor(Extractor):
                 continue
             represents: tuple[Mandate, ...] = ()
             if kind == "person":
-                before = [m for m in mentions if m.end <= start and start - m.end <= 60 and m.actor.type == "state"
-                          and "," not in doc.text[m.end:start].replace(", ", "", 1)]  # fmt: skip
+                own = _own_phrase(ent)
+                before = [m for m in mentions if m.end <= start and m.actor.type in ("state", "organisation")
+                          and any(s <= m.start < e for s, e in own)]  # fmt: skip
                 if before:
                     represents = (Mandate(before[-1].actor.name),)
             actor = self._proposals.get(name) or Actor(name, kind, mandates=represents, source=PROPOSED)
@@ -280,6 +285,18 @@ class ParseExtractor(Extractor):
 
     # -- roles --------------------------------------------------------------------
 
+    def _sides(self, parties: list[Actor], mediator: list[Actor]) -> list[Actor]:
+        """One actor a side: persons acting for a state already there, or for one another side's person acts
+        for, are that side ("Barrack ... with Witkoff": one side, the United States); the go-between is none."""
+        away = {k for m in mediator for k in self.registry.rolled_up(m)}
+        out: dict[frozenset[str], Actor] = {}
+        for a in parties:
+            side = frozenset(self.registry.rolled_up(a))
+            if side & away or any(side & other for other in out):
+                continue
+            out[side] = a
+        return list(out.values())
+
     @staticmethod
     def _in(span_tokens, mentions: list[Mention]) -> list[Actor]:
         spans = [(t.left_edge.idx, t.right_edge.idx + len(t.right_edge)) for t in span_tokens]
@@ -291,10 +308,23 @@ class ParseExtractor(Extractor):
         notes = [f'trigger "{token.text}" ({kind}, {token.pos_.lower()} "{token.lemma_}")']
         verb = token if token.pos_ == "VERB" else None
         noun = token if verb is None else None
-        governor = noun.head if noun is not None and noun.head.pos_ in ("VERB", "AUX") else None
-        if noun is not None and noun.dep_ == "pobj" and noun.head.head.pos_ == "VERB":
-            governor = noun.head.head  # "agreed on a ceasefire", "took part in talks"
-        subj = [c for c in (verb or governor or token).children if c.dep_ in ("nsubj",)] if (verb or governor) else []
+        phrase = noun
+        while (  # "launched a series of airstrikes": the series is what the verb governs
+            phrase is not None
+            and phrase.dep_ == "pobj"
+            and phrase.head.lower_ == "of"
+            and phrase.head.head.lemma_.lower() in _QUANTITY
+        ):
+            phrase = phrase.head.head
+        governor = phrase.head if phrase is not None and phrase.head.pos_ in ("VERB", "AUX") else None
+        if (
+            phrase is not None
+            and phrase.dep_ == "pobj"
+            and phrase.head.head.pos_ == "VERB"
+            and phrase.head.lower_ not in _WHEN_PREPS
+        ):
+            governor = phrase.head.head  # "agreed on a ceasefire", "took part in talks" (not "after talks, X said")
+        subj = _subjects(verb or governor) if (verb or governor) else []
         agent = [g for c in (verb or governor or token).children if c.dep_ == "agent" for g in c.children]
         passive_subj = [c for c in (verb or token).children if c.dep_ == "nsubjpass"] if verb else []
         obj = [c for c in (verb or token).children if c.dep_ in ("dobj",)] if verb else []
@@ -318,6 +348,8 @@ class ParseExtractor(Extractor):
         modifiers = modifiers if noun else []
         between = self._in(preps.get("between", []) + preps.get("among", []), mentions)
         with_ = self._in(preps.get("with", []), mentions)
+        if noun is not None and kind == "talks" and noun.head.lower_ == "in" and noun.head.head.lemma_ == "be":
+            return None  # "they have been in talks": a state of negotiating, no one meeting to date
         if (
             noun is not None
             and kind == "ceasefire"
@@ -333,7 +365,7 @@ class ParseExtractor(Extractor):
             else:
                 mediator = self._in(modifiers, mentions)
                 parties = between or with_
-            parties = [a for a in parties if a.key not in {m.key for m in mediator}]
+            parties = self._sides(parties, mediator)
             roles = {"mediator": mediator[:1], "parties": parties}
             if len(parties) < 2:
                 pair = self._pair(context, {m.key for m in mediator})
@@ -351,8 +383,7 @@ class ParseExtractor(Extractor):
                     parties = self._in([c for c in governor.children if c.dep_ == "nsubj"], mentions) + parties
             else:
                 parties = between or self._in(subj, mentions) + with_ or self._in(obj, mentions)
-            parties = [a for a in dict.fromkeys(parties) if a.key not in {m.key for m in mediator}]
-            roles = {"parties": list({a.key: a for a in parties}.values())}
+            roles = {"parties": self._sides(parties, mediator)}
             if mediator:
                 roles["mediator"] = mediator[:1]
                 if kind == "talks":
@@ -380,6 +411,8 @@ class ParseExtractor(Extractor):
             # who fell: the object of "ousted", the subject of "was toppled", the "of" of "the fall of X"; a person
             fallen = obj + passive_subj + [g for c in token.children if c.dep_ == "prep" and c.lower_ == "of"
                                            for g in c.children if g.dep_ == "pobj"]  # fmt: skip
+            if not fallen and verb is not None and verb.dep_ in ("acl", "relcl"):
+                fallen = [verb.head]  # "Bashar al-Assad, overthrown in December": the one the participle describes
             subject = [a for a in self._in(fallen, mentions) if a.type == "person"]
             if noun is not None and token.lemma_.lower() == "coup":
                 subject = [a for a in self._in([c for c in token.children if c.dep_ == "relcl"], mentions)
@@ -437,6 +470,26 @@ class ParseExtractor(Extractor):
         if kind == "proposal":
             return "proposed"
         return None
+
+
+def _subjects(verb) -> list[Any]:
+    """The verb's subject, or the one it shares: "the US started to carry out strikes" (an infinitive's subject
+    is its governor's), "Israel and Syria met and agreed" (coordinated verbs share theirs)."""
+    for _ in range(3):
+        found = [c for c in verb.children if c.dep_ == "nsubj"]
+        if found or verb.dep_ not in ("xcomp", "conj") or verb.head is verb:
+            return found
+        verb = verb.head
+    return []
+
+
+def _own_phrase(ent) -> list[tuple[int, int]]:
+    """Where the words that qualify a name stand: its own noun phrase before it ("Serbian President X", "the
+    Qatari envoy X") and, for an apposition, the phrase it renames ("Qatar's minister of state, X"). A state
+    named elsewhere in the sentence ("Serbian President X and Kosovo Prime Minister Y") is not Y's."""
+    root = ent.root
+    heads = [root] + ([root.head] if root.dep_ == "appos" else [])
+    return [(t.idx, t.idx + len(t.text)) for h in heads for t in h.subtree if t.i < ent.start or t.i == h.i]
 
 
 def _after(date: str, published: dt.date) -> bool:
