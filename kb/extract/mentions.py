@@ -53,7 +53,7 @@ class ActorFinder:
             if tokens[i].group()[0].isupper() or tokens[i].group().lower() in _NAME_PARTICLES:
                 for j in range(min(len(tokens), i + self.longest) - 1, i - 1, -1):
                     text = sentence[tokens[i].start() : tokens[j].end()]
-                    for candidate in (text, re.sub(r"[’']s$", "", text)):
+                    for candidate in (text, re.sub(r"[’'ʼ]s$", "", text)):
                         found = self.registry.candidates(candidate)
                         if len(found) == 1 and not _code_in_lower_case(found[0], candidate):
                             hit = Mention(found[0], tokens[i].start(), tokens[j].end(), text)

@@ -59,7 +59,7 @@ _VERBS = {
     "strike": "military-action", "attack": "military-action", "bomb": "military-action",
     "shell": "military-action", "invade": "military-action", "raid": "military-action",
     "occupy": "military-action", "seize": "military-action",
-    "demand": "demand", "urge": "demand",
+    "demand": "demand", "urge": "demand", "call": "demand",
     "cease": "ceasefire",
     "oust": "regime-change", "overthrow": "regime-change", "topple": "regime-change", "depose": "regime-change",
     "propose": "proposal", "suggest": "proposal",
@@ -167,7 +167,14 @@ class ParseExtractor(Extractor):
         mentions = sorted(mentions + self._proposed(doc, mentions), key=lambda m: m.start)
         reporters = self._reporters(doc, mentions)
         dateline = _DATELINE.match(sentence)
-        actors = [m for m in mentions if m.start not in reporters and not (dateline and m.start < dateline.end())]
+        asides = [(a.start(), a.end()) for a in _ASIDE.finditer(sentence)]  # "(Ukraine and Russia did not sign...)"
+        actors = [
+            m
+            for m in mentions
+            if m.start not in reporters
+            and not (dateline and m.start < dateline.end())
+            and not any(s <= m.start < e for s, e in asides)
+        ]
         dates = dates_in(sentence, published)
         events: list[DraftEvent] = []
         for token in doc:
@@ -208,6 +215,8 @@ class ParseExtractor(Extractor):
                 return None
             if lemma == "host" and not any(c.lemma_.lower() in _NOUNS for c in token.children):
                 return None  # hosting talks is mediating; hosting a dinner is not
+            if lemma == "call" and not any(c.dep_ == "prep" and c.lower_ == "for" for c in token.children):
+                return None  # "called for an end to the fighting" is a demand; "called him" is not
             if lemma in ("exchange", "swap") and not any(
                 c.lemma_.lower() in ("prisoner", "detainee", "pow", "captive") for c in token.subtree
             ):
@@ -245,7 +254,7 @@ class ParseExtractor(Extractor):
             start, end = ent.start_char, ent.end_char
             if kind is None or any(s < end and start < e for s, e in taken) or len(ent.text) < 3:
                 continue
-            name = re.sub(r"^the\s+|[’']s$", "", ent.text.strip(), flags=re.I).strip()
+            name = re.sub(r"^the\s+|[’'ʼ]s$", "", ent.text.strip(), flags=re.I).strip()
             if len(name) < 3 or not name[:1].isupper() or self.registry.candidates(name):
                 continue
             represents: tuple[Mandate, ...] = ()
@@ -381,8 +390,9 @@ class ParseExtractor(Extractor):
                 parties = between or self._in(modifiers, mentions) + with_
                 if len(parties) < 2 and governor is not None:
                     parties = self._in([c for c in governor.children if c.dep_ == "nsubj"], mentions) + parties
-            else:
-                parties = between or self._in(subj, mentions) + with_ or self._in(obj, mentions)
+            else:  # "the document was signed by A, B and C": the agent's phrase names the sides
+                parties = between or self._in(agent, mentions) or self._in(subj, mentions) + with_
+                parties = parties or self._in(obj, mentions)
             roles = {"parties": self._sides(parties, mediator)}
             if mediator:
                 roles["mediator"] = mediator[:1]
@@ -390,7 +400,11 @@ class ParseExtractor(Extractor):
                     kind = "mediation"
             if len(roles["parties"]) < REQUIRED_ROLES[kind].get("parties", 1):
                 pair = self._pair(context, {m.key for m in mediator})
-                backed = noun is None or noun.lower_ in ("talks", "negotiations", "ceasefire", "truce")
+                # the sides guessed from the paragraph: for a meeting verb or "the talks", not for "they agreed
+                # to unblock ports", whose sides the sentence leaves to the reader
+                backed = (noun is None and kind != "agreement") or (
+                    noun is not None and noun.lower_ in ("talks", "negotiations", "ceasefire", "truce")
+                )
                 if pair and (PAIR.search(doc.text) or backed):
                     roles["parties"] = pair
                     notes.append("parties: the pair the paragraph is about")
@@ -501,6 +515,7 @@ def _after(date: str, published: dt.date) -> bool:
 
 
 _SPACE = re.compile(r"\s+")
+_ASIDE = re.compile(r"\([^()]*\)")  # a parenthesis: an aside, or a name's abbreviation, never another side
 # "DOHA, July 19 (Xinhua) --", "Doha, Feb 29:", "Maputo —": where the report was filed, not who took part
 _DATELINE = re.compile(r"^[A-Z][\w .'-]{1,30}(?:,[^:—–]{1,40})?(?::| --|\s[—–])\s")
 
