@@ -369,7 +369,7 @@ class KnowledgeBase:
         title: str | None = None,
         url: str | None = None,
         extracted_by: str | None = None,
-        engine: str = "rules",
+        engine: str = "parse",
     ) -> tuple[str, int]:
         """Draft a fact file from a plain-text article (see :mod:`kb.extract`): its YAML and how many events.
 
@@ -410,7 +410,7 @@ class KnowledgeBase:
         return article, extract(article, self.registry, self.gazetteer)
 
     def extract_folder(
-        self, folder: str | Path, *, engine: str = "rules"
+        self, folder: str | Path, *, engine: str = "parse"
     ) -> Iterator[tuple[Path, str, dict[str, int]]]:
         """Draft every article (``*.txt``) in ``folder``, in name order: its path, the draft's YAML and how many
         events of each type it holds. Each text needs its header (``published:``, ``publisher:``); the parse
@@ -433,7 +433,7 @@ class KnowledgeBase:
         published: Any = None,
         publisher: str | None = None,
         merge: Merge = False,
-        engine: str = "rules",
+        engine: str = "parse",
         progress: Callable[[], None] | None = None,
     ) -> IngestReport:
         """Extract and ingest plain-text articles in one step, unreviewed; a folder stands for its ``*.txt``.

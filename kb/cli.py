@@ -23,7 +23,7 @@ from kb.render.formats import Answer, format_option
 WINDOW_HELP = "Any precision: 2026-01-06, 2024-12, 2025, 'Dec 2024', 'last year'."
 
 
-ENGINES = ["rules", "parse"]  # how kb extract and kb ingest --from-text draft (kb/extract/rules.py, parse.py)
+ENGINES = ["parse", "rules"]  # how kb extract and kb ingest --from-text draft (kb/extract/rules.py, parse.py)
 
 
 class UserError(click.ClickException):
@@ -272,9 +272,8 @@ def cli(ctx: click.Context, store: Path | None, wait: float, endpoint: str | Non
 @click.option(
     "--engine",
     type=click.Choice(ENGINES),
-    default="rules",
-    show_default=True,
-    help="With --from-text: how to draft (as kb extract --engine).",
+    default=None,
+    help="With --from-text: how to draft (as kb extract --engine; default parse).",
 )
 @click.option("--published", metavar="DATE", help="With --from-text: the publication day, if the text has none.")
 @click.option("--publisher", metavar="NAME", help="With --from-text: the publisher, if the text has none.")
@@ -317,13 +316,13 @@ def ingest(
 
         decide = ask_each
 
-    if (published or publisher or engine != "rules") and not from_text:
+    if (published or publisher or engine) and not from_text:
         raise click.UsageError("--published, --publisher and --engine go with --from-text")
     if strict and (bulk or from_text):
         raise click.UsageError("--strict checks the careful path; not with --bulk or --from-text")
     with _open(ctx, read_only=False) as kb:
         if from_text:
-            report = _ingest_text(kb, list(paths), published, publisher, decide, engine)
+            report = _ingest_text(kb, list(paths), published, publisher, decide, engine or "parse")
         else:
             report = kb.ingest(
                 list(paths),
@@ -361,10 +360,10 @@ def ingest(
 @click.option(
     "--engine",
     type=click.Choice(ENGINES),
-    default="rules",
+    default="parse",
     show_default=True,
-    help="rules: the lexicon's regular expressions; parse: spaCy's dependency parse (pip install "
-    "'conflict-kb[extract]'; see docs/extract.md for how the two score).",
+    help="parse: spaCy's dependency parse (pip install 'conflict-kb[extract]'); rules: the lexicon's regular "
+    "expressions, no extra needed (docs/extract.md says how the two score).",
 )
 @click.option(
     "-o",

@@ -184,7 +184,7 @@ def test_ingest_from_text_on_a_folder(kb_exe, tmp_path):
     summary = next(line for line in result.stderr.splitlines() if line.startswith("drafted "))
     assert summary.startswith("drafted ") and "from 3 articles: " in summary and "ceasefire" in summary
     marked = kb_exe("query", "SELECT DISTINCT ?by WHERE { ?a ckb:extractedBy ?by }", "--format", "json")
-    assert [r["by"]["value"] for r in json.loads(marked.stdout)["results"]["bindings"]] == ["kb extract 0.1.0 (rules)"]
+    assert [r["by"]["value"] for r in json.loads(marked.stdout)["results"]["bindings"]] == ["kb extract 0.1.0 (parse)"]  # the default engine
     (folder / "04-shafaq-news-us-envoy-israel-syria-ceasefire.txt").unlink()
     (folder / "05-today-headline-syrian-israeli-ministers-baku-meeting.txt").unlink()
     nothing = kb_exe("ingest", "--from-text", str(folder))  # only the quiet article: nothing to store

