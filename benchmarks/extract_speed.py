@@ -37,12 +37,16 @@ def main() -> None:
     started = time.perf_counter()
     load_pipeline()
     loaded = time.perf_counter() - started
-    started = time.perf_counter()
-    for article in articles:
-        extract_parsed(article, registry)
-    elapsed = time.perf_counter() - started
-    print(f"pipeline loaded in {loaded:.2f} s; {len(articles)} articles drafted in {elapsed:.2f} s: "
-          f"{len(articles) / elapsed:.1f} articles a second")
+    passes = []
+    for _ in range(3):  # the first pass also warms spaCy's caches (vocabulary, lexeme attributes)
+        started = time.perf_counter()
+        for article in articles:
+            extract_parsed(article, registry)
+        passes.append(time.perf_counter() - started)
+    first, steady = passes[0], min(passes[1:])
+    print(f"pipeline loaded in {loaded:.2f} s; {len(articles)} articles drafted in {first:.2f} s the first time "
+          f"({len(articles) / first:.1f} articles a second), {steady:.2f} s once warm "
+          f"({len(articles) / steady:.1f} articles a second)")
 
 
 if __name__ == "__main__":

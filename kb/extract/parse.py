@@ -525,6 +525,15 @@ def _own_phrase(ent) -> list[tuple[int, int]]:
     return [(t.idx, t.idx + len(t.text)) for h in heads for t in h.subtree if t.i < ent.start or t.i == h.i]
 
 
+@lru_cache(maxsize=1)
+def _may_trigger() -> re.Pattern[str]:
+    """Words that may be a trigger's: the first four letters of every trigger lemma, and the irregular forms
+    whose lemma starts otherwise ("met", "struck", "fell", "oversaw", "overthrew") — a superset, so no
+    sentence a trigger could come from goes unparsed (tests/test_extract_parse.py compares the drafts)."""
+    stems = {lemma[:4] for lemma in (*_VERBS, *_NOUNS)} | {"met", "struck", "fell", "oversaw", "overthrew"}
+    return re.compile(r"\b(?:" + "|".join(sorted(map(re.escape, stems))) + ")", re.IGNORECASE)
+
+
 def _after(date: str, published: dt.date) -> bool:
     try:
         w = resolve_when(date, ref=published)
@@ -545,9 +554,15 @@ def extract_parsed(article: ArticleText, registry: Registry, gazetteer: Gazettee
     ex = ParseExtractor(registry, gazetteer)
     context: list[tuple[str, list[Mention]]] = [(article.title, ex.finder.find(article.title))]
     sentences = [(p, s) for p in article.paragraphs for s in p]
+    heads = {i for i, (p, s) in enumerate(sentences) if len(p) == 1 and is_headline(s) and len(s.split()) <= 8}
+    # only a sentence holding a trigger word can state an event: the others are not parsed (a third of them;
+    # their names still tell later sentences which pair the text is about)
+    wanted = [i for i, (_, s) in enumerate(sentences) if i not in heads and _may_trigger().search(s)]
+    docs = dict(zip(wanted, nlp.pipe(sentences[i][1] for i in wanted), strict=True))
     events: list[DraftEvent] = []
-    for (paragraph, sentence), doc in zip(sentences, nlp.pipe(s for _, s in sentences), strict=True):
-        if len(paragraph) == 1 and is_headline(sentence) and len(sentence.split()) <= 8:
+    for i, (_paragraph, sentence) in enumerate(sentences):
+        doc = docs.get(i)
+        if doc is None:
             context.append((sentence, ex.finder.find(sentence)))
             continue
         found, mentions = ex.parsed_events(doc, article.published, context)
