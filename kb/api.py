@@ -23,7 +23,15 @@ from rdflib import URIRef
 
 from kb.errors import ExtractError, FactFileError, KBError, StoreError
 from kb.model.actors import ACTOR_TYPES, Actor, Registry
-from kb.model.iris import ARTICLE_GRAPHS, ONTOLOGY_GRAPH, REGISTRY_GRAPH, actor_iri, event_reference, place_iri
+from kb.model.iris import (
+    ARTICLE_GRAPHS,
+    ONTOLOGY_GRAPH,
+    REGISTRY_GRAPH,
+    actor_iri,
+    article_iri,
+    event_reference,
+    place_iri,
+)
 from kb.model.namespace import CKB
 from kb.model.places import Gazetteer, Place
 from kb.model.vocab import TYPE_KEYS
@@ -409,6 +417,25 @@ class KnowledgeBase:
             return article, extract_parsed(article, self.registry, self.gazetteer)
         return article, extract(article, self.registry, self.gazetteer)
 
+    def _draft_id(self, article: Any, given: dict[str, str | None]) -> str:
+        """A drafted article's id: its publisher and day, or, when that names another article (one of this
+        batch, or a stored one from another URL), the same with "-2", "-3"...: two reports of one outlet on
+        one day are two articles. The same URL keeps its id, so the store's checks say it is held already."""
+        from kb.ingest.pipeline import normalised_url
+
+        base = article.id
+        for n in range(1, 1000):
+            candidate = base if n == 1 else f"{base}-{n}"
+            if candidate in given:
+                continue
+            rows = run_named(self.store, "article-identity", article=article_iri(candidate))
+            stored = rows[0]["url"] if rows else None
+            same = bool(stored and article.url and normalised_url(str(stored)) == normalised_url(article.url))
+            if not rows or same:
+                given[candidate] = article.url
+                return candidate
+        raise ExtractError(f"{base}: a thousand articles of this publisher and day; give this one an id")
+
     def extract_folder(
         self, folder: str | Path, *, engine: str = "parse"
     ) -> Iterator[tuple[Path, str, dict[str, int]]]:
@@ -421,8 +448,10 @@ class KnowledgeBase:
         paths = article_files(folder)
         if not paths:
             raise ExtractError(f"{folder}: no article (*.txt) in this folder")
+        given: dict[str, str | None] = {}
         for path in paths:
             article, events = self._drafted(path, engine=engine)
+            article.given_id = self._draft_id(article, given)
             yield path, to_yaml(article, events), _by_type(events)
 
     @_writes
@@ -464,8 +493,11 @@ class KnowledgeBase:
             else:
                 articles.append(path)
 
+        given: dict[str, str | None] = {}
+
         def draft(path: str | Path) -> tuple[str, dict[str, int]]:
             article, events = self._drafted(path, engine=engine, published=published, publisher=publisher)
+            article.given_id = self._draft_id(article, given)
             return to_yaml(article, events, extracted_by=f"kb extract {__version__} ({engine})"), _by_type(events)
 
         return ingest_drafts(

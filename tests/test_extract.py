@@ -201,3 +201,24 @@ def test_ingest_text_in_the_library_counts_the_drafts_by_type(tmp_path):
     report = KnowledgeBase.memory().ingest_text([folder], published="2026-01-06", progress=lambda: calls.append(1))
     assert report.articles == 1 and calls == [1]
     assert report.drafted and sum(report.drafted.values()) == report.events
+
+
+def test_two_reports_of_one_outlet_on_one_day_are_two_articles(tmp_path):
+    """A draft's id is its publisher and day; a second article of the same outlet and day (in the batch or in
+    the store, another URL) gets '-2', '-3'; the same URL again keeps its id and replaces its earlier version."""
+    folder = tmp_path / "articles"
+    folder.mkdir()
+    header = "url: https://example.org/{0}\npublisher: Example Wire\npublished: 2025-05-14\n\nReport {0}\n\n"
+    (folder / "a.txt").write_text(header.format("a") + "Israel and Syria met in Doha on Tuesday.\n", encoding="utf-8")
+    (folder / "b.txt").write_text(header.format("b") + "Israel and Syria met in Paris on Monday.\n", encoding="utf-8")
+    later = tmp_path / "c.txt"
+    later.write_text(header.format("c") + "Israel and Syria met in Baku on Sunday.\n", encoding="utf-8")
+    kb = KnowledgeBase.memory()
+    assert kb.ingest_text([folder], engine="rules").articles == 2
+    assert kb.ingest_text([later], engine="rules").articles == 1
+    again = kb.ingest_text([folder / "a.txt"], engine="rules")
+    assert again.replaced == 1
+    ids = sorted(r["a"].value.rsplit("/", 1)[-1] for r in kb.query("SELECT ?a WHERE { ?a a ckb:Article }").rows)
+    assert ids == ["example-wire-2025-05-14", "example-wire-2025-05-14-2", "example-wire-2025-05-14-3"]
+    drafts = [text for _, text, _ in kb.extract_folder(folder, engine="rules")]  # drafts only: the same ids
+    assert ["  id: example-wire-2025-05-14" in drafts[0], "  id: example-wire-2025-05-14-2" in drafts[1]] == [True] * 2

@@ -34,10 +34,12 @@ class ArticleText:
     published: dt.date
     url: str | None
     paragraphs: list[list[str]]  # sentences, exact substrings of the text
+    given_id: str | None = None  # an id chosen for it (a second report of one outlet on one day: "-2")
 
     @property
     def id(self) -> str:
-        return f"{slug(self.publisher)}-{self.published.isoformat()}"
+        """Its publisher and day, unless an id was chosen for it."""
+        return self.given_id or f"{slug(self.publisher)}-{self.published.isoformat()}"
 
 
 def article_files(folder: str | Path) -> list[Path]:
