@@ -202,6 +202,7 @@ class _Classes:
         for s, o in types:
             self.ontology_types.setdefault(s, set()).add(o)
         self._supers: dict[Node, frozenset[Node]] = {}
+        self._typed: dict[Node, set[Node]] | None = None
 
     def supers(self, cls: Node) -> frozenset[Node]:
         found = self._supers.get(cls)
@@ -222,7 +223,11 @@ class _Classes:
         return out
 
     def instances(self, cls: Node) -> set[Node]:
-        return {s for s, t in self.data.subject_objects(RDF.type) if cls in self.supers(t)}
+        if self._typed is None:  # each shape asks for its target class: the data's types are read once
+            self._typed = {}
+            for s, t in self.data.subject_objects(RDF.type):
+                self._typed.setdefault(t, set()).add(s)
+        return {s for t, subjects in self._typed.items() if cls in self.supers(t) for s in subjects}
 
 
 def check(data: Graph, ontology: Graph | None = None, shapes: Iterable[Shape] | None = None) -> list[Result]:

@@ -196,9 +196,15 @@ def _translated(results: Iterable[tuple[Any, Any, Any, Any]]) -> list[Violation]
 def context_graph(g: Graph, registry) -> Graph:
     """``g`` with the registry's description of the actors it names and the types of events it points to."""
     from kb.ingest.mapping import describe_actor
-    from kb.model.iris import actor_iri
+    from kb.model.iris import actor_iri_for_key
 
-    by_iri: dict[Any, Any] = {actor_iri(a): a for a in registry}
+    prefix = str(actor_iri_for_key(""))
+
+    def known(node: Any) -> Any:  # the registry's actor an IRI names (its key is the IRI's tail), or None
+        text = str(node)
+        key = text[len(prefix) :] if text.startswith(prefix) else None
+        return registry.get(key) if key is not None and key in registry else None
+
     data = Graph()
     data += g
     described: set[Any] = set()
@@ -210,11 +216,11 @@ def context_graph(g: Graph, registry) -> Graph:
             *data.objects(None, CKB.forActor),
             *data.objects(None, CKB.claimedBy),
         } - described
-        named = {n for n in named if n in by_iri and (n, RDF.type, None) not in g}
+        named = {n for n in named if known(n) is not None and (n, RDF.type, None) not in g}
         if not named:
             break
         for node in named:
-            describe_actor(data, by_iri[node], registry)
+            describe_actor(data, known(node), registry)
         described |= named
     events = {*g.objects(None, CKB.resultOf), *g.objects(None, CKB.about)}
     for node in events:
