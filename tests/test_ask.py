@@ -297,3 +297,20 @@ def test_general_words_for_roles_counts_and_topics(kb_all_examples):
     assert [r["event"].rsplit("/", 1)[-1] for r in berlin.to_dict()["rows"]] == ["arms-embargo"]
     first = ask("When did the US start striking the Houthis?")
     assert [r["event"].rsplit("/", 1)[-1] for r in first.to_dict()["rows"]] == ["march-15-strikes"]
+
+
+def test_a_person_asked_where_the_sources_name_their_state_is_not_a_no(kb_all_examples):
+    """The United States brokered the Israel–Iran ceasefire; whether Trump did, the sources do not say."""
+    with pytest.raises(KBError, match="no source names Donald Trump there, but 1 event names United States"):
+        kb_all_examples.ask("did trump broker a ceasefire between israel and iran", today=dt.date(2026, 11, 30))
+
+
+def test_typos_abbreviations_and_other_openings(kb_all_examples):
+    ask = functools.partial(kb_all_examples.ask, today=dt.date(2026, 11, 30))
+    assert ask("who mediated betwen saudi arabia and iran in 2023").who == ["China"]  # "betwen": between
+    assert sorted(ask("with whom did the UAE mediate?").who) == ["Russia", "Ukraine"]
+    assert ask("Which organisation mediated between Ethiopia and the Tigray forces?").who == ["African Union"]
+    doha = ask("who were the mediators of the Doha declaration between the DRC and M23")
+    assert doha.who == ["Qatar"]
+    # "Brussels" names Belgium and the EU; before an event noun it is the city the agreement is named for
+    assert ask("Did the EU broker the Brussels agreement?").verdict == "no"

@@ -306,6 +306,27 @@ class _Asker:
                     f"the question gives, but {len(found)} event{'s' * (len(found) != 1)} of the same kind "
                     "name them otherwise; ask what happened between them"
                 )
+        self._for_whom_they_act()
+
+    def _for_whom_they_act(self) -> None:
+        """A person asked about where the sources name the state they act for ("did Trump broker the
+        ceasefire" when the United States did): not "no" — the person may or may not have been the one;
+        a refusal that says what the sources do name."""
+        r = self.reading
+        for m in [m for m in r.actors if m.actor is not None and m.actor.type == "person"]:
+            for rep in self.kb.registry.represented(m.actor):
+                saved = m.actor
+                m.actor = rep
+                try:
+                    found = self.find()[0]
+                finally:
+                    m.actor = saved
+                if found:
+                    raise KBError(
+                        f"cannot answer '{r.question}': no source names {saved.name} there, but "
+                        f"{len(found)} event{'s' * (len(found) != 1)} name{'s' * (len(found) == 1)} {rep.name}, "
+                        f"whom {saved.name} represents; ask about {rep.name}"
+                    )
 
     def _may_hold(self, ev: TimelineEvent, place: Any) -> bool:
         """Whether the event's place, another place of the same country, may hold the question's or lie in

@@ -68,7 +68,7 @@ TYPE_PHRASES: dict[tuple[str, str], str] = {
 MEDIATION_VERBS = frozenset(
     "mediate mediated mediates mediating mediatd mediaed broker brokered brokers brokering host hosted hosts "
     "hosting facilitate facilitated facilitates oversee oversaw overseen go-between intermediary intermediaries "
-    "facilitator facilitators".split()
+    "facilitator facilitators mediator mediators".split()
 )
 # "acted as (an) intermediary": words that only link a subject to a role noun
 LINK_PHRASES = frozenset({("acted", "as"), ("act", "as"), ("acting", "as"), ("served", "as"), ("serve", "as")})
@@ -127,7 +127,8 @@ FILLER = frozenset(
     rebels rebel forces army group groups junta regime president officials mediator mediators go-between
     peace official's whose against launch launched ministers minister diplomats diplomat envoys envoy negotiators
     people persons ministry ministries defence defense foreign office spokesman spokeswoman spokesperson
-    involving involve involved including
+    involving involve involved including organisation organisations organization organizations bloc blocs
+    body bodies
     """.split()
 )
 WH_WORDS = frozenset("who whom which what when where how".split())
