@@ -31,8 +31,8 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import re
-from functools import lru_cache
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 from kb.ask import words as W
@@ -156,8 +156,16 @@ def _is_datey(words: list[str]) -> bool:
 def _known_words() -> tuple[str, ...]:
     return tuple(
         w
-        for w in {*W.FILLER, *W.TYPE_WORDS, *W.MEDIATION_VERBS, *W.REPRESENT_WORDS, *W.SIGN_WORDS, *W.AGREE_WORDS,
-                  *W.MONTHS, *W.FUTURE_WORDS}  # fmt: skip
+        for w in {
+            *W.FILLER,
+            *W.TYPE_WORDS,
+            *W.MEDIATION_VERBS,
+            *W.REPRESENT_WORDS,
+            *W.SIGN_WORDS,
+            *W.AGREE_WORDS,
+            *W.MONTHS,
+            *W.FUTURE_WORDS,
+        }  # fmt: skip
         if len(w) >= 5
     )
 
