@@ -313,19 +313,21 @@ class _Asker:
         ceasefire" when the United States did): not "no" — the person may or may not have been the one;
         a refusal that says what the sources do name."""
         r = self.reading
-        for m in [m for m in r.actors if m.actor is not None and m.actor.type == "person"]:
-            for rep in self.kb.registry.represented(m.actor):
-                saved = m.actor
+        for m in r.actors:
+            person = m.actor
+            if person is None or person.type != "person":
+                continue
+            for rep in self.kb.registry.represented(person):
                 m.actor = rep
                 try:
                     found = self.find()[0]
                 finally:
-                    m.actor = saved
+                    m.actor = person
                 if found:
                     raise KBError(
-                        f"cannot answer '{r.question}': no source names {saved.name} there, but "
+                        f"cannot answer '{r.question}': no source names {person.name} there, but "
                         f"{len(found)} event{'s' * (len(found) != 1)} name{'s' * (len(found) == 1)} {rep.name}, "
-                        f"whom {saved.name} represents; ask about {rep.name}"
+                        f"whom {person.name} represents; ask about {rep.name}"
                     )
 
     def _may_hold(self, ev: TimelineEvent, place: Any) -> bool:
