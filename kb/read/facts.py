@@ -101,6 +101,14 @@ def event_span(store: ox.Store, iri: str) -> tuple[dt.date | None, dt.date | Non
     return window(begins, ends)
 
 
+def event_classes(store: ox.Store, iri: str) -> set[str]:
+    """The classes an event is stated to have (its types and ckb:Event), from its type quads alone."""
+    return {
+        str(getattr(q.object, "value", q.object))
+        for q in store.quads_for_pattern(ox.NamedNode(iri), _RDF_TYPE, None, None)
+    }
+
+
 def window(begins: Iterable[dt.date | None], ends: Iterable[dt.date | None]) -> tuple[dt.date | None, dt.date | None]:
     """An event's days from its claims' earliest begins and latest ends (None: open, or not a date): the
     consensus (latest begin, earliest end), or the spread when the claims disagree."""
