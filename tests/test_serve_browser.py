@@ -195,9 +195,16 @@ def test_the_sparql_page_runs_the_founding_query(browser, served):
     browser.get(served.url + "/sparql")
     _accessible(browser)
     browser.find_element(By.CSS_SELECTOR, "main form button").click()
+    from selenium.common.exceptions import WebDriverException
     from selenium.webdriver.support.ui import WebDriverWait
 
-    WebDriverWait(browser, 20).until(lambda b: "United States" in b.find_element(By.TAG_NAME, "body").text)
+    def loaded_text(b) -> str:  # the form posts to the same URL: read the page only once the new one is loaded
+        try:
+            return b.execute_script("return document.readyState === 'complete' ? document.body.innerText : ''")
+        except WebDriverException:  # the old page's nodes, gone mid-navigation
+            return ""
+
+    WebDriverWait(browser, 20).until(lambda b: "United States" in loaded_text(b))
 
 
 def test_the_map_filters_by_place(browser, served, shots):
