@@ -100,6 +100,21 @@ def test_roles_read_by_structure(tmp_path, sentence, kind, roles):
     assert {r: found.get(r) for r in roles} == roles
 
 
+def test_thanked_for_hosting_names_the_mediators_and_their_own_dates(tmp_path):
+    drafted = _drafted(tmp_path, "Saudi Arabia and Iran agreed to restore relations on May 3.",
+                       "Both countries thanked Iraq and Oman for hosting several rounds of dialogue between 2021 and "
+                       "2022.")  # fmt: skip
+    (ev,) = [e for e in drafted if e.type == "mediation"]
+    assert _roles(ev) == {"mediator": ["Iraq", "Oman"], "parties": ["Iran", "Saudi Arabia"]}
+    assert ev.date == "between 2021 and 2022"
+
+
+def test_a_name_in_the_mediators_apposition_is_no_mediator(tmp_path):
+    (ev,) = _drafted(tmp_path, "The talks between Israel and Syria in Paris on May 3 were mediated by Tom Barrack, "
+                               "ambassador to Türkiye.")  # fmt: skip
+    assert _roles(ev)["mediator"] == ["Tom Barrack"]
+
+
 @pytest.mark.parametrize(
     "sentence",
     [
@@ -147,13 +162,13 @@ def test_sentences_without_a_trigger_word_are_skipped_without_losing_a_draft(mon
 
 @requires_articles
 def test_scores_on_the_tuning_split_do_not_fall_below_the_measured_ones():
-    """The parse engine on articles 00-22 at the end of session 9 (P 0.64, R 0.59; session 7: 0.55, 0.51;
+    """The parse engine on articles 00-22 at the end of session 9 (P 0.64, R 0.61; session 7: 0.55, 0.51;
     BENCHMARKS.md): a floor that catches a regression, not issue 18's target."""
     out = subprocess.run([sys.executable, str(ROOT / "benchmarks" / "extract_eval.py"), "--engine", "parse",
                           "--split", "tuning", "--articles", str(ARTICLES), "--json"],
                          capture_output=True, text=True, check=True)
     scores = json.loads(out.stdout)
-    assert scores["precision"] >= 0.62 and scores["recall"] >= 0.57, (scores["precision"], scores["recall"])
+    assert scores["precision"] >= 0.62 and scores["recall"] >= 0.59, (scores["precision"], scores["recall"])
 
 
 def test_kb_extract_a_folder_writes_one_draft_an_article_and_a_summary(run, tmp_path):

@@ -218,8 +218,8 @@ class ParseExtractor(Extractor):
                 c.lemma_.lower() in ("hostility", "fire", "fighting") for c in token.children
             ):
                 return None
-            if lemma == "host" and not any(c.lemma_.lower() in _NOUNS for c in token.children):
-                return None  # hosting talks is mediating; hosting a dinner is not
+            if lemma == "host" and not any(_names_talks(c) for c in token.children):
+                return None  # hosting talks ("several rounds of dialogue") is mediating; hosting a dinner is not
             if lemma == "call" and not any(c.dep_ == "prep" and c.lower_ == "for" for c in token.children):
                 return None  # "called for an end to the fighting" is a demand; "called him" is not
             if lemma in ("exchange", "swap") and not any(
@@ -300,6 +300,17 @@ class ParseExtractor(Extractor):
 
     # -- roles --------------------------------------------------------------------
 
+    def _coordinated(self, found: list[Actor], phrase: list[Any], mentions: list[Mention]) -> list[Actor]:
+        """The first actor found, and those coordinated with it ("Iraq and Oman", "the US and Saudi Arabia"):
+        a name in an apposition or a phrase after it ("Tom Barrack, ambassador to Türkiye") is not one."""
+        if not found or not phrase:
+            return found[:1]
+        heads = [h for t in phrase for h in (t, *t.conjuncts)]
+        spans = [(h.left_edge.idx, h.idx + len(h.text)) for h in heads]
+        named = [m.actor for m in mentions if any(s <= m.start < e for s, e in spans)]
+        keep = [a for a in dict.fromkeys(named) if a in found]
+        return self._sides(keep, []) if keep else found[:1]
+
     def _sides(self, parties: list[Actor], mediator: list[Actor]) -> list[Actor]:
         """One actor a side: persons acting for a state already there, or for one another side's person acts
         for, are that side ("Barrack ... with Witkoff": one side, the United States); the go-between is none."""
@@ -379,13 +390,14 @@ class ParseExtractor(Extractor):
 
         if kind == "mediation":
             if verb is not None:
-                mediator = self._in(agent, mentions) or self._in(subj, mentions)
+                mediator = self._in(agent, mentions) or self._in(subj, mentions) or self._in(_credited(verb), mentions)
                 parties = between or self._in(obj + passive_subj, mentions) or with_
             else:
                 mediator = self._in(modifiers, mentions)
                 parties = between or with_
             parties = self._sides(parties, mediator)
-            roles = {"mediator": mediator[:1], "parties": parties}
+            said_by = (agent or subj or _credited(verb)) if verb is not None else []
+            roles = {"mediator": self._coordinated(mediator, said_by, mentions), "parties": parties}
             if len(parties) < 2:
                 pair = self._pair(context, {m.key for m in mediator})
                 if pair:
@@ -503,6 +515,27 @@ class ParseExtractor(Extractor):
         if kind == "proposal":
             return "proposed"
         return None
+
+
+def _names_talks(token) -> bool:
+    """A trigger noun of talks, or a quantity of them ("several rounds of dialogue")."""
+    if token.lemma_.lower() in _NOUNS:
+        return True
+    return token.lemma_.lower() in _QUANTITY and any(
+        g.lemma_.lower() in _NOUNS for c in token.children if c.lower_ == "of" for g in c.children
+    )
+
+
+def _credited(verb) -> list[Any]:
+    """Who is thanked or praised for doing it: "gratitude to Iraq and Oman for hosting", "thanked Qatar for
+    mediating", "credited Egypt with brokering" — the gerund's doer is the one thanked."""
+    up = verb.head
+    if verb.dep_ != "pcomp" or up.dep_ != "prep" or up.lower_ not in ("for", "with"):
+        return []
+    thanked = up.head
+    return [c for c in thanked.children if c.dep_ == "dobj"] + [
+        g for c in thanked.children if c.dep_ == "prep" and c.lower_ == "to" for g in c.children if g.dep_ == "pobj"
+    ]
 
 
 def _subjects(verb) -> list[Any]:
