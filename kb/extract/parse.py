@@ -407,6 +407,7 @@ class ParseExtractor(Extractor):
             brokers = [g for b in broker for g in b.subtree if g is not b] + [
                 g for b in broker for a in b.children if a.dep_ == "agent" for g in a.children
             ]
+            brokers += [h for b in broker if (h := _suspended(b)) is not None]  # "US- and Saudi-brokered"
             mediator = self._in(brokers, mentions)
             if noun is not None:
                 parties = between or self._in(modifiers, mentions) + with_
@@ -515,6 +516,16 @@ class ParseExtractor(Extractor):
         if kind == "proposal":
             return "proposed"
         return None
+
+
+def _suspended(participle) -> Any:
+    """The first half of a suspended compound ("US- and Saudi-brokered talks": "US-"), which the parser
+    leaves outside the participle's phrase: the word ending in a hyphen just before its "and"/"or"."""
+    i = participle.left_edge.i
+    doc = participle.doc
+    if i >= 2 and doc[i - 1].lower_ in ("and", "or") and doc[i - 2].text.endswith("-"):
+        return doc[i - 2]
+    return None
 
 
 def _names_talks(token) -> bool:
