@@ -281,6 +281,8 @@ def test_an_actor_in_nothing_stored(kb_all_examples):
         ("When did Ukraine attack Kursk?", "place it in Kurskaya oblast', not kursk"),
         # the go-between is no side: "agree with Oman" asks for Oman as a party
         ("What did the Houthis agree with Oman?", "in the roles the question gives"),
+        # kb ask lists and counts; it does not rank ("the most recent" is the last one, and answered)
+        ("Which country has mediated the most?", "it does not rank them ('most')"),
     ],
 )
 def test_unsure_readings_are_refused_with_the_reason(kb_all_examples, question, says):

@@ -535,6 +535,13 @@ def _read_words(
             _add_type(reading, W.TYPE_WORDS[w])
             verbs.append(i)
             continue
+        if w in W.RANKING_WORDS:
+            if nxt in W.LAST_WORDS or nxt in W.FIRST_WORDS:
+                continue  # "the most recent meeting": the last one
+            raise KBError(
+                f"cannot answer '{reading.question}': kb ask lists and counts events, it does not rank them "
+                f"('{w}'); ask how many, or list them"
+            )
         if w in W.FUTURE_WORDS:
             reading.future = True
             continue

@@ -112,6 +112,8 @@ STATUS_WORDS = {"collapsed": "collapsed", "collapse": "collapsed", "violated": "
 # words that ask about what is yet to happen
 FUTURE_WORDS = frozenset("will next planned upcoming expected scheduled resume resumed resumption".split())
 # "when did X start striking Y": the first such event
+# words that rank ("mediated the most", "the least violent"): kb ask lists and counts, it does not rank
+RANKING_WORDS = frozenset("most least fewest".split())
 FIRST_WORDS = frozenset("first earliest start started starting begin began begun".split())
 LAST_WORDS = frozenset("last latest recent recently".split())
 # words that say what is asked but add no condition
@@ -122,7 +124,7 @@ FILLER = frozenset(
     officials official leaders leader government governments delegation delegations delegates side sides
     country countries state states conflicts conflict parties party times time held hold take took part place
     happened happen happening occur occurred went go gone on carry carried out make made reach reached conclude
-    concluded where when who whom which what how many much most number events event it they them one ones
+    concluded where when who whom which what how many much number events event it they them one ones
     again so far yet between since after before until during name names parts areas territory territories
     rebels rebel forces army group groups junta regime president officials mediator mediators go-between
     peace official's whose against launch launched ministers minister diplomats diplomat envoys envoy negotiators
