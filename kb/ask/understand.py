@@ -170,15 +170,15 @@ def _known_words() -> tuple[str, ...]:
     )
 
 
-def _mend_typos(words: list[str], registry: Registry) -> None:
-    """ "betwen", "negotations": a word of five letters or more that is no word kb ask knows and no name,
-    one letter away from a word it knows, is read as that word (names are looked up as typed)."""
+def _mend_typos(words: list[str], registry: Registry, gazetteer: Any) -> None:
+    """ "betwen", "negotations": a word of five letters or more that is no word kb ask knows and no name of
+    an actor or a place, one letter away from a word it knows, is read as that word."""
     known = _known_words()
     for i, w in enumerate(words):
         if len(w) < 5 or not w.isalpha() or w in known or registry.candidates(w):
             continue
         close = difflib.get_close_matches(w, known, n=1, cutoff=0.85)
-        if close:
+        if close and gazetteer.resolve(w).kind == "unknown":
             words[i] = close[0]
 
 
@@ -446,7 +446,7 @@ def understand(question: str, *, registry: Registry, gazetteer: Any, today: dt.d
     words, typed = tokens(question)
     if not words:
         raise KBError("the question is empty")
-    _mend_typos(words, registry)
+    _mend_typos(words, registry, gazetteer)
     first, last, window_text, taken = _find_window(words, today)
     anchor, anchored = _find_anchor(words, taken)
     taken |= anchored
