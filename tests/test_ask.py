@@ -278,7 +278,7 @@ def test_an_actor_in_nothing_stored(kb_all_examples):
         ("How many prisoners did Russia and Ukraine exchange?", "counts events"),
         ("how many people were killed in the Kursk incursion", "counts events"),
         # a city asked, a region of the same country stored: whether one holds the other is not known
-        ("When did Ukraine attack Kursk?", "place it in Kurskaya oblast', not kursk"),
+        ("When did Ukraine attack Kursk?", "place it in Kurskaya oblast', not Kursk"),
         # the go-between is no side: "agree with Oman" asks for Oman as a party
         ("What did the Houthis agree with Oman?", "in the roles the question gives"),
         # kb ask lists and counts; it does not rank ("the most recent" is the last one, and answered)

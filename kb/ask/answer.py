@@ -274,7 +274,7 @@ class _Asker:
                 fitting = self.find()[0]
             finally:
                 r.mentions = saved
-            where = ", ".join(m.text.removeprefix("the ") for m in placed)
+            where = ", ".join(getattr(m.place, "name", None) or m.text.removeprefix("the ") for m in placed)
             found = [ev for ev in fitting if not ev.place]
             if found:
                 raise KBError(
