@@ -316,3 +316,14 @@ def test_typos_abbreviations_and_other_openings(kb_all_examples):
     assert doha.who == ["Qatar"]
     # "Brussels" names Belgium and the EU; before an event noun it is the city the agreement is named for
     assert ask("Did the EU broker the Brussels agreement?").verdict == "no"
+
+
+def test_listing_openings_parties_and_narrow_topics(kb_all_examples):
+    ask = functools.partial(kb_all_examples.ask, today=dt.date(2026, 11, 30))
+    tails = lambda answer: sorted(r["event"].rsplit("/", 1)[-1] for r in answer.to_dict()["rows"])  # noqa: E731
+    assert tails(ask("events in Yemen")) == ["march-15-strikes"]
+    assert "albusaidi-statement" in tails(ask("Show me events involving Oman"))
+    assert sorted(ask("who were the parties to the Doha accord").who) == ["Taliban", "United States"]
+    assert tails(ask("when did the us and the taliban sign the deal")) == ["doha-accord"]  # "the us": the US
+    # "the missiles" is narrower than every strike: only what Katz said about the claimed missile fire
+    assert tails(ask("What did Katz say about the missiles?")) == ["katz-orders"]

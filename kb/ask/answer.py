@@ -201,7 +201,11 @@ class _Asker:
             others = list(read_events(self.kb.store, [EVENT_PREFIX + i for i in ev.about]).values())
             if not all(_takes_part(ev, w, ("subject",)) or any(_takes_part(o, w, ()) for o in others) for w in wanted):
                 continue
-            if r.about_types and not any(t in _type_of(o) for o in others for t in r.about_types):
+            if r.about_types and not any(
+                t in _type_of(o) and all(_names_kind(w) or _in_label(w, o) for w in r.about_words)
+                for o in others
+                for t in r.about_types
+            ):
                 if not all(_in_label(w, ev) for w in r.about_words):  # or what was said names it
                     continue
             if places and not all(
@@ -397,6 +401,14 @@ class _Asker:
             "articles": len({c.article for c in ev.dates}),
             "event": ev.iri,
         }
+
+
+def _names_kind(word: str) -> bool:
+    """Whether an event word names its kind as such ("the talks", "the agreement", "the ceasefire") rather
+    than something narrower that the events' own words must hold ("the missiles", "the Damascus strike" is
+    a strike, "missiles" are not every strike)."""
+    kind = W.TYPE_WORDS.get(word, "")
+    return normalise(word)[:5] == normalise(kind)[:5] or word in W.KIND_NAMES
 
 
 def _in_label(word: str, ev: TimelineEvent) -> bool:

@@ -306,7 +306,7 @@ def _find_names(
             span = words[i:j]
             phrase = " ".join(span)
             bare = span[1:] if span[0] == "the" else span
-            if not bare or (len(bare) == 1 and not _may_be_name(bare[0], typed[j - 1])):
+            if not bare or (len(bare) == 1 and not _may_be_name(bare[0], typed[j - 1], span[0] == "the")):
                 continue
             if j - i > 1 and span[0] in W.FILLER - {"the"}:
                 continue
@@ -364,10 +364,11 @@ def _placed(words: list[str], typed: list[str], i: int, j: int) -> bool:
     return (start > 0 and words[start - 1] in _PLACE_PREPOSITIONS) or (j < len(words) and words[j] in W.TYPE_WORDS)
 
 
-def _may_be_name(word: str, typed: str) -> bool:
-    """A single word the question uses as a name: not a filler or question word ("US" only as typed so)."""
+def _may_be_name(word: str, typed: str, after_the: bool = False) -> bool:
+    """A single word the question uses as a name: not a filler or question word ("US" only as typed so, or
+    after "the": "the us and the taliban")."""
     if word == "us":
-        return typed in ("US", "U.S") or typed.startswith("U.S")
+        return after_the or typed in ("US", "U.S") or typed.startswith("U.S")
     return word not in W.FILLER and word not in W.TYPE_WORDS and word not in W.MEDIATION_VERBS and len(word) > 1
 
 
@@ -601,7 +602,7 @@ def _intent(reading: Reading, words: list[str]) -> None:
         reading.intent = "when"
     elif head in ("who", "whom") or (head == "which" and _asks_for_people(words[start + 1 :])):
         reading.intent = "who"
-    elif head in ("what", "which", "list") or head in W.TYPE_WORDS:
+    elif head in ("what", "which", "list", "events", "event", "everything", "anything") or head in W.TYPE_WORDS:
         reading.intent = "events"
         if head == "which" and len(words) > start + 1 and words[start + 1] in ("conflicts", "conflict"):
             reading.intent = "who"
@@ -618,6 +619,8 @@ def _intent(reading: Reading, words: list[str]) -> None:
         after = words.index("between")
         if "whom" in words or not any(m.start > after for m in reading.actors):
             reading.focus = "parties"  # "between whom has Qatar mediated", "which countries did it mediate between"
+    if reading.intent == "who" and not reading.focus and {"parties", "sides", "signatories"} & set(words):
+        reading.focus = "parties"  # "who were the parties to the Doha accord"
     if reading.intent == "who" and any(m.before == "for" for m in reading.actors):
         reading.focus = "represented"  # "who signed the ceasefire for the ELN": who acted for it
 

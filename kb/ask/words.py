@@ -34,6 +34,13 @@ for _type, _words in {
     for _word in _words.split():
         TYPE_WORDS[_word] = _type
 
+# event words that name a whole kind, as "talks" and "agreement" do (their type key's stem says so for most):
+# "about the strikes" is about any military action; "about the missiles" only about those whose words say so
+KIND_NAMES = frozenset(
+    "meeting meetings negotiation negotiations summit summits deal deals accord accords truce truces strike "
+    "strikes attack attacks offensive operation operations swap swaps exchange exchanges".split()
+)
+
 # each narrower type -> the type it is a kind of (mediations are talks, ceasefires agreements), as the ontology says
 BROADER: dict[str, str] = {
     "mediation": "talks",
