@@ -81,6 +81,8 @@ def test_a_name_the_registry_does_not_know_is_proposed_as_an_actor(tmp_path):
          {"attacker": ["United States"], "target": ["Yemen"]}),
         ("Israel launched a series of airstrikes on Syria on May 3.", "military-action",
          {"attacker": ["Israel"], "target": ["Syria"]}),
+        ("Israel has carried out hundreds of airstrikes on Syria since May 3.", "military-action",
+         {"attacker": ["Israel"], "target": ["Syria"]}),
         # a passive agent names the sides; an aside in parentheses does not
         ("The accord was signed by Russia and Türkiye (Ukraine signed a separate text) on May 3.", "agreement",
          {"parties": ["Russia", "Türkiye"]}),
@@ -131,6 +133,11 @@ def test_a_code_in_capitals_is_no_name_in_lower_case(tmp_path):
     assert _roles(talks) == {"parties": ["Benjamin Netanyahu", "Donald Trump"]}
 
 
+def test_an_order_to_act_is_a_plan(tmp_path):
+    (ev,) = _drafted(tmp_path, "On May 3, Israel asked its military to strike Iran.")
+    assert ev.type == "military-action" and ev.status == "planned"
+
+
 def test_kb_extract_engine_parse(run, tmp_path):
     path = tmp_path / "article.txt"
     path.write_text("Talks\n\nThe talks between Israel and Syria were mediated by the United States in Paris on "
@@ -162,13 +169,13 @@ def test_sentences_without_a_trigger_word_are_skipped_without_losing_a_draft(mon
 
 @requires_articles
 def test_scores_on_the_tuning_split_do_not_fall_below_the_measured_ones():
-    """The parse engine on articles 00-22 at the end of session 9 (P 0.64, R 0.61; session 7: 0.55, 0.51;
+    """The parse engine on articles 00-22 at the end of session 9 (P 0.66, R 0.62; session 7: 0.55, 0.51;
     BENCHMARKS.md): a floor that catches a regression, not issue 18's target."""
     out = subprocess.run([sys.executable, str(ROOT / "benchmarks" / "extract_eval.py"), "--engine", "parse",
                           "--split", "tuning", "--articles", str(ARTICLES), "--json"],
                          capture_output=True, text=True, check=True)
     scores = json.loads(out.stdout)
-    assert scores["precision"] >= 0.62 and scores["recall"] >= 0.59, (scores["precision"], scores["recall"])
+    assert scores["precision"] >= 0.64 and scores["recall"] >= 0.60, (scores["precision"], scores["recall"])
 
 
 def test_kb_extract_a_folder_writes_one_draft_an_article_and_a_summary(run, tmp_path):

@@ -84,8 +84,9 @@ _SUBTYPES = {
     "ground-incursion": {"incursion", "invade", "raid", "troop", "ground"},
     "occupation": {"occupy", "seize", "occupation"},
 }
-# verbs that make the trigger under them a plan ("agreed to meet", "set to resume", "expected to sign")
-_PLANNING = {"plan", "expect", "set", "schedule", "intend", "prepare", "hope", "aim", "want", "seek", "due", "invite"}
+# verbs that make the trigger under them a plan ("agreed to meet", "set to resume", "asked the army to strike")
+_PLANNING = {"plan", "expect", "set", "schedule", "intend", "prepare", "hope", "aim", "want", "seek", "due", "invite",
+             "ask", "order", "instruct", "direct"}  # fmt: skip
 # verbs that turn a trigger noun into its event ("held talks", "signed a deal", "launched an offensive")
 _SUPPORT = {
     "hold",
@@ -116,7 +117,8 @@ _PUT_FORWARD = {"make", "put", "present", "submit", "offer", "table", "send", "i
 # prepositions that only say when: "after long talks, X announced" does not make X a side of the talks
 _WHEN_PREPS = {"after", "before", "during", "since", "following", "amid", "despite", "until", "ahead", "prior"}
 # nouns that count or group events: "a series of airstrikes", "a new round of talks"
-_QUANTITY = {"series", "wave", "spate", "string", "barrage", "round", "number", "couple", "dozen", "set", "volley"}
+_QUANTITY = {"series", "wave", "spate", "string", "barrage", "round", "number", "couple", "dozen", "set", "volley",
+             "hundred", "thousand", "score", "lot"}  # fmt: skip
 _SAY = {"say", "tell", "state", "announce", "add", "note", "claim", "write", "report", "insist", "confirm", "argue"}
 _ARG_PREPS = {"between", "with", "among", "against", "on", "to"}
 
@@ -360,7 +362,12 @@ class ParseExtractor(Extractor):
         passive_subj = [c for c in (verb or token).children if c.dep_ == "nsubjpass"] if verb else []
         obj = [c for c in (verb or token).children if c.dep_ in ("dobj",)] if verb else []
         preps: dict[str, list[Any]] = {}
-        for c in [*token.children, *(phrase.children if phrase is not None and phrase is not token else ())]:
+        carried = (  # "carried out strikes on Syria": the verb that carries the noun out holds its target
+            [c for c in governor.children if c.lower_ in ("on", "against")]
+            if noun is not None and governor is not None and governor.lemma_.lower() in _SUPPORT
+            else []
+        )
+        for c in [*token.children, *(phrase.children if phrase is not None and phrase is not token else ()), *carried]:
             if c.dep_ == "prep" and c.lower_ in _ARG_PREPS:  # "a series of airstrikes on Syria": the series' too
                 preps.setdefault(c.lower_, []).extend(g for g in c.children if g.dep_ == "pobj")
         for o in obj + passive_subj:  # "mediated talks between A and B", "talks between A and B were hosted by X"
