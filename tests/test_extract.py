@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 import yaml
@@ -222,3 +224,22 @@ def test_two_reports_of_one_outlet_on_one_day_are_two_articles(tmp_path):
     assert ids == ["example-wire-2025-05-14", "example-wire-2025-05-14-2", "example-wire-2025-05-14-3"]
     drafts = [text for _, text, _ in kb.extract_folder(folder, engine="rules")]  # drafts only: the same ids
     assert ["  id: example-wire-2025-05-14" in drafts[0], "  id: example-wire-2025-05-14-2" in drafts[1]] == [True] * 2
+
+
+def test_without_spacy_kb_extract_says_how_to_install_it_or_draft_by_rules(tmp_path):
+    """A light install (no `extract` extra): the default engine says what to do, no traceback; --engine rules
+    drafts as before. spaCy is hidden by a package of that name that cannot be imported, first on the path."""
+    hidden = tmp_path / "nospacy" / "spacy"
+    hidden.mkdir(parents=True)
+    (hidden / "__init__.py").write_text("raise ImportError('not installed here')\n", encoding="utf-8")
+    article = tmp_path / "a.txt"
+    article.write_text("published: 2025-05-14\npublisher: Example Wire\n\nTalks\n\n"
+                       "Israel and Syria met in Paris on Tuesday.\n", encoding="utf-8")
+    env = {**os.environ, "PYTHONPATH": str(hidden.parent), "KB_STORE": str(tmp_path / "store")}
+    exe = str(Path(sys.executable).with_name("kb"))
+    parsed = subprocess.run([exe, "extract", str(article)], capture_output=True, text=True, env=env, timeout=120)
+    assert parsed.returncode == 1 and "Traceback" not in parsed.stderr
+    assert "pip install 'conflict-kb[extract]'" in parsed.stderr and "--engine rules" in parsed.stderr
+    ruled = subprocess.run([exe, "extract", str(article), "--engine", "rules"], capture_output=True, text=True,
+                           env=env, timeout=120)
+    assert ruled.returncode == 0 and "type: talks" in ruled.stdout
