@@ -327,3 +327,17 @@ def test_listing_openings_parties_and_narrow_topics(kb_all_examples):
     assert tails(ask("when did the us and the taliban sign the deal")) == ["doha-accord"]  # "the us": the US
     # "the missiles" is narrower than every strike: only what Katz said about the claimed missile fire
     assert tails(ask("What did Katz say about the missiles?")) == ["katz-orders"]
+
+
+def test_passives_openings_and_persons_present_for_their_state(kb_all_examples):
+    ask = functools.partial(kb_all_examples.ask, today=dt.date(2026, 11, 30))
+    tails = lambda answer: sorted(r["event"].rsplit("/", 1)[-1] for r in answer.to_dict()["rows"])  # noqa: E731
+    assert ask("By whom was the Doha declaration mediated?").who == ["Qatar"]
+    # "the Doha declaration" is the declaration signed in Doha, not the Doha accord (both agreements)
+    assert sorted(ask("Who signed the Doha declaration?").who) == ["DR Congo", "M23"]
+    assert ask("Was the Israel–Syria ceasefire brokered by the United States?").verdict == "yes"
+    assert tails(ask("In which city did Afghanistan and Pakistan agree a ceasefire?")) == ["ceasefire"]
+    assert tails(ask("What year did the US and the Taliban sign the Doha accord?")) == ["doha-accord"]
+    assert ask("How many mediations did Qatar take part in?").count == 2  # "take part": in any role
+    assert tails(ask("When did Erdogan host Somalia and Ethiopia?")) == ["ankara-meeting"]  # there, for Türkiye
+    assert ask("Who did Pakistan strike in October 2025?").who == ["Tehrik-i-Taliban Pakistan"]

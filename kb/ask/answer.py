@@ -167,7 +167,7 @@ class _Asker:
         for m in strict:
             if m.roles == ("about",):
                 continue  # checked on the statement's subject and the events it is about, below
-            if not _takes_part(ev, self.actor_iri(m.actor), m.roles):
+            if not (_takes_part(ev, self.actor_iri(m.actor), m.roles) or self._there_for(ev, m)):
                 return False
         for m in r.actors:
             if m.loose:
@@ -223,6 +223,10 @@ class _Asker:
             if m.names_event:
                 phrase = normalise(f"{m.text} {m.names_event}")
                 called = [ev for ev in events if phrase in normalise(ev.label)]
+                # else, for a noun narrower than its kind, those whose own words hold it: "the Doha declaration"
+                # is not the Doha accord (both agreements); "the Paris talks" are any talks in Paris
+                if not called and not _names_kind(m.names_event):
+                    called = [ev for ev in events if _in_label(m.names_event, ev)]
                 events = called or events
         return events
 
@@ -333,6 +337,15 @@ class _Asker:
                         f"{len(found)} event{'s' * (len(found) != 1)} name{'s' * (len(found) == 1)} {rep.name}, "
                         f"whom {person.name} represents; ask about {rep.name}"
                     )
+
+    def _there_for(self, ev: TimelineEvent, m: Mention) -> bool:
+        """A person who was there while the state they act for holds the role asked ("when did Erdogan host
+        them": Erdogan present, Türkiye the mediator). A person the sources do not place there never counts."""
+        if m.actor is None or m.actor.type != "person" or not m.roles:
+            return False
+        if not _takes_part(ev, self.actor_iri(m.actor), ()):
+            return False
+        return any(_takes_part(ev, self.actor_iri(rep), m.roles) for rep in self.kb.registry.represented(m.actor))
 
     def _may_hold(self, ev: TimelineEvent, place: Any) -> bool:
         """Whether the event's place, another place of the same country, may hold the question's or lie in
@@ -578,9 +591,12 @@ def _who_in(asker: _Asker, reading: Reading, ev: TimelineEvent, named: list[str]
     ) is False and reading.question.lower().split()[1:2] in (["was"], ["were"])
     if object_asked:  # "who was overthrown": the one the action was done to
         return sorted(set(ev.roles.get("subject", [])) | set(ev.roles.get("target", [])))
-    for role in ("attacker", "proposer", "speaker"):
+    for role, done_to in (("attacker", "target"), ("proposer", "addressee"), ("speaker", "subject")):
         if ev.roles.get(role):
-            return sorted(set(ev.roles[role]) - asked)
+            doers = set(ev.roles[role]) - asked
+            if not doers and ev.roles.get(done_to):  # "who did Pakistan strike": the doer was asked about
+                return sorted(set(ev.roles[done_to]) - asked)
+            return sorted(doers)
     # who met / took part: the others there, a person rather than the actor they act for
     present = [n for role in ("parties", "participants") for n in ev.roles.get(role, ())]
     sides = {r for n in named for r in _acts_for(asker, ev, n)}

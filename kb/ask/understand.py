@@ -596,10 +596,10 @@ def _intent(reading: Reading, words: list[str]) -> None:
         _counts_events(reading, words[start + 2 :])
     elif head in W.AUX_WORDS:
         reading.intent = "yesno"
-    elif head == "where":
-        reading.intent = "where"
-    elif head == "when":
-        reading.intent = "when"
+    elif head == "where" or (head == "in" and words[start + 1 : start + 2] == ["which"] and _asks_where(words)):
+        reading.intent = "where"  # "in which city did they agree"
+    elif head == "when" or (head == "what" and words[start + 1 : start + 2] in _WHEN_NOUNS):
+        reading.intent = "when"  # "what year did they sign"
     elif head in ("who", "whom") or (head == "which" and _asks_for_people(words[start + 1 :])):
         reading.intent = "who"
     elif head in ("what", "which", "list", "events", "event", "everything", "anything") or head in W.TYPE_WORDS:
@@ -609,6 +609,8 @@ def _intent(reading: Reading, words: list[str]) -> None:
             reading.focus = "parties"
     elif head in ("with", "between") and len(words) > start + 1 and words[start + 1] == "whom":
         reading.intent, reading.focus = "who", "parties"  # "with whom did the UAE mediate"
+    elif head == "by" and len(words) > start + 1 and words[start + 1] == "whom":
+        reading.intent = "who"  # "by whom was the Doha declaration mediated": the doer
     elif "between" in words and "whom" in words:
         reading.intent, reading.focus = "who", "parties"
     elif reading.types and head not in ("why", "how"):
@@ -641,6 +643,13 @@ def _counts_events(reading: Reading, after: list[str]) -> None:
             return
 
 
+_WHEN_NOUNS = (["year"], ["month"], ["day"], ["date"])
+
+
+def _asks_where(words: list[str]) -> bool:
+    return bool({"city", "country", "place", "town", "capital"} & set(words[:5]))
+
+
 _PASSIVE_AUX = frozenset("was were is are been".split())
 
 
@@ -670,6 +679,8 @@ def _roles(reading: Reading, words: list[str], verbs: list[int]) -> None:
     if main is None and aux is not None:
         main = len(words)  # "which proposals did Israel make to Syria": the doer runs to the end
     passive = aux is not None and words[aux] in _PASSIVE_AUX and "by" not in words
+    pairs = zip(words, words[1:], strict=False)
+    any_role = reading.intent != "who" and any(pair in W.REPRESENT_PHRASES for pair in pairs)
     in_between = False
     for m in reading.actors:
         if m.roles == ("about",):
@@ -682,11 +693,21 @@ def _roles(reading: Reading, words: list[str], verbs: list[int]) -> None:
             and m.before not in ("against", "on", "in", "at", "to", "of", "from", "with", "for")
         )
         if reading.verb_type == "mediation":
-            if doer_slot and not in_between and (reading.intent != "who" or reading.focus == "parties"):
+            by_passive = aux is not None and words[aux] in _PASSIVE_AUX and "by" in words
+            if m.before == "by" and by_passive:
+                m.roles = ("mediator",)  # "was the ceasefire brokered by the United States"
+            elif (
+                doer_slot
+                and not in_between
+                and not by_passive
+                and (reading.intent != "who" or reading.focus == "parties")
+            ):
                 m.roles = ("mediator",)
             else:
                 m.roles = ("parties", "participants")
             continue
+        if any_role:
+            continue  # "how many mediations did Qatar take part in": in any role
         if m.loose or (reading.focus == "represented" and reading.intent == "who"):
             continue  # "in Syria"; the one acted for (a person acting for it takes part in any role)
         sides = family in ("talks", "agreement", "prisoner-exchange")

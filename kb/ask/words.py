@@ -137,7 +137,7 @@ FILLER = frozenset(
     peace official's whose against launch launched ministers minister diplomats diplomat envoys envoy negotiators
     people persons ministry ministries defence defense foreign office spokesman spokeswoman spokesperson
     involving involve involved including organisation organisations organization organizations bloc blocs
-    body bodies anyone anybody someone somebody
+    body bodies anyone anybody someone somebody city town year month day date
     """.split()
 )
 WH_WORDS = frozenset("who whom which what when where how".split())
