@@ -494,11 +494,39 @@ def answer(kb: Any, reading: Reading, run: Callable[[str], Any]) -> Answer:
 def _finished(asker: _Asker, ans: Answer, events: list[TimelineEvent]) -> Answer:
     """The answer with the events it rests on as read; an empty one because a named actor takes part in
     nothing stored says so."""
+    if asker.reading.actor_kind and ans.who is not None:
+        _of_kind(asker, ans)
     rests_on = set(ans.events)
     ans.read = [ev for ev in events if ev.iri in rests_on]
     if asker.absent and not ans.rows:
         ans.note = _absent_note(asker.absent)
     return ans
+
+
+def _of_kind(asker: _Asker, ans: Answer) -> None:
+    """Keep the names of the kind asked for ("which countries": states; "which organisations"), row by row;
+    when the events name none of that kind, say so rather than answer with the others."""
+    kind = asker.reading.actor_kind or ""
+
+    def fits(name: str) -> bool:
+        found = asker.kb.registry.candidates(name)
+        return len(found) == 1 and found[0].type == kind
+
+    column = "mediator" if ans.form == "mediators" else "who"
+    kept = []
+    for row in ans.rows:
+        names = [n for n in str(row.get(column) or "").split(", ") if n and fits(n)]
+        if names:
+            kept.append({**row, column: ", ".join(names)})
+    if ans.rows and not kept:
+        others = ", ".join(sorted(set(ans.who or ())))
+        raise KBError(
+            f"cannot answer '{asker.reading.question}': the events that fit name {others}, none of them a "
+            f"{kind.replace('-', ' ')}"
+        )
+    ans.rows = kept
+    ans.who = sorted({n for r in kept for n in str(r[column]).split(", ")})
+    ans.events = [r["event"] for r in kept]
 
 
 def _absent_note(names: list[str]) -> str:

@@ -85,6 +85,7 @@ class Reading:
     future: bool = False  # asks about what is planned
     unknown: list[str] = field(default_factory=list)
     verb_type: str | None = None  # the type the main verb names
+    actor_kind: str | None = None  # "which countries", "which organisations": the kind of actor asked for
     about_types: list[str] = field(default_factory=list)  # "what did X say about the ceasefire": the topic's types
     about_words: list[str] = field(default_factory=list)  # ... and the words that named them
     excluded_statuses: set[str] = field(default_factory=set)  # "agreed" is not "proposed"
@@ -425,14 +426,18 @@ def _half_compound_pair(word: str, names: _Names) -> list[Actor] | None:
 def _actor_or_place(m: Mention, words: list[str]) -> Mention:
     """A name that is both an actor and a place: a city after "in"/"at" or before an event noun is the place
     ("talks in Doha", "the Jeddah talks"); a capital elsewhere is its state ("Kabul and Islamabad")."""
-    after = words[m.end] if m.end < len(words) else None
+    # the event noun it describes, right after it or after a few words of its own ("the Berlin arms embargo
+    # agreement"), none of them a filler word
+    ahead = words[m.end : m.end + 4]
+    at = next((k for k, w in enumerate(ahead) if w in W.TYPE_WORDS), None)
+    noun = ahead[at] if at is not None and not any(w in W.FILLER for w in ahead[:at]) else None
     kind = getattr(m.place, "kind", None)
     if m.actor is not None and kind in ("city", "declared", "region"):
-        attributive = after in W.TYPE_WORDS and (m.before in ("the", None) or m.text.startswith("the "))
+        attributive = noun is not None and (m.before in ("the", None) or m.text.startswith("the "))
         if m.before in ("in", "at") or attributive:
             m.actor = None
             if attributive:
-                m.names_event = after
+                m.names_event = noun
         else:
             m.place = None
     if m.actor is not None and kind == "country" and m.before in ("in", "at"):
@@ -621,6 +626,8 @@ def _intent(reading: Reading, words: list[str]) -> None:
         after = words.index("between")
         if "whom" in words or not any(m.start > after for m in reading.actors):
             reading.focus = "parties"  # "between whom has Qatar mediated", "which countries did it mediate between"
+    if head == "which" and reading.intent == "who":
+        reading.actor_kind = next((W.ACTOR_KINDS[w] for w in words[start + 1 : start + 3] if w in W.ACTOR_KINDS), None)
     if reading.intent == "who" and not reading.focus and {"parties", "sides", "signatories"} & set(words):
         reading.focus = "parties"  # "who were the parties to the Doha accord"
     if reading.intent == "who" and any(m.before == "for" for m in reading.actors):

@@ -119,6 +119,15 @@ STATUS_WORDS = {"collapsed": "collapsed", "collapse": "collapsed", "violated": "
 # words that ask about what is yet to happen
 FUTURE_WORDS = frozenset("will next planned upcoming expected scheduled resume resumed resumption".split())
 # "when did X start striking Y": the first such event
+# "which countries", "which organisations": the kind of actor a "which" question asks for (registry types)
+ACTOR_KINDS: dict[str, str] = {
+    **dict.fromkeys("country countries state states nation nations".split(), "state"),
+    **dict.fromkeys(
+        "organisation organisations organization organizations body bodies bloc blocs".split(), "organisation"
+    ),  # fmt: skip
+    **dict.fromkeys("group groups rebels militias".split(), "armed-group"),
+}
+
 # words that rank ("mediated the most", "the least violent"): kb ask lists and counts, it does not rank
 RANKING_WORDS = frozenset("most least fewest".split())
 FIRST_WORDS = frozenset("first earliest start started starting begin began begun".split())
