@@ -592,9 +592,6 @@ def _who(asker: _Asker, reading: Reading, events: list[TimelineEvent], sparql: s
     return Answer(reading.question, "who", columns, rows, sparql, slots, who=who, events=[r["event"] for r in rows])
 
 
-_STATE_WORDS = frozenset("country countries state states nation nations".split())
-
-
 def _who_in(asker: _Asker, reading: Reading, ev: TimelineEvent, named: list[str]) -> list[str]:
     focus = reading.focus
     kind = reading.types[0] if reading.types else None
@@ -610,7 +607,7 @@ def _who_in(asker: _Asker, reading: Reading, ev: TimelineEvent, named: list[str]
         if targets:
             return sorted(p for p, reps in ev.acting_for.items() if any(t in reps for t in targets) and p not in asked)
         # no one to act for: "which countries took part in the Abu Dhabi talks" asks for the sides
-        if set(reading.question.lower().split()) & _STATE_WORDS:
+        if any(W.ACTOR_KINDS.get(w) == "state" for w in reading.question.lower().split()):
             focus = "parties"
     if focus == "parties" or (kind in ("agreement", "ceasefire") and "signed" in reading.statuses):
         return sorted({asker.label(i) for i in ev.actor_iris.get("parties", ())} - asked)

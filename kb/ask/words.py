@@ -118,7 +118,6 @@ OBJECT_ROLES: dict[str, tuple[str, ...]] = {
 STATUS_WORDS = {"collapsed": "collapsed", "collapse": "collapsed", "violated": "violated", "signed": "signed"}
 # words that ask about what is yet to happen
 FUTURE_WORDS = frozenset("will next planned upcoming expected scheduled resume resumed resumption".split())
-# "when did X start striking Y": the first such event
 # "which countries", "which organisations": the kind of actor a "which" question asks for (registry types)
 ACTOR_KINDS: dict[str, str] = {
     **dict.fromkeys("country countries state states nation nations".split(), "state"),
@@ -130,6 +129,7 @@ ACTOR_KINDS: dict[str, str] = {
 
 # words that rank ("mediated the most", "the least violent"): kb ask lists and counts, it does not rank
 RANKING_WORDS = frozenset("most least fewest".split())
+# "when did X start striking Y": the first such event
 FIRST_WORDS = frozenset("first earliest start started starting begin began begun".split())
 LAST_WORDS = frozenset("last latest recent recently".split())
 # words that say what is asked but add no condition

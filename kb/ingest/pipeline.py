@@ -19,6 +19,7 @@ import dataclasses
 import tempfile
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
 from urllib.parse import parse_qsl, urlencode, urlsplit
 
@@ -275,7 +276,7 @@ def _stored_sketches(store: Store, new: Sketch, indexed: bool) -> list[Sketch]:
         ]
     found = dict.fromkeys(r["event"] for r in rows if r["event"] != new.iri)
     if store.embedded is not None:  # the window and kind tests first, on quads alone: most are other days
-        kinds = _kind_classes(store, new.kind)
+        kinds = _kind_classes(new.kind)
         found = dict.fromkeys(
             iri
             for iri in found
@@ -284,21 +285,20 @@ def _stored_sketches(store: Store, new: Sketch, indexed: bool) -> list[Sketch]:
     return [_sketch_stored(e) for e in read_events(store, found).values()]
 
 
-def _kind_classes(store: Store, kind: str) -> frozenset[str]:
-    """The event classes of a kind (talks, agreements, ...) and every subclass the ontology gives them."""
-    found = _KIND_CLASSES.get(kind)
-    if found is None:
-        tops = [t.cls for t in EVENT_TYPES.values() if t.kind == kind]
-        rows = store.query(
-            "SELECT DISTINCT ?c WHERE { VALUES ?top { " + " ".join(f"<{c}>" for c in tops) + " } "
-            "?c rdfs:subClassOf* ?top }",
-            prefixes={"rdfs": "http://www.w3.org/2000/01/rdf-schema#"},
-        )
-        found = _KIND_CLASSES[kind] = frozenset({*(str(c) for c in tops), *(r["c"].value for r in rows)})
-    return found
+@cache
+def _kind_classes(kind: str) -> frozenset[str]:
+    """The event classes of a kind (talks, agreements, ...) and every subclass the bundled ontology gives them
+    (the subclass pairs the compiled shapes read: every store holds that ontology)."""
+    from kb.ingest.shapes import _ontology_facts
 
-
-_KIND_CLASSES: dict[str, frozenset[str]] = {}  # the ontology is the package's: the same in every store
+    subclasses, _ = _ontology_facts()
+    found = {str(t.cls) for t in EVENT_TYPES.values() if t.kind == kind}
+    grew = True
+    while grew:
+        more = {str(sub) for sub, sup in subclasses if str(sup) in found} - found
+        found |= more
+        grew = bool(more)
+    return frozenset(found)
 
 
 def _proposals(

@@ -434,29 +434,15 @@ def _bundled_registry() -> Registry:
 
 
 def _bundled_items() -> list[tuple[str, list[dict]]]:
-    """The bundled registry files' entries, kept as JSON in the user's cache (keyed by the files).
-
-    Every command reads the registry; parsing its YAML (and importing PyYAML)
-    was ~25 ms of each, reading the JSON ~2 ms. Dates become ISO text, which
-    :func:`actor_from_dict` reads as it reads dates.
-    """
-    import json
-
-    from kb.files import cached_text
+    """The bundled registry files' entries, parsed (only when :func:`_bundled_registry`'s built form is not
+    cached yet for these files)."""
+    import yaml
 
     data = resources.files("kb.data")
-    texts = {name: data.joinpath(name).read_text(encoding="utf-8") for name in _BUNDLED_FILES}
-
-    def parse() -> str:
-        import yaml
-
-        loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-        parsed = [[name, yaml.load(text, Loader=loader)] for name, text in texts.items()]  # noqa: S506 (safe)
-        return json.dumps(parsed, default=str, ensure_ascii=False)
-
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
     return [
-        (name, items)
-        for name, items in json.loads(cached_text("registry.json", [t.encode("utf-8") for t in texts.values()], parse))
+        (name, yaml.load(data.joinpath(name).read_text(encoding="utf-8"), Loader=loader) or [])  # noqa: S506 (safe)
+        for name in _BUNDLED_FILES
     ]
 
 
