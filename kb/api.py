@@ -417,7 +417,7 @@ class KnowledgeBase:
             return article, extract_parsed(article, self.registry, self.gazetteer)
         return article, extract(article, self.registry, self.gazetteer)
 
-    def _draft_id(self, article: Any, given: dict[str, str | None]) -> str:
+    def _draft_id(self, article: Any, given: set[str]) -> str:
         """A drafted article's id: its publisher and day, or, when that names another article (one of this
         batch, or a stored one from another URL), the same with "-2", "-3"...: two reports of one outlet on
         one day are two articles. The same URL keeps its id, so the store's checks say it is held already."""
@@ -432,7 +432,7 @@ class KnowledgeBase:
             stored = rows[0]["url"] if rows else None
             same = bool(stored and article.url and normalised_url(str(stored)) == normalised_url(article.url))
             if not rows or same:
-                given[candidate] = article.url
+                given.add(candidate)
                 return candidate
         raise ExtractError(f"{base}: a thousand articles of this publisher and day; give this one an id")
 
@@ -448,7 +448,7 @@ class KnowledgeBase:
         paths = article_files(folder)
         if not paths:
             raise ExtractError(f"{folder}: no article (*.txt) in this folder")
-        given: dict[str, str | None] = {}
+        given: set[str] = set()
         for path in paths:
             article, events = self._drafted(path, engine=engine)
             article.given_id = self._draft_id(article, given)
@@ -493,7 +493,7 @@ class KnowledgeBase:
             else:
                 articles.append(path)
 
-        given: dict[str, str | None] = {}
+        given: set[str] = set()
 
         def draft(path: str | Path) -> tuple[str, dict[str, int]]:
             article, events = self._drafted(path, engine=engine, published=published, publisher=publisher)
