@@ -19,7 +19,6 @@ from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
 
 import pyoxigraph as ox
-from rdflib import URIRef
 
 from kb.errors import ExtractError, FactFileError, KBError, StoreError
 from kb.model.actors import ACTOR_TYPES, Actor, Registry
@@ -32,7 +31,7 @@ from kb.model.iris import (
     event_reference,
     place_iri,
 )
-from kb.model.namespace import CKB
+from kb.model.namespace import CKB, IRI
 from kb.model.places import Gazetteer, Place
 from kb.model.vocab import TYPE_KEYS
 from kb.read import planner
@@ -565,7 +564,7 @@ class KnowledgeBase:
         if Path(ref).suffix.lower() in factfile.FACT_FILE_SUFFIXES and Path(ref).is_file():
             ref = factfile.load(ref).article.id
         article_id = ref.rsplit("/", 1)[-1] if ref.startswith("http") else ref
-        graph = URIRef(ARTICLE_GRAPHS + article_id)
+        graph = IRI(ARTICLE_GRAPHS + article_id)
         count = self.store.quad_count(graph) if factfile.valid_id(article_id) else 0
         if not count:
             known = ", ".join(r["id"] for r in self.sources()[:5])
@@ -729,7 +728,7 @@ class KnowledgeBase:
             limit=limit,
         )
 
-    def _place(self, name: str) -> URIRef:
+    def _place(self, name: str) -> IRI:
         """What --place matches: a country's state (so its cities count), else the place itself."""
         found = self.gazetteer.resolve(name)
         if found.kind == "country" and found.country is not None:
@@ -986,7 +985,7 @@ class KnowledgeBase:
             "events by type": {row["label"]: row["events"] for row in run_named(self.store, "stats")},
             "actors in registry": len(self.registry),
             "triples": self.store.quad_count(),
-            "triples in articles": sum(self.store.quad_count(URIRef(g)) for g in articles),
+            "triples in articles": sum(self.store.quad_count(IRI(g)) for g in articles),
         }
 
     @_reads

@@ -9,13 +9,15 @@ import pytest
 import rdflib
 from rdflib.namespace import OWL, RDF, RDFS
 
+from kb.ingest import terms
+from kb.ingest.terms import CKB  # the same terms as rdflib URIRefs, to look up in rdflib graphs
+from kb.model import namespace
 from kb.model.vocab import ACTOR_CLASSES, EVENT_CLASSES, PRECISIONS, ROLE_PROPERTIES, STATUS_INDIVIDUALS, SUBTYPE_CLASSES
-from kb.model.namespace import CKB
 
 from helpers import ROOT
 
 ONTOLOGY = ROOT / "ontology" / "conflict.ttl"
-NS = str(CKB._NS)
+NS = str(namespace.CKB._NS)
 
 
 @pytest.fixture(scope="module")
@@ -28,8 +30,20 @@ def _defined(g: rdflib.Graph) -> set[str]:
 
 
 def test_namespace_names_exactly_the_ontology_terms(ontology):
-    in_python = set(CKB.__annotations__)
+    in_python = set(namespace.CKB.__annotations__)
     assert in_python == _defined(ontology)
+
+
+def test_the_model_hands_out_text_and_ingest_the_same_terms_as_rdflib_terms():
+    """kb.model's IRIs are text (no rdflib on the query path); kb.ingest.terms gives each as a URIRef."""
+    for name in namespace.CKB.__annotations__:
+        text, term = namespace.CKB[name], terms.CKB[name]
+        assert type(text) is namespace.IRI and type(term) is rdflib.URIRef and str(text) == str(term) == NS + name
+    for model_table, rdf_table in ((ACTOR_CLASSES, terms.ACTOR_CLASSES), (ROLE_PROPERTIES, terms.ROLE_PROPERTIES),
+                                   (PRECISIONS, terms.PRECISIONS), (EVENT_CLASSES, terms.EVENT_CLASSES)):
+        assert {k: str(v) for k, v in model_table.items()} == {k: str(v) for k, v in rdf_table.items()}
+    with pytest.raises(AttributeError, match="Mediatoin"):
+        terms.CKB.Mediatoin  # noqa: B018
 
 
 def test_every_term_has_a_label_and_a_comment(ontology):
@@ -40,12 +54,14 @@ def test_every_term_has_a_label_and_a_comment(ontology):
 
 
 def test_misspelt_terms_fail_loudly():
+    with pytest.raises(AttributeError, match="not defined in the conflict-kb ontology"):
+        namespace.CKB.Mediatoin  # noqa: B018
     with pytest.raises(AttributeError):
-        CKB.Mediatoin  # noqa: B018
+        namespace.CKB["Mediatoin"]
 
 
 def test_code_uses_only_ontology_terms(ontology):
-    defined = {CKB[n] for n in _defined(ontology)}
+    defined = {namespace.CKB[n] for n in _defined(ontology)}
     for table in (EVENT_CLASSES, SUBTYPE_CLASSES, ROLE_PROPERTIES, STATUS_INDIVIDUALS, ACTOR_CLASSES, PRECISIONS):
         assert set(table.values()) <= defined
 

@@ -12,7 +12,7 @@ from kb.ingest.factfile import load
 from kb.ingest.mapping import map_file
 from kb.ingest.resolve import resolve
 from kb.ingest.validation import check_graph
-from kb.model.namespace import CKB
+from kb.ingest.terms import CKB  # rdflib terms, for rdflib graphs
 
 from helpers import EXAMPLES, FIXTURES, ROOT, SEED
 

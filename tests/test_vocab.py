@@ -7,13 +7,14 @@ import rdflib
 from rdflib.collection import Collection
 from rdflib.namespace import RDF, RDFS
 
-from kb.model.namespace import CKB
+from kb.ingest.terms import CKB  # rdflib terms, for rdflib graphs
 from kb.model.vocab import (ACTOR_CLASSES, AGREEMENT_STATUSES, CONFIDENCES, EVENT_TYPES, OCCURRENCE_STATUSES,
                             PRECISIONS, ROLES, STATUSES)
 
 from helpers import ROOT
 
 SH = rdflib.Namespace("http://www.w3.org/ns/shacl#")
+U = rdflib.URIRef  # the table's IRIs are text (kb.model); rdflib graphs are looked up with rdflib terms
 
 
 @pytest.fixture(scope="module")
@@ -27,7 +28,7 @@ def shapes() -> rdflib.Graph:
 
 
 def _ancestors(ontology: rdflib.Graph, cls) -> set:
-    return set(ontology.transitive_objects(cls, RDFS.subClassOf))
+    return set(ontology.transitive_objects(U(cls), RDFS.subClassOf))
 
 
 def _needs(shapes: rdflib.Graph, node, classes: set, prop) -> int | None:
@@ -60,7 +61,7 @@ def _listed(shapes: rdflib.Graph, prop) -> list:
 
 
 def test_every_event_class_of_the_ontology_is_a_row_and_every_row_a_class(ontology):
-    in_table = {t.cls for t in EVENT_TYPES.values()} | {c for t in EVENT_TYPES.values() for c in t.subtypes.values()}
+    in_table = {U(t.cls) for t in EVENT_TYPES.values()} | {U(c) for t in EVENT_TYPES.values() for c in t.subtypes.values()}
     in_ontology = {c for c in ontology.subjects(RDFS.subClassOf, None) if CKB.Event in _ancestors(ontology, c)
                    and c != CKB.Event}
     assert in_table == in_ontology
@@ -69,28 +70,28 @@ def test_every_event_class_of_the_ontology_is_a_row_and_every_row_a_class(ontolo
 def test_subtypes_are_subclasses_of_their_type(ontology):
     for t in EVENT_TYPES.values():
         for cls in t.subtypes.values():
-            assert t.cls in _ancestors(ontology, cls), (t.key, cls)
+            assert U(t.cls) in _ancestors(ontology, cls), (t.key, cls)
 
 
 def test_required_roles_are_what_the_shapes_require(ontology, shapes):
     for t in EVENT_TYPES.values():
         classes = _ancestors(ontology, t.cls)
         for role, fewest in t.required.items():
-            assert _minimum(shapes, classes, ROLES[role]) == fewest, (t.key, role)
+            assert _minimum(shapes, classes, U(ROLES[role])) == fewest, (t.key, role)
         for role, prop in ROLES.items():  # and no shape requires a role the table does not
             if role not in t.required:
-                assert _minimum(shapes, classes, prop) == 0, (t.key, role)
+                assert _minimum(shapes, classes, U(prop)) == 0, (t.key, role)
 
 
 def test_roles_are_sub_properties_of_involves(ontology):
     for role, prop in ROLES.items():
-        assert (prop, RDFS.subPropertyOf, CKB.involves) in ontology, role
+        assert (U(prop), RDFS.subPropertyOf, CKB.involves) in ontology, role
 
 
 def test_statuses_confidences_and_precisions_are_the_shapes_lists_in_order(shapes):
-    assert _listed(shapes, CKB.status) == list(STATUSES.values())
-    assert _listed(shapes, CKB.confidence) == list(CONFIDENCES.values())
-    assert _listed(shapes, CKB.precision) == list(PRECISIONS.values())
+    assert _listed(shapes, CKB.status) == list(map(U, STATUSES.values()))
+    assert _listed(shapes, CKB.confidence) == list(map(U, CONFIDENCES.values()))
+    assert _listed(shapes, CKB.precision) == list(map(U, PRECISIONS.values()))
     assert set(STATUSES) == set(AGREEMENT_STATUSES) | set(OCCURRENCE_STATUSES)
 
 

@@ -2,7 +2,7 @@
 
     python tools/generate_namespace.py
 
-Rewrites the annotated names below ``_fail = True`` in the ``CKB`` class (and
+Rewrites the annotated names below ``_NS`` in the ``CKB`` class (and
 the loop after it that binds each once), one term per line with the first sentence of its rdfs:comment, as rdflib does for
 its own vocabularies. tests/test_namespace.py fails until this has been run
 after the ontology changes.
@@ -27,16 +27,15 @@ def main() -> None:
     for t in terms:
         comment = str(g.value(t, RDFS.comment)).split(". ")[0].rstrip(".")
         comment = comment if len(comment) < 90 else comment[:87] + "..."
-        lines.append(f"    {str(t)[len(NS):]}: URIRef  # {comment}")
+        lines.append(f"    {str(t)[len(NS):]}: IRI  # {comment}")
     path = ROOT / "kb" / "model" / "namespace.py"
     src = path.read_text(encoding="utf-8")
-    marker = "    _fail = True\n\n"
+    marker = f'    _NS = Namespace("{NS}")\n\n'
     path.write_text(src[: src.index(marker) + len(marker)] + "\n".join(lines) + "\n" + _BIND, encoding="utf-8")
 
 
-# rdflib's DefinedNamespace mints a new URIRef (and re-checks it) on every attribute access, ~0.8 µs;
-# the mapping reads some thirty terms an event, so each term is bound once as a plain class attribute.
-# A misspelt term still reaches the metaclass and fails.
+# Each term is bound once as a plain class attribute (the mapping reads some thirty terms an event);
+# a misspelt term is no attribute, so it reaches the metaclass and fails.
 _BIND = """
 
 for _name in CKB.__annotations__:

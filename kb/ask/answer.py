@@ -124,9 +124,9 @@ class _Asker:
         return bind(_query_text("events"), values)
 
     def _iri_ref(self, m: Mention) -> Any:
-        from rdflib import URIRef
+        from kb.model.namespace import IRI
 
-        return URIRef(self.actor_iri(m.actor))
+        return IRI(self.actor_iri(m.actor))
 
     def find(self) -> tuple[list[TimelineEvent], str]:
         from kb.read.planner import read_events

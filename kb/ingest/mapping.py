@@ -19,19 +19,25 @@ from rdflib.namespace import RDF, RDFS, SKOS, XSD
 from kb.files import cached_text
 from kb.ingest.factfile import Article
 from kb.ingest.resolve import ResolvedEvent, ResolvedFile
-from kb.model.actors import Actor, Registry, mandate_dates
-from kb.model.iris import actor_iri, article_graph, article_iri, claim_iri, event_iri, place_iri
-from kb.model.namespace import CKB, DATA
-from kb.model.places import Place
-from kb.model.vocab import (
+from kb.ingest.terms import (
     ACTOR_CLASSES,
+    CKB,
     CONFIDENCE_INDIVIDUALS,
+    DATA,
     EVENT_CLASSES,
     PRECISIONS,
     ROLE_PROPERTIES,
     STATUS_INDIVIDUALS,
     SUBTYPE_CLASSES,
+    actor_iri,
+    article_graph,
+    article_iri,
+    claim_iri,
+    event_iri,
+    place_iri,
 )
+from kb.model.actors import Actor, Registry, mandate_dates
+from kb.model.places import Place
 
 __all__ = ["map_file", "map_registry", "describe_actor", "bundled_registry_ntriples"]
 
@@ -94,11 +100,12 @@ def bundled_registry_ntriples() -> str:
     """
     import rdflib
 
+    from kb.ingest import terms
     from kb.model import actors, iris, namespace, vocab
 
     data = resources.files("kb.data")
     sources = [data.joinpath(name).read_bytes() for name in ("actors.yaml", "states.yaml")]
-    sources += [Path(m.__file__).read_bytes() for m in (actors, iris, namespace, vocab) if m.__file__]
+    sources += [Path(m.__file__).read_bytes() for m in (actors, iris, namespace, vocab, terms) if m.__file__]
     sources += [Path(__file__).read_bytes(), rdflib.__version__.encode()]
     return cached_text("registry.nt", sources, lambda: map_registry(Registry.bundled()).serialize(format="nt"))
 

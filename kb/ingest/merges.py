@@ -21,7 +21,6 @@ import dataclasses
 from collections.abc import Callable, Iterable, Mapping
 
 import pyoxigraph as ox
-from rdflib import URIRef
 
 from kb.errors import KBError
 from kb.ingest.factfile import FactFile
@@ -35,7 +34,7 @@ from kb.model.iris import (
     event_reference,
     source_name,
 )
-from kb.model.namespace import CKB
+from kb.model.namespace import CKB, IRI
 from kb.read.answers import event_id
 from kb.read.planner import stored
 from kb.store.base import ntriples
@@ -76,7 +75,7 @@ def records_ntriples(records: dict[str, str]) -> str:
     return ntriples(triples)
 
 
-def renamed_ntriples(store, graph: URIRef, old: str, new: str) -> str:
+def renamed_ntriples(store, graph: str, old: str, new: str) -> str:
     """Article graph ``graph`` with ``old`` renamed ``new`` wherever it stands, as N-Triples (its claim
     too, so the graph is what ingesting the article with the merge applied gives)."""
     article = source_name(str(graph))
@@ -95,7 +94,7 @@ def renamed_ntriples(store, graph: URIRef, old: str, new: str) -> str:
     return ntriples(triples)
 
 
-def mentions(store, graph: URIRef, event: str) -> bool:
+def mentions(store, graph: str, event: str) -> bool:
     """Whether ``graph`` has ``event`` as a subject or an object."""
     node, g = ox.NamedNode(event), ox.NamedNode(str(graph))
     return (
@@ -111,7 +110,7 @@ def linked_from_elsewhere(store, event: str, graphs: Iterable[str]) -> list[str]
     return [g for g in graphs if any(q.predicate != _CLAIM_OF for q in store.quads(None, None, node, ox.NamedNode(g)))]
 
 
-def graph_of(event: str) -> URIRef:
+def graph_of(event: str) -> IRI:
     return article_graph(article_of(event))
 
 
@@ -181,7 +180,7 @@ def unmerge(store, event: str, *, index: Callable[[Mapping], dict]) -> str:
 
 
 def _move_claims(
-    store, graph: URIRef, old: str, new: str, records: dict[str, str], index: Callable[[Mapping], dict]
+    store, graph: str, old: str, new: str, records: dict[str, str], index: Callable[[Mapping], dict]
 ) -> None:
     """Rename ``old`` to ``new`` in an article's graph (and its index) and store ``records``, in one transaction."""
     graphs = index({graph: renamed_ntriples(store, graph, old, new)})

@@ -24,7 +24,6 @@ from pathlib import Path
 from urllib.parse import parse_qsl, urlencode, urlsplit
 
 import pyoxigraph as ox
-from rdflib import URIRef
 
 from kb.errors import ExtractError, FactFileError, KBError
 from kb.ingest import factfile
@@ -34,7 +33,7 @@ from kb.ingest.merges import apply_merges, merge_records, records_ntriples
 from kb.ingest.resolve import ResolvedEvent, ResolvedFile, resolve
 from kb.model.actors import Actor, Registry
 from kb.model.iris import MERGES_GRAPH, actor_iri, article_iri, event_iri, event_reference, place_iri
-from kb.model.namespace import CKB
+from kb.model.namespace import CKB, IRI
 from kb.model.places import Gazetteer
 from kb.model.vocab import EVENT_TYPES, UNROLLED_ROLES
 from kb.read.answers import TimelineEvent, event_id
@@ -262,10 +261,10 @@ def _stored_sketches(store: Store, new: Sketch, indexed: bool) -> list[Sketch]:
     actors = sorted({a for r in key_roles(new.type) for a in new.actors.get(r, ())})
     keys = month_keys(actors[0], new.start, new.end) if indexed else None
     if keys is None:
-        rows = run_named(store, "timeline-actor", actor1=URIRef(actors[0]), first=new.start, last=new.end)
+        rows = run_named(store, "timeline-actor", actor1=IRI(actors[0]), first=new.start, last=new.end)
     else:
-        second = URIRef(actors[1]) if len(actors) > 1 else None
-        classes: list[URIRef | None] = [t.cls for t in EVENT_TYPES.values() if t.kind == new.kind]
+        second = IRI(actors[1]) if len(actors) > 1 else None
+        classes: list[IRI | None] = [t.cls for t in EVENT_TYPES.values() if t.kind == new.kind]
         if store.embedded is not None:  # the kind tested on each candidate's type quads (below), not in SPARQL:
             classes = [None]  # the subclass path cost 15-20 ms a key and class at 100k events, the probe 6 ms
         rows = [
@@ -351,7 +350,7 @@ class _Batch:
     gazetteer: Gazetteer
     checks: ArticleChecks
     report: IngestReport = field(default_factory=IngestReport)
-    graphs: dict[URIRef, str] = field(default_factory=dict)  # each file's graph as N-Triples, once it is checked
+    graphs: dict[str, str] = field(default_factory=dict)  # each file's graph as N-Triples, once it is checked
     seen: dict[str, str] = field(default_factory=dict)  # article id -> file
     sketches: Sketches = field(default_factory=Sketches)  # events, for references and look-alikes
     indexed: bool = False  # whether the store's index is current (stored look-alikes are found through it)
@@ -359,7 +358,7 @@ class _Batch:
     merged: bool = False  # whether this batch accepted a merge (the merges graph is then rewritten)
     labels: dict[str, str] = field(default_factory=dict)
 
-    def exists(self, iri: URIRef) -> bool:
+    def exists(self, iri: str) -> bool:
         return str(iri) in self.sketches.iris or stored(self.store, iri)
 
 

@@ -16,9 +16,9 @@ from rdflib import URIRef
 
 from kb.errors import ActorError, DateError, FactFileError, FactFileErrors
 from kb.ingest.factfile import EventFacts, FactFile, PlaceDecl
+from kb.ingest.terms import event_iri, event_reference
 from kb.model.actors import Actor, Registry, mandate_dates, slug
 from kb.model.dates import When, resolve_when
-from kb.model.iris import event_iri, event_reference
 from kb.model.places import Gazetteer, Place
 
 __all__ = ["ResolvedEvent", "ResolvedFile", "resolve"]

@@ -25,9 +25,8 @@ from rdflib import RDF, Graph, Namespace, URIRef
 from rdflib.namespace import RDFS
 
 from kb.errors import FactFileError, KBError
-from kb.model.iris import EVENT_PREFIX, ONTOLOGY_GRAPH, claimed_event, is_derived
-from kb.model.namespace import CKB, DATA
-from kb.model.vocab import ROLES
+from kb.ingest.terms import CKB, DATA, ONTOLOGY_GRAPH, ROLE_PROPERTIES
+from kb.model.iris import EVENT_PREFIX, claimed_event, is_derived
 from kb.store.base import ntriples
 
 if TYPE_CHECKING:
@@ -47,7 +46,7 @@ SH = Namespace("http://www.w3.org/ns/shacl#")
 SHAPES = Namespace("https://w3id.org/conflict-kb/shapes#")
 
 FIELDS = {  # property -> the fact-file field a person fixes
-    **{prop: role for role, prop in ROLES.items()},
+    **{prop: role for role, prop in ROLE_PROPERTIES.items()},
     CKB.involves: "roles",
     RDFS.label: "label",
     CKB.dateText: "date",
@@ -196,7 +195,7 @@ def _translated(results: Iterable[tuple[Any, Any, Any, Any]]) -> list[Violation]
 def context_graph(g: Graph, registry) -> Graph:
     """``g`` with the registry's description of the actors it names and the types of events it points to."""
     from kb.ingest.mapping import describe_actor
-    from kb.model.iris import actor_iri_for_key
+    from kb.ingest.terms import actor_iri_for_key
 
     prefix = str(actor_iri_for_key(""))
 

@@ -11,10 +11,8 @@ import re
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
-from rdflib import URIRef
-
 from kb.model.actors import CURATED_FILE as USER_REGISTRY_FILE
-from kb.model.namespace import DATA, GRAPH
+from kb.model.namespace import DATA, GRAPH, IRI
 
 if TYPE_CHECKING:
     from kb.model.actors import Actor
@@ -75,19 +73,19 @@ def source_name(graph: str | None) -> str:
     return graph.rsplit("/", 1)[-1]
 
 
-def article_iri(article_id: str) -> URIRef:
+def article_iri(article_id: str) -> IRI:
     return DATA[f"article/{article_id}"]
 
 
-def article_graph(article_id: str) -> URIRef:
+def article_graph(article_id: str) -> IRI:
     return GRAPH[f"article/{article_id}"]
 
 
-def event_iri(article_id: str, event_id: str) -> URIRef:
+def event_iri(article_id: str, event_id: str) -> IRI:
     return DATA[f"event/{article_id}/{event_id}"]
 
 
-def claim_iri(article_id: str, event: str) -> URIRef:
+def claim_iri(article_id: str, event: str) -> IRI:
     """What article ``article_id`` says of ``event``: one claim per article and event, named after both, so
     an article merged into another's event (its IRI under another article) still has a claim of its own."""
     tail = event[len(EVENT_PREFIX) :] if event.startswith(EVENT_PREFIX) else event.rsplit("/", 1)[-1]
@@ -103,16 +101,16 @@ def claimed_event(claim: str) -> str | None:
 
 
 @lru_cache(maxsize=65536)  # a few thousand actors recur in every event: the bulk path asks again and again
-def actor_iri_for_key(key: str) -> URIRef:
+def actor_iri_for_key(key: str) -> IRI:
     return DATA[f"actor/{key}"]
 
 
-def actor_iri(actor: Actor) -> URIRef:
+def actor_iri(actor: Actor) -> IRI:
     return actor_iri_for_key(actor.key)
 
 
 @lru_cache(maxsize=65536)
-def place_iri(key: str) -> URIRef:
+def place_iri(key: str) -> IRI:
     """The IRI of a place by its gazetteer key (:attr:`kb.model.places.Place.key`)."""
     return DATA[f"place/{key}"]
 
@@ -125,14 +123,14 @@ def iri_safe(text: str) -> bool:
     return bool(_IRI_SAFE.fullmatch(text))
 
 
-def event_reference(ref: str) -> URIRef | None:
+def event_reference(ref: str) -> IRI | None:
     """The event IRI a reference names: ``article-id/event-id`` or the IRI itself; None if neither (or if it
     holds what no IRI may: then it can only be words to search for)."""
     ref = ref.strip()
     if not iri_safe(ref):
         return None
     if ref.startswith(EVENT_PREFIX):
-        return URIRef(ref)
+        return IRI(ref)
     if "/" in ref and not ref.startswith(("http:", "https:")):
         article_id, _, event_id = ref.partition("/")
         if article_id and event_id and "/" not in event_id:

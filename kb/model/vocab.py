@@ -23,10 +23,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from rdflib import URIRef
-
 from kb.model.dates import Precision
-from kb.model.namespace import CKB
+from kb.model.namespace import CKB, IRI
 
 __all__ = [
     "EventType",
@@ -54,13 +52,13 @@ class EventType:
     """One kind of event a fact file may state, and everything conflict-kb does differently for it."""
 
     key: str  # the fact file's `type:`
-    cls: URIRef  # its class in the ontology
+    cls: IRI  # its class in the ontology
     required: dict[str, int]  # role -> fewest actors it needs (the shapes say the same)
     kind: str  # events of one kind may be one event reported twice (kb.ingest.matching)
     key_roles: tuple[str, ...]  # the roles whose actors must agree for two reports to be one event
     colour: str  # its marks and legend in the HTML timeline
     agreement_status: bool = False  # may carry proposed/agreed/signed/in-force/violated/collapsed
-    subtypes: dict[str, URIRef] = field(default_factory=dict)  # the fact file's `subtype:` -> its class
+    subtypes: dict[str, IRI] = field(default_factory=dict)  # the fact file's `subtype:` -> its class
 
 
 def _table(*types: EventType) -> dict[str, EventType]:
@@ -102,7 +100,7 @@ EVENT_TYPES: dict[str, EventType] = _table(
 )
 
 # role (the fact file's key) -> its property; every role is a sub-property of ckb:involves
-ROLES: dict[str, URIRef] = {
+ROLES: dict[str, IRI] = {
     "parties": CKB.party,
     "mediator": CKB.mediator,
     "participants": CKB.participant,
@@ -117,7 +115,7 @@ ROLES: dict[str, URIRef] = {
 # speaker's, so two officials of one state speaking on one day made two statements.
 UNROLLED_ROLES = ("speaker",)
 
-AGREEMENT_STATUSES: dict[str, URIRef] = {
+AGREEMENT_STATUSES: dict[str, IRI] = {
     "proposed": CKB.Proposed,
     "agreed": CKB.Agreed,
     "signed": CKB.Signed,
@@ -125,26 +123,26 @@ AGREEMENT_STATUSES: dict[str, URIRef] = {
     "violated": CKB.Violated,
     "collapsed": CKB.Collapsed,
 }
-OCCURRENCE_STATUSES: dict[str, URIRef] = {  # any event: it has not happened (yet)
+OCCURRENCE_STATUSES: dict[str, IRI] = {  # any event: it has not happened (yet)
     "planned": CKB.Planned,
     "postponed": CKB.Postponed,
     "cancelled": CKB.Cancelled,
 }
-STATUSES: dict[str, URIRef] = {**AGREEMENT_STATUSES, **OCCURRENCE_STATUSES}
-CONFIDENCES: dict[str, URIRef] = {  # firmest first; an event with none counts as "reported"
+STATUSES: dict[str, IRI] = {**AGREEMENT_STATUSES, **OCCURRENCE_STATUSES}
+CONFIDENCES: dict[str, IRI] = {  # firmest first; an event with none counts as "reported"
     "confirmed": CKB.Confirmed,
     "reported": CKB.Reported,
     "claimed": CKB.Claimed,
     "rumoured": CKB.Rumoured,
 }
-ACTOR_CLASSES: dict[str, URIRef] = {
+ACTOR_CLASSES: dict[str, IRI] = {
     "state": CKB.State,
     "organisation": CKB.Organisation,
     "armed-group": CKB.ArmedGroup,
     "person": CKB.Person,
     "actor": CKB.Actor,
 }
-PRECISIONS: dict[Precision, URIRef] = {
+PRECISIONS: dict[Precision, IRI] = {
     Precision.DAY: CKB.DayPrecision,
     Precision.WEEK: CKB.WeekPrecision,
     Precision.MONTH: CKB.MonthPrecision,
@@ -153,10 +151,10 @@ PRECISIONS: dict[Precision, URIRef] = {
 }
 
 # Views of the tables above, for the steps that look things up one way.
-EVENT_CLASSES: dict[str, URIRef] = {t.key: t.cls for t in EVENT_TYPES.values()}
-SUBTYPE_CLASSES: dict[str, URIRef] = {k: c for t in EVENT_TYPES.values() for k, c in t.subtypes.items()}
+EVENT_CLASSES: dict[str, IRI] = {t.key: t.cls for t in EVENT_TYPES.values()}
+SUBTYPE_CLASSES: dict[str, IRI] = {k: c for t in EVENT_TYPES.values() for k, c in t.subtypes.items()}
 REQUIRED_ROLES: dict[str, dict[str, int]] = {t.key: t.required for t in EVENT_TYPES.values()}
-TYPE_KEYS: dict[str, URIRef] = {**EVENT_CLASSES, **SUBTYPE_CLASSES}  # --type takes any event type or subtype key
+TYPE_KEYS: dict[str, IRI] = {**EVENT_CLASSES, **SUBTYPE_CLASSES}  # --type takes any event type or subtype key
 ROLE_PROPERTIES = ROLES
 STATUS_INDIVIDUALS = STATUSES
 CONFIDENCE_INDIVIDUALS = CONFIDENCES

@@ -14,11 +14,13 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import sys
 from collections.abc import Mapping
 from typing import Any
 
 import pyoxigraph as ox
-from rdflib import URIRef
+
+from kb.model.namespace import IRI
 
 __all__ = ["bind", "term"]
 
@@ -93,7 +95,7 @@ def term(value: Any) -> ox.NamedNode | ox.Literal:
     """A Python value as the RDF term a query is bound with."""
     if isinstance(value, (ox.NamedNode, ox.Literal)):
         return value
-    if isinstance(value, URIRef):
+    if isinstance(value, IRI) or _rdflib_iri(value):
         return ox.NamedNode(str(value))
     if isinstance(value, dt.date):
         return ox.Literal(value.isoformat(), datatype=ox.NamedNode(_XSD + "date"))
@@ -104,3 +106,9 @@ def term(value: Any) -> ox.NamedNode | ox.Literal:
     if isinstance(value, str):
         return ox.Literal(value)
     raise TypeError(f"cannot bind {type(value).__name__} in a query")
+
+
+def _rdflib_iri(value: Any) -> bool:
+    """An rdflib ``URIRef`` from a library caller (rdflib is not imported to ask: a caller holding one has)."""
+    rdflib_term = sys.modules.get("rdflib.term")
+    return rdflib_term is not None and isinstance(value, rdflib_term.URIRef)

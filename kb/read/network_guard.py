@@ -160,7 +160,10 @@ def network_operations(sparql: str, *, update: bool = False, remote: bool = Fals
     """
     code = code_text(sparql)
     found = {m.group().upper() for m in _NETWORK.finditer(code)}
-    found |= _tree_operations(sparql, update)
+    if _NETWORK.search(sparql) or _NETWORK.search(_expand_unicode(sparql)):
+        # Only text holding the letters somewhere (escapes expanded, as the engine reads it) can parse to a
+        # SERVICE or LOAD; any other query skips rdflib's parser and its ~300 ms import.
+        found |= _tree_operations(sparql, update)
     if remote:
         found |= {m.group(1).upper() for m in _DATASET.finditer(code)}
     return sorted(found)

@@ -16,11 +16,9 @@ import datetime as dt
 from collections.abc import Iterable
 from typing import Any
 
-from rdflib import URIRef
-
 from kb.errors import KBError
 from kb.model.dates import Precision, Window
-from kb.model.namespace import CKB
+from kb.model.namespace import CKB, IRI
 from kb.model.vocab import CONFIDENCES
 from kb.read.answers import (
     CONFIDENCE_ORDER,
@@ -40,7 +38,7 @@ __all__ = ["read_event", "read_events", "stored", "timeline", "mediators", "conf
 _CLAIM_OF = str(CKB.claimOf)
 
 
-def stored(store: Store, iri: URIRef | str) -> bool:
+def stored(store: Store, iri: IRI | str) -> bool:
     """Whether some article reports the event ``iri`` (some claim is of it)."""
     return store.has_subject(_CLAIM_OF, str(iri))
 
@@ -49,7 +47,7 @@ def read_event(store: Store, iri: str, cache: dict | None = None) -> TimelineEve
     """One event with every source's claims; None when no article reports it."""
     if store.embedded is not None:  # the same rows as event.rq, read from the indexes (kb/read/facts.py)
         return event_from_rows(iri, event_rows(store.embedded, iri, cache))
-    return event_from_rows(iri, run_named(store, "event", event=URIRef(iri)))
+    return event_from_rows(iri, run_named(store, "event", event=IRI(iri)))
 
 
 def read_events(store: Store, iris: Iterable[str]) -> dict[str, TimelineEvent]:
@@ -84,10 +82,10 @@ def _keeps(ev: TimelineEvent, least: int | None, include_planned: bool) -> bool:
     return ev.happened or include_planned
 
 
-def _rarer(store: Store, a: URIRef, b: URIRef, first: dt.date, last: dt.date) -> tuple[URIRef, URIRef]:
+def _rarer(store: Store, a: IRI, b: IRI, first: dt.date, last: dt.date) -> tuple[IRI, IRI]:
     """(a, b), or (b, a) when b has fewer events filed under the window's index keys."""
 
-    def filed(actor: URIRef) -> int:
+    def filed(actor: IRI) -> int:
         return sum(
             row["n"]
             for key in window_keys(actor, first, last) or ()
@@ -102,9 +100,9 @@ def timeline(
     store: Store,
     win: Window,
     *,
-    actors: list[URIRef],
-    types: list[URIRef | None],
-    place: URIRef | None,
+    actors: list[IRI],
+    types: list[IRI | None],
+    place: IRI | None,
     indexed: bool,
     include_uncertain: bool,
     least: int | None,
@@ -170,8 +168,8 @@ def _may_keep(span: tuple[dt.date | None, dt.date | None], win: Window, include_
 def mediators(
     store: Store,
     win: Window,
-    a: URIRef,
-    b: URIRef,
+    a: IRI,
+    b: IRI,
     *,
     indexed: bool,
     include_uncertain: bool,
@@ -196,7 +194,7 @@ def mediators(
         if store.embedded is not None:  # the rows mediators.rq gives, read from the indexes (kb/read/facts.py)
             rows = [r for event in candidates for r in mediator_rows(store.embedded, event, str(a), str(b))]
         else:
-            rows = [r for event in candidates for r in run_named(store, "mediators", a=a, b=b, event=URIRef(event))]
+            rows = [r for event in candidates for r in run_named(store, "mediators", a=a, b=b, event=IRI(event))]
         rows.sort(key=lambda r: (r["mediatorLabel"], r["event"]))
     else:
         rows = run_named(store, "mediators", a=a, b=b)

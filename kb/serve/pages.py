@@ -17,14 +17,13 @@ import urllib.parse
 from typing import Any
 
 from jinja2 import Environment, PackageLoader, select_autoescape
-from rdflib import URIRef
 from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, Response
 
 from kb.errors import KBError
 from kb.model.iris import place_iri
-from kb.model.namespace import DATA
+from kb.model.namespace import DATA, IRI
 from kb.model.vocab import CONFIDENCES, TYPE_KEYS
 from kb.read.query import run_named
 
@@ -302,7 +301,7 @@ async def place_page(request: Request) -> Response:
     if not iri_safe(key):
         return _error(request, f"no place '{key}' in the knowledge base", status=404)
     iri = str(place_iri(key))
-    found = await run_in_threadpool(lambda: run_named(kb.store, "place", place=URIRef(iri)))
+    found = await run_in_threadpool(lambda: run_named(kb.store, "place", place=IRI(iri)))
     if not found:
         return _error(request, f"no place '{key}' in the knowledge base", status=404)
     name = found[0]["name"]

@@ -27,9 +27,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
 
 import pyoxigraph as ox
-from rdflib import Graph, URIRef
 
 if TYPE_CHECKING:
+    from rdflib import Graph  # a caller's graph is serialised, never built here: no rdflib on the query path
+
     from kb.model.actors import Actor
 
 __all__ = ["Store", "Term", "graph_replacement", "ntriples"]
@@ -49,19 +50,19 @@ class Store(Protocol):
 
     # -- writing: whole named graphs, each call one transaction --------------
 
-    def replace_graphs(self, graphs: Mapping[URIRef, Graph | str]) -> None:
+    def replace_graphs(self, graphs: Mapping[str, Graph | str]) -> None:
         """Replace each named graph (an rdflib graph or N-Triples text; "" empties it), all at once."""
 
     def update(self, sparql: str, *, prefixes: Mapping[str, str] | None = None) -> None:
         """Run a SPARQL Update as one transaction."""
 
-    def remove_graph(self, name: URIRef) -> None:
+    def remove_graph(self, name: str) -> None:
         """Remove one named graph (nothing if it is not there)."""
 
     def bulk_load_nquads(self, data: bytes) -> None:
         """Add N-Quads fast, without a transaction (the bulk path keeps its own journal)."""
 
-    def ensure_graph(self, name: URIRef, ntriples: str) -> bool:
+    def ensure_graph(self, name: str, ntriples: str) -> bool:
         """Load a bundled graph unless that exact text is there already; whether it loaded."""
 
     def marker(self, key: str) -> str | None:
@@ -73,7 +74,7 @@ class Store(Protocol):
     # -- reading -------------------------------------------------------------
 
     def query(
-        self, sparql: str, *, graphs: Iterable[URIRef] | None = None, prefixes: Mapping[str, str] | None = None
+        self, sparql: str, *, graphs: Iterable[str] | None = None, prefixes: Mapping[str, str] | None = None
     ) -> Any:
         """SPARQL over the union of the named graphs (or over ``graphs``)."""
 
@@ -91,10 +92,10 @@ class Store(Protocol):
     def named_graphs(self) -> list[str]:
         """The named graphs' IRIs, sorted."""
 
-    def quad_count(self, graph: URIRef | None = None) -> int:
+    def quad_count(self, graph: str | None = None) -> int:
         """Quads in ``graph``, or in the whole store."""
 
-    def has_graph(self, graph: URIRef) -> bool:
+    def has_graph(self, graph: str) -> bool:
         """Whether the store holds this named graph."""
 
     def rdflib_dataset(self) -> Any:
@@ -117,7 +118,7 @@ def ntriples(triples: Iterable[ox.Triple]) -> str:
     return ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES).decode("utf-8")  # type: ignore[union-attr]
 
 
-def nquads(graphs: Mapping[URIRef, str]) -> str:
+def nquads(graphs: Mapping[str, str]) -> str:
     """N-Triples texts (one line a triple, as serialisers write them) as one N-Quads text, each in its graph."""
     out = []
     for name, text in graphs.items():
@@ -131,7 +132,7 @@ def nquads(graphs: Mapping[URIRef, str]) -> str:
     return "".join(out)
 
 
-def graph_replacement(graphs: Mapping[URIRef, Graph | str]) -> str:
+def graph_replacement(graphs: Mapping[str, Graph | str]) -> str:
     """One SPARQL Update that replaces each named graph: applied atomically by every engine.
 
     The data is N-Triples written by a serialiser (which escapes every

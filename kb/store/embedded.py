@@ -20,14 +20,16 @@ from collections.abc import Iterable, Iterator, Mapping
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pyoxigraph as ox
-from rdflib import Graph, URIRef
 
 from kb.errors import StoreError
 from kb.files import write_whole
 from kb.store.base import graph_replacement, nquads, ntriples
+
+if TYPE_CHECKING:
+    from rdflib import Graph
 
 __all__ = [
     "EmbeddedStore",
@@ -229,7 +231,7 @@ class EmbeddedStore:
 
     # -- writing ---------------------------------------------------------
 
-    def replace_graphs(self, graphs: Mapping[URIRef, Graph | str]) -> None:
+    def replace_graphs(self, graphs: Mapping[str, Graph | str]) -> None:
         """Replace each named graph's content, all in one transaction.
 
         ``graphs`` maps a graph name to an rdflib Graph or to N-Triples text.
@@ -269,7 +271,7 @@ class EmbeddedStore:
         else:
             self._db.update(sparql)
 
-    def remove_graph(self, name: URIRef) -> None:
+    def remove_graph(self, name: str) -> None:
         """Remove one named graph (a transaction of its own; nothing if it is not there)."""
         if self.read_only:
             raise StoreError("the store is open read-only")
@@ -282,7 +284,7 @@ class EmbeddedStore:
         """Add N-Quads through pyoxigraph's bulk loader: fast, not transactional, buffered per call."""
         self._db.bulk_load(data, format=ox.RdfFormat.N_QUADS)
 
-    def ensure_graph(self, name: URIRef, ntriples: str) -> bool:
+    def ensure_graph(self, name: str, ntriples: str) -> bool:
         """Load ``ntriples`` into graph ``name`` unless that exact text is there already.
 
         Keeps the bundled ontology and registry current when conflict-kb is
@@ -338,7 +340,7 @@ class EmbeddedStore:
 
     # -- reading ---------------------------------------------------------
 
-    def query(self, sparql: str, *, graphs: Iterable[URIRef] | None = None, prefixes: Mapping[str, str] | None = None):
+    def query(self, sparql: str, *, graphs: Iterable[str] | None = None, prefixes: Mapping[str, str] | None = None):
         """Run SPARQL over the union of all graphs (or over ``graphs``)."""
         kwargs: dict[str, Any] = {"prefixes": dict(prefixes)} if prefixes else {}
         if graphs is not None:
@@ -366,12 +368,12 @@ class EmbeddedStore:
     def named_graphs(self) -> list[str]:
         return sorted(g.value for g in self._db.named_graphs())
 
-    def quad_count(self, graph: URIRef | None = None) -> int:
+    def quad_count(self, graph: str | None = None) -> int:
         if graph is None:
             return len(self._db)  # counted by pyoxigraph, not by iterating in Python
         return sum(1 for _ in self._db.quads_for_pattern(None, None, None, ox.NamedNode(str(graph))))
 
-    def has_graph(self, graph: URIRef) -> bool:
+    def has_graph(self, graph: str) -> bool:
         """Whether the store holds this named graph (without counting its triples)."""
         return self._db.contains_named_graph(ox.NamedNode(str(graph)))
 

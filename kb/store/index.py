@@ -27,14 +27,13 @@ import datetime as dt
 import hashlib
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from functools import lru_cache
+from typing import Any
 
 import pyoxigraph as ox
-from rdflib import URIRef
-from rdflib.term import Node
 
 from kb.model.actors import Registry
 from kb.model.iris import ARTICLE_GRAPHS, INDEX_GRAPHS, actor_iri
-from kb.model.namespace import CKB, DATA, GRAPH
+from kb.model.namespace import CKB, DATA, GRAPH, IRI
 
 __all__ = [
     "INDEX_GRAPHS",
@@ -64,7 +63,7 @@ def _text(term) -> str:
     return term.value if isinstance(term, (ox.NamedNode, ox.Literal, ox.BlankNode)) else str(term)
 
 
-def index_graph_for(article_graph: URIRef | str) -> URIRef:
+def index_graph_for(article_graph: IRI | str) -> IRI:
     """The index graph that belongs to an article graph."""
     return GRAPH["index/" + str(article_graph).rsplit("/article/", 1)[1]]
 
@@ -97,7 +96,7 @@ _ACTORS = str(DATA["actor/"])
 
 
 @lru_cache(maxsize=1 << 16)  # actors and months recur event after event
-def key(actor: URIRef | str, bucket: str) -> URIRef:
+def key(actor: IRI | str, bucket: str) -> IRI:
     """``id/index/<actor key>/<bucket>``; an actor IRI from elsewhere (loaded RDF) by a hash of the whole IRI."""
     iri = str(actor)
     name = (
@@ -108,7 +107,7 @@ def key(actor: URIRef | str, bucket: str) -> URIRef:
     return DATA[f"index/{name}/{bucket}"]
 
 
-def window_keys(actor: URIRef | str, first: dt.date, last: dt.date) -> list[URIRef] | None:
+def window_keys(actor: IRI | str, first: dt.date, last: dt.date) -> list[IRI] | None:
     """The keys an event of ``actor`` touching ``first..last`` may be filed under; None if the window is too wide.
 
     Months and years of the window both: an event is filed by month or by
@@ -119,19 +118,19 @@ def window_keys(actor: URIRef | str, first: dt.date, last: dt.date) -> list[URIR
     return [key(actor, b) for b in (*_month_list(first, last), *_year_list(first, last), "open")]
 
 
-def month_keys(actor: URIRef | str, first: dt.date, last: dt.date) -> list[URIRef]:
+def month_keys(actor: IRI | str, first: dt.date, last: dt.date) -> list[IRI]:
     """The month keys of ``first..last``: where every source that dates an event within months files it."""
     return [key(actor, m) for m in _month_list(first, last)]
 
 
-def index_ntriples(triples: Iterable[tuple[Node, Node, Node]], represents: Mapping[str, Iterable[str]]) -> str:
+def index_ntriples(triples: Iterable[tuple[Any, Any, Any]], represents: Mapping[str, Iterable[str]]) -> str:
     """:func:`index_triples` as N-Triples text, for a graph replacement (every term is an IRI)."""
     return "".join(f"<{s}> <{p}> <{o}> .\n" for s, p, o in index_triples(triples, represents))
 
 
 def index_triples(
-    triples: Iterable[tuple[Node, Node, Node]], represents: Mapping[str, Iterable[str]]
-) -> Iterator[tuple[URIRef, URIRef, URIRef]]:
+    triples: Iterable[tuple[Any, Any, Any]], represents: Mapping[str, Iterable[str]]
+) -> Iterator[tuple[IRI, IRI, IRI]]:
     """The index of one article graph's ``triples``.
 
     ``represents`` maps a person's IRI to the actors they represent (from the
@@ -161,14 +160,14 @@ def index_triples(
         text = claim_of.get(claim)
         if text is None:
             continue  # a date without a claim of an event: nothing to index
-        event = URIRef(text)
+        event = IRI(text)
         actors = set(involves.get(text, ()))
         for a in list(actors):
             actors.update(represents.get(a, ()))
             actors.update(stated.get(a, ()))
         buckets = _buckets(*dates.get(claim, (None, None)))
         for a in sorted(actors):
-            yield event, CKB.indexActor, URIRef(a)
+            yield event, CKB.indexActor, IRI(a)
             for b in buckets:
                 yield event, CKB.indexKey, key(a, b)
 
@@ -224,7 +223,7 @@ def reindex(store, represents: Mapping[str, Iterable[str]]) -> int:
     """Rebuild every article's index graph, 500 articles a transaction; returns how many were indexed."""
     names = store.named_graphs()
     articles = [g for g in names if g.startswith(ARTICLE_GRAPHS)]
-    store.replace_graphs({URIRef(g): "" for g in names if g.startswith(INDEX_GRAPHS)})
+    store.replace_graphs({IRI(g): "" for g in names if g.startswith(INDEX_GRAPHS)})
     for start in range(0, len(articles), 500):
         graphs = {}
         for name in articles[start : start + 500]:

@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import Any
 
 import pyoxigraph as ox
-from rdflib import RDF, Graph, URIRef
+from rdflib import RDF, Graph
 
 from kb.errors import QueryError, StoreError
 from kb.model.iris import MARKERS_GRAPH
@@ -98,7 +98,7 @@ class RemoteStore:
 
     # -- reading -------------------------------------------------------------
 
-    def query(self, sparql: str, *, graphs: Iterable[URIRef] | None = None, prefixes: Mapping[str, str] | None = None):
+    def query(self, sparql: str, *, graphs: Iterable[str] | None = None, prefixes: Mapping[str, str] | None = None):
         """Run SPARQL on the server; results come back as pyoxigraph objects, as from the embedded store."""
         fields = [("query", _prologue(prefixes) + sparql)]
         fields += [("default-graph-uri", str(g)) for g in graphs or ()]
@@ -132,7 +132,7 @@ class RemoteStore:
     def named_graphs(self) -> list[str]:
         return sorted(r["g"].value for r in self.query("SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }"))
 
-    def quad_count(self, graph: URIRef | None = None) -> int:
+    def quad_count(self, graph: str | None = None) -> int:
         """Quads in ``graph``, or in every graph but the markers (which the embedded store keeps in a file)."""
         if graph is not None:
             rows = list(
@@ -151,10 +151,10 @@ class RemoteStore:
             )
         return int(rows[0]["n"].value)
 
-    def has_graph(self, graph: URIRef) -> bool:
+    def has_graph(self, graph: str) -> bool:
         return bool(self.query(bind("ASK { GRAPH ?g { ?s ?p ?o } }", {"g": ox.NamedNode(str(graph))})))
 
-    def check_union(self, probe: URIRef) -> None:
+    def check_union(self, probe: str) -> None:
         """Refuse a server whose default graph does not show the named graphs (``probe`` is a subject in one)."""
         if not self.query(bind("ASK { ?s ?p ?o }", {"s": ox.NamedNode(str(probe))})):
             raise StoreError(
@@ -184,13 +184,13 @@ class RemoteStore:
     def update(self, sparql: str, *, prefixes: Mapping[str, str] | None = None) -> None:
         self._update(_prologue(prefixes) + sparql)
 
-    def replace_graphs(self, graphs: Mapping[URIRef, Graph | str]) -> None:
+    def replace_graphs(self, graphs: Mapping[str, Graph | str]) -> None:
         """Replace each named graph in one SPARQL Update request (one transaction on the server)."""
         update = graph_replacement(graphs)
         if update:
             self._update(update)
 
-    def remove_graph(self, name: URIRef) -> None:
+    def remove_graph(self, name: str) -> None:
         self._update(f"DROP SILENT GRAPH {ox.NamedNode(str(name))}")
 
     def bulk_load_nquads(self, data: bytes) -> None:
@@ -206,7 +206,7 @@ class RemoteStore:
                 + "\n}"
             )
 
-    def ensure_graph(self, name: URIRef, ntriples: str) -> bool:
+    def ensure_graph(self, name: str, ntriples: str) -> bool:
         """Load a bundled graph the server does not have yet (no bookkeeping file: there is no folder)."""
         if self.has_graph(name):
             return False

@@ -21,7 +21,6 @@ from pathlib import Path
 from typing import IO, Any
 
 import pyoxigraph as ox
-from rdflib import URIRef
 
 from kb.errors import KBError
 from kb.model.iris import ONTOLOGY_GRAPH, REGISTRY_GRAPH, is_derived
@@ -50,7 +49,7 @@ _KEY = re.compile(r'"(https?://[^"\\]+)":')
 
 def load(store: Store, paths: Sequence[str | Path], *, index: Callable[[Mapping], dict]) -> int:
     """Load RDF files into ``store`` in one transaction (see :meth:`kb.KnowledgeBase.load`); quads read."""
-    by_graph: dict[URIRef, list] = {}
+    by_graph: dict[str, list] = {}
     for raw in paths:
         path = Path(raw)
         fmt = ox.RdfFormat.from_extension(path.suffix.lstrip(".").lower()) if path.suffix else None
@@ -67,9 +66,7 @@ def load(store: Store, paths: Sequence[str | Path], *, index: Callable[[Mapping]
             raise KBError(f"{path}: cannot parse: {exc}") from None
         _refuse_flattened(path, quads)
         for q in quads:
-            name = (
-                URIRef(q.graph_name.value) if isinstance(q.graph_name, ox.NamedNode) else GRAPH[f"import/{path.name}"]
-            )
+            name = str(q.graph_name.value) if isinstance(q.graph_name, ox.NamedNode) else GRAPH[f"import/{path.name}"]
             by_graph.setdefault(name, []).append(q.triple)
     graphs = {
         name: ntriples(triples)

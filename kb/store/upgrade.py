@@ -15,7 +15,6 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 
 import pyoxigraph as ox
-from rdflib import URIRef
 
 from kb.errors import StoreError
 from kb.model.iris import ARTICLE_GRAPHS, EVENT_PREFIX, claim_iri, source_name
@@ -109,7 +108,7 @@ def upgrade(store, index: Callable[[Mapping], dict]) -> int:
         }
     )
     for start in range(0, len(old), 500):
-        store.replace_graphs(index({URIRef(n): _upgraded(store, n) for n in old[start : start + 500]}))
+        store.replace_graphs(index({str(n): _upgraded(store, n) for n in old[start : start + 500]}))
     store.flush()
     store.set_marker("layout", LAYOUT)
     return len(old)
