@@ -15,6 +15,7 @@ from pathlib import Path
 
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF, RDFS, SKOS, XSD
+from rdflib.plugins.stores.memory import SimpleMemory
 
 from kb.files import cached_text
 from kb.ingest.factfile import Article
@@ -39,7 +40,14 @@ from kb.ingest.terms import (
 from kb.model.actors import Actor, Registry, mandate_dates
 from kb.model.places import Place
 
-__all__ = ["map_file", "map_registry", "describe_actor", "bundled_registry_ntriples"]
+__all__ = ["map_file", "map_registry", "describe_actor", "bundled_registry_ntriples", "new_graph"]
+
+
+def new_graph() -> Graph:
+    """An empty graph for one article's triples. rdflib's SimpleMemory store, not its default Memory store: an
+    article's graph has no named graphs of its own, and without their indexes adding a triple and looking one
+    up take less than half as long (8 against 20 µs an add, measured)."""
+    return Graph(store=SimpleMemory())
 
 
 @lru_cache(maxsize=8192)  # events share days; an rdflib Literal costs microseconds to build
@@ -83,7 +91,7 @@ def describe_actor(g: Graph, actor: Actor, registry: Registry, *, as_: Actor | N
 
 def map_registry(registry: Registry) -> Graph:
     """The registry graph: every known actor with its names, titles and ties."""
-    g = Graph()
+    g = new_graph()
     for actor in registry:
         describe_actor(g, actor, registry)
     return g
@@ -221,7 +229,7 @@ def map_file(rf: ResolvedFile, *, into=None, with_article: bool = True) -> tuple
     a plain list's ``append`` holder, skipping the Graph's indexes.
     """
     article = rf.facts.article
-    g = Graph() if into is None else into
+    g = new_graph() if into is None else into
     source = _map_article(g, article) if with_article else article_iri(article.id)
     for declared, known in rf.declared:
         describe_actor(g, declared, rf.registry, as_=known)

@@ -17,6 +17,7 @@ violations.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 import warnings
 from collections.abc import Iterable
@@ -230,8 +231,18 @@ class _Classes:
         return {s for t, subjects in self._typed.items() if cls in self.supers(t) for s in subjects}
 
 
-def check(data: Graph, ontology: Graph | None = None, shapes: Iterable[Shape] | None = None) -> list[Result]:
-    """Every violation of the shapes in ``data``, the ontology (the bundled one if None) giving the subclasses."""
+def check(
+    data: Graph,
+    ontology: Graph | None = None,
+    shapes: Iterable[Shape] | None = None,
+    *,
+    within: set[Node] | None = None,
+) -> list[Result]:
+    """Every violation of the shapes in ``data``, the ontology (the bundled one if None) giving the subclasses.
+
+    ``within``: only these nodes are focus nodes. An article's graph is checked with the registry's description
+    of the actors it names beside it; those descriptions are there to be pointed at, not checked again for
+    every article (a node's result depends on the data, never on which other nodes are checked)."""
     classes = _Classes(data, ontology)
     results: list[Result] = []
     for shape in compiled() if shapes is None else shapes:
@@ -240,6 +251,8 @@ def check(data: Graph, ontology: Graph | None = None, shapes: Iterable[Shape] | 
             focus_nodes |= classes.instances(cls)
         for prop in shape.target_subjects_of:
             focus_nodes.update(data.subjects(prop, None))
+        if within is not None:
+            focus_nodes &= within
         for focus in focus_nodes:
             results += _node(shape, focus, data, classes)
     return results
@@ -333,7 +346,10 @@ def _less_or_equal(a: Node, b: Node) -> bool:
         return False
     if a_text:
         return str(a.value if isinstance(a, Literal) else a) <= str(b.value if isinstance(b, Literal) else b)
-    with warnings.catch_warnings():
+    if isinstance(a, Literal) and isinstance(b, Literal) and type(a.value) is type(b.value) is dt.date:
+        if a.datatype == b.datatype:  # two well-typed dates: compared as rdflib compares them
+            return a.value <= b.value
+    with warnings.catch_warnings():  # ~80 µs: only for what the line above does not decide
         warnings.simplefilter("ignore", DeprecationWarning)  # rdflib's own use of NotImplemented as true
         try:
             return bool(a <= b)  # type: ignore[operator]

@@ -199,6 +199,7 @@ class Registry:
         self._actors: dict[str, Actor] = {}
         self._index: dict[str, set[str]] = {}
         self._iso: dict[str, str] = {}
+        self.changes = 0  # additions so far: what is derived from the registry and kept knows when it is stale
         for actor in actors:
             self.add(actor)
 
@@ -233,6 +234,7 @@ class Registry:
         """
         if actor.type not in _ALL_TYPES:
             raise ActorError(f"unknown actor type '{actor.type}'; expected one of {', '.join(ACTOR_TYPES)}")
+        self.changes += 1
         old_key = self._iso.get(actor.iso) if actor.iso else None
         if old_key is None and actor.key in self._actors:
             old_key = actor.key
