@@ -308,7 +308,7 @@ class KnowledgeBase:
         replace: bool = False,
         strict: bool = False,
     ) -> IngestReport:
-        """Read, resolve, map and validate fact files, then store them in one transaction.
+        """Read, resolve, map and validate fact files, then store them all or none.
 
         Files or folders (searched for .yaml, .yml and .json). The first bad
         file raises :class:`~kb.errors.FactFileError` and nothing is written;
@@ -324,7 +324,10 @@ class KnowledgeBase:
         An article id the store already holds from another source (another
         URL, or another publisher or day) is refused unless ``replace``.
         Each article's RDF is checked against ontology/shapes.ttl by the
-        shapes compiled in Python; with ``strict``, by pySHACL.
+        shapes compiled in Python; with ``strict``, by pySHACL. The batch
+        is one transaction, or — new articles past 8 MB of N-Triples, in a
+        store on disk — bulk-loaded in slices under a journal that the next
+        writing command (or ``kb recover``) rolls back if the load was killed.
 
         >>> kb = KnowledgeBase.memory()
         >>> report = kb.ingest(["examples/"])

@@ -39,7 +39,7 @@ import gc
 import json
 import os
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
@@ -55,10 +55,10 @@ from kb.ingest.mapping import map_file
 from kb.ingest.merges import apply_merges, merge_records
 from kb.ingest.resolve import resolve
 from kb.model.actors import Registry
-from kb.model.iris import article_graph, event_iri
+from kb.model.iris import ARTICLE_GRAPHS, article_graph, event_iri
 from kb.model.places import Gazetteer
 from kb.read.planner import stored
-from kb.store.base import Store
+from kb.store.base import Store, nquads
 from kb.store.embedded import INGEST_JOURNAL
 from kb.store.index import index_graph_for, index_triples, represents_of
 
@@ -66,6 +66,7 @@ __all__ = ["BULK_SUFFIXES", "bulk_ingest", "recover"]
 
 BULK_SUFFIXES = (".jsonl", ".ndjson")
 CHUNK = int(os.environ.get("KB_BULK_CHUNK", 250_000))  # quads per bulk-loader call: bounds memory (see _load)
+SLICE = 50_000  # quads a bulk-loader call in a careful ingest: 10k events peaked at 0.50 GB in 250k slices, 0.23 in 50k
 
 
 class _Sink:
@@ -369,6 +370,37 @@ def _load_spool(store, spool: Path) -> None:
                 break
             store.bulk_load_nquads(b"".join(lines))
             _checkpoint("commit-slice")
+
+
+def load_new_articles(store, graphs: Mapping[str, str]) -> None:
+    """A careful ingest's new articles — their graphs and index graphs, as N-Triples texts — loaded in slices
+    through the bulk loader, under the journal (state ``loading``: a kill or an error drops them all again).
+
+    One transaction held the whole batch in memory: pyoxigraph's transactional load of 10k events peaked at
+    0.45 GB by itself, and took twice as long as the bulk loader.
+    """
+    ids = sorted(str(name)[len(ARTICLE_GRAPHS) :] for name in graphs if str(name).startswith(ARTICLE_GRAPHS))
+    journal = _Journal(store, ids, [])
+    _checkpoint("journal")
+    try:
+        part: list[str] = []
+        lines = 0
+        for name, text in graphs.items():
+            part.append(nquads({name: text}))
+            lines += text.count("\n")
+            if lines >= min(CHUNK, SLICE):
+                store.bulk_load_nquads("".join(part).encode("utf-8"))
+                part, lines = [], 0
+                _checkpoint("loading-slice")
+        if part:
+            store.bulk_load_nquads("".join(part).encode("utf-8"))
+        store.flush()
+    except BaseException:
+        _drop_articles(store, ids)
+        store.flush()
+        journal.finish()
+        raise
+    journal.finish()
 
 
 def recover(store) -> str | None:

@@ -16,6 +16,7 @@ of graphs, :func:`kb.store.index.with_index`).
 from __future__ import annotations
 
 import dataclasses
+import os
 import tempfile
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -32,7 +33,16 @@ from kb.ingest.matching import Sketch, Sketches, bucket, dates_match, key_roles,
 from kb.ingest.merges import apply_merges, merge_records, records_ntriples
 from kb.ingest.resolve import ResolvedEvent, ResolvedFile, resolve
 from kb.model.actors import Actor, Registry
-from kb.model.iris import MERGES_GRAPH, actor_iri, article_iri, event_iri, event_reference, place_iri
+from kb.model.iris import (
+    ARTICLE_GRAPHS,
+    INDEX_GRAPHS,
+    MERGES_GRAPH,
+    actor_iri,
+    article_iri,
+    event_iri,
+    event_reference,
+    place_iri,
+)
 from kb.model.namespace import CKB, IRI
 from kb.model.places import Gazetteer
 from kb.model.vocab import EVENT_TYPES, UNROLLED_ROLES
@@ -401,9 +411,29 @@ def ingest_files(
         graphs = index(batch.graphs)
         if batch.merged:  # accepted look-alikes are recorded, so re-ingesting keeps them merged
             graphs[MERGES_GRAPH] = records_ntriples(batch.merges)
-        store.replace_graphs(graphs)
-        store.flush()
+        if _sliced(store, graphs):
+            from kb.ingest.bulk import load_new_articles
+
+            load_new_articles(store, graphs)
+        else:
+            store.replace_graphs(graphs)
+            store.flush()
     return batch.report
+
+
+SLICED_FROM = int(os.environ.get("KB_SLICED_LOAD_FROM", 8_000_000))  # bytes of N-Triples (~40k triples)
+
+
+def _sliced(store: Store, graphs: Mapping[str, str]) -> bool:
+    """Whether a batch loads through the bulk loader under the journal instead of one transaction: a big batch
+    of new articles only (nothing to replace, no merges), into a store on disk (which can keep a journal)."""
+    return (
+        store.folder is not None
+        and hasattr(store, "bulk_load_nquads")
+        and sum(len(text) for text in graphs.values()) >= SLICED_FROM
+        and all(str(g).startswith((ARTICLE_GRAPHS, INDEX_GRAPHS)) and text for g, text in graphs.items())
+        and not any(store.has_graph(g) for g in graphs)
+    )
 
 
 def _ingest_one(

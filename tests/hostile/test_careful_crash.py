@@ -1,0 +1,80 @@
+"""A big careful ingest loads in slices under the journal: killed, it leaves every article old or new.
+
+A careful ingest of new articles only, past ``KB_SLICED_LOAD_FROM`` bytes of
+N-Triples, loads through the bulk loader in slices instead of one transaction
+(memory: kb/ingest/bulk.py ``load_new_articles``). The real ``kb`` runs in a
+subprocess, is killed with SIGKILL at each step of the journal's protocol, and
+the store is compared with clean ingests after ``kb recover``.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from kb import KnowledgeBase
+
+from helpers import ROOT
+
+sys.path.insert(0, str(ROOT / "benchmarks"))
+from synthetic import write_fact_files  # noqa: E402
+
+KB = Path(sys.executable).with_name("kb")
+
+
+def _kb(store: Path, *args: str, sliced: bool = True, kill_at: str | None = None) -> subprocess.CompletedProcess:
+    env = {**os.environ, "KB_STORE": str(store), "KB_BULK_CHUNK": "2000",
+           "KB_SLICED_LOAD_FROM": "0" if sliced else str(10**12)}
+    env.pop("KB_TEST_KILL_AT", None)
+    if kill_at:
+        env["KB_TEST_KILL_AT"] = kill_at
+    return subprocess.run([str(KB), *args], capture_output=True, text=True, env=env, timeout=300)
+
+
+def _quads(store: Path) -> dict[str, int]:
+    with KnowledgeBase.open(store) as kb:
+        return {g: kb.store.quad_count(g) for g in kb.store.named_graphs() if "/article/" in g or "/index/" in g}
+
+
+@pytest.fixture(scope="module")
+def facts(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("careful")
+    write_fact_files(folder / "old", 300, per_file=50, seed=3)
+    write_fact_files(folder / "new", 600, per_file=50, seed=4)
+    for path in (folder / "new").iterdir():  # other articles than the old batch's
+        path.rename(path.with_name("new-" + path.name))
+        path = path.with_name("new-" + path.name)
+        path.write_text(path.read_text(encoding="utf-8").replace('"id": "synthetic-', '"id": "later-')
+                        .replace('"title": "Synthetic article', '"title": "Later article'), encoding="utf-8")
+    return folder
+
+
+def test_sliced_and_transactional_loads_store_the_same(facts, tmp_path):
+    sliced, whole = tmp_path / "sliced", tmp_path / "whole"
+    assert _kb(sliced, "ingest", "--no-merge", str(facts / "old")).returncode == 0
+    assert _kb(whole, "ingest", "--no-merge", str(facts / "old"), sliced=False).returncode == 0
+    counts = _quads(sliced)
+    assert counts == _quads(whole) and len(counts) == 12  # 6 articles, each with its index graph
+    assert not (sliced / "ingest-journal.json").exists()
+
+
+@pytest.mark.parametrize("kill_at", ["journal", "loading-slice"])
+def test_a_killed_sliced_ingest_leaves_the_stored_articles_and_none_of_the_new(facts, tmp_path, kill_at):
+    store = tmp_path / "store"
+    assert _kb(store, "ingest", "--no-merge", str(facts / "old")).returncode == 0
+    before = _quads(store)
+    killed = _kb(store, "ingest", "--no-merge", str(facts / "new"), kill_at=kill_at)
+    assert killed.returncode == -signal.SIGKILL, killed.stderr
+    refused = _kb(store, "sources")
+    assert refused.returncode == 1 and "kb recover" in refused.stderr
+    recovered = _kb(store, "recover")
+    assert recovered.returncode == 0 and "rolled back" in recovered.stderr, recovered.stderr
+    assert _quads(store) == before
+    again = _kb(store, "ingest", "--no-merge", str(facts / "new"))
+    assert again.returncode == 0, again.stderr
+    assert len(_quads(store)) == len(before) + 24  # the 12 new articles, whole
