@@ -348,3 +348,23 @@ def test_which_countries_and_which_organisations_keep_that_kind(kb_all_examples)
     assert ask("Which organisations mediated ceasefires?").who == ["African Union"]
     # "the Berlin ... agreement" names the event by its city; "which countries": the UN, a signatory, is none
     assert ask("Which countries signed the Berlin arms embargo agreement?").who == ["Germany"]
+
+
+def test_an_event_whose_known_dates_reach_the_window_is_no_empty_answer(kb_all_examples):
+    """Russia's demand is dated "until today" (..2026-01-23): its known last day is in January 2026, so whether
+    it falls in January is not known — a refusal saying so, not "no answer". An open side alone reaching into
+    a window (..2025-09-24 asked about 2019) is no such doubt: the answer is empty."""
+    ask = functools.partial(kb_all_examples.ask, today=dt.date(2026, 11, 30))
+    with pytest.raises(KBError, match=re.escape("1 event fit but its date (..2026-01-23) may or may not fall in "
+                                                "january 2026; ask without the window")):
+        ask("What did Russia demand from Ukraine in January 2026?")
+    assert [r["event"].rsplit("/", 1)[-1] for r in ask("What did Russia demand from Ukraine?").to_dict()["rows"]] \
+        == ["donetsk-demand"]
+    assert ask("who mediated between israel and syria in 2019").rows == []
+
+
+def test_between_holds_the_names_listed_after_it_not_a_later_doer(kb_all_examples):
+    ask = functools.partial(kb_all_examples.ask, today=dt.date(2026, 11, 30))
+    annex = ask("Which agreements between Kosovo and Serbia did the EU mediate?")
+    assert [r["event"].rsplit("/", 1)[-1] for r in annex.to_dict()["rows"]] == ["implementation-annex"]
+    assert annex.bound["actors"][-1] == {"name": "European Union", "roles": ["mediator"]}

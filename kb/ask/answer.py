@@ -27,9 +27,10 @@ from importlib import resources
 from typing import Any
 
 from kb.ask import words as W
-from kb.ask.understand import Mention, Reading, closest_questions
+from kb.ask.understand import DATE_MAX, DATE_MIN, Mention, Reading, closest_questions
 from kb.errors import KBError
 from kb.model.actors import normalise
+from kb.model.dates import Window
 from kb.read.answers import CONFIDENCE_ORDER, TimelineEvent
 from kb.read.binding import bind
 from kb.read.query import with_includes
@@ -297,6 +298,22 @@ class _Asker:
                     f"sources place {'them' if len(near) != 1 else 'it'} in {theirs}, not {where}; whether "
                     f"that is in {where} (or {where} in it) is not known; ask without the place"
                 )
+        if (r.first, r.last) != (DATE_MIN, DATE_MAX) and r.anchor is None:
+            # events that fit all but the window, whose vague dates may or may not fall in it ("until today")
+            saved_window = (r.first, r.last)
+            r.first, r.last = DATE_MIN, DATE_MAX
+            try:
+                fitting = self.find()[0]
+            finally:
+                r.first, r.last = saved_window
+            vague = [ev for ev in fitting if _may_fall_in(ev, *saved_window)]
+            if vague:
+                when = ", ".join(sorted({ev.date for ev in vague}))
+                raise KBError(
+                    f"cannot answer '{r.question}': {len(vague)} event{'s' * (len(vague) != 1)} fit but "
+                    f"{'their dates' if len(vague) != 1 else 'its date'} ({when}) may or may not fall "
+                    f"{r.window_text or 'in that window'}; ask without the window"
+                )
         ruled = [m for m in r.actors if m.roles and m.roles != ("about",)]
         if ruled:  # the roles read from the question's word order: are the actors there in other roles?
             saved_roles = [m.roles for m in ruled]
@@ -527,6 +544,16 @@ def _of_kind(asker: _Asker, ans: Answer) -> None:
     ans.rows = kept
     ans.who = sorted({n for r in kept for n in str(r[column]).split(", ")})
     ans.events = [r["event"] for r in kept]
+
+
+def _may_fall_in(ev: TimelineEvent, first: dt.date, last: dt.date) -> bool:
+    """An event not certainly inside the window whose known dates place it at the window: a known first or last
+    day inside it, or known days on both sides. An open side alone ("..2025-09-24": any time before) reaching
+    into it is not a reason to doubt that nothing happened then."""
+    if ev.in_window(Window(first, last)) is not False:
+        return False
+    known = [d for d in (ev.start, ev.end) if d is not None]
+    return any(first <= d <= last for d in known) or (len(known) == 2 and known[0] < first and known[1] > last)
 
 
 def _absent_note(names: list[str]) -> str:

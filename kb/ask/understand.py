@@ -689,10 +689,15 @@ def _roles(reading: Reading, words: list[str], verbs: list[int]) -> None:
     pairs = zip(words, words[1:], strict=False)
     any_role = reading.intent != "who" and any(pair in W.REPRESENT_PHRASES for pair in pairs)
     in_between = False
+    previous: Mention | None = None
     for m in reading.actors:
         if m.roles == ("about",):
             continue
-        in_between = in_between or m.before == "between"
+        # "between X and Y" holds the names coordinated after it, not a later clause's doer ("which agreements
+        # between Kosovo and Serbia did the EU mediate")
+        listed = m.before in ("and", "or") or (previous is not None and m.start == previous.end)  # "X, Y and Z"
+        in_between = m.before == "between" or (in_between and listed)
+        previous = m
         doer_slot = (
             main is not None
             and m.start < main
