@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -17,3 +20,14 @@ SEED = EXAMPLES / "00-washington-examiner-israel-syria-security-deal.yaml"
 # (a fresh clone of the project alone); CI lays ../shared beside the checkout, so there they all run.
 requires_articles = pytest.mark.skipif(not ARTICLES.is_dir(),
                                        reason=f"the shared articles are not beside this checkout ({ARTICLES})")
+
+
+def kb_killable(store: Path, *args: str, kill_at: str | None = None, **env: str) -> subprocess.CompletedProcess:
+    """A real `kb` process on ``store``, killed by SIGKILL at the journal's checkpoint ``kill_at`` if given
+    (kb/ingest/bulk.py ``_checkpoint``); ``env`` adds variables (KB_BULK_CHUNK=...)."""
+    run_env = {**os.environ, "KB_STORE": str(store), **env}
+    run_env.pop("KB_TEST_KILL_AT", None)
+    if kill_at:
+        run_env["KB_TEST_KILL_AT"] = kill_at
+    return subprocess.run([str(Path(sys.executable).with_name("kb")), *args], capture_output=True, text=True,
+                          env=run_env, timeout=300)

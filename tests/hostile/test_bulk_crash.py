@@ -23,7 +23,7 @@ import pytest
 from kb import KnowledgeBase
 from kb.model.namespace import GRAPH
 
-from helpers import ROOT
+from helpers import ROOT, kb_killable
 
 sys.path.insert(0, str(ROOT / "benchmarks"))
 from synthetic import write_jsonl  # noqa: E402
@@ -33,11 +33,7 @@ ARTICLES = str(GRAPH) + "article/"
 
 
 def _kb(store: Path, *args: str, kill_at: str | None = None) -> subprocess.CompletedProcess:
-    env = {**os.environ, "KB_STORE": str(store), "KB_BULK_CHUNK": "2000"}
-    env.pop("KB_TEST_KILL_AT", None)
-    if kill_at:
-        env["KB_TEST_KILL_AT"] = kill_at
-    return subprocess.run([str(KB), *args], capture_output=True, text=True, env=env, timeout=300)
+    return kb_killable(store, *args, kill_at=kill_at, KB_BULK_CHUNK="2000")
 
 
 def _counts(store: Path) -> dict[str, int]:

@@ -9,7 +9,6 @@ the store is compared with clean ingests after ``kb recover``.
 
 from __future__ import annotations
 
-import os
 import signal
 import subprocess
 import sys
@@ -19,21 +18,15 @@ import pytest
 
 from kb import KnowledgeBase
 
-from helpers import ROOT
+from helpers import ROOT, kb_killable
 
 sys.path.insert(0, str(ROOT / "benchmarks"))
 from synthetic import write_fact_files  # noqa: E402
 
-KB = Path(sys.executable).with_name("kb")
-
 
 def _kb(store: Path, *args: str, sliced: bool = True, kill_at: str | None = None) -> subprocess.CompletedProcess:
-    env = {**os.environ, "KB_STORE": str(store), "KB_BULK_CHUNK": "2000",
-           "KB_SLICED_LOAD_FROM": "0" if sliced else str(10**12)}
-    env.pop("KB_TEST_KILL_AT", None)
-    if kill_at:
-        env["KB_TEST_KILL_AT"] = kill_at
-    return subprocess.run([str(KB), *args], capture_output=True, text=True, env=env, timeout=300)
+    return kb_killable(store, *args, kill_at=kill_at, KB_BULK_CHUNK="2000",
+                       KB_SLICED_LOAD_FROM="0" if sliced else str(10**12))
 
 
 def _quads(store: Path) -> dict[str, int]:
