@@ -368,3 +368,13 @@ def test_between_holds_the_names_listed_after_it_not_a_later_doer(kb_all_example
     annex = ask("Which agreements between Kosovo and Serbia did the EU mediate?")
     assert [r["event"].rsplit("/", 1)[-1] for r in annex.to_dict()["rows"]] == ["implementation-annex"]
     assert annex.bound["actors"][-1] == {"name": "European Union", "roles": ["mediator"]}
+
+
+def test_an_event_with_no_go_between_named_has_no_mediator_and_plain_verbs(kb_all_examples):
+    ask = functools.partial(kb_all_examples.ask, today=dt.date(2026, 11, 30))
+    assert ask("Name the mediator of the Havana ceasefire.").rows == []  # the ceasefire is there; no one mediated it
+    assert ask("Did anyone mediate the Havana ceasefire?").verdict == "no"
+    assert ask("Who did Azerbaijan fight in 2023?").who == ["Karabakh Armenian forces"]
+    jakarta = ask("List everything that happened in Jakarta in 2021.")
+    assert sorted(r["event"].rsplit("/", 1)[-1] for r in jakarta.to_dict()["rows"]) == [
+        "five-point-consensus", "jakarta-meeting"]

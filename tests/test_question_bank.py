@@ -15,7 +15,7 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 from ask_eval import EXPECTATIONS, evaluate, event_ref, load_bank, split_of, summary  # noqa: E402
 
 # frozen: 84/101 right and 10 wrong since session 9 added 250 questions (its first 51 stay at 42 right, 5 wrong);
-# 88/106 and 7 wrong since session 10 (a window that vague dates may or may not reach is a refusal, not "no")
+# 93/111 and 7 wrong since session 10 (a window that vague dates may or may not reach is a refusal, not "no")
 FLOORS = {"tuning": {"right": 0.95, "wrong": 0}, "frozen": {"right": 0.83, "wrong": 7}}
 
 

@@ -259,6 +259,14 @@ class _Asker:
             if m.name in self.absent:
                 return
             raise KBError(f"cannot answer '{r.question}': {m.name} takes part in no event in the knowledge base")
+        if r.verb_type == "mediation":  # the event asked about is there, with no go-between named: that is the answer
+            r.verb_type = None
+            try:
+                unmediated = self.find()[0]
+            finally:
+                r.verb_type = "mediation"
+            if unmediated:
+                return
         if "signed" in r.statuses:
             r.statuses.discard("signed")
             proposed_too = "proposed" not in r.excluded_statuses

@@ -19,7 +19,7 @@ for _type, _words in {
     "ceasefire": "ceasefire ceasefires cease-fire cease-fires truce truces armistice",
     "military-action": "strike strikes struck striking hit hits attack attacks attacked attacking offensive "
     "offensives fire fired firing missiles missile military-action military-actions operation operations raid "
-    "raids raided raiding",
+    "raids raided raiding fight fought",
     "airstrike": "airstrike airstrikes air-strike air-strikes bomb bombed bombing bombings bombard bombarded",
     "shelling": "shell shelled shelling",
     "ground-incursion": "incursion incursions invade invaded invasion",
@@ -146,7 +146,7 @@ FILLER = frozenset(
     peace official's whose against launch launched ministers minister diplomats diplomat envoys envoy negotiators
     people persons ministry ministries defence defense foreign office spokesman spokeswoman spokesperson
     involving involve involved including organisation organisations organization organizations bloc blocs
-    body bodies anyone anybody someone somebody city town year month day date
+    body bodies anyone anybody someone somebody everything anything city town year month day date
     """.split()
 )
 WH_WORDS = frozenset("who whom which what when where how".split())
