@@ -378,3 +378,23 @@ def test_an_event_with_no_go_between_named_has_no_mediator_and_plain_verbs(kb_al
     jakarta = ask("List everything that happened in Jakarta in 2021.")
     assert sorted(r["event"].rsplit("/", 1)[-1] for r in jakarta.to_dict()["rows"]) == [
         "five-point-consensus", "jakarta-meeting"]
+
+
+def test_event_dated_windows_persons_of_a_state_cities_for_states_and_left_out_names(kb_all_examples):
+    ask = functools.partial(kb_all_examples.ask, today=dt.date(2026, 11, 30))
+    # the window placed by a dated event is refused (read as "before July 2025" it answered "no")
+    with pytest.raises(KBError, match="places the window by an event"):
+        ask("Did Israel and Syria meet before the July 2025 ceasefire?")
+    # "which Syrian minister": a person acting for Syria, not the others in the room
+    assert ask("Which Syrian minister met Ron Dermer in London?").who == ["Asaad al-Shaibani"]
+    # "strikes on Damascus": done to Syria and there (every strike on Syria answered before)
+    damascus = ask("List Israeli airstrikes on Damascus.")
+    assert [r["event"].rsplit("/", 1)[-1] for r in damascus.to_dict()["rows"]] == ["damascus-strike"]
+    # strikes on Syria that may have been in Damascus, dated at the window's edge: not a "no"
+    with pytest.raises(KBError, match="may or may not fall in 2024"):
+        ask("Did Israel strike Damascus in 2024?")
+    # "besides X": X is left out of the answer
+    assert ask("Who else mediated between Israel and Syria besides the United States?").rows == []
+    assert ask("Who mediated between Saudi Arabia and Iran other than China?").who == ["Iraq", "Oman"]
+    assert ask("Did the Russian peacekeepers mediate between Azerbaijan and the Karabakh Armenian forces?").verdict \
+        == "yes"

@@ -171,6 +171,8 @@ class _Asker:
             if not (_takes_part(ev, self.actor_iri(m.actor), m.roles) or self._there_for(ev, m)):
                 return False
         for m in r.actors:
+            if m.there and not _there(ev, str(self.place_iri(m.place.key)), None):
+                return False
             if m.loose:
                 iri = self.actor_iri(m.actor)
                 if not (_takes_part(ev, iri, ()) or ev.place_country == iri):
@@ -306,14 +308,38 @@ class _Asker:
                     f"sources place {'them' if len(near) != 1 else 'it'} in {theirs}, not {where}; whether "
                     f"that is in {where} (or {where} in it) is not known; ask without the place"
                 )
+        for m in [m for m in r.actors if m.there]:  # "did Israel strike Damascus": the state's, elsewhere or anywhere
+            m.there = False
+            try:
+                fitting = self.find()[0]
+            finally:
+                m.there = True
+            city = str(self.place_iri(m.place.key))
+            unsure = [ev for ev in fitting if not _there(ev, city, None) and (not ev.place or self._may_be_in(ev, m))]
+            if unsure:
+                raise KBError(
+                    f"cannot answer '{r.question}': {len(unsure)} event{'s' * (len(unsure) != 1)} of {m.name} fit, "
+                    f"but their sources do not say whether in {m.place.name}; ask about {m.name}"
+                )
         if (r.first, r.last) != (DATE_MIN, DATE_MAX) and r.anchor is None:
             # events that fit all but the window, whose vague dates may or may not fall in it ("until today")
             saved_window = (r.first, r.last)
             r.first, r.last = DATE_MIN, DATE_MAX
+            cities = [m for m in r.actors if m.there]  # and whose place may be the city's ("strike Damascus")
+            for m in cities:
+                m.there = False
             try:
                 fitting = self.find()[0]
             finally:
                 r.first, r.last = saved_window
+                for m in cities:
+                    m.there = True
+            fitting = [
+                ev
+                for ev in fitting
+                if all(_there(ev, str(self.place_iri(m.place.key)), None) or not ev.place or self._may_be_in(ev, m)
+                       for m in cities)
+            ]  # fmt: skip
             vague = [ev for ev in fitting if _may_fall_in(ev, *saved_window)]
             if vague:
                 when = ", ".join(sorted({ev.date for ev in vague}))
@@ -371,6 +397,13 @@ class _Asker:
         if not _takes_part(ev, self.actor_iri(m.actor), ()):
             return False
         return any(_takes_part(ev, self.actor_iri(rep), m.roles) for rep in self.kb.registry.represented(m.actor))
+
+    def _may_be_in(self, ev: TimelineEvent, m: Mention) -> bool:
+        """Whether the event's place, in the city's country, is the country or a region of it (the city may be
+        in it) rather than another city."""
+        if ev.place_country != self.actor_iri(m.place.country):
+            return False
+        return self.kb.gazetteer.resolve(ev.place).kind != "city"
 
     def _may_hold(self, ev: TimelineEvent, place: Any) -> bool:
         """Whether the event's place, another place of the same country, may hold the question's or lie in
@@ -583,13 +616,16 @@ def _verdict(events: list[TimelineEvent]) -> tuple[str, str]:
 
 def _mediators(asker: _Asker, reading: Reading, events: list[TimelineEvent], sparql: str, slots: dict) -> Answer:
     sides = {asker.actor_iri(m.actor) for m in reading.actors}
+    left_out = {asker.actor_iri(a) for a in reading.left_out}
     rows = []
     for ev in events:
         for iri in sorted(ev.actor_iris.get("mediator", ())):
-            if iri in sides:
+            if iri in sides or iri in left_out:
                 continue
             via = sorted(p for p, reps in ev.acting_for.items() if iri in reps)
             rows.append({"mediator": asker.label(iri), "via": ", ".join(via) or None, **asker.event_row(ev)})
+    if events and not rows and left_out:  # "who else ... besides X": X was the only one
+        events = []
     if events and not rows:
         raise KBError(
             f"cannot answer '{reading.question}': {len(events)} event{'s' * (len(events) != 1)} fit, but their "
@@ -630,7 +666,7 @@ def _who(asker: _Asker, reading: Reading, events: list[TimelineEvent], sparql: s
 def _who_in(asker: _Asker, reading: Reading, ev: TimelineEvent, named: list[str]) -> list[str]:
     focus = reading.focus
     kind = reading.types[0] if reading.types else None
-    asked = {asker.label(n) for n in named}
+    asked = {asker.label(n) for n in named} | {a.name for a in reading.left_out}
     if focus == "represented":
         # whom they act for: the name after "for" or the verb ("who represented Israel in talks with Syria")
         targets = [

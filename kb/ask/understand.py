@@ -59,6 +59,7 @@ class Mention:
     roles: tuple[str, ...] = ()  # the roles it may take in the event; () = any
     names_event: str | None = None  # "the Doha accord": a place naming an event, with the noun after it
     topic: bool = False  # "the conference on Libya": after an event noun and "on" / "over"
+    there: bool = False  # "strikes on Damascus": the state its name stands for, and the event in the city too
 
     @property
     def name(self) -> str:
@@ -89,6 +90,7 @@ class Reading:
     about_types: list[str] = field(default_factory=list)  # "what did X say about the ceasefire": the topic's types
     about_words: list[str] = field(default_factory=list)  # ... and the words that named them
     excluded_statuses: set[str] = field(default_factory=set)  # "agreed" is not "proposed"
+    left_out: list[Actor] = field(default_factory=list)  # "who else ... besides the United States": not an answer
 
     @property
     def actors(self) -> list[Mention]:
@@ -244,6 +246,23 @@ def _find_window(words: list[str], today: dt.date | None) -> tuple[dt.date, dt.d
                 continue
             return first, last, " ".join(phrase), set(range(i, j))
     return DATE_MIN, DATE_MAX, None, set()
+
+
+def _refuse_event_dated_window(question: str, words: list[str]) -> None:
+    """ "before the July 2025 ceasefire": the window is placed by an event its date names, not by the date
+    (read as "before July 2025" it answered "no" to a meeting a week before that ceasefire). Refused, saying
+    how to ask."""
+    for i, word in enumerate(words[:-2]):
+        if word not in ("before", "after", "since", "until", "by") or words[i + 1] != "the":
+            continue
+        for j in range(i + 3, min(i + 6, len(words))):
+            if words[j] in W.TYPE_WORDS and _is_datey(words[i + 2 : j]):
+                phrase = " ".join(words[i : j + 1])
+                anchor = f" or '{word} the {words[j]}' for the last such event" if word in ("since", "after") else ""
+                raise KBError(
+                    f"cannot answer '{question.strip()}': '{phrase}' places the window by an event, which kb ask "
+                    f"does not look up; ask with the day instead{anchor}"
+                )
 
 
 def _find_anchor(words: list[str], taken: set[int]) -> tuple[tuple[str, str] | None, set[int]]:
@@ -438,6 +457,12 @@ def _actor_or_place(m: Mention, words: list[str]) -> Mention:
             m.actor = None
             if attributive:
                 m.names_event = noun
+        elif m.before in ("on", "against", "into") or _attack_word(m.before):
+            # "strikes on Damascus", "did Israel strike Damascus": the city, or the state its name stands for;
+            # only events that are both (done to the state, there) answer either reading — every strike on
+            # Syria answered the city's
+            m.there = True
+            return m
         else:
             m.place = None
     if m.actor is not None and kind == "country" and m.before in ("in", "at"):
@@ -447,12 +472,26 @@ def _actor_or_place(m: Mention, words: list[str]) -> Mention:
     return m
 
 
+def _after_but(words: list[str], start: int) -> bool:
+    """A name after "besides", "except", "other than", "apart from" (a "the" between): one the answer leaves out."""
+    k = start - (1 if start > 0 and words[start - 1] == "the" else 0)
+    return (k >= 1 and words[k - 1] in ("besides", "except", "excluding")) or (
+        k >= 2 and words[k - 2 : k] in (["other", "than"], ["apart", "from"], ["aside", "from"])
+    )
+
+
+def _attack_word(word: str | None) -> bool:
+    kind = W.TYPE_WORDS.get(word or "")
+    return kind is not None and W.BROADER.get(kind, kind) == "military-action"
+
+
 def understand(question: str, *, registry: Registry, gazetteer: Any, today: dt.date | None = None) -> Reading:
     """The reading of ``question``; :class:`KBError` for one with nothing to ask about."""
     words, typed = tokens(question)
     if not words:
         raise KBError("the question is empty")
     _mend_typos(words, registry, gazetteer)
+    _refuse_event_dated_window(question, words)
     first, last, window_text, taken = _find_window(words, today)
     anchor, anchored = _find_anchor(words, taken)
     taken |= anchored
@@ -464,9 +503,12 @@ def understand(question: str, *, registry: Registry, gazetteer: Any, today: dt.d
         m.after = words[m.end] if m.end < len(words) else None
         # "the conference on Libya", "talks over Sudan": the name says what the event is about
         m.topic = m.start >= 2 and words[m.start - 1] in ("on", "over") and words[m.start - 2] in W.TYPE_WORDS
+    left_out = [m for m in mentions if m.actor is not None and _after_but(words, m.start)]
+    mentions = [m for m in mentions if m not in left_out]
     reading = Reading(
         question.strip(), intent="", mentions=mentions, first=first, last=last, window_text=window_text, anchor=anchor
     )
+    reading.left_out = [m.actor for m in left_out if m.actor is not None]
     about_at = words.index("about") if "about" in words else None
     if about_at is not None:  # the topic of what was said: its names and event nouns describe what it is about
         for m in mentions:
@@ -628,6 +670,10 @@ def _intent(reading: Reading, words: list[str]) -> None:
             reading.focus = "parties"  # "between whom has Qatar mediated", "which countries did it mediate between"
     if head == "which" and reading.intent == "who":
         reading.actor_kind = next((W.ACTOR_KINDS[w] for w in words[start + 1 : start + 3] if w in W.ACTOR_KINDS), None)
+        qualified = next((m for m in reading.actors if m.start == start + 1), None)
+        if qualified is not None and _PERSONS & set(words[qualified.end : qualified.end + 2]):
+            # "which Syrian minister met Ron Dermer": a person acting for Syria, not the others in the room
+            reading.focus = reading.focus or "represented"
     if reading.intent == "who" and not reading.focus and {"parties", "sides", "signatories"} & set(words):
         reading.focus = "parties"  # "who were the parties to the Doha accord"
     if reading.intent == "who" and any(m.before == "for" for m in reading.actors):
@@ -664,6 +710,12 @@ _PEOPLE = frozenset(
     "country countries state states officials official leaders leader ministers minister diplomats "
     "diplomat envoys envoy delegates negotiators people persons mediators organisation organisations "
     "organization organizations bloc blocs body bodies group groups".split()
+)
+
+
+_PERSONS = frozenset(
+    "officials official leaders leader ministers minister diplomats diplomat envoys envoy delegates delegate "
+    "negotiators negotiator president prime people persons representative representatives".split()
 )
 
 

@@ -147,6 +147,8 @@ FILLER = frozenset(
     people persons ministry ministries defence defense foreign office spokesman spokeswoman spokesperson
     involving involve involved including organisation organisations organization organizations bloc blocs
     body bodies anyone anybody someone somebody everything anything city town year month day date
+    peacekeepers peacekeeper peacekeeping contingent troops soldiers fighters militants
+    else besides except excluding other than apart aside
     """.split()
 )
 WH_WORDS = frozenset("who whom which what when where how".split())
