@@ -60,7 +60,8 @@ def main() -> None:
         store = Path(tmp) / "store"
         subprocess.run([KB, "--store", str(store), "ingest", str(EXAMPLES)], check=True, capture_output=True, env=ENV)
         kb = KnowledgeBase.open(store, read_only=True)
-        times = []
+        times: list[float] = []
+        timed: list[tuple[float, dict]] = []
         for q in questions:
             _ask(kb, q["q"], today)  # warm: the first question also loads the registry and gazetteer
             runs = []
@@ -69,6 +70,7 @@ def main() -> None:
                 _ask(kb, q["q"], today)
                 runs.append(time.perf_counter() - t)
             times.append(statistics.median(runs) * 1000)
+            timed.append((times[-1], q))
         kb.close()
         process = {}
         for question in PROCESS_QUESTIONS:
@@ -89,6 +91,8 @@ def main() -> None:
     print(f"In the library, {len(times)} bank questions (median of {args.runs} each): median "
           f"{statistics.median(times):.1f} ms, 95th percentile {times[int(len(times) * 0.95)]:.1f} ms, "
           f"slowest {times[-1]:.1f} ms\n")
+    slow = sorted((t for t in timed if t[1]["id"] % 5), key=lambda t: -t[0])[:3]  # the tuning split's only
+    print("Slowest (tuning split): " + "; ".join(f"{q['q']} ({ms:.0f} ms)" for ms, q in slow) + "\n")
     print("| `kb ask` process | seconds |")
     print("|---|---|")
     for question, seconds in process.items():
