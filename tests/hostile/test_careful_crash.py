@@ -71,3 +71,31 @@ def test_a_killed_sliced_ingest_leaves_the_stored_articles_and_none_of_the_new(f
     again = _kb(store, "ingest", "--no-merge", str(facts / "new"))
     assert again.returncode == 0, again.stderr
     assert len(_quads(store)) == len(before) + 24  # the 12 new articles, whole
+
+
+def test_each_slice_holds_whole_articles_with_their_index_graphs(tmp_path, monkeypatch):
+    """A reader beside the load sees a new article whole, found by the index, or not at all."""
+    from kb.ingest import bulk
+    from kb.model.iris import article_graph
+    from kb.store.index import index_graph_for
+
+    monkeypatch.setattr(bulk, "SLICE", 5)
+    graphs = {}
+    for i in range(6):  # articles first, their index graphs after them: as kb/store/index.with_index orders them
+        graphs[str(article_graph(f"a{i}"))] = "".join(
+            f"<https://example.org/s{i}> <https://example.org/p> \"{k}\" .\n" for k in range(4))
+    for i in range(6):
+        graphs[str(index_graph_for(article_graph(f"a{i}")))] = f"<https://example.org/s{i}> <https://example.org/i> <https://example.org/k> .\n"
+    with KnowledgeBase.open(tmp_path / "store") as kb:
+        slices: list[bytes] = []
+        load = kb.store.bulk_load_nquads
+        monkeypatch.setattr(kb.store, "bulk_load_nquads", lambda data: (slices.append(data), load(data)))
+        bulk.load_new_articles(kb.store, graphs)
+        assert len(slices) > 1
+        for data in slices:
+            text = data.decode("utf-8")
+            articles = {i for i in range(6) if f"/article/a{i}>" in text}
+            indexed = {i for i in range(6) if f"/index/a{i}>" in text}
+            assert articles == indexed and articles
+        assert sum(kb.store.quad_count(g) for g in graphs) == 6 * 5
+        assert not (tmp_path / "store" / "ingest-journal.json").exists()
