@@ -261,24 +261,12 @@ class _Asker:
             if m.name in self.absent:
                 return
             raise KBError(f"cannot answer '{r.question}': {m.name} takes part in no event in the knowledge base")
-        if r.verb_type == "mediation":  # the event asked about is there, with no go-between named: that is the answer
-            r.verb_type = None
-            try:
-                unmediated = self.find()[0]
-            finally:
-                r.verb_type = "mediation"
-            if unmediated:
-                return
+        if r.verb_type == "mediation" and self._relaxed_find((r, "verb_type", None)):
+            return  # the event asked about is there, with no go-between named: that is the answer
         if "signed" in r.statuses:
-            r.statuses.discard("signed")
-            proposed_too = "proposed" not in r.excluded_statuses
-            r.excluded_statuses.add("proposed")
-            try:
-                agreed = self.find()[0]
-            finally:
-                r.statuses.add("signed")
-                if proposed_too:
-                    r.excluded_statuses.discard("proposed")
+            agreed = self._relaxed_find(
+                (r, "statuses", r.statuses - {"signed"}), (r, "excluded_statuses", r.excluded_statuses | {"proposed"})
+            )
             if agreed:
                 raise KBError(
                     f"cannot answer '{r.question}': no source reports it signed, but {len(agreed)} agreement"
@@ -287,12 +275,7 @@ class _Asker:
                 )
         placed = [m for m in r.places if m.roles != ("about",)]
         if placed and r.intent != "where":
-            saved = r.mentions
-            r.mentions = [m for m in r.mentions if m not in placed]
-            try:
-                fitting = self.find()[0]
-            finally:
-                r.mentions = saved
+            fitting = self._relaxed_find((r, "mentions", [m for m in r.mentions if m not in placed]))
             where = ", ".join(getattr(m.place, "name", None) or m.text.removeprefix("the ") for m in placed)
             found = [ev for ev in fitting if not ev.place]
             if found:
@@ -309,11 +292,7 @@ class _Asker:
                     f"that is in {where} (or {where} in it) is not known; ask without the place"
                 )
         for m in [m for m in r.actors if m.there]:  # "did Israel strike Damascus": the state's, elsewhere or anywhere
-            m.there = False
-            try:
-                fitting = self.find()[0]
-            finally:
-                m.there = True
+            fitting = self._relaxed_find((m, "there", False))
             city = str(self.place_iri(m.place.key))
             unsure = [ev for ev in fitting if not _there(ev, city, None) and (not ev.place or self._may_be_in(ev, m))]
             if unsure:
@@ -324,16 +303,10 @@ class _Asker:
         if (r.first, r.last) != (DATE_MIN, DATE_MAX) and r.anchor is None:
             # events that fit all but the window, whose vague dates may or may not fall in it ("until today")
             saved_window = (r.first, r.last)
-            r.first, r.last = DATE_MIN, DATE_MAX
             cities = [m for m in r.actors if m.there]  # and whose place may be the city's ("strike Damascus")
-            for m in cities:
-                m.there = False
-            try:
-                fitting = self.find()[0]
-            finally:
-                r.first, r.last = saved_window
-                for m in cities:
-                    m.there = True
+            fitting = self._relaxed_find(
+                (r, "first", DATE_MIN), (r, "last", DATE_MAX), *((m, "there", False) for m in cities)
+            )
             fitting = [
                 ev
                 for ev in fitting
@@ -350,14 +323,7 @@ class _Asker:
                 )
         ruled = [m for m in r.actors if m.roles and m.roles != ("about",)]
         if ruled:  # the roles read from the question's word order: are the actors there in other roles?
-            saved_roles = [m.roles for m in ruled]
-            for m in ruled:
-                m.roles = ()
-            try:
-                found = self.find()[0]
-            finally:
-                for m, roles in zip(ruled, saved_roles, strict=True):
-                    m.roles = roles
+            found = self._relaxed_find(*((m, "roles", ()) for m in ruled))
             if found:
                 named = " and ".join(m.name for m in ruled)
                 raise KBError(
@@ -366,6 +332,18 @@ class _Asker:
                     "name them otherwise; ask what happened between them"
                 )
         self._for_whom_they_act()
+
+    def _relaxed_find(self, *changes: tuple[Any, str, Any]) -> list[TimelineEvent]:
+        """The events that fit with parts of the reading set otherwise for once — each (object, attribute,
+        value) — then put back: how :meth:`explain_nothing` asks whether nothing is known or only not found."""
+        saved = [(obj, name, getattr(obj, name)) for obj, name, _ in changes]
+        for obj, name, value in changes:
+            setattr(obj, name, value)
+        try:
+            return self.find()[0]
+        finally:
+            for obj, name, value in reversed(saved):
+                setattr(obj, name, value)
 
     def _for_whom_they_act(self) -> None:
         """A person asked about where the sources name the state they act for ("did Trump broker the
@@ -377,11 +355,7 @@ class _Asker:
             if person is None or person.type != "person":
                 continue
             for rep in self.kb.registry.represented(person):
-                m.actor = rep
-                try:
-                    found = self.find()[0]
-                finally:
-                    m.actor = person
+                found = self._relaxed_find((m, "actor", rep))
                 if found:
                     raise KBError(
                         f"cannot answer '{r.question}': no source names {person.name} there, but "
