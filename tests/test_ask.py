@@ -398,3 +398,20 @@ def test_event_dated_windows_persons_of_a_state_cities_for_states_and_left_out_n
     assert ask("Who mediated between Saudi Arabia and Iran other than China?").who == ["Iraq", "Oman"]
     assert ask("Did the Russian peacekeepers mediate between Azerbaijan and the Karabakh Armenian forces?").verdict \
         == "yes"
+
+
+def test_countries_struck_openers_misspelt_statuses_in_words(kb_all_examples):
+    ask = functools.partial(kb_all_examples.ask, today=dt.date(2026, 11, 30))
+    # "strike Yemen": the state struck, or someone struck there (the US struck the Houthis in Yemen: it said "no")
+    assert ask("did the us strike yemen").verdict == "yes"
+    # ... and a reversal of who struck whom stays a refusal, not "no"
+    with pytest.raises(KBError, match="in the roles the question gives"):
+        ask("Did Russia attack Ukraine in 2024?")
+    assert ask("Who chaired the ASEAN meeting on Myanmar?").who == ["Hassanal Bolkiah"]  # a topic, not a target
+    in_force = ask("Wich ceasefires are in force?")  # a misspelt opener; "in force" is a status
+    assert [r["event"].rsplit("/", 1)[-1] for r in in_force.to_dict()["rows"]] == ["trump-ceasefire"]
+    assert ask("Show me events involving Oman").rows  # "show" is no misspelt "how"
+    proposed = ask("Which agreements between Israel and Syria are only proposed?")
+    assert sorted(r["event"].rsplit("/", 1)[-1] for r in proposed.to_dict()["rows"]) == [
+        "de-escalation-deal", "security-agreement"]
+    assert ask("Which armed groups did Pakistan target?").who == ["Tehrik-i-Taliban Pakistan"]

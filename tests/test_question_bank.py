@@ -17,8 +17,9 @@ from ask_eval import EXPECTATIONS, evaluate, event_ref, load_bank, split_of, sum
 # frozen: 84/101 right and 10 wrong since session 9 added 250 questions (its first 51 stay at 42 right, 5 wrong);
 # 93/111 and 7 wrong after session 10's first 50 (a window vague dates may or may not reach is a refusal, not
 # "no"); its third batch's five frozen questions scored 3 right / 1 refused / 1 wrong (the 111 before them
-# unchanged), so 96/116 and 8 wrong
-FLOORS = {"tuning": {"right": 0.95, "wrong": 0}, "frozen": {"right": 0.82, "wrong": 8}}
+# unchanged), so 96/116 and 8 wrong; after the fourth batch (its five frozen all right, and one earlier frozen
+# answer no longer wrong) 102/121 and 7 wrong
+FLOORS = {"tuning": {"right": 0.95, "wrong": 0}, "frozen": {"right": 0.84, "wrong": 7}}
 
 
 def test_the_bank_is_well_formed(kb_all_examples):

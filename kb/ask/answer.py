@@ -175,7 +175,8 @@ class _Asker:
                 return False
             if m.loose:
                 iri = self.actor_iri(m.actor)
-                if not (_takes_part(ev, iri, ()) or ev.place_country == iri):
+                roles = ("target",) if m.struck else ()  # struck: the target, not the one striking
+                if not (_takes_part(ev, iri, roles) or ev.place_country == iri):
                     return False
         for m in r.places:
             if m.roles == ("about",):
@@ -321,9 +322,9 @@ class _Asker:
                     f"{'their dates' if len(vague) != 1 else 'its date'} ({when}) may or may not fall "
                     f"{r.window_text or 'in that window'}; ask without the window"
                 )
-        ruled = [m for m in r.actors if m.roles and m.roles != ("about",)]
+        ruled = [m for m in r.actors if (m.roles and m.roles != ("about",)) or m.struck]
         if ruled:  # the roles read from the question's word order: are the actors there in other roles?
-            found = self._relaxed_find(*((m, "roles", ()) for m in ruled))
+            found = self._relaxed_find(*((m, "roles", ()) for m in ruled), *((m, "struck", False) for m in ruled))
             if found:
                 named = " and ".join(m.name for m in ruled)
                 raise KBError(

@@ -60,6 +60,7 @@ class Mention:
     names_event: str | None = None  # "the Doha accord": a place naming an event, with the noun after it
     topic: bool = False  # "the conference on Libya": after an event noun and "on" / "over"
     there: bool = False  # "strikes on Damascus": the state its name stands for, and the event in the city too
+    struck: bool = False  # "did the US strike Yemen": the target, or the place of the strike
 
     @property
     def name(self) -> str:
@@ -168,6 +169,7 @@ def _known_words() -> tuple[str, ...]:
             *W.AGREE_WORDS,
             *W.MONTHS,
             *W.FUTURE_WORDS,
+            *(w for phrase in W.STATUS_PHRASES for w in phrase),
         }  # fmt: skip
         if len(w) >= 5
     )
@@ -177,6 +179,11 @@ def _mend_typos(words: list[str], registry: Registry, gazetteer: Any) -> None:
     """ "betwen", "negotations": a word of five letters or more that is no word kb ask knows and no name of
     an actor or a place, one letter away from a word it knows, is read as that word."""
     known = _known_words()
+    if words and words[0] not in (*W.WH_WORDS, *W.AUX_WORDS, *W.FILLER) and not registry.candidates(words[0]):
+        # the opening word, however short: "wich ceasefires", "wat happened"
+        opener = difflib.get_close_matches(words[0], sorted(W.WH_WORDS), n=1, cutoff=0.85)
+        if opener:
+            words[0] = opener[0]
     for i, w in enumerate(words):
         if len(w) < 5 or not w.isalpha() or w in known or registry.candidates(w):
             continue
@@ -451,13 +458,16 @@ def _actor_or_place(m: Mention, words: list[str]) -> Mention:
     at = next((k for k, w in enumerate(ahead) if w in W.TYPE_WORDS), None)
     noun = ahead[at] if at is not None and not any(w in W.FILLER for w in ahead[:at]) else None
     kind = getattr(m.place, "kind", None)
+    # done to it: after an attack word, or after on/against in a question about attacks ("meetings on Myanmar" is
+    # a topic)
+    struck = _attack_word(m.before) or (m.before in ("on", "against") and any(_attack_word(w) for w in words))
     if m.actor is not None and kind in ("city", "declared", "region"):
         attributive = noun is not None and (m.before in ("the", None) or m.text.startswith("the "))
         if m.before in ("in", "at") or attributive:
             m.actor = None
             if attributive:
                 m.names_event = noun
-        elif m.before in ("on", "against", "into") or _attack_word(m.before):
+        elif struck:
             # "strikes on Damascus", "did Israel strike Damascus": the city, or the state its name stands for;
             # only events that are both (done to the state, there) answer either reading — every strike on
             # Syria answered the city's
@@ -467,6 +477,8 @@ def _actor_or_place(m: Mention, words: list[str]) -> Mention:
             m.place = None
     if m.actor is not None and kind == "country" and m.before in ("in", "at"):
         m.loose = True  # "airstrikes in Syria": against it, or there
+    elif m.actor is not None and kind == "country" and struck:
+        m.loose = m.struck = True  # "did the US strike Yemen": the state struck, or someone struck there
     if m.actor is not None and kind not in ("country", None) and m.place is not None:
         m.place = None
     return m
@@ -478,6 +490,24 @@ def _after_but(words: list[str], start: int) -> bool:
     return (k >= 1 and words[k - 1] in ("besides", "except", "excluding")) or (
         k >= 2 and words[k - 2 : k] in (["other", "than"], ["apart", "from"], ["aside", "from"])
     )
+
+
+_STILL = ("only", "still", "just", "already")
+_COPULAS = ("is", "are", "was", "were", "been", "be")
+
+
+def _status_participle(reading: Reading, words: list[str], i: int) -> bool:
+    """ "proposed" after is/are/was/were (an "only", "still" between) while agreements are asked about: their
+    status, not a proposal of their own ("which agreements are only proposed"). ("agreed" stays as it was: at
+    least agreed, so signed and in-force ones too.)"""
+    if words[i] != "proposed" or not reading.types:
+        return False
+    if W.BROADER.get(reading.types[0], reading.types[0]) != "agreement":
+        return False
+    k = i - 1
+    while k >= 0 and words[k] in _STILL:
+        k -= 1
+    return k >= 0 and words[k] in _COPULAS
 
 
 def _attack_word(word: str | None) -> bool:
@@ -551,6 +581,15 @@ def _read_words(
         if nxt == "of" and nxt2 is not None and (w, nxt2) in W.TYPE_PHRASES:
             _add_type(reading, W.TYPE_PHRASES[(w, nxt2)])
             skip |= {i + 1, i + 2}
+            continue
+        if _status_participle(reading, words, i):  # "which agreements are (only) proposed": how far they came
+            reading.statuses.add(w)
+            continue
+        if w in _STILL and nxt is not None and _status_participle(reading, words, i + 1):
+            continue
+        if nxt is not None and (w, nxt) in W.STATUS_PHRASES:
+            reading.statuses.add(W.STATUS_PHRASES[(w, nxt)])
+            skip.add(i + 1)
             continue
         if nxt is not None and (w, nxt) in W.LINK_PHRASES:
             skip.add(i + 1)

@@ -19,7 +19,7 @@ for _type, _words in {
     "ceasefire": "ceasefire ceasefires cease-fire cease-fires truce truces armistice",
     "military-action": "strike strikes struck striking hit hits attack attacks attacked attacking offensive "
     "offensives fire fired firing missiles missile military-action military-actions operation operations raid "
-    "raids raided raiding fight fought",
+    "raids raided raiding fight fought target targeted targeting",
     "airstrike": "airstrike airstrikes air-strike air-strikes bomb bombed bombing bombings bombard bombarded",
     "shelling": "shell shelled shelling",
     "ground-incursion": "incursion incursions invade invaded invasion",
@@ -116,6 +116,7 @@ OBJECT_ROLES: dict[str, tuple[str, ...]] = {
     "statement": ("subject",),
 }
 STATUS_WORDS = {"collapsed": "collapsed", "collapse": "collapsed", "violated": "violated", "signed": "signed"}
+STATUS_PHRASES = {("in", "force"): "in force", ("into", "force"): "in force"}  # "which ceasefires are in force"
 # words that ask about what is yet to happen
 FUTURE_WORDS = frozenset("will next planned upcoming expected scheduled resume resumed resumption".split())
 # "which countries", "which organisations": the kind of actor a "which" question asks for (registry types)
@@ -148,7 +149,7 @@ FILLER = frozenset(
     involving involve involved including organisation organisations organization organizations bloc blocs
     body bodies anyone anybody someone somebody everything anything city town year month day date
     peacekeepers peacekeeper peacekeeping contingent troops soldiers fighters militants
-    else besides except excluding other than apart aside
+    else besides except excluding other than apart aside armed
     """.split()
 )
 WH_WORDS = frozenset("who whom which what when where how".split())
