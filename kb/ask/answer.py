@@ -171,7 +171,7 @@ class _Asker:
             if not (_takes_part(ev, self.actor_iri(m.actor), m.roles) or self._there_for(ev, m)):
                 return False
         for m in r.actors:
-            if m.there and not _there(ev, str(self.place_iri(m.place.key)), None):
+            if m.there and not self._in_city(ev, m):
                 return False
             if m.loose:
                 iri = self.actor_iri(m.actor)
@@ -294,8 +294,7 @@ class _Asker:
                 )
         for m in [m for m in r.actors if m.there]:  # "did Israel strike Damascus": the state's, elsewhere or anywhere
             fitting = self._relaxed_find((m, "there", False))
-            city = str(self.place_iri(m.place.key))
-            unsure = [ev for ev in fitting if not _there(ev, city, None) and (not ev.place or self._may_be_in(ev, m))]
+            unsure = [ev for ev in fitting if not self._in_city(ev, m) and self._may_be_in(ev, m)]
             if unsure:
                 raise KBError(
                     f"cannot answer '{r.question}': {len(unsure)} event{'s' * (len(unsure) != 1)} of {m.name} fit, "
@@ -308,12 +307,7 @@ class _Asker:
             fitting = self._relaxed_find(
                 (r, "first", DATE_MIN), (r, "last", DATE_MAX), *((m, "there", False) for m in cities)
             )
-            fitting = [
-                ev
-                for ev in fitting
-                if all(_there(ev, str(self.place_iri(m.place.key)), None) or not ev.place or self._may_be_in(ev, m)
-                       for m in cities)
-            ]  # fmt: skip
+            fitting = [ev for ev in fitting if all(self._may_be_in(ev, m) for m in cities)]
             vague = [ev for ev in fitting if _may_fall_in(ev, *saved_window)]
             if vague:
                 when = ", ".join(sorted({ev.date for ev in vague}))
@@ -373,9 +367,15 @@ class _Asker:
             return False
         return any(_takes_part(ev, self.actor_iri(rep), m.roles) for rep in self.kb.registry.represented(m.actor))
 
+    def _in_city(self, ev: TimelineEvent, m: Mention) -> bool:
+        """Whether the event is placed in the city a "there" mention names ("strikes on Damascus")."""
+        return _there(ev, str(self.place_iri(m.place.key)), None)
+
     def _may_be_in(self, ev: TimelineEvent, m: Mention) -> bool:
-        """Whether the event's place, in the city's country, is the country or a region of it (the city may be
-        in it) rather than another city."""
+        """Whether the event may have been in that city: placed there, placed nowhere, or placed in the city's
+        country or a region of it (not in another city)."""
+        if self._in_city(ev, m) or not ev.place:
+            return True
         if ev.place_country != self.actor_iri(m.place.country):
             return False
         return self.kb.gazetteer.resolve(ev.place).kind != "city"

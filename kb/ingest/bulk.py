@@ -60,7 +60,7 @@ from kb.model.places import Gazetteer
 from kb.read.planner import stored
 from kb.store.base import Store, nquads
 from kb.store.embedded import INGEST_JOURNAL
-from kb.store.index import INDEX_GRAPHS, index_graph_for, index_triples, represents_of
+from kb.store.index import index_graph_for, index_triples, represents_of
 
 __all__ = ["BULK_SUFFIXES", "bulk_ingest", "recover"]
 
@@ -380,29 +380,22 @@ def load_new_articles(store, graphs: Mapping[str, str]) -> None:
     0.45 GB by itself, and took twice as long as the bulk loader. Each article's graph and its index graph go
     in the same slice, so a reader beside the load sees a new article whole (and found by the index) or not at all.
     """
-    ids = sorted(str(name)[len(ARTICLE_GRAPHS) :] for name in graphs if str(name).startswith(ARTICLE_GRAPHS))
+    texts = {str(name): text for name, text in graphs.items()}
+    ids = sorted(name[len(ARTICLE_GRAPHS) :] for name in texts if name.startswith(ARTICLE_GRAPHS))
     journal = _Journal(store, ids, [])
     _checkpoint("journal")
 
-    def article_first(name: str) -> tuple[str, int]:  # each article's graph, then its index graph
-        text = str(name)
-        if text.startswith(INDEX_GRAPHS):
-            return text[len(INDEX_GRAPHS) :], 1
-        return (text[len(ARTICLE_GRAPHS) :], 0) if text.startswith(ARTICLE_GRAPHS) else (text, 2)
+    def documents() -> Iterator[tuple[str, bytes, int]]:  # an article's graph and its index graph, one document
+        for article_id in ids:
+            graph = str(article_graph(article_id))
+            pair = {g: texts[g] for g in (graph, str(index_graph_for(graph))) if g in texts}
+            text = nquads(pair)
+            yield article_id, text.encode("utf-8"), text.count("\n")
 
     try:
-        part: list[str] = []
-        lines = 0
-        for name in sorted(graphs, key=article_first):
-            text = graphs[name]
-            part.append(nquads({name: text}))
-            lines += text.count("\n")
-            if lines >= min(CHUNK, SLICE) and not str(name).startswith(ARTICLE_GRAPHS):  # after its index graph
-                store.bulk_load_nquads("".join(part).encode("utf-8"))
-                part, lines = [], 0
-                _checkpoint("loading-slice")
-        if part:
-            store.bulk_load_nquads("".join(part).encode("utf-8"))
+        for load in _chunks(documents(), min(CHUNK, SLICE)):
+            store.bulk_load_nquads(load)
+            _checkpoint("loading-slice")
         store.flush()
     except BaseException:
         _drop_articles(store, ids)

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from functools import lru_cache, wraps
-from typing import TYPE_CHECKING, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from rdflib import Namespace, URIRef
 
@@ -67,15 +67,9 @@ GRAPH = Namespace(str(namespace.GRAPH))
 ONTOLOGY_GRAPH = URIRef(iris.ONTOLOGY_GRAPH)
 
 
-def _uri(make: Callable[..., namespace.IRI]) -> Callable[..., URIRef]:
-    @wraps(make)
-    def as_uri(*args, **kwargs) -> URIRef:
-        return URIRef(make(*args, **kwargs))
+def _uri(make: Callable[..., Any]) -> Callable[..., Any]:
+    """The model's IRI function as one that gives rdflib terms (None stays None)."""
 
-    return as_uri
-
-
-def _uri_or_none(make: Callable[..., namespace.IRI | None]) -> Callable[..., URIRef | None]:
     @wraps(make)
     def as_uri(*args, **kwargs) -> URIRef | None:
         iri = make(*args, **kwargs)
@@ -96,7 +90,7 @@ def actor_iri(actor: Actor) -> URIRef:
     return actor_iri_for_key(actor.key)
 
 
-event_reference = _uri_or_none(iris.event_reference)
+event_reference = _uri(iris.event_reference)
 
 
 def _table(table: Mapping[K, namespace.IRI]) -> dict[K, URIRef]:

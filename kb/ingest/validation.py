@@ -200,7 +200,7 @@ def _translated(results: Iterable[tuple[Any, Any, Any, Any]]) -> list[Violation]
 
 def context_graph(g: Graph, registry) -> Graph:
     """``g`` with the registry's description of the actors it names and the types of events it points to."""
-    from kb.ingest.mapping import describe_actor, new_graph
+    from kb.ingest.mapping import new_graph
     from kb.ingest.terms import actor_iri_for_key
 
     prefix = str(actor_iri_for_key(""))
@@ -225,7 +225,7 @@ def context_graph(g: Graph, registry) -> Graph:
         if not named:
             break
         for node in named:
-            for triple in _description(known(node), registry, describe_actor):
+            for triple in _description(known(node), registry):
                 data.add(triple)
         described |= named
     events = {*g.objects(None, CKB.resultOf), *g.objects(None, CKB.about)}
@@ -235,24 +235,24 @@ def context_graph(g: Graph, registry) -> Graph:
     return data
 
 
-# Each registry actor's description, kept while its registry is unchanged: the same actors recur in article after
-# article, and describing one in rdflib cost ~0.2 ms (17k times for 10k events).
+# Each registry actor's description, kept while its registry is unchanged (then the same key is the same actor):
+# the same actors recur in article after article, and describing one in rdflib cost ~0.2 ms (17k times for 10k events).
 _DESCRIBED: weakref.WeakKeyDictionary[Any, tuple[int, dict[str, tuple]]] = weakref.WeakKeyDictionary()
 
 
-def _description(actor, registry, describe_actor) -> tuple:
+def _description(actor, registry) -> tuple:
+    from kb.ingest.mapping import describe_actor, new_graph
+
     changes, cache = _DESCRIBED.get(registry, (-1, {}))
     if changes != registry.changes:
         cache = {}
         _DESCRIBED[registry] = (registry.changes, cache)
     found = cache.get(actor.key)
-    if found is None or found[0] is not actor:
-        from kb.ingest.mapping import new_graph
-
+    if found is None:
         g = new_graph()
         describe_actor(g, actor, registry)
-        found = cache[actor.key] = (actor, tuple(g))
-    return found[1]
+        found = cache[actor.key] = tuple(g)
+    return found
 
 
 def check_graph(g: Graph, rf: ResolvedFile, *, strict: bool = False) -> None:
@@ -260,7 +260,8 @@ def check_graph(g: Graph, rf: ResolvedFile, *, strict: bool = False) -> None:
 
     Ingest checks with the compiled shapes; ``strict`` (``kb ingest --strict``) with pySHACL.
     """
-    found = _own(violations(context_graph(g, rf.registry), strict=strict, within=set(g.subjects())), g)
+    own = set(g.subjects())
+    found = _own(violations(context_graph(g, rf.registry), strict=strict, within=own), own)
     if found:
         where = {str(ev.node): (ev.facts.index, ev.facts.id) for ev in rf.events}
         v = found[0]
@@ -304,14 +305,15 @@ def validate_graphs(graphs: dict[str, Graph], registry, file: str | None) -> lis
     """Violations of each graph, validated on its own, located as well as the IRIs allow."""
     out = []
     for g in graphs.values():
-        out += [v.located(file) for v in _own(violations(context_graph(g, registry), within=set(g.subjects())), g)]
+        own = set(g.subjects())
+        out += [v.located(file) for v in _own(violations(context_graph(g, registry), within=own), own)]
     return out
 
 
-def _own(found: list[Violation], g: Graph) -> list[Violation]:
-    """The violations of ``g``'s own nodes: what the context added (the registry's actors, another article's
-    event a statement is about) is there to be pointed at, and is checked in its own graph."""
-    subjects = {str(s) for s in g.subjects()}
+def _own(found: list[Violation], own: set) -> list[Violation]:
+    """The violations of a graph's ``own`` nodes (its subjects): what the context added (the registry's actors,
+    another article's event a statement is about) is there to be pointed at, and is checked in its own graph."""
+    subjects = {str(s) for s in own}
     return [v for v in found if v.focus in subjects]
 
 
