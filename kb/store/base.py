@@ -62,7 +62,7 @@ class Store(Protocol):
     def bulk_load_nquads(self, data: bytes) -> None:
         """Add N-Quads fast, without a transaction (the bulk path keeps its own journal)."""
 
-    def ensure_graph(self, name: str, ntriples: str) -> bool:
+    def ensure_graph(self, name: str, text: str) -> bool:
         """Load a bundled graph unless that exact text is there already; whether it loaded."""
 
     def marker(self, key: str) -> str | None:

@@ -223,7 +223,8 @@ def reindex(store, represents: Mapping[str, Iterable[str]]) -> int:
     """Rebuild every article's index graph, 500 articles a transaction; returns how many were indexed."""
     names = store.named_graphs()
     articles = [g for g in names if g.startswith(ARTICLE_GRAPHS)]
-    store.replace_graphs({IRI(g): "" for g in names if g.startswith(INDEX_GRAPHS)})
+    stale = {IRI(g): "" for g in names if g.startswith(INDEX_GRAPHS)}
+    store.replace_graphs(stale)
     for start in range(0, len(articles), 500):
         graphs = {}
         for name in articles[start : start + 500]:
@@ -232,6 +233,7 @@ def reindex(store, represents: Mapping[str, Iterable[str]]) -> int:
                 ((q.subject, q.predicate, q.object) for q in triples), represents
             )
         store.replace_graphs(graphs)
-    store.flush()
+    if articles or stale:  # a new store has nothing to write down (its flush was a sixth of a first ingest's open)
+        store.flush()
     store.set_marker("index", index_stamp())
     return len(articles)

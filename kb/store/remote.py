@@ -206,11 +206,11 @@ class RemoteStore:
                 + "\n}"
             )
 
-    def ensure_graph(self, name: str, ntriples: str) -> bool:
+    def ensure_graph(self, name: str, text: str) -> bool:
         """Load a bundled graph the server does not have yet (no bookkeeping file: there is no folder)."""
         if self.has_graph(name):
             return False
-        self.replace_graphs({name: ntriples})
+        self.replace_graphs({name: text})
         return True
 
     def marker(self, key: str) -> str | None:
