@@ -415,3 +415,22 @@ def test_countries_struck_openers_misspelt_statuses_in_words(kb_all_examples):
     assert sorted(r["event"].rsplit("/", 1)[-1] for r in proposed.to_dict()["rows"]) == [
         "de-escalation-deal", "security-agreement"]
     assert ask("Which armed groups did Pakistan target?").who == ["Tehrik-i-Taliban Pakistan"]
+
+
+def test_name_the_role_a_country_unplaced_and_sides_at_the_level_asked(kb_all_examples):
+    ask = functools.partial(kb_all_examples.ask, today=dt.date(2026, 11, 30))
+    # "name the go-between": who mediated, not the events (it listed the ceasefire)
+    assert ask("Name the mediator of the ceasefire between the US and the Houthis").who == ["Oman"]
+    assert ask("identify the parties to the Havana ceasefire").who == ["Colombia", "National Liberation Army"]
+    assert ask("name the ceasefires of 2023").form == "events"  # no role noun: still a listing
+    # a title after the organisation is filler, as "minister" is
+    said = ask("What did the UN secretary-general demand?")
+    assert [r["event"].rsplit("/", 1)[-1] for r in said.to_dict()["rows"]] == ["guterres-call"]
+    # "the coup in Myanmar": the coup names no Myanmar and no place, so whether it was there is unknown ("none" was
+    # a confident wrong answer)
+    with pytest.raises(KBError, match="whether in Myanmar is not known"):
+        ask("Who carried out the coup in Myanmar?")
+    # a question naming states gets the other sides; naming a person, the persons there
+    assert ask("Which sides did Germany meet in Berlin?").who == ["Government of National Accord",
+                                                                  "Libyan National Army"]
+    assert ask("Who met Zelensky in Davos?").who == ["Donald Trump"]

@@ -292,6 +292,18 @@ class _Asker:
                     f"sources place {'them' if len(near) != 1 else 'it'} in {theirs}, not {where}; whether "
                     f"that is in {where} (or {where} in it) is not known; ask without the place"
                 )
+        loose = [m for m in r.actors if m.loose and not m.struck]  # "the coup in Myanmar": a side, or there
+        if loose and r.intent != "where":
+            fitting = self._relaxed_find((r, "mentions", [m for m in r.mentions if m not in loose]))
+            found = [ev for ev in fitting if not ev.place]
+            if found:
+                where = ", ".join(m.name for m in loose)
+                raise KBError(
+                    f"cannot answer '{r.question}': {len(found)} event{'s' * (len(found) != 1)} fit but "
+                    f"{'their sources name' if len(found) != 1 else 'its sources name'} neither {where} among "
+                    f"the actors nor where {'they' if len(found) != 1 else 'it'} happened, so whether in {where} "
+                    "is not known; ask without the place"
+                )
         for m in [m for m in r.actors if m.there]:  # "did Israel strike Damascus": the state's, elsewhere or anywhere
             fitting = self._relaxed_find((m, "there", False))
             unsure = [ev for ev in fitting if not self._in_city(ev, m) and self._may_be_in(ev, m)]
@@ -668,9 +680,15 @@ def _who_in(asker: _Asker, reading: Reading, ev: TimelineEvent, named: list[str]
             if not doers and ev.roles.get(done_to):  # "who did Pakistan strike": the doer was asked about
                 return sorted(set(ev.roles[done_to]) - asked)
             return sorted(doers)
-    # who met / took part: the others there, a person rather than the actor they act for
+    # who met / took part: the others there, a person rather than the actor they act for — but the other sides
+    # when the question names only states and organisations ("who did Germany hold talks with": the GNA, not
+    # the person who led its delegation)
     present = [n for role in ("parties", "participants") for n in ev.roles.get(role, ())]
     sides = {r for n in named for r in _acts_for(asker, ev, n)}
+    if reading.actors and all(m.actor.type != "person" for m in reading.actors if m.actor is not None):
+        others = {asker.label(i) for i in ev.actor_iris.get("parties", ()) if i not in sides} - asked
+        if others:
+            return sorted(others)
     acted_for = {asker.label(r) for reps in ev.acting_for.values() for r in reps}
     return sorted(
         {n for n in present if n not in asked and n not in acted_for and not (ev.acting_for.get(n, set()) & sides)}

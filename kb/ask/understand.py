@@ -688,6 +688,8 @@ def _intent(reading: Reading, words: list[str]) -> None:
         reading.intent = "when"  # "what year did they sign"
     elif head in ("who", "whom") or (head == "which" and _asks_for_people(words[start + 1 :])):
         reading.intent = "who"
+    elif head in ("name", "identify") and _ROLE_NOUNS & set(words[start + 1 : start + 4]):
+        reading.intent = "who"  # "name the go-between in the truce", "identify the parties to the accord"
     elif head in ("what", "which", "list", "events", "event", "everything", "anything") or head in W.TYPE_WORDS:
         reading.intent = "events"
         if head == "which" and len(words) > start + 1 and words[start + 1] in ("conflicts", "conflict"):
@@ -752,15 +754,23 @@ _PEOPLE = frozenset(
 )
 
 
+# what "name the ..." asks for when it asks for actors: their part in an event, or the actors themselves
+_ROLE_NOUNS = _PEOPLE | frozenset(
+    "mediator mediators go-between go-betweens intermediary intermediaries facilitator facilitators broker "
+    "brokers parties signatories sides participants".split()
+)
+
+
 _PERSONS = frozenset(
     "officials official leaders leader ministers minister diplomats diplomat envoys envoy delegates delegate "
-    "negotiators negotiator president prime people persons representative representatives".split()
+    "negotiators negotiator president prime people persons representative representatives secretary-general "
+    "secretary chief chairman chairwoman chairperson commissioner".split()
 )
 
 
 def _asks_for_people(after: list[str]) -> bool:
     """ "which countries", "which US officials": a "which" that asks for actors, not events."""
-    return any(w in _PEOPLE for w in after[:4]) and not any(w in W.TYPE_WORDS for w in after[:1])
+    return any(w in _ROLE_NOUNS for w in after[:4]) and not any(w in W.TYPE_WORDS for w in after[:1])
 
 
 def _roles(reading: Reading, words: list[str], verbs: list[int]) -> None:

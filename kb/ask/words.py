@@ -149,7 +149,8 @@ FILLER = frozenset(
     involving involve involved including organisation organisations organization organizations bloc blocs
     body bodies anyone anybody someone somebody everything anything city town year month day date
     peacekeepers peacekeeper peacekeeping contingent troops soldiers fighters militants
-    else besides except excluding other than apart aside armed
+    else besides except excluding other than apart aside armed identify
+    secretary-general secretary chief chairman chairwoman chairperson commissioner
     """.split()
 )
 WH_WORDS = frozenset("who whom which what when where how".split())
