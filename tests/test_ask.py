@@ -434,3 +434,19 @@ def test_name_the_role_a_country_unplaced_and_sides_at_the_level_asked(kb_all_ex
     assert ask("Which sides did Germany meet in Berlin?").who == ["Government of National Accord",
                                                                   "Libyan National Army"]
     assert ask("Who met Zelensky in Davos?").who == ["Donald Trump"]
+
+
+def test_plural_demonyms_reduced_passives_counts_after_a_preposition(kb_all_examples):
+    ask = functools.partial(kb_all_examples.ask, today=dt.date(2026, 11, 30))
+    # "the Saudis", "Americans": the state; "which Americans" asks for persons acting for it
+    assert ask("Did the Saudis and the Iranians hold talks?").verdict == "yes"
+    assert ask("Which Americans met Putin in Moscow?").who == ["Jared Kushner", "Steve Witkoff"]
+    # ... but "the Karabakh Armenians" are people of a place, not Armenia (which takes part in nothing stored)
+    truce = ask("Did Russia mediate a truce between Azerbaijan and the Karabakh Armenians?")
+    assert truce.verdict == "yes"
+    # "agreements mediated by China": the name after "by" is the go-between, with no auxiliary too
+    china = ask("show agreements brokered by China")
+    assert [r["event"].rsplit("/", 1)[-1] for r in china.to_dict()["rows"]] == ["restore-relations"]
+    assert ask("In how many mediations did Qatar take part?").count == 2
+    assert ask("dates of the Ankara declaration").form == "when"
+    assert ask("did any ceasefire fall apart").verdict == "yes"  # a collapsed one

@@ -61,6 +61,7 @@ class Mention:
     topic: bool = False  # "the conference on Libya": after an event noun and "on" / "over"
     there: bool = False  # "strikes on Damascus": the state its name stands for, and the event in the city too
     struck: bool = False  # "did the US strike Yemen": the target, or the place of the strike
+    people: bool = False  # "the Americans": a state's people (a plural demonym), who may be persons acting for it
 
     @property
     def name(self) -> str:
@@ -310,6 +311,11 @@ class _Names:
         keys = self.surnames.get(normalise(phrase), set())
         if len(keys) == 1 and " " not in phrase.strip():
             return self.registry.get(next(iter(keys)))
+        word = phrase.strip()
+        if " " not in word and len(word) > 4 and word.endswith("s"):  # "the Saudis", "Americans": a state's people
+            states = [a for a in self.registry.candidates(word[:-1]) if a.type == "state"]
+            if len(states) == 1:
+                return states[0]
         return None
 
     def place(self, phrase: str) -> Any:
@@ -348,7 +354,11 @@ def _find_names(
                 place = None  # "did missiles hit israel": a town called Hit is not meant
             if actor is None and place is None:
                 continue
+            people = actor is not None and bare[-1].endswith("s") and not names.registry.candidates(phrase)
+            if people and i > 1 and typed[i - 1][:1].isupper() and words[i - 1] not in W.FILLER:
+                continue  # "the Karabakh Armenians", "Kosovo Serbs": people of a place, not the state
             hit = Mention(phrase, i, j, actor=actor, place=place, before=words[i - 1] if i else None)
+            hit.people = people
             break
         if hit is None and "-" in words[i] and i not in taken:
             # the right half may run on: "Israel–Syrian Arab Republic"
@@ -676,6 +686,8 @@ def _intent(reading: Reading, words: list[str]) -> None:
     if head in ("please", "tell", "show", "give") and len(words) > 1:
         head = next((w for w in words[1:] if w not in ("me", "us", "please", "tell", "show", "give")), head)
     start = words.index(head)
+    if head in ("in", "on", "at", "for", "with", "by", "from") and words[start + 1 : start + 3] == ["how", "many"]:
+        head, start = "how", start + 1  # "in how many talks did Qatar act as mediator"
     two = words[start : start + 2]
     if two == ["how", "many"] or two == ["number", "of"]:
         reading.intent = "count"
@@ -684,9 +696,12 @@ def _intent(reading: Reading, words: list[str]) -> None:
         reading.intent = "yesno"
     elif head == "where" or (head == "in" and words[start + 1 : start + 2] == ["which"] and _asks_where(words)):
         reading.intent = "where"  # "in which city did they agree"
-    elif head == "when" or (head == "what" and words[start + 1 : start + 2] in _WHEN_NOUNS):
+    elif head in ("when", "dates", "date") or (head == "what" and words[start + 1 : start + 2] in _WHEN_NOUNS):
         reading.intent = "when"  # "what year did they sign"
-    elif head in ("who", "whom") or (head == "which" and _asks_for_people(words[start + 1 :])):
+    elif head in ("who", "whom") or (
+        head == "which"
+        and (_asks_for_people(words[start + 1 :]) or any(m.people and m.start == start + 1 for m in reading.actors))
+    ):  # "which Americans took part": persons acting for the United States
         reading.intent = "who"
     elif head in ("name", "identify") and _ROLE_NOUNS & set(words[start + 1 : start + 4]):
         reading.intent = "who"  # "name the go-between in the truce", "identify the parties to the accord"
@@ -712,7 +727,7 @@ def _intent(reading: Reading, words: list[str]) -> None:
     if head == "which" and reading.intent == "who":
         reading.actor_kind = next((W.ACTOR_KINDS[w] for w in words[start + 1 : start + 3] if w in W.ACTOR_KINDS), None)
         qualified = next((m for m in reading.actors if m.start == start + 1), None)
-        if qualified is not None and _PERSONS & set(words[qualified.end : qualified.end + 2]):
+        if qualified is not None and (qualified.people or _PERSONS & set(words[qualified.end : qualified.end + 2])):
             # "which Syrian minister met Ron Dermer": a person acting for Syria, not the others in the room
             reading.focus = reading.focus or "represented"
     if reading.intent == "who" and not reading.focus and {"parties", "sides", "signatories"} & set(words):
@@ -807,8 +822,10 @@ def _roles(reading: Reading, words: list[str], verbs: list[int]) -> None:
         )
         if reading.verb_type == "mediation":
             by_passive = aux is not None and words[aux] in _PASSIVE_AUX and "by" in words
-            if m.before == "by" and by_passive:
-                m.roles = ("mediator",)  # "was the ceasefire brokered by the United States"
+            by_at = m.start - 1 - (m.start >= 2 and words[m.start - 1] == "the")  # where "by" stands, if it does
+            reduced = m.before == "by" and by_at >= 1 and words[by_at - 1] in W.MEDIATION_VERBS
+            if m.before == "by" and (by_passive or reduced):
+                m.roles = ("mediator",)  # "was the ceasefire brokered by the US", "agreements mediated by China"
             elif (
                 doer_slot
                 and not in_between

@@ -116,7 +116,13 @@ OBJECT_ROLES: dict[str, tuple[str, ...]] = {
     "statement": ("subject",),
 }
 STATUS_WORDS = {"collapsed": "collapsed", "collapse": "collapsed", "violated": "violated", "signed": "signed"}
-STATUS_PHRASES = {("in", "force"): "in force", ("into", "force"): "in force"}  # "which ceasefires are in force"
+# "which ceasefires are in force", "has any ceasefire broken down"
+STATUS_PHRASES = {
+    ("in", "force"): "in force",
+    ("into", "force"): "in force",
+    **dict.fromkeys([("broken", "down"), ("broke", "down"), ("break", "down"), ("fell", "apart")], "collapsed"),
+    **dict.fromkeys([("fallen", "apart"), ("fall", "apart")], "collapsed"),
+}
 # words that ask about what is yet to happen
 FUTURE_WORDS = frozenset("will next planned upcoming expected scheduled resume resumed resumption".split())
 # "which countries", "which organisations": the kind of actor a "which" question asks for (registry types)
@@ -147,7 +153,7 @@ FILLER = frozenset(
     peace official's whose against launch launched ministers minister diplomats diplomat envoys envoy negotiators
     people persons ministry ministries defence defense foreign office spokesman spokeswoman spokesperson
     involving involve involved including organisation organisations organization organizations bloc blocs
-    body bodies anyone anybody someone somebody everything anything city town year month day date
+    body bodies anyone anybody someone somebody everything anything city town year month day date dates
     peacekeepers peacekeeper peacekeeping contingent troops soldiers fighters militants
     else besides except excluding other than apart aside armed identify
     secretary-general secretary chief chairman chairwoman chairperson commissioner
