@@ -450,3 +450,19 @@ def test_plural_demonyms_reduced_passives_counts_after_a_preposition(kb_all_exam
     assert ask("In how many mediations did Qatar take part?").count == 2
     assert ask("dates of the Ankara declaration").form == "when"
     assert ask("did any ceasefire fall apart").verdict == "yes"  # a collapsed one
+
+
+def test_phrase_words_are_not_mended_persons_over_towns_into(kb_all_examples):
+    ask = functools.partial(kb_all_examples.ask, today=dt.date(2026, 11, 30))
+    # "ground" was "mended" to "round" (of talks): "list ground incursions" listed talks beside the incursions
+    incursions = ask("list ground incursions")
+    assert incursions.bound["types"] == ["ground-incursion"]
+    assert sorted(r["event"].rsplit("/", 1)[-1] for r in incursions.to_dict()["rows"]) == [
+        "buffer-zone-entry", "ground-violations", "kursk-incursion"]
+    # "into" after an attack word places the target as "on" does
+    into = ask("Which ground incursions did Israel make into Syria?")
+    assert sorted(r["event"].rsplit("/", 1)[-1] for r in into.to_dict()["rows"]) == [
+        "buffer-zone-entry", "ground-violations"]
+    # a person's surname that a town also has is the person ("Pompeo" is not Pompéu, Brazil)
+    pompeo = ask("Pompeo statements")
+    assert pompeo.bound["actors"][0]["name"] == "Mike Pompeo" and "places" not in pompeo.bound

@@ -70,6 +70,8 @@ TYPE_PHRASES: dict[tuple[str, str], str] = {
     ("cessation", "hostilities"): "ceasefire",  # "cessation of hostilities" ("of" is a filler word)
     ("stop", "fighting"): "ceasefire",
 }
+# and with the noun in the plural: "ground incursions", "military actions"
+TYPE_PHRASES.update({(a, b + "s"): kind for (a, b), kind in list(TYPE_PHRASES.items()) if not b.endswith("s")})
 
 # a verb of mediating: its subject is the mediator, "between" names the sides
 MEDIATION_VERBS = frozenset(
@@ -155,7 +157,7 @@ FILLER = frozenset(
     involving involve involved including organisation organisations organization organizations bloc blocs
     body bodies anyone anybody someone somebody everything anything city town year month day date dates
     peacekeepers peacekeeper peacekeeping contingent troops soldiers fighters militants
-    else besides except excluding other than apart aside armed identify
+    else besides except excluding other than apart aside armed identify into
     secretary-general secretary chief chairman chairwoman chairperson commissioner
     """.split()
 )
