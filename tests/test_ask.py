@@ -466,3 +466,12 @@ def test_phrase_words_are_not_mended_persons_over_towns_into(kb_all_examples):
     # a person's surname that a town also has is the person ("Pompeo" is not Pompéu, Brazil)
     pompeo = ask("Pompeo statements")
     assert pompeo.bound["actors"][0]["name"] == "Mike Pompeo" and "places" not in pompeo.bound
+
+
+def test_a_typo_is_mended_only_from_its_own_first_letter(kb_all_examples):
+    from kb.ask.understand import _mend_typos
+
+    words = ["which", "negotations", "betwen", "sounds", "bounds"]
+    _mend_typos(words, kb_all_examples.registry, kb_all_examples.gazetteer)
+    # "sounds" and "bounds" are a letter from "rounds" (of talks), but English words of their own
+    assert words == ["which", "negotiations", "between", "sounds", "bounds"]

@@ -191,7 +191,9 @@ def _mend_typos(words: list[str], registry: Registry, gazetteer: Any) -> None:
     for i, w in enumerate(words):
         if len(w) < 5 or not w.isalpha() or w in known or registry.candidates(w):
             continue
-        close = difflib.get_close_matches(w, known, n=1, cutoff=0.85)
+        # typists rarely miss the first letter; an English word a letter away from a known one mostly begins
+        # otherwise ("ground" is not "round"), so only a word with the same first letter is mended
+        close = difflib.get_close_matches(w, [k for k in known if k[0] == w[0]], n=1, cutoff=0.85)
         if close and gazetteer.resolve(w).kind == "unknown":
             words[i] = close[0]
 
