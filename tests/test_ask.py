@@ -475,3 +475,21 @@ def test_a_typo_is_mended_only_from_its_own_first_letter(kb_all_examples):
     _mend_typos(words, kb_all_examples.registry, kb_all_examples.gazetteer)
     # "sounds" and "bounds" are a letter from "rounds" (of talks), but English words of their own
     assert words == ["which", "negotiations", "between", "sounds", "bounds"]
+
+
+def test_words_that_narrow_a_kind_are_not_filler(kb_all_examples):
+    ask = functools.partial(kb_all_examples.ask, today=dt.date(2026, 11, 30))
+    # "a peace treaty" is not any agreement: Israel and Syria agreed on a communication cell, which this said "yes" to
+    with pytest.raises(KBError, match="'peace'"):
+        ask("Have Israel and Syria concluded a peace treaty?")
+    # after an attack word, the ministry says what was hit (it answered "yes" for the defence ministry)
+    with pytest.raises(KBError, match="'foreign', 'ministry'"):
+        ask("Did Israel bomb the foreign ministry in Damascus?")
+    assert ask("Did Israel bomb the defence ministry in Damascus?").verdict == "yes"
+    assert ask("What did the Syrian foreign ministry say?").rows  # who spoke: still filler
+    # no word is mended into a filler noun, where it would vanish ("palace" was read as "place")
+    from kb.ask.understand import _mend_typos
+
+    words = ["did", "israel", "strike", "the", "palace"]
+    _mend_typos(words, kb_all_examples.registry, kb_all_examples.gazetteer)
+    assert words[-1] == "palace"

@@ -157,6 +157,19 @@ def _is_datey(words: list[str]) -> bool:
     )
 
 
+# filler nouns ("officials", "place", "year"): a word mended into one would vanish from the question unread
+# ("palace" became "place", and "did Israel attack the presidential palace" answered yes for any strike)
+_NOUN_FILLER = (
+    W.FILLER
+    - W.WH_WORDS
+    - W.AUX_WORDS
+    - W.DATE_PREPOSITIONS
+    - frozenset(
+        "between against about with among involving including besides except excluding other again since".split()
+    )
+)
+
+
 @lru_cache(maxsize=1)
 def _known_words() -> tuple[str, ...]:
     return tuple(
@@ -193,7 +206,9 @@ def _mend_typos(words: list[str], registry: Registry, gazetteer: Any) -> None:
             continue
         # typists rarely miss the first letter; an English word a letter away from a known one mostly begins
         # otherwise ("ground" is not "round"), so only a word with the same first letter is mended
-        close = difflib.get_close_matches(w, [k for k in known if k[0] == w[0]], n=1, cutoff=0.85)
+        close = difflib.get_close_matches(
+            w, [k for k in known if k[0] == w[0] and k not in _NOUN_FILLER], n=1, cutoff=0.85
+        )
         if close and gazetteer.resolve(w).kind == "unknown":
             words[i] = close[0]
 
@@ -528,6 +543,10 @@ def _status_participle(reading: Reading, words: list[str], i: int) -> bool:
     return k >= 0 and words[k] in _COPULAS
 
 
+# filler where they say whose (the ministry "said"), but after an attack word they say what was hit
+_INSTITUTIONS = frozenset("ministry ministries defence defense foreign office".split())
+
+
 def _attack_word(word: str | None) -> bool:
     kind = W.TYPE_WORDS.get(word or "")
     return kind is not None and W.BROADER.get(kind, kind) == "military-action"
@@ -655,6 +674,12 @@ def _read_words(
             continue
         if w in W.LAST_WORDS:
             reading.pick = "last"
+            continue
+        if w == "peace" and nxt is not None and W.TYPE_WORDS.get(nxt) == "agreement":
+            reading.unknown.append(w)  # "a peace treaty" is not any agreement: the sources must call it so
+            continue
+        if w in _INSTITUTIONS and any(_attack_word(v) for v in words[:i]):
+            reading.unknown.append(w)  # "did Israel strike the foreign ministry": that ministry, not any target
             continue
         if w in W.FILLER or w in W.WH_WORDS or w in W.AUX_WORDS:
             continue
