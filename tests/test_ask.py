@@ -493,3 +493,26 @@ def test_words_that_narrow_a_kind_are_not_filler(kb_all_examples):
     words = ["did", "israel", "strike", "the", "palace"]
     _mend_typos(words, kb_all_examples.registry, kb_all_examples.gazetteer)
     assert words[-1] == "palace"
+
+
+def test_negations_are_refused_and_confidence_words_filter(kb_all_examples):
+    ask = functools.partial(kb_all_examples.ask, today=dt.date(2026, 11, 30))
+    # "not" was a word the labels had to hold: it listed five events whose labels said "not"
+    for question in ("Which attacks were not confirmed?", "Which ceasefires didn't last?", "Has Oman never mediated?"):
+        with pytest.raises(KBError, match="does not answer negated questions"):
+            ask(question)
+    # "confirmed" after is/was, or before the event noun, is how sure the sources are (it listed every statement)
+    confirmed = ask("Which airstrikes were confirmed?")
+    assert confirmed.bound["confidence"] == ["confirmed"]
+    assert {r["confidence"] for r in confirmed.to_dict()["rows"]} == {"confirmed"}
+    # and a name before an attack noun is whose attacks they are ("Israeli strikes" are not Iran's on Israel)
+    claimed = ask("list claimed Israeli strikes")
+    assert [r["event"].rsplit("/", 1)[-1] for r in claimed.to_dict()["rows"]] == ["sweida-strike"]
+    assert len(ask("Which strikes were reported?").rows) == len(ask("Which strikes?").rows)  # every event is
+
+
+def test_a_statement_verb_with_an_event_noun_asks_about_that_event(kb_all_examples):
+    ask = functools.partial(kb_all_examples.ask, today=dt.date(2026, 11, 30))
+    # it read two types (statements and ceasefires) and named every speaker and every party: 48 names
+    assert ask("Who announced the Israel–Syria ceasefire?").who == ["Tom Barrack"]
+    assert ask("who confirmed the ceasefire between Afghanistan and Pakistan").who == ["Zabihullah Mujahid"]

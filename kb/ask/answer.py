@@ -165,6 +165,8 @@ class _Asker:
             return False
         if ev.status in r.excluded_statuses:
             return False
+        if r.confidences and (ev.confidence or "reported") not in r.confidences:
+            return False
         for m in strict:
             if m.roles == ("about",):
                 continue  # checked on the statement's subject and the events it is about, below

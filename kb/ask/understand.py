@@ -92,6 +92,7 @@ class Reading:
     about_types: list[str] = field(default_factory=list)  # "what did X say about the ceasefire": the topic's types
     about_words: list[str] = field(default_factory=list)  # ... and the words that named them
     excluded_statuses: set[str] = field(default_factory=set)  # "agreed" is not "proposed"
+    confidences: set[str] = field(default_factory=set)  # "which strikes were confirmed": the firmest a source gives
     left_out: list[Actor] = field(default_factory=list)  # "who else ... besides the United States": not an answer
 
     @property
@@ -111,6 +112,8 @@ class Reading:
             out["types"] = list(self.types)
         if self.statuses:
             out["status"] = sorted(self.statuses)
+        if self.confidences:
+            out["confidence"] = sorted(self.confidences)
         actors = [
             {
                 "name": m.name,
@@ -547,6 +550,23 @@ def _status_participle(reading: Reading, words: list[str], i: int) -> bool:
 _INSTITUTIONS = frozenset("ministry ministries defence defense foreign office".split())
 
 
+def _before_noun(words: list[str], i: int, positions: list[int]) -> bool:
+    """Whether words[i] stands before an event noun as its adjective, with only a name or "air"/"ground"
+    between ("claimed attacks", "confirmed Israeli air strikes"; not "who confirmed the ceasefire")."""
+    for k in range(i + 1, min(i + 5, len(words))):
+        if words[k] in W.TYPE_WORDS:
+            return True
+        if k in positions and words[k] not in ("air", "ground", "drone", "missile"):
+            return False  # a word of its own between: a verb's object, not an adjective's noun
+    return False
+
+
+def _next_word(words: list[str], end: int) -> str | None:
+    """The word after a name, past "air"/"ground"/"drone" ("US air strikes": strikes)."""
+    k = end + (end < len(words) and words[end] in ("air", "ground", "drone", "missile", "military"))
+    return words[k] if k < len(words) else None
+
+
 def _attack_word(word: str | None) -> bool:
     kind = W.TYPE_WORDS.get(word or "")
     return kind is not None and W.BROADER.get(kind, kind) == "military-action"
@@ -558,6 +578,12 @@ def understand(question: str, *, registry: Registry, gazetteer: Any, today: dt.d
     if not words:
         raise KBError("the question is empty")
     _mend_typos(words, registry, gazetteer)
+    negated = next((w for w in words if w in W.NEGATIONS or w.endswith("n't")), None)
+    if negated is not None:  # "which strikes were not confirmed" listed what held the word "not"
+        raise KBError(
+            f"cannot answer '{question}': kb ask does not answer negated questions ('{negated}'); it lists what "
+            "the sources say — ask for those events and compare"
+        )
     _refuse_event_dated_window(question, words)
     first, last, window_text, taken = _find_window(words, today)
     anchor, anchored = _find_anchor(words, taken)
@@ -587,6 +613,15 @@ def understand(question: str, *, registry: Registry, gazetteer: Any, today: dt.d
         taken |= {i for i, w in enumerate(words) if i > about_at and w in W.TYPE_WORDS}
     rest = [(i, w) for i, w in enumerate(words) if i not in taken]
     verbs = _read_words(reading, rest, words, typed, names)
+    if "statement" in reading.types and len(reading.types) > 1 and not reading.about_types:
+        # "who confirmed the ceasefire": statements about a ceasefire, not every statement and every ceasefire
+        reading.about_types = [t for t in reading.types if t != "statement"]
+        reading.about_words = [w for _, w in rest if W.TYPE_WORDS.get(w) in reading.about_types]
+        reading.types = ["statement"]
+        said_at = min(i for i, w in rest if W.TYPE_WORDS.get(w) == "statement")
+        for m in mentions:
+            if m.start > said_at:  # "announced the Israel–Syria ceasefire": the names after the verb are the topic's
+                m.roles = ("about",)
     reading.unknown += leftover
     _intent(reading, words)
     _roles(reading, words, verbs)
@@ -619,6 +654,15 @@ def _read_words(
             _add_type(reading, W.TYPE_PHRASES[(w, nxt2)])
             skip |= {i + 1, i + 2}
             continue
+        if w in W.CONFIDENCE_WORDS and (
+            (i > 0 and words[i - 1] in _COPULAS)
+            or _before_noun(words, i, positions)  # "claimed (Israeli) strikes"
+            or (words[0] in _COPULAS and i == len(words) - 1)
+        ):  # "which strikes were confirmed", "claimed attacks", "was the meeting confirmed": how sure, no statement
+            reading.confidences.add(W.CONFIDENCE_WORDS[w])
+            continue
+        if w == "reported" and i > 0 and words[i - 1] in _COPULAS:
+            continue  # "which strikes were reported": every stored event is
         if _status_participle(reading, words, i):  # "which agreements are (only) proposed": how far they came
             reading.statuses.add(w)
             continue
@@ -853,6 +897,9 @@ def _roles(reading: Reading, words: list[str], verbs: list[int]) -> None:
             and (aux is None or m.start > aux)
             and m.before not in ("against", "on", "in", "at", "to", "of", "from", "with", "for")
         )
+        if family == "military-action" and not m.loose and _attack_word(_next_word(words, m.end)):
+            m.roles = ("attacker",)  # "Israeli strikes", "US air strikes": whose strikes they are
+            continue
         if reading.verb_type == "mediation":
             by_passive = aux is not None and words[aux] in _PASSIVE_AUX and "by" in words
             by_at = m.start - 1 - (m.start >= 2 and words[m.start - 1] == "the")  # where "by" stands, if it does

@@ -125,6 +125,17 @@ STATUS_PHRASES = {
     **dict.fromkeys([("broken", "down"), ("broke", "down"), ("break", "down"), ("fell", "apart")], "collapsed"),
     **dict.fromkeys([("fallen", "apart"), ("fall", "apart")], "collapsed"),
 }
+# how sure the sources are, as a participle after is/was ("which strikes were confirmed") or before the event
+# noun ("claimed attacks"): the firmest confidence any source gives. "reported" names none: every event is
+CONFIDENCE_WORDS = {
+    "confirmed": "confirmed",
+    "claimed": "claimed",
+    "alleged": "claimed",
+    "rumoured": "rumoured",
+    "rumored": "rumoured",
+}
+# a question that negates ("which ceasefires were not signed") asks for what the store does not say: refused
+NEGATIONS = frozenset("not never no none nobody neither nor without n't didn't doesn't don't wasn't weren't".split())
 # words that ask about what is yet to happen
 FUTURE_WORDS = frozenset("will next planned upcoming expected scheduled resume resumed resumption".split())
 # "which countries", "which organisations": the kind of actor a "which" question asks for (registry types)
