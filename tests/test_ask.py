@@ -282,7 +282,7 @@ def test_an_actor_in_nothing_stored(kb_all_examples):
         # the go-between is no side: "agree with Oman" asks for Oman as a party
         ("What did the Houthis agree with Oman?", "in the roles the question gives"),
         # kb ask lists and counts; it does not rank ("the most recent" is the last one, and answered)
-        ("Which country has mediated the most?", "it does not rank them ('most')"),
+        ("Which country has mediated the most?", "it does not rank or compare them ('most')"),
     ],
 )
 def test_unsure_readings_are_refused_with_the_reason(kb_all_examples, question, says):
@@ -516,3 +516,22 @@ def test_a_statement_verb_with_an_event_noun_asks_about_that_event(kb_all_exampl
     # it read two types (statements and ceasefires) and named every speaker and every party: 48 names
     assert ask("Who announced the Israel–Syria ceasefire?").who == ["Tom Barrack"]
     assert ask("who confirmed the ceasefire between Afghanistan and Pakistan").who == ["Zabihullah Mujahid"]
+
+
+def test_windows_placed_by_events_comparisons_and_titles(kb_all_examples):
+    ask = functools.partial(kb_all_examples.ask, today=dt.date(2026, 11, 30))
+    # "before the ceasefire": before the one ceasefire of the question's actors (the word was dropped, and the
+    # answers were right by luck); several on different days: which is meant is not known
+    before = ask("Did Israel attack Iran before the ceasefire?")
+    assert before.verdict == "yes" and before.bound["before"] == "the ceasefire"
+    with pytest.raises(KBError, match="which one is meant is not known"):
+        ask("Did Israel strike anyone before the ceasefire?")
+    # an event named by its place places the window by an event kb ask does not look up: it listed the Paris
+    # talks themselves
+    with pytest.raises(KBError, match="places the window by an event"):
+        ask("What happened after the Paris talks?")
+    # comparing is ranking ("no" was its answer), and a title is not an event (it named everyone in Syria's events)
+    with pytest.raises(KBError, match="does not rank or compare them \\('more'\\)"):
+        ask("Did Israel strike Syria more than Iran?")
+    with pytest.raises(KBError, match="not who holds a title"):
+        ask("Who is the president of Syria?")

@@ -24,7 +24,9 @@ from ask_eval import EXPECTATIONS, evaluate, event_ref, load_bank, split_of, sum
 # (656-680) five frozen, all right: 113/136 (0.831) and 6 wrong; the fourth (681-705) five frozen, all right:
 # 118/141 (0.837) and 6 wrong; "peace" before an agreement noun must be in the sources' words (it answered
 # "yes" to a peace treaty between Israel and Syria), which made one frozen answer a refusal: 117/141 (0.830)
-FLOORS = {"tuning": {"right": 0.95, "wrong": 0}, "frozen": {"right": 0.829, "wrong": 6}}
+# Probing with questions outside the bank then found silent wrong answers (negations, "confirmed", "before the
+# ceasefire" dropped, comparisons, titles); after those rules one frozen answer went from wrong to right: 118/141
+FLOORS = {"tuning": {"right": 0.95, "wrong": 0}, "frozen": {"right": 0.836, "wrong": 5}}
 
 
 def test_the_bank_is_well_formed(kb_all_examples):

@@ -136,21 +136,31 @@ class _Asker:
         strict = [m for m in r.actors if not m.loose and m.roles != ("about",)]
         type_key = r.types[0] if len(r.types) == 1 else None
         first, last = r.first, r.last
-        if r.anchor is not None:
-            first = max(first, self._anchor_start(strict, r.anchor[1]))
+        named = [m for m in r.actors if m.roles != ("about",)]  # "strike Iran before the ceasefire": Iran's too
+        if r.anchor is not None and r.anchor[0] == "before":
+            last = min(last, self._anchor_start(named, r.anchor[1], before=True) - dt.timedelta(days=1))
+        elif r.anchor is not None:
+            first = max(first, self._anchor_start(named, r.anchor[1]))
         sparql = self.query(strict, type_key, first, last)
         iris = [row["event"] for row in self.run(sparql).records]
         events = list(read_events(self.kb.store, iris).values())
         return [ev for ev in events if self.fits(ev, strict)], sparql
 
-    def _anchor_start(self, strict: list[Mention], type_key: str) -> dt.date:
-        """ "since the ceasefire": the first day of the last such event of the question's actors."""
+    def _anchor_start(self, strict: list[Mention], type_key: str, *, before: bool = False) -> dt.date:
+        """ "since the ceasefire": the first day of the last such event of the question's actors; ``before``
+        ("before the ceasefire"): the first day of the only one — of several, which is meant is not known."""
         from kb.read.planner import read_events
 
         rows = self.run(self.query(strict, type_key, dt.date(1, 1, 1), dt.date(9999, 12, 31))).records
-        starts = [ev.start for ev in read_events(self.kb.store, [x["event"] for x in rows]).values() if ev.start]
+        events = read_events(self.kb.store, [x["event"] for x in rows]).values()
+        starts = sorted({ev.start for ev in events} - {None})
         if not starts:
             raise KBError(f"cannot answer '{self.reading.question}': no {type_key} of these actors to count from")
+        if before and len(starts) > 1:
+            raise KBError(
+                f"cannot answer '{self.reading.question}': {len(starts)} {type_key} events of these actors begin on "
+                f"different days ({', '.join(map(str, starts))}); which one is meant is not known — ask with the day"
+            )
         return max(starts)
 
     def fits(self, ev: TimelineEvent, strict: list[Mention]) -> bool:

@@ -7,7 +7,8 @@ understands out of the way of the next:
    "since Dec 2024", "between April and June 2025"), or a relative one
    ("last month"), read by the same date rules as fact files
    (:mod:`kb.model.dates`, counted from ``today``), or "since the
-   ceasefire" (an anchor: the last such event of the question's actors);
+   ceasefire" (an anchor: the last such event of the question's actors;
+   "before the ceasefire": the one such event, refused when there are several);
 2. names — the longest run of words the actor registry (with the store's
    declared actors) or the gazetteer knows, a hyphenated pair
    ("Israel–Syria", "Indo-Pakistani"), or a known person's surname;
@@ -83,7 +84,8 @@ class Reading:
     first: dt.date = DATE_MIN
     last: dt.date = DATE_MAX
     window_text: str | None = None
-    anchor: tuple[str, str] | None = None  # ("since", type): after the last such event of the question's actors
+    anchor: tuple[str, str] | None = None  # ("since", type): after the last such event of the question's actors;
+    # ("before", type): before the one such event
     pick: str | None = None  # "first" / "last"
     future: bool = False  # asks about what is planned
     unknown: list[str] = field(default_factory=list)
@@ -131,7 +133,10 @@ class Reading:
         if self.about_types:
             out["about"] = list(self.about_types)
         if self.anchor:
-            out["after"] = f"the last {self.anchor[1]}"
+            if self.anchor[0] == "before":
+                out["before"] = f"the {self.anchor[1]}"
+            else:
+                out["after"] = f"the last {self.anchor[1]}"
         if self.pick:
             out["pick"] = self.pick
         if self.future:
@@ -286,20 +291,27 @@ def _refuse_event_dated_window(question: str, words: list[str]) -> None:
     for i, word in enumerate(words[:-2]):
         if word not in ("before", "after", "since", "until", "by") or words[i + 1] != "the":
             continue
-        for j in range(i + 3, min(i + 6, len(words))):
-            if words[j] in W.TYPE_WORDS and _is_datey(words[i + 2 : j]):
+        # "since the ceasefire", "before the ceasefire" are anchors (such an event of the question's actors); any
+        # other event placing the window — dated, or named by a place ("after the Paris talks") — is not looked up
+        # (the window was dropped: it listed the Paris talks themselves)
+        first = i + 2 if word in ("since", "after", "before") else i + 1
+        for j in range(first + 1, min(i + 6, len(words))):
+            if words[j] in W.TYPE_WORDS:
                 phrase = " ".join(words[i : j + 1])
-                anchor = f" or '{word} the {words[j]}' for the last such event" if word in ("since", "after") else ""
+                anchor = f" or '{word} the {words[j]}'" if word in ("since", "after", "before") else ""
                 raise KBError(
                     f"cannot answer '{question.strip()}': '{phrase}' places the window by an event, which kb ask "
                     f"does not look up; ask with the day instead{anchor}"
                 )
+            if (words[j] in W.FILLER and words[j] != "the") or words[j] in W.WH_WORDS:
+                break  # the phrase ended before any event noun
 
 
 def _find_anchor(words: list[str], taken: set[int]) -> tuple[tuple[str, str] | None, set[int]]:
-    """ "since the ceasefire", "after the talks": the window starts on the first day of the last such event."""
+    """ "since the ceasefire", "after the talks": the window starts on the first day of the last such event;
+    "before the ceasefire": it ends the day before the one such event (several: refused)."""
     for i, word in enumerate(words):
-        if word in ("since", "after") and i not in taken:
+        if word in ("since", "after", "before") and i not in taken:
             j = i + 1
             if j < len(words) and words[j] == "the":
                 j += 1
@@ -707,8 +719,8 @@ def _read_words(
             if nxt in W.LAST_WORDS or nxt in W.FIRST_WORDS:
                 continue  # "the most recent meeting": the last one
             raise KBError(
-                f"cannot answer '{reading.question}': kb ask lists and counts events, it does not rank them "
-                f"('{w}'); ask how many, or list them"
+                f"cannot answer '{reading.question}': kb ask lists and counts events, it does not rank or compare "
+                f"them ('{w}'); ask how many, or list them"
             )
         if w in W.FUTURE_WORDS:
             reading.future = True
@@ -807,6 +819,15 @@ def _intent(reading: Reading, words: list[str]) -> None:
         if qualified is not None and (qualified.people or _PERSONS & set(words[qualified.end : qualified.end + 2])):
             # "which Syrian minister met Ron Dermer": a person acting for Syria, not the others in the room
             reading.focus = reading.focus or "represented"
+    if (
+        reading.intent == "who"
+        and not (reading.types or reading.verb_type or reading.focus)
+        and words[start + 1 : start + 2] in (["is"], ["was"], ["are"], ["were"])
+    ):  # "who is the president of Syria": a title, not an event (it named everyone in Syria's events)
+        raise KBError(
+            f"cannot answer '{reading.question}': kb ask answers about events, not who holds a title; "
+            "kb actors shows the titles fact files give"
+        )
     if reading.intent == "who" and not reading.focus and {"parties", "sides", "signatories"} & set(words):
         reading.focus = "parties"  # "who were the parties to the Doha accord"
     if reading.intent == "who" and any(m.before == "for" for m in reading.actors):

@@ -148,7 +148,7 @@ ACTOR_KINDS: dict[str, str] = {
 }
 
 # words that rank ("mediated the most", "the least violent"): kb ask lists and counts, it does not rank
-RANKING_WORDS = frozenset("most least fewest".split())
+RANKING_WORDS = frozenset("most least fewest more less fewer".split())  # ... nor compare ("more than Iran")
 # "when did X start striking Y": the first such event
 FIRST_WORDS = frozenset("first earliest start started starting begin began begun".split())
 LAST_WORDS = frozenset("last latest recent recently".split())
