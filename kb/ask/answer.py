@@ -153,7 +153,7 @@ class _Asker:
 
         rows = self.run(self.query(strict, type_key, dt.date(1, 1, 1), dt.date(9999, 12, 31))).records
         events = read_events(self.kb.store, [x["event"] for x in rows]).values()
-        starts = sorted({ev.start for ev in events} - {None})
+        starts = sorted({ev.start for ev in events if ev.start is not None})
         if not starts:
             raise KBError(f"cannot answer '{self.reading.question}': no {type_key} of these actors to count from")
         if before and len(starts) > 1:
