@@ -535,3 +535,14 @@ def test_windows_placed_by_events_comparisons_and_titles(kb_all_examples):
         ask("Did Israel strike Syria more than Iran?")
     with pytest.raises(KBError, match="not who holds a title"):
         ask("Who is the president of Syria?")
+
+
+def test_hosting_talks_held_in_the_country_is_no_no(kb_all_examples):
+    ask = functools.partial(kb_all_examples.ask, today=dt.date(2026, 11, 30))
+    # the Abu Dhabi talks name no go-between: "who hosted" said "no one" and "did the UAE host" said "no"
+    with pytest.raises(KBError, match="held in Abu Dhabi"):
+        ask("Which country hosted the talks in Abu Dhabi?")
+    with pytest.raises(KBError, match="no host or go-between named"):
+        ask("Did the United Arab Emirates host the talks between Russia, Ukraine and the US?")
+    assert ask("Did Qatar host talks between Israel and Syria?").verdict == "no"  # none held in Qatar
+    assert ask("Did China host talks between Iran and Saudi Arabia?").verdict == "yes"

@@ -274,6 +274,22 @@ class _Asker:
             if m.name in self.absent:
                 return
             raise KBError(f"cannot answer '{r.question}': {m.name} takes part in no event in the knowledge base")
+        if r.verb_type == "mediation" and r.hosting:
+            # "who hosted", "did the UAE host": the talks are there with no go-between named; the country they
+            # were held in hosted them in a sense kb ask does not assume, so the answer is not "no one" / "no"
+            hosts = [m for m in r.actors if m.roles == ("mediator",)]
+            others = [m for m in r.mentions if m not in hosts]
+            found = self._relaxed_find((r, "verb_type", None), (r, "mentions", others))
+            iris = {self.actor_iri(m.actor) for m in hosts}
+            found = [ev for ev in found if not iris or ev.place_country in iris]
+            if found:
+                held = sorted({ev.place for ev in found if ev.place})
+                raise KBError(
+                    f"cannot answer '{r.question}': {len(found)} event{'s' * (len(found) != 1)} fit, with no host "
+                    f"or go-between named by {'their' if len(found) != 1 else 'its'} sources"
+                    + (f"; held in {', '.join(held)}" if held else "")
+                    + " — holding talks in one's country is hosting them in a sense kb ask does not assume"
+                )
         if r.verb_type == "mediation" and self._relaxed_find((r, "verb_type", None)):
             return  # the event asked about is there, with no go-between named: that is the answer
         if "signed" in r.statuses:

@@ -95,6 +95,7 @@ class Reading:
     about_words: list[str] = field(default_factory=list)  # ... and the words that named them
     excluded_statuses: set[str] = field(default_factory=set)  # "agreed" is not "proposed"
     confidences: set[str] = field(default_factory=set)  # "which strikes were confirmed": the firmest a source gives
+    hosting: bool = False  # "who hosted": a go-between, or the country the talks were held in
     left_out: list[Actor] = field(default_factory=list)  # "who else ... besides the United States": not an answer
 
     @property
@@ -694,6 +695,7 @@ def _read_words(
             continue
         if w in W.MEDIATION_VERBS:
             reading.verb_type = reading.verb_type or "mediation"
+            reading.hosting = reading.hosting or w.startswith("host")
             verbs.append(i)
             continue
         if w in W.REPRESENT_WORDS:
