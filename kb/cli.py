@@ -530,6 +530,8 @@ def ask(
             _emit("no answer in the store" + (f" ({answer.bound['window']})" if "window" in answer.bound else "") + why)
         return
     _show(Answer("question", answer), fmt)
+    if fmt in ("table", "md") and answer.caveat:
+        _emit(f"note: {answer.caveat}")
 
 
 def _sparql_text(arg: str, suffix: str) -> str:

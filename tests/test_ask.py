@@ -546,3 +546,14 @@ def test_hosting_talks_held_in_the_country_is_no_no(kb_all_examples):
         ask("Did the United Arab Emirates host the talks between Russia, Ukraine and the US?")
     assert ask("Did Qatar host talks between Israel and Syria?").verdict == "no"  # none held in Qatar
     assert ask("Did China host talks between Iran and Saudi Arabia?").verdict == "yes"
+
+
+def test_an_answer_says_which_events_may_fall_in_its_window(kb_all_examples):
+    ask = functools.partial(kb_all_examples.ask, today=dt.date(2026, 11, 30))
+    # a count or list of what certainly falls in the window said nothing of the events dated "until" a day in it
+    counted = ask("How many meetings took place in 2025?")
+    assert counted.count == len(counted.rows) and "may or may not fall in 2025" in counted.caveat
+    assert counted.caveat.endswith("not counted")
+    mediators = ask("Which countries mediated in 2023?")
+    assert "not listed" in mediators.caveat and mediators.to_dict()["caveat"] == mediators.caveat
+    assert ask("Which talks took place in Beijing?").caveat is None  # no window, nothing left out

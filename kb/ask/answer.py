@@ -52,6 +52,7 @@ class Answer:
     count: int | None = None  # for "how many"
     who: list[str] | None = None  # the names a "who" question asks for
     note: str | None = None  # what the verdict rests on, in words
+    caveat: str | None = None  # what the answer may leave out: events whose vague dates may fall in the window
     events: list[str] = field(default_factory=list)  # the IRIs of the events the answer rests on
     read: list[TimelineEvent] = field(default_factory=list, repr=False)  # those events as read (not in JSON)
 
@@ -64,6 +65,7 @@ class Answer:
             "count": self.count,
             "who": self.who,
             "note": self.note,
+            "caveat": self.caveat,
             "columns": self.columns,
             "rows": self.rows,
             "sparql": self.sparql,
@@ -368,6 +370,20 @@ class _Asker:
                 )
         self._for_whom_they_act()
 
+    def vague_in_window(self, events: list[TimelineEvent]) -> list[TimelineEvent]:
+        """The events that fit all but a window the question gives and whose known dates place them at it
+        (``_may_fall_in``): an answer that leaves them out says so, and a count is refused."""
+        r = self.reading
+        if (r.first, r.last) == (DATE_MIN, DATE_MAX) or r.anchor is not None:
+            return []
+        window = (r.first, r.last)
+        found = {ev.iri for ev in events}
+        return [
+            ev
+            for ev in self._relaxed_find((r, "first", DATE_MIN), (r, "last", DATE_MAX))
+            if ev.iri not in found and _may_fall_in(ev, *window)
+        ]
+
     def _relaxed_find(self, *changes: tuple[Any, str, Any]) -> list[TimelineEvent]:
         """The events that fit with parts of the reading set otherwise for once — each (object, attribute,
         value) — then put back: how :meth:`explain_nothing` asks whether nothing is known or only not found."""
@@ -571,6 +587,14 @@ def _finished(asker: _Asker, ans: Answer, events: list[TimelineEvent]) -> Answer
         _of_kind(asker, ans)
     rests_on = set(ans.events)
     ans.read = [ev for ev in events if ev.iri in rests_on]
+    vague = asker.vague_in_window(events) if asker.reading.intent != "yesno" else []
+    if vague:  # a count or list of the events certainly inside the window says what it leaves out
+        r = asker.reading
+        ans.caveat = (
+            f"{len(vague)} more event{'s' * (len(vague) != 1)} may or may not fall "
+            f"{r.window_text or 'in that window'} (dated {', '.join(sorted({ev.date for ev in vague}))}), "
+            f"not {'counted' if r.intent == 'count' else 'listed'}"
+        )
     if asker.absent and not ans.rows:
         ans.note = _absent_note(asker.absent)
     return ans
