@@ -557,3 +557,18 @@ def test_an_answer_says_which_events_may_fall_in_its_window(kb_all_examples):
     mediators = ask("Which countries mediated in 2023?")
     assert "not listed" in mediators.caveat and mediators.to_dict()["caveat"] == mediators.caveat
     assert ask("Which talks took place in Beijing?").caveat is None  # no window, nothing left out
+
+
+def test_objects_not_adjectives_tell_me_about_groups_named_by_a_place(kb_all_examples):
+    ask = functools.partial(kb_all_examples.ask, today=dt.date(2026, 11, 30))
+    # "confirmed the Doha ceasefire": a verb and its object (it was read as "confirmed ceasefires": no one)
+    assert ask("Which Afghan official confirmed the Doha ceasefire?").who == ["Zabihullah Mujahid"]
+    assert ask("Who confirmed the Doha ceasefire?").who == ["Zabihullah Mujahid"]  # the place is the topic's
+    assert [r["event"].rsplit("/", 1)[-1] for r in ask("tell me about the talks in Ohrid").to_dict()["rows"]] == [
+        "ohrid-meeting"]
+    assert len(ask("Give me every agreement mediated by Qatar").rows) == 2
+    # a place before a people's word that begins one group's name is that group ("the Karabakh Armenians")
+    assert ask("Did Aliyev make demands of the Karabakh Armenians?").verdict == "yes"
+    # persons asked for as acting for an actor in nothing stored, at events that are there: not "none"
+    with pytest.raises(KBError, match="no one in them is recorded as acting for Libya"):
+        ask("Which Libyan officials took part in the Berlin talks?")

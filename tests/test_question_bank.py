@@ -26,7 +26,9 @@ from ask_eval import EXPECTATIONS, evaluate, event_ref, load_bank, split_of, sum
 # "yes" to a peace treaty between Israel and Syria), which made one frozen answer a refusal: 117/141 (0.830)
 # Probing with questions outside the bank then found silent wrong answers (negations, "confirmed", "before the
 # ceasefire" dropped, comparisons, titles); after those rules one frozen answer went from wrong to right: 118/141
-FLOORS = {"tuning": {"right": 0.95, "wrong": 0}, "frozen": {"right": 0.836, "wrong": 5}}
+# The fifth batch (706-730), aimed at imperatives and persons' parts, scored 2 right / 1 refused / 2 wrong on its
+# five frozen questions at first; after its tuning rules 120/146 (0.822) and 6 wrong
+FLOORS = {"tuning": {"right": 0.95, "wrong": 0}, "frozen": {"right": 0.82, "wrong": 6}}
 
 
 def test_the_bank_is_well_formed(kb_all_examples):

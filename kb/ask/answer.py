@@ -595,6 +595,18 @@ def _finished(asker: _Asker, ans: Answer, events: list[TimelineEvent]) -> Answer
             f"{r.window_text or 'in that window'} (dated {', '.join(sorted({ev.date for ev in vague}))}), "
             f"not {'counted' if r.intent == 'count' else 'listed'}"
         )
+    r = asker.reading
+    if asker.absent and not ans.rows and r.intent == "who" and r.focus == "represented":
+        # "which Libyan officials took part in the Berlin talks": the talks are stored, the persons there acting
+        # for others (the GNA, the LNA); "none" would say no Libyan was there
+        present = asker._relaxed_find((r, "mentions", [m for m in r.mentions if m.name not in asker.absent]))
+        if present:
+            names = " and ".join(asker.absent)
+            raise KBError(
+                f"cannot answer '{r.question}': {len(present)} event{'s' * (len(present) != 1)} fit, but no one "
+                f"in {'them' if len(present) != 1 else 'it'} is recorded as acting for {names}, which takes part "
+                "in no stored event; ask who took part"
+            )
     if asker.absent and not ans.rows:
         ans.note = _absent_note(asker.absent)
     return ans

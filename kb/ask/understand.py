@@ -354,6 +354,13 @@ class _Names:
                 return states[0]
         return None
 
+    def beginning(self, phrase: str) -> Actor | None:
+        """The one group or state whose name begins with ``phrase`` ("Karabakh Armenian": Karabakh Armenian
+        forces), for a place name followed by a people's word."""
+        key = normalise(phrase)
+        found = {a.key: a for a in self.registry if a.type != "person" and normalise(a.name).startswith(key + " ")}
+        return next(iter(found.values())) if len(found) == 1 else None
+
     def place(self, phrase: str) -> Any:
         found = self.gazetteer.resolve(re.sub(r"^the ", "", phrase))
         return None if found.kind == "unknown" else found
@@ -390,6 +397,11 @@ def _find_names(
                 place = None  # "did missiles hit israel": a town called Hit is not meant
             if actor is None and place is None:
                 continue
+            if actor is None and place is not None and j < n and j not in taken and words[j].endswith("s"):
+                group = names.beginning(" ".join([*bare, words[j][:-1]]))
+                if group is not None:  # "the Karabakh Armenians": the group whose name begins so, not the place
+                    hit = Mention(" ".join(words[i : j + 1]), i, j + 1, actor=group, before=words[i - 1] if i else None)
+                    break
             people = actor is not None and bare[-1].endswith("s") and not names.registry.candidates(phrase)
             if people and i > 1 and typed[i - 1][:1].isupper() and words[i - 1] not in W.FILLER:
                 continue  # "the Karabakh Armenians", "Kosovo Serbs": people of a place, not the state
@@ -569,6 +581,8 @@ def _before_noun(words: list[str], i: int, positions: list[int]) -> bool:
     for k in range(i + 1, min(i + 5, len(words))):
         if words[k] in W.TYPE_WORDS:
             return True
+        if words[k] in ("the", "a", "an", "its", "their", "this", "that"):
+            return False  # "confirmed the (Doha) ceasefire": a verb and its object
         if k in positions and words[k] not in ("air", "ground", "drone", "missile"):
             return False  # a word of its own between: a verb's object, not an adjective's noun
     return False
@@ -590,6 +604,8 @@ def understand(question: str, *, registry: Registry, gazetteer: Any, today: dt.d
     words, typed = tokens(question)
     if not words:
         raise KBError("the question is empty")
+    if words[:1] == ["tell"] and words[1:2] in (["me"], ["us"]) and words[2:3] == ["about"]:
+        words[:3], typed[:3] = ["list"], ["list"]  # "tell me about the talks in Ohrid": list them (no statement topic)
     _mend_typos(words, registry, gazetteer)
     negated = next((w for w in words if w in W.NEGATIONS or w.endswith("n't")), None)
     if negated is not None:  # "which strikes were not confirmed" listed what held the word "not"
@@ -633,7 +649,7 @@ def understand(question: str, *, registry: Registry, gazetteer: Any, today: dt.d
         reading.types = ["statement"]
         said_at = min(i for i, w in rest if W.TYPE_WORDS.get(w) == "statement")
         for m in mentions:
-            if m.start > said_at:  # "announced the Israel–Syria ceasefire": the names after the verb are the topic's
+            if m.start > said_at:  # "announced the Israel–Syria ceasefire", "the Doha ceasefire": the topic's names
                 m.roles = ("about",)
     reading.unknown += leftover
     _intent(reading, words)

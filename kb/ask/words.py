@@ -168,7 +168,7 @@ FILLER = frozenset(
     involving involve involved including organisation organisations organization organizations bloc blocs
     body bodies anyone anybody someone somebody everything anything city town year month day date dates
     peacekeepers peacekeeper peacekeeping contingent troops soldiers fighters militants
-    else besides except excluding other than apart aside armed identify into
+    else besides except excluding other than apart aside armed identify into every
     secretary-general secretary chief chairman chairwoman chairperson commissioner
     """.split()
 )
