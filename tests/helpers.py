@@ -31,3 +31,21 @@ def kb_killable(store: Path, *args: str, kill_at: str | None = None, **env: str)
         run_env["KB_TEST_KILL_AT"] = kill_at
     return subprocess.run([str(Path(sys.executable).with_name("kb")), *args], capture_output=True, text=True,
                           env=run_env, timeout=300)
+
+
+class _RdflibCKB:
+    """kb.model's CKB terms as rdflib URIRefs, for tests that build or read rdflib graphs (an rdflib graph looked
+    up with text finds nothing; kb itself keeps terms as text and builds no rdflib graph but for pySHACL)."""
+
+    def __getattr__(self, name: str):
+        from rdflib import URIRef
+
+        from kb.model.namespace import CKB
+
+        return URIRef(getattr(CKB, name))  # a misspelt term is the model's AttributeError
+
+    def __getitem__(self, name: str):
+        return getattr(self, name)
+
+
+RCKB = _RdflibCKB()

@@ -197,6 +197,22 @@ def test_a_question_imports_no_ingest_module_no_yaml_and_no_rdflib(ingested, tmp
     assert runs[1][-1] == "[]"  # the second run reads the bundled registry from the cache
 
 
+def test_an_ingest_imports_no_rdflib(tmp_path):
+    """kb ingest builds each article in plain Python (kb/ingest/graph.py) and checks it with the compiled shapes:
+    rdflib (~0.1 s of import) loads only for pySHACL (--strict, kb validate)."""
+    probe = ("import sys\nfrom kb.cli import cli\ntry:\n"
+             "    cli(['--store', sys.argv[1], 'ingest', *sys.argv[2:]], prog_name='kb')\n"
+             "except SystemExit:\n    pass\n"
+             "print(sorted(m for m in sys.modules if m.split('.')[0] in ('rdflib', 'pyshacl')))\n")
+    env = {**os.environ, "XDG_CACHE_HOME": str(tmp_path / "cache")}
+    plain = subprocess.run([sys.executable, "-c", probe, str(tmp_path / "a"), str(SEED)], capture_output=True,
+                           text=True, env=env, check=True)
+    assert plain.stdout.splitlines()[-1] == "[]" and "1 article" in plain.stdout + plain.stderr
+    strict = subprocess.run([sys.executable, "-c", probe, str(tmp_path / "b"), "--strict", str(SEED)],
+                            capture_output=True, text=True, env=env, check=True)
+    assert "rdflib" in strict.stdout.splitlines()[-1]  # the reference checker does use it
+
+
 def test_show_with_what_no_iri_may_hold_searches_instead(run, ingested):
     result = run("show", "a b/c>d")
     assert result.exit_code == 1 and result.output.startswith("error: no event matches 'a b/c>d'")

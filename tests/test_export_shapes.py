@@ -16,7 +16,7 @@ import pytest
 import rdflib
 
 from kb.ingest.validation import _ontology, _shapes
-from kb.ingest.terms import CKB  # rdflib terms, for rdflib graphs
+from helpers import RCKB as CKB  # rdflib terms, for rdflib graphs
 
 PARSERS = {"ttl": "turtle", "nt": "nt", "trig": "trig", "nq": "nquads", "jsonld": "json-ld"}
 

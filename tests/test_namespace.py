@@ -9,12 +9,10 @@ import pytest
 import rdflib
 from rdflib.namespace import OWL, RDF, RDFS
 
-from kb.ingest import terms
-from kb.ingest.terms import CKB  # the same terms as rdflib URIRefs, to look up in rdflib graphs
 from kb.model import namespace
 from kb.model.vocab import ACTOR_CLASSES, EVENT_CLASSES, PRECISIONS, ROLE_PROPERTIES, STATUS_INDIVIDUALS, SUBTYPE_CLASSES
 
-from helpers import ROOT
+from helpers import RCKB as CKB, ROOT  # the same terms as rdflib URIRefs, to look up in rdflib graphs
 
 ONTOLOGY = ROOT / "ontology" / "conflict.ttl"
 NS = str(namespace.CKB._NS)
@@ -34,16 +32,19 @@ def test_namespace_names_exactly_the_ontology_terms(ontology):
     assert in_python == _defined(ontology)
 
 
-def test_the_model_hands_out_text_and_ingest_the_same_terms_as_rdflib_terms():
-    """kb.model's IRIs are text (no rdflib on the query path); kb.ingest.terms gives each as a URIRef."""
+def test_the_model_hands_out_text_and_ingest_writes_the_same_terms():
+    """kb.model's IRIs are text (no rdflib on the query path or in ingest); ingest's graphs hold the same."""
+    from kb.ingest.graph import Graph, nt
+
     for name in namespace.CKB.__annotations__:
-        text, term = namespace.CKB[name], terms.CKB[name]
-        assert type(text) is namespace.IRI and type(term) is rdflib.URIRef and str(text) == str(term) == NS + name
-    for model_table, rdf_table in ((ACTOR_CLASSES, terms.ACTOR_CLASSES), (ROLE_PROPERTIES, terms.ROLE_PROPERTIES),
-                                   (PRECISIONS, terms.PRECISIONS), (EVENT_CLASSES, terms.EVENT_CLASSES)):
-        assert {k: str(v) for k, v in model_table.items()} == {k: str(v) for k, v in rdf_table.items()}
-    with pytest.raises(AttributeError, match="Mediatoin"):
-        terms.CKB.Mediatoin  # noqa: B018
+        text = namespace.CKB[name]
+        assert type(text) is namespace.IRI and str(text) == NS + name and nt(text) == f"<{NS}{name}>"
+    for table in (ACTOR_CLASSES, ROLE_PROPERTIES, PRECISIONS, EVENT_CLASSES, STATUS_INDIVIDUALS, SUBTYPE_CLASSES):
+        assert all(type(v) is namespace.IRI and v.startswith(NS) for v in table.values())
+    israel = namespace.DATA["actor/israel"]
+    g = Graph([(israel, namespace.CKB.represents, israel)])  # what ingest writes, read back by rdflib
+    read = rdflib.Graph().parse(data=g.serialize(), format="nt")
+    assert read.value(rdflib.URIRef(israel), CKB.represents) == rdflib.URIRef(israel)
 
 
 def test_every_term_has_a_label_and_a_comment(ontology):

@@ -13,7 +13,7 @@ import owlrl
 import pytest
 import rdflib
 
-from kb.ingest.terms import CKB  # rdflib terms, for rdflib graphs
+from helpers import RCKB as CKB  # rdflib terms, for rdflib graphs
 
 from helpers import ROOT
 

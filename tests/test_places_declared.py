@@ -14,7 +14,7 @@ from rdflib import RDF, Literal
 
 from kb import KnowledgeBase
 from kb.errors import FactFileError
-from kb.ingest.terms import CKB  # rdflib terms, for rdflib graphs
+from helpers import RCKB as CKB  # rdflib terms, for rdflib graphs
 
 ARTICLE = "article: {{id: {id}, title: T {id}, publisher: P, published: 2025-09-18}}\n"
 EVENT = ("events:\n  - {{id: e1, type: military-action, subtype: occupation, date: December 2024,\n"

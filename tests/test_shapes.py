@@ -16,7 +16,7 @@ from kb import FactFileError, KnowledgeBase
 from kb.ingest import shapes
 from kb.ingest.validation import _ontology, context_graph, violations
 from kb.model.actors import Registry
-from kb.ingest.terms import CKB  # rdflib terms, for rdflib graphs
+from helpers import RCKB as CKB  # rdflib terms, for rdflib graphs
 
 from helpers import EXAMPLES, FIXTURES
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 import pytest
+from rdflib import URIRef
 from rdflib.namespace import RDFS
 
 from kb import FactFileError, KnowledgeBase
@@ -12,7 +13,7 @@ from kb.ingest.factfile import load
 from kb.ingest.mapping import map_file
 from kb.ingest.resolve import resolve
 from kb.ingest.validation import check_graph
-from kb.ingest.terms import CKB  # rdflib terms, for rdflib graphs
+from helpers import RCKB as CKB  # rdflib terms, for rdflib graphs
 
 from helpers import EXAMPLES, FIXTURES, ROOT, SEED
 
@@ -67,8 +68,9 @@ def test_ingest_checks_shapes_and_locates_the_event(tmp_path):
     kb = KnowledgeBase.memory()
     ff = load(SEED)
     rf = resolve(ff, kb.registry, kb.gazetteer)
-    _, g = map_file(rf)
-    talks = next(ev.node for ev in rf.events if ev.facts.id == "paris-talks")
+    _, mapped = map_file(rf)
+    g = mapped.to_rdflib()  # rdflib's API to break it; the checks read an rdflib graph as well
+    talks = URIRef(next(ev.node for ev in rf.events if ev.facts.id == "paris-talks"))
     g.remove((g.value(None, CKB.claimOf, talks), RDFS.label, None))  # what the article says of it: its claim
     with pytest.raises(FactFileError) as info:
         check_graph(g, rf)

@@ -7,7 +7,7 @@ import rdflib
 from rdflib.collection import Collection
 from rdflib.namespace import RDF, RDFS
 
-from kb.ingest.terms import CKB  # rdflib terms, for rdflib graphs
+from helpers import RCKB as CKB  # rdflib terms, for rdflib graphs
 from kb.model.vocab import (ACTOR_CLASSES, AGREEMENT_STATUSES, CONFIDENCES, EVENT_TYPES, OCCURRENCE_STATUSES,
                             PRECISIONS, ROLES, STATUSES)
 

@@ -44,12 +44,12 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pyoxigraph as ox
-from rdflib import BNode, Literal, URIRef
 
 from kb.errors import FactFileError, StoreError
 from kb.files import write_whole
 from kb.ingest import factfile
 from kb.ingest.factfile import Article, FactFile
+from kb.ingest.graph import BNode, Lit, nt
 from kb.ingest.inputs import check_regular
 from kb.ingest.mapping import map_file
 from kb.ingest.merges import apply_merges, merge_records
@@ -80,18 +80,10 @@ class _Sink:
 
 
 _iris: dict[str, str] = {}
-_ESCAPES = {
-    ord("\\"): "\\\\",
-    ord('"'): '\\"',
-    ord("\n"): "\\n",
-    ord("\r"): "\\r",
-    **{c: f"\\u{c:04X}" for c in (*range(0x20), 0x7F) if c not in (0x0A, 0x0D)},
-}
 
 
 def _iri(iri: str) -> str:
     """``<iri>`` in N-Quads; checked by pyoxigraph once per IRI (they are few and repeat)."""
-    iri = str.__str__(iri)  # plain text as the key: an rdflib URIRef hashes in Python, building a string each time
     text = _iris.get(iri)
     if text is None:
         text = str(ox.NamedNode(iri))  # raises ValueError on an invalid IRI, as loading it would
@@ -102,27 +94,15 @@ def _iri(iri: str) -> str:
 
 
 def _nq(term) -> str:
-    """An rdflib term in N-Quads syntax.
+    """A term of :mod:`kb.ingest.graph` in N-Quads syntax; an IRI checked by pyoxigraph once (``_iri``).
 
     Text, not pyoxigraph objects: building a Quad of four terms in Python
     costs ~4.6 µs, formatting its line ~0.3 µs, and the loader parses text in
     Rust without holding the GIL (so loading overlaps the next chunk's mapping).
     """
-    kind = type(term)  # the exact class: isinstance through rdflib's ABCs was a fifth of this function's time
-    if kind is URIRef:
-        return _iri(term)
-    if kind is Literal:
-        text = '"' + str.translate(term, _ESCAPES) + '"'
-        if term.language:
-            return f"{text}@{term.language}"
-        return f"{text}^^{_iri(term.datatype)}" if term.datatype is not None else text
-    if isinstance(term, URIRef):
-        return _iri(term)
-    if isinstance(term, Literal):
-        return _nq(Literal(str(term), lang=term.language, datatype=term.datatype))
-    if isinstance(term, BNode):  # the mapping makes none; a document per event keeps one's scope whole
-        return f"_:{term}"
-    raise TypeError(f"unexpected term {term!r}")
+    if type(term) is Lit or isinstance(term, BNode):  # (the mapping makes no blank node)
+        return nt(term)
+    return _iri(term)
 
 
 def _lines(path: Path) -> Iterator[tuple[int, dict]]:

@@ -13,80 +13,72 @@ from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 
-from rdflib import Graph, Literal, URIRef
-from rdflib.namespace import RDF, RDFS, SKOS, XSD
-from rdflib.plugins.stores.memory import SimpleMemory
-
 from kb.files import cached_text
 from kb.ingest.factfile import Article
+from kb.ingest.graph import RDF_TYPE, XSD, Graph, Lit
 from kb.ingest.resolve import ResolvedEvent, ResolvedFile
-from kb.ingest.terms import (
+from kb.model.actors import Actor, Registry, mandate_dates
+from kb.model.iris import actor_iri, article_graph, article_iri, claim_iri, event_iri, place_iri
+from kb.model.namespace import CKB, DATA, IRI, PREFIXES
+from kb.model.places import Place
+from kb.model.vocab import (
     ACTOR_CLASSES,
-    CKB,
     CONFIDENCE_INDIVIDUALS,
-    DATA,
     EVENT_CLASSES,
     PRECISIONS,
     ROLE_PROPERTIES,
     STATUS_INDIVIDUALS,
     SUBTYPE_CLASSES,
-    actor_iri,
-    article_graph,
-    article_iri,
-    claim_iri,
-    event_iri,
-    place_iri,
 )
-from kb.model.actors import Actor, Registry, mandate_dates
-from kb.model.places import Place
 
 __all__ = ["map_file", "map_registry", "describe_actor", "bundled_registry_ntriples", "new_graph"]
 
+RDFS_LABEL = IRI(PREFIXES["rdfs"] + "label")
+SKOS_EXACT_MATCH = IRI(PREFIXES["skos"] + "exactMatch")
+
 
 def new_graph() -> Graph:
-    """An empty graph for one article's triples. rdflib's SimpleMemory store, not its default Memory store: an
-    article's graph has no named graphs of its own, and without their indexes adding a triple and looking one
-    up take less than half as long (8 against 20 µs an add, measured)."""
-    return Graph(store=SimpleMemory())
+    """An empty graph for one article's triples (:mod:`kb.ingest.graph`: plain Python, no rdflib)."""
+    return Graph()
 
 
-@lru_cache(maxsize=8192)  # events share days; an rdflib Literal costs microseconds to build
-def _date(day: dt.date) -> Literal:
-    return Literal(day.isoformat(), datatype=XSD.date)
+@lru_cache(maxsize=8192)  # events share days
+def _date(day: dt.date) -> Lit:
+    return Lit(day.isoformat(), XSD.date)
 
 
 def describe_actor(g: Graph, actor: Actor, registry: Registry, *, as_: Actor | None = None) -> None:
     """What is said of ``actor``; ``as_`` is the registry actor it is (for a fact file's declaration)."""
     known = as_ or actor
     node = actor_iri(known)
-    g.add((node, RDF.type, ACTOR_CLASSES[known.type]))
-    g.add((node, RDFS.label, Literal(known.name)))
+    g.add((node, RDF_TYPE, ACTOR_CLASSES[known.type]))
+    g.add((node, RDFS_LABEL, Lit(known.name)))
     for alias in (*actor.aliases, *((actor.name,) if actor.name != known.name else ())):
-        g.add((node, CKB.alias, Literal(alias)))
+        g.add((node, CKB.alias, Lit(alias)))
     if actor.title:
-        g.add((node, CKB.title, Literal(actor.title)))
+        g.add((node, CKB.title, Lit(actor.title)))
     for mandate in actor.mandates:
         target = actor_iri(registry.resolve(mandate.actor))
         g.add((node, CKB.represents, target))
         start, end = mandate_dates(mandate)
         m = DATA[f"actor/{known.key}/mandate/{target.rsplit('/', 1)[1]}" + (f"/{start.isoformat()}" if start else "")]
         g.add((node, CKB.mandate, m))
-        g.add((m, RDF.type, CKB.Mandate))
+        g.add((m, RDF_TYPE, CKB.Mandate))
         g.add((m, CKB.forActor, target))
         if mandate.title:
-            g.add((m, CKB.title, Literal(mandate.title)))
+            g.add((m, CKB.title, Lit(mandate.title)))
         if start:
             g.add((m, CKB.startDate, _date(start)))
         if end:
             g.add((m, CKB.endDate, _date(end)))
     if actor.iso:
-        g.add((node, CKB.isoCode, Literal(actor.iso)))
+        g.add((node, CKB.isoCode, Lit(actor.iso)))
     if actor.un:
-        g.add((node, CKB.unStatus, Literal(actor.un)))
+        g.add((node, CKB.unStatus, Lit(actor.un)))
     if actor.wikidata:
-        g.add((node, SKOS.exactMatch, URIRef(f"http://www.wikidata.org/entity/{actor.wikidata}")))
+        g.add((node, SKOS_EXACT_MATCH, IRI(f"http://www.wikidata.org/entity/{actor.wikidata}")))
     if actor.geonames:
-        g.add((node, SKOS.exactMatch, URIRef(f"https://sws.geonames.org/{actor.geonames}/")))
+        g.add((node, SKOS_EXACT_MATCH, IRI(f"https://sws.geonames.org/{actor.geonames}/")))
 
 
 def map_registry(registry: Registry) -> Graph:
@@ -101,20 +93,17 @@ def map_registry(registry: Registry) -> Graph:
 def bundled_registry_ntriples() -> str:
     """The bundled registry's graph as N-Triples.
 
-    Mapping 250 actors through rdflib took 0.15 s of every new store's first
-    ingest, so the text is kept in the user's cache folder, keyed by the
-    registry files and the code that maps them (and rdflib's version, which
-    writes it): an edit to any of them makes a new one.
+    Mapping 250 actors took 0.15 s of every new store's first ingest, so the
+    text is kept in the user's cache folder, keyed by the registry files and
+    the code that maps and writes them: an edit to any of them makes a new one.
     """
-    import rdflib
-
-    from kb.ingest import terms
+    from kb.ingest import graph
     from kb.model import actors, iris, namespace, vocab
 
     data = resources.files("kb.data")
     sources = [data.joinpath(name).read_bytes() for name in ("actors.yaml", "states.yaml")]
-    sources += [Path(m.__file__).read_bytes() for m in (actors, iris, namespace, vocab, terms) if m.__file__]
-    sources += [Path(__file__).read_bytes(), rdflib.__version__.encode()]
+    sources += [Path(m.__file__).read_bytes() for m in (actors, iris, namespace, vocab, graph) if m.__file__]
+    sources += [Path(__file__).read_bytes()]
     return cached_text("registry.nt", sources, lambda: map_registry(Registry.bundled()).serialize(format="nt"))
 
 
@@ -132,49 +121,49 @@ def _label(ev: ResolvedEvent) -> str:
     return f"{kind}: {', '.join(dict.fromkeys(actors))}" if actors else kind
 
 
-def _map_article(g: Graph, article: Article) -> URIRef:
+def _map_article(g: Graph, article: Article) -> IRI:
     node = article_iri(article.id)
-    g.add((node, RDF.type, CKB.Article))
-    g.add((node, RDFS.label, Literal(article.title)))
-    g.add((node, CKB.headline, Literal(article.title)))
-    g.add((node, CKB.publisher, Literal(article.publisher)))
+    g.add((node, RDF_TYPE, CKB.Article))
+    g.add((node, RDFS_LABEL, Lit(article.title)))
+    g.add((node, CKB.headline, Lit(article.title)))
+    g.add((node, CKB.publisher, Lit(article.publisher)))
     g.add((node, CKB.published, _date(article.published)))
     if article.url:
-        g.add((node, CKB.url, Literal(article.url, datatype=XSD.anyURI)))
+        g.add((node, CKB.url, Lit(article.url, XSD.anyURI)))
     if article.extracted_by:
-        g.add((node, CKB.extractedBy, Literal(article.extracted_by)))
+        g.add((node, CKB.extractedBy, Lit(article.extracted_by)))
     return node
 
 
-def _map_place(g: Graph, place: Place, written: str | None = None, *, declaration: bool = False) -> URIRef:
+def _map_place(g: Graph, place: Place, written: str | None = None, *, declaration: bool = False) -> IRI:
     """A place's description, in every article graph that names it (so each graph stands alone)."""
     iri = place_iri(place.key)
-    g.add((iri, RDF.type, CKB.Place))
+    g.add((iri, RDF_TYPE, CKB.Place))
     if declaration:
-        g.add((iri, RDF.type, CKB.DeclaredPlace))
+        g.add((iri, RDF_TYPE, CKB.DeclaredPlace))
         for alias in place.aliases:
-            g.add((iri, CKB.alias, Literal(alias)))
-    g.add((iri, RDFS.label, Literal(place.name)))
+            g.add((iri, CKB.alias, Lit(alias)))
+    g.add((iri, RDFS_LABEL, Lit(place.name)))
     if written is not None and place.name != written:
-        g.add((iri, CKB.alias, Literal(written)))
+        g.add((iri, CKB.alias, Lit(written)))
     if place.country is not None:
         g.add((iri, CKB.country, actor_iri(place.country)))
     if place.latitude is not None:
-        g.add((iri, CKB.latitude, Literal(str(place.latitude), datatype=XSD.decimal)))
-        g.add((iri, CKB.longitude, Literal(str(place.longitude), datatype=XSD.decimal)))
+        g.add((iri, CKB.latitude, Lit(str(place.latitude), XSD.decimal)))
+        g.add((iri, CKB.longitude, Lit(str(place.longitude), XSD.decimal)))
     if place.geonames_id is not None:
-        g.add((iri, SKOS.exactMatch, URIRef(f"https://sws.geonames.org/{place.geonames_id}/")))
+        g.add((iri, SKOS_EXACT_MATCH, IRI(f"https://sws.geonames.org/{place.geonames_id}/")))
     return iri
 
 
-def _map_event(g: Graph, ev: ResolvedEvent, article: Article, source: URIRef) -> None:
+def _map_event(g: Graph, ev: ResolvedEvent, article: Article, source: IRI) -> None:
     """The event (its types and the actors in their roles, which every source adds to) and this article's
     claim about it (what sources may disagree on: label, dates, place, status, confidence, quotes)."""
     facts = ev.facts
     node = ev.node or event_iri(article.id, facts.id)
     cls = SUBTYPE_CLASSES[facts.subtype] if facts.subtype else EVENT_CLASSES[facts.type]
-    g.add((node, RDF.type, cls))
-    g.add((node, RDF.type, CKB.Event))  # so the data answers "?e a ckb:Event" in a store without inference
+    g.add((node, RDF_TYPE, cls))
+    g.add((node, RDF_TYPE, CKB.Event))  # so the data answers "?e a ckb:Event" in a store without inference
     for role, actors in ev.roles.items():
         for actor in actors:
             iri = actor_iri(actor)
@@ -185,17 +174,17 @@ def _map_event(g: Graph, ev: ResolvedEvent, article: Article, source: URIRef) ->
     for about in ev.about:
         g.add((node, CKB.about, about))
     claim = claim_iri(article.id, str(node))
-    g.add((claim, RDF.type, CKB.Claim))
+    g.add((claim, RDF_TYPE, CKB.Claim))
     g.add((claim, CKB.claimOf, node))
-    g.add((claim, RDFS.label, Literal(_label(ev))))
+    g.add((claim, RDFS_LABEL, Lit(_label(ev))))
     if facts.name:
-        g.add((claim, CKB.name, Literal(facts.name)))
+        g.add((claim, CKB.name, Lit(facts.name)))
     if facts.summary:
-        g.add((claim, CKB.summary, Literal(facts.summary)))
+        g.add((claim, CKB.summary, Lit(facts.summary)))
     if ev.place is not None:
         g.add((claim, CKB.location, _map_place(g, ev.place, facts.place)))
     when = ev.when
-    g.add((claim, CKB.dateText, Literal(when.text)))
+    g.add((claim, CKB.dateText, Lit(when.text)))
     g.add((claim, CKB.precision, PRECISIONS[when.precision]))
     for prop, day in (
         (CKB.earliestBegin, when.earliest_begin),
@@ -208,7 +197,7 @@ def _map_event(g: Graph, ev: ResolvedEvent, article: Article, source: URIRef) ->
     if facts.status:
         g.add((claim, CKB.status, STATUS_INDIVIDUALS[facts.status]))
     if facts.content:
-        g.add((claim, CKB.content, Literal(facts.content)))
+        g.add((claim, CKB.content, Lit(facts.content)))
     if facts.confidence:
         g.add((claim, CKB.confidence, CONFIDENCE_INDIVIDUALS[facts.confidence]))
     for claimant in ev.claimed_by:
@@ -217,12 +206,12 @@ def _map_event(g: Graph, ev: ResolvedEvent, article: Article, source: URIRef) ->
     for n, quote in enumerate(facts.quotes, 1):
         evidence = DATA[f"evidence/{article.id}/{facts.id}" + (f"/{n}" if n > 1 else "")]
         g.add((claim, CKB.evidence, evidence))
-        g.add((evidence, RDF.type, CKB.Evidence))
+        g.add((evidence, RDF_TYPE, CKB.Evidence))
         g.add((evidence, CKB.article, source))
-        g.add((evidence, CKB.quote, Literal(quote)))
+        g.add((evidence, CKB.quote, Lit(quote)))
 
 
-def map_file(rf: ResolvedFile, *, into=None, with_article: bool = True) -> tuple[URIRef, Graph]:
+def map_file(rf: ResolvedFile, *, into=None, with_article: bool = True) -> tuple[IRI, Graph]:
     """The named graph IRI and the triples of one resolved fact file.
 
     ``into`` may be any object with ``add((s, p, o))`` — the bulk path passes

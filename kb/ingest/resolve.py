@@ -12,13 +12,12 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from rdflib import URIRef
-
 from kb.errors import ActorError, DateError, FactFileError, FactFileErrors
 from kb.ingest.factfile import EventFacts, FactFile, PlaceDecl
-from kb.ingest.terms import event_iri, event_reference
 from kb.model.actors import Actor, Registry, mandate_dates, slug
 from kb.model.dates import When, resolve_when
+from kb.model.iris import event_iri, event_reference
+from kb.model.namespace import IRI
 from kb.model.places import Gazetteer, Place
 
 __all__ = ["ResolvedEvent", "ResolvedFile", "resolve"]
@@ -30,9 +29,9 @@ class ResolvedEvent:
     when: When
     roles: dict[str, tuple[Actor, ...]]
     place: Place | None = None
-    node: URIRef | None = None  # this event's IRI: its own, or the one same-as names
-    result_of: URIRef | None = None
-    about: tuple[URIRef, ...] = ()
+    node: IRI | None = None  # this event's IRI: its own, or the one same-as names
+    result_of: IRI | None = None
+    about: tuple[IRI, ...] = ()
     claimed_by: tuple[Actor, ...] = ()  # whose claim the article reports it as
 
 
@@ -53,7 +52,7 @@ def resolve(
     gazetteer: Gazetteer | None = None,
     *,
     new_actors: bool = False,
-    event_exists: Callable[[URIRef], bool] = lambda iri: False,
+    event_exists: Callable[[IRI], bool] = lambda iri: False,
 ) -> ResolvedFile:
     """Resolve every name, place and date of ``ff``; problems raise, every event's first one together.
 
@@ -104,7 +103,7 @@ def resolve(
     gazetteer = gazetteer.with_declared(places)
 
     article_id = ff.article.id
-    nodes: dict[str, URIRef] = {}
+    nodes: dict[str, IRI] = {}
     for ev in ff.events:
         nodes[ev.id] = event_iri(article_id, ev.id)
         if ev.same_as is not None:
@@ -322,8 +321,8 @@ def _when(ev: EventFacts, published) -> tuple[When, str | None]:
 
 
 def _reference(
-    ref: str, ev: EventFacts, ff: FactFile, field: str, event_exists: Callable[[URIRef], bool], warnings: list[str]
-) -> URIRef:
+    ref: str, ev: EventFacts, ff: FactFile, field: str, event_exists: Callable[[IRI], bool], warnings: list[str]
+) -> IRI:
     """The event IRI ``article-id/event-id`` names, whether or not that article is in the store yet.
 
     An event's IRI comes from its own article's id and event id, so a file that points at it may be

@@ -17,45 +17,45 @@ violations.
 
 from __future__ import annotations
 
-import datetime as dt
+import decimal
 import re
-import warnings
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
-from rdflib import RDF, RDFS, XSD, BNode, Graph, Literal, Namespace, URIRef
-from rdflib.collection import Collection
-from rdflib.term import Node
-
 from kb.errors import KBError
+from kb.ingest.graph import ILL_TYPED, RDF_TYPE, XSD, BNode, Graph, Lit
+from kb.model.namespace import IRI, PREFIXES, Namespace
 
 __all__ = ["Shape", "compiled", "check", "SUPPORTED"]
 
 SH = Namespace("http://www.w3.org/ns/shacl#")
+_RDF = Namespace(PREFIXES["rdf"])
+_SUBCLASS = IRI(PREFIXES["rdfs"] + "subClassOf")
+Node = Any  # an IRI, a Lit or a BNode (kb.ingest.graph)
 
 # What a shape may say. Anything else stops the compilation (see the module docstring).
 SUPPORTED = frozenset(
     {
-        SH.targetClass,
-        SH.targetSubjectsOf,
-        SH.property,
-        SH.path,
-        SH.inversePath,
-        SH.minCount,
-        SH.maxCount,
-        SH.datatype,
+        SH["targetClass"],
+        SH["targetSubjectsOf"],
+        SH["property"],
+        SH["path"],
+        SH["inversePath"],
+        SH["minCount"],
+        SH["maxCount"],
+        SH["datatype"],
         SH["class"],
         SH["in"],
-        SH.lessThanOrEquals,
-        SH.pattern,
-        SH.minInclusive,
-        SH.maxInclusive,
-        SH.minLength,
-        SH.hasValue,
+        SH["lessThanOrEquals"],
+        SH["pattern"],
+        SH["minInclusive"],
+        SH["maxInclusive"],
+        SH["minLength"],
+        SH["hasValue"],
         SH["or"],
-        SH.message,
+        SH["message"],
     }
 )
 
@@ -65,16 +65,16 @@ class Shape:
     """One shape: a node shape (``path`` None: its value is the focus node itself) or a property shape."""
 
     node: Node  # the shape's IRI or blank node, reported as the source shape
-    path: URIRef | None = None
+    path: IRI | None = None
     inverse: bool = False  # the path is [ sh:inversePath path ]: the values are the subjects pointing at the focus
     path_node: Node | None = None  # the path as the shapes graph writes it (reported, as pySHACL does)
     message: str | None = None
     min_count: int | None = None
     max_count: int | None = None
-    datatype: URIRef | None = None
-    classes: tuple[URIRef, ...] = ()
+    datatype: IRI | None = None
+    classes: tuple[IRI, ...] = ()
     allowed: frozenset | None = None  # sh:in
-    less_or_equal: tuple[URIRef, ...] = ()
+    less_or_equal: tuple[IRI, ...] = ()
     pattern: re.Pattern | None = None
     min_inclusive: Any = None
     max_inclusive: Any = None
@@ -82,8 +82,8 @@ class Shape:
     has_value: Node | None = None
     properties: list[Shape] = field(default_factory=list)
     any_of: list[Shape] = field(default_factory=list)  # sh:or
-    target_classes: tuple[URIRef, ...] = ()
-    target_subjects_of: tuple[URIRef, ...] = ()
+    target_classes: tuple[IRI, ...] = ()
+    target_subjects_of: tuple[IRI, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -103,72 +103,84 @@ class ShapesError(KBError):
 @lru_cache(maxsize=1)
 def compiled() -> list[Shape]:
     """The node shapes of ontology/shapes.ttl, compiled."""
+    import pyoxigraph as ox
+
     from kb.ingest.validation import shapes_text
 
-    return compile_shapes(Graph().parse(data=shapes_text(), format="turtle"))
+    return compile_shapes(Graph.parse(shapes_text(), format=ox.RdfFormat.TURTLE))
 
 
-def compile_shapes(g: Graph) -> list[Shape]:
+def _list(g: Graph, node: Node) -> list[Node]:
+    """The members of an RDF list (``( a b c )``)."""
+    out = []
+    while node is not None and node != _RDF["nil"]:
+        out.append(g.value(node, _RDF["first"]))
+        node = g.value(node, _RDF["rest"])
+    return out
+
+
+def compile_shapes(g: Any) -> list[Shape]:
     """Every node shape of ``g`` that has a target (the others are reached through sh:or or sh:property)."""
-    targeted = {s for p in (SH.targetClass, SH.targetSubjectsOf) for s in g.subjects(p, None)}
+    g = Graph.of(g)
+    targeted = {s for p in (SH["targetClass"], SH["targetSubjectsOf"]) for s in g.subjects(p, None)}
     return [_compile(g, s) for s in sorted(targeted, key=str)]
 
 
 def _compile(g: Graph, node: Node) -> Shape:
     shape = Shape(node)
     for p, o in g.predicate_objects(node):
-        if p == RDF.type:
+        if p == RDF_TYPE:
             continue
         if p not in SUPPORTED:
             raise ShapesError(
                 f"shape {node} uses {p}, which kb/ingest/shapes.py does not check; "
                 "ingest with --strict to check with pySHACL"
             )
-        if p == SH.path:
-            inverse = g.value(o, SH.inversePath) if isinstance(o, BNode) else None
-            if isinstance(inverse, URIRef) and len(list(g.predicate_objects(o))) == 1:
+        if p == SH["path"]:
+            inverse = g.value(o, SH["inversePath"]) if isinstance(o, BNode) else None
+            if _is_iri(inverse) and len(list(g.predicate_objects(o))) == 1:
                 shape.path, shape.inverse, shape.path_node = inverse, True, o
-            elif isinstance(o, URIRef):
+            elif _is_iri(o):
                 shape.path = o
             else:
                 raise ShapesError(f"shape {node}: only a property or its inverse is checked here, not {o}")
-        elif p == SH.message:
+        elif p == SH["message"]:
             shape.message = str(o)
-        elif p == SH.minCount:
-            shape.min_count = int(str(o))
-        elif p == SH.maxCount:
-            shape.max_count = int(str(o))
-        elif p == SH.datatype:
-            shape.datatype = URIRef(str(o))
+        elif p == SH["minCount"]:
+            shape.min_count = int(o.lexical)
+        elif p == SH["maxCount"]:
+            shape.max_count = int(o.lexical)
+        elif p == SH["datatype"]:
+            shape.datatype = IRI(o)
         elif p == SH["class"]:
-            shape.classes += (URIRef(str(o)),)
+            shape.classes += (IRI(o),)
         elif p == SH["in"]:
-            shape.allowed = frozenset(Collection(g, o))
-        elif p == SH.lessThanOrEquals:
-            shape.less_or_equal += (URIRef(str(o)),)
-        elif p == SH.pattern:
-            shape.pattern = re.compile(str(o))
-        elif p == SH.minInclusive:
+            shape.allowed = frozenset(_list(g, o))
+        elif p == SH["lessThanOrEquals"]:
+            shape.less_or_equal += (IRI(o),)
+        elif p == SH["pattern"]:
+            shape.pattern = re.compile(o.lexical)
+        elif p == SH["minInclusive"]:
             shape.min_inclusive = o
-        elif p == SH.maxInclusive:
+        elif p == SH["maxInclusive"]:
             shape.max_inclusive = o
-        elif p == SH.minLength:
-            shape.min_length = int(str(o))
-        elif p == SH.hasValue:
+        elif p == SH["minLength"]:
+            shape.min_length = int(o.lexical)
+        elif p == SH["hasValue"]:
             shape.has_value = o
-        elif p == SH.property:
+        elif p == SH["property"]:
             shape.properties.append(_compile(g, o))
         elif p == SH["or"]:
-            shape.any_of = [_compile(g, member) for member in Collection(g, o)]
-        elif p == SH.targetClass:
-            shape.target_classes += (URIRef(str(o)),)
-        elif p == SH.targetSubjectsOf:
-            shape.target_subjects_of += (URIRef(str(o)),)
+            shape.any_of = [_compile(g, member) for member in _list(g, o)]
+        elif p == SH["targetClass"]:
+            shape.target_classes += (IRI(o),)
+        elif p == SH["targetSubjectsOf"]:
+            shape.target_subjects_of += (IRI(o),)
     return shape
 
 
 @lru_cache(maxsize=1)
-def _ontology_facts() -> tuple[tuple[tuple[URIRef, URIRef], ...], tuple[tuple[URIRef, URIRef], ...]]:
+def _ontology_facts() -> tuple[tuple[tuple[IRI, IRI], ...], tuple[tuple[IRI, IRI], ...]]:
     """The bundled ontology's (subclass, superclass) and (term, type) pairs, read once (pyoxigraph parses it in
     2 ms; rdflib's Turtle parser took 30 ms of every ingest process)."""
     import pyoxigraph as ox
@@ -178,10 +190,10 @@ def _ontology_facts() -> tuple[tuple[tuple[URIRef, URIRef], ...], tuple[tuple[UR
     sub, typ = [], []
     for q in ox.parse(ontology_text(), format=ox.RdfFormat.TURTLE):
         if isinstance(q.subject, ox.NamedNode) and isinstance(q.object, ox.NamedNode):
-            pair = (URIRef(q.subject.value), URIRef(q.object.value))
-            if q.predicate.value == str(RDFS.subClassOf):
+            pair = (IRI(q.subject.value), IRI(q.object.value))
+            if q.predicate.value == _SUBCLASS:
                 sub.append(pair)
-            elif q.predicate.value == str(RDF.type):
+            elif q.predicate.value == RDF_TYPE:
                 typ.append(pair)
     return tuple(sub), tuple(typ)
 
@@ -194,10 +206,10 @@ class _Classes:
         if ontology is None:
             subclasses, types = _ontology_facts()
         else:
-            subclasses = tuple(ontology.subject_objects(RDFS.subClassOf))  # type: ignore[arg-type]
-            types = tuple(ontology.subject_objects(RDF.type))  # type: ignore[arg-type]
+            subclasses = tuple(ontology.subject_objects(_SUBCLASS))
+            types = tuple(ontology.subject_objects(RDF_TYPE))
         self.parents: dict[Node, set[Node]] = {}
-        for sub, sup in (*subclasses, *data.subject_objects(RDFS.subClassOf)):
+        for sub, sup in (*subclasses, *data.subject_objects(_SUBCLASS)):
             self.parents.setdefault(sub, set()).add(sup)
         self.ontology_types: dict[Node, set[Node]] = {}
         for s, o in types:
@@ -219,14 +231,14 @@ class _Classes:
 
     def of(self, node: Node) -> set[Node]:
         out: set[Node] = set()
-        for t in (*self.data.objects(node, RDF.type), *self.ontology_types.get(node, ())):
+        for t in (*self.data.objects(node, RDF_TYPE), *self.ontology_types.get(node, ())):
             out |= self.supers(t)
         return out
 
     def instances(self, cls: Node) -> set[Node]:
         if self._typed is None:  # each shape asks for its target class: the data's types are read once
             self._typed = {}
-            for s, t in self.data.subject_objects(RDF.type):
+            for s, t in self.data.subject_objects(RDF_TYPE):
                 self._typed.setdefault(t, set()).add(s)
         return {s for t, subjects in self._typed.items() if cls in self.supers(t) for s in subjects}
 
@@ -242,7 +254,12 @@ def check(
 
     ``within``: only these nodes are focus nodes. An article's graph is checked with the registry's description
     of the actors it names beside it; those descriptions are there to be pointed at, not checked again for
-    every article (a node's result depends on the data, never on which other nodes are checked)."""
+    every article (a node's result depends on the data, never on which other nodes are checked).
+    ``data`` and ``ontology`` may be rdflib graphs too (read into :mod:`kb.ingest.graph`'s)."""
+    data = Graph.of(data)
+    ontology = Graph.of(ontology) if ontology is not None else None
+    if within is not None:
+        within = {str(node) for node in within}
     classes = _Classes(data, ontology)
     results: list[Result] = []
     for shape in compiled() if shapes is None else shapes:
@@ -300,7 +317,7 @@ def _failures(shape: Shape, focus: Node, values: list[Node], data: Graph, classe
     if shape.has_value is not None and shape.has_value not in values:
         yield "hasValue"
     for cls in shape.classes:
-        if any(isinstance(v, Literal) or cls not in classes.of(v) for v in values):
+        if any(isinstance(v, Lit) or cls not in classes.of(v) for v in values):
             yield "class"
     if shape.datatype is not None and not all(_has_datatype(v, shape.datatype) for v in values):
         yield "datatype"
@@ -311,6 +328,7 @@ def _failures(shape: Shape, focus: Node, values: list[Node], data: Graph, classe
         if not all(_less_or_equal(v, w) for v in values for w in bounds):
             yield "lessThanOrEquals"
     if shape.pattern is not None and not all(not isinstance(v, BNode) and shape.pattern.search(str(v)) for v in values):
+        # (the lexical form of a literal, the text of an IRI: str() of either)
         yield "pattern"
     if shape.min_length is not None and not all(
         not isinstance(v, BNode) and len(str(v)) >= shape.min_length for v in values
@@ -326,43 +344,51 @@ def _failures(shape: Shape, focus: Node, values: list[Node], data: Graph, classe
         yield "maxInclusive"
 
 
-def _has_datatype(value: Node, datatype: URIRef) -> bool:
-    if not isinstance(value, Literal) or getattr(value, "ill_typed", False):
+def _is_iri(node: Node) -> bool:
+    return isinstance(node, str) and not isinstance(node, BNode)
+
+
+def _has_datatype(value: Node, datatype: IRI) -> bool:
+    if not isinstance(value, Lit) or value.ill_typed:
         return False
     if datatype == XSD.string:
-        return value.datatype in (None, XSD.string) and value.language is None
+        return value.datatype == XSD.string and value.language is None
     return value.datatype == datatype
 
 
-def _less_or_equal(a: Node, b: Node) -> bool:
-    """sh:lessThanOrEquals as pySHACL evaluates it: strings with strings, else rdflib's ``<=``.
+def _is_text(node: Node) -> bool:
+    """What rdflib compares as text: an IRI, or a literal whose value is a string (not a date, a number, or
+    an ill-typed form of one)."""
+    return _is_iri(node) or (isinstance(node, Lit) and isinstance(node.value, str))
 
-    rdflib's ``<=`` holds for an ill-typed literal (``"2025-02-30"^^xsd:date``);
-    its sh:datatype constraint reports it instead, in both checkers.
+
+def _less_or_equal(a: Node, b: Node) -> bool:
+    """sh:lessThanOrEquals as pySHACL evaluates it with rdflib's ``<=``: text with text, dates with dates.
+
+    Where an ill-typed literal (``"2025-02-30"^^xsd:date``) is one side, rdflib's ``<=`` compares the lexical
+    forms and raises where they are not in order (measured: "2025-02-30" <= "2025-03-01" holds, the other way
+    raises); its sh:datatype constraint reports the literal itself, in both checkers.
     """
-    a_text = isinstance(a, URIRef) or (isinstance(a, Literal) and isinstance(a.value, str))
-    b_text = isinstance(b, URIRef) or (isinstance(b, Literal) and isinstance(b.value, str))
-    if a_text != b_text or isinstance(a, BNode) or isinstance(b, BNode):
+    if isinstance(a, BNode) or isinstance(b, BNode) or _is_text(a) != _is_text(b):
         return False
-    if a_text:
-        return str(a.value if isinstance(a, Literal) else a) <= str(b.value if isinstance(b, Literal) else b)
-    if isinstance(a, Literal) and isinstance(b, Literal) and type(a.value) is type(b.value) is dt.date:
-        if a.datatype == b.datatype:  # two well-typed dates: compared as rdflib compares them
-            return a.value <= b.value
-    with warnings.catch_warnings():  # ~80 µs: only for what the line above does not decide
-        warnings.simplefilter("ignore", DeprecationWarning)  # rdflib's own use of NotImplemented as true
-        try:
-            return bool(a <= b)  # type: ignore[operator]
-        except TypeError:  # a date and an ill-typed one: they cannot be compared, a violation
-            return False
+    if _is_text(a):
+        return str(a) <= str(b)
+    if not (isinstance(a, Lit) and isinstance(b, Lit)):
+        return False
+    x, y = a.value, b.value
+    if x is ILL_TYPED or y is ILL_TYPED:
+        return a.lexical <= b.lexical
+    numbers = (int, decimal.Decimal)
+    if type(x) is type(y) or (isinstance(x, numbers) and isinstance(y, numbers)):
+        return bool(x <= y)
+    return a.datatype <= b.datatype  # rdflib orders values it cannot compare by their datatypes (measured)
 
 
 def _compare(a: Node, b: Node, holds) -> bool:
     """Whether two literals compare as ``holds`` says; terms that do not compare break the constraint."""
-    if not (isinstance(a, Literal) and isinstance(b, Literal)) or getattr(a, "ill_typed", False):
+    if not (isinstance(a, Lit) and isinstance(b, Lit)) or a.ill_typed or b.ill_typed:
         return False
-    x, y = a.toPython(), b.toPython()
     try:
-        return bool(holds(x, y))
+        return bool(holds(a.value, b.value))
     except TypeError:
         return False

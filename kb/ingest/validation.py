@@ -13,7 +13,6 @@ articles may well give one event two labels, but one article may not.
 
 from __future__ import annotations
 
-import logging
 import weakref
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -22,13 +21,11 @@ from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from rdflib import RDF, Graph, Namespace, URIRef
-from rdflib.namespace import RDFS
-
 from kb.errors import FactFileError, KBError
-from kb.ingest.terms import CKB, DATA, ONTOLOGY_GRAPH, ROLE_PROPERTIES
-from kb.model.iris import EVENT_PREFIX, claimed_event, is_derived
-from kb.store.base import ntriples
+from kb.ingest.graph import RDF_TYPE, Graph, term
+from kb.model.iris import EVENT_PREFIX, ONTOLOGY_GRAPH, actor_iri_for_key, claimed_event, is_derived
+from kb.model.namespace import CKB, DATA, IRI, PREFIXES, Namespace
+from kb.model.vocab import ROLE_PROPERTIES
 
 if TYPE_CHECKING:
     from kb.ingest.resolve import ResolvedFile
@@ -45,11 +42,12 @@ __all__ = [
 
 SH = Namespace("http://www.w3.org/ns/shacl#")
 SHAPES = Namespace("https://w3id.org/conflict-kb/shapes#")
+RDFS_LABEL = IRI(PREFIXES["rdfs"] + "label")
 
-FIELDS = {  # property -> the fact-file field a person fixes
+FIELDS: dict[str, str] = {  # property -> the fact-file field a person fixes
     **{prop: role for role, prop in ROLE_PROPERTIES.items()},
     CKB.involves: "roles",
-    RDFS.label: "label",
+    RDFS_LABEL: "label",
     CKB.dateText: "date",
     CKB.earliestBegin: "date",
     CKB.latestBegin: "date",
@@ -81,12 +79,12 @@ FIELDS = {  # property -> the fact-file field a person fixes
     CKB.claimOf: "claim",
 }
 INVERSE_FIELD = "claim"  # the one inverse path the shapes use: the claims of an event
-SHAPE_FIELDS = {
-    SHAPES.ClaimedByShape: "claimed-by",
-    SHAPES.DatedShape: "date",
-    SHAPES.StatusShape: "status",
-    SHAPES.AgreementShape: "parties",
-    SHAPES.RepresentsShape: "represents",
+SHAPE_FIELDS: dict[str, str] = {
+    SHAPES["ClaimedByShape"]: "claimed-by",
+    SHAPES["DatedShape"]: "date",
+    SHAPES["StatusShape"]: "status",
+    SHAPES["AgreementShape"]: "parties",
+    SHAPES["RepresentsShape"]: "represents",
 }
 
 
@@ -96,15 +94,21 @@ def shapes_text() -> str:
 
 
 @lru_cache(maxsize=1)
-def _shapes() -> Graph:
-    return Graph().parse(data=shapes_text(), format="turtle")
+def _shapes() -> Any:
+    """The shapes as an rdflib graph, for pySHACL."""
+    from rdflib import Graph as RdflibGraph
+
+    return RdflibGraph().parse(data=shapes_text(), format="turtle")
 
 
 @lru_cache(maxsize=1)
-def _ontology() -> Graph:
+def _ontology() -> Any:
+    """The ontology as an rdflib graph, for pySHACL."""
+    from rdflib import Graph as RdflibGraph
+
     from kb.store.embedded import ontology_text
 
-    return Graph().parse(data=ontology_text(), format="turtle")
+    return RdflibGraph().parse(data=ontology_text(), format="turtle")
 
 
 @dataclass(frozen=True)
@@ -139,7 +143,7 @@ def _where(focus: str, where: dict[str, tuple[int, str]]) -> tuple[str, int | No
     return "node", None, focus
 
 
-def violations(data: Graph, *, strict: bool = True, within: set | None = None) -> list[Violation]:
+def violations(data: Any, *, strict: bool = True, within: set | None = None) -> list[Violation]:
     """Every SHACL violation in ``data`` (with the ontology mixed in for subclasses).
 
     ``strict`` runs pySHACL, the reference; otherwise the shapes compiled in
@@ -148,16 +152,15 @@ def violations(data: Graph, *, strict: bool = True, within: set | None = None) -
     nodes not ``within`` (pySHACL reports every node; :func:`_own` keeps an
     article's).
     """
+    data = Graph.of(data)
     if not strict:
         return _compiled(data, within)
     import pyshacl
-
-    if not data.store.context_aware:  # an article's graph (SimpleMemory): pySHACL mixes in the ontology as a context
-        data = Graph() + data
+    from rdflib import URIRef
 
     try:
         conforms, results, _ = pyshacl.validate(
-            data,
+            data.to_rdflib(),
             shacl_graph=_shapes(),
             ont_graph=_ontology(),
             inference="none",
@@ -171,14 +174,10 @@ def violations(data: Graph, *, strict: bool = True, within: set | None = None) -
         return _compiled(data)
     if conforms:
         return []
+    sh = {name: URIRef(SH[name]) for name in ("focusNode", "resultPath", "sourceShape", "resultMessage")}
     return _translated(
-        (
-            results.value(result, SH.focusNode),
-            results.value(result, SH.resultPath),
-            results.value(result, SH.sourceShape),
-            results.value(result, SH.resultMessage),
-        )
-        for result in results.subjects(RDF.type, SH.ValidationResult)
+        tuple(results.value(result, sh[name]) for name in ("focusNode", "resultPath", "sourceShape", "resultMessage"))
+        for result in results.subjects(URIRef(RDF_TYPE), URIRef(SH["ValidationResult"]))
     )
 
 
@@ -192,17 +191,18 @@ def _translated(results: Iterable[tuple[Any, Any, Any, Any]]) -> list[Violation]
     """(focus, path, source shape, message) results as violations in fact-file terms, each once, in order."""
     out = set()
     for focus, path, shape, message in results:
-        field = FIELDS.get(path) if isinstance(path, URIRef) else INVERSE_FIELD if path is not None else None
-        field = field or SHAPE_FIELDS.get(shape)
+        # pySHACL's results are rdflib terms, the compiled shapes' are kb.ingest.graph's: both compare as text
+        blank = path is not None and type(path).__name__ in ("BNode", "BlankNode")
+        field = FIELDS.get(str(path)) if path is not None and not blank else INVERSE_FIELD if blank else None
+        field = field or SHAPE_FIELDS.get(str(shape))
         out.add(Violation(str(focus), field, str(message or "does not conform to the shapes")))
     return sorted(out, key=lambda v: (v.focus, v.field or "", v.message))
 
 
-def context_graph(g: Graph, registry) -> Graph:
-    """``g`` with the registry's description of the actors it names and the types of events it points to."""
-    from kb.ingest.mapping import new_graph
-    from kb.ingest.terms import actor_iri_for_key
-
+def context_graph(g: Any, registry) -> Graph:
+    """``g`` with the registry's description of the actors it names and the types of events it points to
+    (``g`` may be an rdflib graph, read into :mod:`kb.ingest.graph`'s)."""
+    g = Graph.of(g)
     prefix = str(actor_iri_for_key(""))
 
     def known(node: Any) -> Any:  # the registry's actor an IRI names (its key is the IRI's tail), or None
@@ -210,8 +210,7 @@ def context_graph(g: Graph, registry) -> Graph:
         key = text[len(prefix) :] if text.startswith(prefix) else None
         return registry.get(key) if key is not None and key in registry else None
 
-    data = new_graph()
-    data += g
+    data = Graph(g)
     described: set[Any] = set()
     while True:  # actors named, and the actors those represent, until nothing new is named
         named = {
@@ -221,7 +220,7 @@ def context_graph(g: Graph, registry) -> Graph:
             *data.objects(None, CKB.forActor),
             *data.objects(None, CKB.claimedBy),
         } - described
-        named = {n for n in named if known(n) is not None and (n, RDF.type, None) not in g}
+        named = {n for n in named if known(n) is not None and (n, RDF_TYPE, None) not in g}
         if not named:
             break
         for node in named:
@@ -230,13 +229,13 @@ def context_graph(g: Graph, registry) -> Graph:
         described |= named
     events = {*g.objects(None, CKB.resultOf), *g.objects(None, CKB.about)}
     for node in events:
-        if (node, RDF.type, None) not in g:
-            data.add((node, RDF.type, CKB.Event))
+        if (node, RDF_TYPE, None) not in g:
+            data.add((node, RDF_TYPE, CKB.Event))
     return data
 
 
 # Each registry actor's description, kept while its registry is unchanged (then the same key is the same actor):
-# the same actors recur in article after article, and describing one in rdflib cost ~0.2 ms (17k times for 10k events).
+# the same actors recur in article after article, and describing one cost ~0.2 ms (17k times for 10k events).
 _DESCRIBED: weakref.WeakKeyDictionary[Any, tuple[int, dict[str, tuple]]] = weakref.WeakKeyDictionary()
 
 
@@ -260,7 +259,7 @@ def check_graph(g: Graph, rf: ResolvedFile, *, strict: bool = False) -> None:
 
     Ingest checks with the compiled shapes; ``strict`` (``kb ingest --strict``) with pySHACL.
     """
-    own = set(g.subjects())
+    own = {str(s) for s in g.subjects()}
     found = _own(violations(context_graph(g, rf.registry), strict=strict, within=own), own)
     if found:
         where = {str(ev.node): (ev.facts.index, ev.facts.id) for ev in rf.events}
@@ -286,26 +285,20 @@ def validate_rdf_file(path: Path, registry) -> list[str]:
     by_graph: dict[str, list] = {}
     for q in quads:
         by_graph.setdefault(str(q.graph_name), []).append(q.triple)
-    return validate_graphs({name: _to_rdflib(triples) for name, triples in by_graph.items()}, registry, str(path))
+    return validate_graphs({name: _graph(triples) for name, triples in by_graph.items()}, registry, str(path))
 
 
-def _to_rdflib(triples) -> Graph:
-    # rdflib logs a traceback for each ill-typed literal ("2025-02-30"^^xsd:date) it parses; the
-    # shapes report those as violations, so the log would only bury the message
-    log = logging.getLogger("rdflib.term")
-    level = log.level
-    log.setLevel(logging.CRITICAL)
-    try:
-        return Graph().parse(data=ntriples(triples), format="nt")
-    finally:
-        log.setLevel(level)
+def _graph(triples) -> Graph:
+    """pyoxigraph triples as a :mod:`kb.ingest.graph` graph."""
+    return Graph((term(t.subject), term(t.predicate), term(t.object)) for t in triples)
 
 
-def validate_graphs(graphs: dict[str, Graph], registry, file: str | None) -> list[str]:
+def validate_graphs(graphs: dict[str, Any], registry, file: str | None) -> list[str]:
     """Violations of each graph, validated on its own, located as well as the IRIs allow."""
     out = []
     for g in graphs.values():
-        own = set(g.subjects())
+        g = Graph.of(g)
+        own = {str(s) for s in g.subjects()}
         out += [v.located(file) for v in _own(violations(context_graph(g, registry), within=own), own)]
     return out
 
@@ -325,5 +318,5 @@ def validate_store(store, registry) -> list[str]:
     for name in store.named_graphs():
         if name == str(ONTOLOGY_GRAPH) or is_derived(name):
             continue
-        graphs[name] = _to_rdflib(q.triple for q in store.quads(None, None, None, ox.NamedNode(name)))
+        graphs[name] = _graph(q.triple for q in store.quads(None, None, None, ox.NamedNode(name)))
     return validate_graphs(graphs, registry, str(store))

@@ -5,10 +5,9 @@ source of truth for terms:
 ``tests/test_namespace.py`` fails when this list and the ontology disagree,
 and a misspelt term is an AttributeError instead of a silently minted IRI.
 
-Terms are :class:`IRI` — text, not rdflib terms — so that reading the store
-(every query command) never imports rdflib, ~70 ms of each process. The
-modules that build rdflib graphs (ingest) take the same terms as rdflib
-``URIRef`` from :mod:`kb.ingest.terms`.
+Terms are :class:`IRI` — text, not rdflib terms — so that neither reading
+the store nor ingesting imports rdflib (~0.1 s of each process): ingest's
+graphs (:mod:`kb.ingest.graph`) hold these same terms.
 """
 
 from __future__ import annotations

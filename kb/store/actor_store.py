@@ -64,9 +64,8 @@ def write_user_actors(store: Store, actors: list[Actor]) -> None:
             e["aliases"] = list(a.aliases)
         entries.append(e)
     import yaml
-    from rdflib import Graph
 
-    from kb.ingest.mapping import describe_actor
+    from kb.ingest.mapping import describe_actor, new_graph
 
     path = _path(store)
     if path is None:
@@ -79,7 +78,7 @@ def write_user_actors(store: Store, actors: list[Actor]) -> None:
     registry = Registry.bundled()
     for a in actors:
         registry.add(a)
-    graph = Graph()
+    graph = new_graph()
     for a in actors:
         describe_actor(graph, a, registry)
     store.replace_graphs({USER_REGISTRY_GRAPH: graph})

@@ -29,8 +29,7 @@ from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
 import pyoxigraph as ox
 
 if TYPE_CHECKING:
-    from rdflib import Graph  # a caller's graph is serialised, never built here: no rdflib on the query path
-
+    from kb.ingest.graph import Graph  # a graph is serialised, never built here
     from kb.model.actors import Actor
 
 __all__ = ["Store", "Term", "graph_replacement", "ntriples"]
@@ -51,7 +50,8 @@ class Store(Protocol):
     # -- writing: whole named graphs, each call one transaction --------------
 
     def replace_graphs(self, graphs: Mapping[str, Graph | str]) -> None:
-        """Replace each named graph (an rdflib graph or N-Triples text; "" empties it), all at once."""
+        """Replace each named graph (a graph with ``serialize(format="nt")`` or N-Triples text; "" empties it), all
+        at once."""
 
     def update(self, sparql: str, *, prefixes: Mapping[str, str] | None = None) -> None:
         """Run a SPARQL Update as one transaction."""

@@ -29,7 +29,7 @@ from kb.files import write_whole
 from kb.store.base import graph_replacement, nquads, ntriples
 
 if TYPE_CHECKING:
-    from rdflib import Graph
+    from kb.ingest.graph import Graph
 
 __all__ = [
     "EmbeddedStore",
@@ -234,7 +234,8 @@ class EmbeddedStore:
     def replace_graphs(self, graphs: Mapping[str, Graph | str]) -> None:
         """Replace each named graph's content, all in one transaction.
 
-        ``graphs`` maps a graph name to an rdflib Graph or to N-Triples text.
+        ``graphs`` maps a graph name to a :class:`kb.ingest.graph.Graph` (or anything with rdflib's
+        ``serialize(format="nt")``) or to N-Triples text.
         pyoxigraph's Python API has no explicit transactions, but one SPARQL
         Update is applied atomically, so the old triples are dropped and the
         new ones inserted in a single update; when every graph is new, one

@@ -141,7 +141,7 @@ def index_triples(
     stated: dict[str, set[str]] = {}
     claims: list[str] = []
     claim_of: dict[str, str] = {}
-    for s, predicate, o in triples:  # rdflib or pyoxigraph terms: compared by their text
+    for s, predicate, o in triples:  # kb.ingest.graph's or pyoxigraph's terms: compared by their text
         p = _text(predicate)
         if p == _INVOLVES:
             involves.setdefault(_text(s), set()).add(_text(o))

@@ -19,16 +19,20 @@ import urllib.parse
 import urllib.request
 from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pyoxigraph as ox
-from rdflib import RDF, Graph
 
 from kb.errors import QueryError, StoreError
 from kb.model.iris import MARKERS_GRAPH
 from kb.model.namespace import DATA
 from kb.read.binding import bind
 from kb.store.base import graph_replacement
+
+if TYPE_CHECKING:
+    from kb.ingest.graph import Graph
+
+_RDF_VALUE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#value"
 
 __all__ = ["RemoteStore", "http_url", "update_url_for"]
 
@@ -222,7 +226,7 @@ class RemoteStore:
                     {
                         "g": ox.NamedNode(str(MARKERS_GRAPH)),
                         "k": ox.NamedNode(str(DATA[f"marker/{key}"])),
-                        "p": ox.NamedNode(str(RDF.value)),
+                        "p": ox.NamedNode(_RDF_VALUE),
                     },
                 )
             )
@@ -231,7 +235,7 @@ class RemoteStore:
 
     def set_marker(self, key: str, value: str) -> None:
         k, g = ox.NamedNode(str(DATA[f"marker/{key}"])), ox.NamedNode(str(MARKERS_GRAPH))
-        p = ox.NamedNode(str(RDF.value))
+        p = ox.NamedNode(_RDF_VALUE)
         self._update(
             f"DELETE WHERE {{ GRAPH {g} {{ {k} {p} ?v }} }} ;\n"
             f"INSERT DATA {{ GRAPH {g} {{ {k} {p} {ox.Literal(value)} }} }}"
