@@ -60,6 +60,8 @@ INDEX_VERSION = "1"  # bump when the keys change: stores reindex on their next w
 
 
 def _text(term) -> str:
+    if type(term) is IRI:  # an IRI of kb.ingest.graph: text already
+        return term
     return term.value if isinstance(term, (ox.NamedNode, ox.Literal, ox.BlankNode)) else str(term)
 
 
