@@ -41,7 +41,14 @@ from kb.read.query import QueryResult, run_named, run_sparql
 from kb.store import index, upgrade
 from kb.store.actor_store import declared_actors, user_actors
 from kb.store.base import Store
-from kb.store.embedded import EmbeddedStore, default_store_path, ontology_ntriples, ontology_text, reader_race
+from kb.store.embedded import (
+    INGEST_JOURNAL,
+    EmbeddedStore,
+    default_store_path,
+    ontology_ntriples,
+    ontology_text,
+    reader_race,
+)
 from kb.store.place_store import declared_places
 from kb.store.transfer import EXPORT_FORMATS
 
@@ -152,9 +159,11 @@ class KnowledgeBase:
         """
         kb = cls(EmbeddedStore.open(path or default_store_path(), read_only=read_only, wait=wait))
         if not read_only:
-            from kb.ingest.bulk import recover
+            folder = kb.store.folder
+            if folder is not None and (folder / INGEST_JOURNAL).exists():  # the bulk module only when needed
+                from kb.ingest.bulk import recover
 
-            kb.recovered = recover(kb.store)
+                kb.recovered = recover(kb.store)
             kb._ensure_bundled()
         else:
             upgrade.refuse_old_layout(kb.store)
@@ -335,14 +344,15 @@ class KnowledgeBase:
         (33, [])
         """
         from kb.ingest import factfile
-        from kb.ingest.bulk import BULK_SUFFIXES, bulk_ingest
         from kb.ingest.pipeline import ArticleChecks, IngestReport, ingest_files
 
         files = factfile.find_fact_files(list(paths))
         if not files:
             raise FactFileError("no fact files (.yaml, .yml, .json, .jsonl) found", file=", ".join(map(str, paths)))
         try:
-            if bulk or any(f.suffix.lower() in BULK_SUFFIXES for f in files):
+            if bulk or any(f.suffix.lower() in factfile.BULK_SUFFIXES for f in files):
+                from kb.ingest.bulk import bulk_ingest
+
                 report = IngestReport()
                 bulk_ingest(
                     self.store,

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import os
 import sys
-import tempfile
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -165,6 +164,8 @@ def _show(answer: Answer, fmt: str, output: Path | None = None) -> None:
 def _write_atomically(output: Path, write) -> None:
     """Call ``write(tmp_path)``, then move the file into place: never a half-written ``output``."""
     output.parent.mkdir(parents=True, exist_ok=True)
+    import tempfile
+
     fd, tmp = tempfile.mkstemp(dir=output.parent, prefix=f".{output.name}.", suffix=".tmp")
     os.close(fd)
     try:

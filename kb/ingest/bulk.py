@@ -40,7 +40,7 @@ import json
 import os
 import sys
 from collections.abc import Callable, Iterator, Mapping
-from concurrent.futures import ThreadPoolExecutor
+from concurrent import futures
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -65,7 +65,7 @@ from kb.store.index import index_graph_for, index_triples, represents_of
 
 __all__ = ["BULK_SUFFIXES", "bulk_ingest", "recover"]
 
-BULK_SUFFIXES = (".jsonl", ".ndjson")
+BULK_SUFFIXES = factfile.BULK_SUFFIXES
 CHUNK = int(os.environ.get("KB_BULK_CHUNK", 250_000))  # quads per bulk-loader call: bounds memory (see _load)
 SLICE = 50_000  # quads a bulk-loader call in a careful ingest: 10k events peaked at 0.50 GB in 250k slices, 0.23 in 50k
 
@@ -519,7 +519,7 @@ def _load(
 
     with (
         tqdm(unit=" events", disable=not sys.stderr.isatty(), file=sys.stderr) as progress,
-        ThreadPoolExecutor(max_workers=1, thread_name_prefix="kb-bulk-load") as loader,
+        futures.ThreadPoolExecutor(max_workers=1, thread_name_prefix="kb-bulk-load") as loader,
         spool.open("wb") as spooled,
     ):
 

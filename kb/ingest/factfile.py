@@ -43,9 +43,11 @@ __all__ = [
     "loads",
     "find_fact_files",
     "FACT_FILE_SUFFIXES",
+    "BULK_SUFFIXES",
 ]
 
 FACT_FILE_SUFFIXES = (".yaml", ".yml", ".json", ".jsonl", ".ndjson")  # the last two: the bulk path
+BULK_SUFFIXES = (".jsonl", ".ndjson")  # JSON Lines: streamed by kb.ingest.bulk
 MAX_FILE_BYTES = 5 * 1024 * 1024  # a fact file describes one article; more is a mistake
 _SURROGATE = re.compile("[\ud800-\udfff]")
 MAX_DEPTH = 32  # a fact file nests four levels deep; more is a mistake or an attack

@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import dataclasses
 import os
-import tempfile
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cache
@@ -510,6 +509,8 @@ def ingest_drafts(
     """
     skipped: list[str] = []
     types: dict[str, int] = {}
+    import tempfile
+
     with tempfile.TemporaryDirectory(prefix="kb-extract-") as tmp:
         drafts, sources = [], []
         folder_found = {str(p) for p in from_folder}
