@@ -16,6 +16,12 @@ import pytest
 from kb import KBError
 
 TODAY = dt.date(2026, 11, 26)
+
+
+@pytest.fixture
+def ask(kb_all_examples):
+    """kb ask on every example, relative dates read from the question bank's day."""
+    return functools.partial(kb_all_examples.ask, today=dt.date(2026, 11, 30))
 EVENT = "https://w3id.org/conflict-kb/id/event/"
 PARIS = EVENT + "washington-examiner-2026-01-06/paris-talks"
 
@@ -290,8 +296,7 @@ def test_unsure_readings_are_refused_with_the_reason(kb_all_examples, question, 
         kb_all_examples.ask(question, today=dt.date(2026, 11, 30))
 
 
-def test_general_words_for_roles_counts_and_topics(kb_all_examples):
-    ask = functools.partial(kb_all_examples.ask, today=dt.date(2026, 11, 30))
+def test_general_words_for_roles_counts_and_topics(ask):
     swap = ask("Who acted as intermediary in the Russia–Ukraine prisoner exchange?")
     assert [r["mediator"] for r in swap.to_dict()["rows"]] == ["United Arab Emirates"]
     assert ask("how many prisoner swaps did Russia and Ukraine make").count == 1  # a compound counts swaps
@@ -307,8 +312,7 @@ def test_a_person_asked_where_the_sources_name_their_state_is_not_a_no(kb_all_ex
         kb_all_examples.ask("did trump broker a ceasefire between israel and iran", today=dt.date(2026, 11, 30))
 
 
-def test_typos_abbreviations_and_other_openings(kb_all_examples):
-    ask = functools.partial(kb_all_examples.ask, today=dt.date(2026, 11, 30))
+def test_typos_abbreviations_and_other_openings(ask):
     assert ask("who mediated betwen saudi arabia and iran in 2023").who == ["China"]  # "betwen": between
     assert sorted(ask("with whom did the UAE mediate?").who) == ["Russia", "Ukraine"]
     assert ask("Which organisation mediated between Ethiopia and the Tigray forces?").who == ["African Union"]
@@ -318,8 +322,7 @@ def test_typos_abbreviations_and_other_openings(kb_all_examples):
     assert ask("Did the EU broker the Brussels agreement?").verdict == "no"
 
 
-def test_listing_openings_parties_and_narrow_topics(kb_all_examples):
-    ask = functools.partial(kb_all_examples.ask, today=dt.date(2026, 11, 30))
+def test_listing_openings_parties_and_narrow_topics(ask):
     tails = lambda answer: sorted(r["event"].rsplit("/", 1)[-1] for r in answer.to_dict()["rows"])  # noqa: E731
     assert tails(ask("events in Yemen")) == ["march-15-strikes"]
     assert "albusaidi-statement" in tails(ask("Show me events involving Oman"))
@@ -329,8 +332,7 @@ def test_listing_openings_parties_and_narrow_topics(kb_all_examples):
     assert tails(ask("What did Katz say about the missiles?")) == ["katz-orders"]
 
 
-def test_passives_openings_and_persons_present_for_their_state(kb_all_examples):
-    ask = functools.partial(kb_all_examples.ask, today=dt.date(2026, 11, 30))
+def test_passives_openings_and_persons_present_for_their_state(ask):
     tails = lambda answer: sorted(r["event"].rsplit("/", 1)[-1] for r in answer.to_dict()["rows"])  # noqa: E731
     assert ask("By whom was the Doha declaration mediated?").who == ["Qatar"]
     # "the Doha declaration" is the declaration signed in Doha, not the Doha accord (both agreements)
@@ -343,18 +345,16 @@ def test_passives_openings_and_persons_present_for_their_state(kb_all_examples):
     assert ask("Who did Pakistan strike in October 2025?").who == ["Tehrik-i-Taliban Pakistan"]
 
 
-def test_which_countries_and_which_organisations_keep_that_kind(kb_all_examples):
-    ask = functools.partial(kb_all_examples.ask, today=dt.date(2026, 11, 30))
+def test_which_countries_and_which_organisations_keep_that_kind(ask):
     assert ask("Which organisations mediated ceasefires?").who == ["African Union"]
     # "the Berlin ... agreement" names the event by its city; "which countries": the UN, a signatory, is none
     assert ask("Which countries signed the Berlin arms embargo agreement?").who == ["Germany"]
 
 
-def test_an_event_whose_known_dates_reach_the_window_is_no_empty_answer(kb_all_examples):
+def test_an_event_whose_known_dates_reach_the_window_is_no_empty_answer(ask):
     """Russia's demand is dated "until today" (..2026-01-23): its known last day is in January 2026, so whether
     it falls in January is not known — a refusal saying so, not "no answer". An open side alone reaching into
     a window (..2025-09-24 asked about 2019) is no such doubt: the answer is empty."""
-    ask = functools.partial(kb_all_examples.ask, today=dt.date(2026, 11, 30))
     with pytest.raises(KBError, match=re.escape("1 event fit but its date (..2026-01-23) may or may not fall in "
                                                 "january 2026; ask without the window")):
         ask("What did Russia demand from Ukraine in January 2026?")
@@ -363,15 +363,13 @@ def test_an_event_whose_known_dates_reach_the_window_is_no_empty_answer(kb_all_e
     assert ask("who mediated between israel and syria in 2019").rows == []
 
 
-def test_between_holds_the_names_listed_after_it_not_a_later_doer(kb_all_examples):
-    ask = functools.partial(kb_all_examples.ask, today=dt.date(2026, 11, 30))
+def test_between_holds_the_names_listed_after_it_not_a_later_doer(ask):
     annex = ask("Which agreements between Kosovo and Serbia did the EU mediate?")
     assert [r["event"].rsplit("/", 1)[-1] for r in annex.to_dict()["rows"]] == ["implementation-annex"]
     assert annex.bound["actors"][-1] == {"name": "European Union", "roles": ["mediator"]}
 
 
-def test_an_event_with_no_go_between_named_has_no_mediator_and_plain_verbs(kb_all_examples):
-    ask = functools.partial(kb_all_examples.ask, today=dt.date(2026, 11, 30))
+def test_an_event_with_no_go_between_named_has_no_mediator_and_plain_verbs(ask):
     assert ask("Name the mediator of the Havana ceasefire.").rows == []  # the ceasefire is there; no one mediated it
     assert ask("Did anyone mediate the Havana ceasefire?").verdict == "no"
     assert ask("Who did Azerbaijan fight in 2023?").who == ["Karabakh Armenian forces"]
@@ -380,8 +378,7 @@ def test_an_event_with_no_go_between_named_has_no_mediator_and_plain_verbs(kb_al
         "five-point-consensus", "jakarta-meeting"]
 
 
-def test_event_dated_windows_persons_of_a_state_cities_for_states_and_left_out_names(kb_all_examples):
-    ask = functools.partial(kb_all_examples.ask, today=dt.date(2026, 11, 30))
+def test_event_dated_windows_persons_of_a_state_cities_for_states_and_left_out_names(ask):
     # the window placed by a dated event is refused (read as "before July 2025" it answered "no")
     with pytest.raises(KBError, match="places the window by an event"):
         ask("Did Israel and Syria meet before the July 2025 ceasefire?")
@@ -400,8 +397,7 @@ def test_event_dated_windows_persons_of_a_state_cities_for_states_and_left_out_n
         == "yes"
 
 
-def test_countries_struck_openers_misspelt_statuses_in_words(kb_all_examples):
-    ask = functools.partial(kb_all_examples.ask, today=dt.date(2026, 11, 30))
+def test_countries_struck_openers_misspelt_statuses_in_words(ask):
     # "strike Yemen": the state struck, or someone struck there (the US struck the Houthis in Yemen: it said "no")
     assert ask("did the us strike yemen").verdict == "yes"
     # ... and a reversal of who struck whom stays a refusal, not "no"
@@ -417,8 +413,7 @@ def test_countries_struck_openers_misspelt_statuses_in_words(kb_all_examples):
     assert ask("Which armed groups did Pakistan target?").who == ["Tehrik-i-Taliban Pakistan"]
 
 
-def test_name_the_role_a_country_unplaced_and_sides_at_the_level_asked(kb_all_examples):
-    ask = functools.partial(kb_all_examples.ask, today=dt.date(2026, 11, 30))
+def test_name_the_role_a_country_unplaced_and_sides_at_the_level_asked(ask):
     # "name the go-between": who mediated, not the events (it listed the ceasefire)
     assert ask("Name the mediator of the ceasefire between the US and the Houthis").who == ["Oman"]
     assert ask("identify the parties to the Havana ceasefire").who == ["Colombia", "National Liberation Army"]
@@ -436,8 +431,7 @@ def test_name_the_role_a_country_unplaced_and_sides_at_the_level_asked(kb_all_ex
     assert ask("Who met Zelensky in Davos?").who == ["Donald Trump"]
 
 
-def test_plural_demonyms_reduced_passives_counts_after_a_preposition(kb_all_examples):
-    ask = functools.partial(kb_all_examples.ask, today=dt.date(2026, 11, 30))
+def test_plural_demonyms_reduced_passives_counts_after_a_preposition(ask):
     # "the Saudis", "Americans": the state; "which Americans" asks for persons acting for it
     assert ask("Did the Saudis and the Iranians hold talks?").verdict == "yes"
     assert ask("Which Americans met Putin in Moscow?").who == ["Jared Kushner", "Steve Witkoff"]
@@ -452,8 +446,7 @@ def test_plural_demonyms_reduced_passives_counts_after_a_preposition(kb_all_exam
     assert ask("did any ceasefire fall apart").verdict == "yes"  # a collapsed one
 
 
-def test_phrase_words_are_not_mended_persons_over_towns_into(kb_all_examples):
-    ask = functools.partial(kb_all_examples.ask, today=dt.date(2026, 11, 30))
+def test_phrase_words_are_not_mended_persons_over_towns_into(ask):
     # "ground" was "mended" to "round" (of talks): "list ground incursions" listed talks beside the incursions
     incursions = ask("list ground incursions")
     assert incursions.bound["types"] == ["ground-incursion"]
@@ -477,8 +470,7 @@ def test_a_typo_is_mended_only_from_its_own_first_letter(kb_all_examples):
     assert words == ["which", "negotiations", "between", "sounds", "bounds"]
 
 
-def test_words_that_narrow_a_kind_are_not_filler(kb_all_examples):
-    ask = functools.partial(kb_all_examples.ask, today=dt.date(2026, 11, 30))
+def test_words_that_narrow_a_kind_are_not_filler(kb_all_examples, ask):
     # "a peace treaty" is not any agreement: Israel and Syria agreed on a communication cell, which this said "yes" to
     with pytest.raises(KBError, match="'peace'"):
         ask("Have Israel and Syria concluded a peace treaty?")
@@ -495,8 +487,7 @@ def test_words_that_narrow_a_kind_are_not_filler(kb_all_examples):
     assert words[-1] == "palace"
 
 
-def test_negations_are_refused_and_confidence_words_filter(kb_all_examples):
-    ask = functools.partial(kb_all_examples.ask, today=dt.date(2026, 11, 30))
+def test_negations_are_refused_and_confidence_words_filter(ask):
     # "not" was a word the labels had to hold: it listed five events whose labels said "not"
     for question in ("Which attacks were not confirmed?", "Which ceasefires didn't last?", "Has Oman never mediated?"):
         with pytest.raises(KBError, match="does not answer negated questions"):
@@ -511,15 +502,13 @@ def test_negations_are_refused_and_confidence_words_filter(kb_all_examples):
     assert len(ask("Which strikes were reported?").rows) == len(ask("Which strikes?").rows)  # every event is
 
 
-def test_a_statement_verb_with_an_event_noun_asks_about_that_event(kb_all_examples):
-    ask = functools.partial(kb_all_examples.ask, today=dt.date(2026, 11, 30))
+def test_a_statement_verb_with_an_event_noun_asks_about_that_event(ask):
     # it read two types (statements and ceasefires) and named every speaker and every party: 48 names
     assert ask("Who announced the Israel–Syria ceasefire?").who == ["Tom Barrack"]
     assert ask("who confirmed the ceasefire between Afghanistan and Pakistan").who == ["Zabihullah Mujahid"]
 
 
-def test_windows_placed_by_events_comparisons_and_titles(kb_all_examples):
-    ask = functools.partial(kb_all_examples.ask, today=dt.date(2026, 11, 30))
+def test_windows_placed_by_events_comparisons_and_titles(ask):
     # "before the ceasefire": before the one ceasefire of the question's actors (the word was dropped, and the
     # answers were right by luck); several on different days: which is meant is not known
     before = ask("Did Israel attack Iran before the ceasefire?")
@@ -537,8 +526,7 @@ def test_windows_placed_by_events_comparisons_and_titles(kb_all_examples):
         ask("Who is the president of Syria?")
 
 
-def test_hosting_talks_held_in_the_country_is_no_no(kb_all_examples):
-    ask = functools.partial(kb_all_examples.ask, today=dt.date(2026, 11, 30))
+def test_hosting_talks_held_in_the_country_is_no_no(ask):
     # the Abu Dhabi talks name no go-between: "who hosted" said "no one" and "did the UAE host" said "no"
     with pytest.raises(KBError, match="held in Abu Dhabi"):
         ask("Which country hosted the talks in Abu Dhabi?")
@@ -548,8 +536,7 @@ def test_hosting_talks_held_in_the_country_is_no_no(kb_all_examples):
     assert ask("Did China host talks between Iran and Saudi Arabia?").verdict == "yes"
 
 
-def test_an_answer_says_which_events_may_fall_in_its_window(kb_all_examples):
-    ask = functools.partial(kb_all_examples.ask, today=dt.date(2026, 11, 30))
+def test_an_answer_says_which_events_may_fall_in_its_window(ask):
     # a count or list of what certainly falls in the window said nothing of the events dated "until" a day in it
     counted = ask("How many meetings took place in 2025?")
     assert counted.count == len(counted.rows) and "may or may not fall in 2025" in counted.caveat
@@ -559,8 +546,7 @@ def test_an_answer_says_which_events_may_fall_in_its_window(kb_all_examples):
     assert ask("Which talks took place in Beijing?").caveat is None  # no window, nothing left out
 
 
-def test_objects_not_adjectives_tell_me_about_groups_named_by_a_place(kb_all_examples):
-    ask = functools.partial(kb_all_examples.ask, today=dt.date(2026, 11, 30))
+def test_objects_not_adjectives_tell_me_about_groups_named_by_a_place(ask):
     # "confirmed the Doha ceasefire": a verb and its object (it was read as "confirmed ceasefires": no one)
     assert ask("Which Afghan official confirmed the Doha ceasefire?").who == ["Zabihullah Mujahid"]
     assert ask("Who confirmed the Doha ceasefire?").who == ["Zabihullah Mujahid"]  # the place is the topic's
