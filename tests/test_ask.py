@@ -558,3 +558,17 @@ def test_objects_not_adjectives_tell_me_about_groups_named_by_a_place(ask):
     # persons asked for as acting for an actor in nothing stored, at events that are there: not "none"
     with pytest.raises(KBError, match="no one in them is recorded as acting for Libya"):
         ask("Which Libyan officials took part in the Berlin talks?")
+
+
+def test_parts_named_by_nouns_statuses_the_sources_do_not_give_and_short_stems(ask):
+    # "was Israel the attacker": the name before the noun did it (it was read as a passive: Iran's claimed attack
+    # on Israel, "claimed"); "who was the aggressor" asks for the doer (it named the Karabakh forces)
+    assert ask("Was Israel the attacker in June 2025?").verdict == "yes"
+    assert ask("Who was the aggressor in Nagorno-Karabakh?").who == ["Azerbaijan"]
+    # a status the sources do not give is no "no": the Israel–Iran ceasefire is "in force" in its source, which
+    # also reports claims of violations
+    with pytest.raises(KBError, match="give the status in force, not violated"):
+        ask("Was the Israel–Iran ceasefire violated?")
+    # a word of five letters is not the stem of a longer one ("broke" matched "brokered")
+    with pytest.raises(KBError, match="did not understand 'broke'"):
+        ask("Which side broke the ceasefire?")

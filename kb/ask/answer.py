@@ -304,6 +304,16 @@ class _Asker:
                     f"{'s' * (len(agreed) != 1)} of these actors {'were' if len(agreed) != 1 else 'was'} reached; "
                     "ask what they agreed"
                 )
+        asked = r.statuses - {"signed"}
+        if asked:  # "has the ceasefire been violated": the sources give it another status, or none
+            given = self._relaxed_find((r, "statuses", set()))
+            if given:
+                said = ", ".join(sorted({ev.status or "none" for ev in given}))
+                raise KBError(
+                    f"cannot answer '{r.question}': {len(given)} event{'s' * (len(given) != 1)} fit, but "
+                    f"{'their' if len(given) != 1 else 'its'} sources give the status {said}, not "
+                    f"{' or '.join(sorted(asked))}; what they say otherwise is in their words — ask for the events"
+                )
         placed = [m for m in r.places if m.roles != ("about",)]
         if placed and r.intent != "where":
             fitting = self._relaxed_find((r, "mentions", [m for m in r.mentions if m not in placed]))
@@ -520,7 +530,11 @@ def _in_label(word: str, ev: TimelineEvent) -> bool:
     text = normalise(" ".join([*ev.labels, ev.label, ev.content or ""]))
     if " " in wanted:
         return wanted in text
-    return any(t.startswith(w[:5]) for w in (wanted, *W.SAME_MEANING.get(wanted, ())) for t in text.split())
+    return any(
+        t.startswith(w[:5]) and (len(w) > 5 or len(t) - len(w) <= 2)  # "broke" is not "brokered"; "claim" "claimed"
+        for w in (wanted, *W.SAME_MEANING.get(wanted, ()))
+        for t in text.split()
+    )
 
 
 def _confidence(ev: TimelineEvent) -> str:
@@ -733,9 +747,11 @@ def _who_in(asker: _Asker, reading: Reading, ev: TimelineEvent, named: list[str]
             focus = "parties"
     if focus == "parties" or (kind in ("agreement", "ceasefire") and "signed" in reading.statuses):
         return sorted({asker.label(i) for i in ev.actor_iris.get("parties", ())} - asked)
-    object_asked = any(
-        m.roles and m.roles != ("about",) for m in reading.actors
-    ) is False and reading.question.lower().split()[1:2] in (["was"], ["were"])
+    object_asked = focus == "object" or (
+        focus != "doer"
+        and not any(m.roles and m.roles != ("about",) for m in reading.actors)
+        and reading.question.lower().split()[1:2] in (["was"], ["were"])
+    )
     if object_asked:  # "who was overthrown": the one the action was done to
         return sorted(set(ev.roles.get("subject", [])) | set(ev.roles.get("target", [])))
     for role, done_to in (("attacker", "target"), ("proposer", "addressee"), ("speaker", "subject")):

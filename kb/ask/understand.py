@@ -63,6 +63,7 @@ class Mention:
     there: bool = False  # "strikes on Damascus": the state its name stands for, and the event in the city too
     struck: bool = False  # "did the US strike Yemen": the target, or the place of the strike
     people: bool = False  # "the Americans": a state's people (a plural demonym), who may be persons acting for it
+    fixed: bool = False  # its role named by a noun ("the attacker"), not read from word order
 
     @property
     def name(self) -> str:
@@ -196,6 +197,7 @@ def _known_words() -> tuple[str, ...]:
             # the words of phrases, each read only beside its partner: "ground" in "ground incursions" was
             # "mended" to "round" (of talks), and a question about incursions listed talks
             *(w for table in (W.TYPE_PHRASES, W.REPRESENT_PHRASES, W.LINK_PHRASES) for pair in table for w in pair),
+            *_DOER_NOUNS,
         }  # fmt: skip
         if len(w) >= 5
     )
@@ -571,6 +573,8 @@ def _status_participle(reading: Reading, words: list[str], i: int) -> bool:
     return k >= 0 and words[k] in _COPULAS
 
 
+# nouns that name a part in an attack: "was Israel the attacker", "who was the aggressor"
+_DOER_NOUNS = {"attacker": "attacker", "attackers": "attacker", "aggressor": "attacker", "victim": "target"}
 # filler where they say whose (the ministry "said"), but after an attack word they say what was hit
 _INSTITUTIONS = frozenset("ministry ministries defence defense foreign office".split())
 
@@ -749,6 +753,15 @@ def _read_words(
         if w in W.LAST_WORDS:
             reading.pick = "last"
             continue
+        if w in _DOER_NOUNS:  # "was Israel the attacker": the name before it did it (no passive)
+            before = [m for m in reading.actors if m.end <= i]
+            if before:
+                before[-1].roles = (_DOER_NOUNS[w],)
+                before[-1].fixed = True
+            else:  # "who was the aggressor": the doer is asked for (or the one done to, "who was the victim")
+                reading.focus = reading.focus or ("doer" if _DOER_NOUNS[w] == "attacker" else "object")
+            _add_type(reading, "military-action")
+            continue
         if w == "peace" and nxt is not None and W.TYPE_WORDS.get(nxt) == "agreement":
             reading.unknown.append(w)  # "a peace treaty" is not any agreement: the sources must call it so
             continue
@@ -923,7 +936,7 @@ def _roles(reading: Reading, words: list[str], verbs: list[int]) -> None:
     in_between = False
     previous: Mention | None = None
     for m in reading.actors:
-        if m.roles == ("about",):
+        if m.roles == ("about",) or m.fixed:
             continue
         # "between X and Y" holds the names coordinated after it, not a later clause's doer ("which agreements
         # between Kosovo and Serbia did the EU mediate")
