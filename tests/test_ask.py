@@ -572,3 +572,10 @@ def test_parts_named_by_nouns_statuses_the_sources_do_not_give_and_short_stems(a
     # a word of five letters is not the stem of a longer one ("broke" matched "brokered")
     with pytest.raises(KBError, match="did not understand 'broke'"):
         ask("Which side broke the ceasefire?")
+
+
+def test_which_event_a_statement_was_about(ask):
+    # "which ceasefire did X announce" asks for the ceasefire (it listed the statement in its place)
+    rows = ask("Which ceasefire did the Afghan spokesman confirm?").to_dict()["rows"]
+    assert [(r["event"].rsplit("/", 2)[-2], r["type"]) for r in rows] == [("kursiv-2025-10-19", "ceasefire")]
+    assert ask("What did Trump announce?").to_dict()["rows"][0]["type"] == "statement"  # what was said, as before

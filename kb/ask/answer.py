@@ -235,6 +235,22 @@ class _Asker:
             out.append(ev)
         return out
 
+    def topics(self, statements: list[TimelineEvent]) -> list[TimelineEvent]:
+        """The events of the kind asked for that ``statements`` are about ("which ceasefire did Trump announce");
+        none linked: a refusal, not the statements in their place."""
+        from kb.model.iris import EVENT_PREFIX
+        from kb.read.planner import read_events
+
+        r = self.reading
+        refs = list(dict.fromkeys(EVENT_PREFIX + i for ev in statements for i in ev.about))
+        found = [o for o in read_events(self.kb.store, refs).values() if any(t in _type_of(o) for t in r.about_types)]
+        if not found:
+            raise KBError(
+                f"cannot answer '{r.question}': {len(statements)} statement{'s' * (len(statements) != 1)} fit, "
+                "but the sources do not say which event they are about; ask what was said"
+            )
+        return found
+
     def named(self, events: list[TimelineEvent]) -> list[TimelineEvent]:
         """ "the Doha accord": among the events there, those whose label names them so, when any does."""
         for m in self.reading.places:
@@ -560,6 +576,8 @@ def answer(kb: Any, reading: Reading, run: Callable[[str], Any]) -> Answer:
     events = asker.named(asker.narrow(events))
     if not events:
         asker.explain_nothing()
+    if reading.topic_asked:
+        events = asker.topics(events)
     events.sort(key=lambda e: (e.start or dt.date.min, e.iri))
     slots = reading.slots()
     if reading.intent == "mediators" or (

@@ -97,6 +97,7 @@ class Reading:
     excluded_statuses: set[str] = field(default_factory=set)  # "agreed" is not "proposed"
     confidences: set[str] = field(default_factory=set)  # "which strikes were confirmed": the firmest a source gives
     hosting: bool = False  # "who hosted": a go-between, or the country the talks were held in
+    topic_asked: bool = False  # "which ceasefire did X announce": the events the statements are about
     left_out: list[Actor] = field(default_factory=list)  # "who else ... besides the United States": not an answer
 
     @property
@@ -652,6 +653,11 @@ def understand(question: str, *, registry: Registry, gazetteer: Any, today: dt.d
         reading.about_words = [w for _, w in rest if W.TYPE_WORDS.get(w) in reading.about_types]
         reading.types = ["statement"]
         said_at = min(i for i, w in rest if W.TYPE_WORDS.get(w) == "statement")
+        # "which ceasefire did Trump announce": the ceasefire is asked for, the statement is how it is found
+        reading.topic_asked = (
+            words[:1] in (["which"], ["what"])
+            and W.TYPE_WORDS.get(words[1] if len(words) > 1 else "") in reading.about_types
+        )
         for m in mentions:
             if m.start > said_at:  # "announced the Israel–Syria ceasefire", "the Doha ceasefire": the topic's names
                 m.roles = ("about",)
