@@ -5,8 +5,11 @@ building its terms were a third of ``kb ingest examples/``. An article is small
 and written once, so this module holds it as a set of ``(s, p, o)`` tuples with
 the two indexes the shapes need: IRIs are :class:`kb.model.namespace.IRI`
 (text), literals :class:`Lit`, blank nodes (only in the shapes graph)
-:class:`BNode`. pySHACL — ``kb ingest --strict`` and ``kb validate`` — gets an
-rdflib graph parsed from the N-Triples (:meth:`Graph.to_rdflib`).
+:class:`BNode`. pySHACL — ``kb ingest --strict`` and ``kb validate`` — gets the
+same triples as an rdflib graph (:meth:`Graph.to_rdflib`), and an rdflib graph
+a caller hands in is read back with :meth:`Graph.of`. A blank node is text like
+an IRI, so the two must not share a label: only the shapes graph has blank
+nodes, and its labels are pyoxigraph's.
 """
 
 from __future__ import annotations
@@ -46,6 +49,7 @@ class BNode(str):
     """A blank node, by its label (the shapes graph has them; the mapping makes none)."""
 
 
+ILL_TYPED = object()  # the value of a lexical form its datatype does not allow
 _DATE = re.compile(r"-?\d{4,}-\d{2}-\d{2}(Z|[+-]\d{2}:\d{2})?")
 _DECIMAL = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)")
 _INTEGER = re.compile(r"[+-]?\d+")
@@ -64,8 +68,9 @@ class Lit:
 
     @property
     def value(self) -> Any:
-        """The Python value of a date, decimal or integer, the text of any other; ``ILL_TYPED`` for a lexical
-        form its datatype does not allow ("2025-02-30"^^xsd:date), as rdflib reads them."""
+        """The Python value of a date, decimal or integer — the datatypes the shapes compare — and the text of
+        any other; ``ILL_TYPED`` for a lexical form its datatype does not allow ("2025-02-30"^^xsd:date), as
+        rdflib reads them (rdflib would give other datatypes, xsd:boolean say, values too)."""
         if self.datatype == XSD.date:
             if _DATE.fullmatch(self.lexical):
                 try:
@@ -82,9 +87,6 @@ class Lit:
     @property
     def ill_typed(self) -> bool:
         return self.value is ILL_TYPED
-
-
-ILL_TYPED = object()
 
 
 def term(t: Any) -> Any:
