@@ -132,8 +132,13 @@ class Graph:
             self.add(t)
 
     @classmethod
+    def from_ox(cls, triples: Iterable[Any]) -> Graph:
+        """pyoxigraph triples (or quads: their graph is left out) as this module's graph."""
+        return cls((term(t.subject), term(t.predicate), term(t.object)) for t in triples)
+
+    @classmethod
     def parse(cls, text: str, format: ox.RdfFormat = ox.RdfFormat.N_TRIPLES) -> Graph:  # noqa: A002
-        return cls((term(q.subject), term(q.predicate), term(q.object)) for q in ox.parse(text, format=format))
+        return cls.from_ox(ox.parse(text, format=format))
 
     @classmethod
     def of(cls, graph: Any) -> Graph:

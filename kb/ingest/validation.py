@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from kb.errors import FactFileError, KBError
-from kb.ingest.graph import RDF_TYPE, Graph, term
+from kb.ingest.graph import RDF_TYPE, Graph
 from kb.model.iris import EVENT_PREFIX, ONTOLOGY_GRAPH, actor_iri_for_key, claimed_event, is_derived
 from kb.model.namespace import CKB, DATA, IRI, PREFIXES, Namespace
 from kb.model.vocab import ROLE_PROPERTIES
@@ -259,8 +259,7 @@ def check_graph(g: Graph, rf: ResolvedFile, *, strict: bool = False) -> None:
 
     Ingest checks with the compiled shapes; ``strict`` (``kb ingest --strict``) with pySHACL.
     """
-    own = {str(s) for s in g.subjects()}
-    found = _own(violations(context_graph(g, rf.registry), strict=strict, within=own), own)
+    found = _own_violations(g, rf.registry, strict=strict)
     if found:
         where = {str(ev.node): (ev.facts.index, ev.facts.id) for ev in rf.events}
         v = found[0]
@@ -285,29 +284,20 @@ def validate_rdf_file(path: Path, registry) -> list[str]:
     by_graph: dict[str, list] = {}
     for q in quads:
         by_graph.setdefault(str(q.graph_name), []).append(q.triple)
-    return validate_graphs({name: _graph(triples) for name, triples in by_graph.items()}, registry, str(path))
-
-
-def _graph(triples) -> Graph:
-    """pyoxigraph triples as a :mod:`kb.ingest.graph` graph."""
-    return Graph((term(t.subject), term(t.predicate), term(t.object)) for t in triples)
+    return validate_graphs({name: Graph.from_ox(triples) for name, triples in by_graph.items()}, registry, str(path))
 
 
 def validate_graphs(graphs: dict[str, Any], registry, file: str | None) -> list[str]:
     """Violations of each graph, validated on its own, located as well as the IRIs allow."""
-    out = []
-    for g in graphs.values():
-        g = Graph.of(g)
-        own = {str(s) for s in g.subjects()}
-        out += [v.located(file) for v in _own(violations(context_graph(g, registry), within=own), own)]
-    return out
+    return [v.located(file) for g in graphs.values() for v in _own_violations(Graph.of(g), registry)]
 
 
-def _own(found: list[Violation], own: set) -> list[Violation]:
-    """The violations of a graph's ``own`` nodes (its subjects): what the context added (the registry's actors,
-    another article's event a statement is about) is there to be pointed at, and is checked in its own graph."""
-    subjects = {str(s) for s in own}
-    return [v for v in found if v.focus in subjects]
+def _own_violations(g: Graph, registry, *, strict: bool = True) -> list[Violation]:
+    """The violations of ``g``'s own nodes (its subjects), checked with its context: what the context added (the
+    registry's actors, another article's event a statement is about) is there to be pointed at, and is checked
+    in its own graph."""
+    own = {str(s) for s in g.subjects()}
+    return [v for v in violations(context_graph(g, registry), strict=strict, within=own) if v.focus in own]
 
 
 def validate_store(store, registry) -> list[str]:
@@ -318,5 +308,5 @@ def validate_store(store, registry) -> list[str]:
     for name in store.named_graphs():
         if name == str(ONTOLOGY_GRAPH) or is_derived(name):
             continue
-        graphs[name] = _graph(q.triple for q in store.quads(None, None, None, ox.NamedNode(name)))
+        graphs[name] = Graph.from_ox(store.quads(None, None, None, ox.NamedNode(name)))
     return validate_graphs(graphs, registry, str(store))

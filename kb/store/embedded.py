@@ -299,24 +299,19 @@ class EmbeddedStore:
         plain = "text:" + hashlib.sha256(text.encode("utf-8")).hexdigest()
         if not self.has_graph(name):
             self.replace_graphs({name: text})
-            self._bundled[str(name)] = plain
-            self._save_bundled()
+            self.set_marker(str(name), plain)
             return True
-        held = self._bundled.get(str(name))
+        held = self.marker(str(name))
         if held == plain:
             return False
         if held is not None and held.startswith("text:"):
             stored = self._db.quads_for_pattern(None, None, None, ox.NamedNode(str(name)))
             held = fingerprint(ntriples(q.triple for q in stored))
         digest = fingerprint(text)
-        if held == digest:
-            self._bundled[str(name)] = digest
-            self._save_bundled()
-            return False
-        self.replace_graphs({name: text})
-        self._bundled[str(name)] = digest
-        self._save_bundled()
-        return True
+        if held != digest:
+            self.replace_graphs({name: text})
+        self.set_marker(str(name), digest)
+        return held != digest
 
     def _save_bundled(self) -> None:
         if self.folder is not None:
