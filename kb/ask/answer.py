@@ -20,7 +20,7 @@ and window that can be answered.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
@@ -148,12 +148,12 @@ class _Asker:
         events = list(read_events(self.kb.store, iris).values())
         return [ev for ev in events if self.fits(ev, strict)], sparql
 
-    def _anchor_start(self, strict: list[Mention], type_key: str, *, before: bool = False) -> dt.date:
+    def _anchor_start(self, named: list[Mention], type_key: str, *, before: bool = False) -> dt.date:
         """ "since the ceasefire": the first day of the last such event of the question's actors; ``before``
         ("before the ceasefire"): the first day of the only one — of several, which is meant is not known."""
         from kb.read.planner import read_events
 
-        rows = self.run(self.query(strict, type_key, dt.date(1, 1, 1), dt.date(9999, 12, 31))).records
+        rows = self.run(self.query(named, type_key, dt.date(1, 1, 1), dt.date(9999, 12, 31))).records
         events = read_events(self.kb.store, [x["event"] for x in rows]).values()
         starts = sorted({ev.start for ev in events if ev.start is not None})
         if not starts:
@@ -368,22 +368,16 @@ class _Asker:
                     f"cannot answer '{r.question}': {len(unsure)} event{'s' * (len(unsure) != 1)} of {m.name} fit, "
                     f"but their sources do not say whether in {m.place.name}; ask about {m.name}"
                 )
-        if (r.first, r.last) != (DATE_MIN, DATE_MAX) and r.anchor is None:
-            # events that fit all but the window, whose vague dates may or may not fall in it ("until today")
-            saved_window = (r.first, r.last)
-            cities = [m for m in r.actors if m.there]  # and whose place may be the city's ("strike Damascus")
-            fitting = self._relaxed_find(
-                (r, "first", DATE_MIN), (r, "last", DATE_MAX), *((m, "there", False) for m in cities)
+        # events that fit all but the window, whose vague dates may or may not fall in it ("until today"), and
+        # whose place may be the city's ("strike Damascus")
+        vague = self.vague_in_window([], cities=[m for m in r.actors if m.there])
+        if vague:
+            when = ", ".join(sorted({ev.date for ev in vague}))
+            raise KBError(
+                f"cannot answer '{r.question}': {len(vague)} event{'s' * (len(vague) != 1)} fit but "
+                f"{'their dates' if len(vague) != 1 else 'its date'} ({when}) may or may not fall "
+                f"{r.window_text or 'in that window'}; ask without the window"
             )
-            fitting = [ev for ev in fitting if all(self._may_be_in(ev, m) for m in cities)]
-            vague = [ev for ev in fitting if _may_fall_in(ev, *saved_window)]
-            if vague:
-                when = ", ".join(sorted({ev.date for ev in vague}))
-                raise KBError(
-                    f"cannot answer '{r.question}': {len(vague)} event{'s' * (len(vague) != 1)} fit but "
-                    f"{'their dates' if len(vague) != 1 else 'its date'} ({when}) may or may not fall "
-                    f"{r.window_text or 'in that window'}; ask without the window"
-                )
         ruled = [m for m in r.actors if (m.roles and m.roles != ("about",)) or m.struck]
         if ruled:  # the roles read from the question's word order: are the actors there in other roles?
             found = self._relaxed_find(*((m, "roles", ()) for m in ruled), *((m, "struck", False) for m in ruled))
@@ -396,18 +390,22 @@ class _Asker:
                 )
         self._for_whom_they_act()
 
-    def vague_in_window(self, events: list[TimelineEvent]) -> list[TimelineEvent]:
-        """The events that fit all but a window the question gives and whose known dates place them at it
-        (``_may_fall_in``): an answer that leaves them out says so, and a count is refused."""
+    def vague_in_window(self, events: list[TimelineEvent], *, cities: Sequence[Mention] = ()) -> list[TimelineEvent]:
+        """The events, beside ``events``, that fit all but a window the question gives and whose known dates
+        place them at it (``_may_fall_in``): an answer that leaves them out says so; with nothing found, a
+        refusal. ``cities``: "there" mentions whose city may also be where they were (``_may_be_in``)."""
         r = self.reading
         if (r.first, r.last) == (DATE_MIN, DATE_MAX) or r.anchor is not None:
             return []
         window = (r.first, r.last)
         found = {ev.iri for ev in events}
+        fitting = self._relaxed_find(
+            (r, "first", DATE_MIN), (r, "last", DATE_MAX), *((m, "there", False) for m in cities)
+        )
         return [
             ev
-            for ev in self._relaxed_find((r, "first", DATE_MIN), (r, "last", DATE_MAX))
-            if ev.iri not in found and _may_fall_in(ev, *window)
+            for ev in fitting
+            if ev.iri not in found and all(self._may_be_in(ev, m) for m in cities) and _may_fall_in(ev, *window)
         ]
 
     def _relaxed_find(self, *changes: tuple[Any, str, Any]) -> list[TimelineEvent]:
@@ -614,20 +612,10 @@ def answer(kb: Any, reading: Reading, run: Callable[[str], Any]) -> Answer:
 
 def _finished(asker: _Asker, ans: Answer, events: list[TimelineEvent]) -> Answer:
     """The answer with the events it rests on as read; an empty one because a named actor takes part in
-    nothing stored says so."""
-    if asker.reading.actor_kind and ans.who is not None:
-        _of_kind(asker, ans)
-    rests_on = set(ans.events)
-    ans.read = [ev for ev in events if ev.iri in rests_on]
-    vague = asker.vague_in_window(events) if asker.reading.intent != "yesno" else []
-    if vague:  # a count or list of the events certainly inside the window says what it leaves out
-        r = asker.reading
-        ans.caveat = (
-            f"{len(vague)} more event{'s' * (len(vague) != 1)} may or may not fall "
-            f"{r.window_text or 'in that window'} (dated {', '.join(sorted({ev.date for ev in vague}))}), "
-            f"not {'counted' if r.intent == 'count' else 'listed'}"
-        )
+    nothing stored says so; one from a window says what may fall in it besides."""
     r = asker.reading
+    if r.actor_kind and ans.who is not None:
+        _of_kind(asker, ans)
     if asker.absent and not ans.rows and r.intent == "who" and r.focus == "represented":
         # "which Libyan officials took part in the Berlin talks": the talks are stored, the persons there acting
         # for others (the GNA, the LNA); "none" would say no Libyan was there
@@ -639,6 +627,15 @@ def _finished(asker: _Asker, ans: Answer, events: list[TimelineEvent]) -> Answer
                 f"in {'them' if len(present) != 1 else 'it'} is recorded as acting for {names}, which takes part "
                 "in no stored event; ask who took part"
             )
+    rests_on = set(ans.events)
+    ans.read = [ev for ev in events if ev.iri in rests_on]
+    vague = asker.vague_in_window(events) if r.intent != "yesno" else []
+    if vague:  # a count or list of the events certainly inside the window says what it leaves out
+        ans.caveat = (
+            f"{len(vague)} more event{'s' * (len(vague) != 1)} may or may not fall "
+            f"{r.window_text or 'in that window'} (dated {', '.join(sorted({ev.date for ev in vague}))}), "
+            f"not {'counted' if r.intent == 'count' else 'listed'}"
+        )
     if asker.absent and not ans.rows:
         ans.note = _absent_note(asker.absent)
     return ans

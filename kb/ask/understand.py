@@ -859,7 +859,8 @@ def _intent(reading: Reading, words: list[str]) -> None:
     if (
         reading.intent == "who"
         and not (reading.types or reading.verb_type or reading.focus)
-        and words[start + 1 : start + 2] in (["is"], ["was"], ["are"], ["were"])
+        and len(words) > start + 1
+        and words[start + 1] in _COPULAS
     ):  # "who is the president of Syria": a title, not an event (it named everyone in Syria's events)
         raise KBError(
             f"cannot answer '{reading.question}': kb ask answers about events, not who holds a title; "
