@@ -113,6 +113,7 @@ class _Asker:
         self.absent: list[str] = []  # named actors that take part in nothing stored, asked about
         self.demoted: list[str] = []  # such actors describing events, matched in the labels instead
         self.unstored: list[Mention] = []  # every such actor left in the reading, in order
+        self.unsure: list[TimelineEvent] = []  # nothing certainly in the window: these may be (explain_nothing)
 
     # -- finding -----------------------------------------------------------
     def query(self, strict: list[Mention], type_key: str | None, first: dt.date, last: dt.date) -> str:
@@ -288,6 +289,12 @@ class _Asker:
         """Nothing found: say so only when that is known. A named actor that takes part in nothing stored, or
         events that fit but whose sources do not say where, are a refusal naming why, not an empty answer."""
         r = self.reading
+        if r.outcome_of:
+            raise KBError(
+                f"cannot answer '{r.question}': the knowledge base does not tie an agreement to the {r.outcome_of} "
+                f"it came out of{', and none is placed there' if r.places else ''}; ask what the sides agreed, "
+                "with a date"
+            )
         for m in self.unstored[:1]:  # (demote_absent asked the store about each actor)
             if m.name in self.absent:
                 return
@@ -323,7 +330,8 @@ class _Asker:
         asked = r.statuses - {"signed"}
         if asked:  # "has the ceasefire been violated": the sources give it another status, or none
             given = self._relaxed_find((r, "statuses", set()))
-            if given:
+            # (one of that status whose vague date may fall in the window is for the window's step below)
+            if given and not self.vague_in_window([], cities=[m for m in r.actors if m.there]):
                 said = ", ".join(sorted({ev.status or "none" for ev in given}))
                 raise KBError(
                     f"cannot answer '{r.question}': {len(given)} event{'s' * (len(given) != 1)} fit, but "
@@ -370,7 +378,17 @@ class _Asker:
                 )
         # events that fit all but the window, whose vague dates may or may not fall in it ("until today"), and
         # whose place may be the city's ("strike Damascus")
-        vague = self.vague_in_window([], cities=[m for m in r.actors if m.there])
+        cities = [m for m in r.actors if m.there]
+        vague = self.vague_in_window([], cities=cities)
+        if vague and not cities and r.intent not in ("yesno", "count"):
+            # nothing certainly in the window, these maybe: listed with a caveat saying so (a count or a yes
+            # would state what is not known)
+            try:
+                self.unsure = self.named(self.narrow(self.about(vague)))
+            except KBError:
+                self.unsure = []
+            if self.unsure:
+                return
         if vague:
             when = ", ".join(sorted({ev.date for ev in vague}))
             raise KBError(
@@ -490,11 +508,11 @@ class _Asker:
             return kept
         raise self.refusal(unknown)
 
-    def refusal(self, unknown: list[str]) -> KBError:
+    def refusal(self, unknown: list[str], how: str = "") -> KBError:
         names = [m.name for m in self.reading.actors]
         close = closest_questions(names, self.reading.window_text)
         words = ", ".join(f"'{w}'" for w in unknown)
-        why = f"did not understand {words}"
+        why = f"did not understand {words}" + (f" {how}" if how else "")
         if self.demoted:
             absent = " and ".join(self.demoted)
             why = f"{absent} take{'s' if len(self.demoted) == 1 else ''} part in no event in the knowledge base"
@@ -564,6 +582,12 @@ EVENT_COLUMNS = ["when", "type", "what", "place", "status", "sources", "confiden
 def answer(kb: Any, reading: Reading, run: Callable[[str], Any]) -> Answer:
     """The answer to ``reading``, from the store behind ``kb``; :class:`KBError` when it cannot be given."""
     asker = _Asker(kb, reading, run)
+    if reading.unknown_part:
+        raise asker.refusal(
+            [reading.unknown_part],
+            "as a part the sources record (they record who mediated, took part, represented a side, signed, said, "
+            "proposed or attacked)",
+        )
     if not (reading.actors or reading.types or reading.places or reading.verb_type) and reading.intent != "events":
         raise asker.refusal(reading.unknown or [reading.question.split()[0]])
     if reading.intent == "events" and not (reading.types or reading.actors or reading.places):
@@ -574,6 +598,7 @@ def answer(kb: Any, reading: Reading, run: Callable[[str], Any]) -> Answer:
     events = asker.named(asker.narrow(events))
     if not events:
         asker.explain_nothing()
+        events = asker.unsure
     if reading.topic_asked:
         events = asker.topics(events)
     events.sort(key=lambda e: (e.start or dt.date.min, e.iri))
@@ -630,7 +655,13 @@ def _finished(asker: _Asker, ans: Answer, events: list[TimelineEvent]) -> Answer
     rests_on = set(ans.events)
     ans.read = [ev for ev in events if ev.iri in rests_on]
     vague = asker.vague_in_window(events) if r.intent != "yesno" else []
-    if vague:  # a count or list of the events certainly inside the window says what it leaves out
+    if asker.unsure:
+        ans.caveat = (
+            f"none of these is certainly {r.window_text or 'in that window'}: "
+            f"{'their dates' if len(asker.unsure) != 1 else 'its date'} "
+            f"({', '.join(sorted({ev.date for ev in asker.unsure}))}) may or may not fall in it"
+        )
+    elif vague:  # a count or list of the events certainly inside the window says what it leaves out
         ans.caveat = (
             f"{len(vague)} more event{'s' * (len(vague) != 1)} may or may not fall "
             f"{r.window_text or 'in that window'} (dated {', '.join(sorted({ev.date for ev in vague}))}), "
@@ -659,8 +690,8 @@ def _of_kind(asker: _Asker, ans: Answer) -> None:
     if ans.rows and not kept:
         others = ", ".join(sorted(set(ans.who or ())))
         raise KBError(
-            f"cannot answer '{asker.reading.question}': the events that fit name {others}, none of them a "
-            f"{kind.replace('-', ' ')}"
+            f"cannot answer '{asker.reading.question}': the events that fit name {others}, none of them "
+            f"{'an' if kind[:1] in 'aeiou' else 'a'} {kind.replace('-', ' ')}"
         )
     ans.rows = kept
     ans.who = sorted({n for r in kept for n in str(r[column]).split(", ")})

@@ -98,6 +98,8 @@ class Reading:
     confidences: set[str] = field(default_factory=set)  # "which strikes were confirmed": the firmest a source gives
     hosting: bool = False  # "who hosted": a go-between, or the country the talks were held in
     topic_asked: bool = False  # "which ceasefire did X announce": the events the statements are about
+    outcome_of: str | None = None  # "what was agreed at the talks": the talks noun (nothing found is refused)
+    unknown_part: str | None = None  # "who chaired the meeting": a verb that is no role the sources record
     left_out: list[Actor] = field(default_factory=list)  # "who else ... besides the United States": not an answer
 
     @property
@@ -599,6 +601,14 @@ def _next_word(words: list[str], end: int) -> str | None:
     return words[k] if k < len(words) else None
 
 
+_IRREGULAR_PARTICIPLES = frozenset("struck hit shot held taken seized fought begun".split())
+
+
+def _participle(word: str | None) -> bool:
+    """ "attacked", "struck": a verb after "was"/"were" makes the clause passive; "strikes" is a noun."""
+    return word is not None and (word.endswith("ed") or word in _IRREGULAR_PARTICIPLES)
+
+
 def _attack_word(word: str | None) -> bool:
     kind = W.TYPE_WORDS.get(word or "")
     return kind is not None and W.BROADER.get(kind, kind) == "military-action"
@@ -663,8 +673,38 @@ def understand(question: str, *, registry: Registry, gazetteer: Any, today: dt.d
                 m.roles = ("about",)
     reading.unknown += leftover
     _intent(reading, words)
+    _refuse_unknown_part(reading, words)
+    if reading.intent == "who" and _NEGOTIATE_VERBS & set(words):
+        _add_type(reading, "agreement")  # "who negotiated for the US in Doha": the accord's negotiators too
     _roles(reading, words, verbs)
     return reading
+
+
+_NEGOTIATE_VERBS = frozenset("negotiate negotiated negotiates".split())
+_OUTCOME_AT = frozenset("at during in from after".split())
+
+
+def _refuse_unknown_part(reading: Reading, words: list[str]) -> None:
+    """Two shapes whose answer was confident and wrong.
+
+    "Who chaired the ASEAN meeting": the verb names a part the sources do not
+    record as a role (chair, accompany); matching it in a label found the
+    meeting and then named its other side — the answer refuses it. "What was agreed at the
+    Beijing talks": the agreement is asked for, the talks only say where it
+    came from (the talks were listed); the knowledge base does not link the
+    two, so an agreement placed there answers, and nothing found is a refusal.
+    """
+    verb = words[1] if len(words) > 1 and words[0] in ("who", "whom") else None
+    if reading.intent == "who" and verb in reading.unknown:
+        reading.unknown_part = verb  # refused by the answer, with questions it can answer
+    outcome = any(w in W.AGREE_WORDS or w in W.SIGN_WORDS for w in words)
+    for i, w in enumerate(words[1:], 1):
+        kind = W.TYPE_WORDS.get(w)
+        if outcome and kind is not None and W.BROADER.get(kind, kind) == "talks" and "agreement" in reading.types:
+            before = words[max(0, i - 3) : i]
+            if any(b in _OUTCOME_AT for b in before) and "the" in before:
+                reading.outcome_of = w  # the agreements are asked for; the talks only say where
+                reading.types = [t for t in reading.types if W.BROADER.get(t, t) != "talks"]
 
 
 def _read_words(
@@ -689,7 +729,7 @@ def _read_words(
             verbs.append(i)
             skip.add(i + 1)
             continue
-        if nxt == "of" and nxt2 is not None and (w, nxt2) in W.TYPE_PHRASES:
+        if nxt in ("of", "the") and nxt2 is not None and (w, nxt2) in W.TYPE_PHRASES:  # "ended the war"
             _add_type(reading, W.TYPE_PHRASES[(w, nxt2)])
             skip |= {i + 1, i + 2}
             continue
@@ -822,15 +862,17 @@ def _intent(reading: Reading, words: list[str]) -> None:
         reading.intent = "yesno"
     elif head == "where" or (head == "in" and words[start + 1 : start + 2] == ["which"] and _asks_where(words)):
         reading.intent = "where"  # "in which city did they agree"
-    elif head in ("when", "dates", "date") or (head == "what" and words[start + 1 : start + 2] in _WHEN_NOUNS):
+    elif head in ("when", "dates", "date") or (
+        head in ("what", "since") and words[start + 1 : start + 2] in [*_WHEN_NOUNS, ["when"]]
+    ):  # "what year did they sign", "since when has Israel held Mount Hermon"
         reading.intent = "when"  # "what year did they sign"
     elif head in ("who", "whom") or (
         head == "which"
         and (_asks_for_people(words[start + 1 :]) or any(m.people and m.start == start + 1 for m in reading.actors))
     ):  # "which Americans took part": persons acting for the United States
         reading.intent = "who"
-    elif head in ("name", "identify") and _ROLE_NOUNS & set(words[start + 1 : start + 4]):
-        reading.intent = "who"  # "name the go-between in the truce", "identify the parties to the accord"
+    elif head in ("name", "identify") and _ROLE_NOUNS & set(words[start + 1 :]):
+        reading.intent = "who"  # "name the go-between in the truce", "name the Houthi ceasefire's mediator"
     elif head in ("what", "which", "list", "events", "event", "everything", "anything") or head in W.TYPE_WORDS:
         reading.intent = "events"
         if head == "which" and len(words) > start + 1 and words[start + 1] in ("conflicts", "conflict"):
@@ -901,7 +943,7 @@ _PASSIVE_AUX = frozenset("was were is are been".split())
 _PEOPLE = frozenset(
     "country countries state states officials official leaders leader ministers minister diplomats "
     "diplomat envoys envoy delegates negotiators people persons mediators organisation organisations "
-    "organization organizations bloc blocs body bodies group groups".split()
+    "organization organizations bloc blocs body bodies group groups forces factions militias".split()
 )
 
 
@@ -937,7 +979,13 @@ def _roles(reading: Reading, words: list[str], verbs: list[int]) -> None:
     )
     if main is None and aux is not None:
         main = len(words)  # "which proposals did Israel make to Syria": the doer runs to the end
-    passive = aux is not None and words[aux] in _PASSIVE_AUX and "by" not in words
+    # "was Israel attacked (by Syria)": the names before the participle are its object; "is Israel attacking
+    # Syria" is active
+    passive = (
+        aux is not None
+        and words[aux] in _PASSIVE_AUX
+        and not (main is not None and main < len(words) and words[main].endswith("ing"))
+    )
     pairs = zip(words, words[1:], strict=False)
     any_role = reading.intent != "who" and any(pair in W.REPRESENT_PHRASES for pair in pairs)
     in_between = False
@@ -956,7 +1004,12 @@ def _roles(reading: Reading, words: list[str], verbs: list[int]) -> None:
             and (aux is None or m.start > aux)
             and m.before not in ("against", "on", "in", "at", "to", "of", "from", "with", "for")
         )
-        if family == "military-action" and not m.loose and _attack_word(_next_word(words, m.end)):
+        if (
+            family == "military-action"
+            and not m.loose
+            and _attack_word(_next_word(words, m.end))
+            and not (passive and doer_slot and _participle(_next_word(words, m.end)))  # "was Israel attacked"
+        ):
             m.roles = ("attacker",)  # "Israeli strikes", "US air strikes": whose strikes they are
             continue
         if reading.verb_type == "mediation":

@@ -69,6 +69,7 @@ TYPE_PHRASES: dict[tuple[str, str], str] = {
     ("carried", "out"): "military-action",
     ("cessation", "hostilities"): "ceasefire",  # "cessation of hostilities" ("of" is a filler word)
     ("stop", "fighting"): "ceasefire",
+    **{(verb, thing): "ceasefire" for verb in ("end", "ended", "ending", "ends") for thing in ("war", "fighting")},
 }
 # and with the noun in the plural: "ground incursions", "military actions"
 TYPE_PHRASES.update({(a, b + "s"): kind for (a, b), kind in list(TYPE_PHRASES.items()) if not b.endswith("s")})
@@ -144,7 +145,7 @@ ACTOR_KINDS: dict[str, str] = {
     **dict.fromkeys(
         "organisation organisations organization organizations body bodies bloc blocs".split(), "organisation"
     ),  # fmt: skip
-    **dict.fromkeys("group groups rebels militias".split(), "armed-group"),
+    **dict.fromkeys("group groups rebels militias forces factions".split(), "armed-group"),
 }
 
 # words that rank ("mediated the most", "the least violent"): kb ask lists and counts, it does not rank
@@ -169,7 +170,7 @@ FILLER = frozenset(
     body bodies anyone anybody someone somebody everything anything city town year month day date dates
     peacekeepers peacekeeper peacekeeping contingent troops soldiers fighters militants
     else besides except excluding other than apart aside armed identify into every
-    secretary-general secretary chief chairman chairwoman chairperson commissioner
+    secretary-general secretary chief chairman chairwoman chairperson commissioner recorded stored
     """.split()
 )
 WH_WORDS = frozenset("who whom which what when where how".split())
