@@ -31,6 +31,8 @@ The triples are written as N-Quads text and handed to pyoxigraph's loader in
 slices of about 250k quads, each slice loading on a second thread while the
 next one is mapped: the loader parses and writes without holding the GIL, so
 on two cores mapping and loading overlap (BENCHMARKS.md has the figures).
+Every IRI of that text is checked by pyoxigraph once as it is written
+(``_iri``), so the loader runs in its lenient mode, which skips that check.
 """
 
 from __future__ import annotations
@@ -249,7 +251,7 @@ def _emit(rf, described: set[str], report, represents: dict[str, list[str]], bat
     graph = article_graph(article.id)
     g, index = _iri(graph), _iri(index_graph_for(graph))
     lines = [f"{_nq(s)} {_iri(p)} {_nq(o)} {g} .\n" for s, p, o in sink.triples]  # a predicate is an IRI
-    lines += [f"<{s}> <{p}> <{o}> {index} .\n" for s, p, o in index_triples(sink.triples, represents)]
+    lines += [f"{_iri(s)} {_iri(p)} {_iri(o)} {index} .\n" for s, p, o in index_triples(sink.triples, represents)]
     try:
         document = "".join(lines).encode("utf-8")
     except UnicodeEncodeError as exc:  # a lone surrogate, which JSON's \\uD800 escapes can make
@@ -357,7 +359,7 @@ def _load_spool(store, spool: Path) -> None:
             lines = handle.readlines(CHUNK * 200)  # ~200 bytes a quad
             if not lines:
                 break
-            store.bulk_load_nquads(b"".join(lines))
+            store.bulk_load_nquads(b"".join(lines), checked=True)  # written by _emit: every IRI checked
             _checkpoint("commit-slice")
 
 
@@ -548,7 +550,7 @@ def _load(
                 if loading is not None:
                     loading.result()
                     _checkpoint("loading-slice")
-                loading = loader.submit(store.bulk_load_nquads, chunk)
+                loading = loader.submit(store.bulk_load_nquads, chunk, checked=True)  # (_emit checked each IRI)
         finally:
             if loading is not None:
                 loading.result()

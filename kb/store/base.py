@@ -59,8 +59,9 @@ class Store(Protocol):
     def remove_graph(self, name: str) -> None:
         """Remove one named graph (nothing if it is not there)."""
 
-    def bulk_load_nquads(self, data: bytes) -> None:
-        """Add N-Quads fast, without a transaction (the bulk path keeps its own journal)."""
+    def bulk_load_nquads(self, data: bytes, *, checked: bool = False) -> None:
+        """Add N-Quads fast, without a transaction (the bulk path keeps its own journal). ``checked``: every IRI
+        of ``data`` was checked by pyoxigraph already, so the loader need not check them again."""
 
     def ensure_graph(self, name: str, text: str) -> bool:
         """Load a bundled graph unless that exact text is there already; whether it loaded."""

@@ -197,8 +197,8 @@ class RemoteStore:
     def remove_graph(self, name: str) -> None:
         self._update(f"DROP SILENT GRAPH {ox.NamedNode(str(name))}")
 
-    def bulk_load_nquads(self, data: bytes) -> None:
-        """INSERT DATA in requests of a few MB: servers cap request bodies."""
+    def bulk_load_nquads(self, data: bytes, *, checked: bool = False) -> None:
+        """INSERT DATA in requests of a few MB: servers cap request bodies (``checked`` changes nothing here)."""
         quads = list(ox.parse(data, format=ox.RdfFormat.N_QUADS))
         for start in range(0, len(quads), _BULK_CHUNK):
             by_graph: dict[str, list[str]] = {}
