@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import datetime as dt
 import decimal
-import logging
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -237,6 +236,8 @@ class Graph:
 
         # rdflib logs a traceback for each ill-typed literal ("2025-02-30"^^xsd:date) it builds; the shapes
         # report those as violations, so the log would only bury the message
+        import logging  # only here: pySHACL's path imports rdflib, which imports it anyway (~8 ms at start)
+
         log = logging.getLogger("rdflib.term")
         level = log.level
         log.setLevel(logging.CRITICAL)

@@ -24,7 +24,6 @@ from kb.errors import QueryError
 from kb.model.namespace import PREFIXES
 from kb.read.binding import bind
 from kb.read.limits import DEFAULT_LIMITS, Limits, bounded
-from kb.read.network_guard import refuse_network
 from kb.store.base import Store
 
 __all__ = ["named_query", "with_includes", "run_named", "run_sparql", "run_update", "QueryResult", "python_value"]
@@ -182,6 +181,8 @@ def run_sparql(
     so it runs on a watched thread in this process.
     """
     if not ours:
+        from kb.read.network_guard import refuse_network  # user SPARQL only: its patterns cost ~7 ms to compile
+
         refuse_network(sparql, allow_network, remote=store.remote)
     if not ours and store.folder is not None and not store.remote and (limits.timeout or limits.max_memory_mb):
         from kb.read.query_process import run_in_process
@@ -234,6 +235,8 @@ def _evaluate(store: Store, sparql: str, limits: Limits) -> QueryResult:
 
 def run_update(store: Store, sparql: str, *, allow_network: bool = False) -> None:
     """Run a SPARQL Update on the store, atomically; LOAD and SERVICE only with ``allow_network``."""
+    from kb.read.network_guard import refuse_network
+
     refuse_network(sparql, allow_network, update=True, remote=store.remote)
     try:
         store.update(sparql, prefixes=PREFIXES)
