@@ -399,6 +399,10 @@ def test_which_forces_a_possessive_role_since_when_and_negotiators(ask):
     assert [r["event"].rsplit("/", 1)[-1] for r in ended.to_dict()["rows"]] == ["cessation-of-hostilities"]
     with pytest.raises(KBError, match="none of them an armed group"):
         ask("Which militias did Israel strike?")
+    # "who demanded a ceasefire": demands about one (it named the ceasefire's sides); none linked to one or naming
+    # one, so a refusal — Guterres's call "for an immediate end to the fighting" is in his words
+    with pytest.raises(KBError, match="demands fit, none recorded as about a ceasefire"):
+        ask("Who demanded a ceasefire?")
     # negotiators of an agreement negotiated too (talks only answered none)
     assert ask("Who negotiated for the United States in Doha in 2020?").who == ["Mike Pompeo", "Zalmay Khalilzad"]
 

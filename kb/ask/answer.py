@@ -289,6 +289,17 @@ class _Asker:
         """Nothing found: say so only when that is known. A named actor that takes part in nothing stored, or
         events that fit but whose sources do not say where, are a refusal naming why, not an empty answer."""
         r = self.reading
+        if r.about_types and not [m for m in r.actors if m.roles == ("about",)]:
+            # "who demanded a ceasefire": demands are stored, none linked to a ceasefire or naming one; what they
+            # ask for is in their own words ("an immediate end to the fighting"), so not "no one"
+            spoken = self._relaxed_find((r, "about_types", []), (r, "about_words", []))
+            if spoken:
+                kind = r.types[0] if r.types else "statement"
+                raise KBError(
+                    f"cannot answer '{r.question}': {len(spoken)} {kind}{'s' * (len(spoken) != 1)} fit, none "
+                    f"recorded as about a {' or '.join(r.about_types)}; what they say is in their words — ask for "
+                    f"the {kind}s"
+                )
         if r.outcome_of:
             raise KBError(
                 f"cannot answer '{r.question}': the knowledge base does not tie an agreement to the {r.outcome_of} "

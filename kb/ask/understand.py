@@ -657,20 +657,22 @@ def understand(question: str, *, registry: Registry, gazetteer: Any, today: dt.d
         taken |= {i for i, w in enumerate(words) if i > about_at and w in W.TYPE_WORDS}
     rest = [(i, w) for i, w in enumerate(words) if i not in taken]
     verbs = _read_words(reading, rest, words, typed, names)
-    if "statement" in reading.types and len(reading.types) > 1 and not reading.about_types:
-        # "who confirmed the ceasefire": statements about a ceasefire, not every statement and every ceasefire
-        reading.about_types = [t for t in reading.types if t != "statement"]
+    speech = next((k for k in _SPEECH if k in reading.types), None)
+    if speech is not None and set(reading.types) - _SPEECH and not reading.about_types:
+        # "who confirmed the ceasefire": statements about a ceasefire, not every statement and every ceasefire;
+        # "who demanded a ceasefire": demands (it named the ceasefire's sides)
+        reading.about_types = [t for t in reading.types if t not in _SPEECH]
         reading.about_words = [w for _, w in rest if W.TYPE_WORDS.get(w) in reading.about_types]
-        reading.types = ["statement"]
-        said_at = min(i for i, w in rest if W.TYPE_WORDS.get(w) == "statement")
+        reading.types = [speech]
+        said_at = min(i for i, w in rest if W.TYPE_WORDS.get(w) == speech)
         # "which ceasefire did Trump announce": the ceasefire is asked for, the statement is how it is found
         reading.topic_asked = (
             words[:1] in (["which"], ["what"])
             and W.TYPE_WORDS.get(words[1] if len(words) > 1 else "") in reading.about_types
         )
-        for m in mentions:
-            if m.start > said_at:  # "announced the Israel–Syria ceasefire", "the Doha ceasefire": the topic's names
-                m.roles = ("about",)
+        for m in mentions:  # "announced the Israel–Syria ceasefire", "the Doha ceasefire": the topic's names
+            if m.start > said_at and (speech == "statement" or m.before not in ("to", "of", "from")):
+                m.roles = ("about",)  # (a demand's "from X" is its addressee)
     reading.unknown += leftover
     _intent(reading, words)
     _refuse_unknown_part(reading, words)
@@ -681,6 +683,7 @@ def understand(question: str, *, registry: Registry, gazetteer: Any, today: dt.d
 
 
 _NEGOTIATE_VERBS = frozenset("negotiate negotiated negotiates".split())
+_SPEECH = frozenset({"statement", "demand"})  # said or asked for, about another event ("proposed" is often a status)
 _OUTCOME_AT = frozenset("at during in from after".split())
 
 
