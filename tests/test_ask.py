@@ -626,3 +626,16 @@ def test_which_event_a_statement_was_about(ask):
     rows = ask("Which ceasefire did the Afghan spokesman confirm?").to_dict()["rows"]
     assert [(r["event"].rsplit("/", 2)[-2], r["type"]) for r in rows] == [("kursiv-2025-10-19", "ceasefire")]
     assert ask("What did Trump announce?").to_dict()["rows"][0]["type"] == "statement"  # what was said, as before
+
+
+def test_what_others_asked_for_is_not_what_happened_anchored_windows_and_topics_by_first_word(ask):
+    # "has Israel withdrawn": only Syria's demands that it withdraw hold the word (it answered "yes" from them)
+    with pytest.raises(KBError, match="only demands hold 'withdrawn' — what was said or asked for"):
+        ask("Has Israel withdrawn from Syria?")
+    assert ask("Did Netanyahu credit Trump?").verdict == "yes"  # his own statement is what happened
+    # "after the ceasefire": attacks whose vague dates may fall after it make a refusal, not "no"
+    with pytest.raises(KBError, match=r"may or may not fall after the ceasefire; ask without the window"):
+        ask("Did Israel attack Syria after the ceasefire?")
+    # "about the Druze": a name found by its first word is the topic's, and what was said may name it
+    rows = ask("What did Israel say about the Druze?").to_dict()["rows"]
+    assert "israel-says" in {r["event"].rsplit("/", 1)[-1] for r in rows}

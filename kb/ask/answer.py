@@ -138,16 +138,22 @@ class _Asker:
         r = self.reading
         strict = [m for m in r.actors if not m.loose and m.roles != ("about",)]
         type_key = r.types[0] if len(r.types) == 1 else None
+        first, last = self.window()
+        sparql = self.query(strict, type_key, first, last)
+        iris = [row["event"] for row in self.run(sparql).records]
+        events = list(read_events(self.kb.store, iris).values())
+        return [ev for ev in events if self.fits(ev, strict)], sparql
+
+    def window(self) -> tuple[dt.date, dt.date]:
+        """The question's window, with "since/after/before the ceasefire" counted from that event."""
+        r = self.reading
         first, last = r.first, r.last
         named = [m for m in r.actors if m.roles != ("about",)]  # "strike Iran before the ceasefire": Iran's too
         if r.anchor is not None and r.anchor[0] == "before":
             last = min(last, self._anchor_start(named, r.anchor[1], before=True) - dt.timedelta(days=1))
         elif r.anchor is not None:
             first = max(first, self._anchor_start(named, r.anchor[1]))
-        sparql = self.query(strict, type_key, first, last)
-        iris = [row["event"] for row in self.run(sparql).records]
-        events = list(read_events(self.kb.store, iris).values())
-        return [ev for ev in events if self.fits(ev, strict)], sparql
+        return first, last
 
     def _anchor_start(self, named: list[Mention], type_key: str, *, before: bool = False) -> dt.date:
         """ "since the ceasefire": the first day of the last such event of the question's actors; ``before``
@@ -211,14 +217,19 @@ class _Asker:
         from kb.read.planner import read_events
 
         r = self.reading
-        wanted = [self.actor_iri(m.actor) for m in r.actors if m.roles == ("about",)]
+        wanted = [(self.actor_iri(m.actor), m.text.removeprefix("the ")) for m in r.actors if m.roles == ("about",)]
         places = [m for m in r.places if m.roles == ("about",)]
         if not (wanted or places or r.about_types):
             return events
         out = []
         for ev in events:
             others = list(read_events(self.kb.store, [EVENT_PREFIX + i for i in ev.about]).values())
-            if not all(_takes_part(ev, w, ("subject",)) or any(_takes_part(o, w, ()) for o in others) for w in wanted):
+            if not all(
+                _takes_part(ev, w, ("subject",))
+                or any(_takes_part(o, w, ()) for o in others)
+                or _in_label(text, ev)  # "what did Israel say about the Druze": what was said names them
+                for w, text in wanted
+            ):
                 continue
             if r.about_types and not any(
                 t in _type_of(o) and all(_names_kind(w) or _in_label(w, o) for w in r.about_words)
@@ -405,7 +416,7 @@ class _Asker:
             raise KBError(
                 f"cannot answer '{r.question}': {len(vague)} event{'s' * (len(vague) != 1)} fit but "
                 f"{'their dates' if len(vague) != 1 else 'its date'} ({when}) may or may not fall "
-                f"{r.window_text or 'in that window'}; ask without the window"
+                f"{_window_words(r)}; ask without the window"
             )
         ruled = [m for m in r.actors if (m.roles and m.roles != ("about",)) or m.struck]
         if ruled:  # the roles read from the question's word order: are the actors there in other roles?
@@ -424,12 +435,12 @@ class _Asker:
         place them at it (``_may_fall_in``): an answer that leaves them out says so; with nothing found, a
         refusal. ``cities``: "there" mentions whose city may also be where they were (``_may_be_in``)."""
         r = self.reading
-        if (r.first, r.last) == (DATE_MIN, DATE_MAX) or r.anchor is not None:
+        if (r.first, r.last) == (DATE_MIN, DATE_MAX) and r.anchor is None:
             return []
-        window = (r.first, r.last)
+        window = self.window()  # "after the ceasefire" too (it answered "no" when strikes after it were vague)
         found = {ev.iri for ev in events}
         fitting = self._relaxed_find(
-            (r, "first", DATE_MIN), (r, "last", DATE_MAX), *((m, "there", False) for m in cities)
+            (r, "first", DATE_MIN), (r, "last", DATE_MAX), (r, "anchor", None), *((m, "there", False) for m in cities)
         )
         return [
             ev
@@ -507,6 +518,22 @@ class _Asker:
         if not unknown:
             return events
         kept = [ev for ev in events if all(_in_label(w, ev) for w in unknown)]
+        doer = next((self.actor_iri(m.actor) for m in self.reading.actors), None)
+        said = [
+            ev
+            for ev in kept
+            if ev.type in ("statement", "demand", "proposal")
+            and not (doer and _takes_part(ev, doer, ("speaker", "proposer")))  # "did Netanyahu credit Trump": his
+        ]
+        if self.reading.intent == "yesno" and not self.reading.types and said and len(said) == len(kept):
+            # "has Israel withdrawn from Syria": only others' demands and statements hold the word — what was asked
+            # for or said, not what happened (it answered "yes" from Syria's demands that Israel withdraw)
+            kinds = " and ".join(sorted({f"{ev.type}s" for ev in said}))
+            words = ", ".join(f"'{w}'" for w in unknown)
+            raise KBError(
+                f"cannot answer '{self.reading.question}': only {kinds} hold {words} — what was said or asked for, "
+                "not what happened; ask for them"
+            )
         if len(kept) > 1 and self.reading.intent in ("where", "when") and not self.reading.pick:
             # "where did they agree the normalization agreement": the words were to single one out, and
             # they do not; which one is meant is not known
@@ -668,14 +695,14 @@ def _finished(asker: _Asker, ans: Answer, events: list[TimelineEvent]) -> Answer
     vague = asker.vague_in_window(events) if r.intent != "yesno" else []
     if asker.unsure:
         ans.caveat = (
-            f"none of these is certainly {r.window_text or 'in that window'}: "
+            f"none of these is certainly {_window_words(r)}: "
             f"{'their dates' if len(asker.unsure) != 1 else 'its date'} "
             f"({', '.join(sorted({ev.date for ev in asker.unsure}))}) may or may not fall in it"
         )
     elif vague:  # a count or list of the events certainly inside the window says what it leaves out
         ans.caveat = (
             f"{len(vague)} more event{'s' * (len(vague) != 1)} may or may not fall "
-            f"{r.window_text or 'in that window'} (dated {', '.join(sorted({ev.date for ev in vague}))}), "
+            f"{_window_words(r)} (dated {', '.join(sorted({ev.date for ev in vague}))}), "
             f"not {'counted' if r.intent == 'count' else 'listed'}"
         )
     if asker.absent and not ans.rows:
@@ -717,6 +744,13 @@ def _may_fall_in(ev: TimelineEvent, first: dt.date, last: dt.date) -> bool:
         return False
     known = [d for d in (ev.start, ev.end) if d is not None]
     return any(first <= d <= last for d in known) or (len(known) == 2 and known[0] < first and known[1] > last)
+
+
+def _window_words(r: Reading) -> str:
+    """How the question gave its window ("in july 2025", "after the ceasefire"), for notes and refusals."""
+    if r.window_text:
+        return r.window_text
+    return f"{r.anchor[0]} the {r.anchor[1]}" if r.anchor is not None else "in that window"
 
 
 def _absent_note(names: list[str]) -> str:

@@ -657,6 +657,10 @@ def understand(question: str, *, registry: Registry, gazetteer: Any, today: dt.d
         taken |= {i for i, w in enumerate(words) if i > about_at and w in W.TYPE_WORDS}
     rest = [(i, w) for i, w in enumerate(words) if i not in taken]
     verbs = _read_words(reading, rest, words, typed, names)
+    if about_at is not None:  # a name found by its first word ("the Druze") after "about" is the topic's too
+        for m in reading.mentions:
+            if m.start > about_at and not m.roles:
+                m.roles = ("about",)
     speech = next((k for k in _SPEECH if k in reading.types), None)
     if speech is not None and set(reading.types) - _SPEECH and not reading.about_types:
         # "who confirmed the ceasefire": statements about a ceasefire, not every statement and every ceasefire;
