@@ -93,6 +93,18 @@ def test_a_name_the_registry_does_not_know_is_proposed_as_an_actor(tmp_path):
         ("Israel and Syria agreed to a US-backed proposal on May 3.", "proposal", {"proposer": ["United States"]}),
         ("On May 3, Antonio Guterres called for an immediate end to fighting in Sudan.", "demand",
          {"proposer": ["Antonio Guterres"]}),
+        # talks parsed as a clause's subject are what the main verb governs: its subject is a side
+        ("Damascus acknowledged indirect talks with Israel focused on the 1974 agreement on May 3.", "talks",
+         {"parties": ["Israel", "Syria"]}),
+        # armed forces moving in are a military action; a participle's doer ("UN-monitored") is no target
+        ("Israeli forces entered the UN-monitored buffer zone on May 3.", "military-action",
+         {"attacker": ["Israel"], "target": None}),
+        # an idea put forward is a proposal
+        ("On May 3, U.S. officials were promoting an idea under which Israel would sell gas to Syria.", "proposal",
+         {"proposer": ["United States"]}),
+        # "with X, which ...": the relative clause's names are not sides; the subject of the governing verb is
+        ("The Syrian foreign minister travelled to Paris on May 3 for a meeting with Israel, which has pounded "
+         "its adversary despite US unease.", "talks", {"parties": ["Israel", "Syria"]}),
     ],
 )
 def test_roles_read_by_structure(tmp_path, sentence, kind, roles):
@@ -122,10 +134,21 @@ def test_a_name_in_the_mediators_apposition_is_no_mediator(tmp_path):
     [
         "Israel and Syria have been in talks for months.",  # a state of negotiating, no meeting to date
         "After long talks in Ohrid on May 3, the EU's envoy Josep Borrell thanked everyone.",  # time, not a side
+        # a goal, not an event; a link to another story, not this one's text
+        "Israel and Syria said on May 3 that the talks would aim for a ceasefire between Israel and Syria.",
+        "Both sides were reluctant to work towards a truce between Israel and Syria on May 3.",
+        "Also Read: Israel and Syria meet in Paris on May 3 for a ceasefire between Israel and Syria",
     ],
 )
 def test_no_event_where_the_sentence_gives_none(tmp_path, sentence):
-    assert [ev.type for ev in _drafted(tmp_path, sentence) if ev.type in ("talks", "mediation")] == [], sentence
+    kinds = ("talks", "mediation", "ceasefire")
+    assert [ev.type for ev in _drafted(tmp_path, sentence) if ev.type in kinds] == [], sentence
+
+
+def test_airstrikes_and_a_ground_incursion_by_one_army_stay_two_actions(tmp_path):
+    drafted = _drafted(tmp_path, "Israel has carried out hundreds of airstrikes in Syria since May 3.",
+                       "Israeli forces also entered the buffer zone on the Golan Heights since May 3.")  # fmt: skip
+    assert sorted(ev.subtype or "" for ev in drafted if ev.type == "military-action") == ["airstrike", "ground-incursion"]
 
 
 def test_a_code_in_capitals_is_no_name_in_lower_case(tmp_path):
@@ -169,13 +192,13 @@ def test_sentences_without_a_trigger_word_are_skipped_without_losing_a_draft(mon
 
 @requires_articles
 def test_scores_on_the_tuning_split_do_not_fall_below_the_measured_ones():
-    """The parse engine on articles 00-22 at the end of session 11 (P 0.68, R 0.61; session 9: 0.66, 0.62; session 7: 0.55, 0.51;
-    BENCHMARKS.md): a floor that catches a regression, not issue 18's target."""
+    """The parse engine on articles 00-22 in session 12 (P 0.73, R 0.65; session 11: 0.68, 0.61; session 9: 0.66, 0.62;
+    session 7: 0.55, 0.51; BENCHMARKS.md): a floor that catches a regression, not issue 18's target."""
     out = subprocess.run([sys.executable, str(ROOT / "benchmarks" / "extract_eval.py"), "--engine", "parse",
                           "--split", "tuning", "--articles", str(ARTICLES), "--json"],
                          capture_output=True, text=True, check=True)
     scores = json.loads(out.stdout)
-    assert scores["precision"] >= 0.64 and scores["recall"] >= 0.60, (scores["precision"], scores["recall"])
+    assert scores["precision"] >= 0.70 and scores["recall"] >= 0.63, (scores["precision"], scores["recall"])
 
 
 def test_kb_extract_a_folder_writes_one_draft_an_article_and_a_summary(run, tmp_path):

@@ -34,7 +34,7 @@ from typing import Any
 from kb.errors import ExtractError
 from kb.extract.drafts import DraftEvent
 from kb.extract.mentions import PAIR, Mention
-from kb.extract.reader import ArticleText, is_headline
+from kb.extract.reader import LINK_TEXT, ArticleText, is_headline
 from kb.extract.rules import RUMOURED, Extractor, dates_in, merge_events
 from kb.model.actors import Actor, Mandate, Registry, slug
 from kb.model.dates import resolve_when
@@ -82,7 +82,7 @@ _NOUNS = {
 _SUBTYPES = {
     "airstrike": {"airstrike", "air", "drone", "missile", "jet", "aerial", "bomb"},
     "shelling": {"shell", "shelling", "artillery", "mortar"},
-    "ground-incursion": {"incursion", "invade", "raid", "troop", "ground"},
+    "ground-incursion": {"incursion", "invade", "raid", "troop", "ground", "enter", "cross", "advance"},
     "occupation": {"occupy", "seize", "occupation"},
 }
 # verbs that make the trigger under them a plan ("agreed to meet", "set to resume", "asked the army to strike")
@@ -114,8 +114,11 @@ _SUPPORT = {
 }
 # verbs whose subject makes the proposal or demand their object names ("X made / put forward a proposal")
 _PUT_FORWARD = {"make", "put", "present", "submit", "offer", "table", "send", "issue", "propose", "float", "unveil",
-                "announce", "repeat", "renew", "reiterate", "voice", "raise"}  # fmt: skip
+                "announce", "repeat", "renew", "reiterate", "voice", "raise", "promote", "pitch"}  # fmt: skip
+_IDEAS = {"idea", "plan", "initiative", "formula", "roadmap", "framework"}  # a proposal when put forward
 # prepositions that only say when: "after long talks, X announced" does not make X a side of the talks
+_MOVE_IN = {"enter", "cross", "advance", "push"}  # a military action when armed forces do it
+_FORCES = {"force", "troop", "army", "soldier", "tank", "unit", "military", "brigade", "battalion", "militia"}
 _WHEN_PREPS = {"after", "before", "during", "since", "following", "amid", "despite", "until", "ahead", "prior"}
 # nouns that count or group events: "a series of airstrikes", "a new round of talks"
 _QUANTITY = {"series", "wave", "spate", "string", "barrage", "round", "number", "couple", "dozen", "set", "volley",
@@ -170,7 +173,7 @@ class ParseExtractor(Extractor):
         sentence = doc.text
         mentions = self.finder.find(sentence)
         letters = [c for c in sentence if c.isalpha()]
-        if letters and sum(c.isupper() for c in letters) > 0.6 * len(letters):
+        if (letters and sum(c.isupper() for c in letters) > 0.6 * len(letters)) or LINK_TEXT.match(sentence):
             return [], mentions  # a shouted headline or link text
         mentions = sorted(mentions + self._proposed(doc, mentions), key=lambda m: m.start)
         reporters = self._reporters(doc, mentions)
@@ -211,6 +214,12 @@ class ParseExtractor(Extractor):
 
     def _kind(self, token) -> str | None:
         lemma = token.lemma_.lower()
+        if (
+            token.pos_ == "VERB"
+            and lemma in _MOVE_IN
+            and any(c.dep_ == "nsubj" and c.lemma_.lower() in _FORCES for c in token.children)
+        ):
+            return "military-action"  # "Israeli forces entered the buffer zone"; "entered into talks" is not
         if token.pos_ == "VERB" and lemma in _VERBS:
             kind = _VERBS[lemma]
             if lemma == "agree" and any(
@@ -249,6 +258,8 @@ class ParseExtractor(Extractor):
             return None  # "a ceasefire agreement" is the ceasefire
         if lemma in ("exchange",) and any(c.lemma_.lower() in ("prisoner", "pow") for c in token.subtree):
             return "prisoner-exchange"
+        if lemma in _IDEAS and token.dep_ == "dobj" and token.head.lemma_.lower() in _PUT_FORWARD:
+            return "proposal"  # "officials are promoting an idea under which ...", "they floated a plan"
         return _NOUNS.get(lemma)
 
     def _proposed(self, doc, mentions: list[Mention]) -> list[Mention]:
@@ -332,8 +343,10 @@ class ParseExtractor(Extractor):
         return list(out.values())
 
     @staticmethod
-    def _in(span_tokens, mentions: list[Mention]) -> list[Actor]:
-        spans = [(t.left_edge.idx, t.right_edge.idx + len(t.right_edge)) for t in span_tokens]
+    def _in(span_tokens, mentions: list[Mention], *, core: bool = False) -> list[Actor]:
+        """The actors named inside the phrases of ``span_tokens``; ``core``: without their relative clauses
+        and appositions ("with Israel, which has pounded Syria despite US unease": Israel, not the US)."""
+        spans = [(t.left_edge.idx, _core_end(t) if core else t.right_edge.idx + len(t.right_edge)) for t in span_tokens]
         found = [m.actor for m in mentions if any(s <= m.start < e for s, e in spans)]
         return list({a.key: a for a in found}.values())
 
@@ -384,10 +397,12 @@ class ParseExtractor(Extractor):
             if c.dep_ in ("compound", "amod", "poss", "nmod") and c not in broker and c.tag_ != "VBN"
         ]
         modifiers = modifiers if noun else []
-        between = self._in(preps.get("between", []) + preps.get("among", []), mentions)
-        with_ = self._in(preps.get("with", []), mentions)
+        between = self._in(preps.get("between", []) + preps.get("among", []), mentions, core=True)
+        with_ = self._in(preps.get("with", []), mentions, core=True)
         if noun is not None and kind == "talks" and noun.head.lower_ == "in" and noun.head.head.lemma_ == "be":
             return None  # "they have been in talks": a state of negotiating, no one meeting to date
+        if noun is not None and kind not in ("demand", "proposal") and _aimed_at(noun):
+            return None  # "aim for a ceasefire", "work towards a sustained truce", "demand a ceasefire": a goal
         if (
             noun is not None
             and kind == "ceasefire"
@@ -420,7 +435,12 @@ class ParseExtractor(Extractor):
             if noun is not None:
                 parties = between or self._in(modifiers, mentions) + with_
                 if len(parties) < 2 and governor is not None:
-                    parties = self._in([c for c in governor.children if c.dep_ == "nsubj"], mentions) + parties
+                    doers = [c for c in governor.children if c.dep_ == "nsubj" and c is not phrase]
+                    if phrase is not None and phrase.dep_ == "nsubj" and governor.dep_ == "ccomp":
+                        # "Damascus acknowledged indirect talks with Israel focused on ...": the talks are what the
+                        # main verb governs (parsed as the subject of a clause), its subject a side
+                        doers += [c for c in governor.head.children if c.dep_ == "nsubj"]
+                    parties = self._in(doers, mentions) + parties
             else:  # "the document was signed by A, B and C": the agent's phrase names the sides
                 parties = between or self._in(agent, mentions) or self._in(subj, mentions) + with_
                 parties = parties or self._in(obj, mentions)
@@ -454,7 +474,9 @@ class ParseExtractor(Extractor):
                 or (self._in(modifiers, mentions) if noun is not None else [])
             )
             target = self._in(obj + passive_subj + preps.get("on", []) + preps.get("against", []), mentions)
-            target = [a for a in target if a.key not in {x.key for x in attacker}]
+            # "the UN-monitored buffer zone": the participle's doer is no target
+            beside = {a.key for o in obj + passive_subj for a in self._in(_participle_doers(o), mentions)}
+            target = [a for a in target if a.key not in {x.key for x in attacker} | beside]
             roles = {"attacker": attacker[:1]}
             if target:
                 roles["target"] = target[:1]
@@ -532,6 +554,42 @@ class ParseExtractor(Extractor):
         return None
 
 
+def _core_end(token) -> int:
+    """Where ``token``'s phrase ends if its relative clauses, appositions and what follows them are cut off."""
+    cut = [c for c in token.children if c.i > token.i and c.dep_ in ("relcl", "acl", "appos")]
+    if not cut:
+        return token.right_edge.idx + len(token.right_edge)
+    return min(c.left_edge.idx for c in cut)
+
+
+_AIMS = {"aim", "work", "push", "seek", "hope", "strive", "press", "call", "want", "urge", "demand", "plead", "appeal",
+         "wish", "reluctance", "effort", "bid"}  # fmt: skip
+
+
+def _aimed_at(noun) -> bool:
+    """Whether ``noun`` is what someone aims at, not an event: the object of a verb of aiming, or after
+    "for"/"towards" under one ("work towards a sustained truce", "efforts for a ceasefire")."""
+    head = noun.head
+    if noun.dep_ == "dobj" and head.lemma_.lower() in _AIMS:
+        return True
+    return noun.dep_ == "pobj" and head.lower_ in ("for", "towards", "toward") and head.head.lemma_.lower() in _AIMS
+
+
+def _participle_doers(noun) -> list[Any]:
+    """The modifiers of ``noun`` that name who did something to it: "UN-monitored" (parsed "UN" "-" "monitored"),
+    "US-backed" — a participle and its doer, not the noun's owner."""
+    doc = noun.doc
+    out = []
+    for c in noun.children:
+        if c.dep_ not in ("amod", "compound", "npadvmod"):
+            continue
+        if c.tag_ == "VBN":
+            out.append(c)
+        elif c.i + 2 < len(doc) and doc[c.i + 1].text == "-" and doc[c.i + 2].lower_.endswith("ed"):
+            out.append(c)
+    return out
+
+
 def _suspended(participle) -> Any:
     """The first half of a suspended compound ("US- and Saudi-brokered talks": "US-"), which the parser
     leaves outside the participle's phrase: the word ending in a hyphen just before its "and"/"or"."""
@@ -588,7 +646,13 @@ def _may_trigger() -> re.Pattern[str]:
     """Words that may be a trigger's: the first four letters of every trigger lemma, and the irregular forms
     whose lemma starts otherwise ("met", "struck", "fell", "oversaw", "overthrew") — a superset, so no
     sentence a trigger could come from goes unparsed (tests/test_extract_parse.py compares the drafts)."""
-    stems = {lemma[:4] for lemma in (*_VERBS, *_NOUNS)} | {"met", "struck", "fell", "oversaw", "overthrew"}
+    stems = {lemma[:4] for lemma in (*_VERBS, *_NOUNS, *_MOVE_IN, *_IDEAS)} | {
+        "met",
+        "struck",
+        "fell",
+        "oversaw",
+        "overthrew",
+    }
     return re.compile(r"\b(?:" + "|".join(sorted(map(re.escape, stems))) + ")", re.IGNORECASE)
 
 

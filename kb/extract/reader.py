@@ -16,7 +16,7 @@ from kb.errors import ExtractError
 from kb.ingest.inputs import read_bounded
 from kb.model.actors import normalise, slug
 
-__all__ = ["ArticleText", "read_article", "article_files", "split_sentences", "is_headline", "MAX_BYTES"]
+__all__ = ["ArticleText", "LINK_TEXT", "read_article", "article_files", "split_sentences", "is_headline", "MAX_BYTES"]
 
 MAX_BYTES = 2_000_000
 
@@ -112,6 +112,10 @@ def read_article(
         )
     paragraphs = [s for s in (split_sentences(p) for p in body) if s]
     return ArticleText(where, title, publisher, day, url or header.get("url"), paragraphs)
+
+
+# a link to another story inside the text ("Also Read: Iran first denies Trump's ceasefire claim"): not its claims
+LINK_TEXT = re.compile(r"\s*(also read|read more|read also|related|see also|recommended|watch)\s*[:|–—-]", re.I)
 
 
 def is_headline(line: str) -> bool:

@@ -32,7 +32,7 @@ import yaml
 from kb.errors import DateError, KBError
 from kb.extract.drafts import DraftEvent
 from kb.extract.mentions import PAIR, STATE_LIKE, ActorFinder, Mention
-from kb.extract.reader import ArticleText, is_headline
+from kb.extract.reader import LINK_TEXT, ArticleText, is_headline
 from kb.model.actors import Actor, Registry
 from kb.model.dates import resolve_when
 from kb.model.places import Gazetteer
@@ -230,7 +230,7 @@ class Extractor:
     ) -> tuple[list[DraftEvent], list[Mention]]:
         mentions = self.finder.find(sentence)
         letters = [c for c in sentence if c.isalpha()]
-        if letters and sum(c.isupper() for c in letters) > 0.6 * len(letters):
+        if (letters and sum(c.isupper() for c in letters) > 0.6 * len(letters)) or LINK_TEXT.match(sentence):
             return [], mentions  # a shouted headline or link text, not a sentence of the report
         # Reported speech: who says so is the attribution, not an actor of the events reported.
         # "according to Y"; "“…,” Y said"; "Y said (that) CONTENT" (then "it"/"they" opening the
@@ -436,6 +436,8 @@ def merge_events(events: list[DraftEvent], published: dt.date, rolled) -> list[D
                 continue
             if old.place and ev.place and old.place != ev.place:
                 continue
+            if old.subtype and ev.subtype and old.subtype != ev.subtype:
+                continue  # airstrikes and a ground incursion by one army are two actions
             (ob, oe), (eb, ee) = _bounds(old, published), _bounds(ev, published)
             if ob > ee or eb > oe or (old.dated and ev.dated and old.date != ev.date):
                 continue
