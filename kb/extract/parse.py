@@ -230,7 +230,13 @@ class ParseExtractor(Extractor):
                 c.lemma_.lower() in ("hostility", "fire", "fighting") for c in token.children
             ):
                 return None
-            if lemma == "host" and not any(_names_talks(c) for c in token.children):
+            if (
+                lemma == "host"
+                and not any(_names_talks(c) for c in token.children)
+                and not any(  # "hosting, supporting and contributing to the success of the talks": a shared object
+                    _names_talks(t) and t.dep_ in ("dobj", "pobj") for conj in token.conjuncts for t in conj.subtree
+                )
+            ):
                 return None  # hosting talks ("several rounds of dialogue") is mediating; hosting a dinner is not
             if lemma == "call" and not any(c.dep_ == "prep" and c.lower_ == "for" for c in token.children):
                 return None  # "called for an end to the fighting" is a demand; "called him" is not
@@ -616,9 +622,15 @@ def _credited(verb) -> list[Any]:
     if verb.dep_ != "pcomp" or up.dep_ != "prep" or up.lower_ not in ("for", "with"):
         return []
     thanked = up.head
-    return [c for c in thanked.children if c.dep_ == "dobj"] + [
-        g for c in thanked.children if c.dep_ == "prep" and c.lower_ == "to" for g in c.children if g.dep_ == "pobj"
-    ]
+    if thanked.dep_ == "pobj" and thanked.head.lower_ == "to":
+        return [thanked]  # "gratitude ... to the Chinese leaders and government for hosting": "for" hangs on them
+    if thanked.lower_ == "to":  # "..., and to the Chinese government for hosting": on the "to" itself
+        return [c for c in thanked.children if c.dep_ == "pobj"]
+    objects = [c for c in thanked.children if c.dep_ == "dobj"]
+    to = [c for h in (thanked, *objects) for c in h.children if c.dep_ == "prep" and c.lower_ == "to"]
+    if to:  # "expressed gratitude to Iraq and Oman for hosting": the ones the gratitude goes to, not the gratitude
+        return [g for c in to for g in c.children if g.dep_ == "pobj"]
+    return objects
 
 
 def _subjects(verb) -> list[Any]:

@@ -438,6 +438,9 @@ def merge_events(events: list[DraftEvent], published: dt.date, rolled) -> list[D
                 continue
             if old.subtype and ev.subtype and old.subtype != ev.subtype:
                 continue  # airstrikes and a ground incursion by one army are two actions
+            brokers = lambda e: frozenset(k for a in e.roles.get("mediator", ()) for k in rolled(a))  # noqa: E731
+            if brokers(old) and brokers(ev) and not brokers(old) & brokers(ev):
+                continue  # rounds hosted by Iraq and Oman, talks hosted by China: two mediations of one pair
             (ob, oe), (eb, ee) = _bounds(old, published), _bounds(ev, published)
             if ob > ee or eb > oe or (old.dated and ev.dated and old.date != ev.date):
                 continue
