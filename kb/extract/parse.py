@@ -75,7 +75,8 @@ _NOUNS = {
     "swap": "prisoner-exchange",
     "strike": "military-action", "airstrike": "military-action", "attack": "military-action",
     "offensive": "military-action", "incursion": "military-action", "bombardment": "military-action",
-    "shelling": "military-action",
+    "shelling": "military-action", "assault": "military-action", "invasion": "military-action",
+    "bombing": "military-action",
     "proposal": "proposal",
     "overthrow": "regime-change", "ouster": "regime-change", "fall": "regime-change", "coup": "regime-change",
 }  # fmt: skip
@@ -111,12 +112,17 @@ _SUPPORT = {
     "finalise",
     "finalize",
     "declare",
+    "use",  # "used heavy artillery fire on ..."
+    "open",  # "opened fire"
 }
 # verbs whose subject makes the proposal or demand their object names ("X made / put forward a proposal")
 _PUT_FORWARD = {"make", "put", "present", "submit", "offer", "table", "send", "issue", "propose", "float", "unveil",
                 "announce", "repeat", "renew", "reiterate", "voice", "raise", "promote", "pitch"}  # fmt: skip
 _IDEAS = {"idea", "plan", "initiative", "formula", "roadmap", "framework"}  # a proposal when put forward
 # prepositions that only say when: "after long talks, X announced" does not make X a side of the talks
+_OPERATIONS = {"operation", "campaign"}  # military when launched or called military
+_ARMED = {"military", "armed", "ground", "air", "naval", "counter", "anti"}
+_FIRED = {"artillery", "rocket", "mortar", "tank", "gun", "sniper", "missile", "machine"}
 _MOVE_IN = {"enter", "cross", "advance", "push"}  # a military action when armed forces do it
 _FORCES = {"force", "troop", "army", "soldier", "tank", "unit", "military", "brigade", "battalion", "militia"}
 _WHEN_PREPS = {"after", "before", "during", "since", "following", "amid", "despite", "until", "ahead", "prior"}
@@ -266,6 +272,15 @@ class ParseExtractor(Extractor):
             return "prisoner-exchange"
         if lemma in _IDEAS and token.dep_ == "dobj" and token.head.lemma_.lower() in _PUT_FORWARD:
             return "proposal"  # "officials are promoting an idea under which ...", "they floated a plan"
+        if lemma in _OPERATIONS and (
+            (token.dep_ == "dobj" and token.head.lemma_.lower() in _SUPPORT)
+            or any(c.lemma_.lower() in _ARMED for c in token.children if c.dep_ in ("amod", "compound"))
+        ):
+            return "military-action"  # "launched an operation against the region", "a military campaign"
+        if lemma == "fire" and any(
+            c.lemma_.lower() in _FIRED for c in token.children if c.dep_ in ("amod", "compound")
+        ):
+            return "military-action"  # "heavy artillery fire on Armenian positions"
         return _NOUNS.get(lemma)
 
     def _proposed(self, doc, mentions: list[Mention]) -> list[Mention]:
@@ -397,10 +412,11 @@ class ParseExtractor(Extractor):
         broker = [c for c in token.children if c.dep_ in ("amod", "compound", "acl")
                   and c.lemma_.lower() in ("broker", "mediate", "sponsor", "back", "host", "facilitate")]  # fmt: skip
         # a participle before the noun ("a Russian-proposed ceasefire", "US-backed talks") names who did it, no party
+        doers = _participle_doers(token)  # "a Russian-proposed ceasefire" (parsed "Russian" "-" "proposed")
         modifiers = [
             c
             for c in token.children
-            if c.dep_ in ("compound", "amod", "poss", "nmod") and c not in broker and c.tag_ != "VBN"
+            if c.dep_ in ("compound", "amod", "poss", "nmod") and c not in broker and c.tag_ != "VBN" and c not in doers
         ]
         modifiers = modifiers if noun else []
         between = self._in(preps.get("between", []) + preps.get("among", []), mentions, core=True)
@@ -658,7 +674,7 @@ def _may_trigger() -> re.Pattern[str]:
     """Words that may be a trigger's: the first four letters of every trigger lemma, and the irregular forms
     whose lemma starts otherwise ("met", "struck", "fell", "oversaw", "overthrew") — a superset, so no
     sentence a trigger could come from goes unparsed (tests/test_extract_parse.py compares the drafts)."""
-    stems = {lemma[:4] for lemma in (*_VERBS, *_NOUNS, *_MOVE_IN, *_IDEAS)} | {
+    stems = {lemma[:4] for lemma in (*_VERBS, *_NOUNS, *_MOVE_IN, *_IDEAS, *_OPERATIONS, "fire")} | {
         "met",
         "struck",
         "fell",
