@@ -162,6 +162,13 @@ def test_no_event_where_the_sentence_gives_none(tmp_path, sentence):
     assert [ev.type for ev in _drafted(tmp_path, sentence) if ev.type in kinds] == [], sentence
 
 
+def test_a_date_is_its_nearest_trigger_words_even_one_not_drafted(tmp_path):
+    # the ceasefire names too few sides to be drafted; "Wednesday" is still its date, not the operation's
+    (ev,) = _drafted(tmp_path, "Separatist forces agreed to a ceasefire on Wednesday a day after Azerbaijani forces "
+                               "launched an operation against the region.")  # fmt: skip
+    assert (ev.type, ev.date) == ("military-action", "until today")
+
+
 def test_airstrikes_and_a_ground_incursion_by_one_army_stay_two_actions(tmp_path):
     drafted = _drafted(tmp_path, "Israel has carried out hundreds of airstrikes in Syria since May 3.",
                        "Israeli forces also entered the buffer zone on the Golan Heights since May 3.")  # fmt: skip
@@ -209,7 +216,7 @@ def test_sentences_without_a_trigger_word_are_skipped_without_losing_a_draft(mon
 
 @requires_articles
 def test_scores_on_the_tuning_split_do_not_fall_below_the_measured_ones():
-    """The parse engine on articles 00-22 in session 12 (P 0.72, R 0.68; session 11: 0.68, 0.61; session 9: 0.66, 0.62;
+    """The parse engine on articles 00-22 in session 12 (P 0.74, R 0.68; session 11: 0.68, 0.61; session 9: 0.66, 0.62;
     session 7: 0.55, 0.51; BENCHMARKS.md): a floor that catches a regression, not issue 18's target."""
     out = subprocess.run([sys.executable, str(ROOT / "benchmarks" / "extract_eval.py"), "--engine", "parse",
                           "--split", "tuning", "--articles", str(ARTICLES), "--json"],

@@ -194,8 +194,11 @@ class ParseExtractor(Extractor):
         ]
         dates = dates_in(sentence, published)
         events: list[DraftEvent] = []
+        words: list[tuple[int, int]] = []  # every trigger word's place, drafted or not: a date is its nearest one's
         for token in doc:
             kind = self._kind(token)
+            if kind is not None:
+                words.append((token.idx, token.idx + len(token.text)))
             if kind is None or self._negated(token) or self._conditional(token):
                 continue
             ev = self._parsed_event(kind, token, doc, actors, context)
@@ -210,7 +213,8 @@ class ParseExtractor(Extractor):
             ev.attribution = [m.text for m in mentions if m.start in reporters]
             events.append(ev)
         for ev in events:
-            self._dated(ev, dates, published, [e.trigger for e in events])
+            self._dated(ev, dates, published, words)  # ("agreed to a ceasefire on Wednesday a day after X launched
+            # an operation": Wednesday is the ceasefire's even when it names too few sides to be drafted)
             if ev.status is None and ev.dated and _after(ev.date, published):
                 ev.status = "planned"
                 ev.notes.append("status: planned (dated after publication)")
