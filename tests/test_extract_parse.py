@@ -162,6 +162,15 @@ def test_no_event_where_the_sentence_gives_none(tmp_path, sentence):
     assert [ev.type for ev in _drafted(tmp_path, sentence) if ev.type in kinds] == [], sentence
 
 
+def test_a_meeting_held_between_two_sides_takes_its_date_from_the_parse(tmp_path):
+    # "held between X and Y": the participle holds the sides; "on May 3" is the meeting's, though "negotiations"
+    # stands nearer to it in characters
+    drafted = _drafted(tmp_path, "The statement comes after a meeting held between Israeli and Syrian officials in "
+                                 "Paris on May 3, as the US attempts to get the negotiations back on track.")  # fmt: skip
+    (ev,) = [e for e in drafted if e.type == "talks"]
+    assert (_roles(ev), ev.date) == ({"parties": ["Israel", "Syria"]}, "May 3")
+
+
 def test_a_date_is_its_nearest_trigger_words_even_one_not_drafted(tmp_path):
     # the ceasefire names too few sides to be drafted; "Wednesday" is still its date, not the operation's
     (ev,) = _drafted(tmp_path, "Separatist forces agreed to a ceasefire on Wednesday a day after Azerbaijani forces "

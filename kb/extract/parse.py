@@ -194,11 +194,11 @@ class ParseExtractor(Extractor):
         ]
         dates = dates_in(sentence, published)
         events: list[DraftEvent] = []
-        words: list[tuple[int, int]] = []  # every trigger word's place, drafted or not: a date is its nearest one's
+        words: list[Any] = []  # every trigger word, drafted or not: a date is its nearest one's
         for token in doc:
             kind = self._kind(token)
             if kind is not None:
-                words.append((token.idx, token.idx + len(token.text)))
+                words.append(token)
             if kind is None or self._negated(token) or self._conditional(token):
                 continue
             ev = self._parsed_event(kind, token, doc, actors, context)
@@ -213,8 +213,11 @@ class ParseExtractor(Extractor):
             ev.attribution = [m.text for m in mentions if m.start in reporters]
             events.append(ev)
         for ev in events:
-            self._dated(ev, dates, published, words)  # ("agreed to a ceasefire on Wednesday a day after X launched
-            # an operation": Wednesday is the ceasefire's even when it names too few sides to be drafted)
+            # nearest in the parse, not in characters ("a meeting held ... in Paris on Tuesday, as the US attempts to
+            # get the negotiations back on track": Tuesday is the meeting's), among all trigger words ("agreed to a
+            # ceasefire on Wednesday a day after X launched an operation": Wednesday is the ceasefire's even when it
+            # names too few sides to be drafted)
+            self._dated(ev, _nearest_date(ev, dates, doc, words), published, [ev.trigger])
             if ev.status is None and ev.dated and _after(ev.date, published):
                 ev.status = "planned"
                 ev.notes.append("status: planned (dated after publication)")
@@ -406,7 +409,14 @@ class ParseExtractor(Extractor):
             if noun is not None and governor is not None and governor.lemma_.lower() in _SUPPORT
             else []
         )
-        for c in [*token.children, *(phrase.children if phrase is not None and phrase is not token else ()), *carried]:
+        held = [  # "a meeting held between Israeli and Syrian officials": the participle holds the noun's sides
+            g
+            for c in (token.children if noun is not None else ())
+            if c.dep_ == "acl" and c.lemma_.lower() in _SUPPORT | {"convene"}
+            for g in c.children
+        ]
+        for c in [*token.children, *(phrase.children if phrase is not None and phrase is not token else ()), *carried,
+                  *held]:  # fmt: skip
             if c.dep_ == "prep" and c.lower_ in _ARG_PREPS:  # "a series of airstrikes on Syria": the series' too
                 preps.setdefault(c.lower_, []).extend(g for g in c.children if g.dep_ == "pobj")
         for o in obj + passive_subj:  # "mediated talks between A and B", "talks between A and B were hosted by X"
@@ -480,7 +490,7 @@ class ParseExtractor(Extractor):
                 # the sides guessed from the paragraph: for a meeting verb or "the talks", not for "they agreed
                 # to unblock ports", whose sides the sentence leaves to the reader
                 backed = (noun is None and kind != "agreement") or (
-                    noun is not None and noun.lower_ in ("talks", "negotiations", "ceasefire", "truce")
+                    noun is not None and noun.lower_ in ("talks", "negotiations", "dialogue", "ceasefire", "truce")
                 )
                 if kind == "talks" and not roles["parties"]:
                     # talks naming no side in their sentence ("also taking part in the talks will be X",
@@ -578,6 +588,31 @@ class ParseExtractor(Extractor):
         if kind == "proposal":
             return "proposed"
         return None
+
+
+def _hops(a, b) -> int:
+    """How many dependency arcs lie between two tokens."""
+    up_a = [a.i, *(t.i for t in a.ancestors)]
+    up_b = [b.i, *(t.i for t in b.ancestors)]
+    common = next((i for i in up_a if i in up_b), None)
+    return len(up_a) + len(up_b) if common is None else up_a.index(common) + up_b.index(common)
+
+
+def _nearest_date(ev: DraftEvent, dates, doc, triggers: list[Any]) -> list[tuple[int, int, str]]:
+    """The date expression (at most one) whose nearest trigger word in the parse is this event's."""
+    mine = next((t for t in triggers if t.idx == ev.trigger[0]), None)
+    if mine is None or not dates:
+        return []
+    at = {t.idx: t for t in doc}
+
+    def word(start: int):
+        return at.get(start) or min(doc, key=lambda t: abs(t.idx - start))
+
+    def rank(d, t) -> tuple[int, int]:
+        return _hops(word(d[0]), t), min(abs(d[0] - (t.idx + len(t.text))), abs(t.idx - d[1]))
+
+    own = [d for d in dates if all(rank(d, mine) <= rank(d, other) for other in triggers)]
+    return [min(own, key=lambda d: rank(d, mine))] if own else []
 
 
 def _core_end(token) -> int:
