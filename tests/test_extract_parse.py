@@ -171,6 +171,15 @@ def test_a_meeting_held_between_two_sides_takes_its_date_from_the_parse(tmp_path
     assert (_roles(ev), ev.date) == ({"parties": ["Israel", "Syria"]}, "May 3")
 
 
+def test_he_insisted_that_x_do_y_is_his_demand_and_each_demand_stays_one(tmp_path):
+    drafted = _drafted(tmp_path, "Ahmed al-Sharaa said on May 3 that contacts with Israel may yield results.",
+                       "However, he demanded that UN observers be redeployed to the Golan Heights. He insisted that "
+                       "Israel respect Syria's airspace.")  # fmt: skip
+    demands = [e for e in drafted if e.type == "demand"]
+    assert [(_roles(e)["proposer"], len(e.quotes)) for e in demands] == [(["Ahmed al-Sharaa"], 1)] * 2
+    assert [e.type for e in _drafted(tmp_path, "Iran insisted on May 3 that it had not fired any missiles.")] == []
+
+
 def test_a_date_is_its_nearest_trigger_words_even_one_not_drafted(tmp_path):
     # the ceasefire names too few sides to be drafted; "Wednesday" is still its date, not the operation's
     (ev,) = _drafted(tmp_path, "Separatist forces agreed to a ceasefire on Wednesday a day after Azerbaijani forces "

@@ -59,7 +59,7 @@ _VERBS = {
     "strike": "military-action", "attack": "military-action", "bomb": "military-action",
     "shell": "military-action", "invade": "military-action", "raid": "military-action",
     "occupy": "military-action", "seize": "military-action",
-    "demand": "demand", "urge": "demand", "call": "demand",
+    "demand": "demand", "urge": "demand", "call": "demand", "insist": "demand",
     "cease": "ceasefire",
     "oust": "regime-change", "overthrow": "regime-change", "topple": "regime-change", "depose": "regime-change",
     "propose": "proposal", "suggest": "proposal",
@@ -253,6 +253,8 @@ class ParseExtractor(Extractor):
                 return None  # hosting talks ("several rounds of dialogue") is mediating; hosting a dinner is not
             if lemma == "call" and not any(c.dep_ == "prep" and c.lower_ == "for" for c in token.children):
                 return None  # "called for an end to the fighting" is a demand; "called him" is not
+            if lemma == "insist" and not _insists_on_doing(token):
+                return None  # "insisted that Israel respect ...": a demand; "insisted that it had not" is speech
             if lemma in ("exchange", "swap") and not any(
                 c.lemma_.lower() in ("prisoner", "detainee", "pow", "captive") for c in token.subtree
             ):
@@ -329,10 +331,11 @@ class ParseExtractor(Extractor):
 
     @staticmethod
     def _reporters(doc, mentions: list[Mention]) -> set[int]:
-        """Where the sayers of reported speech stand ("X said ...", "according to X"): never a role."""
+        """Where the sayers of reported speech stand ("X said ...", "according to X"): never a role (one who
+        insists that another do something demands it: a proposer)."""
         spans = []
         for t in doc:
-            if t.lemma_.lower() in _SAY and t.pos_ == "VERB":
+            if t.lemma_.lower() in _SAY and t.pos_ == "VERB" and not _insists_on_doing(t):
                 spans += [(s.left_edge.idx, s.right_edge.idx + len(s.right_edge)) for s in t.children
                           if s.dep_ in ("nsubj", "nsubjpass")]  # fmt: skip
             if t.lower_ == "according" and t.i + 1 < len(doc) and doc[t.i + 1].lower_ == "to":
@@ -539,8 +542,13 @@ class ParseExtractor(Extractor):
                 or self._in(backers, mentions)
             )
             if not proposer and any(c.lower_ in ("he", "she") for c in subj) and context:
-                # "He demanded ...": the person the sentence before opened with
-                people = [m.actor for m in context[-1][1] if m.actor.type == "person"]
+                # "He demanded ...": the person the nearest sentence before that names one opened with (of the
+                # last three: "X said ... However, he demanded ... He insisted ...")
+                people = next(
+                    ([m.actor for m in found if m.actor.type == "person"] for _, found in reversed(context[-3:])
+                     if any(m.actor.type == "person" for m in found)),
+                    [],
+                )  # fmt: skip
                 proposer = people[:1]
                 if proposer:
                     notes.append(f"proposer: '{subj[0].text}', the person the sentence before names first")
@@ -588,6 +596,12 @@ class ParseExtractor(Extractor):
         if kind == "proposal":
             return "proposed"
         return None
+
+
+def _insists_on_doing(verb) -> bool:
+    """ "insisted that Israel respect ...": a demand (a base-form verb in the that-clause), not a statement.
+    ("insists on establishing zones" is left alone: demand or proposal, the gold files call it the latter.)"""
+    return verb.lemma_.lower() == "insist" and any(c.dep_ == "ccomp" and c.tag_ == "VB" for c in verb.children)
 
 
 def _hops(a, b) -> int:

@@ -434,6 +434,8 @@ def merge_events(events: list[DraftEvent], published: dt.date, rolled) -> list[D
                 old.key_actors() != ev.key_actors() or old.date != ev.date
             ):
                 continue
+            if old.type in ("demand", "proposal") and old.quotes != ev.quotes:
+                continue  # "he demanded that observers return. He insisted that Israel respect ...": two demands
             if old.place and ev.place and old.place != ev.place:
                 continue
             if old.subtype and ev.subtype and old.subtype != ev.subtype:
