@@ -107,6 +107,10 @@ def test_a_name_the_registry_does_not_know_is_proposed_as_an_actor(tmp_path):
          {"attacker": ["Azerbaijan"]}),
         ("Armenia and Azerbaijan agreed to a Russian-proposed ceasefire on May 3.", "ceasefire",
          {"parties": ["Armenia", "Azerbaijan"]}),
+        # the object of "met" is a side; "it" after "X said" is X
+        ("Syria met Israel in Paris on May 3.", "talks", {"parties": ["Israel", "Syria"]}),
+        ("Israel said on May 3 it had asked the military to strike Iran.", "military-action",
+         {"attacker": ["Israel"], "target": ["Iran"]}),
         # an idea put forward is a proposal
         ("On May 3, U.S. officials were promoting an idea under which Israel would sell gas to Syria.", "proposal",
          {"proposer": ["United States"]}),
@@ -240,7 +244,7 @@ def test_scores_on_the_tuning_split_do_not_fall_below_the_measured_ones():
                           "--split", "tuning", "--articles", str(ARTICLES), "--json"],
                          capture_output=True, text=True, check=True)
     scores = json.loads(out.stdout)
-    assert scores["precision"] >= 0.70 and scores["recall"] >= 0.63, (scores["precision"], scores["recall"])
+    assert scores["precision"] >= 0.70 and scores["recall"] >= 0.68, (scores["precision"], scores["recall"])
 
 
 def test_kb_extract_a_folder_writes_one_draft_an_article_and_a_summary(run, tmp_path):

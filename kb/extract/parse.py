@@ -172,6 +172,7 @@ class ParseExtractor(Extractor):
     def __init__(self, registry: Registry, gazetteer: Gazetteer | None = None) -> None:
         super().__init__(registry, gazetteer)
         self._proposals: dict[str, Actor] = {}  # one Actor a proposed name, for the whole article
+        self._all: list[Mention] = []  # the sentence's mentions, sayers of reported speech included
 
     # -- reading a sentence ---------------------------------------------------
 
@@ -183,6 +184,7 @@ class ParseExtractor(Extractor):
             return [], mentions  # a shouted headline or link text
         mentions = sorted(mentions + self._proposed(doc, mentions), key=lambda m: m.start)
         reporters = self._reporters(doc, mentions)
+        self._all = mentions  # the sayers too: "X said it ..." makes X the doer
         dateline = _DATELINE.match(sentence)
         asides = [(a.start(), a.end()) for a in _ASIDE.finditer(sentence)]  # "(Ukraine and Russia did not sign...)"
         actors = [
@@ -403,6 +405,10 @@ class ParseExtractor(Extractor):
         ):
             governor = phrase.head.head  # "agreed on a ceasefire", "took part in talks" (not "after talks, X said")
         subj = _subjects(verb or governor) if (verb or governor) else []
+        if subj and all(t.lower_ in _PRONOUNS for t in subj):
+            sayer = _sayer(verb or governor)  # "Israel said it had asked the military to strike Iran": Israel
+            if sayer and self._in(sayer, self._all):
+                subj, mentions = sayer, [*mentions, *(m for m in self._all if m not in mentions)]
         agent = [g for c in (verb or governor or token).children if c.dep_ == "agent" for g in c.children]
         passive_subj = [c for c in (verb or token).children if c.dep_ == "nsubjpass"] if verb else []
         obj = [c for c in (verb or token).children if c.dep_ in ("dobj",)] if verb else []
@@ -482,7 +488,8 @@ class ParseExtractor(Extractor):
                     parties = self._in(doers, mentions) + parties
             else:  # "the document was signed by A, B and C": the agent's phrase names the sides
                 parties = between or self._in(agent, mentions) or self._in(subj, mentions) + with_
-                parties = parties or self._in(obj, mentions)
+                met = [a for a in self._in(obj, mentions) if a not in parties]  # "Syria met Israel": the object too
+                parties = parties + met if parties else met
             roles = {"parties": self._sides(parties, mediator)}
             if mediator:
                 roles["mediator"] = mediator[:1]
@@ -596,6 +603,22 @@ class ParseExtractor(Extractor):
         if kind == "proposal":
             return "proposed"
         return None
+
+
+_PRONOUNS = {"it", "they", "we"}  # a state or group's pronouns ("he"/"she": the person before, see demands)
+
+
+def _sayer(verb) -> list[Any]:
+    """The subject of the verb of saying whose reported clause holds ``verb`` ("Israel said it had asked the
+    military to strike"), when the clause's own subject is only a pronoun."""
+    node = verb
+    for _ in range(4):
+        if node.dep_ in ("ccomp",) and node.head.lemma_.lower() in _SAY:
+            return [c for c in node.head.children if c.dep_ == "nsubj"]
+        if node.dep_ not in ("xcomp", "ccomp", "conj") or node.head is node:
+            return []
+        node = node.head
+    return []
 
 
 def _insists_on_doing(verb) -> bool:
