@@ -191,6 +191,12 @@ def test_a_date_is_its_nearest_trigger_words_even_one_not_drafted(tmp_path):
     assert (ev.type, ev.date) == ("military-action", "until today")
 
 
+def test_one_days_strike_told_by_the_state_and_by_its_army_is_one_action(tmp_path):
+    drafted = _drafted(tmp_path, "Israel struck Syrian forces in Sweida on May 3.",
+                       "The IDF attacked Syrian forces and their weapons on May 3.")  # fmt: skip
+    assert [(ev.type, len(ev.quotes)) for ev in drafted] == [("military-action", 2)]
+
+
 def test_airstrikes_and_a_ground_incursion_by_one_army_stay_two_actions(tmp_path):
     drafted = _drafted(tmp_path, "Israel has carried out hundreds of airstrikes in Syria since May 3.",
                        "Israeli forces also entered the buffer zone on the Golan Heights since May 3.")  # fmt: skip

@@ -430,9 +430,13 @@ def merge_events(events: list[DraftEvent], published: dt.date, rolled) -> list[D
             parties = lambda e: frozenset(k for a in e.roles.get("parties", ()) for k in rolled(a))  # noqa: E731
             if old.type in ("talks", "mediation", "agreement") and parties(old) != parties(ev):
                 continue
-            if old.type not in ("talks", "mediation", "agreement") and (
-                old.key_actors() != ev.key_actors() or old.date != ev.date
-            ):
+            keys = lambda e: frozenset(  # noqa: E731
+                k for role in REQUIRED_ROLES[e.type] for a in e.roles.get(role, ()) for k in rolled(a)
+            )
+            # the same actors, or on one given day the same once rolled up (the IDF's strike on Tuesday is Israel's);
+            # undated, only the very same names ("convoy strikes" beside another undated strike are two)
+            alike = old.key_actors() == ev.key_actors() or (old.dated and ev.dated and keys(old) == keys(ev))
+            if old.type not in ("talks", "mediation", "agreement") and (not alike or old.date != ev.date):
                 continue
             if old.type in ("demand", "proposal") and old.quotes != ev.quotes:
                 continue  # "he demanded that observers return. He insisted that Israel respect ...": two demands
