@@ -159,6 +159,7 @@ def test_a_name_in_the_mediators_apposition_is_no_mediator(tmp_path):
         "Israel and Syria said on May 3 that the talks would aim for a ceasefire between Israel and Syria.",
         "Both sides were reluctant to work towards a truce between Israel and Syria on May 3.",
         "Also Read: Israel and Syria meet in Paris on May 3 for a ceasefire between Israel and Syria",
+        "Israel and Syria met in Paris on May 3 [Getty]",  # a photo's caption
     ],
 )
 def test_no_event_where_the_sentence_gives_none(tmp_path, sentence):
@@ -182,6 +183,13 @@ def test_he_insisted_that_x_do_y_is_his_demand_and_each_demand_stays_one(tmp_pat
     demands = [e for e in drafted if e.type == "demand"]
     assert [(_roles(e)["proposer"], len(e.quotes)) for e in demands] == [(["Ahmed al-Sharaa"], 1)] * 2
     assert [e.type for e in _drafted(tmp_path, "Iran insisted on May 3 that it had not fired any missiles.")] == []
+
+
+def test_the_go_betweens_are_no_pair_of_sides_for_talks_that_name_none(tmp_path):
+    # "US- and Saudi-brokered negotiations": the US and Saudi Arabia mediate; "the talks" after it are not theirs
+    drafted = _drafted(tmp_path, "The army accepted on May 3 an invitation to resume US- and Saudi-brokered "
+                                 "negotiations.", "The first round of the talks between both sides was suspended.")
+    assert [(_roles(e), e.type) for e in drafted if e.type == "talks"] == []
 
 
 def test_a_date_is_its_nearest_trigger_words_even_one_not_drafted(tmp_path):

@@ -114,8 +114,13 @@ def read_article(
     return ArticleText(where, title, publisher, day, url or header.get("url"), paragraphs)
 
 
-# a link to another story inside the text ("Also Read: Iran first denies Trump's ceasefire claim"): not its claims
-LINK_TEXT = re.compile(r"\s*(also read|read more|read also|related|see also|recommended|watch)\s*[:|–—-]", re.I)
+# a link to another story inside the text ("Also Read: Iran first denies Trump's ceasefire claim"), or a photo's
+# caption ending in its credit ("... in Paris last week [Getty]"): not the report's own sentences
+LINK_TEXT = re.compile(
+    r"\s*(also read|read more|read also|related|see also|recommended|watch)\s*[:|–—-]"
+    r"|.*[\[(](?:photo:?\s*)?(?:getty|getty images|afp|reuters|ap|epa|anadolu|file photo)[^\])]*[\])]\s*$",
+    re.I,
+)
 
 
 def is_headline(line: str) -> bool:

@@ -198,15 +198,21 @@ class Extractor:
         Actors already in another role (the mediator) are no side. Nothing when that is not clear."""
         seen_states = False
         for sentence, mentions in reversed(context):
-            states = [m for m in mentions if m.actor.type in STATE_LIKE and m.actor.key not in exclude]
+            states = [
+                m
+                for m in mentions
+                if m.actor.type in STATE_LIKE and m.actor.key not in exclude and not _BROKERING.match(sentence, m.end)
+            ]
             joined = _joined_pairs(sentence, states)
             if len(joined) == 1:
                 return joined[0]
             seen_states = seen_states or bool(joined)
-        for _sentence, mentions in reversed(context):
+        for text, mentions in reversed(context):
             keys = list(
                 dict.fromkeys(
-                    m.actor.key for m in mentions if m.actor.type in STATE_LIKE and m.actor.key not in exclude
+                    m.actor.key
+                    for m in mentions
+                    if m.actor.type in STATE_LIKE and m.actor.key not in exclude and not _BROKERING.match(text, m.end)
                 )
             )
             if len(keys) == 2 and not seen_states:
@@ -416,6 +422,8 @@ def _bounds(ev: DraftEvent, published: dt.date) -> tuple[dt.date, dt.date]:
 
 
 _FAMILY = {"mediation": "talks", "talks": "talks"}
+# "US- and Saudi-brokered negotiations": the names a go-between's participle follows are no pair of sides
+_BROKERING = re.compile(r"-?\s*(?:and\s+[\w’'.]+-)?(?:brokered|mediated|led|backed|hosted|sponsored|facilitated)\b")
 
 
 def merge_events(events: list[DraftEvent], published: dt.date, rolled) -> list[DraftEvent]:
