@@ -114,6 +114,7 @@ class _Asker:
         self.demoted: list[str] = []  # such actors describing events, matched in the labels instead
         self.unstored: list[Mention] = []  # every such actor left in the reading, in order
         self.unsure: list[TimelineEvent] = []  # nothing certainly in the window: these may be (explain_nothing)
+        self._unwindowed: dict[tuple[int, ...], list[TimelineEvent]] = {}  # vague_in_window's reads, kept
 
     # -- finding -----------------------------------------------------------
     def query(self, strict: list[Mention], type_key: str | None, first: dt.date, last: dt.date) -> str:
@@ -439,9 +440,15 @@ class _Asker:
             return []
         window = self.window()  # "after the ceasefire" too (it answered "no" when strikes after it were vague)
         found = {ev.iri for ev in events}
-        fitting = self._relaxed_find(
-            (r, "first", DATE_MIN), (r, "last", DATE_MAX), (r, "anchor", None), *((m, "there", False) for m in cities)
-        )
+        key = tuple(id(m) for m in cities)  # the events that fit without the window: read once an answer
+        fitting = self._unwindowed.get(key)
+        if fitting is None:
+            fitting = self._unwindowed[key] = self._relaxed_find(
+                (r, "first", DATE_MIN),
+                (r, "last", DATE_MAX),
+                (r, "anchor", None),
+                *((m, "there", False) for m in cities),
+            )
         return [
             ev
             for ev in fitting
@@ -692,7 +699,7 @@ def _finished(asker: _Asker, ans: Answer, events: list[TimelineEvent]) -> Answer
             )
     rests_on = set(ans.events)
     ans.read = [ev for ev in events if ev.iri in rests_on]
-    vague = asker.vague_in_window(events) if r.intent != "yesno" else []
+    vague = asker.vague_in_window(events) if r.intent != "yesno" and not asker.unsure else []
     if asker.unsure:
         ans.caveat = (
             f"none of these is certainly {_window_words(r)}: "
