@@ -192,6 +192,13 @@ def test_the_go_betweens_are_no_pair_of_sides_for_talks_that_name_none(tmp_path)
     assert [(_roles(e), e.type) for e in drafted if e.type == "talks"] == []
 
 
+def test_a_compounds_trigger_shares_its_heads_date(tmp_path):
+    drafted = _drafted(tmp_path, "Israel and Syria have fought over the south for months.",
+                       "On May 3, the envoy announced that the two sides agreed to a US-backed ceasefire proposal.")
+    dated = sorted((ev.type, ev.date) for ev in drafted if ev.type in ("ceasefire", "proposal"))
+    assert dated == [("ceasefire", "May 3"), ("proposal", "May 3")]
+
+
 def test_a_date_is_its_nearest_trigger_words_even_one_not_drafted(tmp_path):
     # the ceasefire names too few sides to be drafted; "Wednesday" is still its date, not the operation's
     (ev,) = _drafted(tmp_path, "Separatist forces agreed to a ceasefire on Wednesday a day after Azerbaijani forces "

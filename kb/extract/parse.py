@@ -645,8 +645,9 @@ def _nearest_date(ev: DraftEvent, dates, doc, triggers: list[Any]) -> list[tuple
     def word(start: int):
         return at.get(start) or min(doc, key=lambda t: abs(t.idx - start))
 
-    def rank(d, t) -> tuple[int, int]:
-        return _hops(word(d[0]), t), min(abs(d[0] - (t.idx + len(t.text))), abs(t.idx - d[1]))
+    def rank(d, t) -> tuple[int, int]:  # a compound's trigger is as near as its head ("a ceasefire proposal")
+        node = t.head if t.dep_ == "compound" else t
+        return _hops(word(d[0]), node), min(abs(d[0] - (node.idx + len(node.text))), abs(node.idx - d[1]))
 
     own = [d for d in dates if all(rank(d, mine) <= rank(d, other) for other in triggers)]
     return [min(own, key=lambda d: rank(d, mine))] if own else []
