@@ -639,3 +639,10 @@ def test_what_others_asked_for_is_not_what_happened_anchored_windows_and_topics_
     # "about the Druze": a name found by its first word is the topic's, and what was said may name it
     rows = ask("What did Israel say about the Druze?").to_dict()["rows"]
     assert "israel-says" in {r["event"].rsplit("/", 1)[-1] for r in rows}
+
+
+def test_a_verb_asked_about_that_the_sources_hold_only_as_a_noun_is_not_a_yes(ask):
+    # the port deal was "in exchange for recognition": a thing traded for, not Ethiopia recognising (it said "yes")
+    with pytest.raises(KBError, match="the events that fit say 'recognition', a thing in their words"):
+        ask("Did Ethiopia recognise Somaliland?")
+    assert ask("Did Saudi Arabia and Iran restore relations?").verdict == "yes"  # "restore" as the verb it is

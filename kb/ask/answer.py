@@ -532,6 +532,14 @@ class _Asker:
             if ev.type in ("statement", "demand", "proposal")
             and not (doer and _takes_part(ev, doer, ("speaker", "proposer")))  # "did Netanyahu credit Trump": his
         ]
+        nouns = [n for w in unknown for n in [_only_as_noun(w, kept)] if n]
+        if self.reading.intent == "yesno" and not self.reading.types and nouns:
+            # "did Ethiopia recognise Somaliland": the deal's words hold "recognition" — what it traded for, not an
+            # act of recognising the sources report (it answered "yes")
+            raise KBError(
+                f"cannot answer '{self.reading.question}': the events that fit say '{nouns[0]}', a thing in their "
+                "words, not that it was done; ask for the events"
+            )
         if self.reading.intent == "yesno" and not self.reading.types and said and len(said) == len(kept):
             # "has Israel withdrawn from Syria": only others' demands and statements hold the word — what was asked
             # for or said, not what happened (it answered "yes" from Syria's demands that Israel withdraw)
@@ -612,6 +620,21 @@ def _in_label(word: str, ev: TimelineEvent) -> bool:
         for w in (wanted, *W.SAME_MEANING.get(wanted, ()))
         for t in text.split()
     )
+
+
+_NOUN_ENDINGS = ("tion", "sion", "ment", "ance", "ence", "al")
+
+
+def _only_as_noun(word: str, events: list[TimelineEvent]) -> str | None:
+    """The noun made from a verb the question asks about ("recognise": "recognition") when that is the only form
+    the events' words hold it in — they name the thing, not the doing; None otherwise."""
+    wanted = normalise(word)
+    if not events or len(wanted) < 5 or wanted.endswith(_NOUN_ENDINGS):
+        return None
+    text = normalise(" ".join(w for ev in events for w in (*ev.labels, ev.label, ev.content or ""))).split()
+    hits = [t for t in text if t.startswith(wanted[:5])]
+    nominal = [t for t in hits if t.endswith(_NOUN_ENDINGS) and len(t) > len(wanted)]
+    return nominal[0] if hits and len(nominal) == len(hits) else None
 
 
 def _confidence(ev: TimelineEvent) -> str:
