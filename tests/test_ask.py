@@ -646,3 +646,7 @@ def test_a_verb_asked_about_that_the_sources_hold_only_as_a_noun_is_not_a_yes(as
     with pytest.raises(KBError, match="the events that fit say 'recognition', a thing in their words"):
         ask("Did Ethiopia recognise Somaliland?")
     assert ask("Did Saudi Arabia and Iran restore relations?").verdict == "yes"  # "restore" as the verb it is
+    # a topic named by a phrase ("the cessation of hostilities") holds no single word: only statements linked to
+    # such an event are about it (every statement passed, 32 speakers)
+    who = ask("who announced the cessation of hostilities").who
+    assert "Olusegun Obasanjo" in who and "Wang Yi" not in who

@@ -237,7 +237,9 @@ class _Asker:
                 for o in others
                 for t in r.about_types
             ):
-                if not all(_in_label(w, ev) for w in r.about_words):  # or what was said names it
+                # or what was said names it ("the cessation of hostilities" gives no single word: no statement
+                # passes that way — every statement did)
+                if not r.about_words or not all(_in_label(w, ev) for w in r.about_words):
                     continue
             if places and not all(
                 any(_there(o, str(self.place_iri(m.place.key)), None) for o in others)
