@@ -650,3 +650,12 @@ def test_a_verb_asked_about_that_the_sources_hold_only_as_a_noun_is_not_a_yes(as
     # such an event are about it (every statement passed, 32 speakers)
     who = ask("who announced the cessation of hostilities").who
     assert "Olusegun Obasanjo" in who and "Wang Yi" not in who
+
+
+def test_an_event_kind_only_told_of_in_another_events_words_and_window_only_listings(ask):
+    # the Anchorage summit "at which Moscow says an agreement on territory was reached": not a "no"
+    with pytest.raises(KBError, match="no agreement of theirs is stored, but the words of 1 other event"):
+        ask("Did Russia and the US reach an agreement on territory?")
+    # a window alone lists what happened then (it was refused: "did not understand 'what'")
+    rows = ask("What happened in 2017?").to_dict()["rows"]
+    assert [r["event"].rsplit("/", 1)[-1] for r in rows] == ["gorongosa-meeting"]

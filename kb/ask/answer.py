@@ -363,6 +363,27 @@ class _Asker:
                     f"{'their' if len(given) != 1 else 'its'} sources give the status {said}, not "
                     f"{' or '.join(sorted(asked))}; what they say otherwise is in their words — ask for the events"
                 )
+        if (
+            r.types
+            and r.actors
+            and not r.about_types
+            and not self._relaxed_find((r, "statuses", set()), (r, "excluded_statuses", set()))
+        ):
+            # "did Russia and the US reach an agreement on territory": none of theirs is stored, but the words of
+            # another of their events say one was ("at which Moscow says an agreement on territory was
+            # reached") — not a "no"
+            nouns = [w for w in r.question.lower().replace("?", " ").split() if W.TYPE_WORDS.get(w) in r.types]
+            told = [
+                ev
+                for ev in self._relaxed_find((r, "types", []), (r, "statuses", set()), (r, "verb_type", None))
+                if not any(t in _type_of(ev) for t in r.types) and any(_in_label(n, ev) for n in nouns)
+            ]
+            if told:
+                raise KBError(
+                    f"cannot answer '{r.question}': no {' or '.join(r.types)} of theirs is stored, but the words of "
+                    f"{len(told)} other event{'s' * (len(told) != 1)} of theirs mention one: "
+                    + "; ".join(f"{ev.label} ({ev.date})" for ev in told[:2])
+                )
         placed = [m for m in r.places if m.roles != ("about",)]
         if placed and r.intent != "where":
             fitting = self._relaxed_find((r, "mentions", [m for m in r.mentions if m not in placed]))
@@ -660,7 +681,8 @@ def answer(kb: Any, reading: Reading, run: Callable[[str], Any]) -> Answer:
         )
     if not (reading.actors or reading.types or reading.places or reading.verb_type) and reading.intent != "events":
         raise asker.refusal(reading.unknown or [reading.question.split()[0]])
-    if reading.intent == "events" and not (reading.types or reading.actors or reading.places):
+    windowed = (reading.first, reading.last) != (DATE_MIN, DATE_MAX)  # "what happened in 2017": every event then
+    if reading.intent == "events" and not (reading.types or reading.actors or reading.places or windowed):
         raise asker.refusal(reading.unknown or ["what"])
     asker.demote_absent()
     events, sparql = asker.find()
