@@ -311,8 +311,8 @@ class _Asker:
                 kind = r.types[0] if r.types else "statement"
                 raise KBError(
                     f"cannot answer '{r.question}': {len(spoken)} {kind}{'s' * (len(spoken) != 1)} fit, none "
-                    f"recorded as about a {' or '.join(r.about_types)}; what they say is in their words — ask for "
-                    f"the {kind}s"
+                    f"recorded as about the {' or '.join(r.about_words or r.about_types)} asked about; what they "
+                    f"say is in their words — ask for the {kind}s"
                 )
         if r.outcome_of:
             raise KBError(

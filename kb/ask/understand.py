@@ -529,7 +529,9 @@ def _actor_or_place(m: Mention, words: list[str]) -> Mention:
         return m
     if m.actor is not None and kind in ("city", "declared", "region"):
         attributive = noun is not None and (m.before in ("the", None) or m.text.startswith("the "))
-        if m.before in ("in", "at") or attributive:
+        # "did al-Sharaa go to Baku", "travelled to Paris": a journey's end is the place (it was Azerbaijan: "no")
+        journey = m.before == "to" and m.start >= 2 and words[m.start - 2] in _MOTION
+        if m.before in ("in", "at") or attributive or journey:
             m.actor = None
             if attributive:
                 m.names_event = noun
@@ -687,6 +689,10 @@ def understand(question: str, *, registry: Registry, gazetteer: Any, today: dt.d
 
 
 _NEGOTIATE_VERBS = frozenset("negotiate negotiated negotiates".split())
+_MOTION = frozenset(
+    "go goes went gone come came travel travels travelled traveled fly flew flown head headed visit return "
+    "returned".split()
+)
 _SPEECH = frozenset({"statement", "demand"})  # said or asked for, about another event ("proposed" is often a status)
 _OUTCOME_AT = frozenset("at during in from after".split())
 
