@@ -661,3 +661,13 @@ def test_an_event_kind_only_told_of_in_another_events_words_and_window_only_list
     assert [r["event"].rsplit("/", 1)[-1] for r in rows] == ["gorongosa-meeting"]
     # a capital after "go to" is where the journey ended, not its state (it answered "no": al-Sharaa and Azerbaijan)
     assert ask("Did al-Sharaa go to Baku?").verdict == "yes"
+
+
+def test_counting_strikes_leaves_out_occupations(ask):
+    # holding the Golan since 1967 and Mount Hermon are occupations, not strikes (they were counted: 10)
+    counted = ask("How many times did Israel strike Syria?")
+    assert counted.count == 7 and all(r["type"] != "occupation" for r in counted.to_dict()["rows"])
+    assert ask("Which countries did Israel occupy?").who == ["Syria"]
+    # a yes/no keeps them: the occupation "since 1967" may tell whether Israel attacked in 1967
+    with pytest.raises(KBError, match=re.escape("its date (1967..) may or may not fall in 1967")):
+        ask("Did Israel attack Syria in 1967?")

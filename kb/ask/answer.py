@@ -185,6 +185,8 @@ class _Asker:
             return False
         if ev.status in r.excluded_statuses:
             return False
+        if r.excluded_types & _type_of(ev):
+            return False
         if r.confidences and (ev.confidence or "reported") not in r.confidences:
             return False
         for m in strict:

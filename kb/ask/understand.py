@@ -95,6 +95,7 @@ class Reading:
     about_types: list[str] = field(default_factory=list)  # "what did X say about the ceasefire": the topic's types
     about_words: list[str] = field(default_factory=list)  # ... and the words that named them
     excluded_statuses: set[str] = field(default_factory=set)  # "agreed" is not "proposed"
+    excluded_types: set[str] = field(default_factory=set)  # "how many times did Israel strike": no occupation
     confidences: set[str] = field(default_factory=set)  # "which strikes were confirmed": the firmest a source gives
     hosting: bool = False  # "who hosted": a go-between, or the country the talks were held in
     topic_asked: bool = False  # "which ceasefire did X announce": the events the statements are about
@@ -681,6 +682,8 @@ def understand(question: str, *, registry: Registry, gazetteer: Any, today: dt.d
                 m.roles = ("about",)  # (a demand's "from X" is its addressee)
     reading.unknown += leftover
     _intent(reading, words)
+    if reading.intent == "yesno":
+        reading.excluded_types.clear()  # "did Israel attack Syria in 1967": its occupation since then may tell
     _refuse_unknown_part(reading, words)
     if reading.intent == "who" and _NEGOTIATE_VERBS & set(words):
         _add_type(reading, "agreement")  # "who negotiated for the US in Doha": the accord's negotiators too
@@ -689,6 +692,10 @@ def understand(question: str, *, registry: Registry, gazetteer: Any, today: dt.d
 
 
 _NEGOTIATE_VERBS = frozenset("negotiate negotiated negotiates".split())
+_BLOWS = frozenset(
+    "strike strikes struck striking hit hits attack attacks attacked attacking raid raids raided fire fired "
+    "firing".split()
+)  # acts of striking: an occupation (holding land) is none of them
 _MOTION = frozenset(
     "go goes went gone come came travel travels travelled traveled fly flew flown head headed visit return "
     "returned".split()
@@ -794,6 +801,8 @@ def _read_words(
             continue
         if w in W.TYPE_WORDS:
             _add_type(reading, W.TYPE_WORDS[w])
+            if w in _BLOWS and not any(W.TYPE_WORDS.get(v) == "occupation" for v in words):
+                reading.excluded_types.add("occupation")  # holding the Golan since 1967 is no strike or attack
             verbs.append(i)
             continue
         if w in W.RANKING_WORDS:
