@@ -365,27 +365,6 @@ class _Asker:
                     f"{'their' if len(given) != 1 else 'its'} sources give the status {said}, not "
                     f"{' or '.join(sorted(asked))}; what they say otherwise is in their words — ask for the events"
                 )
-        if (
-            r.types
-            and r.actors
-            and not r.about_types
-            and not self._relaxed_find((r, "statuses", set()), (r, "excluded_statuses", set()))
-        ):
-            # "did Russia and the US reach an agreement on territory": none of theirs is stored, but the words of
-            # another of their events say one was ("at which Moscow says an agreement on territory was
-            # reached") — not a "no"
-            nouns = [w for w in r.question.lower().replace("?", " ").split() if W.TYPE_WORDS.get(w) in r.types]
-            told = [
-                ev
-                for ev in self._relaxed_find((r, "types", []), (r, "statuses", set()), (r, "verb_type", None))
-                if not any(t in _type_of(ev) for t in r.types) and any(_in_label(n, ev) for n in nouns)
-            ]
-            if told:
-                raise KBError(
-                    f"cannot answer '{r.question}': no {' or '.join(r.types)} of theirs is stored, but the words of "
-                    f"{len(told)} other event{'s' * (len(told) != 1)} of theirs mention one: "
-                    + "; ".join(f"{ev.label} ({ev.date})" for ev in told[:2])
-                )
         placed = [m for m in r.places if m.roles != ("about",)]
         if placed and r.intent != "where":
             fitting = self._relaxed_find((r, "mentions", [m for m in r.mentions if m not in placed]))
@@ -455,6 +434,27 @@ class _Asker:
                     "name them otherwise; ask what happened between them"
                 )
         self._for_whom_they_act()
+        if (
+            r.types
+            and r.actors
+            and not r.about_types
+            and not self._relaxed_find((r, "statuses", set()), (r, "excluded_statuses", set()))
+        ):
+            # "did Russia and the US reach an agreement on territory": none of theirs is stored, but the words of
+            # another of their events say one was ("at which Moscow says an agreement on territory was
+            # reached") — not a "no"
+            nouns = [w for w in r.question.lower().replace("?", " ").split() if W.TYPE_WORDS.get(w) in r.types]
+            told = [
+                ev
+                for ev in self._relaxed_find((r, "types", []), (r, "statuses", set()), (r, "verb_type", None))
+                if not any(t in _type_of(ev) for t in r.types) and any(_in_label(n, ev) for n in nouns)
+            ]
+            if told:
+                raise KBError(
+                    f"cannot answer '{r.question}': no {' or '.join(r.types)} of theirs is stored, but the words of "
+                    f"{len(told)} other event{'s' * (len(told) != 1)} of theirs mention one: "
+                    + "; ".join(f"{ev.label} ({ev.date})" for ev in told[:2])
+                )
 
     def vague_in_window(self, events: list[TimelineEvent], *, cities: Sequence[Mention] = ()) -> list[TimelineEvent]:
         """The events, beside ``events``, that fit all but a window the question gives and whose known dates
