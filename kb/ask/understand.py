@@ -684,7 +684,7 @@ def understand(question: str, *, registry: Registry, gazetteer: Any, today: dt.d
     _intent(reading, words)
     if reading.intent == "yesno":
         reading.excluded_types.clear()  # "did Israel attack Syria in 1967": its occupation since then may tell
-    _refuse_unknown_part(reading, words)
+    _unrecorded_parts(reading, words)
     if reading.intent == "who" and _NEGOTIATE_VERBS & set(words):
         _add_type(reading, "agreement")  # "who negotiated for the US in Doha": the accord's negotiators too
     _roles(reading, words, verbs)
@@ -704,15 +704,16 @@ _SPEECH = frozenset({"statement", "demand"})  # said or asked for, about another
 _OUTCOME_AT = frozenset("at during in from after".split())
 
 
-def _refuse_unknown_part(reading: Reading, words: list[str]) -> None:
-    """Two shapes whose answer was confident and wrong.
+def _unrecorded_parts(reading: Reading, words: list[str]) -> None:
+    """Mark two shapes whose answer was confident and wrong.
 
     "Who chaired the ASEAN meeting": the verb names a part the sources do not
     record as a role (chair, accompany); matching it in a label found the
-    meeting and then named its other side — the answer refuses it. "What was agreed at the
-    Beijing talks": the agreement is asked for, the talks only say where it
-    came from (the talks were listed); the knowledge base does not link the
-    two, so an agreement placed there answers, and nothing found is a refusal.
+    meeting and then named its other side, so the answer refuses it. "What
+    was agreed at the Beijing talks": the agreement is asked for, the talks
+    only say where it came from (the talks were listed); the knowledge base
+    does not link the two, so an agreement placed there answers, and nothing
+    found is a refusal.
     """
     verb = words[1] if len(words) > 1 and words[0] in ("who", "whom") else None
     if reading.intent == "who" and verb in reading.unknown:
