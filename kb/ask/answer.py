@@ -27,7 +27,7 @@ from importlib import resources
 from typing import Any
 
 from kb.ask import words as W
-from kb.ask.understand import DATE_MAX, DATE_MIN, Mention, Reading, closest_questions
+from kb.ask.understand import DATE_MAX, DATE_MIN, Mention, Reading, closest_questions, tokens
 from kb.errors import KBError
 from kb.model.actors import normalise
 from kb.model.dates import Window
@@ -115,6 +115,7 @@ class _Asker:
         self.unstored: list[Mention] = []  # every such actor left in the reading, in order
         self.unsure: list[TimelineEvent] = []  # nothing certainly in the window: these may be (explain_nothing)
         self._unwindowed: dict[tuple[int, ...], list[TimelineEvent]] = {}  # vague_in_window's reads, kept
+        self._anchors: dict[tuple[tuple[str, ...], str], list[dt.date]] = {}  # _anchor_start's reads, kept
 
     # -- finding -----------------------------------------------------------
     def query(self, strict: list[Mention], type_key: str | None, first: dt.date, last: dt.date) -> str:
@@ -161,9 +162,12 @@ class _Asker:
         ("before the ceasefire"): the first day of the only one — of several, which is meant is not known."""
         from kb.read.planner import read_events
 
-        rows = self.run(self.query(named, type_key, dt.date(1, 1, 1), dt.date(9999, 12, 31))).records
-        events = read_events(self.kb.store, [x["event"] for x in rows]).values()
-        starts = sorted({ev.start for ev in events if ev.start is not None})
+        key = (tuple(self.actor_iri(m.actor) for m in named), type_key)  # every find asks again: read it once
+        starts = self._anchors.get(key)
+        if starts is None:
+            rows = self.run(self.query(named, type_key, dt.date(1, 1, 1), dt.date(9999, 12, 31))).records
+            events = read_events(self.kb.store, [x["event"] for x in rows]).values()
+            starts = self._anchors[key] = sorted({ev.start for ev in events if ev.start is not None})
         if not starts:
             raise KBError(f"cannot answer '{self.reading.question}': no {type_key} of these actors to count from")
         if before and len(starts) > 1:
@@ -443,7 +447,7 @@ class _Asker:
             # "did Russia and the US reach an agreement on territory": none of theirs is stored, but the words of
             # another of their events say one was ("at which Moscow says an agreement on territory was
             # reached") — not a "no"
-            nouns = [w for w in r.question.lower().replace("?", " ").split() if W.TYPE_WORDS.get(w) in r.types]
+            nouns = [w for w in tokens(r.question)[0] if W.TYPE_WORDS.get(w) in r.types]
             told = [
                 ev
                 for ev in self._relaxed_find((r, "types", []), (r, "statuses", set()), (r, "verb_type", None))
@@ -550,30 +554,8 @@ class _Asker:
         if not unknown:
             return events
         kept = [ev for ev in events if all(_in_label(w, ev) for w in unknown)]
-        doer = next((self.actor_iri(m.actor) for m in self.reading.actors), None)
-        said = [
-            ev
-            for ev in kept
-            if ev.type in ("statement", "demand", "proposal")
-            and not (doer and _takes_part(ev, doer, ("speaker", "proposer")))  # "did Netanyahu credit Trump": his
-        ]
-        nouns = [n for w in unknown for n in [_only_as_noun(w, kept)] if n]
-        if self.reading.intent == "yesno" and not self.reading.types and nouns:
-            # "did Ethiopia recognise Somaliland": the deal's words hold "recognition" — what it traded for, not an
-            # act of recognising the sources report (it answered "yes")
-            raise KBError(
-                f"cannot answer '{self.reading.question}': the events that fit say '{nouns[0]}', a thing in their "
-                "words, not that it was done; ask for the events"
-            )
-        if self.reading.intent == "yesno" and not self.reading.types and said and len(said) == len(kept):
-            # "has Israel withdrawn from Syria": only others' demands and statements hold the word — what was asked
-            # for or said, not what happened (it answered "yes" from Syria's demands that Israel withdraw)
-            kinds = " and ".join(sorted({f"{ev.type}s" for ev in said}))
-            words = ", ".join(f"'{w}'" for w in unknown)
-            raise KBError(
-                f"cannot answer '{self.reading.question}': only {kinds} hold {words} — what was said or asked for, "
-                "not what happened; ask for them"
-            )
+        if self.reading.intent == "yesno" and not self.reading.types and kept:
+            self._only_words(unknown, kept)
         if len(kept) > 1 and self.reading.intent in ("where", "when") and not self.reading.pick:
             # "where did they agree the normalization agreement": the words were to single one out, and
             # they do not; which one is meant is not known
@@ -585,6 +567,33 @@ class _Asker:
         if kept or (not events and self.reading.intent == "yesno" and self.reading.types):
             return kept
         raise self.refusal(unknown)
+
+    def _only_words(self, unknown: list[str], kept: list[TimelineEvent]) -> None:
+        """A yes/no whose evidence is only words about the thing asked, not the thing: refused."""
+        nouns = [n for w in unknown for n in [_only_as_noun(w, kept)] if n]
+        if nouns:
+            # "did Ethiopia recognise Somaliland": the deal's words hold "recognition" — what it traded for, not an
+            # act of recognising the sources report (it answered "yes")
+            raise KBError(
+                f"cannot answer '{self.reading.question}': the events that fit say '{nouns[0]}', a thing in their "
+                "words, not that it was done; ask for the events"
+            )
+        doer = next((self.actor_iri(m.actor) for m in self.reading.actors), None)
+        said = [
+            ev
+            for ev in kept
+            if ev.type in ("statement", "demand", "proposal")
+            and not (doer and _takes_part(ev, doer, ("speaker", "proposer")))  # "did Netanyahu credit Trump": his
+        ]
+        if len(said) == len(kept):
+            # "has Israel withdrawn from Syria": only others' demands and statements hold the word — what was asked
+            # for or said, not what happened (it answered "yes" from Syria's demands that Israel withdraw)
+            kinds = " and ".join(sorted({f"{ev.type}s" for ev in said}))
+            words = ", ".join(f"'{w}'" for w in unknown)
+            raise KBError(
+                f"cannot answer '{self.reading.question}': only {kinds} hold {words} — what was said or asked for, "
+                "not what happened; ask for them"
+            )
 
     def refusal(self, unknown: list[str], how: str = "") -> KBError:
         names = [m.name for m in self.reading.actors]
@@ -637,7 +646,7 @@ def _in_label(word: str, ev: TimelineEvent) -> bool:
     """Whether a word not understood is in what the sources call the event (a 5-letter stem, so "selling"
     is not "sales" but "violating" is "violation")."""
     wanted = normalise(word)
-    text = normalise(" ".join([*ev.labels, ev.label, ev.content or ""]))
+    text = _words_of([ev])
     if " " in wanted:
         return wanted in text
     return any(
@@ -645,6 +654,11 @@ def _in_label(word: str, ev: TimelineEvent) -> bool:
         for w in (wanted, *W.SAME_MEANING.get(wanted, ()))
         for t in text.split()
     )
+
+
+def _words_of(events: list[TimelineEvent]) -> str:
+    """What the sources call the events and what was said, normalised: the text words are looked for in."""
+    return normalise(" ".join(w for ev in events for w in (*ev.labels, ev.label, ev.content or "")))
 
 
 _NOUN_ENDINGS = ("tion", "sion", "ment", "ance", "ence", "al")
@@ -656,8 +670,7 @@ def _only_as_noun(word: str, events: list[TimelineEvent]) -> str | None:
     wanted = normalise(word)
     if not events or len(wanted) < 5 or wanted.endswith(_NOUN_ENDINGS):
         return None
-    text = normalise(" ".join(w for ev in events for w in (*ev.labels, ev.label, ev.content or ""))).split()
-    hits = [t for t in text if t.startswith(wanted[:5])]
+    hits = [t for t in _words_of(events).split() if t.startswith(wanted[:5])]
     nominal = [t for t in hits if t.endswith(_NOUN_ENDINGS) and len(t) > len(wanted)]
     return nominal[0] if hits and len(nominal) == len(hits) else None
 

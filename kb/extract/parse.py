@@ -172,7 +172,6 @@ class ParseExtractor(Extractor):
     def __init__(self, registry: Registry, gazetteer: Gazetteer | None = None) -> None:
         super().__init__(registry, gazetteer)
         self._proposals: dict[str, Actor] = {}  # one Actor a proposed name, for the whole article
-        self._all: list[Mention] = []  # the sentence's mentions, sayers of reported speech included
 
     # -- reading a sentence ---------------------------------------------------
 
@@ -184,7 +183,6 @@ class ParseExtractor(Extractor):
             return [], mentions  # a shouted headline or link text
         mentions = sorted(mentions + self._proposed(doc, mentions), key=lambda m: m.start)
         reporters = self._reporters(doc, mentions)
-        self._all = mentions  # the sayers too: "X said it ..." makes X the doer
         dateline = _DATELINE.match(sentence)
         asides = [(a.start(), a.end()) for a in _ASIDE.finditer(sentence)]  # "(Ukraine and Russia did not sign...)"
         actors = [
@@ -203,7 +201,7 @@ class ParseExtractor(Extractor):
                 words.append(token)
             if kind is None or self._negated(token) or self._conditional(token):
                 continue
-            ev = self._parsed_event(kind, token, doc, actors, context)
+            ev = self._parsed_event(kind, token, doc, actors, context, mentions)
             if ev is None:
                 continue
             same = next((e for e in events if e.type == ev.type and e.key_actors() == ev.key_actors()), None)
@@ -383,7 +381,11 @@ class ParseExtractor(Extractor):
         found = [m.actor for m in mentions if any(s <= m.start < e for s, e in spans)]
         return list({a.key: a for a in found}.values())
 
-    def _parsed_event(self, kind: str, token, doc, mentions: list[Mention], context) -> DraftEvent | None:
+    def _parsed_event(
+        self, kind: str, token, doc, mentions: list[Mention], context, everyone: list[Mention]
+    ) -> DraftEvent | None:
+        """The event ``token`` triggers, its actors among ``mentions`` (``everyone``: the sayers of reported speech
+        too, for "X said it ...")."""
         roles: dict[str, list[Actor]] = {}
         notes = [f'trigger "{token.text}" ({kind}, {token.pos_.lower()} "{token.lemma_}")']
         verb = token if token.pos_ == "VERB" else None
@@ -407,8 +409,8 @@ class ParseExtractor(Extractor):
         subj = _subjects(verb or governor) if (verb or governor) else []
         if subj and all(t.lower_ in _PRONOUNS for t in subj):
             sayer = _sayer(verb or governor)  # "Israel said it had asked the military to strike Iran": Israel
-            if sayer and self._in(sayer, self._all):
-                subj, mentions = sayer, [*mentions, *(m for m in self._all if m not in mentions)]
+            if sayer and self._in(sayer, everyone):
+                subj, mentions = sayer, [*mentions, *(m for m in everyone if m not in mentions)]
         agent = [g for c in (verb or governor or token).children if c.dep_ == "agent" for g in c.children]
         passive_subj = [c for c in (verb or token).children if c.dep_ == "nsubjpass"] if verb else []
         obj = [c for c in (verb or token).children if c.dep_ in ("dobj",)] if verb else []

@@ -430,20 +430,25 @@ def merge_events(events: list[DraftEvent], published: dt.date, rolled) -> list[D
     """Several sentences about one meeting or deal become one event with several quotes.
 
     Sides are compared as the queries compare them: a minister counts as the state."""
+
+    def rolled_up(e: DraftEvent, roles) -> frozenset[str]:  # the actors in those roles, as the queries count them
+        return frozenset(k for role in roles for a in e.roles.get(role, ()) for k in rolled(a))
+
     out: list[DraftEvent] = []
     for ev in events:
         for old in out:
             if _FAMILY.get(old.type, old.type) != _FAMILY.get(ev.type, ev.type):
                 continue
-            parties = lambda e: frozenset(k for a in e.roles.get("parties", ()) for k in rolled(a))  # noqa: E731
-            if old.type in ("talks", "mediation", "agreement") and parties(old) != parties(ev):
+            if old.type in ("talks", "mediation", "agreement") and (
+                rolled_up(old, ["parties"]) != rolled_up(ev, ["parties"])
+            ):
                 continue
-            keys = lambda e: frozenset(  # noqa: E731
-                k for role in REQUIRED_ROLES[e.type] for a in e.roles.get(role, ()) for k in rolled(a)
-            )
             # the same actors, or on one given day the same once rolled up (the IDF's strike on Tuesday is Israel's);
             # undated, only the very same names ("convoy strikes" beside another undated strike are two)
-            alike = old.key_actors() == ev.key_actors() or (old.dated and ev.dated and keys(old) == keys(ev))
+            key_roles = REQUIRED_ROLES[old.type]
+            alike = old.key_actors() == ev.key_actors() or (
+                old.dated and ev.dated and rolled_up(old, key_roles) == rolled_up(ev, key_roles)
+            )
             if old.type not in ("talks", "mediation", "agreement") and (not alike or old.date != ev.date):
                 continue
             if old.type in ("demand", "proposal") and old.quotes != ev.quotes:
@@ -452,8 +457,8 @@ def merge_events(events: list[DraftEvent], published: dt.date, rolled) -> list[D
                 continue
             if old.subtype and ev.subtype and old.subtype != ev.subtype:
                 continue  # airstrikes and a ground incursion by one army are two actions
-            brokers = lambda e: frozenset(k for a in e.roles.get("mediator", ()) for k in rolled(a))  # noqa: E731
-            if brokers(old) and brokers(ev) and not brokers(old) & brokers(ev):
+            brokers = rolled_up(old, ["mediator"]), rolled_up(ev, ["mediator"])
+            if all(brokers) and not brokers[0] & brokers[1]:
                 continue  # rounds hosted by Iraq and Oman, talks hosted by China: two mediations of one pair
             (ob, oe), (eb, ee) = _bounds(old, published), _bounds(ev, published)
             if ob > ee or eb > oe or (old.dated and ev.dated and old.date != ev.date):
