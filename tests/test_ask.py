@@ -671,3 +671,28 @@ def test_counting_strikes_leaves_out_occupations(ask):
     # a yes/no keeps them: the occupation "since 1967" may tell whether Israel attacked in 1967
     with pytest.raises(KBError, match=re.escape("its date (1967..) may or may not fall in 1967")):
         ask("Did Israel attack Syria in 1967?")
+
+
+def test_an_organ_of_a_state_stands_for_it_in_military_actions_only(ask):
+    # "Israeli forces entered the buffer zone" is recorded with Israel as the attacker; the army, which takes part
+    # in nothing stored, was refused ("did not understand 'enter'") — its state stands in, and the note says so
+    entered = ask("When did the Israeli army enter the buffer zone?")
+    assert [r["event"].rsplit("/", 1)[-1] for r in entered.to_dict()["rows"]] == ["buffer-zone-entry"]
+    assert entered.note == "Israel Defense Forces acts for Israel, whose military actions these are"
+    assert ask("Did the IDF strike Damascus?").verdict == "yes"
+    # talks of the state are not the army's
+    with pytest.raises(KBError, match="Israel Defense Forces takes part in no event"):
+        ask("Did the Israeli army meet Syria?")
+
+
+def test_a_denial_is_a_statement_whose_words_deny_and_verbs_that_drop_a_letter(ask):
+    # Katz's statement about the missile fire blames Iran: not a denial (it answered "yes" to Israel denying, and
+    # "what did Israel deny" listed all 8 of Israel's statements)
+    with pytest.raises(KBError, match="1 statement fit, but its words do not say it denied"):
+        ask("Did Israel deny firing missiles at Iran?")
+    with pytest.raises(KBError, match="8 statements fit, but their words do not say it denied"):
+        ask("What did Israel deny?")
+    # Iran's "claims ... are false" is; "firing" is the "fire" of "missile fire", and Israel, at whom they were
+    # fired, is in the event the statement is about, not the statement
+    assert ask("Did Iran deny firing missiles at Israel?").verdict == "yes"
+    assert ask("Has Iran denied firing missiles after the ceasefire?").verdict == "yes"

@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cache
 from importlib import resources
 from typing import Any
@@ -113,6 +113,7 @@ class _Asker:
         self.absent: list[str] = []  # named actors that take part in nothing stored, asked about
         self.demoted: list[str] = []  # such actors describing events, matched in the labels instead
         self.unstored: list[Mention] = []  # every such actor left in the reading, in order
+        self.organs: list[str] = []  # organs of a state read as their state (_organ_of_state), for the note
         self.unsure: list[TimelineEvent] = []  # nothing certainly in the window: these may be (explain_nothing)
         self._unwindowed: dict[tuple[int, ...], list[TimelineEvent]] = {}  # vague_in_window's reads, kept
         self._anchors: dict[tuple[tuple[str, ...], str], list[dt.date]] = {}  # _anchor_start's reads, kept
@@ -201,7 +202,7 @@ class _Asker:
         for m in r.actors:
             if m.there and not self._in_city(ev, m):
                 return False
-            if m.loose:
+            if m.loose and m.roles != ("about",):  # "denied firing at Israel": the events said about, in about()
                 iri = self.actor_iri(m.actor)
                 roles = ("target",) if m.struck else ()  # struck: the target, not the one striking
                 if not (_takes_part(ev, iri, roles) or ev.place_country == iri):
@@ -256,6 +257,22 @@ class _Asker:
             out.append(ev)
         return out
 
+    def denials(self, events: list[TimelineEvent]) -> list[TimelineEvent]:
+        """ "Did Israel deny firing", "what did Iran deny": of the statements, those whose words deny or reject;
+        a statement about the thing is not a denial of it (it answered "yes" from Katz's statement blaming Iran).
+        Statements that fit but deny nothing are a refusal, not a "no": their words may say it otherwise."""
+        r = self.reading
+        if "statement" not in r.types or not W.DENY_WORDS & set(tokens(r.question)[0]):
+            return events
+        kept = [ev for ev in events if ev.type != "statement" or W.DENY_WORDS & set(_words_of([ev]).split())]
+        if events and not kept:
+            raise KBError(
+                f"cannot answer '{r.question}': {len(events)} statement{'s' * (len(events) != 1)} fit, but "
+                f"{'their' if len(events) != 1 else 'its'} words do not say it denied or rejected anything; "
+                "ask what was said"
+            )
+        return kept
+
     def topics(self, statements: list[TimelineEvent]) -> list[TimelineEvent]:
         """The events of the kind asked for that ``statements`` are about ("which ceasefire did Trump announce");
         none linked: a refusal, not the statements in their place."""
@@ -292,7 +309,7 @@ class _Asker:
         and Pakistan") the answer is that nothing is stored, saying why."""
         r = self.reading
         for m in list(r.actors):
-            if self.run(self.query([m], None, dt.date(1, 1, 1), dt.date(9999, 12, 31))).records:
+            if self._stored(m) or self._organ_of_state(m):
                 continue
             if m.roles == ("about",):  # what a statement is about: refused below, when nothing is found
                 self.unstored.append(m)
@@ -304,6 +321,28 @@ class _Asker:
             r.mentions.remove(m)
             r.unknown.append(m.text.removeprefix("the "))
             self.demoted.append(m.name)
+
+    def _stored(self, m: Mention) -> bool:
+        return bool(self.run(self.query([m], None, DATE_MIN, DATE_MAX)).records)
+
+    def _organ_of_state(self, m: Mention) -> bool:
+        """An organ of a state that takes part in nothing stored, asked about military actions or about no kind
+        ("when did the Israeli army enter the buffer zone"): the sources name the state for what its forces did
+        ("Israeli forces entered" is recorded with Israel as the attacker), so its state stands in, for military
+        actions only — talks or statements of the state are not the army's. Said in the answer's note."""
+        r = self.reading
+        if m.actor is None or m.actor.type == "person" or m.roles == ("about",):
+            return False
+        if r.verb_type or not all("military-action" in (t, W.BROADER.get(t)) for t in r.types):
+            return False
+        for rep in self.kb.registry.represented(m.actor):
+            stand_in = replace(m, actor=rep)
+            if self._stored(stand_in):
+                r.mentions[r.mentions.index(m)] = stand_in
+                r.types = r.types or ["military-action"]
+                self.organs.append(f"{m.actor.name} acts for {rep.name}, whose military actions these are")
+                return True
+        return False
 
     def explain_nothing(self) -> None:
         """Nothing found: say so only when that is known. A named actor that takes part in nothing stored, or
@@ -649,11 +688,22 @@ def _in_label(word: str, ev: TimelineEvent) -> bool:
     text = _words_of([ev])
     if " " in wanted:
         return wanted in text
+    forms = _inflections(wanted)
     return any(
         t.startswith(w[:5]) and (len(w) > 5 or len(t) - len(w) <= 2)  # "broke" is not "brokered"; "claim" "claimed"
         for w in (wanted, *W.SAME_MEANING.get(wanted, ()))
         for t in text.split()
-    )
+    ) or any(t in forms for t in text.split())
+
+
+def _inflections(word: str) -> frozenset[str]:
+    """The forms of a verb whose -ing or -ed form drops a letter its stem has ("firing": fire, fired, fires),
+    which a 5-letter stem misses; nothing for other words."""
+    for ending in ("ing", "ed"):
+        base = word.removesuffix(ending)
+        if base != word and len(base) >= 3:
+            return frozenset(base + e for e in ("", "e", "es", "ed", "s", "ing"))
+    return frozenset()
 
 
 def _words_of(events: list[TimelineEvent]) -> str:
@@ -701,7 +751,7 @@ def answer(kb: Any, reading: Reading, run: Callable[[str], Any]) -> Answer:
         raise asker.refusal(reading.unknown or ["what"])
     asker.demote_absent()
     events, sparql = asker.find()
-    events = asker.about(events)
+    events = asker.denials(asker.about(events))
     events = asker.named(asker.narrow(events))
     if not events:
         asker.explain_nothing()
@@ -776,6 +826,8 @@ def _finished(asker: _Asker, ans: Answer, events: list[TimelineEvent]) -> Answer
         )
     if asker.absent and not ans.rows:
         ans.note = _absent_note(asker.absent)
+    if asker.organs:
+        ans.note = "; ".join(filter(None, [ans.note, *asker.organs]))
     return ans
 
 
