@@ -95,7 +95,9 @@ REPRESENT_PHRASES = frozenset(
     {("took", "part"), ("take", "part"), ("spoke", "for"), ("signed", "for"), ("acted", "for"), ("act", "for")}
 )
 # a statement that denies or rejects says so in its words: "claims ... are false", "rejects ceding"
-DENY_WORDS = frozenset("deny denies denied denying denial reject rejects rejected rejecting rejection false untrue".split())
+DENY_WORDS = frozenset(
+    "deny denies denied denying denial reject rejects rejected rejecting rejection false untrue".split()
+)
 SIGN_WORDS = frozenset("sign signed signs signing".split())
 # agreeing is more than proposing: these leave out agreements only proposed
 AGREE_WORDS = frozenset("agree agreed agrees reach reached conclude concluded".split())
