@@ -696,3 +696,31 @@ def test_a_denial_is_a_statement_whose_words_deny_and_verbs_that_drop_a_letter(a
     # fired, is in the event the statement is about, not the statement
     assert ask("Did Iran deny firing missiles at Israel?").verdict == "yes"
     assert ask("Has Iran denied firing missiles after the ceasefire?").verdict == "yes"
+
+
+def test_persons_named_by_a_possessive_or_a_demonym_and_the_object_of_a_speech_act(ask):
+    # "Moscow's delegates" are the persons acting for Russia (it named the other sides: Ukraine, United States)
+    assert ask("Name Moscow's delegates in Abu Dhabi").who == ["Igor Kostyukov"]
+    # a demonym followed by a verb is a person ("which Colombian signed"; it listed the ceasefire, naming no one)
+    assert ask("Which Colombian signed the ceasefire with the ELN?").who == ["Gustavo Petro"]
+    # the object of "thank" is what the statement is about: the swap the UAE mediated (it answered "no")
+    assert ask("Did Moscow thank the UAE?").verdict == "yes"
+    # an act of speech the statements' words name keeps those that name it (the MILF's own leader was named too)
+    assert ask("Who commended the MILF?").who == ["Fatih Ulosoy"]
+
+
+def test_words_for_meeting_entering_mediating_and_places_read_as_places(ask):
+    assert ask("Were Qatar and Turkey both go-betweens for Kabul and Islamabad?").verdict == "yes"
+    assert ask("Has Kurti ever sat down with Vucic?").verdict == "yes"
+    assert ask("Did Ukrainian troops enter Russia in 2024?").verdict == "yes"
+    # "TTP targets" are struck, not striking; "jets" hit from the air
+    hit = ask("In which country did Pakistani jets hit TTP targets?").to_dict()["rows"]
+    assert [r["event"].rsplit("/", 1)[-1] for r in hit] == ["october-9-strikes"]
+    assert ask("Did the US strike Houthi targets?").verdict == "yes"  # "Houthi": the Houthis, as an adjective
+    assert ask("Who were the signatories of the Berlin arms embargo agreement?").who == ["Germany", "United Nations"]
+    # "in Brussels" is the city, not Belgium or the EU; "a port deal" is no deal of Le Port (Réunion)
+    accepted = ask("Which agreement did Kosovo and Serbia accept in Brussels?").to_dict()["rows"]
+    assert [r["event"].rsplit("/", 1)[-1] for r in accepted] == ["brussels-agreement"]
+    assert ask("Is there a port deal between Ethiopia and Somaliland?").verdict == "yes"
+    # a delegation's destination is a place: Jakarta is not Indonesia there
+    assert ask("Who led Myanmar's delegation to Jakarta?").who == ["Min Aung Hlaing"]

@@ -257,13 +257,20 @@ class _Asker:
             out.append(ev)
         return out
 
-    def denials(self, events: list[TimelineEvent]) -> list[TimelineEvent]:
+    def speech_acts(self, events: list[TimelineEvent]) -> list[TimelineEvent]:
         """ "Did Israel deny firing", "what did Iran deny": of the statements, those whose words deny or reject;
         a statement about the thing is not a denial of it (it answered "yes" from Katz's statement blaming Iran).
-        Statements that fit but deny nothing are a refusal, not a "no": their words may say it otherwise."""
+        Statements that fit but deny nothing are a refusal, not a "no": their words may say it otherwise.
+        Another act of speech asked for ("who commended the MILF") keeps the statements whose words name it, when
+        any does (the MILF's own leader spoke of the agreement too); when none does, it is a manner of saying."""
         r = self.reading
-        if "statement" not in r.types or not W.DENY_WORDS & set(tokens(r.question)[0]):
+        if "statement" not in r.types:
             return events
+        asked = tokens(r.question)[0]
+        if not W.DENY_WORDS & set(asked):
+            acts = [w for w in asked if W.TYPE_WORDS.get(w) == "statement" and w not in W.PLAIN_SPEECH]
+            said = [ev for ev in events if ev.type == "statement" and any(_in_label(w, ev) for w in acts)]
+            return [ev for ev in events if ev.type != "statement" or ev in said] if said else events
         kept = [ev for ev in events if ev.type != "statement" or W.DENY_WORDS & set(_words_of([ev]).split())]
         if events and not kept:
             raise KBError(
@@ -751,7 +758,7 @@ def answer(kb: Any, reading: Reading, run: Callable[[str], Any]) -> Answer:
         raise asker.refusal(reading.unknown or ["what"])
     asker.demote_absent()
     events, sparql = asker.find()
-    events = asker.denials(asker.about(events))
+    events = asker.speech_acts(asker.about(events))
     events = asker.named(asker.narrow(events))
     if not events:
         asker.explain_nothing()

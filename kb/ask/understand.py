@@ -358,6 +358,10 @@ class _Names:
             states = [a for a in self.registry.candidates(word[:-1]) if a.type == "state"]
             if len(states) == 1:
                 return states[0]
+        if " " not in word and len(word) > 3:  # "Houthi targets": a group named in the plural, as an adjective
+            groups = [a for a in self.registry.candidates(word + "s") if a.type in ("armed-group", "organisation")]
+            if len(groups) == 1:
+                return groups[0]
         return None
 
     def beginning(self, phrase: str) -> Actor | None:
@@ -394,12 +398,13 @@ def _find_names(
                 continue
             try:
                 actor = names.actor(phrase)
-            except KBError:  # "the Brussels agreement": a name of two actors, but a city naming an event
-                if not (j < n and words[j] in W.TYPE_WORDS and getattr(names.place(phrase), "kind", "") == "city"):
+            except KBError:  # "the Brussels agreement", "in Brussels": a name of two actors, but a city there
+                placed = (j < n and words[j] in W.TYPE_WORDS) or (i > 0 and words[i - 1] in _PLACE_PREPOSITIONS)
+                if not (placed and getattr(names.place(phrase), "kind", "") == "city"):
                     raise
                 actor = None
             place = names.place(phrase) if j - i < 5 else None
-            if actor is None and place is not None and not _placed(words, typed, i, j):
+            if actor is None and place is not None and not _placed(words, typed, i, j, place.name):
                 place = None  # "did missiles hit israel": a town called Hit is not meant
             if actor is None and place is None:
                 continue
@@ -446,13 +451,16 @@ def _find_names(
 _PLACE_PREPOSITIONS = frozenset("in at near from to outside inside into".split())
 
 
-def _placed(words: list[str], typed: list[str], i: int, j: int) -> bool:
+def _placed(words: list[str], typed: list[str], i: int, j: int, name: str) -> bool:
     """Whether words[i:j], which a gazetteer place is called, stands as a place: capitalised as typed, after
-    "in"/"at"/..., or naming an event ("the doha accord"). Many towns share a name with an English word."""
+    "in"/"at"/..., or naming an event by the place's own name ("the doha accord"; "a port deal" is no deal
+    of Le Port). Many towns share a name with an English word."""
     if any(t[:1].isupper() for t in typed[i:j]):
         return True
     start = i + 1 if words[i] == "the" else i
-    return (start > 0 and words[start - 1] in _PLACE_PREPOSITIONS) or (j < len(words) and words[j] in W.TYPE_WORDS)
+    if start > 0 and words[start - 1] in _PLACE_PREPOSITIONS:
+        return True
+    return j < len(words) and words[j] in W.TYPE_WORDS and normalise(" ".join(words[start:j])) == normalise(name)
 
 
 def _may_be_name(word: str, typed: str, after_the: bool = False) -> bool:
@@ -613,6 +621,9 @@ def _participle(word: str | None) -> bool:
 
 
 def _attack_word(word: str | None) -> bool:
+    """A word of attacking after a name makes it the attacker ("Israeli strikes"); "TTP targets" are targets."""
+    if word in ("target", "targets"):
+        return False
     kind = W.TYPE_WORDS.get(word or "")
     return kind is not None and W.BROADER.get(kind, kind) == "military-action"
 
@@ -698,7 +709,7 @@ _BLOWS = frozenset(
 )  # acts of striking: an occupation (holding land) is none of them
 _MOTION = frozenset(
     "go goes went gone come came travel travels travelled traveled fly flew flown head headed visit return "
-    "returned".split()
+    "returned delegation delegations trip mission journey".split()
 )
 _SPEECH = frozenset({"statement", "demand"})  # said or asked for, about another event ("proposed" is often a status)
 _OUTCOME_AT = frozenset("at during in from after".split())
@@ -894,6 +905,8 @@ def _intent(reading: Reading, words: list[str]) -> None:
         and (_asks_for_people(words[start + 1 :]) or any(m.people and m.start == start + 1 for m in reading.actors))
     ):  # "which Americans took part": persons acting for the United States
         reading.intent = "who"
+    elif head == "which" and any(m.start == start + 1 and _verb_after(words, m.end) for m in reading.actors):
+        reading.intent, reading.focus = "who", "represented"  # "which Colombian signed": a person acting for it
     elif head in ("name", "identify") and _ROLE_NOUNS & set(words[start + 1 :]):
         reading.intent = "who"  # "name the go-between in the truce", "name the Houthi ceasefire's mediator"
     elif head in ("what", "which", "list", "events", "event", "everything", "anything") or head in W.TYPE_WORDS:
@@ -921,6 +934,17 @@ def _intent(reading: Reading, words: list[str]) -> None:
         if qualified is not None and (qualified.people or _PERSONS & set(words[qualified.end : qualified.end + 2])):
             # "which Syrian minister met Ron Dermer": a person acting for Syria, not the others in the room
             reading.focus = reading.focus or "represented"
+    if reading.intent == "who" and not reading.focus:
+        # "name Moscow's delegates", "who were Russia's negotiators": the persons asked for are the named actor's,
+        # when only "the" or a copula stands between the question word and the name (it named the other sides)
+        owner = next((m for m in reading.actors if m.start > start), None)
+        if (
+            owner is not None
+            and all(w in ("the", *_COPULAS) for w in words[start + 1 : owner.start])
+            and owner.end < len(words)
+            and words[owner.end] in _PERSONS
+        ):
+            reading.focus = "represented"
     if (
         reading.intent == "who"
         and not (reading.types or reading.verb_type or reading.focus)
@@ -953,6 +977,18 @@ def _counts_events(reading: Reading, after: list[str]) -> None:
             return
 
 
+def _verb_after(words: list[str], end: int) -> bool:
+    """Whether a verb in the past follows a name directly ("which Colombian signed"), so the name, a demonym,
+    stands for a person: "which Syrian talks" is followed by a noun."""
+    nxt = _next_word(words, end)
+    if nxt is None or not (nxt.endswith("ed") or nxt in _PAST_VERBS):
+        return False
+    return _next_word(words, end + 1) not in W.TYPE_WORDS  # "which US brokered talks": a participle
+
+
+_PAST_VERBS = frozenset("met took spoke led said made signed broke sought won gave held".split())
+
+
 _WHEN_NOUNS = (["year"], ["month"], ["day"], ["date"])
 
 
@@ -980,7 +1016,7 @@ _ROLE_NOUNS = _PEOPLE | frozenset(
 _PERSONS = frozenset(
     "officials official leaders leader ministers minister diplomats diplomat envoys envoy delegates delegate "
     "negotiators negotiator president prime people persons representative representatives secretary-general "
-    "secretary chief chairman chairwoman chairperson commissioner".split()
+    "secretary chief chairman chairwoman chairperson commissioner commander commanders".split()
 )
 
 
@@ -1060,8 +1096,14 @@ def _roles(reading: Reading, words: list[str], verbs: list[int]) -> None:
             m.roles = ("parties", "participants")  # "what did the Houthis agree with Oman": sides, not go-betweens
         elif m.before in ("to", "of", "from") and family in ("proposal", "demand"):
             m.roles = W.OBJECT_ROLES[family]
-        elif m.before == "about":
-            m.roles = ("about",)
+        elif m.before == "about" or (
+            family == "statement"
+            and not doer_slot
+            and main is not None
+            and m.start > main
+            and m.before not in ("and", "with", "between", "to", "in", "at", "on", "for")
+        ):
+            m.roles = ("about",)  # "did Moscow thank the UAE": what a statement is about, as "about the UAE"
         elif m.before == "by" and family in W.SUBJECT_ROLES:
             m.roles = W.SUBJECT_ROLES[family]
         elif doer_slot and passive and family in W.OBJECT_ROLES and family != "statement":

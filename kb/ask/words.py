@@ -15,17 +15,20 @@ for _type, _words in {
     "summit summits round rounds dialogue session sessions encounter conference conferences",
     "mediation": "mediation mediations",
     "agreement": "agreement agreements agree agreed deal deals accord accords declaration declarations treaty "
-    "treaties memorandum memorandums consensus annex document documents pact pacts",
+    "treaties memorandum memorandums consensus annex document documents pact pacts accept accepted accepts",
     "ceasefire": "ceasefire ceasefires cease-fire cease-fires truce truces armistice",
     "military-action": "strike strikes struck striking hit hits attack attacks attacked attacking offensive "
     "offensives fire fired firing missiles missile military-action military-actions operation operations raid "
     "raids raided raiding fight fought target targeted targeting",
-    "airstrike": "airstrike airstrikes air-strike air-strikes bomb bombed bombing bombings bombard bombarded",
+    "airstrike": "airstrike airstrikes air-strike air-strikes bomb bombed bombing bombings bombard bombarded "
+    "jets warplanes",
     "shelling": "shell shelled shelling",
     "ground-incursion": "incursion incursions invade invaded invasion",
     "occupation": "occupy occupied occupies occupation occupations capture captured seize seized",
     "statement": "say said says saying state stated statement statements announce announced announcement "
-    "reject rejected deny denied warn warned thank thanked welcome welcomed confirm confirmed order ordered",
+    "reject rejected deny denied warn warned thank thanked welcome welcomed confirm confirmed order ordered "
+    "commend commended praise praised congratulate congratulated hope hoped condemn condemned criticise "
+    "criticised criticize criticized remark remarks comment comments commented",
     "proposal": "propose proposed proposal proposals suggest suggested suggestion offer offered idea",
     "demand": "demand demanded demands condition conditions",
     "regime-change": "overthrow overthrew overthrown oust ousted topple toppled fall fell coup",
@@ -67,6 +70,14 @@ TYPE_PHRASES: dict[tuple[str, str], str] = {
     ("held", "talks"): "talks",
     ("carry", "out"): "military-action",
     ("carried", "out"): "military-action",
+    # armed forces entering or crossing into a place: "did Ukrainian troops enter Russia"
+    **{
+        (force, verb): "ground-incursion"
+        for force in ("troops", "forces", "army", "soldiers", "military")
+        for verb in ("enter", "entered", "enters", "cross", "crossed", "crosses")
+    },
+    ("sat", "down"): "talks",  # "sat down with": met
+    ("sit", "down"): "talks",
     ("cessation", "hostilities"): "ceasefire",  # "cessation of hostilities" ("of" is a filler word)
     ("stop", "fighting"): "ceasefire",
     **{(verb, thing): "ceasefire" for verb in ("end", "ended", "ending", "ends") for thing in ("war", "fighting")},
@@ -78,7 +89,7 @@ TYPE_PHRASES.update({(a, b + "s"): kind for (a, b), kind in list(TYPE_PHRASES.it
 MEDIATION_VERBS = frozenset(
     "mediate mediated mediates mediating mediatd mediaed broker brokered brokers brokering host hosted hosts "
     "hosting facilitate facilitated facilitates oversee oversaw overseen go-between intermediary intermediaries "
-    "facilitator facilitators mediator mediators".split()
+    "facilitator facilitators mediator mediators go-betweens".split()
 )
 # "acted as (an) intermediary": words that only link a subject to a role noun
 LINK_PHRASES = frozenset({("acted", "as"), ("act", "as"), ("acting", "as"), ("served", "as"), ("serve", "as")})
@@ -98,9 +109,14 @@ REPRESENT_PHRASES = frozenset(
 DENY_WORDS = frozenset(
     "deny denies denied denying denial reject rejects rejected rejecting rejection false untrue".split()
 )
+# saying as such: any statement is one (the other statement words name an act of speech its words may show)
+PLAIN_SPEECH = frozenset(
+    "say said says saying state stated statement statements announce announced announcement remark remarks "
+    "comment comments commented".split()
+)
 SIGN_WORDS = frozenset("sign signed signs signing".split())
 # agreeing is more than proposing: these leave out agreements only proposed
-AGREE_WORDS = frozenset("agree agreed agrees reach reached conclude concluded".split())
+AGREE_WORDS = frozenset("agree agreed agrees reach reached conclude concluded accept accepted accepts".split())
 # the roles the doer of each type's verb takes (the first that the event has)
 SUBJECT_ROLES: dict[str, tuple[str, ...]] = {
     "talks": ("parties", "participants"),
@@ -160,9 +176,9 @@ LAST_WORDS = frozenset("last latest recent recently".split())
 # words that say what is asked but add no condition
 FILLER = frozenset(
     """
-    the a an of to for in on at with between and or by from about did does do has have had is are was were be been
+    the a an of to for in on at with between and or by from about did does do has have had is are was were be been both
     being any ever each other its their his her all that this these those list show me tell please give there
-    officials official leaders leader government governments delegation delegations delegates side sides
+    officials official leaders leader government governments delegation delegations delegates side sides signatories
     country countries state states conflicts conflict parties party times time held hold take took part place
     happened happen happening occur occurred went go gone on carry carried out make made reach reached conclude
     concluded where when who whom which what how many much number events event it they them one ones
