@@ -724,3 +724,17 @@ def test_words_for_meeting_entering_mediating_and_places_read_as_places(ask):
     assert ask("Is there a port deal between Ethiopia and Somaliland?").verdict == "yes"
     # a delegation's destination is a place: Jakarta is not Indonesia there
     assert ask("Who led Myanmar's delegation to Jakarta?").who == ["Min Aung Hlaing"]
+
+
+def test_who_proposed_an_agreement_asks_for_proposals_and_planned_events_are_no_no(ask):
+    # "who proposed" an agreement: proposals of one — agreements record no proposer (it named their sides)
+    with pytest.raises(KBError, match="3 proposals fit, none recorded as about the agreement asked about"):
+        ask("Who proposed the agreement?")
+    with pytest.raises(KBError, match="did not understand 'normalization'"):
+        ask("Who proposed the normalization agreement?")
+    # "proposed agreements": a status (it listed every agreement and proposal)
+    rows = ask("What proposed agreements are there?").to_dict()["rows"]
+    assert {r["status"] for r in rows} == {"proposed"}
+    # only a planned round is stored: whether it took place is not known (it answered "no")
+    with pytest.raises(KBError, match=r"1 event fit, planned as of its sources \(for 2025-10-25\)"):
+        ask("Did Afghanistan and Pakistan meet in Istanbul?")

@@ -372,6 +372,15 @@ class _Asker:
                 f"it came out of{', and none is placed there' if r.places else ''}; ask what the sides agreed, "
                 "with a date"
             )
+        if not r.future:  # "did the talks in Istanbul happen": only planned ones are stored — not known, not "no"
+            planned = self._relaxed_find((r, "future", True))
+            if planned:
+                raise KBError(
+                    f"cannot answer '{r.question}': {len(planned)} event{'s' * (len(planned) != 1)} fit, planned "
+                    f"as of {'their' if len(planned) != 1 else 'its'} sources (for "
+                    f"{', '.join(sorted({ev.date for ev in planned}))}); whether "
+                    f"{'they' if len(planned) != 1 else 'it'} took place is not recorded — ask about planned ones"
+                )
         for m in self.unstored[:1]:  # (demote_absent asked the store about each actor)
             if m.name in self.absent:
                 return

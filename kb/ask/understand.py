@@ -676,10 +676,12 @@ def understand(question: str, *, registry: Registry, gazetteer: Any, today: dt.d
             if m.start > about_at and not m.roles:
                 m.roles = ("about",)
     speech = next((k for k in _SPEECH if k in reading.types), None)
+    if speech is None and "proposal" in reading.types and _proposing_verb(words):
+        speech = "proposal"  # "who proposed the normalization agreement": proposals of one (it named its sides)
     if speech is not None and set(reading.types) - _SPEECH and not reading.about_types:
         # "who confirmed the ceasefire": statements about a ceasefire, not every statement and every ceasefire;
         # "who demanded a ceasefire": demands (it named the ceasefire's sides)
-        reading.about_types = [t for t in reading.types if t not in _SPEECH]
+        reading.about_types = [t for t in reading.types if t not in _SPEECH and t != speech]
         reading.about_words = [w for _, w in rest if W.TYPE_WORDS.get(w) in reading.about_types]
         reading.types = [speech]
         said_at = min(i for i, w in rest if W.TYPE_WORDS.get(w) == speech)
@@ -712,6 +714,17 @@ _MOTION = frozenset(
     "returned delegation delegations trip mission journey".split()
 )
 _SPEECH = frozenset({"statement", "demand"})  # said or asked for, about another event ("proposed" is often a status)
+
+
+def _proposing_verb(words: list[str]) -> bool:
+    """Whether a word of proposing is the verb whose doer is asked for ("who proposed", "which country suggested"),
+    not a status ("the proposed agreement", "was it proposed")."""
+    return any(
+        W.TYPE_WORDS.get(w) == "proposal" and k > 0 and (words[k - 1] in ("who", "whom") or words[k - 1] in _PEOPLE)
+        for k, w in enumerate(words)
+    )
+
+
 _OUTCOME_AT = frozenset("at during in from after".split())
 
 
@@ -775,6 +788,11 @@ def _read_words(
         if w == "reported" and i > 0 and words[i - 1] in _COPULAS:
             continue  # "which strikes were reported": every stored event is
         if _status_participle(reading, words, i):  # "which agreements are (only) proposed": how far they came
+            reading.statuses.add(w)
+            continue
+        if w == "proposed" and W.BROADER.get(W.TYPE_WORDS.get(nxt or "", ""), W.TYPE_WORDS.get(nxt or "")) == (
+            "agreement"
+        ):  # "what proposed agreements are there": their status (it listed every agreement and proposal)
             reading.statuses.add(w)
             continue
         if w in _STILL and nxt is not None and _status_participle(reading, words, i + 1):
