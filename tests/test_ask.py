@@ -738,3 +738,22 @@ def test_who_proposed_an_agreement_asks_for_proposals_and_planned_events_are_no_
     # only a planned round is stored: whether it took place is not known (it answered "no")
     with pytest.raises(KBError, match=r"1 event fit, planned as of its sources \(for 2025-10-25\)"):
         ask("Did Afghanistan and Pakistan meet in Istanbul?")
+
+
+def test_a_ministry_hit_is_read_in_the_labels_when_the_attack_word_comes_after(ask):
+    # "when was the defence ministry hit": that target, not every strike on Syria (it listed 7)
+    hit = ask("When was the Syrian defence ministry hit?").to_dict()["rows"]
+    assert [r["event"].rsplit("/", 1)[-1] for r in hit] == ["damascus-strike"]
+
+
+def test_first_names_coordinated_objects_of_speech_and_meetings_at_a_signing(ask):
+    # "Abiy": the one person of that first name, not the Ethiopian town Ābīy Ādī (it was refused as a place)
+    said = ask("What did Abiy say?").to_dict()["rows"]
+    assert [r["event"].rsplit("/", 1)[-1] for r in said] == ["abiy-thanks"]
+    # "thanked the mediators": what was said names them, no mediation is asked (the answer was empty)
+    assert ask("Who thanked the mediators?").who == ["Abiy Ahmed"]
+    # both names after a speech verb are what it is about (the answer was empty)
+    assert ask("Who congratulated Saudi Arabia and Iran?").who == ["Wang Yi"]
+    # no talks of theirs, but both signed the Havana ceasefire: not "no"
+    with pytest.raises(KBError, match="no talks of theirs are stored, but both took part in 1 agreement"):
+        ask("Did Petro meet Garcia?")

@@ -493,6 +493,8 @@ class _Asker:
                     "name them otherwise; ask what happened between them"
                 )
         self._for_whom_they_act()
+        if r.intent in ("yesno", "count") and len(r.actors) >= 2 and r.types:
+            self._met_at_a_signing()
         if (
             r.types
             and r.actors
@@ -568,6 +570,21 @@ class _Asker:
                         f"{len(found)} event{'s' * (len(found) != 1)} name{'s' * (len(found) == 1)} {rep.name}, "
                         f"whom {person.name} represents; ask about {rep.name}"
                     )
+
+    def _met_at_a_signing(self) -> None:
+        """ "Did Petro meet Garcia": no talks of theirs are stored, but both signed the Havana ceasefire — a meeting
+        the sources record as an agreement, not talks; "no" would deny it (it said "no")."""
+        r = self.reading
+        if not all(W.BROADER.get(t, t) == "talks" for t in r.types):
+            return
+        together = self._relaxed_find((r, "types", ["agreement"]), (r, "verb_type", None), (r, "statuses", set()))
+        if together:
+            raise KBError(
+                f"cannot answer '{r.question}': no talks of theirs are stored, but both took part in "
+                f"{len(together)} agreement{'s' * (len(together) != 1)}: "
+                + "; ".join(f"{ev.label} ({ev.date})" for ev in together[:2])
+                + " — ask what happened between them"
+            )
 
     def _there_for(self, ev: TimelineEvent, m: Mention) -> bool:
         """A person who was there while the state they act for holds the role asked ("when did Erdogan host

@@ -334,6 +334,7 @@ class _Names:
         self.registry = registry
         self.gazetteer = gazetteer
         self.surnames: dict[str, set[str]] = {}  # a person's last name -> who has it
+        self.given_names: dict[str, set[str]] = {}  # a person's first name -> who has it ("Abiy")
         self.first_words: dict[str, set[str]] = {}  # a group's or state's first word -> whose it is
         for actor in registry:
             parts = normalise(actor.name).split()
@@ -341,6 +342,7 @@ class _Names:
                 continue
             if actor.type == "person":
                 self.surnames.setdefault(parts[-1], set()).add(actor.key)
+                self.given_names.setdefault(parts[0], set()).add(actor.key)
             else:
                 self.first_words.setdefault(parts[0], set()).add(actor.key)
 
@@ -353,6 +355,11 @@ class _Names:
         keys = self.surnames.get(normalise(phrase), set())
         if len(keys) == 1 and " " not in phrase.strip():
             return self.registry.get(next(iter(keys)))
+        if not keys and " " not in phrase.strip() and self.gazetteer.resolve(phrase).kind != "country":
+            # "what did Abiy say": the one person of that first name, before a town sharing it (Ābīy Ādī)
+            keys = self.given_names.get(normalise(phrase), set())
+            if len(keys) == 1:
+                return self.registry.get(next(iter(keys)))
         word = phrase.strip()
         if " " not in word and len(word) > 4 and word.endswith("s"):  # "the Saudis", "Americans": a state's people
             states = [a for a in self.registry.candidates(word[:-1]) if a.type == "state"]
@@ -593,6 +600,15 @@ _DOER_NOUNS = {"attacker": "attacker", "attackers": "attacker", "aggressor": "at
 _INSTITUTIONS = frozenset("ministry ministries defence defense foreign office".split())
 
 
+def _struck_institution(words: list[str], i: int) -> bool:
+    """Whether the ministry or office at ``i`` is what was hit: an attack word before it ("did Israel strike the
+    defence ministry"), or after it with nothing said ("when was the defence ministry hit": it listed every strike).
+    """
+    if any(_attack_word(v) for v in words[:i]):
+        return True
+    return any(_attack_word(v) for v in words[i + 1 :]) and not any(W.TYPE_WORDS.get(v) == "statement" for v in words)
+
+
 def _before_noun(words: list[str], i: int, positions: list[int]) -> bool:
     """Whether words[i] stands before an event noun as its adjective, with only a name or "air"/"ground"
     between ("claimed attacks", "confirmed Israeli air strikes"; not "who confirmed the ceasefire")."""
@@ -713,6 +729,9 @@ _MOTION = frozenset(
     "go goes went gone come came travel travels travelled traveled fly flew flown head headed visit return "
     "returned delegation delegations trip mission journey".split()
 )
+_MEDIATOR_NOUNS = frozenset(
+    "mediator mediators go-between go-betweens intermediary intermediaries facilitator facilitators".split()
+)
 _SPEECH = frozenset({"statement", "demand"})  # said or asked for, about another event ("proposed" is often a status)
 
 
@@ -809,6 +828,9 @@ def _read_words(
             verbs.append(i)
             skip.add(i + 1)
             continue
+        if w in _MEDIATOR_NOUNS and any(W.TYPE_WORDS.get(v) == "statement" for v in words[:i]):
+            reading.unknown.append(w)  # "who thanked the mediators": what was said names them; no mediation asked
+            continue
         if w in W.MEDIATION_VERBS:
             reading.verb_type = reading.verb_type or "mediation"
             reading.hosting = reading.hosting or w.startswith("host")
@@ -863,7 +885,7 @@ def _read_words(
         if w == "peace" and nxt is not None and W.TYPE_WORDS.get(nxt) == "agreement":
             reading.unknown.append(w)  # "a peace treaty" is not any agreement: the sources must call it so
             continue
-        if w in _INSTITUTIONS and any(_attack_word(v) for v in words[:i]):
+        if w in _INSTITUTIONS and _struck_institution(words, i):
             reading.unknown.append(w)  # "did Israel strike the foreign ministry": that ministry, not any target
             continue
         if w in W.FILLER or w in W.WH_WORDS or w in W.AUX_WORDS:
@@ -1074,6 +1096,7 @@ def _roles(reading: Reading, words: list[str], verbs: list[int]) -> None:
         # between Kosovo and Serbia did the EU mediate")
         listed = m.before in ("and", "or") or (previous is not None and m.start == previous.end)  # "X, Y and Z"
         in_between = m.before == "between" or (in_between and listed)
+        spoken_of = previous is not None and previous.roles == ("about",)
         previous = m
         doer_slot = (
             main is not None
@@ -1119,7 +1142,8 @@ def _roles(reading: Reading, words: list[str], verbs: list[int]) -> None:
             and not doer_slot
             and main is not None
             and m.start > main
-            and m.before not in ("and", "with", "between", "to", "in", "at", "on", "for")
+            and m.before not in ("with", "between", "to", "in", "at", "on", "for")
+            and (m.before not in ("and", "or") or (listed and spoken_of))  # "congratulated Saudi Arabia and Iran"
         ):
             m.roles = ("about",)  # "did Moscow thank the UAE": what a statement is about, as "about the UAE"
         elif m.before == "by" and family in W.SUBJECT_ROLES:
