@@ -562,10 +562,12 @@ def test_windows_placed_by_events_comparisons_and_titles(ask):
     assert before.verdict == "yes" and before.bound["before"] == "the ceasefire"
     with pytest.raises(KBError, match="which one is meant is not known"):
         ask("Did Israel strike anyone before the ceasefire?")
-    # an event named by its place places the window by an event kb ask does not look up: it listed the Paris
-    # talks themselves
-    with pytest.raises(KBError, match="places the window by an event"):
+    # an event named by its place is looked up there: the Paris talks are two, on different days (it listed the
+    # Paris talks themselves, before anchors were looked up); one dated by its month is not looked up
+    with pytest.raises(KBError, match="2 talks events fit 'the paris talks'"):
         ask("What happened after the Paris talks?")
+    with pytest.raises(KBError, match="places the window by an event"):
+        ask("Did Israel and Syria meet before the July 2025 ceasefire?")
     # comparing is ranking ("no" was its answer), and a title is not an event (it named everyone in Syria's events)
     with pytest.raises(KBError, match="does not rank or compare them \\('more'\\)"):
         ask("Did Israel strike Syria more than Iran?")
@@ -757,3 +759,20 @@ def test_first_names_coordinated_objects_of_speech_and_meetings_at_a_signing(ask
     # no talks of theirs, but both signed the Havana ceasefire: not "no"
     with pytest.raises(KBError, match="no talks of theirs are stored, but both took part in 1 agreement"):
         ask("Did Petro meet Garcia?")
+
+
+def test_windows_placed_by_an_event_named_by_its_city(ask):
+    # "after the Ohrid meeting": the talks in Ohrid Borrell took part in, looked up (it was refused)
+    said = ask("What did Borrell say after the Ohrid meeting?")
+    assert [r["event"].rsplit("/", 1)[-1] for r in said.to_dict()["rows"]] == ["borrell-statement"]
+    assert said.to_dict()["bound"]["after"] == "the ohrid meeting"
+    # of the agreements in Doha, the one called so; the anchor itself is not in the answer
+    after = ask("What happened after the Doha accord?").to_dict()["rows"]
+    assert "doha-accord" not in {r["event"].rsplit("/", 1)[-1] for r in after}
+    assert min(r["when"] for r in after) == "2020-02-29"
+    # two meetings in Berlin that day, and the conference itself stored as its agreement: which is meant is not
+    # known (the answer was empty); several Paris talks on different days, likewise
+    with pytest.raises(KBError, match="2 talks events fit 'the berlin conference'"):
+        ask("Who did Merkel meet before the Berlin conference?")
+    with pytest.raises(KBError, match="2 talks events fit 'the paris talks'"):
+        ask("Did Israel and Syria meet after the Paris talks?")

@@ -117,6 +117,7 @@ class _Asker:
         self.unsure: list[TimelineEvent] = []  # nothing certainly in the window: these may be (explain_nothing)
         self._unwindowed: dict[tuple[int, ...], list[TimelineEvent]] = {}  # vague_in_window's reads, kept
         self._anchors: dict[tuple[tuple[str, ...], str], list[dt.date]] = {}  # _anchor_start's reads, kept
+        self.anchor_events: set[str] = set()  # "after the Ohrid meeting": the events it names, not answers
 
     # -- finding -----------------------------------------------------------
     def query(self, strict: list[Mention], type_key: str | None, first: dt.date, last: dt.date) -> str:
@@ -145,7 +146,7 @@ class _Asker:
         sparql = self.query(strict, type_key, first, last)
         iris = [row["event"] for row in self.run(sparql).records]
         events = list(read_events(self.kb.store, iris).values())
-        return [ev for ev in events if self.fits(ev, strict)], sparql
+        return [ev for ev in events if self.fits(ev, strict) and ev.iri not in self.anchor_events], sparql
 
     def window(self) -> tuple[dt.date, dt.date]:
         """The question's window, with "since/after/before the ceasefire" counted from that event."""
@@ -160,17 +161,37 @@ class _Asker:
 
     def _anchor_start(self, named: list[Mention], type_key: str, *, before: bool = False) -> dt.date:
         """ "since the ceasefire": the first day of the last such event of the question's actors; ``before``
-        ("before the ceasefire"): the first day of the only one — of several, which is meant is not known."""
+        ("before the ceasefire"): the first day of the only one — of several, which is meant is not known.
+        "after the Ohrid meeting": such an event there, of one day only (the events themselves are the anchor,
+        not in the answer: :attr:`anchor_events`)."""
         from kb.read.planner import read_events
 
+        r = self.reading
         key = (tuple(self.actor_iri(m.actor) for m in named), type_key)  # every find asks again: read it once
         starts = self._anchors.get(key)
         if starts is None:
             rows = self.run(self.query(named, type_key, dt.date(1, 1, 1), dt.date(9999, 12, 31))).records
-            events = read_events(self.kb.store, [x["event"] for x in rows]).values()
+            events = list(read_events(self.kb.store, [x["event"] for x in rows]).values())
+            if r.anchor_place is not None:
+                where = str(self.place_iri(r.anchor_place.key))
+                events = [ev for ev in events if _there(ev, where, None)]
+                # "the Doha accord": the one so called, of the agreements in Doha, when one is
+                called = [
+                    ev for ev in events if normalise(r.anchor_words or "").removeprefix("the ") in normalise(ev.label)
+                ]
+                events = called or events
+                self.anchor_events = {ev.iri for ev in events}
             starts = self._anchors[key] = sorted({ev.start for ev in events if ev.start is not None})
         if not starts:
-            raise KBError(f"cannot answer '{self.reading.question}': no {type_key} of these actors to count from")
+            named_so = f" ({r.anchor_words})" if r.anchor_words else ""
+            raise KBError(f"cannot answer '{r.question}': no {type_key} of these actors{named_so} to count from")
+        if r.anchor_place is not None and len(self.anchor_events) > 1:
+            # "before the Berlin conference": Merkel's two meetings in Berlin that day, not the conference (stored
+            # as its agreement) — the answer was empty
+            raise KBError(
+                f"cannot answer '{r.question}': {len(self.anchor_events)} {type_key} events fit '{r.anchor_words}' "
+                f"(beginning {', '.join(map(str, starts))}); which one is meant is not known — ask with the day"
+            )
         if before and len(starts) > 1:
             raise KBError(
                 f"cannot answer '{self.reading.question}': {len(starts)} {type_key} events of these actors begin on "
@@ -779,7 +800,8 @@ def answer(kb: Any, reading: Reading, run: Callable[[str], Any]) -> Answer:
         )
     if not (reading.actors or reading.types or reading.places or reading.verb_type) and reading.intent != "events":
         raise asker.refusal(reading.unknown or [reading.question.split()[0]])
-    windowed = (reading.first, reading.last) != (DATE_MIN, DATE_MAX)  # "what happened in 2017": every event then
+    # "what happened in 2017", "after the Doha accord": every event then
+    windowed = (reading.first, reading.last) != (DATE_MIN, DATE_MAX) or reading.anchor_place is not None
     if reading.intent == "events" and not (reading.types or reading.actors or reading.places or windowed):
         raise asker.refusal(reading.unknown or ["what"])
     asker.demote_absent()
@@ -904,7 +926,9 @@ def _window_words(r: Reading) -> str:
     """How the question gave its window ("in july 2025", "after the ceasefire"), for notes and refusals."""
     if r.window_text:
         return r.window_text
-    return f"{r.anchor[0]} the {r.anchor[1]}" if r.anchor is not None else "in that window"
+    if r.anchor is not None:
+        return f"{r.anchor[0]} {r.anchor_words or 'the ' + r.anchor[1]}"
+    return "in that window"
 
 
 def _absent_note(names: list[str]) -> str:

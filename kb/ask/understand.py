@@ -87,6 +87,8 @@ class Reading:
     window_text: str | None = None
     anchor: tuple[str, str] | None = None  # ("since", type): after the last such event of the question's actors;
     # ("before", type): before the one such event
+    anchor_place: Any = None  # "after the Ohrid meeting": the anchor is such an event there (the gazetteer's Place)
+    anchor_words: str | None = None  # how the question named it ("the ohrid meeting"), for notes and refusals
     pick: str | None = None  # "first" / "last"
     future: bool = False  # asks about what is planned
     unknown: list[str] = field(default_factory=list)
@@ -139,7 +141,9 @@ class Reading:
         if self.about_types:
             out["about"] = list(self.about_types)
         if self.anchor:
-            if self.anchor[0] == "before":
+            if self.anchor_words:
+                out[self.anchor[0]] = self.anchor_words
+            elif self.anchor[0] == "before":
                 out["before"] = f"the {self.anchor[1]}"
             else:
                 out["after"] = f"the last {self.anchor[1]}"
@@ -291,7 +295,7 @@ def _find_window(words: list[str], today: dt.date | None) -> tuple[dt.date, dt.d
     return DATE_MIN, DATE_MAX, None, set()
 
 
-def _refuse_event_dated_window(question: str, words: list[str]) -> None:
+def _refuse_event_dated_window(question: str, words: list[str], gazetteer: Any) -> None:
     """ "before the July 2025 ceasefire": the window is placed by an event its date names, not by the date
     (read as "before July 2025" it answered "no" to a meeting a week before that ceasefire). Refused, saying
     how to ask."""
@@ -304,6 +308,8 @@ def _refuse_event_dated_window(question: str, words: list[str]) -> None:
         first = i + 2 if word in ("since", "after", "before") else i + 1
         for j in range(first + 1, min(i + 6, len(words))):
             if words[j] in W.TYPE_WORDS:
+                if word in ("since", "after", "before") and _city(words[i + 2 : j], gazetteer) is not None:
+                    break  # "after the Ohrid meeting": such an event there, looked up (_find_anchor)
                 phrase = " ".join(words[i : j + 1])
                 anchor = f" or '{word} the {words[j]}'" if word in ("since", "after", "before") else ""
                 raise KBError(
@@ -314,17 +320,29 @@ def _refuse_event_dated_window(question: str, words: list[str]) -> None:
                 break  # the phrase ended before any event noun
 
 
-def _find_anchor(words: list[str], taken: set[int]) -> tuple[tuple[str, str] | None, set[int]]:
+def _find_anchor(words: list[str], taken: set[int], gazetteer: Any) -> tuple[tuple[str, str] | None, Any, set[int]]:
     """ "since the ceasefire", "after the talks": the window starts on the first day of the last such event;
-    "before the ceasefire": it ends the day before the one such event (several: refused)."""
+    "before the ceasefire": it ends the day before the one such event (several: refused). "after the Ohrid
+    meeting": such an event in that city (its Place, second)."""
     for i, word in enumerate(words):
         if word in ("since", "after", "before") and i not in taken:
             j = i + 1
             if j < len(words) and words[j] == "the":
                 j += 1
-            if j < len(words) and words[j] in W.TYPE_WORDS:
-                return (word, W.TYPE_WORDS[words[j]]), set(range(i, j + 1))
-    return None, set()
+            for k in (j, j + 1, j + 2):  # the noun, or a city of one or two words before it
+                if k < len(words) and words[k] in W.TYPE_WORDS:
+                    place = _city(words[j:k], gazetteer) if k > j else None
+                    if k == j or place is not None:
+                        return (word, W.TYPE_WORDS[words[k]]), place, set(range(i, k + 1))
+    return None, None, set()
+
+
+def _city(span: list[str], gazetteer: Any) -> Any:
+    """The city ``span`` names ("ohrid", "abu dhabi"), or None."""
+    if not span or any(w in W.FILLER or w in W.TYPE_WORDS for w in span):
+        return None
+    place = gazetteer.resolve(" ".join(span))
+    return place if place.kind == "city" else None
 
 
 class _Names:
@@ -658,9 +676,9 @@ def understand(question: str, *, registry: Registry, gazetteer: Any, today: dt.d
             f"cannot answer '{question}': kb ask does not answer negated questions ('{negated}'); it lists what "
             "the sources say — ask for those events and compare"
         )
-    _refuse_event_dated_window(question, words)
+    _refuse_event_dated_window(question, words, gazetteer)
     first, last, window_text, taken = _find_window(words, today)
-    anchor, anchored = _find_anchor(words, taken)
+    anchor, anchor_place, anchored = _find_anchor(words, taken, gazetteer)
     taken |= anchored
     leftover: list[str] = []
     names = _Names(registry, gazetteer)
@@ -676,6 +694,9 @@ def understand(question: str, *, registry: Registry, gazetteer: Any, today: dt.d
         question.strip(), intent="", mentions=mentions, first=first, last=last, window_text=window_text, anchor=anchor
     )
     reading.left_out = [m.actor for m in left_out if m.actor is not None]
+    if anchor_place is not None:
+        reading.anchor_place = anchor_place
+        reading.anchor_words = " ".join(words[min(anchored) + 1 : max(anchored) + 1])
     about_at = words.index("about") if "about" in words else None
     if about_at is not None:  # the topic of what was said: its names and event nouns describe what it is about
         for m in mentions:
