@@ -776,3 +776,13 @@ def test_windows_placed_by_an_event_named_by_its_city(ask):
         ask("Who did Merkel meet before the Berlin conference?")
     with pytest.raises(KBError, match="2 talks events fit 'the paris talks'"):
         ask("Did Israel and Syria meet after the Paris talks?")
+
+
+def test_a_name_of_several_actors_is_read_as_the_one_stored_and_says_so(ask, kb_examples):
+    # "Congo": Congo Republic or DR Congo — only DR Congo takes part in a stored event (it was refused)
+    signed = ask("What did Congo and the M23 sign in Doha?")
+    assert [r["event"].rsplit("/", 1)[-1] for r in signed.to_dict()["rows"]] == ["declaration"]
+    assert signed.note.startswith("'congo' read as DR Congo: of Congo Republic and DR Congo, the only one stored")
+    # where neither is stored (the Israel–Syria examples alone), which is meant is still asked
+    with pytest.raises(KBError, match="'congo' could be Congo Republic or DR Congo"):
+        kb_examples.ask("What did Congo sign?")

@@ -7,7 +7,7 @@ import datetime as dt
 from collections.abc import Callable
 from typing import Any
 
-from kb.ask.answer import Answer, answer
+from kb.ask.answer import Answer, answer, stored
 from kb.ask.understand import Reading, understand
 
 __all__ = ["Answer", "Reading", "ask", "understand"]
@@ -16,5 +16,7 @@ __all__ = ["Answer", "Reading", "ask", "understand"]
 def ask(kb: Any, question: str, *, run: Callable[[str], Any], today: dt.date | None = None) -> Answer:
     """Answer ``question`` from ``kb``'s store; :class:`~kb.errors.KBError` (naming the words not understood,
     with two questions that can be answered) when it cannot."""
-    reading = understand(question, registry=kb.registry, gazetteer=kb.gazetteer, today=today)
+    reading = understand(
+        question, registry=kb.registry, gazetteer=kb.gazetteer, today=today, stored=lambda a: stored(a, run)
+    )
     return answer(kb, reading, run)

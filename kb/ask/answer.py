@@ -78,6 +78,15 @@ def _query_text(name: str) -> str:
     return with_includes(text, "kb.ask.queries")
 
 
+def stored(actor: Any, run: Callable[[str], Any]) -> bool:
+    """Whether ``actor`` takes part in any stored event (events.rq with it bound, any day)."""
+    from kb.model.iris import actor_iri
+    from kb.model.namespace import IRI
+
+    query = bind(_query_text("events"), {"first": DATE_MIN, "last": DATE_MAX, "actor1": IRI(str(actor_iri(actor)))})
+    return bool(run(query).records)
+
+
 def _type_of(ev: TimelineEvent) -> set[str]:
     """The type keys an event answers to: its own, its subtype, and the broader ones."""
     keys = {ev.type}
@@ -881,8 +890,8 @@ def _finished(asker: _Asker, ans: Answer, events: list[TimelineEvent]) -> Answer
         )
     if asker.absent and not ans.rows:
         ans.note = _absent_note(asker.absent)
-    if asker.organs:
-        ans.note = "; ".join(filter(None, [ans.note, *asker.organs]))
+    if asker.organs or r.picked:
+        ans.note = "; ".join(filter(None, [ans.note, *r.picked, *asker.organs]))
     return ans
 
 

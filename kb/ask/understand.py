@@ -32,6 +32,7 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
@@ -89,6 +90,7 @@ class Reading:
     # ("before", type): before the one such event
     anchor_place: Any = None  # "after the Ohrid meeting": the anchor is such an event there (the gazetteer's Place)
     anchor_words: str | None = None  # how the question named it ("the ohrid meeting"), for notes and refusals
+    picked: list[str] = field(default_factory=list)  # names of several actors read as the one stored, in words
     pick: str | None = None  # "first" / "last"
     future: bool = False  # asks about what is planned
     unknown: list[str] = field(default_factory=list)
@@ -348,9 +350,11 @@ def _city(span: list[str], gazetteer: Any) -> Any:
 class _Names:
     """Names read against the registry and the gazetteer (and a surname index of the registry's people)."""
 
-    def __init__(self, registry: Registry, gazetteer: Any) -> None:
+    def __init__(self, registry: Registry, gazetteer: Any, stored: Callable[[Actor], bool] | None = None) -> None:
         self.registry = registry
         self.gazetteer = gazetteer
+        self.stored = stored  # whether an actor takes part in a stored event: picks among a name's actors
+        self.picked: list[str] = []  # how an ambiguous name was read, for the answer's note
         self.surnames: dict[str, set[str]] = {}  # a person's last name -> who has it
         self.given_names: dict[str, set[str]] = {}  # a person's first name -> who has it ("Abiy")
         self.first_words: dict[str, set[str]] = {}  # a group's or state's first word -> whose it is
@@ -369,7 +373,14 @@ class _Names:
         if len(found) == 1:
             return found[0]
         if len(found) > 1:
-            raise KBError(f"'{phrase}' could be {' or '.join(a.name for a in found)}; write the full name")
+            # "Congo and the M23": of Congo Republic and DR Congo, the one the knowledge base knows, said in the note
+            held = [a for a in found if self.stored(a)] if self.stored is not None else []
+            if len(held) != 1:
+                raise KBError(f"'{phrase}' could be {' or '.join(a.name for a in found)}; write the full name")
+            note = f"'{phrase}' read as {held[0].name}: of {' and '.join(a.name for a in found)}, the only one stored"
+            if note not in self.picked:
+                self.picked.append(note)
+            return held[0]
         keys = self.surnames.get(normalise(phrase), set())
         if len(keys) == 1 and " " not in phrase.strip():
             return self.registry.get(next(iter(keys)))
@@ -662,8 +673,16 @@ def _attack_word(word: str | None) -> bool:
     return kind is not None and W.BROADER.get(kind, kind) == "military-action"
 
 
-def understand(question: str, *, registry: Registry, gazetteer: Any, today: dt.date | None = None) -> Reading:
-    """The reading of ``question``; :class:`KBError` for one with nothing to ask about."""
+def understand(
+    question: str,
+    *,
+    registry: Registry,
+    gazetteer: Any,
+    today: dt.date | None = None,
+    stored: Callable[[Actor], bool] | None = None,
+) -> Reading:
+    """The reading of ``question``; :class:`KBError` for one with nothing to ask about. ``stored`` tells whether
+    an actor takes part in a stored event: a name of several actors is read as the one that does."""
     words, typed = tokens(question)
     if not words:
         raise KBError("the question is empty")
@@ -681,7 +700,7 @@ def understand(question: str, *, registry: Registry, gazetteer: Any, today: dt.d
     anchor, anchor_place, anchored = _find_anchor(words, taken, gazetteer)
     taken |= anchored
     leftover: list[str] = []
-    names = _Names(registry, gazetteer)
+    names = _Names(registry, gazetteer, stored)
     mentions = _find_names(words, typed, taken, names, leftover)
     for m in mentions:
         taken |= set(range(m.start, m.end))
@@ -694,6 +713,7 @@ def understand(question: str, *, registry: Registry, gazetteer: Any, today: dt.d
         question.strip(), intent="", mentions=mentions, first=first, last=last, window_text=window_text, anchor=anchor
     )
     reading.left_out = [m.actor for m in left_out if m.actor is not None]
+    reading.picked = names.picked
     if anchor_place is not None:
         reading.anchor_place = anchor_place
         reading.anchor_words = " ".join(words[min(anchored) + 1 : max(anchored) + 1])
