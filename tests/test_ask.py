@@ -786,3 +786,15 @@ def test_a_name_of_several_actors_is_read_as_the_one_stored_and_says_so(ask, kb_
     # where neither is stored (the Israel–Syria examples alone), which is meant is still asked
     with pytest.raises(KBError, match="'congo' could be Congo Republic or DR Congo"):
         kb_examples.ask("What did Congo sign?")
+
+
+def test_hosts_go_betweens_and_sides_named_by_a_city(ask):
+    # "Emirati mediation": the UAE's; no talks of theirs, but a swap it mediated — not an empty answer
+    with pytest.raises(KBError, match=r"but 1 other event with a go-between does \(prisoner-exchange\)"):
+        ask("Which Emirati mediation happened in 2024?")
+    # South Africa takes part in nothing, but the AU's talks were held in Pretoria (it said "no")
+    with pytest.raises(KBError, match="with African Union as go-between; held in Pretoria"):
+        ask("Did Pretoria host talks?")
+    # Kosovo is no state of the registry: its capital would be read as where the talks were (the answer: no one)
+    with pytest.raises(KBError, match="'pristina' names a place, not a side kb ask knows"):
+        ask("Who facilitated talks between Belgrade and Pristina?")

@@ -411,10 +411,6 @@ class _Asker:
                     f"{', '.join(sorted({ev.date for ev in planned}))}); whether "
                     f"{'they' if len(planned) != 1 else 'it'} took place is not recorded — ask about planned ones"
                 )
-        for m in self.unstored[:1]:  # (demote_absent asked the store about each actor)
-            if m.name in self.absent:
-                return
-            raise KBError(f"cannot answer '{r.question}': {m.name} takes part in no event in the knowledge base")
         if r.verb_type == "mediation" and r.hosting:
             # "who hosted", "did the UAE host": the talks are there with no go-between named; the country they
             # were held in hosted them in a sense kb ask does not assume, so the answer is not "no one" / "no"
@@ -425,11 +421,33 @@ class _Asker:
             found = [ev for ev in found if not iris or ev.place_country in iris]
             if found:
                 held = sorted({ev.place for ev in found if ev.place})
+                between = sorted({self.label(i) for ev in found for i in ev.actor_iris.get("mediator", ())})
+                named = (  # "did Pretoria host talks": the AU's, held there (it said "with no go-between named")
+                    f"with {' and '.join(between)} as go-between"
+                    if between
+                    else f"with no host or go-between named by {'their' if len(found) != 1 else 'its'} sources"
+                )
                 raise KBError(
-                    f"cannot answer '{r.question}': {len(found)} event{'s' * (len(found) != 1)} fit, with no host "
-                    f"or go-between named by {'their' if len(found) != 1 else 'its'} sources"
+                    f"cannot answer '{r.question}': {len(found)} event{'s' * (len(found) != 1)} fit, {named}"
                     + (f"; held in {', '.join(held)}" if held else "")
                     + " — holding talks in one's country is hosting them in a sense kb ask does not assume"
+                )
+        for m in self.unstored[:1]:  # (demote_absent asked the store about each actor)
+            if m.name in self.absent:
+                return
+            raise KBError(f"cannot answer '{r.question}': {m.name} takes part in no event in the knowledge base")
+        if "mediation" in r.types:
+            # "which Emirati mediation happened in 2024": no talks of that kind, but a swap the UAE mediated — a
+            # mediation in plain words (the answer was empty)
+            talks_kinds = [t for t in r.types if t != "mediation"]
+            mediated = self._relaxed_find((r, "types", talks_kinds), (r, "verb_type", "mediation"))
+            if mediated:
+                kinds = ", ".join(sorted({ev.subtype or ev.type for ev in mediated}))
+                raise KBError(
+                    f"cannot answer '{r.question}': no mediation (talks with a go-between) fits, but "
+                    f"{len(mediated)} other event{'s' * (len(mediated) != 1)} with a go-between "
+                    f"{'do' if len(mediated) != 1 else 'does'} ({kinds}); "
+                    "ask who mediated, or for those events"
                 )
         if r.verb_type == "mediation" and self._relaxed_find((r, "verb_type", None)):
             return  # the event asked about is there, with no go-between named: that is the answer

@@ -339,6 +339,23 @@ def _find_anchor(words: list[str], taken: set[int], gazetteer: Any) -> tuple[tup
     return None, None, set()
 
 
+def _refuse_places_as_sides(question: str, mentions: list[Mention]) -> None:
+    """ "talks between Belgrade and Pristina": a side named by a city no actor is known by (Kosovo's capital, Kosovo
+    not a state of the registry) would be read as where the talks were, and nothing is there — an empty answer,
+    "no one". Refused, saying to name the side."""
+    previous: Mention | None = None
+    for m in mentions:
+        paired = m.before == "between" or (
+            m.before in ("and", "or") and previous is not None and previous.before == "between"
+        )
+        if paired and m.actor is None and m.place is not None:
+            raise KBError(
+                f"cannot answer '{question.strip()}': '{m.text}' names a place, not a side kb ask knows; "
+                "ask with the side's name"
+            )
+        previous = m
+
+
 def _city(span: list[str], gazetteer: Any) -> Any:
     """The city ``span`` names ("ohrid", "abu dhabi"), or None."""
     if not span or any(w in W.FILLER or w in W.TYPE_WORDS for w in span):
@@ -713,6 +730,7 @@ def understand(
         question.strip(), intent="", mentions=mentions, first=first, last=last, window_text=window_text, anchor=anchor
     )
     reading.left_out = [m.actor for m in left_out if m.actor is not None]
+    _refuse_places_as_sides(question, mentions)
     reading.picked = names.picked
     if anchor_place is not None:
         reading.anchor_place = anchor_place
@@ -1152,6 +1170,9 @@ def _roles(reading: Reading, words: list[str], verbs: list[int]) -> None:
             and not (passive and doer_slot and _participle(_next_word(words, m.end)))  # "was Israel attacked"
         ):
             m.roles = ("attacker",)  # "Israeli strikes", "US air strikes": whose strikes they are
+            continue
+        if _next_word(words, m.end) in ("mediation", "mediations") and not m.loose:
+            m.roles = ("mediator",)  # "Emirati mediation", "Turkish mediation": whose mediation it is
             continue
         if reading.verb_type == "mediation":
             by_passive = aux is not None and words[aux] in _PASSIVE_AUX and "by" in words
