@@ -296,3 +296,18 @@ def test_talks_naming_no_side_are_not_given_the_paragraphs_pair(tmp_path):
     assert not _drafted(tmp_path, lead, "Also taking part in the talks will be representatives of the Arab League.")
     drafted = _drafted(tmp_path, lead, "Cairo said on Monday that it held talks with Jordan.")
     assert [(ev.type, _roles(ev)["parties"]) for ev in drafted] == [("talks", ["Egypt", "Jordan"])]
+
+
+def test_the_passive_subject_of_a_planned_verb_is_its_side_and_plans_stay_apart_from_what_happened(tmp_path):
+    # "X is set to meet with Y": X is the subject of "meet" (the meeting had one side, so it was not drafted), and the
+    # planned meeting is not merged into the talks already held between the same pair
+    drafts = _drafted(
+        tmp_path,
+        "Syrian Foreign Minister Asaad al-Shibani is set to meet with Israeli Minister for Strategic Affairs "
+        "Ron Dermer on Thursday in Baku.",
+        "Damascus recently acknowledged indirect talks with Israel.",
+    )
+    talks = sorted(((e.status or "", e.date) for e in drafts if e.type == "talks"))
+    assert talks == [("", "until today"), ("planned", "Thursday")]
+    planned = next(e for e in drafts if e.status == "planned")
+    assert _roles(planned)["parties"] == ["Asaad al-Shaibani", "Ron Dermer"]

@@ -731,10 +731,13 @@ def _credited(verb) -> list[Any]:
 def _subjects(verb) -> list[Any]:
     """The verb's subject, or the one it shares: "the US started to carry out strikes" (an infinitive's subject
     is its governor's), "Israel and Syria met and agreed" (coordinated verbs share theirs)."""
+    infinitive = False
     for _ in range(3):
-        found = [c for c in verb.children if c.dep_ == "nsubj"]
+        # "X is set to meet Y", "X was invited to attend": the passive subject of a verb whose infinitive it is
+        found = [c for c in verb.children if c.dep_ == "nsubj" or (infinitive and c.dep_ == "nsubjpass")]
         if found or verb.dep_ not in ("xcomp", "conj") or verb.head is verb:
             return found
+        infinitive = verb.dep_ == "xcomp"
         verb = verb.head
     return []
 
