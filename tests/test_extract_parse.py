@@ -311,3 +311,29 @@ def test_the_passive_subject_of_a_planned_verb_is_its_side_and_plans_stay_apart_
     assert talks == [("", "until today"), ("planned", "Thursday")]
     planned = next(e for e in drafts if e.status == "planned")
     assert _roles(planned)["parties"] == ["Asaad al-Shaibani", "Ron Dermer"]
+
+
+def test_forces_named_by_their_region_a_ceasefire_agreed_and_a_title_after_the_name(tmp_path):
+    # "regional forces from Tigray": an armed group the text names by its region (it proposed "Tigray", a place);
+    # "agreed to cease hostilities" is the ceasefire agreed, not planned
+    [ev] = _drafted(tmp_path, "The Ethiopian government and regional forces from Tigray agreed on Wednesday to cease "
+                              "hostilities.")  # fmt: skip
+    assert (ev.type, ev.status, _roles(ev)["parties"]) == ("ceasefire", "agreed", ["Ethiopia", "Tigray forces"])
+    # "X, Secretary General of the UN, called for": X (parsed as a clause of his name) acts for the UN
+    [call] = _drafted(tmp_path, "On Tuesday Antonio Guterres, Secretary General of the UN, called “for an immediate "
+                                "end to the fighting” after the EU, France and Germany condemned Azerbaijan's military "
+                                "action.")  # fmt: skip
+    [guterres] = call.roles["proposer"]
+    assert call.type == "demand" and guterres.name == "Antonio Guterres"
+    assert [m.actor for m in guterres.mandates] == ["United Nations"]
+
+
+def test_talks_planned_with_no_day_are_an_intention_not_an_event(tmp_path):
+    # "agreed to continue dialogue", "agreed to increase the frequency of meetings": no meeting to date (they were
+    # drafted as planned talks, or merged the talks held into a plan)
+    assert _drafted(tmp_path, "Both sides agreed to continue dialogue to advance shared objectives.") == []
+    agreed = _drafted(tmp_path, "Israel and Syria agreed to increase the frequency of meetings.")
+    assert [e.type for e in agreed] == ["agreement"]  # what they agreed, and no meeting
+    # a day makes it a plan: "next week" is a date
+    [ev] = _drafted(tmp_path, "Israel and Syria will meet in Baku next week.")
+    assert (ev.status, ev.date) == ("planned", "next week")

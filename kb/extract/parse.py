@@ -204,7 +204,16 @@ class ParseExtractor(Extractor):
             ev = self._parsed_event(kind, token, doc, actors, context, mentions)
             if ev is None:
                 continue
-            same = next((e for e in events if e.type == ev.type and e.key_actors() == ev.key_actors()), None)
+            same = next(
+                (
+                    e
+                    for e in events
+                    if e.type == ev.type
+                    and e.key_actors() == ev.key_actors()
+                    and (e.status == "planned") == (ev.status == "planned")  # "the discussions ... agreed to meet"
+                ),
+                None,
+            )
             if same is not None:  # a verb and its noun ("signed an agreement"): one event
                 for role, found in ev.roles.items():
                     same.roles.setdefault(role, found)
@@ -221,6 +230,10 @@ class ParseExtractor(Extractor):
             if ev.status is None and ev.dated and _after(ev.date, published):
                 ev.status = "planned"
                 ev.notes.append("status: planned (dated after publication)")
+        # "agreed to increase the frequency of meetings", "agreed to continue dialogue": talks planned with no day
+        # are an intention, not an event (every planned event of the gold files has its day)
+        events = [ev for ev in events if not (ev.status == "planned" and not ev.dated)]
+        for ev in events:
             if RUMOURED.search(sentence):
                 ev.confidence = "rumoured"
         return events, [m for m in mentions if m.actor.source != PROPOSED]  # the context: registry actors only
@@ -301,9 +314,21 @@ class ParseExtractor(Extractor):
         for ent in doc.ents:
             kind = _ENTITY_TYPES.get(ent.label_)
             start, end = ent.start_char, ent.end_char
+            root = ent.root
+            fighters = (  # "regional forces from Tigray": an armed group the text names by its region
+                ent.label_ in ("ORG", "GPE", "LOC")
+                and root.dep_ == "pobj"
+                and root.head.lower_ == "from"
+                and root.head.head.lemma_.lower() in _FORCES
+            )
+            if fighters:
+                kind = "armed-group"
+                start = root.head.head.left_edge.idx if root.head.head.left_edge.dep_ != "det" else root.head.head.idx
             if kind is None or any(s < end and start < e for s, e in taken) or len(ent.text) < 3:
                 continue
             name = re.sub(r"^the\s+|[’'ʼ]s$", "", ent.text.strip(), flags=re.I).strip()
+            if fighters:
+                name = f"{name} forces"
             if len(name) < 3 or not name[:1].isupper() or self.registry.candidates(name):
                 continue
             represents: tuple[Mandate, ...] = ()
@@ -312,8 +337,14 @@ class ParseExtractor(Extractor):
                 before = [m for m in [*mentions, *out] if m.end <= start and m.actor.type in ("state", "organisation")
                           and any(s <= m.start < e for s, e in own)]  # fmt: skip  # "Hamas leader X" acts for Hamas
                 before.sort(key=lambda m: m.start)
-                if before:
-                    represents = (Mandate(before[-1].actor.name),)
+                # "Antonio Guterres, Secretary General of the UN,": the title after the name, in its apposition
+                titled = sorted(
+                    (m for m in mentions if m.start >= end and m.actor.type in ("state", "organisation")
+                     and any(s <= m.start < e for s, e in _title_after(ent))),
+                    key=lambda m: m.start,
+                )  # fmt: skip
+                if before or titled:
+                    represents = (Mandate((before[-1] if before else titled[0]).actor.name),)
             actor = self._proposals.get(name) or Actor(name, kind, mandates=represents, source=PROPOSED)
             self._proposals[name] = actor
             out.append(Mention(actor, start, end, ent.text))
@@ -597,6 +628,8 @@ class ParseExtractor(Extractor):
             node = node.head
 
     def _status(self, kind: str, token, governor) -> str | None:
+        if kind == "ceasefire" and token.lemma_.lower() == "cease" and token.head.lemma_.lower() == "agree":
+            return "agreed"  # "agreed to cease hostilities": the agreement is the ceasefire, not a plan of one
         if self._planned(token):
             return "planned"
         if kind in ("agreement", "ceasefire"):
@@ -735,6 +768,15 @@ def _subjects(verb) -> list[Any]:
     for _ in range(3):
         # "X is set to meet Y", "X was invited to attend": the passive subject of a verb whose infinitive it is
         found = [c for c in verb.children if c.dep_ == "nsubj" or (infinitive and c.dep_ == "nsubjpass")]
+        if (
+            not found
+            and verb.dep_ == "acl"
+            and (
+                verb.tag_ in ("VBD", "VBZ", "VBP")
+                or (verb.lemma_.lower() == "call" and any(c.lower_ == "for" for c in verb.children))
+            )
+        ):
+            return [verb.head]  # "Guterres, Secretary General of the UN, called for ...", parsed as his clause
         if found or verb.dep_ not in ("xcomp", "conj") or verb.head is verb:
             return found
         infinitive = verb.dep_ == "xcomp"
@@ -749,6 +791,11 @@ def _own_phrase(ent) -> list[tuple[int, int]]:
     root = ent.root
     heads = [root] + ([root.head] if root.dep_ == "appos" else [])
     return [(t.idx, t.idx + len(t.text)) for h in heads for t in h.subtree if t.i < ent.start or t.i == h.i]
+
+
+def _title_after(ent) -> list[tuple[int, int]]:
+    """Where an apposition after a name stands ("X, Secretary General of the UN, said"): its title."""
+    return [(c.left_edge.idx, c.right_edge.idx + len(c.right_edge)) for c in ent.root.children if c.dep_ == "appos"]
 
 
 @lru_cache(maxsize=1)

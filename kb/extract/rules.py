@@ -88,7 +88,7 @@ _DATE = re.compile(
     rf"{_MONTH} \d{{1,2}},? \d{{4}}|\d{{1,2}} {_MONTH},? \d{{4}}|{_MONTH},? \d{{4}}|{_MONTH} \d{{1,2}}\b|"
     rf"(?:between|from) (?:19|20)\d{{2}} (?:and|to) (?:19|20)\d{{2}}\b|"  # "rounds between 2021 and 2022"
     rf"\d{{4}}-\d{{2}}-\d{{2}}|(?:last|this|next) {_WEEKDAY}|{_WEEKDAY}|"
-    rf"(?:late |early )?(?:last|this) (?:week|month|year)|earlier this (?:week|month|year)|yesterday|"
+    rf"(?:late |early )?(?:last|this|next) (?:week|month|year)|earlier this (?:week|month|year)|yesterday|"
     rf"(?:in|since) (?:19|20)\d{{2}}\b|(?:in|since) {_MONTH}\b(?!,? \d{{4}}))"
 )
 _FUTURE = re.compile(
