@@ -337,3 +337,10 @@ def test_talks_planned_with_no_day_are_an_intention_not_an_event(tmp_path):
     # a day makes it a plan: "next week" is a date
     [ev] = _drafted(tmp_path, "Israel and Syria will meet in Baku next week.")
     assert (ev.status, ev.date) == ("planned", "next week")
+
+
+def test_a_subtype_comes_from_the_triggers_own_words_not_its_clauses(tmp_path):
+    # "attacked Syrian forces that entered Sweida": the forces entered, the attack is no ground incursion (it kept the
+    # attack apart from the same day's airstrike, a subtype apart)
+    [ev] = _drafted(tmp_path, "On Tuesday the IDF attacked Syrian forces and their weapons that entered Sweida.")
+    assert ev.type == "military-action" and ev.subtype is None

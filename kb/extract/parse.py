@@ -603,7 +603,10 @@ class ParseExtractor(Extractor):
         roles = {r: a for r, a in roles.items() if a}
         ev = DraftEvent(kind, roles, "", [doc.text], notes)
         if kind == "military-action":
-            words = {t.lemma_.lower() for t in token.subtree} | {token.lemma_.lower()}
+            # the trigger's own words, not its clauses' ("attacked Syrian forces ... that entered Sweida": no incursion)
+            clauses = [c for c in token.subtree if c.dep_ in ("relcl", "acl", "ccomp", "advcl") and c is not token]
+            inside = {t.i for c in clauses for t in c.subtree}
+            words = {t.lemma_.lower() for t in token.subtree if t.i not in inside} | {token.lemma_.lower()}
             ev.subtype = next((name for name, cues in _SUBTYPES.items() if words & cues), None)
         ev.status = self._status(kind, token, governor)
         ev.place = self._place(doc.text, _Trigger(token))  # type: ignore[arg-type]  # start()/end() is all it reads
