@@ -84,7 +84,7 @@ def test_an_upgraded_store_is_not_rewritten_again(tmp_path, monkeypatch):
 
     monkeypatch.setattr(upgrade, "_upgraded", lambda *a: pytest.fail("rewrote a current store"))
     with KnowledgeBase.open(path) as kb:
-        assert kb.stats()["events"] == 41
+        assert kb.stats()["events"] == 42
 
 
 def test_a_statement_about_another_articles_event_is_checked_in_its_own_graph(tmp_path):

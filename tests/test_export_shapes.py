@@ -110,7 +110,7 @@ def test_the_consensus_read_from_the_quads_is_consensus_rq(kb_examples, tmp_path
 
     from helpers import EXAMPLES
 
-    assert _python_rows(kb_examples) == _query_rows(kb_examples) and len(_query_rows(kb_examples)) == 41
+    assert _python_rows(kb_examples) == _query_rows(kb_examples) and len(_query_rows(kb_examples)) == 42
     # with the article that named the busiest event gone, another source's claim speaks for it
     kb = KnowledgeBase.open(tmp_path / "store")
     kb.ingest([EXAMPLES])

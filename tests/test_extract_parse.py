@@ -344,3 +344,11 @@ def test_a_subtype_comes_from_the_triggers_own_words_not_its_clauses(tmp_path):
     # attack apart from the same day's airstrike, a subtype apart)
     [ev] = _drafted(tmp_path, "On Tuesday the IDF attacked Syrian forces and their weapons that entered Sweida.")
     assert ev.type == "military-action" and ev.subtype is None
+
+
+def test_a_pronoun_in_a_relative_clause_is_the_clauses_subject(tmp_path):
+    # "withdraw from the territory it seized": "it" is Israel, who is to withdraw (the seizure was not drafted)
+    drafts = _drafted(tmp_path, "Syria demands that Israel halt all military activity and withdraw from the "
+                                "territory it seized.")  # fmt: skip
+    [seized] = [e for e in drafts if e.type == "military-action"]
+    assert _roles(seized) == {"attacker": ["Israel"]} and seized.subtype == "occupation"

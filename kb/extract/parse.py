@@ -442,6 +442,8 @@ class ParseExtractor(Extractor):
             sayer = _sayer(verb or governor)  # "Israel said it had asked the military to strike Iran": Israel
             if sayer and self._in(sayer, everyone):
                 subj, mentions = sayer, [*mentions, *(m for m in everyone if m not in mentions)]
+            elif self._in(_antecedent(verb or governor), mentions):  # "withdraw from the territory it seized"
+                subj = _antecedent(verb or governor)
         agent = [g for c in (verb or governor or token).children if c.dep_ == "agent" for g in c.children]
         passive_subj = [c for c in (verb or token).children if c.dep_ == "nsubjpass"] if verb else []
         obj = [c for c in (verb or token).children if c.dep_ in ("dobj",)] if verb else []
@@ -654,6 +656,21 @@ def _sayer(verb) -> list[Any]:
         if node.dep_ in ("ccomp",) and node.head.lemma_.lower() in _SAY:
             return [c for c in node.head.children if c.dep_ == "nsubj"]
         if node.dep_ not in ("xcomp", "ccomp", "conj") or node.head is node:
+            return []
+        node = node.head
+    return []
+
+
+def _antecedent(verb) -> list[Any]:
+    """The subject of the clause a relative clause hangs in, for its pronoun subject ("Israel ... withdraw from
+    the territory it seized": Israel seized it)."""
+    if verb.dep_ != "relcl":
+        return []
+    node = verb.head
+    for _ in range(6):
+        if node.pos_ in ("VERB", "AUX"):
+            return _subjects(node)
+        if node.head is node:
             return []
         node = node.head
     return []

@@ -457,6 +457,8 @@ def merge_events(events: list[DraftEvent], published: dt.date, rolled) -> list[D
                 continue
             if old.subtype and ev.subtype and old.subtype != ev.subtype:
                 continue  # airstrikes and a ground incursion by one army are two actions
+            if (old.subtype == "occupation") != (ev.subtype == "occupation"):
+                continue  # holding land is no attack: "attacks in Syria" and "the territory it seized" are two
             if (old.status == "planned") != (ev.status == "planned"):
                 continue  # "is set to meet on Thursday" and the talks already held are two
             brokers = rolled_up(old, ["mediator"]), rolled_up(ev, ["mediator"])
