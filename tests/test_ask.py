@@ -798,3 +798,23 @@ def test_hosts_go_betweens_and_sides_named_by_a_city(ask):
     # Kosovo is no state of the registry: its capital would be read as where the talks were (the answer: no one)
     with pytest.raises(KBError, match="'pristina' names a place, not a side kb ask knows"):
         ask("Who facilitated talks between Belgrade and Pristina?")
+
+
+def test_an_act_of_speech_needs_words_that_show_it_unless_the_speaker_is_given(ask):
+    # "who praised": the statements whose words or source say so (it named five speakers of anything about it)
+    assert ask("Who praised the agreement between Israel and Syria?").who == ["Tom Barrack"]
+    # in July 2025 only Netanyahu and Katz's statement about the Sweida strike is certainly in the window: no threat
+    with pytest.raises(KBError, match="1 statement fit, but its words do not say it 'threatened'"):
+        ask("Which Israeli minister threatened Syria in July 2025?")
+    assert ask("Which Israeli minister threatened Syria?").who == ["Israel Katz"]
+    # a speaker named: his statements, the act a manner of saying them ("specified that ... would be required")
+    warned = ask("What did Podolyak warn?").to_dict()["rows"]
+    assert [r["event"].rsplit("/", 1)[-1] for r in warned] == ["podolyak-warning"]
+
+
+def test_an_addressee_named_in_what_was_proposed_and_the_end_of_a_war_named_by_its_length(ask):
+    # "gas sales to Syria": no addressee recorded, the proposal's words name Syria (it was refused)
+    assert ask("Who proposed Israeli gas sales to Syria?").who == ["United States"]
+    # "the end of the 12-day war": a ceasefire, "12-day" in its words ("ending 12 days of war")
+    ended = ask("Who mediated the end of the 12-day war?").to_dict()["rows"]
+    assert [(r["mediator"], r["event"].rsplit("/", 1)[-1]) for r in ended] == [("United States", "trump-ceasefire")]

@@ -32,7 +32,9 @@ from ask_eval import EXPECTATIONS, evaluate, event_ref, load_bank, split_of, sum
 # tuning rules (no-role verbs refused, outcomes of talks, vague dates answered with a caveat, passive attacks, "which
 # forces", "ended the war") tuning 588/624 (0.942, was 0.95 before the 40 new ones) and 0 wrong; frozen 130/156
 # (0.833) and 6 wrong — the floor for tuning is what it reaches, below issue 19's 0.95
-FLOORS = {"tuning": {"right": 0.94, "wrong": 0}, "frozen": {"right": 0.83, "wrong": 6}}
+# Session 13's batch (781-830), first run: tuning 21/40 right and 3 wrong, frozen 5/10 right and 1 wrong. After its
+# tuning rules and rules found by probing: tuning 631/664 (0.950) and 0 wrong; frozen 138/166 (0.831) and 6 wrong
+FLOORS = {"tuning": {"right": 0.95, "wrong": 0}, "frozen": {"right": 0.83, "wrong": 6}}
 
 
 def test_the_bank_is_well_formed(kb_all_examples):

@@ -152,7 +152,10 @@ class _Asker:
         strict = [m for m in r.actors if not m.loose and m.roles != ("about",)]
         type_key = r.types[0] if len(r.types) == 1 else None
         first, last = self.window()
-        sparql = self.query(strict, type_key, first, last)
+        # an addressee may be named only in what was proposed or demanded ("gas sales to Syria"): checked on the
+        # events read (fits), not asked of the store
+        bound = [m for m in strict if not (m.roles == ("addressee",) and set(r.types) <= {"proposal", "demand"})]
+        sparql = self.query(bound, type_key, first, last)
         iris = [row["event"] for row in self.run(sparql).records]
         events = list(read_events(self.kb.store, iris).values())
         return [ev for ev in events if self.fits(ev, strict) and ev.iri not in self.anchor_events], sparql
@@ -227,7 +230,15 @@ class _Asker:
         for m in strict:
             if m.roles == ("about",):
                 continue  # checked on the statement's subject and the events it is about, below
-            if not (_takes_part(ev, self.actor_iri(m.actor), m.roles) or self._there_for(ev, m)):
+            if not (
+                _takes_part(ev, self.actor_iri(m.actor), m.roles)
+                or self._there_for(ev, m)
+                or (
+                    m.roles == W.OBJECT_ROLES.get(ev.type)
+                    and ev.type in ("proposal", "demand")
+                    and _in_label(m.text, ev)
+                )
+            ):  # "who proposed gas sales to Syria": no addressee recorded, but what was proposed names it
                 return False
         for m in r.actors:
             if m.there and not self._in_city(ev, m):
@@ -291,22 +302,38 @@ class _Asker:
         """ "Did Israel deny firing", "what did Iran deny": of the statements, those whose words deny or reject;
         a statement about the thing is not a denial of it (it answered "yes" from Katz's statement blaming Iran).
         Statements that fit but deny nothing are a refusal, not a "no": their words may say it otherwise.
-        Another act of speech asked for ("who commended the MILF") keeps the statements whose words name it, when
-        any does (the MILF's own leader spoke of the agreement too); when none does, it is a manner of saying."""
+        Another act of speech asked for ("who commended the MILF", "which minister threatened Syria") likewise
+        keeps the statements whose words show it (``W.SPEECH_ACTS``: "gratitude" is thanks) — the MILF's own
+        leader spoke of the agreement too, and the day's statement by Netanyahu and Katz was no threat."""
         r = self.reading
         if "statement" not in r.types:
             return events
         asked = tokens(r.question)[0]
-        if not W.DENY_WORDS & set(asked):
-            acts = [w for w in asked if W.TYPE_WORDS.get(w) == "statement" and w not in W.PLAIN_SPEECH]
-            said = [ev for ev in events if ev.type == "statement" and any(_in_label(w, ev) for w in acts)]
-            return [ev for ev in events if ev.type != "statement" or ev in said] if said else events
-        kept = [ev for ev in events if ev.type != "statement" or W.DENY_WORDS & set(_words_of([ev]).split())]
+        if W.DENY_WORDS & set(asked):
+            shown, act = W.DENY_WORDS, "denied or rejected anything"
+        else:
+            verb = next((w for w in asked if w in W.SPEECH_ACTS), None)
+            if verb is None:
+                return events
+            shown, act = W.SPEECH_ACTS[verb], f"'{verb}'"
+        # the statement's words, or its source's sentence ("Katz threatened ...", "Sullivan welcomed ...")
+        kept = [
+            ev
+            for ev in events
+            if ev.type != "statement"
+            or shown & set(_words_of([ev]).split())
+            or shown & set(normalise(" ".join(s.quote for s in ev.sources)).split())
+        ]
         if events and not kept:
+            if (
+                act != "denied or rejected anything"
+                and r.intent in ("events", "when", "where")
+                and any("speaker" in m.roles for m in r.actors)
+            ):
+                return events  # "what did Podolyak warn": his statements, the act a manner of saying them
             raise KBError(
                 f"cannot answer '{r.question}': {len(events)} statement{'s' * (len(events) != 1)} fit, but "
-                f"{'their' if len(events) != 1 else 'its'} words do not say it denied or rejected anything; "
-                "ask what was said"
+                f"{'their' if len(events) != 1 else 'its'} words do not say it {act}; ask what was said"
             )
         return kept
 

@@ -856,6 +856,17 @@ def _read_words(
             _add_type(reading, W.TYPE_PHRASES[(w, nxt2)])
             skip |= {i + 1, i + 2}
             continue
+        ahead = [k for k in range(i + 1, min(i + 5, len(words))) if words[k] not in ("of", "the")]
+        if (
+            nxt in ("of", "the")
+            and len(ahead) >= 2
+            and (w, words[ahead[1]]) in W.TYPE_PHRASES
+            and all(k in positions for k in ahead[:2])
+            and words[ahead[1]] in ("war", "fighting")
+        ):  # "the end of the 12-day war": the war's adjective stays a word the labels must hold
+            _add_type(reading, W.TYPE_PHRASES[(w, words[ahead[1]])])
+            skip |= {k for k in range(i + 1, ahead[1] + 1) if k != ahead[0]}
+            continue
         if w in W.CONFIDENCE_WORDS and (
             (i > 0 and words[i - 1] in _COPULAS)
             or _before_noun(words, i, positions)  # "claimed (Israeli) strikes"
@@ -1192,6 +1203,17 @@ def _roles(reading: Reading, words: list[str], verbs: list[int]) -> None:
             continue
         if any_role:
             continue  # "how many mediations did Qatar take part in": in any role
+        spoken_to = (  # "did Moscow thank the UAE", "which Israeli minister threatened Syria": what it is about
+            family == "statement"
+            and not doer_slot
+            and main is not None
+            and m.start > main
+            and m.before not in ("with", "between", "to", "in", "at", "on", "for")
+            and (m.before not in ("and", "or") or (listed and spoken_of))  # "congratulated Saudi Arabia and Iran"
+        )
+        if spoken_to and not m.loose:
+            m.roles = ("about",)
+            continue
         if m.loose or (reading.focus == "represented" and reading.intent == "who"):
             continue  # "in Syria"; the one acted for (a person acting for it takes part in any role)
         sides = family in ("talks", "agreement", "prisoner-exchange")
@@ -1199,15 +1221,8 @@ def _roles(reading: Reading, words: list[str], verbs: list[int]) -> None:
             m.roles = ("parties", "participants")  # "what did the Houthis agree with Oman": sides, not go-betweens
         elif m.before in ("to", "of", "from") and family in ("proposal", "demand"):
             m.roles = W.OBJECT_ROLES[family]
-        elif m.before == "about" or (
-            family == "statement"
-            and not doer_slot
-            and main is not None
-            and m.start > main
-            and m.before not in ("with", "between", "to", "in", "at", "on", "for")
-            and (m.before not in ("and", "or") or (listed and spoken_of))  # "congratulated Saudi Arabia and Iran"
-        ):
-            m.roles = ("about",)  # "did Moscow thank the UAE": what a statement is about, as "about the UAE"
+        elif m.before == "about":
+            m.roles = ("about",)
         elif m.before == "by" and family in W.SUBJECT_ROLES:
             m.roles = W.SUBJECT_ROLES[family]
         elif doer_slot and passive and family in W.OBJECT_ROLES and family != "statement":

@@ -28,7 +28,8 @@ for _type, _words in {
     "statement": "say said says saying state stated statement statements announce announced announcement "
     "reject rejected deny denied warn warned thank thanked welcome welcomed confirm confirmed order ordered "
     "commend commended praise praised congratulate congratulated hope hoped condemn condemned criticise "
-    "criticised criticize criticized remark remarks comment comments commented",
+    "criticised criticize criticized remark remarks comment comments commented threaten threatened threatens "
+    "threat threats",
     "proposal": "propose proposed proposal proposals suggest suggested suggestion offer offered idea",
     "demand": "demand demanded demands condition conditions",
     "regime-change": "overthrow overthrew overthrown oust ousted topple toppled fall fell coup",
@@ -109,11 +110,26 @@ REPRESENT_PHRASES = frozenset(
 DENY_WORDS = frozenset(
     "deny denies denied denying denial reject rejects rejected rejecting rejection false untrue".split()
 )
-# saying as such: any statement is one (the other statement words name an act of speech its words may show)
+# saying as such: any statement is one (the other statement words name an act of speech its words must show)
 PLAIN_SPEECH = frozenset(
     "say said says saying state stated statement statements announce announced announcement remark remarks "
-    "comment comments commented".split()
+    "comment comments commented hope hoped confirm confirmed order ordered".split()
 )
+# an act of speech asked for -> the words that show it in a statement's own words ("gratitude" is thanks)
+SPEECH_ACTS: dict[str, frozenset[str]] = {}
+for _acts, _shown in (
+    ("threaten threatened threatens threat threats warn warned warns",
+     "threat threats threaten threatens threatened warn warns warned warning"),
+    ("thank thanked", "thank thanks thanked gratitude grateful"),
+    ("welcome welcomed", "welcome welcomes welcomed hail hails hailed"),
+    ("praise praised commend commended", "praise praises praised commend commends commended hail hails hailed"),
+    ("congratulate congratulated", "congratulate congratulates congratulated congratulations"),
+    ("condemn condemned", "condemn condemns condemned condemnation"),
+    ("criticise criticised criticize criticized", "criticise criticises criticised criticize criticizes criticized "
+     "criticism"),
+):  # fmt: skip
+    for _act in _acts.split():
+        SPEECH_ACTS[_act] = frozenset(_shown.split())
 SIGN_WORDS = frozenset("sign signed signs signing".split())
 # agreeing is more than proposing: these leave out agreements only proposed
 AGREE_WORDS = frozenset("agree agreed agrees reach reached conclude concluded accept accepted accepts".split())
