@@ -818,3 +818,13 @@ def test_an_addressee_named_in_what_was_proposed_and_the_end_of_a_war_named_by_i
     # "the end of the 12-day war": a ceasefire, "12-day" in its words ("ending 12 days of war")
     ended = ask("Who mediated the end of the 12-day war?").to_dict()["rows"]
     assert [(r["mediator"], r["event"].rsplit("/", 1)[-1]) for r in ended] == [("United States", "trump-ceasefire")]
+
+
+def test_listing_actors_and_the_city_that_hosted(ask):
+    # "list the mediators": actors (it listed events); a bare year is "in 2023" in the note
+    listed = ask("List the mediators of 2023")
+    assert listed.form == "mediators" or listed.who is not None or all(r.get("mediator") for r in listed.rows)
+    assert "may or may not fall in 2023" in listed.caveat
+    # "which city hosted": where the talks were, not a host (it was refused: 'trilateral')
+    hosted = ask("Which city hosted the trilateral talks?").to_dict()["rows"]
+    assert [r["place"] for r in hosted] == ["Abu Dhabi"]

@@ -1006,6 +1006,9 @@ def _intent(reading: Reading, words: list[str]) -> None:
         reading.intent = "yesno"
     elif head == "where" or (head == "in" and words[start + 1 : start + 2] == ["which"] and _asks_where(words)):
         reading.intent = "where"  # "in which city did they agree"
+    elif head == "which" and words[start + 1 : start + 2] in (["city"], ["town"], ["place"]) and reading.hosting:
+        # "which city hosted the trilateral talks": where they were, not who mediated them
+        reading.intent, reading.hosting, reading.verb_type = "where", False, None
     elif head in ("when", "dates", "date") or (
         head in ("what", "since") and words[start + 1 : start + 2] in [*_WHEN_NOUNS, ["when"]]
     ):  # "what year did they sign", "since when has Israel held Mount Hermon"
@@ -1019,6 +1022,10 @@ def _intent(reading: Reading, words: list[str]) -> None:
         reading.intent, reading.focus = "who", "represented"  # "which Colombian signed": a person acting for it
     elif head in ("name", "identify") and _ROLE_NOUNS & set(words[start + 1 :]):
         reading.intent = "who"  # "name the go-between in the truce", "name the Houthi ceasefire's mediator"
+    elif head in ("list", "show") and next((w for w in words[start + 1 :] if w not in ("the", "all")), None) in (
+        _ROLE_NOUNS
+    ):
+        reading.intent = "who"  # "list the mediators of 2023": actors, not events
     elif head in ("what", "which", "list", "events", "event", "everything", "anything") or head in W.TYPE_WORDS:
         reading.intent = "events"
         if head == "which" and len(words) > start + 1 and words[start + 1] in ("conflicts", "conflict"):
