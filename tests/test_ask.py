@@ -828,3 +828,19 @@ def test_listing_actors_and_the_city_that_hosted(ask):
     # "which city hosted": where the talks were, not a host (it was refused: 'trilateral')
     hosted = ask("Which city hosted the trilateral talks?").to_dict()["rows"]
     assert [r["place"] for r in hosted] == ["Abu Dhabi"]
+
+
+def test_a_country_before_an_event_noun_persons_for_two_sides_and_what_talks_agreed(ask):
+    # "the Myanmar coup": a side or where it was; the coup names neither (the answer was empty)
+    with pytest.raises(KBError, match="sources name neither Myanmar among the actors nor where it happened"):
+        ask("When was the Myanmar coup?")
+    # two persons whose states signed, the event naming no one for them: not "none"
+    with pytest.raises(KBError, match="but 1 event names Mozambique and Renamo, whom they represent"):
+        ask("What did Nyusi and Momade agree?")
+    # an event that names each side's delegates, not these two, says they did not meet
+    assert ask("Did Putin meet Zelensky?").verdict == "no"
+    # "accepted the invitation" is no agreement (it said "no"); "accept" beside an agreement noun is agreeing
+    assert ask("Did the Sudanese army accept the invitation?").verdict == "yes"
+    # the summit agreed: its agreement, not its meetings too
+    rows = ask("What did the Berlin summit agree?").to_dict()["rows"]
+    assert [r["type"] for r in rows] == ["agreement"]

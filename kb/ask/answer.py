@@ -633,6 +633,22 @@ class _Asker:
         ceasefire" when the United States did): not "no" — the person may or may not have been the one;
         a refusal that says what the sources do name."""
         r = self.reading
+        persons = [(m, reps[0]) for m in r.actors if m.actor is not None and m.actor.type == "person"
+                   for reps in [self.kb.registry.represented(m.actor)] if reps]  # fmt: skip
+        if len(persons) > 1:  # "what did Nyusi and Momade agree": Mozambique's and Renamo's memorandum
+            found = self._relaxed_find(*((m, "actor", rep) for m, rep in persons))
+            # an event that names who acted for those sides, and not them, says they were not there ("did Putin
+            # meet Zelensky": the Abu Dhabi talks name each side's delegates)
+            reps = {self.actor_iri(rep) for _, rep in persons}
+            found = [ev for ev in found if not any(set(acts) & reps for acts in ev.acting_for.values())]
+            if found:
+                names = " and ".join(m.actor.name for m, _ in persons if m.actor is not None)
+                reps = " and ".join(rep.name for _, rep in persons)
+                raise KBError(
+                    f"cannot answer '{r.question}': no source names {names} there, but {len(found)} "
+                    f"event{'s' * (len(found) != 1)} name{'s' * (len(found) == 1)} {reps}, whom they represent; "
+                    f"ask about {reps}"
+                )
         for m in r.actors:
             person = m.actor
             if person is None or person.type != "person":

@@ -449,13 +449,16 @@ def _find_names(
                 continue
             if j - i > 1 and span[0] in W.FILLER - {"the"}:
                 continue
-            try:
-                actor = names.actor(phrase)
-            except KBError:  # "the Brussels agreement", "in Brussels": a name of two actors, but a city there
-                placed = (j < n and words[j] in W.TYPE_WORDS) or (i > 0 and words[i - 1] in _PLACE_PREPOSITIONS)
-                if not (placed and getattr(names.place(phrase), "kind", "") == "city"):
-                    raise
+            # "the Brussels agreement", "in Brussels": a name of two actors, but a city there
+            placed = (j < n and words[j] in W.TYPE_WORDS) or (i > 0 and words[i - 1] in _PLACE_PREPOSITIONS)
+            if (
+                placed
+                and len(names.registry.candidates(phrase)) > 1
+                and getattr(names.place(phrase), "kind", "") == ("city")
+            ):
                 actor = None
+            else:
+                actor = names.actor(phrase)
             place = names.place(phrase) if j - i < 5 else None
             if actor is None and place is not None and not _placed(words, typed, i, j, place.name):
                 place = None  # "did missiles hit israel": a town called Hit is not meant
@@ -773,6 +776,7 @@ def understand(
     if reading.intent == "yesno":
         reading.excluded_types.clear()  # "did Israel attack Syria in 1967": its occupation since then may tell
     _unrecorded_parts(reading, words)
+    _talks_that_agreed(reading, words)
     if reading.intent == "who" and _NEGOTIATE_VERBS & set(words):
         _add_type(reading, "agreement")  # "who negotiated for the US in Doha": the accord's negotiators too
     _roles(reading, words, verbs)
@@ -804,6 +808,17 @@ def _proposing_verb(words: list[str]) -> bool:
 
 
 _OUTCOME_AT = frozenset("at during in from after".split())
+
+
+def _talks_that_agreed(reading: Reading, words: list[str]) -> None:
+    """ "What did the Berlin summit agree": the talks are the doer, what they agreed is asked for (it listed the
+    summit's meetings beside its agreement)."""
+    if reading.intent not in ("events", "when", "where") or "agreement" not in reading.types:
+        return
+    talks = [k for k, w in enumerate(words) if W.BROADER.get(W.TYPE_WORDS.get(w, ""), W.TYPE_WORDS.get(w)) == "talks"]
+    agreed = [k for k, w in enumerate(words) if w in W.AGREE_WORDS]
+    if talks and agreed and max(talks) < min(agreed) and words[0] in ("what", "which", "when", "where"):
+        reading.types = [t for t in reading.types if W.BROADER.get(t, t) != "talks"]
 
 
 def _unrecorded_parts(reading: Reading, words: list[str]) -> None:
@@ -908,6 +923,11 @@ def _read_words(
             continue
         if w in W.REPRESENT_WORDS:
             reading.focus = reading.focus or "represented"
+            verbs.append(i)
+            continue
+        if w in W.ACCEPT_WORDS and any(W.BROADER.get(W.TYPE_WORDS.get(v, ""), W.TYPE_WORDS.get(v)) == "agreement"
+                                        for v in words):  # fmt: skip
+            reading.excluded_statuses.add("proposed")
             verbs.append(i)
             continue
         if w in W.AGREE_WORDS:
@@ -1168,6 +1188,16 @@ def _roles(reading: Reading, words: list[str], verbs: list[int]) -> None:
     previous: Mention | None = None
     for m in reading.actors:
         if m.roles == ("about",) or m.fixed:
+            continue
+        if (
+            m.after in W.TYPE_WORDS
+            and getattr(m.place, "kind", None) == "country"
+            and (m.before in (None, "the") or m.text.startswith("the "))
+            and normalise(m.text.removeprefix("the ")) == normalise(m.actor.name if m.actor else "")
+            and not _attack_word(m.after)
+        ):  # "the Myanmar coup", "the Sudan talks": a side, or where it was (it named no one: an empty answer)
+            m.loose = True
+            previous = m
             continue
         # "between X and Y" holds the names coordinated after it, not a later clause's doer ("which agreements
         # between Kosovo and Serbia did the EU mediate")

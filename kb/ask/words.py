@@ -15,7 +15,7 @@ for _type, _words in {
     "summit summits round rounds dialogue session sessions encounter conference conferences",
     "mediation": "mediation mediations",
     "agreement": "agreement agreements agree agreed deal deals accord accords declaration declarations treaty "
-    "treaties memorandum memorandums consensus annex document documents pact pacts accept accepted accepts",
+    "treaties memorandum memorandums consensus annex document documents pact pacts",
     "ceasefire": "ceasefire ceasefires cease-fire cease-fires truce truces armistice",
     "military-action": "strike strikes struck striking hit hits attack attacks attacked attacking offensive "
     "offensives fire fired firing missiles missile military-action military-actions operation operations raid "
@@ -132,7 +132,9 @@ for _acts, _shown in (
         SPEECH_ACTS[_act] = frozenset(_shown.split())
 SIGN_WORDS = frozenset("sign signed signs signing".split())
 # agreeing is more than proposing: these leave out agreements only proposed
-AGREE_WORDS = frozenset("agree agreed agrees reach reached conclude concluded accept accepted accepts".split())
+AGREE_WORDS = frozenset("agree agreed agrees reach reached conclude concluded".split())
+# agreeing to an agreement named beside it ("which agreement did they accept"); "accepted the invitation" is not
+ACCEPT_WORDS = frozenset("accept accepted accepts".split())
 # the roles the doer of each type's verb takes (the first that the event has)
 SUBJECT_ROLES: dict[str, tuple[str, ...]] = {
     "talks": ("parties", "participants"),
