@@ -756,8 +756,11 @@ def test_first_names_coordinated_objects_of_speech_and_meetings_at_a_signing(ask
     assert ask("Who thanked the mediators?").who == ["Abiy Ahmed"]
     # both names after a speech verb are what it is about (the answer was empty)
     assert ask("Who congratulated Saudi Arabia and Iran?").who == ["Wang Yi"]
-    # no talks of theirs, but both signed the Havana ceasefire: not "no"
-    with pytest.raises(KBError, match="no talks of theirs are stored, but both took part in 1 agreement"):
+    # no talks of theirs, but both took part in the Doha accord's signing: not "no"
+    with pytest.raises(KBError, match="no talks of theirs are stored, but both took part in 1 agreement: Doha accord"):
+        ask("Did the Taliban meet Pompeo?")
+    # Petro and Garcia: Colombia and the ELN held talks no person is named in (the Santos dialogue): not "no"
+    with pytest.raises(KBError, match="but 1 event names Colombia and National Liberation Army, whom they represent"):
         ask("Did Petro meet Garcia?")
 
 

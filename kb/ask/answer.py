@@ -639,15 +639,15 @@ class _Asker:
             found = self._relaxed_find(*((m, "actor", rep) for m, rep in persons))
             # an event that names who acted for those sides, and not them, says they were not there ("did Putin
             # meet Zelensky": the Abu Dhabi talks name each side's delegates)
-            reps = {self.actor_iri(rep) for _, rep in persons}
-            found = [ev for ev in found if not any(set(acts) & reps for acts in ev.acting_for.values())]
+            sides = {self.actor_iri(rep) for _, rep in persons}
+            found = [ev for ev in found if not any(set(acts) & sides for acts in ev.acting_for.values())]
             if found:
                 names = " and ".join(m.actor.name for m, _ in persons if m.actor is not None)
-                reps = " and ".join(rep.name for _, rep in persons)
+                states = " and ".join(rep.name for _, rep in persons)
                 raise KBError(
                     f"cannot answer '{r.question}': no source names {names} there, but {len(found)} "
-                    f"event{'s' * (len(found) != 1)} name{'s' * (len(found) == 1)} {reps}, whom they represent; "
-                    f"ask about {reps}"
+                    f"event{'s' * (len(found) != 1)} name{'s' * (len(found) == 1)} {states}, whom they represent; "
+                    f"ask about {states}"
                 )
         for m in r.actors:
             person = m.actor
