@@ -847,3 +847,9 @@ def test_a_country_before_an_event_noun_persons_for_two_sides_and_what_talks_agr
     # the summit agreed: its agreement, not its meetings too
     rows = ask("What did the Berlin summit agree?").to_dict()["rows"]
     assert [r["type"] for r in rows] == ["agreement"]
+
+
+def test_a_person_whose_state_agreed_but_signed_nothing_is_no_empty_answer(ask):
+    # Iran agreed with Saudi Arabia (no source says signed) and Shamkhani negotiated: not "he signed nothing"
+    with pytest.raises(KBError, match="no source names Ali Shamkhani there, but 2 events name Iran"):
+        ask("What did Shamkhani sign?")

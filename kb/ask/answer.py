@@ -654,7 +654,8 @@ class _Asker:
             if person is None or person.type != "person":
                 continue
             for rep in self.kb.registry.represented(person):
-                found = self._relaxed_find((m, "actor", rep))
+                # (of any status: "what did Shamkhani sign" when Iran agreed, and no source says signed)
+                found = self._relaxed_find((m, "actor", rep), (r, "statuses", r.statuses - {"signed"}))
                 if found:
                     raise KBError(
                         f"cannot answer '{r.question}': no source names {person.name} there, but "
