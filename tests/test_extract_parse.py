@@ -352,3 +352,10 @@ def test_a_pronoun_in_a_relative_clause_is_the_clauses_subject(tmp_path):
                                 "territory it seized.")  # fmt: skip
     [seized] = [e for e in drafts if e.type == "military-action"]
     assert _roles(seized) == {"attacker": ["Israel"]} and seized.subtype == "occupation"
+
+
+def test_a_ceasefire_proposal_agreed_to_is_the_ceasefire_not_a_proposal(tmp_path):
+    drafts = _drafted(tmp_path, "On Friday, US envoy Tom Barrack announced that Israeli Prime Minister Benjamin "
+                                "Netanyahu and Syrian President Ahmad al-Sharaa agreed to a US-backed ceasefire "
+                                "proposal.")  # fmt: skip
+    assert "proposal" not in [e.type for e in drafts]

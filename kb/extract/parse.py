@@ -290,6 +290,17 @@ class ParseExtractor(Extractor):
             if c.dep_ in ("compound", "amod", "nmod")
         ):
             return None  # "a ceasefire agreement" is the ceasefire
+        if (
+            lemma == "proposal"
+            and any(
+                _NOUNS.get(c.lemma_.lower()) in ("ceasefire", "agreement")
+                for c in token.children
+                if c.dep_ == "compound"
+            )
+            and token.dep_ == "pobj"
+            and token.head.head.lemma_.lower() in ("agree", "accept")
+        ):
+            return None  # "agreed to a US-backed ceasefire proposal": the ceasefire agreed is the event
         if lemma in ("exchange",) and any(c.lemma_.lower() in ("prisoner", "pow") for c in token.subtree):
             return "prisoner-exchange"
         if lemma in _IDEAS and token.dep_ == "dobj" and token.head.lemma_.lower() in _PUT_FORWARD:
