@@ -359,3 +359,9 @@ def test_a_ceasefire_proposal_agreed_to_is_the_ceasefire_not_a_proposal(tmp_path
                                 "Netanyahu and Syrian President Ahmad al-Sharaa agreed to a US-backed ceasefire "
                                 "proposal.")  # fmt: skip
     assert "proposal" not in [e.type for e in drafts]
+
+
+def test_what_a_promise_or_threat_holds_has_not_happened(tmp_path):
+    drafts = _drafted(tmp_path, "He also warned the Syria government to call back the armed forces, promising no "
+                                "let-up in Israeli military attacks until that happened.")  # fmt: skip
+    assert "military-action" not in [e.type for e in drafts]

@@ -731,12 +731,23 @@ _AIMS = {"aim", "work", "push", "seek", "hope", "strive", "press", "call", "want
          "wish", "reluctance", "effort", "bid"}  # fmt: skip
 
 
+_PROMISES = {"promise", "vow", "pledge", "threaten"}  # what is promised or threatened has not happened
+
+
 def _aimed_at(noun) -> bool:
     """Whether ``noun`` is what someone aims at, not an event: the object of a verb of aiming, or after
-    "for"/"towards" under one ("work towards a sustained truce", "efforts for a ceasefire")."""
+    "for"/"towards" under one ("work towards a sustained truce", "efforts for a ceasefire"); or what a
+    promise or threat holds ("promising no let-up in Israeli military attacks")."""
     head = noun.head
     if noun.dep_ == "dobj" and head.lemma_.lower() in _AIMS:
         return True
+    node = noun
+    for _ in range(4):
+        if node.head is node or node.dep_ in ("ROOT", "ccomp", "relcl"):
+            break
+        node = node.head
+        if node.pos_ == "VERB" and node.lemma_.lower() in _PROMISES:
+            return True
     return noun.dep_ == "pobj" and head.lower_ in ("for", "towards", "toward") and head.head.lemma_.lower() in _AIMS
 
 
