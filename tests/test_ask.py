@@ -853,3 +853,13 @@ def test_a_person_whose_state_agreed_but_signed_nothing_is_no_empty_answer(ask):
     # Iran agreed with Saudi Arabia (no source says signed) and Shamkhani negotiated: not "he signed nothing"
     with pytest.raises(KBError, match="no source names Ali Shamkhani there, but 2 events name Iran"):
         ask("What did Shamkhani sign?")
+
+
+def test_who_spoke_for_a_side_and_light_verbs_beside_a_kind(ask):
+    # no one is named for Qatar at the signing, but its minister spoke about the declaration (it was refused)
+    assert ask("Who spoke for Qatar at the signing?").who == ["Mohammed Al Khulaifi"]
+    with pytest.raises(KBError, match="sources name no one in that part"):
+        ask("Who represented Qatar at the signing?")  # speaking of it is not representing at it
+    # "set" beside a demand noun says nothing more (it was "did not understand 'set'")
+    rows = ask("What condition did Azerbaijan's president set?").to_dict()["rows"]
+    assert [r["event"].rsplit("/", 1)[-1] for r in rows] == ["aliyev-condition"]

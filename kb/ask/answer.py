@@ -1064,6 +1064,14 @@ def _who(asker: _Asker, reading: Reading, events: list[TimelineEvent], sparql: s
         if names:
             rows.append({"who": ", ".join(names), **asker.event_row(ev)})
     who = sorted({n for r in rows for n in r["who"].split(", ")})
+    if (
+        events
+        and not who
+        and reading.focus == "represented"
+        and {"spoke", "speak", "spoken"} & set(tokens(reading.question)[0])
+    ):
+        rows = _spoke_of(asker, reading, events)  # "who spoke for Qatar at the signing": Al Khulaifi's statement on it
+        who = sorted({n for r in rows for n in r["who"].split(", ")})
     if events and not who:
         raise KBError(
             f"cannot answer '{reading.question}': {len(events)} event{'s' * (len(events) != 1)} fit, but their "
@@ -1071,6 +1079,23 @@ def _who(asker: _Asker, reading: Reading, events: list[TimelineEvent], sparql: s
         )
     columns = ["who", "when", "what", "place", "sources", "confidence", "articles"]
     return Answer(reading.question, "who", columns, rows, sparql, slots, who=who, events=[r["event"] for r in rows])
+
+
+def _spoke_of(asker: _Asker, reading: Reading, events: list[TimelineEvent]) -> list[dict[str, Any]]:
+    """Rows for the statements about ``events`` made by persons acting for the actors the question names."""
+    from kb.model.iris import EVENT_PREFIX
+    from kb.read.planner import read_events
+
+    ids = {ev.iri.removeprefix(EVENT_PREFIX) for ev in events}
+    rows = []
+    for m in reading.actors:
+        query = asker.query([m], "statement", DATE_MIN, DATE_MAX)
+        said = read_events(asker.kb.store, [x["event"] for x in asker.run(query).records]).values()
+        for ev in said:
+            speakers = [p for p, acts in ev.acting_for.items() if asker.actor_iri(m.actor) in acts]
+            if ids & set(ev.about) and speakers:
+                rows.append({"who": ", ".join(sorted(speakers)), **asker.event_row(ev)})
+    return rows
 
 
 def _who_in(asker: _Asker, reading: Reading, ev: TimelineEvent, named: list[str]) -> list[str]:

@@ -792,6 +792,7 @@ _MOTION = frozenset(
     "go goes went gone come came travel travels travelled traveled fly flew flown head headed visit return "
     "returned delegation delegations trip mission journey".split()
 )
+_LIGHT_VERBS = frozenset("set sets lay laid lays issue issued issues pose posed poses put puts".split())
 _MEDIATOR_NOUNS = frozenset(
     "mediator mediators go-between go-betweens intermediary intermediaries facilitator facilitators".split()
 )
@@ -925,6 +926,8 @@ def _read_words(
             reading.focus = reading.focus or "represented"
             verbs.append(i)
             continue
+        if w in _LIGHT_VERBS and any(W.TYPE_WORDS.get(v) in ("demand", "proposal", "statement") for v in words):
+            continue  # "what condition did X set", "which demands did they lay down": the noun says what was done
         if w in W.ACCEPT_WORDS and any(W.BROADER.get(W.TYPE_WORDS.get(v, ""), W.TYPE_WORDS.get(v)) == "agreement"
                                         for v in words):  # fmt: skip
             reading.excluded_statuses.add("proposed")
