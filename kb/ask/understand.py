@@ -451,14 +451,9 @@ def _find_names(
                 continue
             # "the Brussels agreement", "in Brussels": a name of two actors, but a city there
             placed = (j < n and words[j] in W.TYPE_WORDS) or (i > 0 and words[i - 1] in _PLACE_PREPOSITIONS)
-            if (
-                placed
-                and len(names.registry.candidates(phrase)) > 1
-                and getattr(names.place(phrase), "kind", "") == ("city")
-            ):
-                actor = None
-            else:
-                actor = names.actor(phrase)
+            city = getattr(names.place(phrase), "kind", "") == "city"
+            two = len(names.registry.candidates(phrase)) > 1
+            actor = None if placed and two and city else names.actor(phrase)
             place = names.place(phrase) if j - i < 5 else None
             if actor is None and place is not None and not _placed(words, typed, i, j, place.name):
                 place = None  # "did missiles hit israel": a town called Hit is not meant
@@ -687,10 +682,7 @@ def _participle(word: str | None) -> bool:
 
 def _attack_word(word: str | None) -> bool:
     """A word of attacking after a name makes it the attacker ("Israeli strikes"); "TTP targets" are targets."""
-    if word in ("target", "targets"):
-        return False
-    kind = W.TYPE_WORDS.get(word or "")
-    return kind is not None and W.BROADER.get(kind, kind) == "military-action"
+    return word not in ("target", "targets") and _family(word) == "military-action"
 
 
 def understand(
@@ -811,12 +803,18 @@ def _proposing_verb(words: list[str]) -> bool:
 _OUTCOME_AT = frozenset("at during in from after".split())
 
 
+def _family(word: str | None) -> str | None:
+    """The broad type an event word names ("ceasefire": agreement, "summit": talks), or None."""
+    kind = W.TYPE_WORDS.get(word or "")
+    return W.BROADER.get(kind, kind) if kind else None
+
+
 def _talks_that_agreed(reading: Reading, words: list[str]) -> None:
     """ "What did the Berlin summit agree": the talks are the doer, what they agreed is asked for (it listed the
     summit's meetings beside its agreement)."""
     if reading.intent not in ("events", "when", "where") or "agreement" not in reading.types:
         return
-    talks = [k for k, w in enumerate(words) if W.BROADER.get(W.TYPE_WORDS.get(w, ""), W.TYPE_WORDS.get(w)) == "talks"]
+    talks = [k for k, w in enumerate(words) if _family(w) == "talks"]
     agreed = [k for k, w in enumerate(words) if w in W.AGREE_WORDS]
     if talks and agreed and max(talks) < min(agreed) and words[0] in ("what", "which", "when", "where"):
         reading.types = [t for t in reading.types if W.BROADER.get(t, t) != "talks"]
@@ -895,9 +893,8 @@ def _read_words(
         if _status_participle(reading, words, i):  # "which agreements are (only) proposed": how far they came
             reading.statuses.add(w)
             continue
-        if w == "proposed" and W.BROADER.get(W.TYPE_WORDS.get(nxt or "", ""), W.TYPE_WORDS.get(nxt or "")) == (
-            "agreement"
-        ):  # "what proposed agreements are there": their status (it listed every agreement and proposal)
+        if w == "proposed" and _family(nxt) == "agreement":
+            # "what proposed agreements are there": their status (it listed every agreement and proposal)
             reading.statuses.add(w)
             continue
         if w in _STILL and nxt is not None and _status_participle(reading, words, i + 1):
@@ -928,8 +925,7 @@ def _read_words(
             continue
         if w in _LIGHT_VERBS and any(W.TYPE_WORDS.get(v) in ("demand", "proposal", "statement") for v in words):
             continue  # "what condition did X set", "which demands did they lay down": the noun says what was done
-        if w in W.ACCEPT_WORDS and any(W.BROADER.get(W.TYPE_WORDS.get(v, ""), W.TYPE_WORDS.get(v)) == "agreement"
-                                        for v in words):  # fmt: skip
+        if w in W.ACCEPT_WORDS and any(_family(v) == "agreement" for v in words):
             reading.excluded_statuses.add("proposed")
             verbs.append(i)
             continue
