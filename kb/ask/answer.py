@@ -309,7 +309,8 @@ class _Asker:
         if "statement" not in r.types:
             return events
         asked = tokens(r.question)[0]
-        if W.DENY_WORDS & set(asked):
+        denial = bool(W.DENY_WORDS & set(asked))
+        if denial:
             shown, act = W.DENY_WORDS, "denied or rejected anything"
         else:
             verb = next((w for w in asked if w in W.SPEECH_ACTS), None)
@@ -325,11 +326,7 @@ class _Asker:
             or shown & set(normalise(" ".join(s.quote for s in ev.sources)).split())
         ]
         if events and not kept:
-            if (
-                act != "denied or rejected anything"
-                and r.intent in ("events", "when", "where")
-                and any("speaker" in m.roles for m in r.actors)
-            ):
+            if not denial and r.intent in ("events", "when", "where") and any("speaker" in m.roles for m in r.actors):
                 return events  # "what did Podolyak warn": his statements, the act a manner of saying them
             raise KBError(
                 f"cannot answer '{r.question}': {len(events)} statement{'s' * (len(events) != 1)} fit, but "
@@ -387,7 +384,7 @@ class _Asker:
             self.demoted.append(m.name)
 
     def _stored(self, m: Mention) -> bool:
-        return bool(self.run(self.query([m], None, DATE_MIN, DATE_MAX)).records)
+        return stored(m.actor, self.run)
 
     def _organ_of_state(self, m: Mention) -> bool:
         """An organ of a state that takes part in nothing stored, asked about military actions or about no kind
