@@ -361,6 +361,13 @@ class _Asker:
                 if not called and not _names_kind(m.names_event):
                     called = [ev for ev in events if _in_label(m.names_event, ev)]
                 events = called or events
+        # "when did Kosovo and Serbia agree the annex": a noun narrower than its kind, after "the", keeps the events
+        # whose words hold it when some do (it answered the normalization agreement beside its annex)
+        words = tokens(self.reading.question)[0]
+        narrow = [w for k, w in enumerate(words) if k and words[k - 1] == "the" and w in W.TYPE_WORDS
+                  and not _names_kind(w)]  # fmt: skip
+        for w in narrow:
+            events = [ev for ev in events if _in_label(w, ev)] or events
         return events
 
     def demote_absent(self) -> None:
@@ -820,11 +827,13 @@ def _in_label(word: str, ev: TimelineEvent) -> bool:
 
 def _inflections(word: str) -> frozenset[str]:
     """The forms of a verb whose -ing or -ed form drops a letter its stem has ("firing": fire, fired, fires),
-    which a 5-letter stem misses; nothing for other words."""
+    which a 5-letter stem misses, and a short plural's singular ("zones": zone); nothing for other words."""
     for ending in ("ing", "ed"):
         base = word.removesuffix(ending)
         if base != word and len(base) >= 3:
             return frozenset(base + e for e in ("", "e", "es", "ed", "s", "ing"))
+    if word.endswith("s") and len(word) >= 4:
+        return frozenset({word[:-1]})
     return frozenset()
 
 
