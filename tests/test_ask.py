@@ -871,3 +871,11 @@ def test_a_narrower_noun_after_the_and_a_short_plural(ask):
     assert [r["event"].rsplit("/", 1)[-1] for r in rows] == ["implementation-annex"]
     # "zones" is the plural of the "zone" the US proposal names (it was "did not understand 'zones'")
     assert ask("Which zones did the US propose?").rows
+
+
+def test_counting_a_window_and_an_anchor_with_no_first_day(ask):
+    # a window alone is counted ("did not understand 'How'")
+    assert ask("How many events happened in 2023?").count == 16
+    # the US–Houthi ceasefire is dated only "until" 6 May 2025: what came after it is not known
+    with pytest.raises(KBError, match="the ceasefire of these actors has no known first day"):
+        ask("Did the US attack the Houthis after the ceasefire?")

@@ -194,6 +194,13 @@ class _Asker:
                 events = called or events
                 self.anchor_events = {ev.iri for ev in events}
             starts = self._anchors[key] = sorted({ev.start for ev in events if ev.start is not None})
+            if not starts and events:  # "after the ceasefire" the US and the Houthis reached by an unknown day
+                dated = ", ".join(sorted({ev.date for ev in events}))
+                side = r.anchor[0] if r.anchor else "after"
+                raise KBError(
+                    f"cannot answer '{r.question}': the {type_key} of these actors has no known first day "
+                    f"(dated {dated}), so what came {side} it is not known; ask with a day"
+                )
         if not starts:
             named_so = f" ({r.anchor_words})" if r.anchor_words else ""
             raise KBError(f"cannot answer '{r.question}': no {type_key} of these actors{named_so} to count from")
@@ -875,10 +882,13 @@ def answer(kb: Any, reading: Reading, run: Callable[[str], Any]) -> Answer:
             "as a part the sources record (they record who mediated, took part, represented a side, signed, said, "
             "proposed or attacked)",
         )
-    if not (reading.actors or reading.types or reading.places or reading.verb_type) and reading.intent != "events":
+    windowed = (reading.first, reading.last) != (DATE_MIN, DATE_MAX)
+    if not (reading.actors or reading.types or reading.places or reading.verb_type) and not (
+        reading.intent == "events" or (reading.intent == "count" and windowed)  # "how many events happened in 2023"
+    ):
         raise asker.refusal(reading.unknown or [reading.question.split()[0]])
     # "what happened in 2017", "after the Doha accord": every event then
-    windowed = (reading.first, reading.last) != (DATE_MIN, DATE_MAX) or reading.anchor_place is not None
+    windowed = windowed or reading.anchor_place is not None
     if reading.intent == "events" and not (reading.types or reading.actors or reading.places or windowed):
         raise asker.refusal(reading.unknown or ["what"])
     asker.demote_absent()
