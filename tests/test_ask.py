@@ -879,3 +879,11 @@ def test_counting_a_window_and_an_anchor_with_no_first_day(ask):
     # the US–Houthi ceasefire is dated only "until" 6 May 2025: what came after it is not known
     with pytest.raises(KBError, match="the ceasefire of these actors has no known first day"):
         ask("Did the US attack the Houthis after the ceasefire?")
+
+
+def test_a_city_after_a_time_word_is_the_event_held_there(ask):
+    # "after Baku": the meeting held in Baku (not the one planned there), not Azerbaijan as a side (it said "no")
+    after = ask("Did Israel and Syria meet again after Baku?")
+    assert after.verdict == "yes" and "baku-meeting" not in {r["event"].rsplit("/", 1)[-1] for r in after.rows}
+    with pytest.raises(KBError, match="2 events fit 'paris' \\(beginning 2025-07-21, 2026-01-05\\)"):
+        ask("What did Israel and Syria agree after Paris?")

@@ -171,7 +171,7 @@ class _Asker:
             first = max(first, self._anchor_start(named, r.anchor[1]))
         return first, last
 
-    def _anchor_start(self, named: list[Mention], type_key: str, *, before: bool = False) -> dt.date:
+    def _anchor_start(self, named: list[Mention], kind: str, *, before: bool = False) -> dt.date:
         """ "since the ceasefire": the first day of the last such event of the question's actors; ``before``
         ("before the ceasefire"): the first day of the only one — of several, which is meant is not known.
         "after the Ohrid meeting": such an event there, of one day only (the events themselves are the anchor,
@@ -179,11 +179,14 @@ class _Asker:
         from kb.read.planner import read_events
 
         r = self.reading
-        key = (tuple(self.actor_iri(m.actor) for m in named), type_key)  # every find asks again: read it once
+        type_key = kind or "event"  # "after Baku": an event of any kind there (kind "")
+        kinds = f"{kind} events" if kind else "events"
+        key = (tuple(self.actor_iri(m.actor) for m in named), kind)  # every find asks again: read it once
         starts = self._anchors.get(key)
         if starts is None:
-            rows = self.run(self.query(named, type_key, dt.date(1, 1, 1), dt.date(9999, 12, 31))).records
+            rows = self.run(self.query(named, kind or None, DATE_MIN, DATE_MAX)).records
             events = list(read_events(self.kb.store, [x["event"] for x in rows]).values())
+            events = [ev for ev in events if ev.happened or r.future]  # (the Baku meeting "set for Thursday" is none)
             if r.anchor_place is not None:
                 where = str(self.place_iri(r.anchor_place.key))
                 events = [ev for ev in events if _there(ev, where, None)]
@@ -208,12 +211,12 @@ class _Asker:
             # "before the Berlin conference": Merkel's two meetings in Berlin that day, not the conference (stored
             # as its agreement) — the answer was empty
             raise KBError(
-                f"cannot answer '{r.question}': {len(self.anchor_events)} {type_key} events fit '{r.anchor_words}' "
+                f"cannot answer '{r.question}': {len(self.anchor_events)} {kinds} fit '{r.anchor_words}' "
                 f"(beginning {', '.join(map(str, starts))}); which one is meant is not known — ask with the day"
             )
         if before and len(starts) > 1:
             raise KBError(
-                f"cannot answer '{self.reading.question}': {len(starts)} {type_key} events of these actors begin on "
+                f"cannot answer '{self.reading.question}': {len(starts)} {kinds} of these actors begin on "
                 f"different days ({', '.join(map(str, starts))}); which one is meant is not known — ask with the day"
             )
         return max(starts)

@@ -87,7 +87,7 @@ class Reading:
     last: dt.date = DATE_MAX
     window_text: str | None = None
     anchor: tuple[str, str] | None = None  # ("since", type): after the last such event of the question's actors;
-    # ("before", type): before the one such event
+    # ("before", type): before the one such event; type "" (with anchor_place): an event of any kind there
     anchor_place: Any = None  # "after the Ohrid meeting": the anchor is such an event there (the gazetteer's Place)
     anchor_words: str | None = None  # how the question named it ("the ohrid meeting"), for notes and refusals
     picked: list[str] = field(default_factory=list)  # names of several actors read as the one stored, in words
@@ -336,6 +336,10 @@ def _find_anchor(words: list[str], taken: set[int], gazetteer: Any) -> tuple[tup
                     place = _city(words[j:k], gazetteer) if k > j else None
                     if k == j or place is not None:
                         return (word, W.TYPE_WORDS[words[k]]), place, set(range(i, k + 1))
+            for k in (j + 2, j + 1):  # "met again after Baku": an event of any kind there
+                place = _city(words[j:k], gazetteer) if k <= len(words) else None
+                if place is not None and (k == len(words) or words[k] not in W.TYPE_WORDS):
+                    return (word, ""), place, set(range(i, k))
     return None, None, set()
 
 
