@@ -887,3 +887,8 @@ def test_a_city_after_a_time_word_is_the_event_held_there(ask):
     assert after.verdict == "yes" and "baku-meeting" not in {r["event"].rsplit("/", 1)[-1] for r in after.rows}
     with pytest.raises(KBError, match="2 events fit 'paris' \\(beginning 2025-07-21, 2026-01-05\\)"):
         ask("What did Israel and Syria agree after Paris?")
+
+
+def test_who_signed_for_a_side_asks_about_signings(ask):
+    # it named every person acting for Ukraine in any event (statements, talks)
+    assert ask("Who signed for Ukraine?").who == ["Oleksandr Kubrakov"]

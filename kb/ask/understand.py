@@ -912,6 +912,9 @@ def _read_words(
             continue
         if nxt is not None and (w, nxt) in W.REPRESENT_PHRASES:
             reading.focus = reading.focus or "represented"
+            if w in W.SIGN_WORDS:  # "who signed for Ukraine": at a signing (it named Ukraine's persons anywhere)
+                reading.statuses.add("signed")
+                _add_type(reading, "agreement")
             verbs.append(i)
             skip.add(i + 1)
             continue
