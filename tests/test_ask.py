@@ -892,3 +892,10 @@ def test_a_city_after_a_time_word_is_the_event_held_there(ask):
 def test_who_signed_for_a_side_asks_about_signings(ask):
     # it named every person acting for Ukraine in any event (statements, talks)
     assert ask("Who signed for Ukraine?").who == ["Oleksandr Kubrakov"]
+
+
+def test_how_many_officials_counts_no_events(ask):
+    # it answered 2: the Paris talks, not the officials in them
+    with pytest.raises(KBError, match="kb ask counts events .*, not officials"):
+        ask("How many Israeli officials took part in the Paris talks?")
+    assert ask("How many times did Israeli officials meet Syrian officials?").count == 5

@@ -97,7 +97,8 @@ LINK_PHRASES = frozenset({("acted", "as"), ("act", "as"), ("acting", "as"), ("se
 # what "how many" may count: events. These nouns count people or things, which no event records
 COUNTED_THINGS = frozenset(
     "prisoners prisoner pows missiles missile rockets rocket drones drone people persons soldiers troops "
-    "civilians hostages detainees casualties victims dead deaths killed fighters refugees".split()
+    "civilians hostages detainees casualties victims dead deaths killed fighters refugees officials ministers "
+    "delegates envoys diplomats negotiators representatives leaders".split()
 )
 # words a question may use for what a source's label says otherwise (read only in labels)
 SAME_MEANING: dict[str, tuple[str, ...]] = {"ties": ("relations",), "relations": ("ties",)}
