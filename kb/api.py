@@ -85,6 +85,9 @@ def _reads(method):
 
     @functools.wraps(method)
     def wrapper(self, *args, **kwargs):
+        refresh = getattr(self.store, "refresh", None)
+        if refresh is not None and refresh():  # a writer changed the store since this reader opened it
+            self._registry = None
         for attempt in range(6):
             try:
                 return method(self, *args, **kwargs)

@@ -138,6 +138,7 @@ def _watch_memory(limit_mb: int, answer) -> None:
 _spare: subprocess.Popen | None = None
 _spare_lock = threading.Lock()
 _keep_spare: str | None = None  # the store a spare child opens ahead
+_spare_seen: tuple = ()  # the store's files when the spare opened it: changed since, the spare's view is old
 
 
 def keep_spare(store: Path | None) -> None:
@@ -161,10 +162,17 @@ def _start(ahead: str | None = None) -> subprocess.Popen:
 
 
 def _child_process() -> subprocess.Popen:
-    """A started child: the spare when there is one (and a new spare started in its place)."""
+    """A started child: the spare when there is one and the store is as it opened it (and a new spare started in
+    its place). A spare opened before another process's ingest would answer from the store as it was."""
     global _spare
+    from kb.store.embedded import files_signature
+
     with _spare_lock:
-        child, _spare = _spare, None
+        child, _spare, seen = _spare, None, _spare_seen
+    if child is not None and _keep_spare and files_signature(Path(_keep_spare)) != seen:
+        os.killpg(child.pid, signal.SIGKILL)
+        child.communicate()
+        child = None
     if _keep_spare:  # the next spare starts beside this query, not before it (a start blocks ~10-20 ms)
         threading.Thread(target=_replace_spare, args=(_keep_spare,), daemon=True).start()
     if child is None or child.poll() is not None:
@@ -173,11 +181,14 @@ def _child_process() -> subprocess.Popen:
 
 
 def _replace_spare(store: str) -> None:
-    global _spare
+    global _spare, _spare_seen
+    from kb.store.embedded import files_signature
+
+    seen = files_signature(Path(store))
     child: subprocess.Popen | None = _start(store)
     with _spare_lock:
         if _spare is None and _keep_spare == store:
-            _spare, child = child, None
+            _spare, _spare_seen, child = child, seen, None
     if child is not None:  # another thread's spare got there first
         os.killpg(child.pid, signal.SIGKILL)
         child.communicate()

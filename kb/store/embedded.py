@@ -54,6 +54,24 @@ def reader_race(exc: BaseException) -> bool:
     return "Corruption" in text or "No such file or directory" in text or "While open a file" in text
 
 
+def files_signature(folder: Path) -> tuple[tuple[str, int, int], ...]:
+    """The database files' names, sizes and times: what a writer's commit changes (the write-ahead log, the tables,
+    the manifest), and a reader's opening does not (its info log and lock are left out)."""
+    try:
+        entries = list(os.scandir(folder))
+    except OSError:
+        return ()
+    out = []
+    for e in entries:
+        if e.name == "CURRENT" or e.name.startswith("MANIFEST-") or e.name.endswith((".sst", ".log")):
+            try:
+                st = e.stat()
+            except OSError:
+                continue  # compacted away while listed
+            out.append((e.name, st.st_size, st.st_mtime_ns))
+    return tuple(sorted(out))
+
+
 class _WriterLock:
     """One writer per store: an flock on ``kb.lock`` in the store folder, holding the writer's PID.
 
@@ -167,6 +185,8 @@ class EmbeddedStore:
         self.folder = folder
         self.read_only = read_only
         self.memory_actors: list = []  # in memory there is no folder for actors.yaml: the list is the record
+        # a read-only view is the store as it was when opened: what its files were then (refresh())
+        self._seen = files_signature(folder) if read_only and folder is not None else ()
         self._lock: _WriterLock | None = None
         self._bundled: dict[str, str] = {}
         if folder is not None and (folder / _BUNDLED).exists():
@@ -194,7 +214,8 @@ class EmbeddedStore:
 
         Read-only opening needs an existing store and does not take the write
         lock, so queries keep working while another process ingests (they see
-        the store as it was when they opened it). Opening for writing takes
+        the store as it was when they opened it, until :meth:`refresh` opens it
+        again). Opening for writing takes
         the lock; if another process holds it, wait up to ``wait`` seconds,
         then raise :class:`StoreError` naming that process.
         """
@@ -335,7 +356,28 @@ class EmbeddedStore:
     def reopen(self) -> None:
         """Open a read-only store again, to see the files a writer has just rewritten."""
         if self.read_only and self.folder is not None:
-            self.embedded = ox.Store.read_only(str(self.folder))
+            for attempt in range(5):  # (a writer compacting meanwhile moves files under the opening: again)
+                seen = files_signature(self.folder)
+                try:
+                    self.embedded = ox.Store.read_only(str(self.folder))
+                except (OSError, RuntimeError) as exc:
+                    if not reader_race(exc) or attempt == 4:
+                        raise StoreError(f"cannot open the store at {self.folder}: {exc}") from None
+                    time.sleep(0.05 * (attempt + 1))
+                    continue
+                self._seen = seen
+                return
+
+    def refresh(self) -> bool:
+        """Reopen a read-only store whose files a writer changed since it was opened, so that a long-lived reader
+        (``kb serve``) answers from the store as it is, not as it was (it did, silently); not while a bulk ingest
+        is under way (its journal is there), whose half-written state is no answer. True when it reopened."""
+        if not (self.read_only and self.folder is not None) or (self.folder / INGEST_JOURNAL).exists():
+            return False
+        if files_signature(self.folder) == self._seen:
+            return False
+        self.reopen()
+        return True
 
     def flush(self) -> None:
         if self.folder is not None and not self.read_only and self.embedded is not None:
