@@ -899,3 +899,14 @@ def test_how_many_officials_counts_no_events(ask):
     with pytest.raises(KBError, match="kb ask counts events .*, not officials"):
         ask("How many Israeli officials took part in the Paris talks?")
     assert ask("How many times did Israeli officials meet Syrian officials?").count == 5
+
+
+def test_a_title_asked_about_needs_a_person_so_titled(ask):
+    # Pakistan took part, its defence minister is named in no event (it answered "yes")
+    with pytest.raises(KBError, match="sources name no defence minister of Pakistan there"):
+        ask("Did Pakistan's defence minister take part in the Doha talks?")
+    # Shaibani met Israel's minister of strategic affairs, not its foreign minister
+    with pytest.raises(KBError, match="name no foreign minister of Israel"):
+        ask("Did the Israeli foreign minister meet al-Shaibani?")
+    assert ask("Did the Syrian foreign minister meet Dermer?").verdict == "yes"
+    assert ask("Did Syrian officials meet Israeli officials in Baku?").verdict == "yes"  # officials: no title

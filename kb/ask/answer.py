@@ -344,6 +344,41 @@ class _Asker:
             )
         return kept
 
+    def persons_asked(self, events: list[TimelineEvent]) -> list[TimelineEvent]:
+        """ "Did Pakistan's defence minister take part in the Doha talks": events where a person acting for that
+        actor, with that title, is named (it answered "yes" from Pakistan taking part). Events that fit but name
+        no such person are a refusal, not a "no". Only for a yes/no or a count, which state what a list shows."""
+        r = self.reading
+        asked = [m for m in r.actors if m.title_words and m.actor is not None and m.actor.type != "person"]
+        if not asked or r.intent not in ("yesno", "count"):
+            return events  # (a list of what China said answers "what did China's foreign minister say" well enough)
+        kept = [ev for ev in events if all(self._titled_for(ev, m) for m in asked)]
+        if events and not kept:
+            m = next(m for m in asked if not any(self._titled_for(ev, m) for ev in events))
+            raise KBError(
+                f"cannot answer '{r.question}': {len(events)} event{'s' * (len(events) != 1)} fit, but "
+                f"{'their' if len(events) != 1 else 'its'} sources name no {' '.join(m.title_words)} of {m.name} "
+                f"there; ask about {m.name}"
+            )
+        return kept
+
+    def _titled_for(self, ev: TimelineEvent, m: Mention) -> bool:
+        """Whether the event names a person acting for ``m``'s actor whose title holds the question's title words
+        ("defence minister": "Pakistan's Defense Minister"; "officials" say no title: any event of it)."""
+        iri = self.actor_iri(m.actor)
+        wanted = [w for w in m.title_words if w not in W.GENERIC_PERSONS]
+        if not wanted:
+            return True  # "Israeli officials": a state takes part through its officials, named or not
+        for person, acts in ev.acting_for.items():
+            if iri not in acts:
+                continue
+            titles = [a.title or "" for a in self.kb.registry.candidates(person)]
+            titles += [md.title or "" for a in self.kb.registry.candidates(person) for md in a.mandates]
+            words = normalise(" ".join(titles)).split()
+            if all(any(t.startswith(w[:5]) for t in words) for w in wanted):
+                return True
+        return False
+
     def topics(self, statements: list[TimelineEvent]) -> list[TimelineEvent]:
         """The events of the kind asked for that ``statements`` are about ("which ceasefire did Trump announce");
         none linked: a refusal, not the statements in their place."""
@@ -896,7 +931,7 @@ def answer(kb: Any, reading: Reading, run: Callable[[str], Any]) -> Answer:
         raise asker.refusal(reading.unknown or ["what"])
     asker.demote_absent()
     events, sparql = asker.find()
-    events = asker.speech_acts(asker.about(events))
+    events = asker.persons_asked(asker.speech_acts(asker.about(events)))
     events = asker.named(asker.narrow(events))
     if not events:
         asker.explain_nothing()

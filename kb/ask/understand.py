@@ -64,6 +64,7 @@ class Mention:
     there: bool = False  # "strikes on Damascus": the state its name stands for, and the event in the city too
     struck: bool = False  # "did the US strike Yemen": the target, or the place of the strike
     people: bool = False  # "the Americans": a state's people (a plural demonym), who may be persons acting for it
+    title_words: tuple[str, ...] = ()  # "Pakistan's defence minister": persons of it, so titled, are asked about
     fixed: bool = False  # its role named by a noun ("the attacker"), not read from word order
 
     @property
@@ -358,6 +359,17 @@ def _refuse_places_as_sides(question: str, mentions: list[Mention]) -> None:
                 "ask with the side's name"
             )
         previous = m
+
+
+def _title_after_name(words: list[str], end: int, taken: set[int]) -> tuple[str, ...]:
+    """The words of a person's title right after a name, up to its person noun ("Pakistan's defence minister",
+    "Syrian officials"); () when no person noun follows within three words."""
+    for k in range(end, min(end + 3, len(words))):
+        if k in taken or words[k] in W.TYPE_WORDS or words[k] in ("and", "or"):
+            return ()
+        if words[k] in _PERSONS:
+            return tuple(words[end : k + 1])
+    return ()
 
 
 def _city(span: list[str], gazetteer: Any) -> Any:
@@ -723,6 +735,8 @@ def understand(
         m.after = words[m.end] if m.end < len(words) else None
         # "the conference on Libya", "talks over Sudan": the name says what the event is about
         m.topic = m.start >= 2 and words[m.start - 1] in ("on", "over") and words[m.start - 2] in W.TYPE_WORDS
+    for m in mentions:  # (once every name's words are taken)
+        m.title_words = _title_after_name(words, m.end, taken)
     left_out = [m for m in mentions if m.actor is not None and _after_but(words, m.start)]
     mentions = [m for m in mentions if m not in left_out]
     reading = Reading(

@@ -111,6 +111,11 @@ REPRESENT_PHRASES = frozenset(
 DENY_WORDS = frozenset(
     "deny denies denied denying denial reject rejects rejected rejecting rejection false untrue".split()
 )
+# person nouns that say no title: "Syrian officials" are any persons acting for Syria
+GENERIC_PERSONS = frozenset(
+    "official officials leader leaders delegate delegates delegation representative representatives people persons "
+    "negotiator negotiators diplomat diplomats".split()
+)
 # saying as such: any statement is one (the other statement words name an act of speech its words must show)
 PLAIN_SPEECH = frozenset(
     "say said says saying state stated statement statements announce announced announcement remark remarks "
