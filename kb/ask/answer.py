@@ -446,7 +446,7 @@ class _Asker:
         r = self.reading
         if m.actor is None or m.actor.type == "person" or m.roles == ("about",):
             return False
-        if r.verb_type or not all("military-action" in (t, W.BROADER.get(t)) for t in r.types):
+        if r.verb_type or not all(W.BROADER.get(t, t) == "military-action" for t in r.types):
             return False
         for rep in self.kb.registry.represented(m.actor):
             stand_in = replace(m, actor=rep)

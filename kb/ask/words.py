@@ -116,12 +116,8 @@ GENERIC_PERSONS = frozenset(
     "official officials leader leaders delegate delegates delegation representative representatives people persons "
     "negotiator negotiators diplomat diplomats".split()
 )
-# saying as such: any statement is one (the other statement words name an act of speech its words must show)
-PLAIN_SPEECH = frozenset(
-    "say said says saying state stated statement statements announce announced announcement remark remarks "
-    "comment comments commented hope hoped confirm confirmed order ordered".split()
-)
-# an act of speech asked for -> the words that show it in a statement's own words ("gratitude" is thanks)
+# an act of speech asked for -> the words that show it in a statement's own words ("gratitude" is thanks); the
+# other statement words ("say", "announce", "hope") name saying as such, which any statement is
 SPEECH_ACTS: dict[str, frozenset[str]] = {}
 for _acts, _shown in (
     ("threaten threatened threatens threat threats warn warned warns",
