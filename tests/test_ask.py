@@ -910,3 +910,26 @@ def test_a_title_asked_about_needs_a_person_so_titled(ask):
         ask("Did the Israeli foreign minister meet al-Shaibani?")
     assert ask("Did the Syrian foreign minister meet Dermer?").verdict == "yes"
     assert ask("Did Syrian officials meet Israeli officials in Baku?").verdict == "yes"  # officials: no title
+
+
+def test_a_city_struck_where_the_sources_place_the_strike_in_its_country(ask):
+    # Pakistan's strikes were in Afghanistan, on the TTP; the US's in Yemen, on the Houthis (both said "no")
+    with pytest.raises(KBError, match="1 event of Afghanistan fit, but their sources do not say whether in Kabul"):
+        ask("Did Pakistan bomb Kabul?")
+    with pytest.raises(KBError, match="whether in Sanaa"):
+        ask("Did the US bomb Sanaa?")
+    assert ask("Did Israel strike Damascus?").verdict == "yes"
+
+
+def test_an_ordinal_before_a_city_and_an_event_noun_keeps_the_city_a_place(ask):
+    # "the last Baku meeting" was Azerbaijan taking part: empty
+    assert [r["when"] for r in ask("When was the last Baku meeting?").rows] == ["2025-07-12"]
+
+
+def test_signed_where_the_agreement_is_placed_nowhere_and_a_person_who_hosts(ask):
+    # the Beijing agreement is "agreed", with no place: the answer was an empty list of signers
+    with pytest.raises(KBError, match="no source reports it signed, but 2 agreements .* their sources not saying"):
+        ask("Who signed the Beijing deal for Iran?")
+    # Merkel acts for Germany, whose talks were held in Berlin with no host named (empty)
+    with pytest.raises(KBError, match="held in Berlin — holding talks in one's country"):
+        ask("Which summit did Merkel host?")

@@ -493,7 +493,9 @@ class _Asker:
             hosts = [m for m in r.actors if m.roles == ("mediator",)]
             others = [m for m in r.mentions if m not in hosts]
             found = self._relaxed_find((r, "verb_type", None), (r, "mentions", others))
-            iris = {self.actor_iri(m.actor) for m in hosts}
+            # a person hosts for the state they act for ("which summit did Merkel host": Germany's, in Berlin)
+            hosting = [rep for m in hosts for rep in (self.kb.registry.represented(m.actor) or [m.actor])]
+            iris = {self.actor_iri(a) for a in hosting}
             found = [ev for ev in found if not iris or ev.place_country in iris]
             if found:
                 held = sorted({ev.place for ev in found if ev.place})
@@ -508,7 +510,8 @@ class _Asker:
                     + (f"; held in {', '.join(held)}" if held else "")
                     + " — holding talks in one's country is hosting them in a sense kb ask does not assume"
                 )
-        for m in self.unstored[:1]:  # (demote_absent asked the store about each actor)
+        # (demote_absent asked the store about each actor; "did the US bomb Sanaa": the city may be where)
+        for m in [m for m in self.unstored if not m.there][:1]:
             if m.name in self.absent:
                 return
             raise KBError(f"cannot answer '{r.question}': {m.name} takes part in no event in the knowledge base")
@@ -528,14 +531,20 @@ class _Asker:
         if r.verb_type == "mediation" and self._relaxed_find((r, "verb_type", None)):
             return  # the event asked about is there, with no go-between named: that is the answer
         if "signed" in r.statuses:
-            agreed = self._relaxed_find(
-                (r, "statuses", r.statuses - {"signed"}), (r, "excluded_statuses", r.excluded_statuses | {"proposed"})
+            unsigned = (
+                (r, "statuses", r.statuses - {"signed"}),
+                (r, "excluded_statuses", r.excluded_statuses | {"proposed"}),
             )
+            agreed = self._relaxed_find(*unsigned)
+            if not agreed and r.places:  # "who signed the Beijing deal for Iran": agreed, and placed nowhere
+                unplaced = [m for m in r.mentions if m not in r.places]
+                agreed = [ev for ev in self._relaxed_find(*unsigned, (r, "mentions", unplaced)) if not ev.place]
             if agreed:
+                where = "" if all(ev.place for ev in agreed) else ", their sources not saying where"
                 raise KBError(
                     f"cannot answer '{r.question}': no source reports it signed, but {len(agreed)} agreement"
-                    f"{'s' * (len(agreed) != 1)} of these actors {'were' if len(agreed) != 1 else 'was'} reached; "
-                    "ask what they agreed"
+                    f"{'s' * (len(agreed) != 1)} {'of these actors ' * bool(r.actors)}"
+                    f"{'were' if len(agreed) != 1 else 'was'} reached{where if r.places else ''}; ask what they agreed"
                 )
         asked = r.statuses - {"signed"}
         if asked:  # "has the ceasefire been violated": the sources give it another status, or none
@@ -581,6 +590,9 @@ class _Asker:
         for m in [m for m in r.actors if m.there]:  # "did Israel strike Damascus": the state's, elsewhere or anywhere
             fitting = self._relaxed_find((m, "there", False))
             unsure = [ev for ev in fitting if not self._in_city(ev, m) and self._may_be_in(ev, m)]
+            if not unsure:  # "did Pakistan bomb Kabul": its strikes in Afghanistan, on others there — not "no"
+                others = self._relaxed_find((r, "mentions", [x for x in r.mentions if x is not m]))
+                unsure = [ev for ev in others if ev.place and not self._in_city(ev, m) and self._may_be_in(ev, m)]
             if unsure:
                 raise KBError(
                     f"cannot answer '{r.question}': {len(unsure)} event{'s' * (len(unsure) != 1)} of {m.name} fit, "

@@ -588,6 +588,9 @@ def _half_compound_pair(word: str, names: _Names) -> list[Actor] | None:
     return None
 
 
+_ORDINALS = frozenset("first second third last latest next previous recent most".split())
+
+
 def _actor_or_place(m: Mention, words: list[str]) -> Mention:
     """A name that is both an actor and a place: a city after "in"/"at" or before an event noun is the place
     ("talks in Doha", "the Jeddah talks"); a capital elsewhere is its state ("Kabul and Islamabad")."""
@@ -604,7 +607,11 @@ def _actor_or_place(m: Mention, words: list[str]) -> Mention:
         m.place = None  # "Pompeo statements": the person, not Pompéu (Brazil) — a town sharing a surname
         return m
     if m.actor is not None and kind in ("city", "declared", "region"):
-        attributive = noun is not None and (m.before in ("the", None) or m.text.startswith("the "))
+        k = m.start - 1  # "the last Baku meeting": past the ordinal, to "the"
+        while k >= 0 and words[k] in _ORDINALS:
+            k -= 1
+        before = words[k] if k >= 0 and k < m.start - 1 else m.before
+        attributive = noun is not None and (before in ("the", None) or m.text.startswith("the "))
         # "did al-Sharaa go to Baku", "travelled to Paris": a journey's end is the place (it was Azerbaijan: "no")
         journey = m.before == "to" and m.start >= 2 and words[m.start - 2] in _MOTION
         if m.before in ("in", "at") or attributive or journey:
