@@ -933,3 +933,13 @@ def test_signed_where_the_agreement_is_placed_nowhere_and_a_person_who_hosts(ask
     # Merkel acts for Germany, whose talks were held in Berlin with no host named (empty)
     with pytest.raises(KBError, match="held in Berlin — holding talks in one's country"):
         ask("Which summit did Merkel host?")
+
+
+def test_a_name_fused_to_a_verb_of_mediating_is_the_go_between(ask):
+    # "US-brokered" was the US as a side and "brokered" a word of the labels: the Oman-brokered ceasefire
+    us = ask("US-brokered deals")
+    assert EVENT + "tass-2025-05-06/ceasefire" not in {r["event"] for r in us.rows}
+    assert {r["what"] for r in us.rows} >= {"de-escalation agreement"}
+    assert [r["what"] for r in ask("Emirati-brokered prisoner exchanges").rows] == [
+        "Russia and Ukraine exchange 115 prisoners of war each, the UAE acting as intermediary"
+    ]

@@ -160,6 +160,9 @@ class Reading:
 
 
 _TOKEN = re.compile(r"[\w][\w.'’\-]*")
+_MEDIATION_SUFFIX = re.compile(
+    "\\w-(" + "|".join(sorted(w for w in W.MEDIATION_VERBS if w.endswith("ed"))) + ")$", re.IGNORECASE
+)
 
 
 def tokens(question: str) -> tuple[list[str], list[str]]:
@@ -168,6 +171,9 @@ def tokens(question: str) -> tuple[list[str], list[str]]:
     raw = [t.rstrip(".").rstrip("'’") for t in _TOKEN.findall(text)]
     raw = [re.sub(r"['’]s$", "", t) for t in raw]
     raw = [t for t in raw if t]
+    # "Qatar-mediated agreements", "US-brokered deals": the name and the verb (the suffix was a word the labels
+    # had to hold, so "US-brokered" listed the US's Oman-brokered ceasefire)
+    raw = [p for t in raw for p in (t.rsplit("-", 1) if _MEDIATION_SUFFIX.search(t) else (t,))]
     return [t.lower() for t in raw], raw
 
 
