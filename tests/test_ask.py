@@ -943,3 +943,12 @@ def test_a_name_fused_to_a_verb_of_mediating_is_the_go_between(ask):
     assert [r["what"] for r in ask("Emirati-brokered prisoner exchanges").rows] == [
         "Russia and Ukraine exchange 115 prisoners of war each, the UAE acting as intermediary"
     ]
+
+
+def test_an_actor_whose_name_is_part_of_anothers_that_fits_is_no_no(ask):
+    # Azerbaijan shelled the Karabakh Armenian forces; Pakistan struck the Tehrik-i-Taliban Pakistan (both "no")
+    with pytest.raises(KBError, match="names Armenia there, but Karabakh Armenian forces is named so"):
+        ask("Did Azerbaijan attack Armenia?")
+    with pytest.raises(KBError, match="Tehrik-i-Taliban Pakistan is named so in 1 event"):
+        ask("Did Pakistan attack the Taliban?")
+    assert ask("Did Afghanistan attack Pakistan?").verdict == "no"  # Pakistan's name in the TTP's: not asked so

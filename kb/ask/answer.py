@@ -20,6 +20,7 @@ and window that can be answered.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from functools import cache
@@ -103,6 +104,16 @@ def _takes_part(ev: TimelineEvent, iri: str, roles: tuple[str, ...]) -> bool:
         if iri in ev.actor_iris.get(role, ()) or iri in ev.actor_nodes.get(role, ()):
             return True
     return False
+
+
+def _name_words(name: str) -> tuple[str, ...]:
+    return tuple(re.findall(r"[^\W\d_]+", name.casefold()))
+
+
+def _holds(words: tuple[str, ...], part: tuple[str, ...]) -> bool:
+    """Whether ``part`` runs, word for word, inside the longer ``words``."""
+    n = len(part)
+    return len(words) > n and any(words[k : k + n] == part for k in range(len(words) - n + 1))
 
 
 def _there(ev: TimelineEvent, place_iri: str, country_iri: str | None) -> bool:
@@ -510,6 +521,7 @@ class _Asker:
                     + (f"; held in {', '.join(held)}" if held else "")
                     + " — holding talks in one's country is hosting them in a sense kb ask does not assume"
                 )
+        self._named_within()
         # (demote_absent asked the store about each actor; "did the US bomb Sanaa": the city may be where)
         for m in [m for m in self.unstored if not m.there][:1]:
             if m.name in self.absent:
@@ -591,8 +603,8 @@ class _Asker:
             fitting = self._relaxed_find((m, "there", False))
             unsure = [ev for ev in fitting if not self._in_city(ev, m) and self._may_be_in(ev, m)]
             if not unsure:  # "did Pakistan bomb Kabul": its strikes in Afghanistan, on others there — not "no"
-                others = self._relaxed_find((r, "mentions", [x for x in r.mentions if x is not m]))
-                unsure = [ev for ev in others if ev.place and not self._in_city(ev, m) and self._may_be_in(ev, m)]
+                anywhere = self._relaxed_find((r, "mentions", [x for x in r.mentions if x is not m]))
+                unsure = [ev for ev in anywhere if ev.place and not self._in_city(ev, m) and self._may_be_in(ev, m)]
             if unsure:
                 raise KBError(
                     f"cannot answer '{r.question}': {len(unsure)} event{'s' * (len(unsure) != 1)} of {m.name} fit, "
@@ -651,6 +663,36 @@ class _Asker:
                     f"cannot answer '{r.question}': no {' or '.join(r.types)} of theirs is stored, but the words of "
                     f"{len(told)} other event{'s' * (len(told) != 1)} of theirs mention one: "
                     + "; ".join(f"{ev.label} ({ev.date})" for ev in told[:2])
+                )
+
+    def _named_within(self) -> None:
+        """An actor asked about whose name or demonym is part of another's that fits in its place ("did Azerbaijan
+        attack Armenia": the Karabakh Armenian forces; "did Pakistan attack the Taliban": the Tehrik-i-Taliban
+        Pakistan): not "no" — whether the question meant them is not known."""
+        r = self.reading
+        if r.intent == "who" and r.focus == "represented":
+            return  # persons acting for it: said in _finished ("no one in them is recorded as acting for Libya")
+        for m in r.actors:
+            if m.actor is None:
+                continue
+            own = {_name_words(n) for n in (m.actor.name, *m.actor.aliases) if len(n) >= 4} - {()}
+            asked = {x.name for x in r.actors}
+            others = self._relaxed_find((r, "mentions", [x for x in r.mentions if x is not m]))
+            holding = sorted(
+                {
+                    name
+                    for ev in others
+                    for names in ev.roles.values()
+                    for name in names
+                    if name not in asked and any(_holds(_name_words(name), words) for words in own)
+                }
+            )
+            if holding:
+                raise KBError(
+                    f"cannot answer '{r.question}': no event of that kind names {m.name} there, but "
+                    f"{' and '.join(holding)} {'are' if len(holding) != 1 else 'is'} named so in "
+                    f"{len(others)} event{'s' * (len(others) != 1)}; whether the question means "
+                    f"{'them' if len(holding) != 1 else 'it'} is not known — ask about {holding[0]}"
                 )
 
     def vague_in_window(self, events: list[TimelineEvent], *, cities: Sequence[Mention] = ()) -> list[TimelineEvent]:
