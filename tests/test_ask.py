@@ -952,3 +952,9 @@ def test_an_actor_whose_name_is_part_of_anothers_that_fits_is_no_no(ask):
     with pytest.raises(KBError, match="Tehrik-i-Taliban Pakistan is named so in 1 event"):
         ask("Did Pakistan attack the Taliban?")
     assert ask("Did Afghanistan attack Pakistan?").verdict == "no"  # Pakistan's name in the TTP's: not asked so
+
+
+def test_who_a_person_met_where_they_only_signed_is_no_empty_answer(ask):
+    # Petro signed the Havana ceasefire with the ELN's Garcia; no talks are stored (the answer was empty)
+    with pytest.raises(KBError, match="Gustavo Petro took part in 1 agreement: bilateral, national"):
+        ask("Who did Petro meet in Havana?")

@@ -641,8 +641,8 @@ class _Asker:
                     "name them otherwise; ask what happened between them"
                 )
         self._for_whom_they_act()
-        if r.intent in ("yesno", "count") and len(r.actors) >= 2 and r.types:
-            self._met_at_a_signing()
+        if r.types and r.actors and (len(r.actors) >= 2 or r.intent == "who"):
+            self._met_at_a_signing()  # ("who did Petro meet in Havana": empty)
         if (
             r.types
             and r.actors
@@ -775,7 +775,8 @@ class _Asker:
         together = self._relaxed_find((r, "types", ["agreement"]), (r, "verb_type", None), (r, "statuses", set()))
         if together:
             raise KBError(
-                f"cannot answer '{r.question}': no talks of theirs are stored, but both took part in "
+                f"cannot answer '{r.question}': no talks of theirs are stored, but "
+                f"{'both' if len(r.actors) >= 2 else r.actors[0].name} took part in "
                 f"{len(together)} agreement{'s' * (len(together) != 1)}: "
                 + "; ".join(f"{ev.label} ({ev.date})" for ev in together[:2])
                 + " — ask what happened between them"
