@@ -958,3 +958,10 @@ def test_who_a_person_met_where_they_only_signed_is_no_empty_answer(ask):
     # Petro signed the Havana ceasefire with the ELN's Garcia; no talks are stored (the answer was empty)
     with pytest.raises(KBError, match="Gustavo Petro took part in 1 agreement: bilateral, national"):
         ask("Who did Petro meet in Havana?")
+
+
+def test_who_went_with_someone_asks_for_companions_no_role_records(ask):
+    # it named Israel, the side al-Sharaa met in Baku
+    for question in ("Who went with Sharaa to Baku?", "Who went to Baku with Sharaa?"):
+        with pytest.raises(KBError, match="did not understand 'went with' as a part the sources record"):
+            ask(question)

@@ -865,6 +865,13 @@ def _unrecorded_parts(reading: Reading, words: list[str]) -> None:
     verb = words[1] if len(words) > 1 and words[0] in ("who", "whom") else None
     if reading.intent == "who" and verb in reading.unknown:
         reading.unknown_part = verb  # refused by the answer, with questions it can answer
+    elif (
+        reading.intent == "who"
+        and verb in _MOTION
+        and any(w == "with" and words[k - 1] not in W.TYPE_WORDS for k, w in enumerate(words[2:], 2))
+    ):
+        # "who went (to Baku) with Sharaa": his companions, which no role records (it named Israel, met there)
+        reading.unknown_part = f"{verb} with"
     outcome = any(w in W.AGREE_WORDS or w in W.SIGN_WORDS for w in words)
     for i, w in enumerate(words[1:], 1):
         kind = W.TYPE_WORDS.get(w)
