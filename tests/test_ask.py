@@ -965,3 +965,16 @@ def test_who_went_with_someone_asks_for_companions_no_role_records(ask):
     for question in ("Who went with Sharaa to Baku?", "Who went to Baku with Sharaa?"):
         with pytest.raises(KBError, match="did not understand 'went with' as a part the sources record"):
             ask(question)
+
+
+def test_which_countries_met_and_how_many_of_them_and_in_what_one_acted_for_a_side(ask):
+    # the states whose delegates are named stand for themselves (it named the United States alone)
+    assert ask("Which countries met in Abu Dhabi?").who == ["Russia", "Ukraine", "United States"]
+    # actors are not counted: it answered 1, the talks
+    with pytest.raises(KBError, match="not countries; ask which countries"):
+        ask("How many countries took part in the Abu Dhabi talks?")
+    # a delegation is at talks or a signing (it named every Ukrainian who made a statement)
+    assert "Mustafa Nayem" not in ask("Who led the Ukrainian delegation?").who
+    # speaking for a side, with no meeting named, is a statement (it named Putin at talks, and a contingent)
+    assert ask("Who spoke for the Kremlin?").who == ["Yuri Ushakov"]
+    assert ask("who spoke for russia in abu dhabi").who == ["Igor Kostyukov"]

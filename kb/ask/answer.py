@@ -1248,6 +1248,11 @@ def _who_in(asker: _Asker, reading: Reading, ev: TimelineEvent, named: list[str]
         others = {asker.label(i) for i in ev.actor_iris.get("parties", ()) if i not in sides} - asked
         if others:
             return sorted(others)
+    if reading.actor_kind not in (None, "person"):  # "which countries met in Abu Dhabi": the states, whose
+        # delegates stood in for them above (it named the United States alone, the one sent no one named)
+        return sorted(
+            {asker.label(i) for role in ("parties", "participants") for i in ev.actor_iris.get(role, ())} - asked
+        )
     acted_for = {asker.label(r) for reps in ev.acting_for.values() for r in reps}
     return sorted(
         {n for n in present if n not in asked and n not in acted_for and not (ev.acting_for.get(n, set()) & sides)}

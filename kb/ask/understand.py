@@ -800,6 +800,7 @@ def understand(
         reading.excluded_types.clear()  # "did Israel attack Syria in 1967": its occupation since then may tell
     _unrecorded_parts(reading, words)
     _talks_that_agreed(reading, words)
+    _kind_of_acting_for(reading, words)
     if reading.intent == "who" and _NEGOTIATE_VERBS & set(words):
         _add_type(reading, "agreement")  # "who negotiated for the US in Doha": the accord's negotiators too
     _roles(reading, words, verbs)
@@ -838,6 +839,21 @@ def _family(word: str | None) -> str | None:
     """The broad type an event word names ("ceasefire": agreement, "summit": talks), or None."""
     kind = W.TYPE_WORDS.get(word or "")
     return W.BROADER.get(kind, kind) if kind else None
+
+
+_SPEAKING = frozenset("spoke speak speaks spoken spokesman spokesperson".split())
+
+
+def _kind_of_acting_for(reading: Reading, words: list[str]) -> None:
+    """Who acted for a side, where the question's own words say in what: "who led the Ukrainian delegation" (at
+    talks or a signing; it named every Ukrainian who made a statement), "who spoke for the Kremlin" (statements,
+    unless a place says which meeting; it named Putin at talks and a peacekeeping contingent)."""
+    if reading.intent != "who" or reading.focus != "represented" or reading.types:
+        return
+    if any(w in ("delegation", "delegations") for w in words):
+        reading.types = ["talks", "agreement"]  # met, or signed ("who led the Taliban delegation in Doha")
+    elif not reading.places and any(w in _SPEAKING for w in words):
+        reading.types = ["statement"]
 
 
 def _talks_that_agreed(reading: Reading, words: list[str]) -> None:
@@ -1146,9 +1162,11 @@ def _counts_events(reading: Reading, after: list[str]) -> None:
             nxt = after[k + 1] if k + 1 < len(after) else None
             if nxt is not None and nxt in W.TYPE_WORDS and nxt not in W.COUNTED_THINGS:
                 return  # a compound: "prisoner swaps", "missile strikes"
+            named = w in W.ACTOR_KINDS or w in ("parties", "sides", "mediators", "signatories", "participants")
             raise KBError(
                 f"cannot answer '{reading.question}': kb ask counts events (meetings, agreements, strikes...), "
-                f"not {w}; the number of {w} is in the events' own words: ask what happened"
+                f"not {w}; "
+                + (f"ask which {w}" if named else f"the number of {w} is in the events' own words: ask what happened")
             )
         if w in W.TYPE_WORDS or w in ("times", "events"):
             return
