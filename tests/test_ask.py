@@ -978,3 +978,10 @@ def test_which_countries_met_and_how_many_of_them_and_in_what_one_acted_for_a_si
     # speaking for a side, with no meeting named, is a statement (it named Putin at talks, and a contingent)
     assert ask("Who spoke for the Kremlin?").who == ["Yuri Ushakov"]
     assert ask("who spoke for russia in abu dhabi").who == ["Igor Kostyukov"]
+
+
+def test_a_surname_with_its_particle_and_a_particle_is_no_given_name(ask):
+    # "al" was read as Al Haj Murad Ebrahim's given name, and the answer was empty
+    assert [r["what"] for r in ask("What did Al Khulaifi say?").rows] == [
+        "the agreement outlines the key principles both parties have committed to"
+    ]

@@ -386,6 +386,10 @@ def _city(span: list[str], gazetteer: Any) -> Any:
     return place if place.kind == "city" else None
 
 
+# the particles of Arabic, Dutch, Spanish... names: part of a surname ("Al Khulaifi"), never a given name alone
+_PARTICLES = frozenset("al el bin ibn abu ben de del der van von da di du le la".split())
+
+
 class _Names:
     """Names read against the registry and the gazetteer (and a surname index of the registry's people)."""
 
@@ -403,7 +407,10 @@ class _Names:
                 continue
             if actor.type == "person":
                 self.surnames.setdefault(parts[-1], set()).add(actor.key)
-                self.given_names.setdefault(parts[0], set()).add(actor.key)
+                if len(parts) > 2 and parts[-2] in _PARTICLES:  # "Al Khulaifi" ("al" was Al Haj Murad Ebrahim)
+                    self.surnames.setdefault(" ".join(parts[-2:]), set()).add(actor.key)
+                if parts[0] not in _PARTICLES:
+                    self.given_names.setdefault(parts[0], set()).add(actor.key)
             else:
                 self.first_words.setdefault(parts[0], set()).add(actor.key)
 
@@ -421,7 +428,7 @@ class _Names:
                 self.picked.append(note)
             return held[0]
         keys = self.surnames.get(normalise(phrase), set())
-        if len(keys) == 1 and " " not in phrase.strip():
+        if len(keys) == 1 and (" " not in phrase.strip() or normalise(phrase).split()[0] in _PARTICLES):
             return self.registry.get(next(iter(keys)))
         if not keys and " " not in phrase.strip() and self.gazetteer.resolve(phrase).kind != "country":
             # "what did Abiy say": the one person of that first name, before a town sharing it (Ābīy Ādī)
