@@ -985,3 +985,9 @@ def test_a_surname_with_its_particle_and_a_particle_is_no_given_name(ask):
     assert [r["what"] for r in ask("What did Al Khulaifi say?").rows] == [
         "the agreement outlines the key principles both parties have committed to"
     ]
+
+
+def test_a_continent_is_not_the_town_named_after_it(ask):
+    # "Africa" was Mahdia (Tunisia), an old name of it: "whether in Mahdia is not known"
+    with pytest.raises(KBError, match="did not understand 'africa'"):
+        ask("Did Qatar mediate in Africa?")

@@ -390,6 +390,15 @@ def _city(span: list[str], gazetteer: Any) -> Any:
 _PARTICLES = frozenset("al el bin ibn abu ben de del der van von da di du le la".split())
 
 
+_CONTINENTS = frozenset(
+    (
+        *"africa asia europe america americas oceania antarctica balkans caucasus sahel levant".split(),
+        *("middle east", "latin america", "south america", "north america", "central asia", "southeast asia"),
+        *("east africa", "west africa", "north africa", "horn of africa", "gulf"),
+    )
+)
+
+
 class _Names:
     """Names read against the registry and the gazetteer (and a surname index of the registry's people)."""
 
@@ -454,6 +463,8 @@ class _Names:
         return next(iter(found.values())) if len(found) == 1 else None
 
     def place(self, phrase: str) -> Any:
+        if normalise(re.sub(r"^the ", "", phrase)) in _CONTINENTS:
+            return None  # "did Qatar mediate in Africa": a continent, not the town so called (it was Mahdia)
         found = self.gazetteer.resolve(re.sub(r"^the ", "", phrase))
         return None if found.kind == "unknown" else found
 
