@@ -1105,12 +1105,9 @@ def _may_fall_in(ev: TimelineEvent, first: dt.date, last: dt.date) -> bool:
 def _window_words(r: Reading) -> str:
     """How the question gave its window ("in july 2025", "after the ceasefire"), for notes and refusals."""
     if r.window_text:  # "the mediators of 2023": "in 2023"
-        first = r.window_text.split()[0]
-        return (
-            r.window_text
-            if first in W.DATE_PREPOSITIONS or first in ("last", "this", "next")
-            else f"in {r.window_text}"
-        )
+        text = re.sub(r"^between (?=in |during |since |after |before )", "", r.window_text)  # "mediate between in"
+        first = text.split()[0]
+        return text if first in W.DATE_PREPOSITIONS or first in ("last", "this", "next") else f"in {text}"
     if r.anchor is not None:
         return f"{r.anchor[0]} {r.anchor_words or 'the ' + r.anchor[1]}"
     return "in that window"
