@@ -678,20 +678,20 @@ class _Asker:
             own = {_name_words(n) for n in (m.actor.name, *m.actor.aliases) if len(n) >= 4} - {()}
             asked = {x.name for x in r.actors}
             others = self._relaxed_find((r, "mentions", [x for x in r.mentions if x is not m]))
-            holding = sorted(
-                {
-                    name
-                    for ev in others
-                    for names in ev.roles.values()
-                    for name in names
-                    if name not in asked and any(_holds(_name_words(name), words) for words in own)
-                }
-            )
+            pairs = {
+                (ev.iri, name)
+                for ev in others
+                for names in ev.roles.values()
+                for name in names
+                if name not in asked and any(_holds(_name_words(name), words) for words in own)
+            }
+            found = {iri for iri, _ in pairs}
+            holding = sorted({name for _, name in pairs})
             if holding:
                 raise KBError(
                     f"cannot answer '{r.question}': no event of that kind names {m.name} there, but "
                     f"{' and '.join(holding)} {'are' if len(holding) != 1 else 'is'} named so in "
-                    f"{len(others)} event{'s' * (len(others) != 1)}; whether the question means "
+                    f"{len(found)} event{'s' * (len(found) != 1)}; whether the question means "
                     f"{'them' if len(holding) != 1 else 'it'} is not known — ask about {holding[0]}"
                 )
 
