@@ -367,6 +367,22 @@ def _refuse_places_as_sides(question: str, mentions: list[Mention]) -> None:
         previous = m
 
 
+_GOVERNING = frozenset("government governments authorities regime administration cabinet".split())
+
+
+def _refuse_groups_as_governments(question: str, mentions: list[Mention], words: list[str]) -> None:
+    """ "the Taliban government": a group named as the government of a state the registry does not tie it to
+    (it answered "no" about the Taliban, the ceasefire being Afghanistan's). Refused, saying to name the state."""
+    for m in mentions:
+        if m.actor is None or m.actor.type in ("state", "person") or words[m.end : m.end + 1] == []:
+            continue
+        if words[m.end] in _GOVERNING:
+            raise KBError(
+                f"cannot answer '{question.strip()}': the registry does not say which state's "
+                f"{words[m.end]} {m.actor.name} is; ask about that state by name"
+            )
+
+
 def _title_after_name(words: list[str], end: int, taken: set[int]) -> tuple[str, ...]:
     """The words of a person's title right after a name, up to its person noun ("Pakistan's defence minister",
     "Syrian officials"); () when no person noun follows within three words."""
@@ -775,6 +791,7 @@ def understand(
     )
     reading.left_out = [m.actor for m in left_out if m.actor is not None]
     _refuse_places_as_sides(question, mentions)
+    _refuse_groups_as_governments(question, mentions, words)
     reading.picked = names.picked
     if anchor_place is not None:
         reading.anchor_place = anchor_place
