@@ -998,3 +998,14 @@ def test_a_group_named_as_a_government_is_refused(ask):
     with pytest.raises(KBError, match="does not say which state's government Taliban is"):
         ask("Did the Taliban government agree a ceasefire with Pakistan?")
     assert ask("Did the Syrian government agree a ceasefire?").verdict == "yes"
+
+
+def test_typed_in_lower_case_a_town_struck_and_us_before_a_noun(ask):
+    # "sweida" after an attack word is the town (it was a word of the labels, and the answer 'yes', not 'claimed')
+    assert ask("did israel bomb sweida").verdict == "claimed"
+    # "us" before a person's noun is the US (it was not understood, and the answer named an Israeli)
+    assert ask("which us officials took part in the paris talks between israel and syria").who == [
+        "Jared Kushner",
+        "Steve Witkoff",
+        "Tom Barrack",
+    ]

@@ -501,7 +501,9 @@ def _find_names(
             span = words[i:j]
             phrase = " ".join(span)
             bare = span[1:] if span[0] == "the" else span
-            if not bare or (len(bare) == 1 and not _may_be_name(bare[0], typed[j - 1], span[0] == "the")):
+            # "which us officials", "us strikes": the US before a person's or an event's noun, typed in lower case
+            us_before = bare == ["us"] and j < n and (words[j] in _PERSONS or words[j] in W.TYPE_WORDS)
+            if not bare or (len(bare) == 1 and not _may_be_name(bare[0], typed[j - 1], span[0] == "the" or us_before)):
                 continue
             if j - i > 1 and span[0] in W.FILLER - {"the"}:
                 continue
@@ -565,8 +567,8 @@ def _placed(words: list[str], typed: list[str], i: int, j: int, name: str) -> bo
     if any(t[:1].isupper() for t in typed[i:j]):
         return True
     start = i + 1 if words[i] == "the" else i
-    if start > 0 and words[start - 1] in _PLACE_PREPOSITIONS:
-        return True
+    if start > 0 and (words[start - 1] in _PLACE_PREPOSITIONS or _attack_word(words[start - 1])):
+        return True  # "in sweida", "did israel bomb sweida" (typed in lower case, it was a word of the labels)
     return j < len(words) and words[j] in W.TYPE_WORDS and normalise(" ".join(words[start:j])) == normalise(name)
 
 
