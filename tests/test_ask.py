@@ -1009,3 +1009,14 @@ def test_typed_in_lower_case_a_town_struck_and_us_before_a_noun(ask):
         "Steve Witkoff",
         "Tom Barrack",
     ]
+
+
+def test_a_narrower_kind_of_attack_where_the_sources_give_none_and_a_polite_wrapper(ask):
+    # Israel's strike on Iran is a military action of no stated kind: "bomb" (airstrikes) said "no"
+    with pytest.raises(KBError, match="no airstrike fits, but 1 military action does, of a kind its sources"):
+        ask("Did Israel bomb Iran in 2025?")
+    listed = ask("Who did Israel bomb in 2025?")
+    assert listed.who == ["Syria"] and "1 more military action of a kind its sources do not give" in listed.caveat
+    # a wrapper around the question ("Can you tell me ..." was refused: it starts with 'can')
+    assert ask("Can you tell me who mediated between Israel and Syria in 2026?").who == ["United States"]
+    assert ask("Please, who was overthrown in December 2024?").who == ["Bashar al-Assad"]

@@ -521,6 +521,15 @@ class _Asker:
                     + (f"; held in {', '.join(held)}" if held else "")
                     + " — holding talks in one's country is hosting them in a sense kb ask does not assume"
                 )
+        unkinded = self.kind_not_given()
+        if unkinded:
+            raise KBError(
+                f"cannot answer '{r.question}': no {' or '.join(r.types)} fits, but {len(unkinded)} military "
+                f"action{'s' * (len(unkinded) != 1)} {'do' if len(unkinded) != 1 else 'does'}, of a kind "
+                f"{'their' if len(unkinded) != 1 else 'its'} sources do not give: "
+                + "; ".join(f"{ev.label} ({ev.date})" for ev in unkinded[:2])
+                + " — ask about attacks"
+            )
         self._named_within()
         # (demote_absent asked the store about each actor; "did the US bomb Sanaa": the city may be where)
         for m in [m for m in self.unstored if not m.there][:1]:
@@ -664,6 +673,16 @@ class _Asker:
                     f"{len(told)} other event{'s' * (len(told) != 1)} of theirs mention one: "
                     + "; ".join(f"{ev.label} ({ev.date})" for ev in told[:2])
                 )
+
+    def kind_not_given(self, events: Sequence[TimelineEvent] = ()) -> list[TimelineEvent]:
+        """Beside ``events``, the military actions that fit all but a narrower kind asked for, whose sources give
+        no kind ("did Israel bomb Iran in 2025": its strike on Iran, of no stated kind — it said "no")."""
+        r = self.reading
+        if not r.types or not all(W.BROADER.get(t) == "military-action" for t in r.types):
+            return []
+        found = {ev.iri for ev in events}
+        broad = self._relaxed_find((r, "types", ["military-action"]))
+        return [ev for ev in broad if ev.iri not in found and ev.type == "military-action" and not ev.subtype]
 
     def _named_within(self) -> None:
         """An actor asked about whose name or demonym is part of another's that fits in its place ("did Azerbaijan
@@ -1053,12 +1072,23 @@ def _finished(asker: _Asker, ans: Answer, events: list[TimelineEvent]) -> Answer
             f"{'their dates' if len(asker.unsure) != 1 else 'its date'} "
             f"({', '.join(sorted({ev.date for ev in asker.unsure}))}) may or may not fall in it"
         )
-    elif vague:  # a count or list of the events certainly inside the window says what it leaves out
-        ans.caveat = (
+    listing = r.intent in ("events", "count", "who", "when", "where") and not asker.unsure
+    unkinded = asker.kind_not_given(events) if listing else []
+    left = "counted" if r.intent == "count" else "listed"
+    caveats = []
+    if vague:  # a count or list of the events certainly inside the window says what it leaves out
+        caveats.append(
             f"{len(vague)} more event{'s' * (len(vague) != 1)} may or may not fall "
-            f"{_window_words(r)} (dated {', '.join(sorted({ev.date for ev in vague}))}), "
-            f"not {'counted' if r.intent == 'count' else 'listed'}"
+            f"{_window_words(r)} (dated {', '.join(sorted({ev.date for ev in vague}))}), not {left}"
         )
+    if unkinded:  # "who did Israel bomb in 2025": Syria, and Iran struck in a way the sources do not say
+        caveats.append(
+            f"{len(unkinded)} more military action{'s' * (len(unkinded) != 1)} of a kind "
+            f"{'their' if len(unkinded) != 1 else 'its'} sources do not give, not {left}: "
+            + "; ".join(f"{ev.label} ({ev.date})" for ev in unkinded[:2])
+        )
+    if caveats:
+        ans.caveat = "; ".join(caveats)
     if asker.absent and not ans.rows:
         ans.note = _absent_note(asker.absent)
     if asker.organs or r.picked:
@@ -1219,14 +1249,14 @@ def _who_in(asker: _Asker, reading: Reading, ev: TimelineEvent, named: list[str]
         if targets:
             return sorted(p for p, reps in ev.acting_for.items() if any(t in reps for t in targets) and p not in asked)
         # no one to act for: "which countries took part in the Abu Dhabi talks" asks for the sides
-        if any(W.ACTOR_KINDS.get(w) == "state" for w in reading.question.lower().split()):
+        if any(W.ACTOR_KINDS.get(w) == "state" for w in tokens(reading.question)[0]):
             focus = "parties"
     if focus == "parties" or (kind in ("agreement", "ceasefire") and "signed" in reading.statuses):
         return sorted({asker.label(i) for i in ev.actor_iris.get("parties", ())} - asked)
     object_asked = focus == "object" or (
         focus != "doer"
         and not any(m.roles and m.roles != ("about",) for m in reading.actors)
-        and reading.question.lower().split()[1:2] in (["was"], ["were"])
+        and tokens(reading.question)[0][1:2] in (["was"], ["were"])
     )
     if object_asked:  # "who was overthrown": the one the action was done to
         return sorted(set(ev.roles.get("subject", [])) | set(ev.roles.get("target", [])))

@@ -166,7 +166,7 @@ _MEDIATION_SUFFIX = re.compile(
 
 
 def tokens(question: str) -> tuple[list[str], list[str]]:
-    """The question's words, lower-cased (possessives and end dots dropped), and as typed."""
+    """The question's words, lower-cased (possessives and end dots dropped, a polite wrapper too), and as typed."""
     text = re.sub(r"[–—‐‑]", "-", question)
     raw = [t.rstrip(".").rstrip("'’") for t in _TOKEN.findall(text)]
     raw = [re.sub(r"['’]s$", "", t) for t in raw]
@@ -174,7 +174,7 @@ def tokens(question: str) -> tuple[list[str], list[str]]:
     # "Qatar-mediated agreements", "US-brokered deals": the name and the verb (the suffix was a word the labels
     # had to hold, so "US-brokered" listed the US's Oman-brokered ceasefire)
     raw = [p for t in raw for p in (t.rsplit("-", 1) if _MEDIATION_SUFFIX.search(t) else (t,))]
-    return [t.lower() for t in raw], raw
+    return _unwrapped([t.lower() for t in raw], raw)
 
 
 def _is_datey(words: list[str]) -> bool:
@@ -748,6 +748,27 @@ def _participle(word: str | None) -> bool:
 def _attack_word(word: str | None) -> bool:
     """A word of attacking after a name makes it the attacker ("Israeli strikes"); "TTP targets" are targets."""
     return word not in ("target", "targets") and _family(word) == "military-action"
+
+
+# the words that only wrap a question: "can you tell me who ...", "please, who ...", "i'd like to know when"
+_ASKING = (
+    ("can", "you", "tell", "me"), ("could", "you", "tell", "me"), ("would", "you", "tell", "me"),
+    ("can", "you", "please", "tell", "me"), ("could", "you", "please", "tell", "me"), ("please", "tell", "me"),
+    ("tell", "me"), ("show", "me"), ("do", "you", "know"), ("i", "want", "to", "know"), ("i'd", "like", "to", "know"),
+    ("i", "would", "like", "to", "know"), ("please",),
+)  # fmt: skip
+
+
+def _unwrapped(words: list[str], typed: list[str]) -> tuple[list[str], list[str]]:
+    """The question inside a polite wrapper, when a question word follows it ("can you tell me who mediated" was
+    refused: it starts with 'can'); a closing "please" dropped."""
+    if words[-1:] == ["please"]:
+        words, typed = words[:-1], typed[:-1]
+    for wrapper in _ASKING:
+        n = len(wrapper)
+        if tuple(words[:n]) == wrapper and (words[n : n + 1] and words[n] in W.WH_WORDS or wrapper == ("please",)):
+            return words[n:], typed[n:]
+    return words, typed
 
 
 def understand(
