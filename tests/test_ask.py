@@ -1020,3 +1020,8 @@ def test_a_narrower_kind_of_attack_where_the_sources_give_none_and_a_polite_wrap
     # a wrapper around the question ("Can you tell me ..." was refused: it starts with 'can')
     assert ask("Can you tell me who mediated between Israel and Syria in 2026?").who == ["United States"]
     assert ask("Please, who was overthrown in December 2024?").who == ["Bashar al-Assad"]
+
+
+def test_acts_of_speech_are_read_in_the_mended_words(ask):
+    # "comended" was mended to "commended" for the kind, but the words that show the act were read as typed
+    assert ask("Who comended the MILF?").who == ["Fatih Ulosoy"]

@@ -28,7 +28,7 @@ from importlib import resources
 from typing import Any
 
 from kb.ask import words as W
-from kb.ask.understand import DATE_MAX, DATE_MIN, Mention, Reading, closest_questions, tokens
+from kb.ask.understand import DATE_MAX, DATE_MIN, Mention, Reading, closest_questions
 from kb.errors import KBError
 from kb.model.actors import normalise
 from kb.model.dates import Window
@@ -329,7 +329,7 @@ class _Asker:
         r = self.reading
         if "statement" not in r.types:
             return events
-        asked = tokens(r.question)[0]
+        asked = r.words
         denial = bool(W.DENY_WORDS & set(asked))
         if denial:
             shown, act = W.DENY_WORDS, "denied or rejected anything"
@@ -419,7 +419,7 @@ class _Asker:
                 events = called or events
         # "when did Kosovo and Serbia agree the annex": a noun narrower than its kind, after "the", keeps the events
         # whose words hold it when some do (it answered the normalization agreement beside its annex)
-        words = tokens(self.reading.question)[0]
+        words = self.reading.words
         narrow = [w for k, w in enumerate(words) if k and words[k - 1] == "the" and w in W.TYPE_WORDS
                   and not _names_kind(w)]  # fmt: skip
         for w in narrow:
@@ -661,7 +661,7 @@ class _Asker:
             # "did Russia and the US reach an agreement on territory": none of theirs is stored, but the words of
             # another of their events say one was ("at which Moscow says an agreement on territory was
             # reached") — not a "no"
-            nouns = [w for w in tokens(r.question)[0] if W.TYPE_WORDS.get(w) in r.types]
+            nouns = [w for w in r.words if W.TYPE_WORDS.get(w) in r.types]
             told = [
                 ev
                 for ev in self._relaxed_find((r, "types", []), (r, "statuses", set()), (r, "verb_type", None))
@@ -1200,12 +1200,7 @@ def _who(asker: _Asker, reading: Reading, events: list[TimelineEvent], sparql: s
         if names:
             rows.append({"who": ", ".join(names), **asker.event_row(ev)})
     who = sorted({n for r in rows for n in r["who"].split(", ")})
-    if (
-        events
-        and not who
-        and reading.focus == "represented"
-        and {"spoke", "speak", "spoken"} & set(tokens(reading.question)[0])
-    ):
+    if events and not who and reading.focus == "represented" and {"spoke", "speak", "spoken"} & set(reading.words):
         rows = _spoke_of(asker, reading, events)  # "who spoke for Qatar at the signing": Al Khulaifi's statement on it
         who = sorted({n for r in rows for n in r["who"].split(", ")})
     if events and not who:
@@ -1249,14 +1244,14 @@ def _who_in(asker: _Asker, reading: Reading, ev: TimelineEvent, named: list[str]
         if targets:
             return sorted(p for p, reps in ev.acting_for.items() if any(t in reps for t in targets) and p not in asked)
         # no one to act for: "which countries took part in the Abu Dhabi talks" asks for the sides
-        if any(W.ACTOR_KINDS.get(w) == "state" for w in tokens(reading.question)[0]):
+        if any(W.ACTOR_KINDS.get(w) == "state" for w in reading.words):
             focus = "parties"
     if focus == "parties" or (kind in ("agreement", "ceasefire") and "signed" in reading.statuses):
         return sorted({asker.label(i) for i in ev.actor_iris.get("parties", ())} - asked)
     object_asked = focus == "object" or (
         focus != "doer"
         and not any(m.roles and m.roles != ("about",) for m in reading.actors)
-        and tokens(reading.question)[0][1:2] in (["was"], ["were"])
+        and reading.words[1:2] in (["was"], ["were"])
     )
     if object_asked:  # "who was overthrown": the one the action was done to
         return sorted(set(ev.roles.get("subject", [])) | set(ev.roles.get("target", [])))

@@ -99,6 +99,7 @@ class Reading:
     actor_kind: str | None = None  # "which countries", "which organisations": the kind of actor asked for
     about_types: list[str] = field(default_factory=list)  # "what did X say about the ceasefire": the topic's types
     about_words: list[str] = field(default_factory=list)  # ... and the words that named them
+    words: list[str] = field(default_factory=list, repr=False)  # the question's words as read (typos mended)
     excluded_statuses: set[str] = field(default_factory=set)  # "agreed" is not "proposed"
     excluded_types: set[str] = field(default_factory=set)  # "how many times did Israel strike": no occupation
     confidences: set[str] = field(default_factory=set)  # "which strikes were confirmed": the firmest a source gives
@@ -813,6 +814,7 @@ def understand(
         question.strip(), intent="", mentions=mentions, first=first, last=last, window_text=window_text, anchor=anchor
     )
     reading.left_out = [m.actor for m in left_out if m.actor is not None]
+    reading.words = list(words)
     _refuse_places_as_sides(question, mentions)
     _refuse_groups_as_governments(question, mentions, words)
     reading.picked = names.picked
