@@ -1020,6 +1020,8 @@ def test_a_narrower_kind_of_attack_where_the_sources_give_none_and_a_polite_wrap
     # a wrapper around the question ("Can you tell me ..." was refused: it starts with 'can')
     assert ask("Can you tell me who mediated between Israel and Syria in 2026?").who == ["United States"]
     assert ask("Please, who was overthrown in December 2024?").who == ["Bashar al-Assad"]
+    assert ask("Can you tell me whether Oman mediated between the US and the Houthis?").verdict == "yes"
+    assert ask("Can you tell me between whom has Qatar mediated?").who
 
 
 def test_acts_of_speech_are_read_in_the_mended_words(ask):

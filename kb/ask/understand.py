@@ -767,8 +767,13 @@ def _unwrapped(words: list[str], typed: list[str]) -> tuple[list[str], list[str]
         words, typed = words[:-1], typed[:-1]
     for wrapper in _ASKING:
         n = len(wrapper)
-        if tuple(words[:n]) == wrapper and (words[n : n + 1] and words[n] in W.WH_WORDS or wrapper == ("please",)):
+        if tuple(words[:n]) != wrapper or not words[n:]:
+            continue
+        asks = words[n] in W.WH_WORDS or words[n] in W.AUX_WORDS or words[n + 1 : n + 2] and words[n + 1] in W.WH_WORDS
+        if asks or wrapper == ("please",):  # ("... between whom", "... in which city")
             return words[n:], typed[n:]
+        if words[n] in ("if", "whether"):  # "can you tell me whether Oman mediated ...": did it
+            return ["did", *words[n + 1 :]], ["did", *typed[n + 1 :]]
     return words, typed
 
 
