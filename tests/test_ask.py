@@ -1029,3 +1029,12 @@ def test_a_narrower_kind_of_attack_where_the_sources_give_none_and_a_polite_wrap
 def test_acts_of_speech_are_read_in_the_mended_words(ask):
     # "comended" was mended to "commended" for the kind, but the words that show the act were read as typed
     assert ask("Who comended the MILF?").who == ["Fatih Ulosoy"]
+
+
+def test_a_window_after_a_sides_event_and_no_count_of_days(ask):
+    # "after Azerbaijan's offensive" was not seen as a window: it listed the offensive itself
+    after = {r["what"] for r in ask("What happened after Azerbaijan's offensive?").rows}
+    assert any(w.startswith("Karabakh Armenian forces accept") for w in after)
+    assert not any("anti-terrorist" in w for w in after)  # the event counted from is not after itself
+    with pytest.raises(KBError, match="kb ask does not count day from an event"):
+        ask("What happened a day after Azerbaijan's offensive?")

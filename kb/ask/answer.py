@@ -137,6 +137,7 @@ class _Asker:
         self.unsure: list[TimelineEvent] = []  # nothing certainly in the window: these may be (explain_nothing)
         self._unwindowed: dict[tuple[int, ...], list[TimelineEvent]] = {}  # vague_in_window's reads, kept
         self._anchors: dict[tuple[tuple[str, ...], str], list[dt.date]] = {}  # _anchor_start's reads, kept
+        self._anchor_kind: dict[tuple[tuple[str, ...], str], set[str]] = {}  # ... and the events counted from
         self.anchor_events: set[str] = set()  # "after the Ohrid meeting": the events it names, not answers
 
     # -- finding -----------------------------------------------------------
@@ -208,6 +209,7 @@ class _Asker:
                 events = called or events
                 self.anchor_events = {ev.iri for ev in events}
             starts = self._anchors[key] = sorted({ev.start for ev in events if ev.start is not None})
+            self._anchor_kind[key] = {ev.iri for ev in events if starts and ev.start == starts[-1]}
             if not starts and events:  # "after the ceasefire" the US and the Houthis reached by an unknown day
                 dated = ", ".join(sorted({ev.date for ev in events}))
                 side = r.anchor[0] if r.anchor else "after"
@@ -230,6 +232,9 @@ class _Asker:
                 f"cannot answer '{self.reading.question}': {len(starts)} {kinds} of these actors begin on "
                 f"different days ({', '.join(map(str, starts))}); which one is meant is not known — ask with the day"
             )
+        if not before and r.anchor_place is None and not self.anchor_events:
+            # the event counted from is not after itself ("what happened after Azerbaijan's offensive" listed it)
+            self.anchor_events = self._anchor_kind.get(key, set())
         return max(starts)
 
     def fits(self, ev: TimelineEvent, strict: list[Mention]) -> bool:

@@ -330,12 +330,20 @@ def _refuse_event_dated_window(question: str, words: list[str], gazetteer: Any) 
                 break  # the phrase ended before any event noun
 
 
+_SPANS = frozenset("day days week weeks month months year years hours hour".split())
+
+
 def _find_anchor(words: list[str], taken: set[int], gazetteer: Any) -> tuple[tuple[str, str] | None, Any, set[int]]:
     """ "since the ceasefire", "after the talks": the window starts on the first day of the last such event;
     "before the ceasefire": it ends the day before the one such event (several: refused). "after the Ohrid
     meeting": such an event in that city (its Place, second)."""
     for i, word in enumerate(words):
         if word in ("since", "after", "before") and i not in taken:
+            if i > 0 and words[i - 1] in _SPANS:  # "a day after the offensive": it listed the offensive
+                raise KBError(
+                    f"cannot answer '{' '.join(words)}': kb ask does not count {words[i - 1]} from an event; "
+                    f"ask what happened {word} it"
+                )
             j = i + 1
             if j < len(words) and words[j] == "the":
                 j += 1
@@ -344,6 +352,10 @@ def _find_anchor(words: list[str], taken: set[int], gazetteer: Any) -> tuple[tup
                     place = _city(words[j:k], gazetteer) if k > j else None
                     if k == j or place is not None:
                         return (word, W.TYPE_WORDS[words[k]]), place, set(range(i, k + 1))
+                    if not any(w in W.FILLER or w in W.TYPE_WORDS for w in words[j:k]):
+                        # "after Azerbaijan's offensive": that side's, the name read as one of the question's
+                        # (the window was not seen and the offensive itself was listed)
+                        return (word, W.TYPE_WORDS[words[k]]), None, {i, k}
             for k in (j + 2, j + 1):  # "met again after Baku": an event of any kind there
                 place = _city(words[j:k], gazetteer) if k <= len(words) else None
                 if place is not None and (k == len(words) or words[k] not in W.TYPE_WORDS):
