@@ -1038,3 +1038,12 @@ def test_a_window_after_a_sides_event_and_no_count_of_days(ask):
     assert not any("anti-terrorist" in w for w in after)  # the event counted from is not after itself
     with pytest.raises(KBError, match="kb ask does not count day from an event"):
         ask("What happened a day after Azerbaijan's offensive?")
+
+
+def test_a_window_placed_by_a_clause_and_over_the_past_year(ask):
+    # "after Trump announced the ceasefire" listed Trump's statement of May on another ceasefire
+    with pytest.raises(KBError, match="'after ... announced' places the window by what someone did"):
+        ask("What happened after Trump announced the ceasefire?")
+    # "over" was a word the labels had to hold: one statement ("operations in Tehran over Iran's violation")
+    assert len(ask("What happened over the past year?").rows) > 5
+    assert ask("When did Israel and Syria start talking?").rows[0]["when"] == "2025-07-12"

@@ -683,8 +683,8 @@ class _Asker:
         """Beside ``events``, the military actions that fit all but a narrower kind asked for, whose sources give
         no kind ("did Israel bomb Iran in 2025": its strike on Iran, of no stated kind — it said "no")."""
         r = self.reading
-        if not r.types or not all(W.BROADER.get(t) == "military-action" for t in r.types):
-            return []
+        if not r.types or not all(W.BROADER.get(t) == "military-action" and t != "occupation" for t in r.types):
+            return []  # (holding land is no act of war of an unstated kind: "since when does Israel occupy")
         found = {ev.iri for ev in events}
         broad = self._relaxed_find((r, "types", ["military-action"]))
         return [ev for ev in broad if ev.iri not in found and ev.type == "military-action" and not ev.subtype]

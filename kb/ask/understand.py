@@ -289,7 +289,10 @@ def _find_window(words: list[str], today: dt.date | None) -> tuple[dt.date, dt.d
     for i in range(n - 1):  # "last month", "this year" without a preposition
         if words[i] in ("last", "this", "past") and words[i + 1] in ("week", "month", "year"):
             first, last = parse("in", f"{words[i]} {words[i + 1]}")
-            return first, last, f"{words[i]} {words[i + 1]}", {i, i + 1}
+            # "over the past year": "over" says when too (it was a word the labels had to hold)
+            k = i - (i >= 1 and words[i - 1] == "the")
+            lead = {k - 1} if k >= 1 and words[k - 1] in ("over", "within", "throughout") else set()
+            return first, last, f"{words[i]} {words[i + 1]}", {i, i + 1} | lead
     for i in range(n):  # a terse "..., september 2023" or "ceasefires 2025": a date with its year, no preposition
         if not (words[i] in W.MONTHS or re.fullmatch(r"\d{4}", words[i])):
             continue
@@ -310,6 +313,15 @@ def _refuse_event_dated_window(question: str, words: list[str], gazetteer: Any) 
     (read as "before July 2025" it answered "no" to a meeting a week before that ceasefire). Refused, saying
     how to ask."""
     for i, word in enumerate(words[:-2]):
+        if word in ("before", "after", "since", "until") and words[i + 1] not in W.FILLER:
+            # "after Trump announced the ceasefire", "since Assad fell": a clause places the window (it listed
+            # Trump's statement of May about another ceasefire)
+            done = next((w for w in words[i + 2 : i + 5] if w.endswith("ed") or w in _CLAUSE_VERBS), None)
+            if done is not None:
+                raise KBError(
+                    f"cannot answer '{question.strip()}': '{word} ... {done}' places the window by what someone did, "
+                    "which kb ask does not look up; ask with the day instead"
+                )
         if word not in ("before", "after", "since", "until", "by") or words[i + 1] != "the":
             continue
         # "since the ceasefire", "before the ceasefire" are anchors (such an event of the question's actors); any
@@ -330,6 +342,7 @@ def _refuse_event_dated_window(question: str, words: list[str], gazetteer: Any) 
                 break  # the phrase ended before any event noun
 
 
+_CLAUSE_VERBS = frozenset("fell fall met took began begun struck signed held won left came broke".split())
 _SPANS = frozenset("day days week weeks month months year years hours hour".split())
 
 
@@ -352,7 +365,8 @@ def _find_anchor(words: list[str], taken: set[int], gazetteer: Any) -> tuple[tup
                     place = _city(words[j:k], gazetteer) if k > j else None
                     if k == j or place is not None:
                         return (word, W.TYPE_WORDS[words[k]]), place, set(range(i, k + 1))
-                    if not any(w in W.FILLER or w in W.TYPE_WORDS for w in words[j:k]):
+                    verb = words[k].endswith("ed") or words[k] in _PAST_VERBS  # "after Trump announced the ..."
+                    if not verb and not any(w in W.FILLER or w in W.TYPE_WORDS for w in words[j:k]):
                         # "after Azerbaijan's offensive": that side's, the name read as one of the question's
                         # (the window was not seen and the offensive itself was listed)
                         return (word, W.TYPE_WORDS[words[k]]), None, {i, k}

@@ -11,8 +11,8 @@ from __future__ import annotations
 # event nouns and verbs -> the event type (a fact-file type or subtype key) they ask about
 TYPE_WORDS: dict[str, str] = {}
 for _type, _words in {
-    "talks": "talks talk meet meets met meeting meetings negotiate negotiated negotiating negotiation negotiations "
-    "summit summits round rounds dialogue session sessions encounter conference conferences",
+    "talks": "talks talk talking meet meets met meeting meetings negotiate negotiated negotiating negotiation "
+    "negotiations summit summits round rounds dialogue session sessions encounter conference conferences",
     "mediation": "mediation mediations",
     "agreement": "agreement agreements agree agreed deal deals accord accords declaration declarations treaty "
     "treaties memorandum memorandums consensus annex document documents pact pacts",
