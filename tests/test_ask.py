@@ -1047,3 +1047,11 @@ def test_a_window_placed_by_a_clause_and_over_the_past_year(ask):
     # "over" was a word the labels had to hold: one statement ("operations in Tehran over Iran's violation")
     assert len(ask("What happened over the past year?").rows) > 5
     assert ask("When did Israel and Syria start talking?").rows[0]["when"] == "2025-07-12"
+
+
+def test_what_a_side_said_where_only_its_demands_are_stored_and_the_un_before_a_verb(ask):
+    # "the UN" before "say" was read as the town of Un (India) named before an event noun
+    with pytest.raises(KBError, match="no statement of theirs is stored, but 1 demand: .*an immediate end to the"):
+        ask("What did the UN say?")
+    with pytest.raises(KBError, match="no statement of theirs is stored, but 1 demand"):
+        ask("What did Guterres say?")  # (it was empty)

@@ -106,6 +106,14 @@ def _takes_part(ev: TimelineEvent, iri: str, roles: tuple[str, ...]) -> bool:
     return False
 
 
+def _what(ev: TimelineEvent) -> str:
+    """What an event was, for a row: what was said, or asked for where the label only names who asked ("demand:
+    Ilham Aliyev" said nothing of the demand)."""
+    if ev.content and (ev.type == "statement" or (ev.type in ("demand", "proposal") and ev.label.startswith(ev.type))):
+        return ev.content if ev.type == "statement" else f"{ev.label}: {ev.content}"
+    return ev.label
+
+
 def _name_words(name: str) -> tuple[str, ...]:
     return tuple(re.findall(r"[^\W\d_]+", name.casefold()))
 
@@ -487,6 +495,18 @@ class _Asker:
                     f"cannot answer '{r.question}': {len(spoken)} {kind}{'s' * (len(spoken) != 1)} fit, none "
                     f"recorded as about the {' or '.join(r.about_words or r.about_types)} asked about; what they "
                     f"say is in their words — ask for the {kind}s"
+                )
+        if r.types == ["statement"] and r.actors:
+            # "what did Guterres say": no statement of his is stored, but a demand is (the answer was empty)
+            speakers = [(m, "roles", ("proposer",)) for m in r.actors if m.roles == ("speaker",)]
+            demanded = self._relaxed_find((r, "types", ["demand", "proposal"]), *speakers)
+            if demanded:
+                kinds = " or ".join(sorted({ev.type for ev in demanded}))
+                raise KBError(
+                    f"cannot answer '{r.question}': no statement of theirs is stored, but {len(demanded)} {kinds}"
+                    f"{'s' * (len(demanded) != 1)}: "
+                    + "; ".join(f"{_what(ev)} ({ev.date})" for ev in demanded[:2])
+                    + f" — ask what they {'demanded' if 'demand' in kinds else 'proposed'}"
                 )
         if r.outcome_of:
             raise KBError(
@@ -916,7 +936,7 @@ class _Asker:
         return {
             "when": ev.date,
             "type": ev.subtype or ev.type,
-            "what": ev.content if ev.type == "statement" and ev.content else ev.label,  # what was said
+            "what": _what(ev),
             "place": ev.place,
             "status": ev.status,
             "sources": "; ".join(sorted({s.publisher for s in ev.sources})),

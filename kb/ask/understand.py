@@ -657,6 +657,7 @@ def _half_compound_pair(word: str, names: _Names) -> list[Actor] | None:
     return None
 
 
+_SPEECH_VERBS = frozenset("say says said tell tells told announce announced".split())
 _ORDINALS = frozenset("first second third last latest next previous recent most".split())
 
 
@@ -680,7 +681,9 @@ def _actor_or_place(m: Mention, words: list[str]) -> Mention:
         while k >= 0 and words[k] in _ORDINALS:
             k -= 1
         before = words[k] if k >= 0 and k < m.start - 1 else m.before
-        attributive = noun is not None and (before in ("the", None) or m.text.startswith("the "))
+        # ... not the subject of a verb ("what did the UN say": the town of Un, India, was read, and nothing there)
+        verb = m.before in ("did", "does", "do", "will", "would", "can", "could") or noun in _SPEECH_VERBS
+        attributive = noun is not None and not verb and (before in ("the", None) or m.text.startswith("the "))
         # "did al-Sharaa go to Baku", "travelled to Paris": a journey's end is the place (it was Azerbaijan: "no")
         journey = m.before == "to" and m.start >= 2 and words[m.start - 2] in _MOTION
         if m.before in ("in", "at") or attributive or journey:
