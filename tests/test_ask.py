@@ -1055,3 +1055,12 @@ def test_what_a_side_said_where_only_its_demands_are_stored_and_the_un_before_a_
         ask("What did the UN say?")
     with pytest.raises(KBError, match="no statement of theirs is stored, but 1 demand"):
         ask("What did Guterres say?")  # (it was empty)
+
+
+def test_whom_someone_told_and_a_confidence_the_sources_do_not_give(ask):
+    # it named the addressee of Aliyev's demand (the separatists); he told Blinken, whom no role records
+    with pytest.raises(KBError, match="did not understand 'tell' as a part the sources record"):
+        ask("Who did Aliyev tell about the operation?")
+    # claimed by Israel, denied by Iran: not "no"
+    with pytest.raises(KBError, match="its sources give claimed by Israel, not confirmed"):
+        ask("Is the Iranian missile fire confirmed?")

@@ -592,6 +592,15 @@ class _Asker:
                     f"{'s' * (len(agreed) != 1)} {'of these actors ' * bool(r.actors)}"
                     f"{'were' if len(agreed) != 1 else 'was'} reached{where if r.places else ''}; ask what they agreed"
                 )
+        if r.confidences:  # "is the Iranian missile fire confirmed": claimed by Israel, denied by Iran (it said "no")
+            given = self._relaxed_find((r, "confidences", set()))
+            if given:
+                said = ", ".join(sorted({_confidence(ev) for ev in given}))
+                raise KBError(
+                    f"cannot answer '{r.question}': {len(given)} event{'s' * (len(given) != 1)} fit, but "
+                    f"{'their' if len(given) != 1 else 'its'} sources give {said}, not "
+                    f"{' or '.join(sorted(r.confidences))} — ask for the events to see who says so"
+                )
         asked = r.statuses - {"signed"}
         if asked:  # "has the ceasefire been violated": the sources give it another status, or none
             given = self._relaxed_find((r, "statuses", set()))

@@ -657,6 +657,7 @@ def _half_compound_pair(word: str, names: _Names) -> list[Actor] | None:
     return None
 
 
+_HEARING = frozenset("tell told inform informed brief briefed".split())
 _SPEECH_VERBS = frozenset("say says said tell tells told announce announced".split())
 _ORDINALS = frozenset("first second third last latest next previous recent most".split())
 
@@ -975,6 +976,10 @@ def _unrecorded_parts(reading: Reading, words: list[str]) -> None:
     verb = words[1] if len(words) > 1 and words[0] in ("who", "whom") else None
     if reading.intent == "who" and verb in reading.unknown:
         reading.unknown_part = verb  # refused by the answer, with questions it can answer
+    elif reading.intent == "who" and verb in ("did", "does", "do", "has", "have") and (_HEARING & set(words)):
+        # "who did Aliyev tell about the operation": whom he told (Blinken), which no role records — it named the
+        # addressee of his demand, the separatists
+        reading.unknown_part = next(w for w in words if w in _HEARING)
     elif (
         reading.intent == "who"
         and verb in _MOTION
