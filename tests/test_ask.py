@@ -1064,3 +1064,10 @@ def test_whom_someone_told_and_a_confidence_the_sources_do_not_give(ask):
     # claimed by Israel, denied by Iran: not "no"
     with pytest.raises(KBError, match="its sources give claimed by Israel, not confirmed"):
         ask("Is the Iranian missile fire confirmed?")
+
+
+def test_a_title_asked_for_keeps_the_persons_so_titled(ask):
+    # Kushner (the son-in-law of Trump) was listed as a US envoy
+    assert ask("Who is the US envoy to Syria?").who == ["Steve Witkoff", "Tom Barrack"]
+    # "officials" say no title: everyone acting for the US
+    assert ask("Which US officials took part in the Paris talks?").who == ["Jared Kushner", "Steve Witkoff", "Tom Barrack"]

@@ -393,15 +393,14 @@ class _Asker:
         wanted = [w for w in m.title_words if w not in W.GENERIC_PERSONS]
         if not wanted:
             return True  # "Israeli officials": a state takes part through its officials, named or not
-        for person, acts in ev.acting_for.items():
-            if iri not in acts:
-                continue
-            titles = [a.title or "" for a in self.kb.registry.candidates(person)]
-            titles += [md.title or "" for a in self.kb.registry.candidates(person) for md in a.mandates]
-            words = normalise(" ".join(titles)).split()
-            if all(any(t.startswith(w[:5]) for t in words) for w in wanted):
-                return True
-        return False
+        return any(iri in acts and self.titled(person, wanted) for person, acts in ev.acting_for.items())
+
+    def titled(self, person: str, wanted: Sequence[str]) -> bool:
+        """Whether the registry's titles of ``person`` hold every word of ``wanted`` (by their first five letters)."""
+        titles = [a.title or "" for a in self.kb.registry.candidates(person)]
+        titles += [md.title or "" for a in self.kb.registry.candidates(person) for md in a.mandates]
+        words = normalise(" ".join(titles)).split()
+        return all(any(t.startswith(w[:5]) for t in words) for w in wanted)
 
     def topics(self, statements: list[TimelineEvent]) -> list[TimelineEvent]:
         """The events of the kind asked for that ``statements`` are about ("which ceasefire did Trump announce");
@@ -1242,8 +1241,27 @@ def _who(asker: _Asker, reading: Reading, events: list[TimelineEvent], sparql: s
             f"cannot answer '{reading.question}': {len(events)} event{'s' * (len(events) != 1)} fit, but their "
             "sources name no one in that part"
         )
+    rows, who = _titled_rows(asker, reading, rows, who)
     columns = ["who", "when", "what", "place", "sources", "confidence", "articles"]
     return Answer(reading.question, "who", columns, rows, sparql, slots, who=who, events=[r["event"] for r in rows])
+
+
+def _titled_rows(
+    asker: _Asker, reading: Reading, rows: list[dict[str, Any]], who: list[str]
+) -> tuple[list[dict[str, Any]], list[str]]:
+    """The persons whose titles hold the question's title words ("who is the US envoy to Syria": Barrack and
+    Witkoff, special envoys, not Kushner), when the registry's titles give it for any; else the rows as they are
+    (titles are not known for everyone)."""
+    wanted = [w for m in reading.actors if m.actor is not None and m.actor.type != "person"
+              for w in m.title_words if w not in W.GENERIC_PERSONS]  # fmt: skip
+    if not wanted or not any(asker.titled(n, wanted) for n in who):
+        return rows, who
+    kept = []
+    for row in rows:
+        names = [n for n in row["who"].split(", ") if asker.titled(n, wanted)]
+        if names:
+            kept.append({**row, "who": ", ".join(names)})
+    return kept, sorted({n for r in kept for n in r["who"].split(", ")})
 
 
 def _spoke_of(asker: _Asker, reading: Reading, events: list[TimelineEvent]) -> list[dict[str, Any]]:
