@@ -1055,6 +1055,9 @@ def test_what_a_side_said_where_only_its_demands_are_stored_and_the_un_before_a_
         ask("What did the UN say?")
     with pytest.raises(KBError, match="no statement of theirs is stored, but 1 demand"):
         ask("What did Guterres say?")  # (it was empty)
+    # a city named before a noun after "did" stays the place ("did the London talks ...")
+    with pytest.raises(KBError, match="did not understand 'produce'$|did not understand 'produce'\\."):
+        ask("Did the London talks produce an agreement?")
 
 
 def test_whom_someone_told_and_a_confidence_the_sources_do_not_give(ask):

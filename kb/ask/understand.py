@@ -657,6 +657,10 @@ def _half_compound_pair(word: str, names: _Names) -> list[Actor] | None:
     return None
 
 
+_BASE_VERBS = frozenset(
+    "say tell announce agree sign meet mediate broker host facilitate propose demand strike attack hit bomb "
+    "invade shell raid".split()
+)
 _HEARING = frozenset("tell told inform informed brief briefed".split())
 _SPEECH_VERBS = frozenset("say says said tell tells told announce announced".split())
 _ORDINALS = frozenset("first second third last latest next previous recent most".split())
@@ -683,7 +687,8 @@ def _actor_or_place(m: Mention, words: list[str]) -> Mention:
             k -= 1
         before = words[k] if k >= 0 and k < m.start - 1 else m.before
         # ... not the subject of a verb ("what did the UN say": the town of Un, India, was read, and nothing there)
-        verb = m.before in ("did", "does", "do", "will", "would", "can", "could") or noun in _SPEECH_VERBS
+        do = m.before in ("did", "does", "do", "will", "would", "can", "could")
+        verb = noun in _SPEECH_VERBS or (do and noun in _BASE_VERBS)  # ("did the London talks ...": a noun)
         attributive = noun is not None and not verb and (before in ("the", None) or m.text.startswith("the "))
         # "did al-Sharaa go to Baku", "travelled to Paris": a journey's end is the place (it was Azerbaijan: "no")
         journey = m.before == "to" and m.start >= 2 and words[m.start - 2] in _MOTION
