@@ -1074,3 +1074,11 @@ def test_a_title_asked_for_keeps_the_persons_so_titled(ask):
     assert ask("Who is the US envoy to Syria?").who == ["Steve Witkoff", "Tom Barrack"]
     # "officials" say no title: everyone acting for the US
     assert ask("Which US officials took part in the Paris talks?").who == ["Jared Kushner", "Steve Witkoff", "Tom Barrack"]
+
+
+def test_which_actors_air_raids_and_signing_off(ask):
+    # "actors" was not understood; "which actors was overthrown" named the one who overthrew
+    assert ask("Which actors met Haftar in Berlin?").who == ["Angela Merkel", "Heiko Maas"]
+    assert ask("Which actors was overthrown in December 2024?").who == ["Bashar al-Assad"]
+    assert ask("did pakistan carry out air raids in afghanistan in october 2025").verdict == "yes"
+    assert [r["what"] for r in ask("What agreements did the Taliban sign off on?").rows] == ["Doha accord"]

@@ -106,6 +106,12 @@ def _takes_part(ev: TimelineEvent, iri: str, roles: tuple[str, ...]) -> bool:
     return False
 
 
+def _verb_after_wh(words: list[str]) -> str | None:
+    """The word after the question word and its noun ("who was", "which actors was")."""
+    k = 2 if words[:1] == ["which"] and words[1:2] and words[1] in W.FILLER else 1
+    return words[k] if k < len(words) else None
+
+
 def _what(ev: TimelineEvent) -> str:
     """What an event was, for a row: what was said, or asked for where the label only names who asked ("demand:
     Ilham Aliyev" said nothing of the demand)."""
@@ -1303,7 +1309,7 @@ def _who_in(asker: _Asker, reading: Reading, ev: TimelineEvent, named: list[str]
     object_asked = focus == "object" or (
         focus != "doer"
         and not any(m.roles and m.roles != ("about",) for m in reading.actors)
-        and reading.words[1:2] in (["was"], ["were"])
+        and _verb_after_wh(reading.words) in ("was", "were")
     )
     if object_asked:  # "who was overthrown": the one the action was done to
         return sorted(set(ev.roles.get("subject", [])) | set(ev.roles.get("target", [])))

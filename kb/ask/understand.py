@@ -175,6 +175,8 @@ def tokens(question: str) -> tuple[list[str], list[str]]:
     # "Qatar-mediated agreements", "US-brokered deals": the name and the verb (the suffix was a word the labels
     # had to hold, so "US-brokered" listed the US's Oman-brokered ceasefire)
     raw = [p for t in raw for p in (t.rsplit("-", 1) if _MEDIATION_SUFFIX.search(t) else (t,))]
+    # "sign off on": to sign ("off" was not understood)
+    raw = [t for k, t in enumerate(raw) if not (t.lower() == "off" and k and raw[k - 1].lower().startswith("sign"))]
     return _unwrapped([t.lower() for t in raw], raw)
 
 
@@ -1308,7 +1310,7 @@ _PEOPLE = frozenset(
 # what "name the ..." asks for when it asks for actors: their part in an event, or the actors themselves
 _ROLE_NOUNS = _PEOPLE | frozenset(
     "mediator mediators go-between go-betweens intermediary intermediaries facilitator facilitators broker "
-    "brokers parties signatories sides participants".split()
+    "brokers parties signatories sides participants actor actors entity entities".split()
 )
 
 

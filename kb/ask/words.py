@@ -59,6 +59,8 @@ BROADER: dict[str, str] = {
 TYPE_PHRASES: dict[tuple[str, str], str] = {
     ("air", "strike"): "airstrike",
     ("air", "strikes"): "airstrike",
+    ("air", "raid"): "airstrike",
+    ("air", "raids"): "airstrike",
     ("military", "action"): "military-action",
     ("military", "actions"): "military-action",
     ("ground", "incursion"): "ground-incursion",
@@ -212,6 +214,7 @@ FILLER = frozenset(
     peacekeepers peacekeeper peacekeeping contingent troops soldiers fighters militants
     else besides except excluding other than apart aside armed identify into every
     secretary-general secretary chief chairman chairwoman chairperson commissioner recorded stored
+    actor actors entity entities
     """.split()
 )
 WH_WORDS = frozenset("who whom which what when where how".split())
