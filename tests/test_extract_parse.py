@@ -366,3 +366,9 @@ def test_what_a_promise_or_threat_holds_has_not_happened(tmp_path):
     drafts = _drafted(tmp_path, "He also warned the Syria government to call back the armed forces, promising no "
                                 "let-up in Israeli military attacks until that happened.")  # fmt: skip
     assert "military-action" not in [e.type for e in drafts]
+
+
+def test_an_event_of_a_year_is_dated_by_it(tmp_path):
+    # "the peace treaty of 1979" was dated "until today" (the sentence gave no date, it said)
+    [treaty] = _drafted(tmp_path, "Israel's draft is based on the Egyptian-Israeli peace treaty of 1979.")
+    assert treaty.type == "agreement" and treaty.date == "1979"

@@ -89,7 +89,7 @@ _DATE = re.compile(
     rf"(?:between|from) (?:19|20)\d{{2}} (?:and|to) (?:19|20)\d{{2}}\b|"  # "rounds between 2021 and 2022"
     rf"\d{{4}}-\d{{2}}-\d{{2}}|(?:last|this|next) {_WEEKDAY}|{_WEEKDAY}|"
     rf"(?:late |early )?(?:last|this|next) (?:week|month|year)|earlier this (?:week|month|year)|yesterday|"
-    rf"(?:in|since) (?:19|20)\d{{2}}\b|(?:in|since) {_MONTH}\b(?!,? \d{{4}}))"
+    rf"(?:in|since|of) (?:19|20)\d{{2}}\b|(?:in|since) {_MONTH}\b(?!,? \d{{4}}))"  # "the treaty of 1979"
 )
 _FUTURE = re.compile(
     r"\b(?:will|would|to (?:meet|hold|sign|visit|resume|begin|start|launch|open)|set to|expected to|plans? to|"
@@ -102,7 +102,7 @@ def dates_in(sentence: str, published: dt.date) -> list[tuple[int, int, str]]:
     found = []
     for m in _DATE.finditer(sentence):
         text = m.group().strip()
-        text = re.sub(r"^in (?=\d{4}$)", "", text)
+        text = re.sub(r"^(?:in|of) (?=\d{4}$)", "", text)
         try:
             resolve_when(text, ref=published)
         except (DateError, ValueError):
