@@ -88,7 +88,7 @@ def test_a_name_the_registry_does_not_know_is_proposed_as_an_actor(tmp_path):
          {"parties": ["Russia", "Türkiye"]}),
         # the person's state is their own phrase's: Y is not Serbia's because X's phrase names it
         ("Serbian President Aleksandar Vucic and Kosovar Prime Minister Albin Kurti met in Ohrid on May 3.",
-         "talks", {"parties": ["Kosovar", "Serbia"]}),
+         "talks", {"parties": ["Kosovo", "Serbia"]}),
         # who agreed to a proposal did not make it; who backed it did
         ("Israel and Syria agreed to a US-backed proposal on May 3.", "proposal", {"proposer": ["United States"]}),
         ("On May 3, Antonio Guterres called for an immediate end to fighting in Sudan.", "demand",
@@ -372,3 +372,11 @@ def test_an_event_of_a_year_is_dated_by_it(tmp_path):
     # "the peace treaty of 1979" was dated "until today" (the sentence gave no date, it said)
     [treaty] = _drafted(tmp_path, "Israel's draft is based on the Egyptian-Israeli peace treaty of 1979.")
     assert treaty.type == "agreement" and treaty.date == "1979"
+
+
+def test_hosting_or_receiving_one_visitor_is_talks_of_host_and_guest(tmp_path):
+    # hosting was read only as hosting talks (mediating): a visit was no event
+    [visit] = _drafted(tmp_path, "Russian President Vladimir Putin hosted US envoy Steve Witkoff in Moscow on Thursday.")
+    assert visit.type == "talks" and "Russia" in _roles(visit)["parties"]
+    assert _drafted(tmp_path, "Syria received a letter from Israel on Monday.") == []
+    assert _drafted(tmp_path, "Qatar hosted a dinner for the delegations on Monday.") == []

