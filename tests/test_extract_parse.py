@@ -380,3 +380,9 @@ def test_hosting_or_receiving_one_visitor_is_talks_of_host_and_guest(tmp_path):
     assert visit.type == "talks" and "Russia" in _roles(visit)["parties"]
     assert _drafted(tmp_path, "Syria received a letter from Israel on Monday.") == []
     assert _drafted(tmp_path, "Qatar hosted a dinner for the delegations on Monday.") == []
+
+
+def test_a_day_and_month_without_a_year_is_a_date(tmp_path):
+    # "on 11 July" was no date: 'until today'
+    [talks] = _drafted(tmp_path, "Mozambican President Filipe Nyusi met Renamo leader Ossufo Momade on 11 July.")
+    assert talks.date == "11 July"
