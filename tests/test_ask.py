@@ -1082,3 +1082,9 @@ def test_which_actors_air_raids_and_signing_off(ask):
     assert ask("Which actors was overthrown in December 2024?").who == ["Bashar al-Assad"]
     assert ask("did pakistan carry out air raids in afghanistan in october 2025").verdict == "yes"
     assert [r["what"] for r in ask("What agreements did the Taliban sign off on?").rows] == ["Doha accord"]
+
+
+def test_an_event_on_the_day_of_the_one_counted_from_is_not_before_it(ask):
+    # the same day as the event a window is placed before: before or after it is not known (it said "no")
+    with pytest.raises(KBError, match="1 event fit on the day of the talks \\(2020-01-19\\)"):
+        ask("Did Sarraj meet Merkel before the conference?")

@@ -678,6 +678,17 @@ class _Asker:
                 f"{'their dates' if len(vague) != 1 else 'its date'} ({when}) may or may not fall "
                 f"{_window_words(r)}; ask without the window"
             )
+        if r.anchor is not None and r.anchor[0] == "before":
+            # "did Sarraj meet Merkel before the conference": the same day as it — before or after, the day does not
+            # say (it said "no")
+            day = self.window()[1] + dt.timedelta(days=1)
+            same = [ev for ev in self._relaxed_find((r, "anchor", None)) if ev.start == day]
+            if same:
+                raise KBError(
+                    f"cannot answer '{r.question}': {len(same)} event{'s' * (len(same) != 1)} fit on the day of "
+                    f"the {r.anchor[1]} ({day}); whether before it or after, the sources' day does not say — "
+                    "ask with the day"
+                )
         ruled = [m for m in r.actors if (m.roles and m.roles != ("about",)) or m.struck]
         if ruled:  # the roles read from the question's word order: are the actors there in other roles?
             found = self._relaxed_find(*((m, "roles", ()) for m in ruled), *((m, "struck", False) for m in ruled))
