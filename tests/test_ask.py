@@ -1088,3 +1088,9 @@ def test_an_event_on_the_day_of_the_one_counted_from_is_not_before_it(ask):
     # the same day as the event a window is placed before: before or after it is not known (it said "no")
     with pytest.raises(KBError, match="1 event fit on the day of the talks \\(2020-01-19\\)"):
         ask("Did Sarraj meet Merkel before the conference?")
+
+
+def test_whom_a_go_between_hosted_and_which_of_its_officials_mediated(ask):
+    # "who did Turkey host" read Türkiye as a side; "which Turkish official mediated" left out the persons
+    assert ask("Who did Turkey host in December 2024?").who == ["Ethiopia", "Somalia"]
+    assert ask("Which Turkish official mediated?").who == ["Recep Tayyip Erdogan"]

@@ -1214,6 +1214,17 @@ def _mediators(asker: _Asker, reading: Reading, events: list[TimelineEvent], spa
     sides = {asker.actor_iri(m.actor) for m in reading.actors}
     left_out = {asker.actor_iri(a) for a in reading.left_out}
     rows = []
+    if reading.focus == "represented":  # "which Turkish official mediated": the persons acting for that go-between
+        for ev in events:
+            for iri in sorted(set(ev.actor_iris.get("mediator", ())) & sides):
+                via = sorted(p for p, reps in ev.acting_for.items() if iri in reps)
+                if via:
+                    rows.append({"mediator": ", ".join(via), "via": None, **asker.event_row(ev)})
+        if rows:
+            who = sorted({n for r in rows for n in r["mediator"].split(", ")})
+            columns = ["mediator", "via", "when", "what", "place", "sources", "confidence", "articles"]
+            return Answer(reading.question, "mediators", columns, rows, sparql, slots, who=who,
+                          events=[r["event"] for r in rows])  # fmt: skip
     for ev in events:
         for iri in sorted(ev.actor_iris.get("mediator", ())):
             if iri in sides or iri in left_out:

@@ -1223,6 +1223,13 @@ def _intent(reading: Reading, words: list[str]) -> None:
         reading.intent = "events"  # a terse listing: "israeli air strikes on syria in july 2025"
     else:
         raise KBError(f"cannot tell what '{reading.question}' asks: it starts with '{words[0]}'")
+    if (
+        reading.intent == "who"
+        and reading.verb_type == "mediation"
+        and not reading.focus
+        and words[start : start + 2] in (["who", "did"], ["whom", "did"], ["who", "has"], ["whom", "has"])
+    ):
+        reading.focus = "parties"  # "who did Turkey host": whom it hosted (Türkiye was read as a side: refused)
     if reading.intent == "who" and "between" in words:
         after = words.index("between")
         if "whom" in words or not any(m.start > after for m in reading.actors):
