@@ -1094,3 +1094,10 @@ def test_whom_a_go_between_hosted_and_which_of_its_officials_mediated(ask):
     # "who did Turkey host" read Türkiye as a side; "which Turkish official mediated" left out the persons
     assert ask("Who did Turkey host in December 2024?").who == ["Ethiopia", "Somalia"]
     assert ask("Which Turkish official mediated?").who == ["Recep Tayyip Erdogan"]
+
+
+def test_a_go_between_of_the_sides_other_events_asked_about_one_naming_none(ask):
+    # the DRC–M23 ceasefire names no go-between; Qatar mediated the talks and the declaration that hold it ("no")
+    with pytest.raises(KBError, match="its sources name no go-between; whether Qatar had a part in it"):
+        ask("Did Qatar broker a ceasefire in Congo?")
+    assert ask("Did Qatar mediate between Israel and Syria?").verdict == "no"  # it mediated nothing of theirs
