@@ -580,27 +580,24 @@ class _Asker:
                     "ask who mediated, or for those events"
                 )
         unbrokered = self._relaxed_find((r, "verb_type", None)) if r.verb_type == "mediation" else []
-        named = [m for m in r.actors if m.roles == ("mediator",)]
+        brokers = [m for m in r.actors if m.roles == ("mediator",)] if r.intent == "yesno" else []
         # "did Qatar broker a ceasefire in Congo": the ceasefire names no go-between, and Qatar mediated the talks and
         # the declaration that hold it — whether it had a part is not known, not "no" (where it mediated nothing of
         # theirs, "no" stands: "did Qatar mediate between Israel and Syria")
-        if r.verb_type == "mediation" and r.intent == "yesno" and named and self._relaxed_find((r, "types", [])):
-            others = [m for m in r.mentions if m not in named]
-            unbrokered = [
+        if r.verb_type == "mediation" and brokers and self._relaxed_find((r, "types", [])):
+            others = [m for m in r.mentions if m not in brokers]
+            silent = [
                 ev
                 for ev in self._relaxed_find((r, "verb_type", None), (r, "mentions", others))
                 if not ev.actor_iris.get("mediator")
             ]
-        else:
-            named = []
-        if unbrokered and r.intent == "yesno" and named:
-            # "did Qatar broker a ceasefire in Congo": the ceasefire is there, with no go-between named — not "no"
-            raise KBError(
-                f"cannot answer '{r.question}': {len(unbrokered)} event{'s' * (len(unbrokered) != 1)} fit, but "
-                f"{'their' if len(unbrokered) != 1 else 'its'} sources name no go-between; whether "
-                f"{' or '.join(m.name for m in named)} had a part in {'them' if len(unbrokered) != 1 else 'it'} "
-                "is not recorded"
-            )
+            if silent:
+                raise KBError(
+                    f"cannot answer '{r.question}': {len(silent)} event{'s' * (len(silent) != 1)} fit, but "
+                    f"{'their' if len(silent) != 1 else 'its'} sources name no go-between; whether "
+                    f"{' or '.join(m.name for m in brokers)} had a part in {'them' if len(silent) != 1 else 'it'} "
+                    "is not recorded"
+                )
         if unbrokered:
             return  # the event asked about is there, with no go-between named: that is the answer
         if "signed" in r.statuses:
