@@ -1101,3 +1101,10 @@ def test_a_go_between_of_the_sides_other_events_asked_about_one_naming_none(ask)
     with pytest.raises(KBError, match="its sources name no go-between; whether Qatar had a part in it"):
         ask("Did Qatar broker a ceasefire in Congo?")
     assert ask("Did Qatar mediate between Israel and Syria?").verdict == "no"  # it mediated nothing of theirs
+
+
+def test_words_read_elsewhere_are_no_typos_nor_a_known_word_with_letters_added(ask):
+    # "started" was mended to "stated": a statement, and the refusal named Syria's demands
+    assert ask("who started talks with the eln").who == ["Colombia"]
+    # "national" (of the National Liberation Army) is not "nation"
+    assert ask("Did Colombia and the National Liberation Army hold talks before 2020?").verdict == "yes"
