@@ -177,7 +177,7 @@ def test_the_shown_sparql_runs_as_is(kb_examples):
 
 
 @pytest.mark.parametrize("question,message", [
-    ("how many tanks does Syria have", "did not understand 'tanks'"),
+    ("how many tanks does Syria have", "counts events .*, not tanks"),
     ("who mediated the Atlantis–Syria talks", "did not understand 'atlantis'"),
     ("what is the capital of Syria", "did not understand 'capital'"),
     ("who mediated Israel–Syria talks after soon", "did not understand 'soon'"),

@@ -254,8 +254,9 @@ def _mend_typos(words: list[str], registry: Registry, gazetteer: Any) -> None:
         close = difflib.get_close_matches(
             w, [k for k in known if k[0] == w[0] and k not in _NOUN_FILLER], n=1, cutoff=0.85
         )
-        # a known word with letters added is another word, no typo ("national" is not "nation")
-        if close and gazetteer.resolve(w).kind == "unknown" and not w.startswith(close[0]):
+        # a known word with an ending added is another word, no typo ("national" is not "nation"; "targets" is target)
+        derived = close and w.startswith(close[0]) and len(w) - len(close[0]) >= 2
+        if close and gazetteer.resolve(w).kind == "unknown" and not derived:
             words[i] = close[0]
 
 

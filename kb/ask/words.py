@@ -101,7 +101,8 @@ COUNTED_THINGS = frozenset(
     "prisoners prisoner pows missiles missile rockets rocket drones drone people persons soldiers troops "
     "civilians hostages detainees casualties victims dead deaths killed fighters refugees officials ministers "
     "delegates envoys diplomats negotiators representatives leaders countries states nations parties sides "
-    "organisations organizations groups mediators signatories participants".split()
+    "organisations organizations groups mediators signatories participants tanks weapons aircraft jets planes "
+    "ships vessels".split()
 )  # ("how many countries took part in the Abu Dhabi talks" answered 1: the talks)
 # words a question may use for what a source's label says otherwise (read only in labels)
 SAME_MEANING: dict[str, tuple[str, ...]] = {"ties": ("relations",), "relations": ("ties",)}
