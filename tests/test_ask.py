@@ -1108,3 +1108,9 @@ def test_words_read_elsewhere_are_no_typos_nor_a_known_word_with_letters_added(a
     assert ask("who started talks with the eln").who == ["Colombia"]
     # "national" (of the National Liberation Army) is not "nation"
     assert ask("Did Colombia and the National Liberation Army hold talks before 2020?").verdict == "yes"
+
+
+def test_a_verb_of_agreeing_looks_for_the_kinds_nouns_in_other_events_words(ask):
+    # "agree on territory": the Anchorage summit's label says "an agreement on territory" (it said "no")
+    with pytest.raises(KBError, match="no agreement of theirs is stored, but the words of 1 other event"):
+        ask("Did the US and Russia agree on territory?")

@@ -730,7 +730,11 @@ class _Asker:
             # "did Russia and the US reach an agreement on territory": none of theirs is stored, but the words of
             # another of their events say one was ("at which Moscow says an agreement on territory was
             # reached") — not a "no"
+            # the question's own words for the kind, and the kind's other words when a verb named it ("did they
+            # agree on territory": the label says "an agreement on territory")
             nouns = [w for w in r.words if W.TYPE_WORDS.get(w) in r.types]
+            if any(w in W.AGREE_WORDS for w in r.words):
+                nouns += [w for w, kind in W.TYPE_WORDS.items() if kind in r.types and w not in nouns and len(w) > 3]
             told = [
                 ev
                 for ev in self._relaxed_find((r, "types", []), (r, "statuses", set()), (r, "verb_type", None))
