@@ -1292,9 +1292,16 @@ def _who(asker: _Asker, reading: Reading, events: list[TimelineEvent], sparql: s
             f"cannot answer '{reading.question}': {len(events)} event{'s' * (len(events) != 1)} fit, but their "
             "sources name no one in that part"
         )
-    rows, who = _titled_rows(asker, reading, rows, who)
+    titled, kept = _titled_rows(asker, reading, rows, who)
     columns = ["who", "when", "what", "place", "sources", "confidence", "articles"]
-    return Answer(reading.question, "who", columns, rows, sparql, slots, who=who, events=[r["event"] for r in rows])
+    ans = Answer(reading.question, "who", columns, titled, sparql, slots, who=kept, events=[r["event"] for r in titled])
+    left = sorted(set(who) - set(kept))
+    if left:  # titles are not known for everyone: the others acting for it there, said, not dropped unseen
+        ans.note = (
+            f"also acting for them there, with no title of theirs saying so: {', '.join(left)} "
+            "(kb actors shows the titles fact files give)"
+        )
+    return ans
 
 
 def _titled_rows(
