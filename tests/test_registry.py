@@ -42,7 +42,7 @@ def test_no_alias_makes_a_state_code_ambiguous():
     registry = Registry.bundled()
     import pycountry
 
-    for state in (a for a in registry if a.type == "state"):
+    for state in (a for a in registry if a.type == "state" and a.iso != "XK"):  # Kosovo's code is user-assigned
         code = pycountry.countries.get(alpha_2=state.iso).alpha_3
         assert registry.resolve(code).key == state.key, code
 
