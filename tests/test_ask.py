@@ -1114,3 +1114,10 @@ def test_a_verb_of_agreeing_looks_for_the_kinds_nouns_in_other_events_words(ask)
     # "agree on territory": the Anchorage summit's label says "an agreement on territory" (it said "no")
     with pytest.raises(KBError, match="no agreement of theirs is stored, but the words of 1 other event"):
         ask("Did the US and Russia agree on territory?")
+
+
+def test_a_party_to_an_agreement_is_a_side_not_its_go_between(ask):
+    # Qatar mediated the Doha declaration (it said yes)
+    with pytest.raises(KBError, match="no event has Qatar in the role the question gives"):
+        ask("Was Qatar a party to the Doha declaration?")
+    assert ask("Was Türkiye a party to the grain deal?").verdict == "yes"

@@ -1150,6 +1150,13 @@ def _read_words(
                 reading.focus = reading.focus or ("doer" if _DOER_NOUNS[w] == "attacker" else "object")
             _add_type(reading, "military-action")
             continue
+        if w in ("party", "signatory") and words[:1] and words[0] in W.AUX_WORDS and words[i - 1] in ("a", "the"):
+            # "was Qatar a party to the Doha declaration": a side, not any part (it said yes: Qatar mediated it)
+            before = [m for m in reading.actors if m.end <= i]
+            if before:
+                before[-1].roles = ("parties",)
+                before[-1].fixed = True
+            continue
         if w == "peace" and nxt is not None and W.TYPE_WORDS.get(nxt) == "agreement":
             reading.unknown.append(w)  # "a peace treaty" is not any agreement: the sources must call it so
             continue
