@@ -1121,3 +1121,10 @@ def test_a_party_to_an_agreement_is_a_side_not_its_go_between(ask):
     with pytest.raises(KBError, match="no event has Qatar in the role the question gives"):
         ask("Was Qatar a party to the Doha declaration?")
     assert ask("Was Türkiye a party to the grain deal?").verdict == "yes"
+
+
+def test_an_actor_in_no_event_that_the_words_of_one_name_beside_the_others_is_no_no(ask):
+    # Barrack's statement: the ceasefire "supported by Türkiye, Jordan and neighbouring countries" (it said "no")
+    with pytest.raises(KBError, match="Jordan takes part in no event as recorded, but the words of 1 event name it"):
+        ask("Did Jordan support the Israel-Syria ceasefire?")
+    assert ask("Did Egypt mediate between Israel and Syria?").verdict == "no"

@@ -124,6 +124,19 @@ def _name_words(name: str) -> tuple[str, ...]:
     return tuple(re.findall(r"[^\W\d_]+", name.casefold()))
 
 
+def _spellings(m: Mention) -> set[tuple[str, ...]]:
+    """The words of an actor's name and of each of its aliases of four letters or more."""
+    names = (m.name, *(m.actor.aliases if m.actor else ()))
+    return {_name_words(n) for n in names if len(n) >= 4} - {()}
+
+
+def _says(text: str, part: tuple[str, ...]) -> bool:
+    """Whether ``part`` (a name's words) runs, word for word, in ``text``."""
+    words = _name_words(text)
+    n = len(part)
+    return any(words[k : k + n] == part for k in range(len(words) - n + 1))
+
+
 def _holds(words: tuple[str, ...], part: tuple[str, ...]) -> bool:
     """Whether ``part`` runs, word for word, inside the longer ``words``."""
     n = len(part)
@@ -564,6 +577,27 @@ class _Asker:
         # (demote_absent asked the store about each actor; "did the US bomb Sanaa": the city may be where)
         for m in [m for m in self.unstored if not m.there][:1]:
             if m.name in self.absent:
+                # "did Jordan support the Israel-Syria ceasefire": Jordan takes part in no event, but the words of a
+                # statement of theirs name it ("supported by Türkiye, Jordan and neighbouring countries") — not "no"
+                others = [x for x in r.actors if x is not m]
+                persons = r.intent == "who" and r.focus == "represented"  # (said in _finished: acting for it)
+                naming = (
+                    []
+                    if persons
+                    else [
+                        ev
+                        for ev in self._relaxed_find((r, "mentions", []), (r, "types", []))
+                        if all(
+                            any(_says(f"{ev.label} {ev.content or ''}", n) for n in _spellings(x)) for x in [m, *others]
+                        )
+                    ]
+                )
+                if naming:
+                    raise KBError(
+                        f"cannot answer '{r.question}': {m.name} takes part in no event as recorded, but the words of "
+                        f"{len(naming)} event{'s' * (len(naming) != 1)} name it beside the others asked about: "
+                        + "; ".join(f"{ev.label} ({ev.date})" for ev in naming[:2])
+                    )
                 return
             raise KBError(f"cannot answer '{r.question}': {m.name} takes part in no event in the knowledge base")
         if "mediation" in r.types:
