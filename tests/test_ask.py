@@ -1128,3 +1128,8 @@ def test_an_actor_in_no_event_that_the_words_of_one_name_beside_the_others_is_no
     with pytest.raises(KBError, match="Jordan takes part in no event as recorded, but the words of 1 event name it"):
         ask("Did Jordan support the Israel-Syria ceasefire?")
     assert ask("Did Egypt mediate between Israel and Syria?").verdict == "no"
+
+
+def test_a_go_between_of_the_topic_of_a_statement(ask):
+    # the brokering is the ceasefire's; statements have no go-between (the answer was empty)
+    assert ask("Who announced the Oman-brokered ceasefire?").who == ["Badr Albusaidi", "Donald Trump"]

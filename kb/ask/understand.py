@@ -919,6 +919,10 @@ def understand(
     _unrecorded_parts(reading, words)
     _talks_that_agreed(reading, words)
     _kind_of_acting_for(reading, words)
+    if reading.about_types and reading.verb_type == "mediation" and set(reading.types) <= _SPEECH:
+        # "who announced the Oman-brokered ceasefire": the brokering is the topic's, and a statement has no
+        # go-between (the answer was empty)
+        reading.verb_type = None
     if reading.intent == "who" and _NEGOTIATE_VERBS & set(words):
         _add_type(reading, "agreement")  # "who negotiated for the US in Doha": the accord's negotiators too
     _roles(reading, words, verbs)
