@@ -1133,3 +1133,20 @@ def test_an_actor_in_no_event_that_the_words_of_one_name_beside_the_others_is_no
 def test_a_go_between_of_the_topic_of_a_statement(ask):
     # the brokering is the ceasefire's; statements have no go-between (the answer was empty)
     assert ask("Who announced the Oman-brokered ceasefire?").who == ["Badr Albusaidi", "Donald Trump"]
+
+
+
+def test_each_query_of_a_question_runs_once(kb_all_examples):
+    # the refusal checks relax the reading a dozen times over the same few events: each query is run once
+    from kb.ask import ask as ask_with
+    from kb.read.query import run_sparql
+
+    ran: list[str] = []
+
+    def run(sparql: str):
+        ran.append(sparql)
+        return run_sparql(kb_all_examples.store, sparql, ours=True)
+
+    with pytest.raises(KBError, match="no source names Donald Trump there"):
+        ask_with(kb_all_examples, "Did Trump broker the Israel–Iran ceasefire?", run=run, today=dt.date(2026, 11, 30))
+    assert ran and len(ran) == len(set(ran))

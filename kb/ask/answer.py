@@ -153,7 +153,9 @@ class _Asker:
 
         self.kb = kb
         self.reading = reading
-        self.run = run
+        self._run = run
+        self._ran: dict[str, Any] = {}  # one question's queries and events, each read once: the refusal checks
+        self._read: dict[str, TimelineEvent] = {}  # relax the reading a dozen times over the same few events
         self.actor_iri = lambda a: str(actor_iri(a))
         self.place_iri = place_iri
         self.labels: dict[str, str] = {}
@@ -184,9 +186,22 @@ class _Asker:
 
         return IRI(self.actor_iri(m.actor))
 
-    def find(self) -> tuple[list[TimelineEvent], str]:
+    def run(self, sparql: str) -> Any:
+        """The results of ``sparql`` (a query with its values bound), run once per question."""
+        if sparql not in self._ran:
+            self._ran[sparql] = self._run(sparql)
+        return self._ran[sparql]
+
+    def events(self, iris: list[str]) -> list[TimelineEvent]:
+        """The events of ``iris``, in order, each decoded once per question."""
         from kb.read.planner import read_events
 
+        missing = [i for i in iris if i not in self._read]
+        if missing:
+            self._read.update(read_events(self.kb.store, missing))
+        return [self._read[i] for i in iris if i in self._read]
+
+    def find(self) -> tuple[list[TimelineEvent], str]:
         r = self.reading
         strict = [m for m in r.actors if not m.loose and m.roles != ("about",)]
         type_key = r.types[0] if len(r.types) == 1 else None
@@ -195,8 +210,7 @@ class _Asker:
         # events read (fits), not asked of the store
         bound = [m for m in strict if not (m.roles == ("addressee",) and set(r.types) <= {"proposal", "demand"})]
         sparql = self.query(bound, type_key, first, last)
-        iris = [row["event"] for row in self.run(sparql).records]
-        events = list(read_events(self.kb.store, iris).values())
+        events = self.events([row["event"] for row in self.run(sparql).records])
         return [ev for ev in events if self.fits(ev, strict) and ev.iri not in self.anchor_events], sparql
 
     def window(self) -> tuple[dt.date, dt.date]:
@@ -215,7 +229,6 @@ class _Asker:
         ("before the ceasefire"): the first day of the only one — of several, which is meant is not known.
         "after the Ohrid meeting": such an event there, of one day only (the events themselves are the anchor,
         not in the answer: :attr:`anchor_events`)."""
-        from kb.read.planner import read_events
 
         r = self.reading
         type_key = kind or "event"  # "after Baku": an event of any kind there (kind "")
@@ -224,7 +237,7 @@ class _Asker:
         starts = self._anchors.get(key)
         if starts is None:
             rows = self.run(self.query(named, kind or None, DATE_MIN, DATE_MAX)).records
-            events = list(read_events(self.kb.store, [x["event"] for x in rows]).values())
+            events = self.events([x["event"] for x in rows])
             events = [ev for ev in events if ev.happened or r.future]  # (the Baku meeting "set for Thursday" is none)
             if r.anchor_place is not None:
                 where = str(self.place_iri(r.anchor_place.key))
@@ -581,9 +594,11 @@ class _Asker:
                 # statement of theirs name it ("supported by Türkiye, Jordan and neighbouring countries") — not "no"
                 others = [x for x in r.actors if x is not m]
                 persons = r.intent == "who" and r.focus == "represented"  # (said in _finished: acting for it)
+                # only with words not understood (the verb "support"): what was asked is then not known, and the
+                # check reads every event of the window
                 naming = (
                     []
-                    if persons
+                    if persons or not r.unknown
                     else [
                         ev
                         for ev in self._relaxed_find((r, "mentions", []), (r, "types", []))
@@ -1359,13 +1374,12 @@ def _titled_rows(
 def _spoke_of(asker: _Asker, reading: Reading, events: list[TimelineEvent]) -> list[dict[str, Any]]:
     """Rows for the statements about ``events`` made by persons acting for the actors the question names."""
     from kb.model.iris import EVENT_PREFIX
-    from kb.read.planner import read_events
 
     ids = {ev.iri.removeprefix(EVENT_PREFIX) for ev in events}
     rows = []
     for m in reading.actors:
         query = asker.query([m], "statement", DATE_MIN, DATE_MAX)
-        said = read_events(asker.kb.store, [x["event"] for x in asker.run(query).records]).values()
+        said = asker.events([x["event"] for x in asker.run(query).records])
         for ev in said:
             speakers = [p for p, acts in ev.acting_for.items() if asker.actor_iri(m.actor) in acts]
             if ids & set(ev.about) and speakers:
