@@ -259,14 +259,14 @@ def test_sentences_without_a_trigger_word_are_skipped_without_losing_a_draft(mon
 
 @requires_articles
 def test_scores_on_the_tuning_split_do_not_fall_below_the_measured_ones():
-    """The parse engine on articles 00-22 in session 13 (P 0.85, R 0.76; session 12: 0.75, 0.72; session 11: 0.68,
+    """The parse engine on articles 00-22 in session 14 (P 0.87, R 0.78; session 13: 0.85, 0.76; session 12: 0.75, 0.72; session 11: 0.68,
     0.61; session 9: 0.66, 0.62; session 7: 0.55, 0.51; BENCHMARKS.md): a floor that catches a regression, not issue
     18's target."""
     out = subprocess.run([sys.executable, str(ROOT / "benchmarks" / "extract_eval.py"), "--engine", "parse",
                           "--split", "tuning", "--articles", str(ARTICLES), "--json"],
                          capture_output=True, text=True, check=True)
     scores = json.loads(out.stdout)
-    assert scores["precision"] >= 0.83 and scores["recall"] >= 0.74, (scores["precision"], scores["recall"])
+    assert scores["precision"] >= 0.86 and scores["recall"] >= 0.77, (scores["precision"], scores["recall"])
 
 
 def test_kb_extract_a_folder_writes_one_draft_an_article_and_a_summary(run, tmp_path):
