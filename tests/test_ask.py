@@ -1150,3 +1150,13 @@ def test_each_query_of_a_question_runs_once(kb_all_examples):
     with pytest.raises(KBError, match="no source names Donald Trump there"):
         ask_with(kb_all_examples, "Did Trump broker the Israel–Iran ceasefire?", run=run, today=dt.date(2026, 11, 30))
     assert ran and len(ran) == len(set(ran))
+
+
+def test_what_before_a_noun_of_actors_asks_who_and_a_subject_after_did_is_no_place(ask):
+    # "what country mediated" listed events with no mediator named in them
+    assert ask("What country mediated between DR Congo and the M23?").who == ["Qatar"]
+    assert ask("What Colombian signed the ceasefire with the ELN?").who == ["Gustavo Petro"]
+    assert ask("Which party mediated the Karabakh ceasefire?").who == ["Russia"]
+    assert ask("What did the countries agree in Berlin?").rows  # (no noun of actors right after "what")
+    # "Jerusalem" (a name of Israel and of Palestine) before "strike": the city was read, and the answer "no"
+    assert ask("Did Jerusalem strike Damascus in July 2025?").verdict == "yes"

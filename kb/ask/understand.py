@@ -553,7 +553,11 @@ def _find_names(
             if j - i > 1 and span[0] in W.FILLER - {"the"}:
                 continue
             # "the Brussels agreement", "in Brussels": a name of two actors, but a city there
-            placed = (j < n and words[j] in W.TYPE_WORDS) or (i > 0 and words[i - 1] in _PLACE_PREPOSITIONS)
+            # ... but the subject of a verb after "did" ("did Jerusalem strike Damascus": it read the city, and "no")
+            subject = i > 0 and words[i - 1] in ("did", "does", "do", "will", "would", "can", "could")
+            placed = (j < n and words[j] in W.TYPE_WORDS and not subject) or (
+                i > 0 and words[i - 1] in _PLACE_PREPOSITIONS
+            )
             city = getattr(names.place(phrase), "kind", "") == "city"
             two = len(names.registry.candidates(phrase)) > 1
             actor = None if placed and two and city else names.actor(phrase)
@@ -1208,6 +1212,14 @@ def _intent(reading: Reading, words: list[str]) -> None:
     if head in ("in", "on", "at", "for", "with", "by", "from") and words[start + 1 : start + 3] == ["how", "many"]:
         head, start = "how", start + 1  # "in how many talks did Qatar act as mediator"
     two = words[start : start + 2]
+    # "what" before a noun of actors asks as "which" does ("what country mediated": it listed events, no mediator)
+    which = head == "which" or (
+        head == "what"
+        and (
+            any(w in _ROLE_NOUNS or w in ("conflicts", "conflict") for w in words[start + 1 : start + 3])
+            or any(m.start == start + 1 and (m.people or _verb_after(words, m.end)) for m in reading.actors)
+        )
+    )
     if two == ["how", "many"] or two == ["number", "of"]:
         reading.intent = "count"
         _counts_events(reading, words[start + 2 :])
@@ -1223,11 +1235,11 @@ def _intent(reading: Reading, words: list[str]) -> None:
     ):  # "what year did they sign", "since when has Israel held Mount Hermon"
         reading.intent = "when"  # "what year did they sign"
     elif head in ("who", "whom") or (
-        head == "which"
+        which
         and (_asks_for_people(words[start + 1 :]) or any(m.people and m.start == start + 1 for m in reading.actors))
     ):  # "which Americans took part": persons acting for the United States
         reading.intent = "who"
-    elif head == "which" and any(m.start == start + 1 and _verb_after(words, m.end) for m in reading.actors):
+    elif which and any(m.start == start + 1 and _verb_after(words, m.end) for m in reading.actors):
         reading.intent, reading.focus = "who", "represented"  # "which Colombian signed": a person acting for it
     elif head in ("name", "identify") and _ROLE_NOUNS & set(words[start + 1 :]):
         reading.intent = "who"  # "name the go-between in the truce", "name the Houthi ceasefire's mediator"
@@ -1237,7 +1249,7 @@ def _intent(reading: Reading, words: list[str]) -> None:
         reading.intent = "who"  # "list the mediators of 2023": actors, not events
     elif head in ("what", "which", "list", "events", "event", "everything", "anything") or head in W.TYPE_WORDS:
         reading.intent = "events"
-        if head == "which" and len(words) > start + 1 and words[start + 1] in ("conflicts", "conflict"):
+        if which and len(words) > start + 1 and words[start + 1] in ("conflicts", "conflict"):
             reading.intent = "who"
             reading.focus = "parties"
     elif head in ("with", "between") and len(words) > start + 1 and words[start + 1] == "whom":
@@ -1261,7 +1273,7 @@ def _intent(reading: Reading, words: list[str]) -> None:
         after = words.index("between")
         if "whom" in words or not any(m.start > after for m in reading.actors):
             reading.focus = "parties"  # "between whom has Qatar mediated", "which countries did it mediate between"
-    if head == "which" and reading.intent == "who":
+    if which and reading.intent == "who":
         reading.actor_kind = next((W.ACTOR_KINDS[w] for w in words[start + 1 : start + 3] if w in W.ACTOR_KINDS), None)
         qualified = next((m for m in reading.actors if m.start == start + 1), None)
         if qualified is not None and (qualified.people or _PERSONS & set(words[qualified.end : qualified.end + 2])):
@@ -1344,7 +1356,7 @@ _PEOPLE = frozenset(
 # what "name the ..." asks for when it asks for actors: their part in an event, or the actors themselves
 _ROLE_NOUNS = _PEOPLE | frozenset(
     "mediator mediators go-between go-betweens intermediary intermediaries facilitator facilitators broker "
-    "brokers parties signatories sides participants actor actors entity entities".split()
+    "brokers parties party signatories sides participants actor actors entity entities".split()
 )
 
 
