@@ -1160,3 +1160,4 @@ def test_what_before_a_noun_of_actors_asks_who_and_a_subject_after_did_is_no_pla
     assert ask("What did the countries agree in Berlin?").rows  # (no noun of actors right after "what")
     # "Jerusalem" (a name of Israel and of Palestine) before "strike": the city was read, and the answer "no"
     assert ask("Did Jerusalem strike Damascus in July 2025?").verdict == "yes"
+    assert ask("How often did Dermer meet Shaibani?").count == 2  # ("often" was not understood)

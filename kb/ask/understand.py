@@ -1223,6 +1223,8 @@ def _intent(reading: Reading, words: list[str]) -> None:
     if two == ["how", "many"] or two == ["number", "of"]:
         reading.intent = "count"
         _counts_events(reading, words[start + 2 :])
+    elif two == ["how", "often"]:
+        reading.intent = "count"  # "how often did Dermer meet Shaibani": how many times
     elif head in W.AUX_WORDS:
         reading.intent = "yesno"
     elif head == "where" or (head == "in" and words[start + 1 : start + 2] == ["which"] and _asks_where(words)):
