@@ -124,6 +124,11 @@ def _name_words(name: str) -> tuple[str, ...]:
     return tuple(re.findall(r"[^\W\d_]+", name.casefold()))
 
 
+def _two(events: Sequence[TimelineEvent], *, what: bool = False) -> str:
+    """The first two events, as a refusal names them: each one's label (or what was said or asked) and date."""
+    return "; ".join(f"{_what(ev) if what else ev.label} ({ev.date})" for ev in events[:2])
+
+
 def _spellings(m: Mention) -> set[tuple[str, ...]]:
     """The words of an actor's name and of each of its aliases of four letters or more."""
     names = (m.name, *(m.actor.aliases if m.actor else ()))
@@ -536,7 +541,7 @@ class _Asker:
                 raise KBError(
                     f"cannot answer '{r.question}': no statement of theirs is stored, but {len(demanded)} {kinds}"
                     f"{'s' * (len(demanded) != 1)}: "
-                    + "; ".join(f"{_what(ev)} ({ev.date})" for ev in demanded[:2])
+                    + _two(demanded, what=True)
                     + f" — ask what they {'demanded' if 'demand' in kinds else 'proposed'}"
                 )
         if r.outcome_of:
@@ -583,7 +588,7 @@ class _Asker:
                 f"cannot answer '{r.question}': no {' or '.join(r.types)} fits, but {len(unkinded)} military "
                 f"action{'s' * (len(unkinded) != 1)} {'do' if len(unkinded) != 1 else 'does'}, of a kind "
                 f"{'their' if len(unkinded) != 1 else 'its'} sources do not give: "
-                + "; ".join(f"{ev.label} ({ev.date})" for ev in unkinded[:2])
+                + _two(unkinded)
                 + " — ask about attacks"
             )
         self._named_within()
@@ -611,7 +616,7 @@ class _Asker:
                     raise KBError(
                         f"cannot answer '{r.question}': {m.name} takes part in no event as recorded, but the words of "
                         f"{len(naming)} event{'s' * (len(naming) != 1)} name it beside the others asked about: "
-                        + "; ".join(f"{ev.label} ({ev.date})" for ev in naming[:2])
+                        + _two(naming)
                     )
                 return
             raise KBError(f"cannot answer '{r.question}': {m.name} takes part in no event in the knowledge base")
@@ -792,8 +797,7 @@ class _Asker:
             if told:
                 raise KBError(
                     f"cannot answer '{r.question}': no {' or '.join(r.types)} of theirs is stored, but the words of "
-                    f"{len(told)} other event{'s' * (len(told) != 1)} of theirs mention one: "
-                    + "; ".join(f"{ev.label} ({ev.date})" for ev in told[:2])
+                    f"{len(told)} other event{'s' * (len(told) != 1)} of theirs mention one: " + _two(told)
                 )
 
     def kind_not_given(self, events: Sequence[TimelineEvent] = ()) -> list[TimelineEvent]:
@@ -919,7 +923,7 @@ class _Asker:
                 f"cannot answer '{r.question}': no talks of theirs are stored, but "
                 f"{'both' if len(r.actors) >= 2 else r.actors[0].name} took part in "
                 f"{len(together)} agreement{'s' * (len(together) != 1)}: "
-                + "; ".join(f"{ev.label} ({ev.date})" for ev in together[:2])
+                + _two(together)
                 + " — ask what happened between them"
             )
 
@@ -1206,8 +1210,7 @@ def _finished(asker: _Asker, ans: Answer, events: list[TimelineEvent]) -> Answer
     if unkinded:  # "who did Israel bomb in 2025": Syria, and Iran struck in a way the sources do not say
         caveats.append(
             f"{len(unkinded)} more military action{'s' * (len(unkinded) != 1)} of a kind "
-            f"{'their' if len(unkinded) != 1 else 'its'} sources do not give, not {left}: "
-            + "; ".join(f"{ev.label} ({ev.date})" for ev in unkinded[:2])
+            f"{'their' if len(unkinded) != 1 else 'its'} sources do not give, not {left}: " + _two(unkinded)
         )
     if caveats:
         ans.caveat = "; ".join(caveats)
