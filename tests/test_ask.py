@@ -1161,3 +1161,12 @@ def test_what_before_a_noun_of_actors_asks_who_and_a_subject_after_did_is_no_pla
     # "Jerusalem" (a name of Israel and of Palestine) before "strike": the city was read, and the answer "no"
     assert ask("Did Jerusalem strike Damascus in July 2025?").verdict == "yes"
     assert ask("How often did Dermer meet Shaibani?").count == 2  # ("often" was not understood)
+
+
+def test_names_alone_ask_for_their_events(ask):
+    # "US Houthis", "Taliban US Doha 2020" were refused: it starts with 'us'
+    assert [r["type"] for r in ask("US Houthis").rows] == ["ceasefire", "airstrike"]
+    with pytest.raises(KBError, match="no event has all of taliban, us, doha"):
+        ask("Taliban US Doha 2020")  # (Doha read as Qatar: the answer was empty)
+    assert ask("Timeline of the Ethiopia-Tigray conflict").rows
+    assert ask("What has Türkiye done?").rows  # ("done" was not understood)

@@ -1133,6 +1133,12 @@ def answer(kb: Any, reading: Reading, run: Callable[[str], Any]) -> Answer:
     events, sparql = asker.find()
     events = asker.persons_asked(asker.speech_acts(asker.about(events)))
     events = asker.named(asker.narrow(events))
+    if not events and reading.terse:
+        names = ", ".join(m.text for m in reading.mentions)
+        raise KBError(
+            f"cannot answer '{reading.question}': no event has all of {names} (a capital is read as its state); "
+            "ask with a verb: what happened between them, or in a city"
+        )
     if not events:
         asker.explain_nothing()
         events = asker.unsure

@@ -100,6 +100,7 @@ class Reading:
     about_types: list[str] = field(default_factory=list)  # "what did X say about the ceasefire": the topic's types
     about_words: list[str] = field(default_factory=list)  # ... and the words that named them
     words: list[str] = field(default_factory=list, repr=False)  # the question's words as read (typos mended)
+    terse: bool = False  # names alone ("US Houthis"): how they relate is not said, so nothing found is no answer
     excluded_statuses: set[str] = field(default_factory=set)  # "agreed" is not "proposed"
     excluded_types: set[str] = field(default_factory=set)  # "how many times did Israel strike": no occupation
     confidences: set[str] = field(default_factory=set)  # "which strikes were confirmed": the firmest a source gives
@@ -1262,6 +1263,9 @@ def _intent(reading: Reading, words: list[str]) -> None:
         reading.intent, reading.focus = "who", "parties"
     elif reading.types and head not in ("why", "how"):
         reading.intent = "events"  # a terse listing: "israeli air strikes on syria in july 2025"
+    elif head not in ("why", "how") and (reading.mentions or "timeline" in words) and _names_only(reading, words):
+        reading.intent = "events"  # "Israel Syria 2025", "a timeline of Kosovo–Serbia": their events (was refused)
+        reading.terse = True
     else:
         raise KBError(f"cannot tell what '{reading.question}' asks: it starts with '{words[0]}'")
     if (
@@ -1367,6 +1371,12 @@ _PERSONS = frozenset(
     "negotiators negotiator president prime people persons representative representatives secretary-general "
     "secretary chief chairman chairwoman chairperson commissioner commander commanders".split()
 )
+
+
+def _names_only(reading: Reading, words: list[str]) -> bool:
+    """Whether every word is a name, a date's or a filler ("US Houthis", "Taliban US Doha 2020")."""
+    named = {k for m in reading.mentions for k in range(m.start, m.end)}
+    return all(k in named or w in W.FILLER or _is_datey([w]) or w == "timeline" for k, w in enumerate(words))
 
 
 def _asks_for_people(after: list[str]) -> bool:

@@ -215,7 +215,7 @@ FILLER = frozenset(
     peacekeepers peacekeeper peacekeeping contingent troops soldiers fighters militants
     else besides except excluding other than apart aside armed identify into every
     secretary-general secretary chief chairman chairwoman chairperson commissioner recorded stored
-    actor actors entity entities often
+    actor actors entity entities often done timeline
     """.split()
 )
 WH_WORDS = frozenset("who whom which what when where how".split())
