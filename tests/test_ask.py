@@ -1170,3 +1170,9 @@ def test_names_alone_ask_for_their_events(ask):
         ask("Taliban US Doha 2020")  # (Doha read as Qatar: the answer was empty)
     assert ask("Timeline of the Ethiopia-Tigray conflict").rows
     assert ask("What has Türkiye done?").rows  # ("done" was not understood)
+
+
+def test_the_first_or_last_of_everything_and_newest_oldest(ask):
+    # "what was the earliest event" was refused ("did not understand 'what'"); "newest" was not understood
+    assert [r["when"] for r in ask("What was the earliest event?").rows] == ["1967.."]
+    assert [r["when"] for r in ask("What is the newest agreement?").rows] == ["2026-01-06"]

@@ -1127,7 +1127,10 @@ def answer(kb: Any, reading: Reading, run: Callable[[str], Any]) -> Answer:
         raise asker.refusal(reading.unknown or [reading.question.split()[0]])
     # "what happened in 2017", "after the Doha accord": every event then
     windowed = windowed or reading.anchor_place is not None
-    if reading.intent == "events" and not (reading.types or reading.actors or reading.places or windowed):
+    # ("what was the earliest event": the first of all, by its pick)
+    if reading.intent == "events" and not (
+        reading.types or reading.actors or reading.places or windowed or reading.pick
+    ):
         raise asker.refusal(reading.unknown or ["what"])
     asker.demote_absent()
     events, sparql = asker.find()

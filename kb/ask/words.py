@@ -195,8 +195,8 @@ ACTOR_KINDS: dict[str, str] = {
 # words that rank ("mediated the most", "the least violent"): kb ask lists and counts, it does not rank
 RANKING_WORDS = frozenset("most least fewest more less fewer".split())  # ... nor compare ("more than Iran")
 # "when did X start striking Y": the first such event
-FIRST_WORDS = frozenset("first earliest start started starting begin began begun".split())
-LAST_WORDS = frozenset("last latest recent recently".split())
+FIRST_WORDS = frozenset("first earliest oldest start started starting begin began begun".split())
+LAST_WORDS = frozenset("last latest recent recently newest".split())
 # words that say what is asked but add no condition
 FILLER = frozenset(
     """
