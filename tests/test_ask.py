@@ -1176,3 +1176,9 @@ def test_the_first_or_last_of_everything_and_newest_oldest(ask):
     # "what was the earliest event" was refused ("did not understand 'what'"); "newest" was not understood
     assert [r["when"] for r in ask("What was the earliest event?").rows] == ["1967.."]
     assert [r["when"] for r in ask("What is the newest agreement?").rows] == ["2026-01-06"]
+
+
+def test_a_count_by_words_some_events_hold_and_others_may_not_is_refused(ask):
+    # the grain deal is two documents; one label says "grain" (it counted 1)
+    with pytest.raises(KBError, match="1 of them are called 'grain' in their words; the others may be too"):
+        ask("How many grain agreements were signed?")

@@ -969,6 +969,15 @@ class _Asker:
         kept = [ev for ev in events if all(_in_label(w, ev) for w in unknown)]
         if self.reading.intent == "yesno" and not self.reading.types and kept:
             self._only_words(unknown, kept)
+        if kept and len(kept) < len(events) and self.reading.intent == "count":
+            # "how many grain agreements were signed": one label says "grain", the other document's does not — a
+            # count by words would state what is not known (it said 1, of two)
+            words = ", ".join(f"'{w}'" for w in unknown)
+            raise KBError(
+                f"cannot answer '{self.reading.question}': {len(events)} events fit and {len(kept)} of them are "
+                f"called {words} in their words; the others may be too — kb ask does not count by words, ask "
+                "for the events"
+            )
         if len(kept) > 1 and self.reading.intent in ("where", "when") and not self.reading.pick:
             # "where did they agree the normalization agreement": the words were to single one out, and
             # they do not; which one is meant is not known
