@@ -135,17 +135,20 @@ def _spellings(m: Mention) -> set[tuple[str, ...]]:
     return {_name_words(n) for n in names if len(n) >= 4} - {()}
 
 
-def _says(text: str, part: tuple[str, ...]) -> bool:
-    """Whether ``part`` (a name's words) runs, word for word, in ``text``."""
-    words = _name_words(text)
+def _runs_in(words: tuple[str, ...], part: tuple[str, ...]) -> bool:
+    """Whether ``part`` runs, word for word, in ``words``."""
     n = len(part)
     return any(words[k : k + n] == part for k in range(len(words) - n + 1))
 
 
+def _says(text: str, part: tuple[str, ...]) -> bool:
+    """Whether ``part`` (a name's words) runs, word for word, in ``text``."""
+    return _runs_in(_name_words(text), part)
+
+
 def _holds(words: tuple[str, ...], part: tuple[str, ...]) -> bool:
     """Whether ``part`` runs, word for word, inside the longer ``words``."""
-    n = len(part)
-    return len(words) > n and any(words[k : k + n] == part for k in range(len(words) - n + 1))
+    return len(words) > len(part) and _runs_in(words, part)
 
 
 def _there(ev: TimelineEvent, place_iri: str, country_iri: str | None) -> bool:
@@ -820,7 +823,7 @@ class _Asker:
         for m in r.actors:
             if m.actor is None:
                 continue
-            own = {_name_words(n) for n in (m.actor.name, *m.actor.aliases) if len(n) >= 4} - {()}
+            own = _spellings(m)
             asked = {x.name for x in r.actors}
             others = self._relaxed_find((r, "mentions", [x for x in r.mentions if x is not m]))
             pairs = {
