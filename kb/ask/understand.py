@@ -555,7 +555,7 @@ def _find_names(
                 continue
             # "the Brussels agreement", "in Brussels": a name of two actors, but a city there
             # ... but the subject of a verb after "did" ("did Jerusalem strike Damascus": it read the city, and "no")
-            subject = i > 0 and words[i - 1] in ("did", "does", "do", "will", "would", "can", "could")
+            subject = i > 0 and words[i - 1] in _DO
             placed = (j < n and words[j] in W.TYPE_WORDS and not subject) or (
                 i > 0 and words[i - 1] in _PLACE_PREPOSITIONS
             )
@@ -607,6 +607,8 @@ def _find_names(
     return out
 
 
+# auxiliaries after which a name is the subject of a verb in its base form ("did the UN say", "did Jerusalem strike")
+_DO = frozenset("did does do will would can could".split())
 _PLACE_PREPOSITIONS = frozenset("in at near from to outside inside into".split())
 
 
@@ -710,7 +712,7 @@ def _actor_or_place(m: Mention, words: list[str]) -> Mention:
             k -= 1
         before = words[k] if k >= 0 and k < m.start - 1 else m.before
         # ... not the subject of a verb ("what did the UN say": the town of Un, India, was read, and nothing there)
-        do = m.before in ("did", "does", "do", "will", "would", "can", "could")
+        do = m.before in _DO
         verb = noun in _SPEECH_VERBS or (do and noun in _BASE_VERBS)  # ("did the London talks ...": a noun)
         attributive = noun is not None and not verb and (before in ("the", None) or m.text.startswith("the "))
         # "did al-Sharaa go to Baku", "travelled to Paris": a journey's end is the place (it was Azerbaijan: "no")
