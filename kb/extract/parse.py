@@ -257,7 +257,7 @@ class ParseExtractor(Extractor):
             ):
                 return None
             if lemma in ("host", "receive") and any(_a_visitor(c) for c in token.children):
-                return "mediation" if lemma == "host" else "talks"  # "Putin hosted/received US envoy Witkoff": a visit
+                return kind  # "Putin hosted/received US envoy Witkoff": a visit (one guest: talks, in _parsed_event)
             if lemma == "receive":
                 return None  # "received a letter", "received support"
             if (
