@@ -1182,3 +1182,27 @@ def test_a_count_by_words_some_events_hold_and_others_may_not_is_refused(ask):
     # the grain deal is two documents; one label says "grain" (it counted 1)
     with pytest.raises(KBError, match="1 of them are called 'grain' in their words; the others may be too"):
         ask("How many grain agreements were signed?")
+
+
+def test_the_sides_of_talks_are_two_and_neither_is_the_go_between(ask):
+    # found by questions built from the fact files: the US (the go-between, present through its envoy) was read
+    # as a side, and two members of Israel's delegation as each other's counterparts — each said "yes"
+    with pytest.raises(KBError, match="not as two sides of the talks"):
+        ask("Did Tom Barrack mediate between Israel and the United States?")
+    with pytest.raises(KBError, match="not as two sides of the talks"):
+        ask("Did the US mediate between Gil Reich and Roman Gofman?")
+    with pytest.raises(KBError, match="not as two sides of the talks"):
+        ask("Did Shaibani meet Syria?")  # Syria's foreign minister
+    assert ask("Did Tom Barrack mediate between Israel and Syria?").verdict == "yes"
+    assert ask("Did Shaibani meet Israel?").verdict == "yes"
+    assert ask("Whom did Witkoff and Kushner meet in Moscow?").who == ["Vladimir Putin"]  # one side, the other asked
+    assert ask("Who mediated for the African Union?").rows  # its persons, not a side
+    with pytest.raises(KBError, match="Kushner|not as two sides"):
+        ask("Did Tom Barrack mediate between Israel and Jared Kushner?")  # Kushner was on the go-between's team
+
+
+def test_a_go_between_asked_as_a_signer_of_what_was_only_agreed_is_no_no(ask):
+    # Türkiye brokered the Ankara declaration (agreed, not reported signed): the status and the role were each
+    # relaxed alone, so nothing was found either way and the answer was "no"
+    with pytest.raises(KBError, match="name them otherwise"):
+        ask("Did Ethiopia and Türkiye sign an agreement?")

@@ -176,6 +176,7 @@ class _Asker:
         self._anchors: dict[tuple[tuple[str, ...], str], list[dt.date]] = {}  # _anchor_start's reads, kept
         self._anchor_kind: dict[tuple[tuple[str, ...], str], set[str]] = {}  # ... and the events counted from
         self.anchor_events: set[str] = set()  # "after the Ohrid meeting": the events it names, not answers
+        self.sides_apart = True  # named sides of talks are two sides, not one or a go-between (_two_sides)
 
     # -- finding -----------------------------------------------------------
     def query(self, strict: list[Mention], type_key: str | None, first: dt.date, last: dt.date) -> str:
@@ -209,9 +210,13 @@ class _Asker:
             self._read.update(read_events(self.kb.store, missing))
         return [self._read[i] for i in iris if i in self._read]
 
+    def strict(self) -> list[Mention]:
+        """The actors an event must hold in their roles (the loose and the "about" ones are checked apart)."""
+        return [m for m in self.reading.actors if not m.loose and m.roles != ("about",)]
+
     def find(self) -> tuple[list[TimelineEvent], str]:
         r = self.reading
-        strict = [m for m in r.actors if not m.loose and m.roles != ("about",)]
+        strict = self.strict()
         type_key = r.types[0] if len(r.types) == 1 else None
         first, last = self.window()
         # an addressee may be named only in what was proposed or demanded ("gas sales to Syria"): checked on the
@@ -314,6 +319,8 @@ class _Asker:
                 )
             ):  # "who proposed gas sales to Syria": no addressee recorded, but what was proposed names it
                 return False
+        if self._sides_asked() and self.sides_apart and not self._two_sides(ev, strict):
+            return False
         for m in r.actors:
             if m.there and not self._in_city(ev, m):
                 return False
@@ -333,6 +340,33 @@ class _Asker:
             elif not _there(ev, iri, None):
                 return False
         return True
+
+    def _sides_asked(self) -> bool:
+        """Whether the actors named of talks are their sides, not one side whose counterpart is asked ("whom did
+        Witkoff and Kushner meet")."""
+        r = self.reading
+        return r.verb_type == "mediation" or ("talks" in r.types and r.intent != "who")
+
+    def _two_sides(self, ev: TimelineEvent, strict: list[Mention]) -> bool:
+        """Whether the actors a question names of talks hold two sides of ``ev``. The go-between is no side
+        ("did Barrack mediate between Israel and the US": the US was the go-between, present through its envoy),
+        and members of one delegation did not meet each other across a table ("did Shaibani meet Syria")."""
+        named = [m for m in strict if m.actor is not None and ("parties" in m.roles or not m.roles)]
+        between = set(ev.actor_iris.get("mediator", ())) | set(ev.actor_nodes.get("mediator", ()))
+        stands = set()
+        for m in named:
+            iri = self.actor_iri(m.actor)
+            acts_for = frozenset(_acts_for(self, ev, iri))
+            if (
+                self.reading.verb_type == "mediation"
+                and self.reading.focus != "represented"  # "who mediated for the AU": its persons asked
+                and "parties" in m.roles
+                and (iri in between or acts_for & between)  # the US, or Kushner on its team
+                and iri not in ev.actor_iris.get("parties", ())
+            ):
+                return False
+            stands.add(acts_for)
+        return len(named) < 2 or len(stands) > 1
 
     def about(self, events: list[TimelineEvent]) -> list[TimelineEvent]:
         """Statements "about X": X is their subject, or takes part in an event they are about."""
@@ -524,6 +558,17 @@ class _Asker:
         """Nothing found: say so only when that is known. A named actor that takes part in nothing stored, or
         events that fit but whose sources do not say where, are a refusal naming why, not an empty answer."""
         r = self.reading
+        if self._sides_asked() and r.actors:
+            relaxed = self._relaxed_find((self, "sides_apart", False))
+            one_side = [ev for ev in relaxed if not self._two_sides(ev, self.strict())]
+            if one_side:  # "did Shaibani meet Syria", "did Barrack mediate between Israel and the US": not "no"
+                raise KBError(
+                    f"cannot answer '{r.question}': {len(one_side)} event{'s' * (len(one_side) != 1)} "
+                    f"name{'s' * (len(one_side) == 1)} them, "
+                    "but not as two sides of the talks (one acts for another, or is the go-between): "
+                    + _two(one_side)
+                    + " — ask what happened between them"
+                )
         if r.about_types and not [m for m in r.actors if m.roles == ("about",)]:
             # "who demanded a ceasefire": demands are stored, none linked to a ceasefire or naming one; what they
             # ask for is in their own words ("an immediate end to the fighting"), so not "no one"
@@ -767,7 +812,9 @@ class _Asker:
                 )
         ruled = [m for m in r.actors if (m.roles and m.roles != ("about",)) or m.struck]
         if ruled:  # the roles read from the question's word order: are the actors there in other roles?
-            found = self._relaxed_find(*((m, "roles", ()) for m in ruled), *((m, "struck", False) for m in ruled))
+            found = self._relaxed_find(  # and any status: "did Ethiopia and Türkiye sign" (agreed; Türkiye brokered)
+                *((m, "roles", ()) for m in ruled), *((m, "struck", False) for m in ruled), (r, "statuses", set())
+            )
             if found:
                 named = " and ".join(m.name for m in ruled)
                 raise KBError(
