@@ -1206,3 +1206,23 @@ def test_a_go_between_asked_as_a_signer_of_what_was_only_agreed_is_no_no(ask):
     # relaxed alone, so nothing was found either way and the answer was "no"
     with pytest.raises(KBError, match="name them otherwise"):
         ask("Did Ethiopia and Türkiye sign an agreement?")
+
+
+def test_rephrasings_found_by_mechanical_variants_of_the_bank(ask):
+    # each was a confident wrong answer (or an empty one) to a rephrasing of a question answered right
+    assert ask("Did Kosovo and Serbia meet in Ohrid in March of 2023?").verdict == "yes"  # said "no": March 2026
+    assert ask("In 2023, did China host talks between Saudi Arabia and Iran?").verdict == "yes"  # was a list
+    assert ask("What number of prisoner swaps took place?").count == 2  # gave no count
+    assert ask("Who has mediated in Pretoria?").who == ["African Union"]  # "who has X mediated": whom
+    assert ask("Who mediated Ankara declaration?").who == ["Türkiye"]  # Ankara (no "the") read as a side
+    assert ask("Was Doha accord signed in 2020?").verdict == "yes"  # said "no"
+    assert ask("Did Moscow thank the UAE?").verdict == "yes"  # a capital as subject stays its state
+
+
+def test_a_state_hosts_talks_in_its_own_country(ask):
+    # Türkiye co-mediated the Afghanistan–Pakistan talks in Doha: "who did Turkey host" listed them
+    assert {r["what"][:5] for r in ask("Who did Turkey host?").rows} == {"joint", "Erdog"}
+    with pytest.raises(KBError, match="held in another country"):
+        ask("Did Türkiye host the Afghanistan–Pakistan talks?")
+    assert ask("Did Qatar host talks between Afghanistan and Pakistan?").verdict == "yes"
+    assert ask("Where did Borrell host Vucic and Kurti?").rows  # an organisation's envoy convenes anywhere

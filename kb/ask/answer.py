@@ -177,6 +177,7 @@ class _Asker:
         self._anchor_kind: dict[tuple[tuple[str, ...], str], set[str]] = {}  # ... and the events counted from
         self.anchor_events: set[str] = set()  # "after the Ohrid meeting": the events it names, not answers
         self.sides_apart = True  # named sides of talks are two sides, not one or a go-between (_two_sides)
+        self.host_placed = True  # a state hosts talks in its own country (_hosted)
 
     # -- finding -----------------------------------------------------------
     def query(self, strict: list[Mention], type_key: str | None, first: dt.date, last: dt.date) -> str:
@@ -319,6 +320,8 @@ class _Asker:
                 )
             ):  # "who proposed gas sales to Syria": no addressee recorded, but what was proposed names it
                 return False
+        if r.hosting and r.verb_type == "mediation" and self.host_placed and not self._hosted(ev, strict):
+            return False
         if self._sides_asked() and self.sides_apart and not self._two_sides(ev, strict):
             return False
         for m in r.actors:
@@ -339,6 +342,18 @@ class _Asker:
                     return False
             elif not _there(ev, iri, None):
                 return False
+        return True
+
+    def _hosted(self, ev: TimelineEvent, strict: list[Mention]) -> bool:
+        """Whether the state a question names as host could have hosted ``ev``: it went between, and the event
+        is not placed in another country ("who did Turkey host" listed the Doha talks it co-mediated). An
+        organisation hosts wherever it convenes."""
+        for m in strict:
+            if m.roles == ("mediator",) and m.actor is not None and ev.place_country:
+                # a person hosts for the state they act for
+                hosts = [a for a in (self.kb.registry.represented(m.actor) or [m.actor]) if a.type == "state"]
+                if hosts and ev.place_country not in {self.actor_iri(a) for a in hosts}:
+                    return False
         return True
 
     def _sides_asked(self) -> bool:
@@ -608,6 +623,13 @@ class _Asker:
                     f"{'they' if len(planned) != 1 else 'it'} took place is not recorded — ask about planned ones"
                 )
         if r.verb_type == "mediation" and r.hosting:
+            elsewhere = self._relaxed_find((self, "host_placed", False))
+            if elsewhere:  # "did Türkiye host the Afghanistan–Pakistan talks": it went between, in Doha
+                raise KBError(
+                    f"cannot answer '{r.question}': {len(elsewhere)} event{'s' * (len(elsewhere) != 1)} fit, "
+                    f"held in another country ({', '.join(sorted({ev.place for ev in elsewhere if ev.place}))}) "
+                    "with the host named as go-between; whether it hosted them is not recorded — ask who mediated"
+                )
             # "who hosted", "did the UAE host": the talks are there with no go-between named; the country they
             # were held in hosted them in a sense kb ask does not assume, so the answer is not "no one" / "no"
             hosts = [m for m in r.actors if m.roles == ("mediator",)]
@@ -1036,7 +1058,10 @@ class _Asker:
                 f"cannot answer '{self.reading.question}': {len(kept)} events fit and each is called {words}; "
                 "which one is meant is not clear — name it with a date or a place"
             )
-        if kept or (not events and self.reading.intent == "yesno" and self.reading.types):
+        # nothing fits even without the words, so "no" holds — unless a word was a date not understood ("in March
+        # of 2023" was read as March this year, and "no" said of the wrong month)
+        datey = any(w.isdigit() or w in W.MONTHS for w in unknown)
+        if kept or (not events and self.reading.intent == "yesno" and self.reading.types and not datey):
             return kept
         raise self.refusal(unknown)
 

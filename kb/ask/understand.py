@@ -170,6 +170,8 @@ _MEDIATION_SUFFIX = re.compile(
 def tokens(question: str) -> tuple[list[str], list[str]]:
     """The question's words, lower-cased (possessives and end dots dropped, a polite wrapper too), and as typed."""
     text = re.sub(r"[–—‐‑]", "-", question)
+    # "In 2023, did China host ...": a window put first is read where it usually stands (it was read as a list)
+    text = _FRONTED.sub(lambda m: f"{m.group(2).rstrip('?!. ')} {m.group(1)}", text)
     raw = [t.rstrip(".").rstrip("'’") for t in _TOKEN.findall(text)]
     raw = [re.sub(r"['’]s$", "", t) for t in raw]
     raw = [t for t in raw if t]
@@ -178,7 +180,38 @@ def tokens(question: str) -> tuple[list[str], list[str]]:
     raw = [p for t in raw for p in (t.rsplit("-", 1) if _MEDIATION_SUFFIX.search(t) else (t,))]
     # "sign off on": to sign ("off" was not understood)
     raw = [t for k, t in enumerate(raw) if not (t.lower() == "off" and k and raw[k - 1].lower().startswith("sign"))]
-    return _unwrapped([t.lower() for t in raw], raw)
+    # "in March of 2023": the month of that year (the year was a word not understood, and March this year's)
+    raw = [
+        t
+        for k, t in enumerate(raw)
+        if not (
+            t.lower() == "of"
+            and 0 < k < len(raw) - 1
+            and raw[k - 1].lower() in W.MONTHS
+            and re.fullmatch(r"\d{4}", raw[k + 1])
+        )
+    ]
+    return _unwrapped(*_rephrased([t.lower() for t in raw], raw))
+
+
+_FRONTED = re.compile(r"^\s*((?:in|during|since|after|before|on|by|until|from)\s[^,?!]{1,40}?),\s*(.+)$", re.I | re.S)
+# phrases said otherwise, as the rest of the reading knows them
+_REPHRASED = {
+    ("what", "number", "of"): ("how", "many"),
+    ("what", "is", "the", "number", "of"): ("how", "many"),
+    ("what", "was", "the", "number", "of"): ("how", "many"),
+}
+
+
+def _rephrased(words: list[str], typed: list[str]) -> tuple[list[str], list[str]]:
+    for phrase, said in _REPHRASED.items():
+        n = len(phrase)
+        for k in range(len(words) - n + 1):
+            if tuple(words[k : k + n]) == phrase:
+                words = [*words[:k], *said, *words[k + n :]]
+                typed = [*typed[:k], *said, *typed[k + n :]]
+                break
+    return words, typed
 
 
 def _is_datey(words: list[str]) -> bool:
@@ -714,7 +747,15 @@ def _actor_or_place(m: Mention, words: list[str]) -> Mention:
         # ... not the subject of a verb ("what did the UN say": the town of Un, India, was read, and nothing there)
         do = m.before in _DO
         verb = noun in _SPEECH_VERBS or (do and noun in _BASE_VERBS)  # ("did the London talks ...": a noun)
-        attributive = noun is not None and not verb and (before in ("the", None) or m.text.startswith("the "))
+        # ... and right before its noun with no "the" ("who mediated Ankara declaration" read Türkiye as a side),
+        # unless joined to another side ("Washington and Moscow talks") or struck ("Kabul strikes")
+        bare = (
+            at == 0
+            and not do
+            and before not in ("and", "or", "between", "with", "versus", "vs")
+            and not _attack_word(noun)
+        )
+        attributive = noun is not None and not verb and (before in ("the", None) or m.text.startswith("the ") or bare)
         # "did al-Sharaa go to Baku", "travelled to Paris": a journey's end is the place (it was Azerbaijan: "no")
         journey = m.before == "to" and m.start >= 2 and words[m.start - 2] in _MOTION
         if m.before in ("in", "at") or attributive or journey:
@@ -1275,6 +1316,8 @@ def _intent(reading: Reading, words: list[str]) -> None:
         and reading.verb_type == "mediation"
         and not reading.focus
         and words[start : start + 2] in (["who", "did"], ["whom", "did"], ["who", "has"], ["whom", "has"])
+        and words[start + 2 : start + 3] != []
+        and words[start + 2] not in W.MEDIATION_VERBS  # ("who has mediated")
     ):
         reading.focus = "parties"  # "who did Turkey host": whom it hosted (Türkiye was read as a side: refused)
     if reading.intent == "who" and "between" in words:
