@@ -1226,3 +1226,15 @@ def test_a_state_hosts_talks_in_its_own_country(ask):
         ask("Did Türkiye host the Afghanistan–Pakistan talks?")
     assert ask("Did Qatar host talks between Afghanistan and Pakistan?").verdict == "yes"
     assert ask("Where did Borrell host Vucic and Kurti?").rows  # an organisation's envoy convenes anywhere
+
+
+def test_more_rephrasings_of_right_answers(ask):
+    assert ask("Who were the mediators of the Pretoria peace talks?").who == ["African Union"]  # was South Africa
+    assert ask("Has Belgrade met Kosovo?").verdict == "yes"  # said "no": the city met no one
+    assert ask("WHO LED MYANMAR'S DELEGATION TO JAKARTA?").who == ["Min Aung Hlaing"]  # ASEAN and Brunei's too
+    assert len(ask("List the ceasefires Israel agreed to back in 2025.").rows) == 2  # "back" narrowed to one
+    assert len(ask("In what place was the ceasefire with the ELN agreed?").rows) == 1  # listed both ceasefires
+    assert ask("Is it true that Israel struck Damascus?").verdict == "yes"
+    assert ask("Who exactly mediated the Pretoria talks?").who == ["African Union"]
+    with pytest.raises(KBError, match="name them otherwise"):
+        ask("Did Russia attack Kyiv in August 2024?")  # said "no": Ukraine's forces went into Russia that month

@@ -832,10 +832,13 @@ class _Asker:
                     f"the {r.anchor[1]} ({day}); whether before it or after, the sources' day does not say — "
                     "ask with the day"
                 )
-        ruled = [m for m in r.actors if (m.roles and m.roles != ("about",)) or m.struck]
+        ruled = [m for m in r.actors if (m.roles and m.roles != ("about",)) or m.struck or m.there]
         if ruled:  # the roles read from the question's word order: are the actors there in other roles?
             found = self._relaxed_find(  # and any status: "did Ethiopia and Türkiye sign" (agreed; Türkiye brokered)
-                *((m, "roles", ()) for m in ruled), *((m, "struck", False) for m in ruled), (r, "statuses", set())
+                *((m, "roles", ()) for m in ruled),
+                *((m, "struck", False) for m in ruled),
+                *((m, "there", False) for m in ruled),  # "did Russia attack Kyiv": Ukraine attacked Russia then
+                (r, "statuses", set()),
             )
             if found:
                 named = " and ".join(m.name for m in ruled)

@@ -173,7 +173,7 @@ def tokens(question: str) -> tuple[list[str], list[str]]:
     # "In 2023, did China host ...": a window put first is read where it usually stands (it was read as a list)
     text = _FRONTED.sub(lambda m: f"{m.group(2).rstrip('?!. ')} {m.group(1)}", text)
     raw = [t.rstrip(".").rstrip("'’") for t in _TOKEN.findall(text)]
-    raw = [re.sub(r"['’]s$", "", t) for t in raw]
+    raw = [re.sub(r"['’][sS]$", "", t) for t in raw]  # ("MYANMAR'S" too)
     raw = [t for t in raw if t]
     # "Qatar-mediated agreements", "US-brokered deals": the name and the verb (the suffix was a word the labels
     # had to hold, so "US-brokered" listed the US's Oman-brokered ceasefire)
@@ -196,10 +196,15 @@ def tokens(question: str) -> tuple[list[str], list[str]]:
 
 _FRONTED = re.compile(r"^\s*((?:in|during|since|after|before|on|by|until|from)\s[^,?!]{1,40}?),\s*(.+)$", re.I | re.S)
 # phrases said otherwise, as the rest of the reading knows them
-_REPHRASED = {
+_REPHRASED: dict[tuple[str, ...], tuple[str, ...]] = {
     ("what", "number", "of"): ("how", "many"),
     ("what", "is", "the", "number", "of"): ("how", "many"),
     ("what", "was", "the", "number", "of"): ("how", "many"),
+    ("in", "what", "place"): ("where",),  # (it listed every event of the kind)
+    ("at", "what", "place"): ("where",),
+    ("back", "in"): ("in",),  # "agreed to back in 2025": then, not support (a word the labels had to hold)
+    ("is", "it", "true", "that"): ("did",),  # "is it true that Israel struck Damascus": did it
+    **{(w,): () for w in ("really", "actually", "exactly", "indeed", "truly", "formally")},  # "who exactly mediated"
 }
 
 
@@ -641,7 +646,7 @@ def _find_names(
 
 
 # auxiliaries after which a name is the subject of a verb in its base form ("did the UN say", "did Jerusalem strike")
-_DO = frozenset("did does do will would can could".split())
+_DO = frozenset("did does do will would can could has have had".split())
 _PLACE_PREPOSITIONS = frozenset("in at near from to outside inside into".split())
 
 
@@ -724,6 +729,10 @@ _SPEECH_VERBS = frozenset("say says said tell tells told announce announced".spl
 _ORDINALS = frozenset("first second third last latest next previous recent most".split())
 
 
+# words that qualify an event's noun between a place's name and it ("the Pretoria peace talks")
+_EVENT_MODIFIERS = frozenset("peace security trilateral bilateral direct indirect".split())
+
+
 def _actor_or_place(m: Mention, words: list[str]) -> Mention:
     """A name that is both an actor and a place: a city after "in"/"at" or before an event noun is the place
     ("talks in Doha", "the Jeddah talks"); a capital elsewhere is its state ("Kabul and Islamabad")."""
@@ -731,7 +740,7 @@ def _actor_or_place(m: Mention, words: list[str]) -> Mention:
     # agreement"), none of them a filler word
     ahead = words[m.end : m.end + 4]
     at = next((k for k, w in enumerate(ahead) if w in W.TYPE_WORDS), None)
-    noun = ahead[at] if at is not None and not any(w in W.FILLER for w in ahead[:at]) else None
+    noun = ahead[at] if at is not None and not any(w in W.FILLER - _EVENT_MODIFIERS for w in ahead[:at]) else None
     kind = getattr(m.place, "kind", None)
     # done to it: after an attack word, or after on/against in a question about attacks ("meetings on Myanmar" is
     # a topic)
