@@ -1238,3 +1238,16 @@ def test_more_rephrasings_of_right_answers(ask):
     assert ask("Who exactly mediated the Pretoria talks?").who == ["African Union"]
     with pytest.raises(KBError, match="name them otherwise"):
         ask("Did Russia attack Kyiv in August 2024?")  # said "no": Ukraine's forces went into Russia that month
+
+
+def test_according_to_a_reporter_is_refused_and_to_the_sources_is_read_through(ask):
+    # SANA was read as Sanaa, and the answer "no"
+    with pytest.raises(KBError, match="does not choose events by who reported them"):
+        ask("Did Israel strike Damascus according to SANA?")
+    assert ask("Who mediated the Pretoria talks according to the sources?").who == ["African Union"]
+    assert ask("According to whom did Israel strike Sweida?").rows  # asks for the sources: the row names them
+
+
+def test_the_latest_is_the_event_known_to_be_on_the_last_day(ask):
+    # five events dated only "until 23 January 2026" were listed with the talks of that day
+    assert [r["when"] for r in ask("What is the latest event?").rows] == ["2026-01-23"]

@@ -1253,6 +1253,8 @@ def answer(kb: Any, reading: Reading, run: Callable[[str], Any]) -> Answer:
             side = [ev for ev in events if ev.end is not None] or events
             edge = max(ev.end or dt.date.max for ev in side)
             events = [ev for ev in side if (ev.end or dt.date.max) == edge]
+            # ... those known to be on that day, when some are: "until 23 January" may be any day before it
+            events = [ev for ev in events if ev.start == ev.end] or events
     if reading.intent == "where":
         placed = [ev for ev in events if ev.place]
         events = placed or events

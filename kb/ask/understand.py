@@ -204,6 +204,15 @@ _REPHRASED: dict[tuple[str, ...], tuple[str, ...]] = {
     ("at", "what", "place"): ("where",),
     ("back", "in"): ("in",),  # "agreed to back in 2025": then, not support (a word the labels had to hold)
     ("is", "it", "true", "that"): ("did",),  # "is it true that Israel struck Damascus": did it
+    # where the answer comes from is always the sources: "... according to the sources", "in the knowledge base"
+    **{
+        (*lead, *the, src): ()
+        for lead in (("according", "to"), ("in",), ("on",), ("by",))
+        for the in ((), ("the",))
+        for src in ("sources", "reports", "records", "record", "data", "kb", "database")
+    },
+    ("according", "to", "the", "knowledge", "base"): (),
+    ("in", "the", "knowledge", "base"): (),
     **{(w,): () for w in ("really", "actually", "exactly", "indeed", "truly", "formally")},  # "who exactly mediated"
 }
 
@@ -908,6 +917,20 @@ def understand(
         raise KBError(
             f"cannot answer '{question}': kb ask does not answer negated questions ('{negated}'); it lists what "
             "the sources say — ask for those events and compare"
+        )
+    cited = next(
+        (
+            k
+            for k in range(len(words) - 2)
+            if words[k : k + 2] == ["according", "to"] and words[k + 2] not in W.WH_WORDS
+        ),
+        None,
+    )
+    if cited is not None:  # "did Israel strike Damascus according to SANA": SANA was read as Sanaa, and "no"
+        raise KBError(
+            f"cannot answer '{question}': kb ask does not choose events by who reported them "
+            f"('according to {' '.join(words[cited + 2 :])}'); each answer names its sources and whose claim it is "
+            "— ask without it"
         )
     _refuse_event_dated_window(question, words, gazetteer)
     first, last, window_text, taken = _find_window(words, today)
