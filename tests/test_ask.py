@@ -1251,3 +1251,11 @@ def test_according_to_a_reporter_is_refused_and_to_the_sources_is_read_through(a
 def test_the_latest_is_the_event_known_to_be_on_the_last_day(ask):
     # five events dated only "until 23 January 2026" were listed with the talks of that day
     assert [r["when"] for r in ask("What is the latest event?").rows] == ["2026-01-23"]
+
+
+def test_a_month_without_a_year_where_nothing_fits_this_year_is_refused(ask):
+    # read as 2026's: "who did Pakistan target on October 9" was empty, "did Israel strike Damascus in July" "no"
+    with pytest.raises(KBError, match="names no year"):
+        ask("Who did Pakistan target on October 9?")
+    with pytest.raises(KBError, match="names no year"):
+        ask("Did Israel strike Damascus in July?")

@@ -584,6 +584,21 @@ class _Asker:
                     + _two(one_side)
                     + " — ask what happened between them"
                 )
+        yearless = r.window_text and not re.search(r"\d{4}", r.window_text)
+        if yearless and any(w in W.MONTHS for w in r.window_text.split()):
+            # "who did Pakistan target on October 9": read as this year's, where nothing is (the answer was empty)
+            month = r.first.month
+            other = [
+                ev
+                for ev in self._relaxed_find((r, "first", DATE_MIN), (r, "last", DATE_MAX))
+                if ev.start is not None and ev.start.month == month
+            ]
+            if other:
+                raise KBError(
+                    f"cannot answer '{r.question}': '{r.window_text}' names no year and was read as {r.first.year}'s, "
+                    f"when nothing fits; {len(other)} event{'s' * (len(other) != 1)} fit in that month of other "
+                    "years: " + _two(other) + " — ask with the year"
+                )
         if r.about_types and not [m for m in r.actors if m.roles == ("about",)]:
             # "who demanded a ceasefire": demands are stored, none linked to a ceasefire or naming one; what they
             # ask for is in their own words ("an immediate end to the fighting"), so not "no one"
