@@ -584,8 +584,8 @@ class _Asker:
                     + _two(one_side)
                     + " — ask what happened between them"
                 )
-        yearless = r.window_text and not re.search(r"\d{4}", r.window_text)
-        if yearless and any(w in W.MONTHS for w in r.window_text.split()):
+        said = r.window_text or ""
+        if not re.search(r"\d{4}", said) and any(w in W.MONTHS for w in said.split()):
             # "who did Pakistan target on October 9": read as this year's, where nothing is (the answer was empty)
             month = r.first.month
             other = [
