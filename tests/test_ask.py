@@ -1259,3 +1259,20 @@ def test_a_month_without_a_year_where_nothing_fits_this_year_is_refused(ask):
         ask("Who did Pakistan target on October 9?")
     with pytest.raises(KBError, match="names no year"):
         ask("Did Israel strike Damascus in July?")
+
+
+def test_a_name_one_slip_of_the_keyboard_from_a_stored_actor_is_read_as_it(ask):
+    # a town of that spelling was read (Wyckoff, Guri-si, Seria in Brunei) and the answer was "no" or empty
+    assert ask("Did Wikoff meet Putin?").verdict == "yes"
+    assert ask("Has Kuri ever sat down with Vucic?").verdict == "yes"
+    assert ask("Did Colombia and the National Liberation Army hold talks bfeore 2020?").verdict == "yes"  # swapped
+    assert set(ask("Which countries mediated between Saudi Arabiia and Iran?").who) == {"China", "Iraq", "Oman"}
+    with pytest.raises(KBError, match="a letter away from serbia and from syria"):
+        ask("What agreements did Seria and Kosovo reach in 2023?")
+    # ... but not a name the registry knows, a word of one, or a slip toward an actor in nothing stored
+    assert len(ask("Who did Angela Merkel meet in Berlin in January 2020?").rows) == 2  # not Angola
+    with pytest.raises(KBError) as refused:
+        ask("Did Maduro meet Biden?")
+    assert "Marshall Islands" not in str(refused.value)  # Majuro, its capital
+    with pytest.raises(KBError, match="did not understand 'islamic', 'emirate'"):
+        ask("Did the Islamic Emirate agree a ceasefire with Pakistan?")  # said "no": the Islamic State is in nothing

@@ -285,27 +285,117 @@ def _known_words() -> tuple[str, ...]:
     )
 
 
-def _mend_typos(words: list[str], registry: Registry, gazetteer: Any) -> None:
+def _mend_typos(
+    words: list[str],
+    registry: Registry,
+    gazetteer: Any,
+    *,
+    typed: list[str] | None = None,
+    question: str = "",
+    stored: Callable[[Actor], bool] | None = None,
+) -> None:
     """ "betwen", "negotations": a word of five letters or more that is no word kb ask knows and no name of
     an actor or a place, one letter away from a word it knows, is read as that word."""
     known = _known_words()
+    typed = typed or words
     if words and words[0] not in (*W.WH_WORDS, *W.AUX_WORDS, *W.FILLER) and not registry.candidates(words[0]):
         # the opening word, however short: "wich ceasefires", "wat happened"
         opener = difflib.get_close_matches(words[0], sorted(W.WH_WORDS), n=1, cutoff=0.85)
         if opener:
             words[0] = opener[0]
+    names: list[str] | None = None
+    every: set[str] = set()
     for i, w in enumerate(words):
-        if len(w) < 5 or not w.isalpha() or w in known or registry.candidates(w):
+        if len(w) < 4 or not w.isalpha() or w in known or registry.candidates(w):
             continue
-        # typists rarely miss the first letter; an English word a letter away from a known one mostly begins
-        # otherwise ("ground" is not "round"), so only a word with the same first letter is mended
-        close = difflib.get_close_matches(
-            w, [k for k in known if k[0] == w[0] and k not in _NOUN_FILLER], n=1, cutoff=0.85
+        place = gazetteer.resolve(w).kind != "unknown"
+        if len(w) >= 5 and not place:
+            # typists rarely miss the first letter; an English word a letter away from a known one mostly begins
+            # otherwise ("ground" is not "round"), so only a word with the same first letter is mended
+            pool = [k for k in known if k[0] == w[0] and k not in _NOUN_FILLER]
+            close = difflib.get_close_matches(w, pool, n=1, cutoff=0.85)
+            if not close:  # two letters swapped ("bfeore"), which difflib scores lower
+                swapped = _slips(w, [k for k in pool if len(k) == len(w)])
+                close = [swapped.pop()] if len(swapped) == 1 else []
+            # a known word with an ending added is another word ("national" is not "nation"; "targets" is target)
+            if close and not (w.startswith(close[0]) and len(w) - len(close[0]) >= 2):
+                words[i] = close[0]
+                continue
+        if not (i and typed[i][:1].isupper()):
+            continue  # only a name, capitalised past the first word, is mended to an actor's
+        if place and i and words[i - 1] in _PLACE_PREPOSITIONS:
+            continue  # "in Pace": the town
+        # a name a letter away from an actor's ("Wikoff", "Seria", "Netanyau"): a town of that spelling (Wyckoff,
+        # Seria in Brunei) was read, and the answer was "no"
+        if names is None:
+            names, every = _name_words(registry)
+        if w in every or (w.endswith("s") and w[:-1] in every):
+            continue  # a word of a name as written ("Angela"), or its people ("Armenians")
+        beside = [k for k in (i - 1, i + 1) if 0 < k < len(words) and typed[k][:1].isupper()]
+        if any(not registry.candidates(words[k]) for k in beside):
+            continue  # one of a name's words the registry does not know ("the Islamic Emirate" is no Emirati)
+        # (a final "s" more or less is another word: the Islamic Emirate is not the Emirates)
+        near = [n for n in names if n[0] == w[0] and n not in (w + "s", w[:-1])]
+        slips = {n for n in _slips(w, near) if _held(n, registry, stored)}
+        if not slips:  # a word of a longer name, with the word beside it ("Saudi Arabiia", "United Statees")
+            slips = {
+                n
+                for n in _slips(w, [n for n in every if n[:1] == w[0] and len(n) >= 4])
+                for phrase in (f"{words[i - 1]} {n}", f"{n} {words[i + 1] if i + 1 < len(words) else ''}")
+                if _held(phrase.strip(), registry, stored) and registry.candidates(phrase.strip())
+            }
+        if len(slips) == 1:
+            words[i] = slips.pop()
+        elif slips and place:  # "Seria": a town in Brunei, or Serbia, or Syria
+            raise KBError(
+                f"cannot answer '{question or ' '.join(words)}': '{w}' is the name of a town, and a letter away from "
+                f"{' and from '.join(sorted(slips))}; which is meant is not clear — check the spelling"
+            )
+
+
+def _name_words(registry: Registry) -> tuple[list[str], set[str]]:
+    """The one-word names and aliases of actors and persons' surnames (what a slip of the keyboard is mended
+    to), and every word of every name (what is no slip)."""
+    out: set[str] = set()
+    every: set[str] = set()
+    for actor in registry:
+        for name in (actor.name, *actor.aliases):
+            parts = normalise(name).split()
+            every.update(parts)
+            if len(parts) == 1:
+                out.update((parts[0], parts[0] + "s"))  # ("Americasn": American or Americans — not mended)
+            elif actor.type == "person":
+                out.add(parts[-1])
+    return sorted(n for n in out if n.isalpha() and len(n) >= 4), every
+
+
+def _held(name: str, registry: Registry, stored: Callable[[Actor], bool] | None) -> bool:
+    """Whether a name a slip may be meant for is of an actor the knowledge base holds events of ("Maduro" is
+    no slip for Majuro, the Marshall Islands' capital)."""
+    if stored is None:
+        return True
+    actors = registry.candidates(name) or [
+        a for a in registry if a.type == "person" and normalise(a.name).split()[-1:] == [name]
+    ]
+    return any(stored(a) for a in actors)
+
+
+def _slips(word: str, candidates: list[str]) -> set[str]:
+    """The candidates a single typing slip away from ``word``: a letter dropped, added, changed, or two swapped
+    ("bfeore")."""
+    return {c for c in candidates if _slip(word, c)}
+
+
+def _slip(a: str, b: str) -> bool:
+    if a == b or abs(len(a) - len(b)) > 1:
+        return False
+    if len(a) == len(b):
+        diff = [k for k in range(len(a)) if a[k] != b[k]]
+        return len(diff) == 1 or (
+            len(diff) == 2 and diff[1] == diff[0] + 1 and a[diff[0]] == b[diff[1]] and a[diff[1]] == b[diff[0]]
         )
-        # a known word with an ending added is another word, no typo ("national" is not "nation"; "targets" is target)
-        derived = close and w.startswith(close[0]) and len(w) - len(close[0]) >= 2
-        if close and gazetteer.resolve(w).kind == "unknown" and not derived:
-            words[i] = close[0]
+    short, long = (a, b) if len(a) < len(b) else (b, a)
+    return any(long[:k] + long[k + 1 :] == short for k in range(len(long)))
 
 
 def _find_window(words: list[str], today: dt.date | None) -> tuple[dt.date, dt.date, str | None, set[int]]:
@@ -911,7 +1001,7 @@ def understand(
         raise KBError("the question is empty")
     if words[:1] == ["tell"] and words[1:2] in (["me"], ["us"]) and words[2:3] == ["about"]:
         words[:3], typed[:3] = ["list"], ["list"]  # "tell me about the talks in Ohrid": list them (no statement topic)
-    _mend_typos(words, registry, gazetteer)
+    _mend_typos(words, registry, gazetteer, typed=typed, question=question, stored=stored)
     negated = next((w for w in words if w in W.NEGATIONS or w.endswith("n't")), None)
     if negated is not None:  # "which strikes were not confirmed" listed what held the word "not"
         raise KBError(
@@ -1250,6 +1340,9 @@ def _read_words(
         if w in W.FILLER or w in W.WH_WORDS or w in W.AUX_WORDS:
             continue
         actor = _first_word_of(w, reading_names) if reading_names is not None and typed[i][:1].isupper() else None
+        named_on = i + 1 < len(words) and typed[i + 1][:1].isupper() and words[i + 1] not in W.FILLER
+        if actor is not None and named_on and words[i + 1] not in normalise(actor.name).split():
+            actor = None  # "the Islamic Emirate" is not the Islamic State (it answered "no": the State is in nothing)
         if actor is not None:  # "Tigray": the one actor whose name starts so ("Tigray forces")
             reading.mentions.append(Mention(w, i, i + 1, actor=actor, before=words[i - 1] if i else None))
             reading.mentions.sort(key=lambda m: m.start)
