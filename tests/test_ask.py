@@ -1276,3 +1276,9 @@ def test_a_name_one_slip_of_the_keyboard_from_a_stored_actor_is_read_as_it(ask):
     assert "Marshall Islands" not in str(refused.value)  # Majuro, its capital
     with pytest.raises(KBError, match="did not understand 'islamic', 'emirate'"):
         ask("Did the Islamic Emirate agree a ceasefire with Pakistan?")  # said "no": the Islamic State is in nothing
+
+
+def test_a_person_in_nothing_stored_whose_state_is_there_is_no_no(ask):
+    # Pakistan's defence minister is in no event; Pakistan is in the Doha talks (it said "no")
+    with pytest.raises(KBError, match="whom Khawaja Muhammad Asif represents"):
+        ask("Did Khawaja Muhammad Asif and Afghanistan meet in Doha?")

@@ -679,6 +679,9 @@ class _Asker:
         self._named_within()
         # (demote_absent asked the store about each actor; "did the US bomb Sanaa": the city may be where)
         for m in [m for m in self.unstored if not m.there][:1]:
+            if m.actor is not None and m.actor.type == "person":
+                # "did Khawaja Asif and Afghanistan meet in Doha": he is in nothing stored, Pakistan is ("no")
+                self._for_whom_they_act()
             if m.name in self.absent:
                 # "did Jordan support the Israel-Syria ceasefire": Jordan takes part in no event, but the words of a
                 # statement of theirs name it ("supported by Türkiye, Jordan and neighbouring countries") — not "no"
