@@ -1282,3 +1282,13 @@ def test_a_person_in_nothing_stored_whose_state_is_there_is_no_no(ask):
     # Pakistan's defence minister is in no event; Pakistan is in the Doha talks (it said "no")
     with pytest.raises(KBError, match="whom Khawaja Muhammad Asif represents"):
         ask("Did Khawaja Muhammad Asif and Afghanistan meet in Doha?")
+
+
+def test_slips_in_kinds_and_in_names_of_two_words(ask):
+    assert ask("list ceaseffires in 2025").rows and {r["type"] for r in ask("list ceaseffires in 2025").rows} == {
+        "ceasefire"
+    }  # read as no kind: every event of 2025
+    assert len(ask("Which ceasefires did the United Statees broker?").rows) == 2
+    assert ask("Which talks has Türkie mediated?").rows  # the diacritic dropped as well as a letter
+    with pytest.raises(KBError, match="'emirate'"):
+        ask("who spoke for the Islamic Emirate")  # not the Emirates: a final "s" more is another name

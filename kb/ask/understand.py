@@ -317,12 +317,15 @@ def _mend_typos(
             if not close:  # two letters swapped ("bfeore"), which difflib scores lower
                 swapped = _slips(w, [k for k in pool if len(k) == len(w)])
                 close = [swapped.pop()] if len(swapped) == 1 else []
+            same = close[0].replace("-", "") if close else ""
+            if close and any(not (k.replace("-", "").startswith(same) or same.startswith(k)) for k in _slips(w, pool)):
+                close = []  # a slip from two words ("fered": fired or freed) — which is meant is not known
             # a known word with an ending added is another word ("national" is not "nation"; "targets" is target)
             if close and not (w.startswith(close[0]) and len(w) - len(close[0]) >= 2):
                 words[i] = close[0]
                 continue
-        if not (i and typed[i][:1].isupper()):
-            continue  # only a name, capitalised past the first word, is mended to an actor's
+        if not ((i and typed[i][:1].isupper()) or (len(w) >= 7 and not place)):
+            continue  # only a name, capitalised past the first word (or a long word), is mended to an actor's
         if place and i and words[i - 1] in _PLACE_PREPOSITIONS:
             continue  # "in Pace": the town
         # a name a letter away from an actor's ("Wikoff", "Seria", "Netanyau"): a town of that spelling (Wyckoff,
@@ -331,18 +334,21 @@ def _mend_typos(
             names, every = _name_words(registry)
         if w in every or (w.endswith("s") and w[:-1] in every):
             continue  # a word of a name as written ("Angela"), or its people ("Armenians")
+        # (a final "s" more or less is another word: the Islamic Emirate is not the Emirates)
+        w = normalise(w)  # ("Türkie": turkiye)
+        near = [n for n in names if n[:1] == w[:1] and n not in (w + "s", w[:-1])]
+        slips = {n for n in _slips(w, near) if _held(n, registry, stored)}
         beside = [k for k in (i - 1, i + 1) if 0 < k < len(words) and typed[k][:1].isupper()]
         if any(not registry.candidates(words[k]) for k in beside):
-            continue  # one of a name's words the registry does not know ("the Islamic Emirate" is no Emirati)
-        # (a final "s" more or less is another word: the Islamic Emirate is not the Emirates)
-        near = [n for n in names if n[0] == w[0] and n not in (w + "s", w[:-1])]
-        slips = {n for n in _slips(w, near) if _held(n, registry, stored)}
+            slips = set()  # one of a name's words the registry does not know ("the Islamic Emirate" is no Emirati)
         if not slips:  # a word of a longer name, with the word beside it ("Saudi Arabiia", "United Statees")
+            pairs = [(k, k + 1) for k in (i - 1, i) if 0 <= k and k + 1 < len(words)]
             slips = {
                 n
-                for n in _slips(w, [n for n in every if n[:1] == w[0] and len(n) >= 4])
-                for phrase in (f"{words[i - 1]} {n}", f"{n} {words[i + 1] if i + 1 < len(words) else ''}")
-                if _held(phrase.strip(), registry, stored) and registry.candidates(phrase.strip())
+                for n in _slips(w, [n for n in every if n[:1] == w[0] and len(n) >= 4 and n not in (w + "s", w[:-1])])
+                for a, b in pairs
+                for phrase in [" ".join(n if k == i else words[k] for k in (a, b))]
+                if registry.candidates(phrase) and _held(phrase, registry, stored)
             }
         if len(slips) == 1:
             words[i] = slips.pop()
