@@ -1292,3 +1292,13 @@ def test_slips_in_kinds_and_in_names_of_two_words(ask):
     assert ask("Which talks has Türkie mediated?").rows  # the diacritic dropped as well as a letter
     with pytest.raises(KBError, match="'emirate'"):
         ask("who spoke for the Islamic Emirate")  # not the Emirates: a final "s" more is another name
+
+
+def test_lower_case_slips_keep_the_names_first_letters_or_are_long(ask):
+    # "ukraie" was read as a word of the labels: every delegate of the Abu Dhabi talks was named
+    assert ask("who represented ukraie in the abu dhabi talks").who == [
+        "Andrii Hnatov", "David Arakhamia", "Kyrylo Budanov", "Rustem Umerov"
+    ]  # fmt: skip
+    assert ask("who mediated between the sudaense army and the rsf").who  # a word of a longer name
+    with pytest.raises(KBError, match="'sharia'"):
+        ask("what does sharia say about israel")  # a word, not al-Sharaa

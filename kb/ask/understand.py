@@ -295,7 +295,8 @@ def _mend_typos(
     stored: Callable[[Actor], bool] | None = None,
 ) -> None:
     """ "betwen", "negotations": a word of five letters or more that is no word kb ask knows and no name of
-    an actor or a place, one letter away from a word it knows, is read as that word."""
+    an actor or a place, one letter away from a word it knows, is read as that word; "Wikoff", "israael": a
+    name one slip of the keyboard from an actor's the knowledge base holds events of, as that name."""
     known = _known_words()
     typed = typed or words
     if words and words[0] not in (*W.WH_WORDS, *W.AUX_WORDS, *W.FILLER) and not registry.candidates(words[0]):
@@ -303,53 +304,22 @@ def _mend_typos(
         opener = difflib.get_close_matches(words[0], sorted(W.WH_WORDS), n=1, cutoff=0.85)
         if opener:
             words[0] = opener[0]
-    names: list[str] | None = None
-    every: set[str] = set()
+    names: tuple[list[str], set[str]] | None = None
     for i, w in enumerate(words):
         if len(w) < 4 or not w.isalpha() or w in known or registry.candidates(w):
             continue
         place = gazetteer.resolve(w).kind != "unknown"
-        if len(w) >= 5 and not place:
-            # typists rarely miss the first letter; an English word a letter away from a known one mostly begins
-            # otherwise ("ground" is not "round"), so only a word with the same first letter is mended
-            pool = [k for k in known if k[0] == w[0] and k not in _NOUN_FILLER]
-            close = difflib.get_close_matches(w, pool, n=1, cutoff=0.85)
-            if not close:  # two letters swapped ("bfeore"), which difflib scores lower
-                swapped = _slips(w, [k for k in pool if len(k) == len(w)])
-                close = [swapped.pop()] if len(swapped) == 1 else []
-            same = close[0].replace("-", "") if close else ""
-            if close and any(not (k.replace("-", "").startswith(same) or same.startswith(k)) for k in _slips(w, pool)):
-                close = []  # a slip from two words ("fered": fired or freed) — which is meant is not known
-            # a known word with an ending added is another word ("national" is not "nation"; "targets" is target)
-            if close and not (w.startswith(close[0]) and len(w) - len(close[0]) >= 2):
-                words[i] = close[0]
-                continue
-        if not ((i and typed[i][:1].isupper()) or (len(w) >= 7 and not place)):
-            continue  # only a name, capitalised past the first word (or a long word), is mended to an actor's
+        word = _known_slip(w, known) if len(w) >= 5 and not place else None
+        if word is not None:
+            words[i] = word
+            continue
+        capital = bool(i and typed[i][:1].isupper())
+        if not (capital or (len(w) >= 5 and not place)):
+            continue  # only a name, capitalised past the first word (or a longer word), is mended to an actor's
         if place and i and words[i - 1] in _PLACE_PREPOSITIONS:
             continue  # "in Pace": the town
-        # a name a letter away from an actor's ("Wikoff", "Seria", "Netanyau"): a town of that spelling (Wyckoff,
-        # Seria in Brunei) was read, and the answer was "no"
-        if names is None:
-            names, every = _name_words(registry)
-        if w in every or (w.endswith("s") and w[:-1] in every):
-            continue  # a word of a name as written ("Angela"), or its people ("Armenians")
-        # (a final "s" more or less is another word: the Islamic Emirate is not the Emirates)
-        w = normalise(w)  # ("Türkie": turkiye)
-        near = [n for n in names if n[:1] == w[:1] and n not in (w + "s", w[:-1])]
-        slips = {n for n in _slips(w, near) if _held(n, registry, stored)}
-        beside = [k for k in (i - 1, i + 1) if 0 < k < len(words) and typed[k][:1].isupper()]
-        if any(not registry.candidates(words[k]) for k in beside):
-            slips = set()  # one of a name's words the registry does not know ("the Islamic Emirate" is no Emirati)
-        if not slips:  # a word of a longer name, with the word beside it ("Saudi Arabiia", "United Statees")
-            pairs = [(k, k + 1) for k in (i - 1, i) if 0 <= k and k + 1 < len(words)]
-            slips = {
-                n
-                for n in _slips(w, [n for n in every if n[:1] == w[0] and len(n) >= 4 and n not in (w + "s", w[:-1])])
-                for a, b in pairs
-                for phrase in [" ".join(n if k == i else words[k] for k in (a, b))]
-                if registry.candidates(phrase) and _held(phrase, registry, stored)
-            }
+        names = names or _name_words(registry)
+        slips = _name_slips(i, words, typed, registry, stored, names, capital)
         if len(slips) == 1:
             words[i] = slips.pop()
         elif slips and place:  # "Seria": a town in Brunei, or Serbia, or Syria
@@ -357,6 +327,63 @@ def _mend_typos(
                 f"cannot answer '{question or ' '.join(words)}': '{w}' is the name of a town, and a letter away from "
                 f"{' and from '.join(sorted(slips))}; which is meant is not clear — check the spelling"
             )
+
+
+def _known_slip(w: str, known: tuple[str, ...]) -> str | None:
+    """The word kb ask knows that ``w`` is a slip of, if one is clearly meant."""
+    # typists rarely miss the first letter; an English word a letter away from a known one mostly begins
+    # otherwise ("ground" is not "round"), so only a word with the same first letter is mended
+    pool = [k for k in known if k[0] == w[0] and k not in _NOUN_FILLER]
+    close = difflib.get_close_matches(w, pool, n=1, cutoff=0.85)
+    if not close:  # two letters swapped ("bfeore"), which difflib scores lower
+        swapped = _slips(w, [k for k in pool if len(k) == len(w)])
+        close = [swapped.pop()] if len(swapped) == 1 else []
+    if not close:
+        return None
+    same = close[0].replace("-", "")
+    if any(not (k.replace("-", "").startswith(same) or same.startswith(k)) for k in _slips(w, pool)):
+        return None  # a slip from two words ("fered": fired or freed) — which is meant is not known
+    # a known word with an ending added is another word ("national" is not "nation"; "targets" is target)
+    return None if w.startswith(close[0]) and len(w) - len(close[0]) >= 2 else close[0]
+
+
+def _name_slips(
+    i: int,
+    words: list[str],
+    typed: list[str],
+    registry: Registry,
+    stored: Callable[[Actor], bool] | None,
+    names: tuple[list[str], set[str]],
+    capital: bool,
+) -> set[str]:
+    """The names of held actors words[i] is a slip of ("Wikoff", "Seria", "Netanyau": a town of that spelling
+    was read — Wyckoff, Seria in Brunei — and the answer was "no"), alone or with the word beside it
+    ("Saudi Arabiia", "sudaense army")."""
+    singles, every = names
+    w = normalise(words[i])  # ("Türkie": turkiye)
+    if w in every or (w.endswith("s") and w[:-1] in every):
+        return set()  # a word of a name as written ("Angela"), or its people ("Armenians")
+
+    def likely(n: str) -> bool:
+        # in lower case, a word of 7 letters or more, or one keeping the name's first five ("israael", "ukraie" —
+        # "sharia" is a word); a final "s" more or less is another name (the Islamic Emirate is not the Emirates)
+        return (capital or len(w) >= 7 or n[:5] == w[:5]) and n not in (w + "s", w[:-1])
+
+    slips = {n for n in _slips(w, [n for n in singles if n[:1] == w[:1]]) if likely(n) and _held(n, registry, stored)}
+    beside = [k for k in (i - 1, i + 1) if 0 < k < len(words) and typed[k][:1].isupper()]
+    if any(not registry.candidates(words[k]) for k in beside):
+        slips = set()  # one of a name's words the registry does not know ("the Islamic Emirate" is no Emirati)
+    if slips:
+        return slips
+    pairs = [(k, k + 1) for k in (i - 1, i) if 0 <= k and k + 1 < len(words)]
+    return {
+        n
+        for n in _slips(w, [n for n in every if n[:1] == w[:1] and len(n) >= 4])
+        if likely(n)
+        for a, b in pairs
+        for phrase in [" ".join(n if k == i else words[k] for k in (a, b))]
+        if registry.candidates(phrase) and _held(phrase, registry, stored)
+    }
 
 
 def _name_words(registry: Registry) -> tuple[list[str], set[str]]:
