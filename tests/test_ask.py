@@ -1302,3 +1302,9 @@ def test_lower_case_slips_keep_the_names_first_letters_or_are_long(ask):
     assert ask("who mediated between the sudaense army and the rsf").who  # a word of a longer name
     with pytest.raises(KBError, match="'sharia'"):
         ask("what does sharia say about israel")  # a word, not al-Sharaa
+
+
+def test_us_beside_another_actor_is_the_us_and_tell_us_wraps(ask):
+    # "us" was a word the labels had to hold: the Anchorage summit (labelled "Trump–Putin") was left out
+    assert len(ask("which talks did russia and us hold?").rows) == 3
+    assert len(ask("tell us what happened between russia and ukraine").rows) == 4  # (1 row)

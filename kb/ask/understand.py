@@ -719,6 +719,14 @@ def _find_names(
             bare = span[1:] if span[0] == "the" else span
             # "which us officials", "us strikes": the US before a person's or an event's noun, typed in lower case
             us_before = bare == ["us"] and j < n and (words[j] in _PERSONS or words[j] in W.TYPE_WORDS)
+            # ... or joined to another actor ("did russia and us meet", "us and russia"): not the pronoun
+            us_before = us_before or (
+                bare == ["us"]
+                and (
+                    (i >= 2 and words[i - 1] in ("and", "&") and names.registry.candidates(words[i - 2]))
+                    or (j + 1 < n and words[j] in ("and", "&") and names.registry.candidates(words[j + 1]))
+                )
+            )
             if not bare or (len(bare) == 1 and not _may_be_name(bare[0], typed[j - 1], span[0] == "the" or us_before)):
                 continue
             if j - i > 1 and span[0] in W.FILLER - {"the"}:
@@ -1000,6 +1008,8 @@ _ASKING = (
     ("tell", "me"), ("show", "me"), ("do", "you", "know"), ("i", "want", "to", "know"), ("i'd", "like", "to", "know"),
     ("i", "would", "like", "to", "know"), ("please",),
 )  # fmt: skip
+# ... and to us ("tell us what happened": "us" was read as a word the labels must hold, the US)
+_ASKING = (*_ASKING, *(tuple("us" if w == "me" else w for w in wrapper) for wrapper in _ASKING if "me" in wrapper))
 
 
 def _unwrapped(words: list[str], typed: list[str]) -> tuple[list[str], list[str]]:
