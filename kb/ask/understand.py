@@ -723,8 +723,8 @@ def _find_names(
             us_before = us_before or (
                 bare == ["us"]
                 and (
-                    (i >= 2 and words[i - 1] in ("and", "&") and names.registry.candidates(words[i - 2]))
-                    or (j + 1 < n and words[j] in ("and", "&") and names.registry.candidates(words[j + 1]))
+                    (i >= 2 and words[i - 1] in ("and", "&") and bool(names.registry.candidates(words[i - 2])))
+                    or (j + 1 < n and words[j] in ("and", "&") and bool(names.registry.candidates(words[j + 1])))
                 )
             )
             if not bare or (len(bare) == 1 and not _may_be_name(bare[0], typed[j - 1], span[0] == "the" or us_before)):
@@ -1002,7 +1002,7 @@ def _attack_word(word: str | None) -> bool:
 
 
 # the words that only wrap a question: "can you tell me who ...", "please, who ...", "i'd like to know when"
-_ASKING = (
+_ASKING: tuple[tuple[str, ...], ...] = (
     ("can", "you", "tell", "me"), ("could", "you", "tell", "me"), ("would", "you", "tell", "me"),
     ("can", "you", "please", "tell", "me"), ("could", "you", "please", "tell", "me"), ("please", "tell", "me"),
     ("tell", "me"), ("show", "me"), ("do", "you", "know"), ("i", "want", "to", "know"), ("i'd", "like", "to", "know"),
