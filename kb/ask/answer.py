@@ -642,8 +642,9 @@ class _Asker:
             if elsewhere:  # "did Türkiye host the Afghanistan–Pakistan talks": it went between, in Doha
                 raise KBError(
                     f"cannot answer '{r.question}': {len(elsewhere)} event{'s' * (len(elsewhere) != 1)} fit, "
-                    f"held in another country ({', '.join(sorted({ev.place for ev in elsewhere if ev.place}))}) "
-                    "with the host named as go-between; whether it hosted them is not recorded — ask who mediated"
+                    f"with the host named as go-between but held in another country "
+                    f"({', '.join(sorted({ev.place for ev in elsewhere if ev.place}))}); whether it hosted "
+                    f"{'them' if len(elsewhere) != 1 else 'it'} is not recorded — ask who mediated"
                 )
             # "who hosted", "did the UAE host": the talks are there with no go-between named; the country they
             # were held in hosted them in a sense kb ask does not assume, so the answer is not "no one" / "no"
