@@ -1308,3 +1308,9 @@ def test_us_beside_another_actor_is_the_us_and_tell_us_wraps(ask):
     # "us" was a word the labels had to hold: the Anchorage summit (labelled "Trump–Putin") was left out
     assert len(ask("which talks did russia and us hold?").rows) == 3
     assert len(ask("tell us what happened between russia and ukraine").rows) == 4  # (1 row)
+
+
+def test_two_persons_asked_of_what_only_their_states_agreed_is_no_no(ask):
+    # the Ohrid annex was agreed by Kosovo and Serbia, and no source says signed: "no" for the two leaders
+    with pytest.raises(KBError, match="whom they represent"):
+        ask("did kurti and vucic sign the annex")

@@ -978,7 +978,10 @@ class _Asker:
         persons = [(m, reps[0]) for m in r.actors if m.actor is not None and m.actor.type == "person"
                    for reps in [self.kb.registry.represented(m.actor)] if reps]  # fmt: skip
         if len(persons) > 1:  # "what did Nyusi and Momade agree": Mozambique's and Renamo's memorandum
-            found = self._relaxed_find(*((m, "actor", rep) for m, rep in persons))
+            # (of any status, as below: "did Kurti and Vucic sign the annex" — agreed, and no source says signed)
+            found = self._relaxed_find(
+                *((m, "actor", rep) for m, rep in persons), (r, "statuses", r.statuses - {"signed"})
+            )
             # an event that names who acted for those sides, and not them, says they were not there ("did Putin
             # meet Zelensky": the Abu Dhabi talks name each side's delegates)
             sides = {self.actor_iri(rep) for _, rep in persons}
