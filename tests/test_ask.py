@@ -1314,3 +1314,10 @@ def test_two_persons_asked_of_what_only_their_states_agreed_is_no_no(ask):
     # the Ohrid annex was agreed by Kosovo and Serbia, and no source says signed: "no" for the two leaders
     with pytest.raises(KBError, match="whom they represent"):
         ask("did kurti and vucic sign the annex")
+
+
+def test_did_talks_resume_is_not_read_as_planned(ask):
+    # "resume" made the question one about planned talks: "yes", from the round the sources say is to resume
+    with pytest.raises(KBError, match="'resume'"):
+        ask("Did the Jeddah talks resume?")
+    assert ask("When will the Jeddah talks resume?").rows

@@ -1350,7 +1350,12 @@ def _read_words(
                 f"them ('{w}'); ask how many, or list them"
             )
         if w in W.FUTURE_WORDS:
-            reading.future = True
+            # "did the Jeddah talks resume", "have they resumed": whether they did — the sources may only say they
+            # were to (it answered yes from the planned round); "will they resume", "the resumed talks": planned
+            resumed = w.startswith("resum") and words[0] in ("did", "has", "have", "had") and "will" not in words
+            if resumed:
+                reading.unknown.append(w)  # a word the events must hold: not the first round's
+            reading.future = reading.future or not resumed
             continue
         if w in W.FIRST_WORDS:
             reading.pick = "first"
