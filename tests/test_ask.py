@@ -1321,3 +1321,12 @@ def test_did_talks_resume_is_not_read_as_planned(ask):
     with pytest.raises(KBError, match="'resume'"):
         ask("Did the Jeddah talks resume?")
     assert ask("When will the Jeddah talks resume?").rows
+
+
+def test_where_with_no_place_is_refused_and_what_kind_of_lists(ask):
+    # a row with no place was the answer to "where"
+    with pytest.raises(KBError, match="do not say where"):
+        ask("Where did the MILF decommission its fighters?")
+    assert [r["what"] for r in ask("What kind of agreement did Somalia and Ethiopia reach?").rows] == [
+        "joint declaration"
+    ]  # ("kind" was not understood)

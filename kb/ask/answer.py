@@ -1279,6 +1279,11 @@ def answer(kb: Any, reading: Reading, run: Callable[[str], Any]) -> Answer:
             events = [ev for ev in events if ev.start == ev.end] or events
     if reading.intent == "where":
         placed = [ev for ev in events if ev.place]
+        if events and not placed:  # "where did the MILF decommission its fighters": a row with no place was the answer
+            raise KBError(
+                f"cannot answer '{reading.question}': {len(events)} event{'s' * (len(events) != 1)} fit, but "
+                f"{'their sources do' if len(events) != 1 else 'its sources do'} not say where: " + _two(events)
+            )
         events = placed or events
     rows = [asker.event_row(ev) for ev in events]
     ans = Answer(

@@ -202,6 +202,8 @@ _REPHRASED: dict[tuple[str, ...], tuple[str, ...]] = {
     ("what", "was", "the", "number", "of"): ("how", "many"),
     ("in", "what", "place"): ("where",),  # (it listed every event of the kind)
     ("at", "what", "place"): ("where",),
+    # "what kind of agreement did they reach": which agreement (the kind is in its row)
+    **{(wh, kind, "of"): (wh,) for wh in ("what", "which") for kind in ("kind", "type", "sort", "kinds", "types")},
     ("back", "in"): ("in",),  # "agreed to back in 2025": then, not support (a word the labels had to hold)
     ("is", "it", "true", "that"): ("did",),  # "is it true that Israel struck Damascus": did it
     # where the answer comes from is always the sources: "... according to the sources", "in the knowledge base"
