@@ -1330,3 +1330,11 @@ def test_where_with_no_place_is_refused_and_what_kind_of_lists(ask):
     assert [r["what"] for r in ask("What kind of agreement did Somalia and Ethiopia reach?").rows] == [
         "joint declaration"
     ]  # ("kind" was not understood)
+
+
+def test_a_city_struck_in_the_passive_is_the_city_and_a_narrower_kind_is_relaxed_with_it(ask):
+    # "was Damascus struck by Israel" read Syria: nine Israeli actions, occupations among them, as evidence
+    assert len(ask("Was Damascus struck by Israel?").rows) == 1
+    # the strike on Iran is of no stated kind and placed nowhere: "did Israel bomb Tehran" said no
+    with pytest.raises(KBError, match="whether in Tehran"):
+        ask("Did Israel bomb Tehran?")

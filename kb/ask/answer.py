@@ -809,11 +809,15 @@ class _Asker:
                     f"the actors nor where {'they' if len(found) != 1 else 'it'} happened, so whether in {where} "
                     "is not known; ask without the place"
                 )
+        # (an attack of a narrower kind counts as any attack here: "did Israel bomb Tehran" — the strike on Iran
+        # is of no stated kind, and placed nowhere)
+        attacks = bool(r.types) and all(W.BROADER.get(t, t) == "military-action" for t in r.types)
+        any_attack: list[tuple[Any, str, Any]] = [(r, "types", ["military-action"])] if attacks else []
         for m in [m for m in r.actors if m.there]:  # "did Israel strike Damascus": the state's, elsewhere or anywhere
-            fitting = self._relaxed_find((m, "there", False))
+            fitting = self._relaxed_find((m, "there", False), *any_attack)
             unsure = [ev for ev in fitting if not self._in_city(ev, m) and self._may_be_in(ev, m)]
             if not unsure:  # "did Pakistan bomb Kabul": its strikes in Afghanistan, on others there — not "no"
-                anywhere = self._relaxed_find((r, "mentions", [x for x in r.mentions if x is not m]))
+                anywhere = self._relaxed_find((r, "mentions", [x for x in r.mentions if x is not m]), *any_attack)
                 unsure = [ev for ev in anywhere if ev.place and not self._in_city(ev, m) and self._may_be_in(ev, m)]
             if unsure:
                 raise KBError(

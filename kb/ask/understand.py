@@ -887,6 +887,12 @@ def _actor_or_place(m: Mention, words: list[str]) -> Mention:
     # done to it: after an attack word, or after on/against in a question about attacks ("meetings on Myanmar" is
     # a topic)
     struck = _attack_word(m.before) or (m.before in ("on", "against", "into") and any(_attack_word(w) for w in words))
+    # ... or the subject of a passive ("was Damascus struck by Israel": it was Syria, and every Israeli action there)
+    done = words[m.end] if m.end < len(words) else ""  # a participle: "struck", "bombed" ("is Iranian missile fire")
+    passive = (
+        m.before in ("was", "were", "is", "are", "been") and _attack_word(done) and done.endswith(("ed", "uck", "it"))
+    )
+    struck = struck or (passive and kind != "country")  # (a state so named is the target already)
     if m.actor is not None and m.actor.type == "person":
         m.place = None  # "Pompeo statements": the person, not Pompéu (Brazil) — a town sharing a surname
         return m
