@@ -350,11 +350,15 @@ class _Asker:
         organisation hosts wherever it convenes."""
         for m in strict:
             if m.roles == ("mediator",) and m.actor is not None and ev.place_country:
-                # a person hosts for the state they act for
-                hosts = [a for a in (self.kb.registry.represented(m.actor) or [m.actor]) if a.type == "state"]
+                hosts = [a for a in self._host_for(m) if a.type == "state"]
                 if hosts and ev.place_country not in {self.actor_iri(a) for a in hosts}:
                     return False
         return True
+
+    def _host_for(self, m: Mention) -> list[Any]:
+        """Whom a host named hosts for: a person for the state they act for ("which summit did Merkel host":
+        Germany's, in Berlin), any other actor for itself."""
+        return self.kb.registry.represented(m.actor) or [m.actor]
 
     def _sides_asked(self) -> bool:
         """Whether the actors named of talks are their sides, not one side whose counterpart is asked ("whom did
@@ -651,8 +655,7 @@ class _Asker:
             hosts = [m for m in r.actors if m.roles == ("mediator",)]
             others = [m for m in r.mentions if m not in hosts]
             found = self._relaxed_find((r, "verb_type", None), (r, "mentions", others))
-            # a person hosts for the state they act for ("which summit did Merkel host": Germany's, in Berlin)
-            hosting = [rep for m in hosts for rep in (self.kb.registry.represented(m.actor) or [m.actor])]
+            hosting = [rep for m in hosts for rep in self._host_for(m)]
             iris = {self.actor_iri(a) for a in hosting}
             found = [ev for ev in found if not iris or ev.place_country in iris]
             if found:

@@ -34,7 +34,7 @@ import difflib
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from typing import Any
 
 from kb.ask import words as W
@@ -294,7 +294,7 @@ def _mend_typos(
     *,
     typed: list[str] | None = None,
     question: str = "",
-    stored: Callable[[Actor], bool] | None = None,
+    names: _Names | None = None,
 ) -> None:
     """ "betwen", "negotations": a word of five letters or more that is no word kb ask knows and no name of
     an actor or a place, one letter away from a word it knows, is read as that word; "Wikoff", "israael": a
@@ -306,7 +306,7 @@ def _mend_typos(
         opener = difflib.get_close_matches(words[0], sorted(W.WH_WORDS), n=1, cutoff=0.85)
         if opener:
             words[0] = opener[0]
-    names: tuple[list[str], set[str]] | None = None
+    names = names or _Names(registry, gazetteer)
     for i, w in enumerate(words):
         if len(w) < 4 or not w.isalpha() or w in known or registry.candidates(w):
             continue
@@ -320,8 +320,7 @@ def _mend_typos(
             continue  # only a name, capitalised past the first word (or a longer word), is mended to an actor's
         if place and i and words[i - 1] in _PLACE_PREPOSITIONS:
             continue  # "in Pace": the town
-        names = names or _name_words(registry)
-        slips = _name_slips(i, words, typed, registry, stored, names, capital)
+        slips = _name_slips(i, words, typed, names, capital)
         if len(slips) == 1:
             words[i] = slips.pop()
         elif slips and place:  # "Seria": a town in Brunei, or Serbia, or Syria
@@ -349,19 +348,12 @@ def _known_slip(w: str, known: tuple[str, ...]) -> str | None:
     return None if w.startswith(close[0]) and len(w) - len(close[0]) >= 2 else close[0]
 
 
-def _name_slips(
-    i: int,
-    words: list[str],
-    typed: list[str],
-    registry: Registry,
-    stored: Callable[[Actor], bool] | None,
-    names: tuple[list[str], set[str]],
-    capital: bool,
-) -> set[str]:
+def _name_slips(i: int, words: list[str], typed: list[str], names: _Names, capital: bool) -> set[str]:
     """The names of held actors words[i] is a slip of ("Wikoff", "Seria", "Netanyau": a town of that spelling
     was read — Wyckoff, Seria in Brunei — and the answer was "no"), alone or with the word beside it
     ("Saudi Arabiia", "sudaense army")."""
-    singles, every = names
+    registry = names.registry
+    singles, every = names.name_words
     w = normalise(words[i])  # ("Türkie": turkiye)
     if w in every or (w.endswith("s") and w[:-1] in every):
         return set()  # a word of a name as written ("Angela"), or its people ("Armenians")
@@ -371,7 +363,7 @@ def _name_slips(
         # "sharia" is a word); a final "s" more or less is another name (the Islamic Emirate is not the Emirates)
         return (capital or len(w) >= 7 or n[:5] == w[:5]) and n not in (w + "s", w[:-1])
 
-    slips = {n for n in _slips(w, [n for n in singles if n[:1] == w[:1]]) if likely(n) and _held(n, registry, stored)}
+    slips = {n for n in _slips(w, [n for n in singles if n[:1] == w[:1]]) if likely(n) and names.held(n)}
     beside = [k for k in (i - 1, i + 1) if 0 < k < len(words) and typed[k][:1].isupper()]
     if any(not registry.candidates(words[k]) for k in beside):
         slips = set()  # one of a name's words the registry does not know ("the Islamic Emirate" is no Emirati)
@@ -384,35 +376,8 @@ def _name_slips(
         if likely(n)
         for a, b in pairs
         for phrase in [" ".join(n if k == i else words[k] for k in (a, b))]
-        if registry.candidates(phrase) and _held(phrase, registry, stored)
+        if registry.candidates(phrase) and names.held(phrase)
     }
-
-
-def _name_words(registry: Registry) -> tuple[list[str], set[str]]:
-    """The one-word names and aliases of actors and persons' surnames (what a slip of the keyboard is mended
-    to), and every word of every name (what is no slip)."""
-    out: set[str] = set()
-    every: set[str] = set()
-    for actor in registry:
-        for name in (actor.name, *actor.aliases):
-            parts = normalise(name).split()
-            every.update(parts)
-            if len(parts) == 1:
-                out.update((parts[0], parts[0] + "s"))  # ("Americasn": American or Americans — not mended)
-            elif actor.type == "person":
-                out.add(parts[-1])
-    return sorted(n for n in out if n.isalpha() and len(n) >= 4), every
-
-
-def _held(name: str, registry: Registry, stored: Callable[[Actor], bool] | None) -> bool:
-    """Whether a name a slip may be meant for is of an actor the knowledge base holds events of ("Maduro" is
-    no slip for Majuro, the Marshall Islands' capital)."""
-    if stored is None:
-        return True
-    actors = registry.candidates(name) or [
-        a for a in registry if a.type == "person" and normalise(a.name).split()[-1:] == [name]
-    ]
-    return any(stored(a) for a in actors)
 
 
 def _slips(word: str, candidates: list[str]) -> set[str]:
@@ -656,6 +621,30 @@ class _Names:
                     self.given_names.setdefault(parts[0], set()).add(actor.key)
             else:
                 self.first_words.setdefault(parts[0], set()).add(actor.key)
+
+    @cached_property
+    def name_words(self) -> tuple[list[str], set[str]]:
+        """The one-word names and aliases of actors and persons' surnames (what a slip of the keyboard is mended
+        to), and every word of every name (what is no slip)."""
+        out: set[str] = set()
+        every: set[str] = set()
+        for actor in self.registry:
+            for name in (actor.name, *actor.aliases):
+                parts = normalise(name).split()
+                every.update(parts)
+                if len(parts) == 1:
+                    out.update((parts[0], parts[0] + "s"))  # ("Americasn": American or Americans — not mended)
+                elif actor.type == "person":
+                    out.add(parts[-1])
+        return sorted(n for n in out if n.isalpha() and len(n) >= 4), every
+
+    def held(self, name: str) -> bool:
+        """Whether a name (or a person's surname) is of an actor the knowledge base holds events of: what a slip
+        may be meant for ("Maduro" is no slip for Majuro, the Marshall Islands' capital)."""
+        if self.stored is None:
+            return True
+        actors = self.registry.candidates(name) or [self.registry.get(k) for k in self.surnames.get(name, ())]
+        return any(self.stored(a) for a in actors)
 
     def actor(self, phrase: str) -> Actor | None:
         found = self.registry.candidates(phrase)
@@ -1052,7 +1041,8 @@ def understand(
         raise KBError("the question is empty")
     if words[:1] == ["tell"] and words[1:2] in (["me"], ["us"]) and words[2:3] == ["about"]:
         words[:3], typed[:3] = ["list"], ["list"]  # "tell me about the talks in Ohrid": list them (no statement topic)
-    _mend_typos(words, registry, gazetteer, typed=typed, question=question, stored=stored)
+    names = _Names(registry, gazetteer, stored)
+    _mend_typos(words, registry, gazetteer, typed=typed, question=question, names=names)
     negated = next((w for w in words if w in W.NEGATIONS or w.endswith("n't")), None)
     if negated is not None:  # "which strikes were not confirmed" listed what held the word "not"
         raise KBError(
@@ -1078,7 +1068,6 @@ def understand(
     anchor, anchor_place, anchored = _find_anchor(words, taken, gazetteer)
     taken |= anchored
     leftover: list[str] = []
-    names = _Names(registry, gazetteer, stored)
     mentions = _find_names(words, typed, taken, names, leftover)
     for m in mentions:
         taken |= set(range(m.start, m.end))
