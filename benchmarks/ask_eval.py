@@ -13,7 +13,8 @@ An answer is *right* when every expectation holds, *refused* when ``kb
 ask`` declines (a :class:`~kb.errors.KBError`), and *wrong* otherwise — the
 outcome issue 19 allows none of. Names in expectations and answers are
 compared as the registry resolves them (a person as themself, "the US" as
-United States); events as ``article-id/event-id`` of their IRI.
+United States, an organ of a state such as its armed forces as the state it
+represents, as answers roll it up); events as ``article-id/event-id`` of their IRI.
 """
 
 from __future__ import annotations
@@ -72,9 +73,12 @@ def _names(kb: KnowledgeBase, values: list[str]) -> set[str]:
     out = set()
     for v in values:
         try:
-            out.add(kb.resolve_actor(v).key)
+            actor = kb.resolve_actor(v)
         except KBError:
             out.add(v.strip().lower())
+            continue
+        # an organ of a state (its armed forces) counts as the state; a person stays themself
+        out |= kb.registry.rolled_up(actor) if actor.type == "organisation" else {actor.key}
     return out
 
 

@@ -35,8 +35,10 @@ from ask_eval import EXPECTATIONS, evaluate, event_ref, load_bank, split_of, sum
 # Session 13's batch (781-830), first run: tuning 21/40 right and 3 wrong, frozen 5/10 right and 1 wrong. After its
 # tuning rules and rules found by probing: tuning 631/664 (0.950) and 0 wrong; frozen 138/166 (0.831) and 6 wrong
 # session 14 (rules found by probing new shapes and by rephrasing the tuning questions; bank unchanged): tuning
-# 632/664 (0.952) and 0 wrong; frozen 140/166 (0.843) and 3 wrong
-FLOORS = {"tuning": {"right": 0.95, "wrong": 0}, "frozen": {"right": 0.84, "wrong": 3}}
+# 632/664 (0.952) and 0 wrong; frozen 140/166 (0.843) and 3 wrong. Session 16 (the Sudanese army represents Sudan,
+# a named event's summary phrases, "which minister"; the grader counts an organ of a state as the state): tuning
+# 635/664 (0.956) and 0 wrong; frozen 142/166 (0.855) and 3 wrong
+FLOORS = {"tuning": {"right": 0.95, "wrong": 0}, "frozen": {"right": 0.85, "wrong": 3}}
 
 
 def test_the_bank_is_well_formed(kb_all_examples):

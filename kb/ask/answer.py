@@ -1200,7 +1200,39 @@ def _inflections(word: str) -> frozenset[str]:
 
 def _words_of(events: list[TimelineEvent]) -> str:
     """What the sources call the events and what was said, normalised: the text words are looked for in."""
-    return normalise(" ".join(w for ev in events for w in (*ev.labels, ev.label, ev.content or "")))
+    return normalise(
+        " ".join(
+            w for ev in events for w in (*ev.labels, ev.label, ev.content or "", *map(_kind_phrases, ev.summaries))
+        )
+    )
+
+
+def _kind_phrases(summary: str) -> str:
+    """The noun phrases of a summary that name an event's kind, after their determiner ("The peace agreement the
+    MILF signed": "peace agreement") — what a named event is also called, where its name ("Comprehensive
+    Agreement on the Bangsamoro") does not say it. Not the rest of the summary: its other words tell what
+    happened around the event, which a question's words must not be matched against."""
+    words: list[str] = []
+    ends: set[int] = set()  # words after which a clause ends ("a five-point consensus: end violence, dialogue")
+    for token in summary.split():  # (normalise drops a leading "the" of the whole)
+        words += normalise(token).split()
+        if token[-1:] in ",;:":
+            ends.add(len(words) - 1)
+    phrases = []
+    for k, w in enumerate(words):
+        det = None
+        for j in range(k - 1, max(-1, k - 7), -1):
+            if j in ends:
+                break
+            if words[j] in _DETERMINERS:
+                det = j
+                break
+        if w in W.TYPE_WORDS and det is not None:
+            phrases.append(" ".join(words[det + 1 : k + 1]))
+    return " ".join(phrases)
+
+
+_DETERMINERS = frozenset("the a an its their this that".split())
 
 
 _NOUN_ENDINGS = ("tion", "sion", "ment", "ance", "ence", "al")
@@ -1357,17 +1389,22 @@ def _of_kind(asker: _Asker, ans: Answer) -> None:
     """Keep the names of the kind asked for ("which countries": states; "which organisations"), row by row;
     when the events name none of that kind, say so rather than answer with the others."""
     kind = asker.reading.actor_kind or ""
+    title = asker.reading.title_asked
 
     def fits(name: str) -> bool:
         found = asker.kb.registry.candidates(name)
         return len(found) == 1 and found[0].type == kind
 
     column = "mediator" if ans.form == "mediators" else "who"
+    # "which envoy mediated": the persons a go-between acted through
+    read_from = "via" if kind == "person" and ans.form == "mediators" else column
     kept = []
     for row in ans.rows:
-        names = [n for n in str(row.get(column) or "").split(", ") if n and fits(n)]
+        names = [n for n in str(row.get(read_from) or "").split(", ") if n and fits(n)]
         if names:
             kept.append({**row, column: ", ".join(names)})
+    if title:  # "which minister signed the grain deal": those whose titles say so, when titles are known for any
+        kept = _titled(asker, ans, kept, column, title)
     if ans.rows and not kept:
         others = ", ".join(sorted(set(ans.who or ())))
         raise KBError(
@@ -1377,6 +1414,23 @@ def _of_kind(asker: _Asker, ans: Answer) -> None:
     ans.rows = kept
     ans.who = sorted({n for r in kept for n in str(r[column]).split(", ")})
     ans.events = [r["event"] for r in kept]
+
+
+def _titled(asker: _Asker, ans: Answer, rows: list[dict[str, Any]], column: str, title: tuple[str, ...]) -> list:
+    """The rows' persons whose titles hold ``title``, when any does (titles are not known for everyone); the
+    others are named in the answer's note, not dropped unseen."""
+    everyone = {n for r in rows for n in str(r[column]).split(", ")}
+    if not any(asker.titled(n, title) for n in everyone):
+        return rows
+    kept = []
+    for row in rows:
+        names = [n for n in str(row[column]).split(", ") if asker.titled(n, title)]
+        if names:
+            kept.append({**row, column: ", ".join(names)})
+    left = sorted(everyone - {n for r in kept for n in str(r[column]).split(", ")})
+    if left:
+        ans.note = f"also there, with no title of theirs saying '{' '.join(title)}': {', '.join(left)}"
+    return kept
 
 
 def _may_fall_in(ev: TimelineEvent, first: dt.date, last: dt.date) -> bool:
@@ -1539,6 +1593,8 @@ def _who_in(asker: _Asker, reading: Reading, ev: TimelineEvent, named: list[str]
         # no one to act for: "which countries took part in the Abu Dhabi talks" asks for the sides
         if any(W.ACTOR_KINDS.get(w) == "state" for w in reading.words):
             focus = "parties"
+    if reading.actor_kind == "person":  # "which minister signed": the persons it names in any part (_of_kind)
+        return sorted({n for names in ev.roles.values() for n in names} - asked)
     if focus == "parties" or (kind in ("agreement", "ceasefire") and "signed" in reading.statuses):
         return sorted({asker.label(i) for i in ev.actor_iris.get("parties", ())} - asked)
     object_asked = focus == "object" or (
@@ -1564,9 +1620,11 @@ def _who_in(asker: _Asker, reading: Reading, ev: TimelineEvent, named: list[str]
         if others:
             return sorted(others)
     if reading.actor_kind not in (None, "person"):  # "which countries met in Abu Dhabi": the states, whose
-        # delegates stood in for them above (it named the United States alone, the one sent no one named)
+        # delegates stood in for them above (it named the United States alone, the one sent no one named);
+        # another kind also by their own names ("which organisation took part": the army, not the state it is of)
+        views = (ev.actor_iris,) if reading.actor_kind == "state" else (ev.actor_iris, ev.actor_nodes)
         return sorted(
-            {asker.label(i) for role in ("parties", "participants") for i in ev.actor_iris.get(role, ())} - asked
+            {asker.label(i) for v in views for role in ("parties", "participants") for i in v.get(role, ())} - asked
         )
     acted_for = {asker.label(r) for reps in ev.acting_for.values() for r in reps}
     return sorted(

@@ -97,6 +97,7 @@ class Reading:
     unknown: list[str] = field(default_factory=list)
     verb_type: str | None = None  # the type the main verb names
     actor_kind: str | None = None  # "which countries", "which organisations": the kind of actor asked for
+    title_asked: tuple[str, ...] = ()  # "which minister signed": the title the persons asked for hold
     about_types: list[str] = field(default_factory=list)  # "what did X say about the ceasefire": the topic's types
     about_words: list[str] = field(default_factory=list)  # ... and the words that named them
     words: list[str] = field(default_factory=list, repr=False)  # the question's words as read (typos mended)
@@ -1497,6 +1498,12 @@ def _intent(reading: Reading, words: list[str]) -> None:
     if which and reading.intent == "who":
         reading.actor_kind = next((W.ACTOR_KINDS[w] for w in words[start + 1 : start + 3] if w in W.ACTOR_KINDS), None)
         qualified = next((m for m in reading.actors if m.start == start + 1), None)
+        # "which minister signed the grain deal", "which Philippine official" (a word not understood before it):
+        # persons (it named the states that signed), titled so when titles are known
+        asked = next((w for w in words[start + 1 : start + 3] if w in _PERSONS), None)
+        if reading.actor_kind is None and qualified is None and asked is not None:
+            reading.actor_kind = "person"
+            reading.title_asked = () if asked in W.GENERIC_PERSONS or asked == "people" else (asked,)
         if qualified is not None and (qualified.people or _PERSONS & set(words[qualified.end : qualified.end + 2])):
             # "which Syrian minister met Ron Dermer": a person acting for Syria, not the others in the room
             reading.focus = reading.focus or "represented"
@@ -1574,17 +1581,20 @@ _PEOPLE = frozenset(
 )
 
 
-# what "name the ..." asks for when it asks for actors: their part in an event, or the actors themselves
-_ROLE_NOUNS = _PEOPLE | frozenset(
-    "mediator mediators go-between go-betweens intermediary intermediaries facilitator facilitators broker "
-    "brokers parties party signatories sides participants actor actors entity entities".split()
-)
-
-
 _PERSONS = frozenset(
     "officials official leaders leader ministers minister diplomats diplomat envoys envoy delegates delegate "
     "negotiators negotiator president prime people persons representative representatives secretary-general "
     "secretary chief chairman chairwoman chairperson commissioner commander commanders".split()
+)
+
+# what "name the ..." asks for when it asks for actors: their part in an event, or the actors themselves
+_ROLE_NOUNS = (
+    _PEOPLE
+    | _PERSONS
+    | frozenset(
+        "mediator mediators go-between go-betweens intermediary intermediaries facilitator facilitators broker "
+        "brokers parties party signatories sides participants actor actors entity entities".split()
+    )
 )
 
 

@@ -97,6 +97,7 @@ class TimelineEvent:
     dates: list[DateClaim] = field(default_factory=list)  # one per source
     about: list[str] = field(default_factory=list)  # ids of the events a statement is about
     labels: list[str] = field(default_factory=list, repr=False)  # every source's label (kb ask matches words in them)
+    summaries: list[str] = field(default_factory=list, repr=False)  # where a name became the label
     content: str | None = None
     # for matching and roll-up, not shown
     place_iri: str | None = field(default=None, repr=False)
@@ -107,7 +108,7 @@ class TimelineEvent:
 
     def to_dict(self) -> dict[str, Any]:
         d = asdict(self)
-        for key in ("place_iri", "place_country", "actor_iris", "actor_nodes", "acting_for", "labels"):
+        for key in ("place_iri", "place_country", "actor_iris", "actor_nodes", "acting_for", "labels", "summaries"):
             d.pop(key)
         for key in ("start", "end"):
             d[key] = d[key].isoformat() if d[key] else None
@@ -222,6 +223,8 @@ def event_from_rows(iri: str, rows: Iterable[dict[str, Any]]) -> TimelineEvent |
             ev.status = r["text"]
         elif k == "content" and ev.content is None:
             ev.content = r["text"]
+        elif k == "summary" and r["text"] not in ev.labels and r["text"] not in ev.summaries:
+            ev.summaries.append(r["text"])
         elif k == "about":
             ref = event_id(r["node"])
             if ref not in ev.about:

@@ -54,6 +54,7 @@ _P = {
         "about",
         "claimedBy",
         "content",
+        "summary",
         "evidence",
         "article",
         "quote",
@@ -300,6 +301,8 @@ def _claim_rows(gv: str, classes: list, said: dict[str, list], store: ox.Store, 
             rows.append(_row("claimed-by", gv, node=v(node), text=v(text)))
     for text in said.get(_P["content"].value, ()):
         rows.append(_row("content", gv, text=v(text)))
+    for text in said.get(_P["summary"].value, ()):
+        rows.append(_row("summary", gv, text=v(text)))
     for evidence in said.get(_P["evidence"].value, ()):
         for article in objects(evidence, _P["article"]):
             described = cache.get(("article", article, g))  # an article reports many of an answer's events
