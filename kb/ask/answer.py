@@ -253,6 +253,9 @@ class _Asker:
             rows = self.run(self.query(named, kind or None, DATE_MIN, DATE_MAX)).records
             events = self.events([x["event"] for x in rows])
             events = [ev for ev in events if ev.happened or r.future]  # (the Baku meeting "set for Thursday" is none)
+            if r.anchor_date is not None:  # "the July 2025 ceasefire": the one known to begin then
+                lo, hi = r.anchor_date
+                events = [ev for ev in events if ev.start is not None and lo <= ev.start <= hi]
             if r.anchor_place is not None:
                 where = str(self.place_iri(r.anchor_place.key))
                 events = [ev for ev in events if _there(ev, where, None)]

@@ -91,6 +91,7 @@ class Reading:
     # ("before", type): before the one such event; type "" (with anchor_place): an event of any kind there
     anchor_place: Any = None  # "after the Ohrid meeting": the anchor is such an event there (the gazetteer's Place)
     anchor_words: str | None = None  # how the question named it ("the ohrid meeting"), for notes and refusals
+    anchor_date: tuple[dt.date, dt.date] | None = None  # "before the July 2025 ceasefire": the one begun then
     picked: list[str] = field(default_factory=list)  # names of several actors read as the one stored, in words
     pick: str | None = None  # "first" / "last"
     future: bool = False  # asks about what is planned
@@ -465,6 +466,23 @@ def _find_window(words: list[str], today: dt.date | None) -> tuple[dt.date, dt.d
     return DATE_MIN, DATE_MAX, None, set()
 
 
+def _dated_anchor(words: list[str], today: dt.date | None) -> tuple[int, int, tuple[dt.date, dt.date]] | None:
+    """ "before the July 2025 ceasefire", "since the 2023 talks": an anchor (_find_anchor) singled out by the
+    date its event began in — the positions of that date's words and its span, or None."""
+    for i, word in enumerate(words[:-3]):
+        if word not in ("before", "after", "since") or words[i + 1] != "the":
+            continue
+        for k in (i + 3, i + 4):  # one or two date words, then the event noun
+            phrase = words[i + 2 : k]
+            if k < len(words) and words[k] in W.TYPE_WORDS and all(_is_datey([w]) for w in phrase):
+                try:
+                    span = window(since=" ".join(phrase), until=" ".join(phrase), ref=today)
+                except DateError:
+                    return None
+                return i + 2, k, (span.first, span.last)
+    return None
+
+
 def _refuse_event_dated_window(question: str, words: list[str], gazetteer: Any) -> None:
     """ "before the July 2025 ceasefire": the window is placed by an event its date names, not by the date
     (read as "before July 2025" it answered "no" to a meeting a week before that ceasefire). Refused, saying
@@ -503,10 +521,13 @@ _CLAUSE_VERBS = frozenset("fell fall met took began begun struck signed held won
 _SPANS = frozenset("day days week weeks month months year years hours hour".split())
 
 
-def _find_anchor(words: list[str], taken: set[int], gazetteer: Any) -> tuple[tuple[str, str] | None, Any, set[int]]:
+def _find_anchor(
+    words: list[str], taken: set[int], gazetteer: Any, skip: set[int] | frozenset[int] = frozenset()
+) -> tuple[tuple[str, str] | None, Any, set[int]]:
     """ "since the ceasefire", "after the talks": the window starts on the first day of the last such event;
     "before the ceasefire": it ends the day before the one such event (several: refused). "after the Ohrid
-    meeting": such an event in that city (its Place, second)."""
+    meeting": such an event in that city (its Place, second). ``skip``: a date's words before the noun
+    (_dated_anchor)."""
     for i, word in enumerate(words):
         if word in ("since", "after", "before") and i not in taken:
             if i > 0 and words[i - 1] in _SPANS:  # "a day after the offensive": it listed the offensive
@@ -516,6 +537,8 @@ def _find_anchor(words: list[str], taken: set[int], gazetteer: Any) -> tuple[tup
                 )
             j = i + 1
             if j < len(words) and words[j] == "the":
+                j += 1
+            while j in skip:
                 j += 1
             for k in (j, j + 1, j + 2):  # the noun, or a city of one or two words before it
                 if k < len(words) and words[k] in W.TYPE_WORDS:
@@ -1064,10 +1087,14 @@ def understand(
             f"('according to {' '.join(words[cited + 2 :])}'); each answer names its sources and whose claim it is "
             "— ask without it"
         )
-    _refuse_event_dated_window(question, words, gazetteer)
-    first, last, window_text, taken = _find_window(words, today)
-    anchor, anchor_place, anchored = _find_anchor(words, taken, gazetteer)
-    taken |= anchored
+    dated = _dated_anchor(words, today)
+    dated_at = set(range(dated[0], dated[1])) if dated else set()
+    if not dated:
+        _refuse_event_dated_window(question, words, gazetteer)
+    # the anchor's date is not the question's window ("before the July 2025 ceasefire" is not "before July 2025")
+    first, last, window_text, taken = _find_window([w if k not in dated_at else "" for k, w in enumerate(words)], today)
+    anchor, anchor_place, anchored = _find_anchor(words, taken | dated_at, gazetteer, skip=dated_at)
+    taken |= anchored | dated_at
     leftover: list[str] = []
     mentions = _find_names(words, typed, taken, names, leftover)
     for m in mentions:
@@ -1087,6 +1114,9 @@ def understand(
     _refuse_places_as_sides(question, mentions)
     _refuse_groups_as_governments(question, mentions, words)
     reading.picked = names.picked
+    if dated and anchor is not None:
+        reading.anchor_date = dated[2]
+        reading.anchor_words = " ".join(words[dated[0] - 1 : dated[1] + 1])
     if anchor_place is not None:
         reading.anchor_place = anchor_place
         reading.anchor_words = " ".join(words[min(anchored) + 1 : max(anchored) + 1])
