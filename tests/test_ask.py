@@ -1376,3 +1376,13 @@ def test_a_city_struck_in_the_passive_is_the_city_and_a_narrower_kind_is_relaxed
     # the strike on Iran is of no stated kind and placed nowhere: "did Israel bomb Tehran" said no
     with pytest.raises(KBError, match="whether in Tehran"):
         ask("Did Israel bomb Tehran?")
+
+
+def test_a_weekday_alone_read_as_last_week_is_not_a_no(ask):
+    """ "on Tuesday" is the last Tuesday before today; nothing there while a source dates such an event to a
+    Tuesday of another week (or plans it for one) is a refusal naming it, not "no"."""
+    with pytest.raises(KBError, match="'on tuesday' names no week .* 1 event fit on a tuesday of other weeks"):
+        ask("Did Israel strike Sweida on Tuesday?")
+    with pytest.raises(KBError, match="on a thursday of other weeks"):
+        ask("Did Israel and Syria meet in Baku on Thursday?")
+    assert ask("Did Israel strike Damascus on Wednesday, July 16, 2025?").verdict == "yes"

@@ -606,6 +606,24 @@ class _Asker:
                     f"when nothing fits; {len(other)} event{'s' * (len(other) != 1)} fit in that month of other "
                     "years: " + _two(other) + " — ask with the year"
                 )
+        named_day = next((w for w in said.split() if w in _WEEKDAYS), None)
+        if named_day is not None and not re.search(r"\d", said) and not any(w in W.MONTHS for w in said.split()):
+            # "did Israel strike Sweida on Tuesday": read as the last Tuesday before today, where nothing is (it
+            # answered "no"); the article's Tuesday is another week's
+            weekday = _WEEKDAYS.index(named_day)
+            wide = (r, "first", DATE_MIN), (r, "last", DATE_MAX)
+            found = [*self._relaxed_find(*wide), *self._relaxed_find(*wide, (r, "future", True))]  # or planned
+            other = [  # a day some source gives, on that weekday
+                ev
+                for ev in {e.iri: e for e in found}.values()
+                if any(d.start is not None and d.start == d.end and d.start.weekday() == weekday for d in ev.dates)
+            ]
+            if other:
+                raise KBError(
+                    f"cannot answer '{r.question}': '{r.window_text}' names no week and was read as {r.first}, "
+                    f"when nothing fits; {len(other)} event{'s' * (len(other) != 1)} fit on a {named_day} of other "
+                    "weeks: " + _two(other) + " — ask with the date"
+                )
         if r.about_types and not [m for m in r.actors if m.roles == ("about",)]:
             # "who demanded a ceasefire": demands are stored, none linked to a ceasefire or naming one; what they
             # ask for is in their own words ("an immediate end to the fighting"), so not "no one"
@@ -1235,6 +1253,7 @@ def _kind_phrases(summary: str) -> str:
     return " ".join(phrases)
 
 
+_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 _DETERMINERS = frozenset("the a an its their this that".split())
 
 
