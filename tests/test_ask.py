@@ -1386,3 +1386,11 @@ def test_a_weekday_alone_read_as_last_week_is_not_a_no(ask):
     with pytest.raises(KBError, match="on a thursday of other weeks"):
         ask("Did Israel and Syria meet in Baku on Thursday?")
     assert ask("Did Israel strike Damascus on Wednesday, July 16, 2025?").verdict == "yes"
+
+
+def test_statements_by_someone_are_theirs(ask):
+    """ "statements by Guterres": his, not those about an event he took part in (it listed Nayem's and
+    Podolyak's statements about the grain deal he signed)."""
+    with pytest.raises(KBError, match="no statement of theirs is stored"):
+        ask("Show me statements by Guterres.")
+    assert [e.rsplit("/", 1)[-1] for e in ask("What was said by Pompeo?").events] == ["pompeo-statement"]

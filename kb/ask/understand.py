@@ -1722,7 +1722,7 @@ def _roles(reading: Reading, words: list[str], verbs: list[int]) -> None:
             and not doer_slot
             and main is not None
             and m.start > main
-            and m.before not in ("with", "between", "to", "in", "at", "on", "for")
+            and m.before not in ("with", "between", "to", "in", "at", "on", "for", "by")  # "statements by Akar"
             and (m.before not in ("and", "or") or (listed and spoken_of))  # "congratulated Saudi Arabia and Iran"
         )
         if spoken_to and not m.loose:
