@@ -1394,3 +1394,23 @@ def test_statements_by_someone_are_theirs(ask):
     with pytest.raises(KBError, match="no statement of theirs is stored"):
         ask("Show me statements by Guterres.")
     assert [e.rsplit("/", 1)[-1] for e in ask("What was said by Pompeo?").events] == ["pompeo-statement"]
+
+
+def test_a_title_after_a_state_is_the_person_so_titled(ask):
+    """ "Israel's defence minister": statements by a person acting for Israel so titled (it listed every
+    statement of Israel's, Saar's and the prime minister's office's too); a title no one acting for it is known
+    to hold is no filter ("China's foreign minister": Wang Yi, titled otherwise); titled persons known, none in
+    the statements that fit: refused, not an empty answer."""
+    katz = ask("What did Israel's defence minister say?")
+    assert sorted(e.rsplit("/", 1)[-1] for e in katz.events) == ["katz-orders", "katz-threat", "netanyahu-katz-statement"]
+    assert [e.rsplit("/", 1)[-1] for e in ask("What did China's foreign minister say?").events] == ["wang-congratulates"]
+    with pytest.raises(KBError, match="no one acting for it titled 'foreign minister'"):
+        ask("What did Syria's foreign minister say?")
+
+
+def test_a_statement_linked_to_other_events_is_about_those(ask):
+    """Katz's order "over Iran's violation of the ceasefire" is about the missiles it answers; its words name the
+    ceasefire, but it did not announce it (it was the answer to "who announced the ceasefire")."""
+    with pytest.raises(KBError):
+        ask("Who announced the ceasefire between Israel and Iran?")
+    assert ask("Who announced the Israel-Syria ceasefire?").who == ["Tom Barrack"]

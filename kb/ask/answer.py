@@ -176,6 +176,7 @@ class _Asker:
         self._anchors: dict[tuple[tuple[str, ...], str], list[dt.date]] = {}  # _anchor_start's reads, kept
         self._anchor_kind: dict[tuple[tuple[str, ...], str], set[str]] = {}  # ... and the events counted from
         self.anchor_events: set[str] = set()  # "after the Ohrid meeting": the events it names, not answers
+        self._title_held: dict[tuple[str, tuple[str, ...]], bool] = {}  # _by_title's registry reads, kept
         self.sides_apart = True  # named sides of talks are two sides, not one or a go-between (_two_sides)
         self.host_placed = True  # a state hosts talks in its own country (_hosted)
 
@@ -323,6 +324,8 @@ class _Asker:
                 )
             ):  # "who proposed gas sales to Syria": no addressee recorded, but what was proposed names it
                 return False
+            if not self._by_title(ev, m):
+                return False
         if r.hosting and r.verb_type == "mediation" and self.host_placed and not self._hosted(ev, strict):
             return False
         if self._sides_asked() and self.sides_apart and not self._two_sides(ev, strict):
@@ -346,6 +349,23 @@ class _Asker:
             elif not _there(ev, iri, None):
                 return False
         return True
+
+    def _by_title(self, ev: TimelineEvent, m: Mention) -> bool:
+        """ "what did Israel's defence minister say": a person acting for it there whose title says so (it listed
+        every statement of Israel's). Not for "who" questions, which name the persons (_titled_rows)."""
+        wanted = tuple(w for w in m.title_words if w not in W.GENERIC_PERSONS)
+        if not wanted or self.reading.intent == "who" or m.actor is None or m.actor.type == "person":
+            return True
+        if (m.actor.key, wanted) not in self._title_held:  # ... when someone acting for it is known to hold it
+            self._title_held[m.actor.key, wanted] = any(
+                p.type == "person" and m.actor in self.kb.registry.represented(p) and self.titled(p.name, wanted)
+                for p in self.kb.registry
+            )  # (no one: titles are not known for everyone — "China's foreign minister" is Wang Yi, so titled
+            # director of a commission)
+        if not self._title_held[m.actor.key, wanted]:
+            return True
+        iri = self.actor_iri(m.actor)
+        return any(iri in reps and self.titled(p, wanted) for p, reps in ev.acting_for.items())
 
     def _hosted(self, ev: TimelineEvent, strict: list[Mention]) -> bool:
         """Whether the state a question names as host could have hosted ``ev``: it went between, and the event
@@ -416,8 +436,10 @@ class _Asker:
                 for t in r.about_types
             ):
                 # or what was said names it ("the cessation of hostilities" gives no single word: no statement
-                # passes that way — every statement did)
-                if not r.about_words or not all(_in_label(w, ev) for w in r.about_words):
+                # passes that way — every statement did) — when its sources link it to no event: one linked to
+                # others is about those ("who announced the ceasefire": not Katz's order over Iran's missiles,
+                # whose words name the ceasefire it was said to break)
+                if others or not r.about_words or not all(_in_label(w, ev) for w in r.about_words):
                     continue
             if places and not all(
                 any(_there(o, str(self.place_iri(m.place.key)), None) for o in others)
@@ -591,6 +613,16 @@ class _Asker:
                     + _two(one_side)
                     + " — ask what happened between them"
                 )
+        titled = [(m, "title_words", ()) for m in r.actors if set(m.title_words) - W.GENERIC_PERSONS]
+        by_any = self._relaxed_find(*titled) if titled else []
+        if by_any:  # "what did Syria's foreign minister say": statements of Syria's, none naming the minister
+            title = " ".join(titled[0][0].title_words)
+            raise KBError(
+                f"cannot answer '{r.question}': {len(by_any)} event{'s' * (len(by_any) != 1)} of "
+                f"{titled[0][0].actor.name if titled[0][0].actor else titled[0][0].text} fit, but "
+                f"{'their sources name' if len(by_any) != 1 else 'its sources name'} no one acting for it titled "
+                f"'{title}': " + _two(by_any) + " — ask without the title"
+            )
         said = r.window_text or ""
         if not re.search(r"\d{4}", said) and any(w in W.MONTHS for w in said.split()):
             # "who did Pakistan target on October 9": read as this year's, where nothing is (the answer was empty)
