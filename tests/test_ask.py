@@ -1414,3 +1414,9 @@ def test_a_statement_linked_to_other_events_is_about_those(ask):
     with pytest.raises(KBError):
         ask("Who announced the ceasefire between Israel and Iran?")
     assert ask("Who announced the Israel-Syria ceasefire?").who == ["Tom Barrack"]
+
+
+def test_the_pakistani_taliban_are_the_ttp(ask):
+    """The registry knows the TTP by its common English name: "the Pakistani Taliban" was read as Pakistan and
+    the (Afghan) Taliban, and "did Pakistan strike the Pakistani Taliban" answered "no"."""
+    assert ask("Did Pakistan strike the Pakistani Taliban?").verdict == "yes"
