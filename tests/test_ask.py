@@ -1420,3 +1420,11 @@ def test_the_pakistani_taliban_are_the_ttp(ask):
     """The registry knows the TTP by its common English name: "the Pakistani Taliban" was read as Pakistan and
     the (Afghan) Taliban, and "did Pakistan strike the Pakistani Taliban" answered "no"."""
     assert ask("Did Pakistan strike the Pakistani Taliban?").verdict == "yes"
+
+
+def test_a_narrower_noun_after_names_still_narrows(ask):
+    """ "the Kosovo-Serbia annex": the names between "the" and the noun do not stop it singling out the annex (it
+    answered the normalization agreement of Brussels beside it)."""
+    assert [e.rsplit("/", 1)[-1] for e in ask("Where was the Kosovo-Serbia annex agreed?").events] == [
+        "implementation-annex"
+    ]

@@ -547,11 +547,13 @@ class _Asker:
                 if not called and not _names_kind(m.names_event):
                     called = [ev for ev in events if _in_label(m.names_event, ev)]
                 events = called or events
-        # "when did Kosovo and Serbia agree the annex": a noun narrower than its kind, after "the", keeps the events
-        # whose words hold it when some do (it answered the normalization agreement beside its annex)
+        # "when did Kosovo and Serbia agree the annex": a noun narrower than its kind, after "the" (and the names
+        # before it: "the Kosovo-Serbia annex"), keeps the events whose words hold it when some do (it answered
+        # the normalization agreement beside its annex)
         words = self.reading.words
-        narrow = [w for k, w in enumerate(words) if k and words[k - 1] == "the" and w in W.TYPE_WORDS
-                  and not _names_kind(w)]  # fmt: skip
+        named = {k for m in self.reading.mentions for k in range(m.start, m.end)}
+        narrow = [w for k, w in enumerate(words) if w in W.TYPE_WORDS and not _names_kind(w)
+                  and _after_the(words, k, named)]  # fmt: skip
         for w in narrow:
             events = [ev for ev in events if _in_label(w, ev)] or events
         return events
@@ -1249,6 +1251,14 @@ def _inflections(word: str) -> frozenset[str]:
     if word.endswith("s") and len(word) >= 4:
         return frozenset({word[:-1]})
     return frozenset()
+
+
+def _after_the(words: list[str], k: int, named: set[int]) -> bool:
+    """Whether "the" stands before word ``k``, with only names between ("the annex", "the Kosovo-Serbia annex")."""
+    j = k - 1
+    while j > 0 and j in named:
+        j -= 1
+    return j >= 0 and j < k and words[j] == "the"
 
 
 def _words_of(events: list[TimelineEvent]) -> str:
