@@ -469,17 +469,18 @@ def _find_window(words: list[str], today: dt.date | None) -> tuple[dt.date, dt.d
 def _dated_anchor(words: list[str], today: dt.date | None) -> tuple[int, int, tuple[dt.date, dt.date]] | None:
     """ "before the July 2025 ceasefire", "since the 2023 talks": an anchor (_find_anchor) singled out by the
     date its event began in — the positions of that date's words and its span, or None."""
-    for i, word in enumerate(words[:-3]):
-        if word not in ("before", "after", "since") or words[i + 1] != "the":
+    for i, word in enumerate(words[:-2]):
+        if word not in ("before", "after", "since"):
             continue
-        for k in (i + 3, i + 4):  # one or two date words, then the event noun
-            phrase = words[i + 2 : k]
+        at = i + 2 if words[i + 1] == "the" else i + 1  # ("before July 2025 ceasefire": no "the")
+        for k in (at + 1, at + 2):  # one or two date words, then the event noun
+            phrase = words[at:k]
             if k < len(words) and words[k] in W.TYPE_WORDS and all(_is_datey([w]) for w in phrase):
                 try:
                     span = window(since=" ".join(phrase), until=" ".join(phrase), ref=today)
                 except DateError:
                     return None
-                return i + 2, k, (span.first, span.last)
+                return at, k, (span.first, span.last)
     return None
 
 
@@ -1116,7 +1117,7 @@ def understand(
     reading.picked = names.picked
     if dated and anchor is not None:
         reading.anchor_date = dated[2]
-        reading.anchor_words = " ".join(words[dated[0] - 1 : dated[1] + 1])
+        reading.anchor_words = " ".join(words[dated[0] - (words[dated[0] - 1] == "the") : dated[1] + 1])
     if anchor_place is not None:
         reading.anchor_place = anchor_place
         reading.anchor_words = " ".join(words[min(anchored) + 1 : max(anchored) + 1])
