@@ -1429,3 +1429,13 @@ def test_a_narrower_noun_after_names_still_narrows(ask):
     assert [e.rsplit("/", 1)[-1] for e in ask("Where was the Kosovo-Serbia annex agreed?").events] == [
         "implementation-annex"
     ]
+
+
+def test_a_town_read_from_a_slip_of_a_word_is_not_an_empty_answer(ask):
+    """ "pace" (for peace) is Pace in Italy and "mach" (for March) Mach in Pakistan: nothing there, while events
+    fit without them — refused naming both readings (the answers were empty); a city named as such is read as it."""
+    with pytest.raises(KBError, match="'pace' was read as the town of Pace"):
+        ask("who mediated the ethiopia–tigray pace talks")
+    with pytest.raises(KBError, match="'mach' was read as the town of Mach"):
+        ask("what did kosovo and serbia agree in mach 2023")
+    assert ask("Name the mediator of the Havana ceasefire.").rows == []

@@ -939,6 +939,7 @@ class _Asker:
                     f"cannot answer '{r.question}': no {' or '.join(r.types)} of theirs is stored, but the words of "
                     f"{len(told)} other event{'s' * (len(told) != 1)} of theirs mention one: " + _two(told)
                 )
+        self._town_or_typo()  # last: the readings above say more of a real place ("not placed by its sources")
 
     def kind_not_given(self, events: Sequence[TimelineEvent] = ()) -> list[TimelineEvent]:
         """Beside ``events``, the military actions that fit all but a narrower kind asked for, whose sources give
@@ -949,6 +950,31 @@ class _Asker:
         found = {ev.iri for ev in events}
         broad = self._relaxed_find((r, "types", ["military-action"]))
         return [ev for ev in broad if ev.iri not in found and ev.type == "military-action" and not ev.subtype]
+
+    def _town_or_typo(self) -> None:
+        """A town read from a word one typing slip from a word kb ask knows ("the ethiopia–tigray pace talks":
+        Pace, Italy, for "peace"; "in mach 2023": Mach, Pakistan, for "March"), where nothing is while events fit
+        without it: a refusal naming both readings, not an empty answer. (A town named as such, "the Havana
+        ceasefire", is no slip of a word.)"""
+        from kb.ask.understand import _known_words, _slips
+
+        r = self.reading
+        odd = [
+            m
+            for m in r.places
+            if m.actor is None
+            and getattr(m.place, "kind", None) == "city"
+            and _slips(normalise(m.text.removeprefix("the ")), list(_known_words()))
+        ]
+        for m in odd:
+            others = self._relaxed_find((r, "mentions", [x for x in r.mentions if x is not m]))
+            if others:
+                raise KBError(
+                    f"cannot answer '{r.question}': '{m.text}' was read as the town of {m.place.name}, where nothing "
+                    f"fits; {len(others)} event{'s' * (len(others) != 1)} fit without it: "
+                    + _two(others)
+                    + f" — if '{m.text}' is a slip of another word, check the spelling"
+                )
 
     def _named_within(self) -> None:
         """An actor asked about whose name or demonym is part of another's that fits in its place ("did Azerbaijan
