@@ -1268,7 +1268,7 @@ def _after_the(words: list[str], k: int, named: set[int]) -> bool:
     j = k - 1
     while j > 0 and j in named:
         j -= 1
-    return j >= 0 and j < k and words[j] == "the"
+    return j >= 0 and words[j] == "the"
 
 
 def _words_of(events: list[TimelineEvent]) -> str:
@@ -1491,17 +1491,12 @@ def _of_kind(asker: _Asker, ans: Answer) -> None:
 
 
 def _titled(asker: _Asker, ans: Answer, rows: list[dict[str, Any]], column: str, title: tuple[str, ...]) -> list:
-    """The rows' persons whose titles hold ``title``, when any does (titles are not known for everyone); the
-    others are named in the answer's note, not dropped unseen."""
-    everyone = {n for r in rows for n in str(r[column]).split(", ")}
-    if not any(asker.titled(n, title) for n in everyone):
-        return rows
-    kept = []
-    for row in rows:
-        names = [n for n in str(row[column]).split(", ") if asker.titled(n, title)]
-        if names:
-            kept.append({**row, column: ", ".join(names)})
-    left = sorted(everyone - {n for r in kept for n in str(r[column]).split(", ")})
+    """The rows' persons whose titles hold ``title`` (_keep_titled); the others are named in the answer's note,
+    not dropped unseen."""
+    kept = _keep_titled(asker, rows, column, title)
+    left = sorted(
+        {n for r in rows for n in str(r[column]).split(", ")} - {n for r in kept for n in str(r[column]).split(", ")}
+    )
     if left:
         ans.note = f"also there, with no title of theirs saying '{' '.join(title)}': {', '.join(left)}"
     return kept
@@ -1624,14 +1619,21 @@ def _titled_rows(
     (titles are not known for everyone)."""
     wanted = [w for m in reading.actors if m.actor is not None and m.actor.type != "person"
               for w in m.title_words if w not in W.GENERIC_PERSONS]  # fmt: skip
-    if not wanted or not any(asker.titled(n, wanted) for n in who):
-        return rows, who
+    kept = _keep_titled(asker, rows, "who", wanted) if wanted else rows
+    return kept, sorted({n for r in kept for n in r["who"].split(", ")}) if kept is not rows else who
+
+
+def _keep_titled(asker: _Asker, rows: list[dict[str, Any]], column: str, wanted: Sequence[str]) -> list:
+    """The rows, each with only the persons in ``column`` whose titles hold ``wanted`` — or the rows as they are
+    when no one's does (titles are not known for everyone)."""
+    if not any(asker.titled(n, wanted) for r in rows for n in str(r[column]).split(", ")):
+        return rows
     kept = []
     for row in rows:
-        names = [n for n in row["who"].split(", ") if asker.titled(n, wanted)]
+        names = [n for n in str(row[column]).split(", ") if asker.titled(n, wanted)]
         if names:
-            kept.append({**row, "who": ", ".join(names)})
-    return kept, sorted({n for r in kept for n in r["who"].split(", ")})
+            kept.append({**row, column: ", ".join(names)})
+    return kept
 
 
 def _spoke_of(asker: _Asker, reading: Reading, events: list[TimelineEvent]) -> list[dict[str, Any]]:
