@@ -1439,3 +1439,11 @@ def test_a_town_read_from_a_slip_of_a_word_is_not_an_empty_answer(ask):
     with pytest.raises(KBError, match="'mach' was read as the town of Mach"):
         ask("what did kosovo and serbia agree in mach 2023")
     assert ask("Name the mediator of the Havana ceasefire.").rows == []
+
+
+def test_what_an_agreement_says_is_the_agreement(ask):
+    """ "what does the Doha accord say": the accord (its own words are its row), not statements about it (it
+    listed Pompeo's; "what did the Mozambique-Renamo memorandum say" answered nothing)."""
+    assert [e.rsplit("/", 1)[-1] for e in ask("What does the Doha accord say?").events] == ["doha-accord"]
+    memo = ask("What did the Mozambique-Renamo memorandum say?")
+    assert [e.rsplit("/", 1)[-1] for e in memo.events] == ["military-memorandum"]

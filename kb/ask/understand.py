@@ -1137,6 +1137,17 @@ def understand(
             if m.start > about_at and not m.roles:
                 m.roles = ("about",)
     speech = next((k for k in _SPEECH if k in reading.types), None)
+    if speech == "statement":
+        said = min(i for i, w in rest if W.TYPE_WORDS.get(w) == speech)
+        if (
+            said
+            and words[said] in ("say", "says", "said")
+            and W.TYPE_WORDS.get(words[said - 1]) not in (None, *_SPEECH)
+        ):
+            # "what does the Doha accord say": the accord's own words, not statements about it (it listed Pompeo's,
+            # and nothing for "what did the Mozambique-Renamo memorandum say")
+            reading.types = [t for t in reading.types if t not in _SPEECH]
+            speech = None
     if speech is None and "proposal" in reading.types and _proposing_verb(words):
         speech = "proposal"  # "who proposed the normalization agreement": proposals of one (it named its sides)
     if speech is not None and set(reading.types) - _SPEECH and not reading.about_types:
