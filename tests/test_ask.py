@@ -1447,3 +1447,15 @@ def test_what_an_agreement_says_is_the_agreement(ask):
     assert [e.rsplit("/", 1)[-1] for e in ask("What does the Doha accord say?").events] == ["doha-accord"]
     memo = ask("What did the Mozambique-Renamo memorandum say?")
     assert [e.rsplit("/", 1)[-1] for e in memo.events] == ["military-memorandum"]
+
+
+def test_slips_near_two_words_or_into_person_nouns(ask):
+    """ "fered" is a slip of fired and of freed: not mended (read as fired, it answered "no"); a slip of a person
+    noun is mended ("officoals"), and one word a single slip away wins over difflib's pick ("deined": denied,
+    not detained)."""
+    with pytest.raises(KBError, match="did not understand 'fered'"):
+        ask("Has Venezuela fered any Americans?")
+    assert ask("Has Venezuela freed any Americans?").verdict == "yes"
+    officials = ask("which israeli officoals took part in the paris talks in january 2026")
+    assert officials.who == ["Gil Reich", "Roman Gofman", "Yechiel Leiter"]
+    assert ask("Has Iran deined firing missiles after the ceasefire?").verdict == "yes"

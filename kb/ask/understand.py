@@ -283,6 +283,7 @@ def _known_words() -> tuple[str, ...]:
             *W.ACCEPT_WORDS,
             *W.ACTOR_KINDS,
             *W.GENERIC_PERSONS,
+            *W.PLAIN_VERBS,
             *(w for words in W.SPEECH_ACTS.values() for w in words),
         }  # fmt: skip
         if len(w) >= 5
@@ -336,15 +337,15 @@ def _known_slip(w: str, known: tuple[str, ...]) -> str | None:
     """The word kb ask knows that ``w`` is a slip of, if one is clearly meant."""
     # typists rarely miss the first letter; an English word a letter away from a known one mostly begins
     # otherwise ("ground" is not "round"), so only a word with the same first letter is mended
-    pool = [k for k in known if k[0] == w[0] and k not in _NOUN_FILLER]
-    close = difflib.get_close_matches(w, pool, n=1, cutoff=0.85)
-    if not close:  # two letters swapped ("bfeore"), which difflib scores lower
-        swapped = _slips(w, [k for k in pool if len(k) == len(w)])
-        close = [swapped.pop()] if len(swapped) == 1 else []
-    if not close:
-        return None
+    # (not into a filler noun, which would vanish unread — a person noun is read: "officoals" is officials)
+    pool = [k for k in known if k[0] == w[0] and (k not in _NOUN_FILLER or k in _PERSONS)]
+    slipped = _slips(w, pool)
+    # one word a single slip away is the one meant ("deined": denied — difflib scored "detained" higher)
+    close = [next(iter(slipped))] if len(slipped) == 1 else difflib.get_close_matches(w, pool, n=1, cutoff=0.85)
+    if not close or close[0] in W.PLAIN_VERBS:
+        return None  # (a plain verb is read in the sources' words as typed: listed only to make "fered" two words)
     same = close[0].replace("-", "")
-    if any(not (k.replace("-", "").startswith(same) or same.startswith(k)) for k in _slips(w, pool)):
+    if any(not (k.replace("-", "").startswith(same) or same.startswith(k)) for k in slipped):
         return None  # a slip from two words ("fered": fired or freed) — which is meant is not known
     # a known word with an ending added is another word ("national" is not "nation"; "targets" is target)
     return None if w.startswith(close[0]) and len(w) - len(close[0]) >= 2 else close[0]

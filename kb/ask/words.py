@@ -104,6 +104,12 @@ COUNTED_THINGS = frozenset(
     "organisations organizations groups mediators signatories participants tanks weapons aircraft jets planes "
     "ships vessels".split()
 )  # ("how many countries took part in the Abu Dhabi talks" answered 1: the talks)
+# verbs of what happens in conflicts that kb ask reads only in the sources' words (not as a part or a kind); listed
+# so that a typing slip is not mended into a word it knows when it is as near one of these ("fered": fired or
+# freed — it was read as fired and answered "no" to "has Venezuela fered any Americans")
+PLAIN_VERBS = frozenset(
+    "free freed frees freeing release released releases releasing detain detained arrest arrested".split()
+)
 # words a question may use for what a source's label says otherwise (read only in labels)
 SAME_MEANING: dict[str, tuple[str, ...]] = {"ties": ("relations",), "relations": ("ties",)}
 # a verb of acting for someone: "who represented X", "who spoke for X", "which X officials took part"
