@@ -486,9 +486,10 @@ def _dated_anchor(words: list[str], today: dt.date | None) -> tuple[int, int, tu
 
 
 def _refuse_event_dated_window(question: str, words: list[str], gazetteer: Any) -> None:
-    """ "before the July 2025 ceasefire": the window is placed by an event its date names, not by the date
-    (read as "before July 2025" it answered "no" to a meeting a week before that ceasefire). Refused, saying
-    how to ask."""
+    """ "until the July 2025 ceasefire", "after Trump announced the ceasefire": a window placed by an event
+    kb ask does not look up (read as "until July 2025" it answered "no" to a meeting a week before that
+    ceasefire; "before/after/since the July 2025 ceasefire" is looked up: _dated_anchor). Refused, saying how
+    to ask."""
     for i, word in enumerate(words[:-2]):
         if word in ("before", "after", "since", "until") and words[i + 1] not in W.FILLER:
             # "after Trump announced the ceasefire", "since Assad fell": a clause places the window (it listed
