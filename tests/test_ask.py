@@ -1459,3 +1459,11 @@ def test_slips_near_two_words_or_into_person_nouns(ask):
     officials = ask("which israeli officoals took part in the paris talks in january 2026")
     assert officials.who == ["Gil Reich", "Roman Gofman", "Yechiel Leiter"]
     assert ask("Has Iran deined firing missiles after the ceasefire?").verdict == "yes"
+
+
+def test_who_led_a_delegation_of_several_is_not_known(ask):
+    """The sources name four members of Ukraine's delegation, not which of them led it (all four were named as
+    leading); a delegation of one is answered."""
+    with pytest.raises(KBError, match="not which of them led"):
+        ask("Who led the Ukrainian delegation in Abu Dhabi?")
+    assert ask("Who led the Israeli delegation in London?").who == ["Ron Dermer"]

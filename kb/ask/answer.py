@@ -1305,6 +1305,7 @@ def _kind_phrases(summary: str) -> str:
     return " ".join(phrases)
 
 
+_LEADING = frozenset("led lead leads leading headed head heads heading".split())  # of a delegation: one of them
 _WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 _DETERMINERS = frozenset("the a an its their this that".split())
 
@@ -1600,6 +1601,15 @@ def _who(asker: _Asker, reading: Reading, events: list[TimelineEvent], sparql: s
             "sources name no one in that part"
         )
     titled, kept = _titled_rows(asker, reading, rows, who)
+    led = [w for w in reading.words if w in _LEADING]
+    several = [r for r in titled if ", " in r["who"]]
+    if led and reading.focus == "represented" and several:
+        # "who led the Ukrainian delegation": the sources name its four members, not which of them led (it named
+        # all four as leading)
+        raise KBError(
+            f"cannot answer '{reading.question}': the sources name {several[0]['who']} acting for them there, not "
+            f"which of them {led[0]} — ask who represented them"
+        )
     columns = ["who", "when", "what", "place", "sources", "confidence", "articles"]
     ans = Answer(reading.question, "who", columns, titled, sparql, slots, who=kept, events=[r["event"] for r in titled])
     left = sorted(set(who) - set(kept))
