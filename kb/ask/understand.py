@@ -1096,7 +1096,7 @@ def understand(
         _refuse_event_dated_window(question, words, gazetteer)
     # the anchor's date is not the question's window ("before the July 2025 ceasefire" is not "before July 2025")
     first, last, window_text, taken = _find_window([w if k not in dated_at else "" for k, w in enumerate(words)], today)
-    anchor, anchor_place, anchored = _find_anchor(words, taken | dated_at, gazetteer, skip=dated_at)
+    anchor, anchor_place, anchored = _find_anchor(words, taken, gazetteer, skip=dated_at)
     taken |= anchored | dated_at
     leftover: list[str] = []
     mentions = _find_names(words, typed, taken, names, leftover)
@@ -1547,7 +1547,7 @@ def _intent(reading: Reading, words: list[str]) -> None:
         asked = next((w for w in words[start + 1 : start + 3] if w in _PERSONS), None)
         if reading.actor_kind is None and qualified is None and asked is not None:
             reading.actor_kind = "person"
-            reading.title_asked = () if asked in W.GENERIC_PERSONS or asked == "people" else (asked,)
+            reading.title_asked = () if asked in W.GENERIC_PERSONS else (asked,)
         if qualified is not None and (qualified.people or _PERSONS & set(words[qualified.end : qualified.end + 2])):
             # "which Syrian minister met Ron Dermer": a person acting for Syria, not the others in the room
             reading.focus = reading.focus or "represented"
