@@ -1470,3 +1470,34 @@ def test_who_led_a_delegation_of_several_is_not_known(ask):
     with pytest.raises(KBError, match="not which of them led"):
         ask("Who led the Ukrainian delegation in Abu Dhabi?")
     assert ask("Who led the Israeli delegation in London?").who == ["Ron Dermer"]
+
+
+def test_delegates_and_negotiators_are_those_at_the_table(ask):
+    """ "the Ukrainian delegates" are those who met or signed for Ukraine: Nayem and Podolyak only made
+    statements (they were listed), and Katz, who ordered strikes, is no Israeli negotiator."""
+    delegates = ask("Who were the Ukrainian delegates?").who
+    assert "Mustafa Nayem" not in delegates and "Mykhailo Podolyak" not in delegates
+    assert {"Rustem Umerov", "Kyrylo Budanov"} <= set(delegates)
+    assert "Israel Katz" not in ask("Who were the Israeli negotiators?").who
+    assert set(ask("Who was in the Ukrainian delegation?").who) == set(delegates)
+
+
+def test_what_the_sources_say_and_whom_asked_last(ask):
+    """ "do the sources say that Oman mediated ..." asks whether it did (it answered "no": "say" was read as a
+    statement asked for); "... was mediated by whom" is "by whom was ... mediated" (it listed the ceasefire), and
+    "by whom" with "between" asks for the doer, not the sides."""
+    assert ask("Do the sources say that the US mediated between Israel and Syria?").verdict == "yes"
+    assert ask("Is it reported that Qatar mediated between Pakistan and Afghanistan?").verdict == "yes"
+    assert ask("the Karabakh ceasefire was mediated by whom?").who == ["Russia"]
+    assert ask("By whom was the ceasefire between Netanyahu and al-Sharaa brokered?").who == ["United States"]
+
+
+def test_terse_role_nouns_ask_for_that_role(ask):
+    """ "mediators Saudi Arabia Iran" and "Kosovo Serbia mediator" ask who mediated between them (the first
+    listed their events, the second found nothing: a side was read as the mediator); "signatories" are those
+    who signed (the sides of an unsigned ceasefire in Doha were named)."""
+    assert ask("mediators Saudi Arabia Iran").who == ["China", "Iraq", "Oman"]
+    assert ask("Kosovo Serbia mediator").who == ["European Union"]
+    assert ask("mediators of the Ankara declaration").who == ["Türkiye"]
+    signed = ask("Who were the signatories of the Doha agreement?").who
+    assert signed == ask("Who signed the Doha agreement?").who and "Pakistan" not in signed

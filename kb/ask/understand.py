@@ -221,7 +221,23 @@ _REPHRASED: dict[tuple[str, ...], tuple[str, ...]] = {
 }
 
 
+_SOURCES_SAY = re.compile(
+    r"^(?:(?:do|does|did) (?:the |any |all )?(?:sources?|reports?|articles?|records?) (?:say|state|show|report)"
+    r"|(?:is|was) it (?:reported|said|recorded|stated)) (?:that )?"
+    r"(?!(?:who|whom|what|which|when|where|how|why|if|whether) )"
+)
+
+
 def _rephrased(words: list[str], typed: list[str]) -> tuple[list[str], list[str]]:
+    # "do the sources say (that) Oman mediated ...", "is it reported that ...": did it (it answered "no", reading
+    # "say" as a statement asked for); "do the sources say who ..." is left to the question word
+    lead = _SOURCES_SAY.match(" ".join(words))
+    if lead is not None:
+        n = len(lead.group(0).split())
+        words, typed = ["did", *words[n:]], ["did", *typed[n:]]
+    # "the Karabakh ceasefire was mediated by whom": asked as "by whom was ..." (it listed the ceasefire)
+    if words[-2:] in (["by", "whom"], ["by", "who"]) and words[0] not in W.WH_WORDS:
+        words, typed = ["by", "whom", *words[:-2]], ["by", "whom", *typed[:-2]]
     for phrase, said in _REPHRASED.items():
         n = len(phrase)
         for k in range(len(words) - n + 1):
@@ -1219,6 +1235,7 @@ def _family(word: str | None) -> str | None:
 
 
 _SPEAKING = frozenset("spoke speak speaks spoken spokesman spokesperson".split())
+_AT_TABLE = frozenset("delegation delegations delegate delegates negotiator negotiators".split())
 
 
 def _kind_of_acting_for(reading: Reading, words: list[str]) -> None:
@@ -1227,8 +1244,10 @@ def _kind_of_acting_for(reading: Reading, words: list[str]) -> None:
     unless a place says which meeting; it named Putin at talks and a peacekeeping contingent)."""
     if reading.intent != "who" or reading.focus != "represented" or reading.types:
         return
-    if any(w in ("delegation", "delegations") for w in words):
-        reading.types = ["talks", "agreement"]  # met, or signed ("who led the Taliban delegation in Doha")
+    if _AT_TABLE & set(words):
+        # met, or signed ("who led the Taliban delegation in Doha"); "who were the Ukrainian delegates" named
+        # those who only made statements, and "the Israeli negotiators" the minister who ordered strikes
+        reading.types = ["talks", "agreement"]
     elif not reading.places and any(w in _SPEAKING for w in words):
         reading.types = ["statement"]
 
@@ -1374,6 +1393,9 @@ def _read_words(
             _add_type(reading, "agreement")
             verbs.append(i)
             continue
+        if w in ("signatories", "signatory"):  # those who signed (it named the sides of an unsigned ceasefire too)
+            reading.statuses.add("signed")
+            _add_type(reading, "agreement")
         if w in W.STATUS_WORDS:
             reading.statuses.add(W.STATUS_WORDS[w])
             verbs.append(i)
@@ -1508,6 +1530,8 @@ def _intent(reading: Reading, words: list[str]) -> None:
         _ROLE_NOUNS
     ):
         reading.intent = "who"  # "list the mediators of 2023": actors, not events
+    elif head in _MEDIATOR_NOUNS or head == "signatories":
+        reading.intent = "who"  # "mediators of the Ankara declaration": terse for "who were" (it listed the event)
     elif head in ("what", "which", "list", "events", "event", "everything", "anything") or head in W.TYPE_WORDS:
         reading.intent = "events"
         if which and len(words) > start + 1 and words[start + 1] in ("conflicts", "conflict"):
@@ -1524,6 +1548,10 @@ def _intent(reading: Reading, words: list[str]) -> None:
     elif head not in ("why", "how") and (reading.mentions or "timeline" in words) and _names_only(reading, words):
         reading.intent = "events"  # "Israel Syria 2025", "a timeline of Kosovo–Serbia": their events (was refused)
         reading.terse = True
+        if _MEDIATOR_NOUNS & set(words) and len(reading.actors) >= 2:
+            # "mediators Saudi Arabia Iran", "Kosovo Serbia mediator": who mediated between them (it listed their
+            # events, or read one side as the mediator and found nothing)
+            reading.intent, reading.terse = "who", False
     else:
         raise KBError(f"cannot tell what '{reading.question}' asks: it starts with '{words[0]}'")
     if (
@@ -1537,7 +1565,9 @@ def _intent(reading: Reading, words: list[str]) -> None:
         reading.focus = "parties"  # "who did Turkey host": whom it hosted (Türkiye was read as a side: refused)
     if reading.intent == "who" and "between" in words:
         after = words.index("between")
-        if "whom" in words or not any(m.start > after for m in reading.actors):
+        # ("by whom was the ceasefire between A and B brokered": the doer, not the sides)
+        by_whom = words[start : start + 2] == ["by", "whom"]
+        if ("whom" in words and not by_whom) or not any(m.start > after for m in reading.actors):
             reading.focus = "parties"  # "between whom has Qatar mediated", "which countries did it mediate between"
     if which and reading.intent == "who":
         reading.actor_kind = next((W.ACTOR_KINDS[w] for w in words[start + 1 : start + 3] if w in W.ACTOR_KINDS), None)
@@ -1560,6 +1590,11 @@ def _intent(reading: Reading, words: list[str]) -> None:
             and all(w in ("the", *_COPULAS) for w in words[start + 1 : owner.start])
             and owner.end < len(words)
             and words[owner.end] in _PERSONS
+        ) or (
+            # "who was in the Ukrainian delegation": its members (refused as a question about a title)
+            owner is not None
+            and [w for w in words[start + 1 : owner.start] if w != "the"] in (["was", "in"], ["were", "in"])
+            and _AT_TABLE & set(words[owner.end : owner.end + 1])
         ):
             reading.focus = "represented"
     if (
