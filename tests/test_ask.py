@@ -1501,3 +1501,23 @@ def test_terse_role_nouns_ask_for_that_role(ask):
     assert ask("mediators of the Ankara declaration").who == ["Türkiye"]
     signed = ask("Who were the signatories of the Doha agreement?").who
     assert signed == ask("Who signed the Doha agreement?").who and "Pakistan" not in signed
+
+
+def test_every_window_form_of_the_date_rules_and_rolling_spans(ask):
+    """The forms docs/dates.md lists are windows in a question too ("mid-2025" and "the first half of 2025" were
+    words not understood); "a year ago" is 2025 ("ago" was read as Angola's code, and the answer was empty);
+    "the last three years" rolls up to the question's day; "between 1 and 20 July 2025" and "around July 2025"."""
+
+    def ends(question: str) -> set[str]:
+        answer = ask(question)
+        assert answer.bound["window"], question
+        return {e.rsplit("/", 2)[-2][-10:] for e in answer.events}  # the articles' days
+
+    assert ends("What happened between Israel and Syria in mid-2025?") == {"2025-07-16", "2025-07-18", "2025-07-30"}
+    assert ask("Who mediated between Israel and Syria during the second half of 2025?").who == ["United States"]
+    assert "2025-07-18" in ends("What happened a year ago between Israel and Syria?")
+    assert ends("Which ceasefires were agreed in the last three years?") == {"2025-06-24", "2025-07-18", "2025-07-19"}
+    assert "2025-07-30" not in ends("What happened between Israel and Syria between 1 and 20 July 2025?")
+    assert ends("What happened between Israel and Syria around July 2025?") == ends(
+        "What happened between Israel and Syria in July 2025?"
+    )

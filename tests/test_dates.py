@@ -49,6 +49,9 @@ PERIODS = [
     ("3 days ago", TUE, D(2026, 1, 3), D(2026, 1, 3), Precision.DAY),
     ("two days ago", TUE, D(2026, 1, 4), D(2026, 1, 4), Precision.DAY),
     ("2 weeks ago", TUE, D(2025, 12, 22), D(2025, 12, 28), Precision.WEEK),
+    ("the past two years", TUE, D(2024, 1, 7), TUE, Precision.MONTH),  # rolling: up to the day, not calendar
+    ("the last 18 months", D(2026, 11, 30), D(2025, 5, 31), D(2026, 11, 30), Precision.MONTH),
+    ("past 10 days", TUE, D(2025, 12, 28), TUE, Precision.DAY),
     ("last week", TUE, D(2025, 12, 29), D(2026, 1, 4), Precision.WEEK),
     ("this week", TUE, D(2026, 1, 5), D(2026, 1, 11), Precision.WEEK),
     ("last month", TUE, D(2025, 12, 1), D(2025, 12, 31), Precision.MONTH),

@@ -248,9 +248,15 @@ def _rephrased(words: list[str], typed: list[str]) -> tuple[list[str], list[str]
     return words, typed
 
 
+_UNITS = frozenset("day days week weeks month months year years".split())
+
+
 def _is_datey(words: list[str]) -> bool:
     return any(
-        w.isdigit() or re.fullmatch(r"\d{4}-\d{2}(-\d{2})?", w) or w in W.MONTHS or w in W.RELATIVE_DATE_WORDS
+        w.isdigit()
+        or re.fullmatch(r"\d{4}-\d{2}(-\d{2})?|(?:early|mid|late)-\d{4}", w)
+        or w in W.MONTHS
+        or w in W.RELATIVE_DATE_WORDS
         for w in words
     )
 
@@ -444,7 +450,9 @@ def _find_window(words: list[str], today: dt.date | None) -> tuple[dt.date, dt.d
                         continue
                     lt, rt = " ".join(left), " ".join(right)
                     years = [w for w in right if re.fullmatch(r"\d{4}", w)]
-                    if years and not any(re.fullmatch(r"\d{4}", w) for w in left):
+                    if len(left) == 1 and left[0].isdigit() and len(right) > 1 and right[0].isdigit():
+                        lt = " ".join([lt, *right[1:]])  # "between 1 and 20 July 2025": the 1st of that month
+                    elif years and not any(re.fullmatch(r"\d{4}", w) for w in left):
                         lt = f"{lt} {years[-1]}"
                     try:
                         w = window(since=lt, until=rt, ref=today)
@@ -452,7 +460,7 @@ def _find_window(words: list[str], today: dt.date | None) -> tuple[dt.date, dt.d
                         continue
                     return max(w.first, DATE_MIN), min(w.last, DATE_MAX), " ".join(words[i:j]), set(range(i, j))
         if word in W.DATE_PREPOSITIONS:
-            for j in range(min(i + 5, n), i + 1, -1):
+            for j in range(min(i + 7, n), i + 1, -1):  # ("in the first half of 2025": six words)
                 phrase = words[i + 1 : j]
                 if not _is_datey(phrase):
                     continue
@@ -461,13 +469,23 @@ def _find_window(words: list[str], today: dt.date | None) -> tuple[dt.date, dt.d
                 except DateError:
                     continue
                 return first, last, " ".join(words[i:j]), set(range(i, j))
-    for i in range(n - 1):  # "last month", "this year" without a preposition
+    for i in range(n - 1):  # "last month", "this year", "the past two years" without a preposition
         if words[i] in ("last", "this", "past") and words[i + 1] in ("week", "month", "year"):
-            first, last = parse("in", f"{words[i]} {words[i + 1]}")
-            # "over the past year": "over" says when too (it was a word the labels had to hold)
-            k = i - (i >= 1 and words[i - 1] == "the")
-            lead = {k - 1} if k >= 1 and words[k - 1] in ("over", "within", "throughout") else set()
-            return first, last, f"{words[i]} {words[i + 1]}", {i, i + 1} | lead
+            j = i + 2
+        elif words[i] in ("last", "past") and set(words[i + 2 : i + 3]) & _UNITS:
+            j = i + 3
+        elif set(words[i + 1 : i + 2]) & _UNITS and words[i + 2 : i + 3] == ["ago"]:
+            j = i + 3  # "two years ago" ("ago" was read as Angola's code)
+        else:
+            continue
+        try:
+            first, last = parse("in", " ".join(words[i:j]))
+        except DateError:
+            continue
+        # "over the past year": "over" says when too (it was a word the labels had to hold)
+        k = i - (i >= 1 and words[i - 1] == "the")
+        lead = {k - 1} if k >= 1 and words[k - 1] in ("over", "within", "throughout") else set()
+        return first, last, " ".join(words[i:j]), set(range(i, j)) | lead
     for i in range(n):  # a terse "..., september 2023" or "ceasefires 2025": a date with its year, no preposition
         if not (words[i] in W.MONTHS or re.fullmatch(r"\d{4}", words[i])):
             continue

@@ -226,11 +226,12 @@ FILLER = frozenset(
 )
 WH_WORDS = frozenset("who whom which what when where how".split())
 AUX_WORDS = frozenset("did does do has have had is are was were".split())
-DATE_PREPOSITIONS = frozenset("in during on since after before until by from between".split())
+DATE_PREPOSITIONS = frozenset("in during on since after before until by from between around".split())
 MONTHS = frozenset(
     "january february march april may june july august september october november december jan feb mar apr jun "
     "jul aug sep sept oct nov dec".split()
 )
 RELATIVE_DATE_WORDS = frozenset(
-    "today yesterday week month year weekend monday tuesday wednesday thursday friday saturday sunday".split()
+    "today yesterday week month year weekend monday tuesday wednesday thursday friday saturday sunday "
+    "days weeks months years ago".split()
 )

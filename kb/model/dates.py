@@ -222,6 +222,21 @@ def _relative(text: str, ref: dt.date) -> Period | None:
             return _month(d.year, d.month)
         return _year(ref.year - n)
 
+    # "the past two years", "the last 18 months": the days from that far back up to the reference day (a span
+    # that rolls with it, not calendar units as "last year" is)
+    m = re.fullmatch(r"(?:last|past) (\d+|" + "|".join(_NUMBERS) + r") (day|week|month|year)s", text)
+    if m:
+        n, unit = _number(m.group(1)), m.group(2)
+        back = {
+            "day": relativedelta(days=n),
+            "week": relativedelta(weeks=n),
+            "month": relativedelta(months=n),
+            "year": relativedelta(years=n),
+        }
+        start = ref - back[unit] + dt.timedelta(days=1)
+        precision = {"day": Precision.DAY, "week": Precision.WEEK}.get(unit, Precision.MONTH)
+        return Period(start, ref, precision)
+
     m = re.fullmatch(r"(last|this|next|past) (week|month|year)", text)
     if m:
         step = {"last": -1, "past": -1, "this": 0, "next": 1}[m.group(1)]
