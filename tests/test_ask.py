@@ -1521,3 +1521,15 @@ def test_every_window_form_of_the_date_rules_and_rolling_spans(ask):
     assert ends("What happened between Israel and Syria around July 2025?") == ends(
         "What happened between Israel and Syria in July 2025?"
     )
+
+
+def test_english_words_that_are_country_codes_are_words(ask):
+    """ "ago", "per", "arm" are also the ISO codes of Angola, Peru and Armenia: read so, "what happened a year ago"
+    was empty and "did Israel arm the Druze" answered "no"; typed in capitals a code is still its country."""
+    with pytest.raises(KBError, match="did not understand 'arm'"):
+        ask("Did Israel arm the Druze?")
+    with pytest.raises(KBError, match="did not understand 'per'"):
+        ask("What strikes were there per month in 2025?")
+    assert ask("Who mediated between Israel and Syria in 2025?").who == ask(
+        "Who mediated between ISR and SYR in 2025?"
+    ).who

@@ -859,6 +859,8 @@ def _may_be_name(word: str, typed: str, after_the: bool = False) -> bool:
     after "the": "the us and the taliban")."""
     if word == "us":
         return after_the or typed in ("US", "U.S") or typed.startswith("U.S")
+    if word in W.CODE_WORDS:
+        return typed.isupper()
     return word not in W.FILLER and word not in W.TYPE_WORDS and word not in W.MEDIATION_VERBS and len(word) > 1
 
 

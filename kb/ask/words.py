@@ -231,6 +231,11 @@ MONTHS = frozenset(
     "january february march april may june july august september october november december jan feb mar apr jun "
     "jul aug sep sept oct nov dec".split()
 )
+# English words that are also ISO 3166 alpha-3 codes in the registry: a country only when typed in capitals
+# ("a year ago" was read as Angola, "per month" as Peru, "did Israel arm" as Armenia)
+CODE_WORDS = frozenset(
+    "ago arm are ben can col cub dom fin gab gin jam ken lie mar nor pan per pry sen sur tun".split()
+)
 RELATIVE_DATE_WORDS = frozenset(
     "today yesterday week month year weekend monday tuesday wednesday thursday friday saturday sunday "
     "days weeks months years ago".split()
