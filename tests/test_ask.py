@@ -1533,3 +1533,13 @@ def test_english_words_that_are_country_codes_are_words(ask):
     assert ask("Who mediated between Israel and Syria in 2025?").who == ask(
         "Who mediated between ISR and SYR in 2025?"
     ).who
+
+
+def test_a_demonym_before_a_deed_and_were_for_where(ask):
+    """ "which Colombian signed ceasefire" (no "the") and "which American attended talks" ask for persons: only a
+    go-between's verb before an event noun is a participle ("which US brokered talks"); "were was ..." is a slip
+    of "where" (it answered "yes")."""
+    assert ask("Which Colombian signed ceasefire with the ELN?").who == ["Gustavo Petro"]
+    assert "Tom Barrack" in ask("Which American attended talks in Paris?").who
+    assert ask("Which US brokered talks took place in Paris?").who is None
+    assert ask("Were was the fifth round of Israel-Syria talks held?").verdict is None

@@ -235,6 +235,10 @@ def _rephrased(words: list[str], typed: list[str]) -> tuple[list[str], list[str]
     if lead is not None:
         n = len(lead.group(0).split())
         words, typed = ["did", *words[n:]], ["did", *typed[n:]]
+    # "were was the ceasefire agreed", "were did they meet": two auxiliaries running is a slip of "where" (it
+    # answered "yes")
+    if words[:1] == ["were"] and words[1:2] and words[1] in W.AUX_WORDS:
+        words, typed = ["where", *words[1:]], ["where", *typed[1:]]
     # "the Karabakh ceasefire was mediated by whom": asked as "by whom was ..." (it listed the ceasefire)
     if words[-2:] in (["by", "whom"], ["by", "who"]) and words[0] not in W.WH_WORDS:
         words, typed = ["by", "whom", *words[:-2]], ["by", "whom", *typed[:-2]]
@@ -1657,7 +1661,9 @@ def _verb_after(words: list[str], end: int) -> bool:
     nxt = _next_word(words, end)
     if nxt is None or not (nxt.endswith("ed") or nxt in _PAST_VERBS):
         return False
-    return _next_word(words, end + 1) not in W.TYPE_WORDS  # "which US brokered talks": a participle
+    # "which US brokered talks": a participle — of a go-between's verb; "which Colombian signed ceasefire",
+    # "which American attended talks" are a person's deeds (they listed events)
+    return nxt not in W.MEDIATION_VERBS or _next_word(words, end + 1) not in W.TYPE_WORDS
 
 
 _PAST_VERBS = frozenset("met took spoke led said made signed broke sought won gave held".split())
