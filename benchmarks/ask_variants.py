@@ -26,6 +26,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from ask_eval import examples_kb, grade, load_bank, split_of  # noqa: E402
 
+NAME = r"((?:the )?[A-Z][\w\-'’]*(?: [A-Z][\w\-'’]*)*)"  # a name as the bank types it
 MONTH = r"(January|February|March|April|May|June|July|August|September|October|November|December)"
 # (kind, pattern, replacement): the first match is rewritten
 REWRITES = [
@@ -54,6 +55,18 @@ REWRITES = [
     ("polite", r"^Did (.*)$", r"Is it true that \1"),  # (the verb stays in its base form)
     ("polite", r"^Who\b", "Who exactly"),
     ("polite", r"^(.*)\?$", lambda m: "Tell me " + m.group(1)[0].lower() + m.group(1)[1:]),
+    # session 17: shapes none of the above made ("do the sources say" answered "no", "... by whom" listed events)
+    ("passive", r"^Who mediated (the .*)\?$", r"By whom was \1 mediated?"),
+    ("passive", r"^Who mediated (the .*)\?$", r"\1 was mediated by whom?"),
+    ("passive", r"^Who signed (the .*)\?$", r"Who were the signatories of \1?"),
+    ("passive", rf"^Did {NAME} sign (the .*)\?$", r"Was \2 signed by \1?"),
+    ("sources", r"^Did (.*)\?$", r"Do the sources say that \1?"),
+    ("terse", rf"^Who mediated between {NAME} and {NAME}\?$", r"mediators \1 \2"),
+    ("formal", r"^Who mediated (the .*)\?$", r"Name the mediator of \1"),
+    ("formal", rf"^Did {NAME} meet {NAME}(.*)\?$", r"Was there a meeting between \1 and \2\3?"),
+    ("formal", rf"^Did {NAME} meet {NAME}(.*)\?$", r"Did \1 hold talks with \2\3?"),
+    ("swap", rf"\bbetween {NAME} and {NAME}", r"between \2 and \1"),
+    ("case", r"^(.*)$", lambda m: m.group(1).upper()),
 ]  # fmt: skip
 NEIGHBOURS = {"a": "s", "e": "r", "i": "o", "o": "p", "n": "m", "r": "t", "s": "d", "t": "y", "l": "k", "d": "f"}
 

@@ -259,14 +259,14 @@ def test_sentences_without_a_trigger_word_are_skipped_without_losing_a_draft(mon
 
 @requires_articles
 def test_scores_on_the_tuning_split_do_not_fall_below_the_measured_ones():
-    """The parse engine on articles 00-22 in session 14 (P 0.87, R 0.78; session 13: 0.85, 0.76; session 12: 0.75, 0.72; session 11: 0.68,
+    """The parse engine on articles 00-22 in session 17 (P 0.87, R 0.80; session 14: 0.87, 0.78; session 13: 0.85, 0.76; session 12: 0.75, 0.72; session 11: 0.68,
     0.61; session 9: 0.66, 0.62; session 7: 0.55, 0.51; BENCHMARKS.md): a floor that catches a regression, not issue
     18's target."""
     out = subprocess.run([sys.executable, str(ROOT / "benchmarks" / "extract_eval.py"), "--engine", "parse",
                           "--split", "tuning", "--articles", str(ARTICLES), "--json"],
                          capture_output=True, text=True, check=True)
     scores = json.loads(out.stdout)
-    assert scores["precision"] >= 0.86 and scores["recall"] >= 0.77, (scores["precision"], scores["recall"])
+    assert scores["precision"] >= 0.86 and scores["recall"] >= 0.79, (scores["precision"], scores["recall"])
 
 
 def test_kb_extract_a_folder_writes_one_draft_an_article_and_a_summary(run, tmp_path):
@@ -386,3 +386,20 @@ def test_a_day_and_month_without_a_year_is_a_date(tmp_path):
     # "on 11 July" was no date: 'until today'
     [talks] = _drafted(tmp_path, "Mozambican President Filipe Nyusi met Renamo leader Ossufo Momade on 11 July.")
     assert talks.date == "11 July"
+
+
+def test_a_side_the_parse_proposed_is_the_next_sentences_pair_and_an_accord_told_twice_is_one(tmp_path):
+    """ "Regional forces from Tigray" are in no registry: proposed as a side of the ceasefire, they are one of the
+    pair "talks mediated by the AU" in the next sentence are about (the mediation was not drafted); "signed an
+    agreement on a cessation of hostilities" is that ceasefire, not an agreement and a second ceasefire."""
+    events = _drafted(
+        tmp_path,
+        "The Ethiopian government and regional forces from Tigray agreed on Monday to cease hostilities.",
+        "Just over a week after formal peace talks mediated by the African Union began in Pretoria, delegates from "
+        'both sides signed an agreement on a "permanent cessation of hostilities."',
+    )
+    assert sorted(ev.type for ev in events) == ["ceasefire", "mediation"]
+    for ev in events:
+        assert _roles(ev)["parties"] == ["Ethiopia", "Tigray forces"]
+    [ceasefire] = [ev for ev in events if ev.type == "ceasefire"]
+    assert ceasefire.date == "Monday" and len(ceasefire.quotes) == 2

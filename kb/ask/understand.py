@@ -311,6 +311,9 @@ def _known_words() -> tuple[str, ...]:
             *W.GENERIC_PERSONS,
             *W.PLAIN_VERBS,
             *(w for words in W.SPEECH_ACTS.values() for w in words),
+            # ordinals are read in the events' labels ("the fifth round"): "fifht" was "mended" to "fight", and
+            # the question listed both Paris rounds
+            *"second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth".split(),
         }  # fmt: skip
         if len(w) >= 5
     )

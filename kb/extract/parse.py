@@ -208,13 +208,16 @@ class ParseExtractor(Extractor):
                 (
                     e
                     for e in events
-                    if e.type == ev.type
+                    # ("signed an agreement on a cessation of hostilities": one accord, the ceasefire)
+                    if (e.type == ev.type or {e.type, ev.type} == {"agreement", "ceasefire"})
                     and e.key_actors() == ev.key_actors()
                     and (e.status == "planned") == (ev.status == "planned")  # "the discussions ... agreed to meet"
                 ),
                 None,
             )
             if same is not None:  # a verb and its noun ("signed an agreement"): one event
+                if ev.type == "ceasefire":
+                    same.type = "ceasefire"  # the narrower kind
                 for role, found in ev.roles.items():
                     same.roles.setdefault(role, found)
                 same.status = same.status or ev.status
@@ -236,7 +239,11 @@ class ParseExtractor(Extractor):
         for ev in events:
             if RUMOURED.search(sentence):
                 ev.confidence = "rumoured"
-        return events, [m for m in mentions if m.actor.source != PROPOSED]  # the context: registry actors only
+        # the context: registry actors, and a name the parse proposed that is a side of an event drafted here
+        # ("the Ethiopian government and regional forces from Tigray agreed to cease hostilities": the next
+        # sentence's "talks mediated by the AU" are theirs)
+        sides = {a.key for ev in events for a in ev.roles.get("parties", ())}
+        return events, [m for m in mentions if m.actor.source != PROPOSED or m.actor.key in sides]
 
     def _kind(self, token) -> str | None:
         lemma = token.lemma_.lower()

@@ -209,16 +209,14 @@ class Extractor:
                 return joined[0]
             seen_states = seen_states or bool(joined)
         for text, mentions in reversed(context):
-            keys = list(
-                dict.fromkeys(
-                    m.actor.key
-                    for m in mentions
-                    if m.actor.type in STATE_LIKE and m.actor.key not in exclude and not _BROKERING.match(text, m.end)
-                )
-            )
-            if len(keys) == 2 and not seen_states:
-                return [self.registry.get(k) for k in keys]
-            if keys:
+            named = {  # (an actor the parse proposed is not in the registry: its mention holds it)
+                m.actor.key: m.actor
+                for m in mentions
+                if m.actor.type in STATE_LIKE and m.actor.key not in exclude and not _BROKERING.match(text, m.end)
+            }
+            if len(named) == 2 and not seen_states:
+                return list(named.values())
+            if named:
                 return []
         return []
 
@@ -423,6 +421,9 @@ def _bounds(ev: DraftEvent, published: dt.date) -> tuple[dt.date, dt.date]:
 
 
 _FAMILY = {"mediation": "talks", "talks": "talks"}
+# one pair's talks or accord told of again without its day is the same one (a ceasefire "signed" in one sentence,
+# agreed "on Wednesday" in another); strikes are not: "repeated attacks" beside Tuesday's strike are two
+_ACCORDS = ("talks", "mediation", "agreement", "ceasefire", "prisoner-exchange")
 # "US- and Saudi-brokered negotiations": the names a go-between's participle follows are no pair of sides
 _BROKERING = re.compile(r"-?\s*(?:and\s+[\w’'.]+-)?(?:brokered|mediated|led|backed|hosted|sponsored|facilitated)\b")
 
@@ -440,9 +441,7 @@ def merge_events(events: list[DraftEvent], published: dt.date, rolled) -> list[D
         for old in out:
             if _FAMILY.get(old.type, old.type) != _FAMILY.get(ev.type, ev.type):
                 continue
-            if old.type in ("talks", "mediation", "agreement") and (
-                rolled_up(old, ["parties"]) != rolled_up(ev, ["parties"])
-            ):
+            if old.type in _ACCORDS and rolled_up(old, ["parties"]) != rolled_up(ev, ["parties"]):
                 continue
             # the same actors, or on one given day the same once rolled up (the IDF's strike on Tuesday is Israel's);
             # undated, only the very same names ("convoy strikes" beside another undated strike are two)
@@ -450,7 +449,7 @@ def merge_events(events: list[DraftEvent], published: dt.date, rolled) -> list[D
             alike = old.key_actors() == ev.key_actors() or (
                 old.dated and ev.dated and rolled_up(old, key_roles) == rolled_up(ev, key_roles)
             )
-            if old.type not in ("talks", "mediation", "agreement") and (not alike or old.date != ev.date):
+            if old.type not in _ACCORDS and (not alike or old.date != ev.date):
                 continue
             if old.type in ("demand", "proposal") and old.quotes != ev.quotes:
                 continue  # "he demanded that observers return. He insisted that Israel respect ...": two demands
