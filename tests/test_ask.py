@@ -1543,3 +1543,14 @@ def test_a_demonym_before_a_deed_and_were_for_where(ask):
     assert "Tom Barrack" in ask("Which American attended talks in Paris?").who
     assert ask("Which US brokered talks took place in Paris?").who is None
     assert ask("Were was the fifth round of Israel-Syria talks held?").verdict is None
+
+
+def test_a_question_in_capitals_and_a_slip_of_an_ordinal(ask):
+    """Typed all in capitals, a question is read as typed in lower case ("ARE" was the United Arab Emirates' code
+    and the answer empty); "fifht" is a slip of fifth and of fight: left as typed (it was "fight", and both Paris
+    rounds' delegates were named)."""
+    shouted = ask("WHAT TALKS ARE PLANNED BETWEEN THE SAF AND THE RSF")
+    assert [e.rsplit("/", 1)[-1] for e in shouted.events] == ["jeddah-resumption"]
+    assert ask("HOW MANY PRISONER EXCHANGES ARE RECORDED?").count == 2
+    with pytest.raises(KBError, match="did not understand 'fifht'"):
+        ask("who represented israel at the fifht round in paris")

@@ -193,6 +193,11 @@ def tokens(question: str) -> tuple[list[str], list[str]]:
             and re.fullmatch(r"\d{4}", raw[k + 1])
         )
     ]
+    letters = [c for t in raw for c in t if c.isalpha()]
+    if len(letters) > 8 and all(c.isupper() for c in letters):
+        # a question typed in capitals says nothing by them: read as typed in lower case ("ARE THERE TALKS" read
+        # "ARE" as the code of the United Arab Emirates)
+        raw = [t.lower() for t in raw]
     return _unwrapped(*_rephrased([t.lower() for t in raw], raw))
 
 
@@ -866,8 +871,8 @@ def _may_be_name(word: str, typed: str, after_the: bool = False) -> bool:
     after "the": "the us and the taliban")."""
     if word == "us":
         return after_the or typed in ("US", "U.S") or typed.startswith("U.S")
-    if word in W.CODE_WORDS:
-        return typed.isupper()
+    if word in W.CODE_WORDS and not typed.isupper():
+        return False
     return word not in W.FILLER and word not in W.TYPE_WORDS and word not in W.MEDIATION_VERBS and len(word) > 1
 
 
