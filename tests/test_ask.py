@@ -1554,3 +1554,16 @@ def test_a_question_in_capitals_and_a_slip_of_an_ordinal(ask):
     assert ask("HOW MANY PRISONER EXCHANGES ARE RECORDED?").count == 2
     with pytest.raises(KBError, match="did not understand 'fifht'"):
         ask("who represented israel at the fifht round in paris")
+
+
+def test_a_two_word_name_before_a_dash_and_statements_on_a_topic(ask):
+    """ "Saudi Arabia-Iran talks": the name before the dash is two words ("arabia" was not understood, and the terse
+    "Saudi Arabia-Iran mediator" named China only); "Erdogan statements on Somalia and Ethiopia" and "statements
+    by Erdogan on ..." are about them, as "about" is (the sides were read as struck: the answer was empty)."""
+    assert ask("who mediated Saudi Arabia-Iran talks").who == ["China", "Iraq", "Oman"]
+    assert ask("Saudi Arabia-Iran mediator").who == ["China", "Iraq", "Oman"]
+    for question in ("Erdogan statements on Somalia and Ethiopia", "statements by Erdogan on Somalia and Ethiopia"):
+        assert [e.rsplit("/", 1)[-1] for e in ask(question).events] == ["erdogan-hope"]
+    assert [e.rsplit("/", 1)[-1] for e in ask("Trump remarks regarding the Houthi ceasefire").events] == [
+        "trump-statement"
+    ]

@@ -775,6 +775,12 @@ def _find_names(
             i += 1
             continue
         hit, pair = None, None
+        dashed = _two_word_compound(words, i, taken, names)
+        if dashed:  # "Saudi Arabia-Iran talks": a two-word name before the dash ("arabia" was not understood)
+            out += [Mention(f"{words[i]} {words[i + 1]}", i, i + 2, actor=a, before=words[i - 1] if i else None)
+                    for a in dashed]  # fmt: skip
+            i += 2
+            continue
         for j in range(min(i + 6, n), i, -1):
             if any(k in taken for k in range(i, j)):
                 continue
@@ -874,6 +880,20 @@ def _may_be_name(word: str, typed: str, after_the: bool = False) -> bool:
     if word in W.CODE_WORDS and not typed.isupper():
         return False
     return word not in W.FILLER and word not in W.TYPE_WORDS and word not in W.MEDIATION_VERBS and len(word) > 1
+
+
+def _two_word_compound(words: list[str], i: int, taken: set[int], names: _Names) -> list[Actor] | None:
+    """ "saudi" + "arabia-iran": the two actors when the name before the dash is two words long, else None."""
+    if i + 1 >= len(words) or i in taken or i + 1 in taken or "-" not in words[i + 1]:
+        return None
+    head, rest = words[i + 1].split("-", 1)
+    try:
+        left, right = names.actor(f"{words[i]} {head}"), names.actor(rest)
+    except KBError:
+        return None
+    if left is None or right is None or left.key == right.key or names.actor(head) == left:
+        return None  # ("the israel-syrian ...": the word before the dash is the name by itself)
+    return [left, right]
 
 
 def _compound(word: str, names: _Names) -> list[Actor] | None:
@@ -1118,6 +1138,18 @@ def understand(
         words[:3], typed[:3] = ["list"], ["list"]  # "tell me about the talks in Ohrid": list them (no statement topic)
     names = _Names(registry, gazetteer, stored)
     _mend_typos(words, registry, gazetteer, typed=typed, question=question, names=names)
+    for k in range(1, len(words) - 1):
+        # "Erdogan statements on Somalia and Ethiopia", "remarks regarding the truce": what was said is about them
+        # (the sides were read as struck, and the answer was empty); "statements on Tuesday" is a day
+        spoken = [j for j in range(max(0, k - 5), k) if words[j] in _SAID_NOUNS]  # ("statements by Erdogan on ...")
+        topical = words[k] in ("regarding", "concerning") or (
+            words[k] in ("on", "over")
+            and bool(spoken)
+            and (spoken[-1] == k - 1 or words[spoken[-1] + 1] == "by")
+            and not _is_datey(words[k + 1 : k + 3])
+        )
+        if topical:
+            words[k] = typed[k] = "about"
     negated = next((w for w in words if w in W.NEGATIONS or w.endswith("n't")), None)
     if negated is not None:  # "which strikes were not confirmed" listed what held the word "not"
         raise KBError(
@@ -1232,6 +1264,7 @@ def understand(
     return reading
 
 
+_SAID_NOUNS = frozenset("statement statements remarks comments comment announcement announcements".split())
 _NEGOTIATE_VERBS = frozenset("negotiate negotiated negotiates".split())
 _BLOWS = frozenset(
     "strike strikes struck striking hit hits attack attacks attacked attacking raid raids raided fire fired "
