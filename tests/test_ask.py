@@ -1567,3 +1567,13 @@ def test_a_two_word_name_before_a_dash_and_statements_on_a_topic(ask):
     assert [e.rsplit("/", 1)[-1] for e in ask("Trump remarks regarding the Houthi ceasefire").events] == [
         "trump-statement"
     ]
+
+
+def test_a_clause_without_that_names_the_doer_and_terse_signatories_keep_a_capital_as_the_place(ask):
+    """ "the ceasefires the United States brokered" are those it brokered (it listed the US–Houthi ceasefire, Oman's),
+    "proposals Israel made to Syria" Israel's (it listed the Trump administration's, Israel being an addressee);
+    "signatories Berlin arms embargo agreement": Berlin is where, not Germany left out of the signatories."""
+    brokered = ask("List the ceasefires the United States brokered")
+    assert sorted(e.rsplit("/", 1)[-1] for e in brokered.events) == ["ceasefire", "trump-ceasefire"]
+    assert [e.rsplit("/", 1)[-1] for e in ask("proposals Israel made to Syria").events] == ["demilitarized-zones"]
+    assert ask("signatories Berlin arms embargo agreement").who == ["Germany", "United Nations"]

@@ -996,7 +996,9 @@ def _actor_or_place(m: Mention, words: list[str]) -> Mention:
             and before not in ("and", "or", "between", "with", "versus", "vs")
             and not _attack_word(noun)
         )
-        attributive = noun is not None and not verb and (before in ("the", None) or m.text.startswith("the ") or bare)
+        # ("signatories Berlin arms embargo agreement": a terse role noun stands where "the" would)
+        opening = before in ("the", None) or before in _MEDIATOR_NOUNS or before == "signatories"
+        attributive = noun is not None and not verb and (opening or m.text.startswith("the ") or bare)
         # "did al-Sharaa go to Baku", "travelled to Paris": a journey's end is the place (it was Azerbaijan: "no")
         journey = m.before == "to" and m.start >= 2 and words[m.start - 2] in _MOTION
         if m.before in ("in", "at") or attributive or journey:
@@ -1768,6 +1770,17 @@ def _roles(reading: Reading, words: list[str], verbs: list[int]) -> None:
     )
     if main is None and aux is not None:
         main = len(words)  # "which proposals did Israel make to Syria": the doer runs to the end
+    if aux is None and main is not None and main < len(words) and words[main] in W.TYPE_WORDS:
+        # "the ceasefires the United States brokered", "proposals Israel made to Syria": a clause with no "that",
+        # whose names are the doer of the verb after them (the US was read as a side, Israel as the addressee)
+        named = {k for m in reading.actors for k in range(m.start, m.end)}
+        end = main + 1
+        while end < len(words) and (end in named or words[end] == "the"):
+            end += 1
+        after = words[end] if end < len(words) else ""
+        past = end in verbs or after in _PAST_VERBS or (after.endswith("ed") and after not in W.TYPE_WORDS)
+        if end > main + 1 and named & set(range(main + 1, end)) and past:
+            main = end
     # "was Israel attacked (by Syria)": the names before the participle are its object; "is Israel attacking
     # Syria" is active
     passive = (
