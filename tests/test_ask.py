@@ -1577,3 +1577,9 @@ def test_a_clause_without_that_names_the_doer_and_terse_signatories_keep_a_capit
     assert sorted(e.rsplit("/", 1)[-1] for e in brokered.events) == ["ceasefire", "trump-ceasefire"]
     assert [e.rsplit("/", 1)[-1] for e in ask("proposals Israel made to Syria").events] == ["demilitarized-zones"]
     assert ask("signatories Berlin arms embargo agreement").who == ["Germany", "United Nations"]
+    # with "that", after "what were", and a name after an attack noun that is the next verb's doer
+    for question in ("ceasefires that the US brokered", "What were the ceasefires the US brokered in 2025?"):
+        assert sorted(e.rsplit("/", 1)[-1] for e in ask(question).events) == ["ceasefire", "trump-ceasefire"]
+    strikes = ask("Show the strikes Israel carried out in Syria in July 2025").events
+    assert sorted(e.rsplit("/", 1)[-1] for e in strikes) == ["damascus-strike", "sweida-strike"]
+    assert ask("Did Zelensky reject the Russian demand?").verdict == "yes"  # ("demand" is no verb after a name)

@@ -971,6 +971,8 @@ def _actor_or_place(m: Mention, words: list[str]) -> Mention:
     # done to it: after an attack word, or after on/against in a question about attacks ("meetings on Myanmar" is
     # a topic)
     struck = _attack_word(m.before) or (m.before in ("on", "against", "into") and any(_attack_word(w) for w in words))
+    # ... but not the doer of a clause without "that" ("the strikes Israel carried out": Israel struck)
+    struck = struck and not (_attack_word(m.before) and _verb_after(words, m.end))
     # ... or the subject of a passive ("was Damascus struck by Israel": it was Syria, and every Israeli action there)
     done = words[m.end] if m.end < len(words) else ""  # a participle: "struck", "bombed" ("is Iranian missile fire")
     passive = (
@@ -1770,15 +1772,16 @@ def _roles(reading: Reading, words: list[str], verbs: list[int]) -> None:
     )
     if main is None and aux is not None:
         main = len(words)  # "which proposals did Israel make to Syria": the doer runs to the end
-    if aux is None and main is not None and main < len(words) and words[main] in W.TYPE_WORDS:
+    copula = aux is not None and main is not None and aux < main and words[aux] in _PASSIVE_AUX
+    if (aux is None or copula) and main is not None and main < len(words) and words[main] in W.TYPE_WORDS:
         # "the ceasefires the United States brokered", "proposals Israel made to Syria": a clause with no "that",
         # whose names are the doer of the verb after them (the US was read as a side, Israel as the addressee)
         named = {k for m in reading.actors for k in range(m.start, m.end)}
-        end = main + 1
+        end = main + 1 + (words[main + 1 : main + 2] in (["that"], ["which"]))  # ("ceasefires that the US ...")
         while end < len(words) and (end in named or words[end] == "the"):
             end += 1
         after = words[end] if end < len(words) else ""
-        past = end in verbs or after in _PAST_VERBS or (after.endswith("ed") and after not in W.TYPE_WORDS)
+        past = after in _PAST_VERBS or (after.endswith("ed") and after not in W.TYPE_WORDS)
         if end > main + 1 and named & set(range(main + 1, end)) and past:
             main = end
     # "was Israel attacked (by Syria)": the names before the participle are its object; "is Israel attacking
