@@ -1583,3 +1583,11 @@ def test_a_clause_without_that_names_the_doer_and_terse_signatories_keep_a_capit
     strikes = ask("Show the strikes Israel carried out in Syria in July 2025").events
     assert sorted(e.rsplit("/", 1)[-1] for e in strikes) == ["damascus-strike", "sweida-strike"]
     assert ask("Did Zelensky reject the Russian demand?").verdict == "yes"  # ("demand" is no verb after a name)
+
+
+def test_could_you_list_and_find(ask):
+    """ "could you list ...", "can you please show ..." and "find ..." are listings (refused: "did not understand
+    'could', 'you'" and "it starts with 'find'")."""
+    listed = ask("Could you list the strikes Israel carried out in Syria?").events
+    assert listed and listed == ask("List the strikes Israel carried out in Syria").events
+    assert ask("Find events involving Qatar in 2025").events == ask("What events involved Qatar in 2025?").events

@@ -1113,6 +1113,15 @@ def _unwrapped(words: list[str], typed: list[str]) -> tuple[list[str], list[str]
     refused: it starts with 'can'); a closing "please" dropped."""
     if words[-1:] == ["please"]:
         words, typed = words[:-1], typed[:-1]
+    # "could you list the strikes ...", "can you please show ...": the listing verb is the question's head
+    n = 2 + (words[2:3] == ["please"])
+    if (
+        words[:1] in (["can"], ["could"], ["would"])
+        and words[1:2] == ["you"]
+        and words[n : n + 1]
+        and (words[n] in ("list", "show", "give", "name", "identify", "find"))
+    ):
+        return words[n:], typed[n:]
     for wrapper in _ASKING:
         n = len(wrapper)
         if tuple(words[:n]) != wrapper or not words[n:]:
@@ -1601,7 +1610,7 @@ def _intent(reading: Reading, words: list[str]) -> None:
         reading.intent = "who"  # "list the mediators of 2023": actors, not events
     elif head in _MEDIATOR_NOUNS or head == "signatories":
         reading.intent = "who"  # "mediators of the Ankara declaration": terse for "who were" (it listed the event)
-    elif head in ("what", "which", "list", "events", "event", "everything", "anything") or head in W.TYPE_WORDS:
+    elif head in ("what", "which", "list", "find", "events", "event", "everything", "anything") or head in W.TYPE_WORDS:
         reading.intent = "events"
         if which and len(words) > start + 1 and words[start + 1] in ("conflicts", "conflict"):
             reading.intent = "who"

@@ -207,7 +207,7 @@ LAST_WORDS = frozenset("last latest recent recently newest".split())
 FILLER = frozenset(
     """
     the a an of to for in on at with between and or by from about did does do has have had is are was were be been both
-    being any ever each other its their his her all that this these those list show me tell please give there
+    being any ever each other its their his her all that this these those list show find me tell please give there
     officials official leaders leader government governments delegation delegations delegates side sides signatories
     country countries state states conflicts conflict parties party times time held hold take took part place
     happened happen happening occur occurred went go gone on carry carried out make made reach reached conclude
