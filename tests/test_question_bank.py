@@ -37,7 +37,8 @@ from ask_eval import EXPECTATIONS, evaluate, event_ref, load_bank, split_of, sum
 # session 14 (rules found by probing new shapes and by rephrasing the tuning questions; bank unchanged): tuning
 # 632/664 (0.952) and 0 wrong; frozen 140/166 (0.843) and 3 wrong. Session 16 (the Sudanese army represents Sudan,
 # a named event's summary phrases, "which minister"; the grader counts an organ of a state as the state): tuning
-# 635/664 (0.956) and 0 wrong; frozen 142/166 (0.855) and 3 wrong
+# 635/664 (0.956) and 0 wrong; frozen 142/166 (0.855) and 3 wrong. Session 17 (passives, "do the sources say",
+# terse role nouns, clauses without "that", every window form): tuning 636/664 (0.958), frozen 143/166 (0.861), 3 wrong
 FLOORS = {"tuning": {"right": 0.95, "wrong": 0}, "frozen": {"right": 0.85, "wrong": 3}}
 
 
