@@ -1591,3 +1591,16 @@ def test_could_you_list_and_find(ask):
     listed = ask("Could you list the strikes Israel carried out in Syria?").events
     assert listed and listed == ask("List the strikes Israel carried out in Syria").events
     assert ask("Find events involving Qatar in 2025").events == ask("What events involved Qatar in 2025?").events
+
+
+def test_statements_about_a_named_accord_count_and_rankings(ask):
+    """ "statements about the Doha accord" are about the agreement so called, not about every agreement placed in
+    Doha (it counted three); "count the meetings ..." is how many ("count" was not understood); "the most talks"
+    is a ranking, refused as such (it was read as Most, a town in Czechia)."""
+    assert ask("How many statements about the Doha accord are there?").count == 1
+    assert ask("Who commented on the Doha accord?").who == ["Mike Pompeo"]
+    assert ask("Count the meetings between Russia and the US").count == ask(
+        "How many meetings between Russia and the US?"
+    ).count
+    with pytest.raises(KBError, match="does not rank or compare"):
+        ask("Which mediator was involved in the most talks?")

@@ -399,7 +399,7 @@ class _Asker:
         places = [m for m in r.places if m.roles == ("about",)]
         if not (wanted or places or r.about_types):
             return events
-        out = []
+        out: list[tuple[TimelineEvent, list[TimelineEvent]]] = []
         for ev in events:
             others = list(read_events(self.kb.store, [EVENT_PREFIX + i for i in ev.about]).values())
             if not all(
@@ -426,8 +426,14 @@ class _Asker:
                 for m in places
             ):
                 continue
-            out.append(ev)
-        return out
+            out.append((ev, others))
+        for m in places:
+            # "statements about the Doha accord": of the agreements in Doha, the one so called when any is, as
+            # named() narrows the events themselves (it counted the statements about all three agreements there)
+            if m.names_event:
+                phrase = normalise(f"{m.text} {m.names_event}")
+                out = [(ev, os) for ev, os in out if any(phrase in normalise(o.label) for o in (ev, *os))] or out
+        return [ev for ev, _ in out]
 
     def speech_acts(self, events: list[TimelineEvent]) -> list[TimelineEvent]:
         """ "Did Israel deny firing", "what did Iran deny": of the statements, those whose words deny or reject;

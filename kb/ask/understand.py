@@ -244,6 +244,10 @@ def _rephrased(words: list[str], typed: list[str]) -> tuple[list[str], list[str]
     # answered "yes")
     if words[:1] == ["were"] and words[1:2] and words[1] in W.AUX_WORDS:
         words, typed = ["where", *words[1:]], ["where", *typed[1:]]
+    # "count the meetings between Russia and the US": how many ("count" was not understood)
+    if words[:1] == ["count"] and len(words) > 1:
+        k = 1 + (words[1] in ("the", "all"))
+        words, typed = ["how", "many", *words[k:]], ["how", "many", *typed[k:]]
     # "the Karabakh ceasefire was mediated by whom": asked as "by whom was ..." (it listed the ceasefire)
     if words[-2:] in (["by", "whom"], ["by", "who"]) and words[0] not in W.WH_WORDS:
         words, typed = ["by", "whom", *words[:-2]], ["by", "whom", *typed[:-2]]
@@ -878,6 +882,8 @@ def _may_be_name(word: str, typed: str, after_the: bool = False) -> bool:
     if word == "us":
         return after_the or typed in ("US", "U.S") or typed.startswith("U.S")
     if word in W.CODE_WORDS and not typed.isupper():
+        return False
+    if word in W.RANKING_WORDS:  # "involved in the most talks": a ranking (refused as such), not Most, Czechia
         return False
     return word not in W.FILLER and word not in W.TYPE_WORDS and word not in W.MEDIATION_VERBS and len(word) > 1
 
