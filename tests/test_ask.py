@@ -1604,3 +1604,11 @@ def test_statements_about_a_named_accord_count_and_rankings(ask):
     ).count
     with pytest.raises(KBError, match="does not rank or compare"):
         ask("Which mediator was involved in the most talks?")
+
+
+def test_events_asked_for_by_how_sure_their_sources_are(ask):
+    """ "which events were claimed" lists the events the sources give as claims (refused: "did not understand
+    'what'"), and "only claimed" is claimed ("only" was not understood)."""
+    claimed = {e.rsplit("/", 1)[-1] for e in ask("Which events were claimed?").events}
+    assert "claimed-missiles" in claimed and "damascus-strike" not in claimed
+    assert ask("Which strikes were only claimed?").events == ask("Which strikes were claimed?").events

@@ -1358,8 +1358,8 @@ def answer(kb: Any, reading: Reading, run: Callable[[str], Any]) -> Answer:
     windowed = windowed or reading.anchor_place is not None
     # ("what was the earliest event": the first of all, by its pick)
     if reading.intent == "events" and not (
-        reading.types or reading.actors or reading.places or windowed or reading.pick
-    ):
+        reading.types or reading.actors or reading.places or windowed or reading.pick or reading.confidences
+    ):  # ("which events were claimed": those the sources give as claims)
         raise asker.refusal(reading.unknown or ["what"])
     asker.demote_absent()
     events, sparql = asker.find()

@@ -213,6 +213,8 @@ _REPHRASED: dict[tuple[str, ...], tuple[str, ...]] = {
     **{(wh, kind, "of"): (wh,) for wh in ("what", "which") for kind in ("kind", "type", "sort", "kinds", "types")},
     ("back", "in"): ("in",),  # "agreed to back in 2025": then, not support (a word the labels had to hold)
     ("is", "it", "true", "that"): ("did",),  # "is it true that Israel struck Damascus": did it
+    # "which strikes were only claimed": claimed ("only" was not understood)
+    **{("only", w): (w,) for w in ("claimed", "alleged", "rumoured", "rumored", "reported")},
     # where the answer comes from is always the sources: "... according to the sources", "in the knowledge base"
     **{
         (*lead, *the, src): ()
