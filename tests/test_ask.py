@@ -1612,3 +1612,11 @@ def test_events_asked_for_by_how_sure_their_sources_are(ask):
     claimed = {e.rsplit("/", 1)[-1] for e in ask("Which events were claimed?").events}
     assert "claimed-missiles" in claimed and "damascus-strike" not in claimed
     assert ask("Which strikes were only claimed?").events == ask("Which strikes were claimed?").events
+
+
+def test_when_did_an_event_start_is_its_own_start_not_the_first_of_its_kind(ask):
+    """ "when did the ceasefire start" asks when each such ceasefire began (it picked the earliest ceasefire of all,
+    Colombia's in 2017); "when did Israel start striking Syria" still asks for the first strike."""
+    started = ask("When did the ceasefire start?").events
+    assert len(started) > 1 and started == ask("When was the ceasefire?").events
+    assert [e.rsplit("/", 1)[-1] for e in ask("When did the Israel-Iran ceasefire start?").events] == ["trump-ceasefire"]

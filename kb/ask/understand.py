@@ -1508,6 +1508,9 @@ def _read_words(
             reading.future = reading.future or not resumed
             continue
         if w in W.FIRST_WORDS:
+            begun = w not in ("first", "earliest", "oldest") and i > 0 and words[i - 1] in W.TYPE_WORDS
+            if begun and (nxt is None or (nxt not in W.TYPE_WORDS and not nxt.endswith("ing"))):
+                continue  # "when did the ceasefire start": its own start, not the first of them (it gave 2017's)
             reading.pick = "first"
             continue
         if w in W.LAST_WORDS:
