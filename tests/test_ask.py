@@ -1620,3 +1620,14 @@ def test_when_did_an_event_start_is_its_own_start_not_the_first_of_its_kind(ask)
     started = ask("When did the ceasefire start?").events
     assert len(started) > 1 and started == ask("When was the ceasefire?").events
     assert [e.rsplit("/", 1)[-1] for e in ask("When did the Israel-Iran ceasefire start?").events] == ["trump-ceasefire"]
+
+
+def test_countries_qualified_by_a_region_are_refused(ask):
+    """ "which African countries held talks" named Ethiopia (a side of talks the African Union mediated: "African"
+    was read as the AU by its first word); "which arab states mediated" named China ("Arabia" held the word). kb ask
+    does not know which countries a region holds: refused, saying so."""
+    for question in ("Which African countries held talks?", "which arab states mediated", "Which Gulf states mediated?"):
+        with pytest.raises(KBError, match="does not know which"):
+            ask(question)
+    with pytest.raises(KBError, match="did not understand 'uinted'"):
+        ask("what did the uinted states and venezuela exchange")

@@ -1544,6 +1544,17 @@ def _read_words(
         named_on = i + 1 < len(words) and typed[i + 1][:1].isupper() and words[i + 1] not in W.FILLER
         if actor is not None and named_on and words[i + 1] not in normalise(actor.name).split():
             actor = None  # "the Islamic Emirate" is not the Islamic State (it answered "no": the State is in nothing)
+        kind = words[i + 1] if i + 1 < len(words) else None
+        asked = i >= 1 and words[i - 1] in ("which", "what")  # ("the uinted states": a slip, left as not understood)
+        if asked and W.ACTOR_KINDS.get(kind or "") == "state" and (actor is None or actor.type != "state"):
+            # "which African countries", "which Gulf states": a region's, not the African Union's or the Gulf
+            # Cooperation Council's (it named Ethiopia, a side of talks the AU mediated); "which arab states" is no
+            # word the labels must hold ("Arabia" held it, and China was named)
+            raise KBError(
+                f"cannot answer '{reading.question}': kb ask does not know which {kind} "
+                f"{'are' if (kind or '').endswith('s') else 'is'} '{typed[i]}'; "
+                f"ask about each by name"
+            )
         if actor is not None:  # "Tigray": the one actor whose name starts so ("Tigray forces")
             reading.mentions.append(Mention(w, i, i + 1, actor=actor, before=words[i - 1] if i else None))
             reading.mentions.sort(key=lambda m: m.start)
