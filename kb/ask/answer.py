@@ -431,8 +431,7 @@ class _Asker:
             # "statements about the Doha accord": of the agreements in Doha, the one so called when any is, as
             # named() narrows the events themselves (it counted the statements about all three agreements there)
             if m.names_event:
-                phrase = normalise(f"{m.text} {m.names_event}")
-                out = [(ev, os) for ev, os in out if any(phrase in normalise(o.label) for o in (ev, *os))] or out
+                out = [(ev, os) for ev, os in out if any(_so_called(m, o) for o in (ev, *os))] or out
         return [ev for ev, _ in out]
 
     def speech_acts(self, events: list[TimelineEvent]) -> list[TimelineEvent]:
@@ -540,8 +539,7 @@ class _Asker:
         """ "the Doha accord": among the events there, those whose label names them so, when any does."""
         for m in self.reading.places:
             if m.names_event:
-                phrase = normalise(f"{m.text} {m.names_event}")
-                called = [ev for ev in events if phrase in normalise(ev.label)]
+                called = [ev for ev in events if _so_called(m, ev)]
                 # else, for a noun narrower than its kind, those whose own words hold it: "the Doha declaration"
                 # is not the Doha accord (both agreements); "the Paris talks" are any talks in Paris
                 if not called and not _names_kind(m.names_event):
@@ -1240,6 +1238,11 @@ def _names_kind(word: str) -> bool:
     a strike, "missiles" are not every strike)."""
     kind = W.TYPE_WORDS.get(word, "")
     return normalise(word)[:5] == normalise(kind)[:5] or word in W.KIND_NAMES
+
+
+def _so_called(m: Mention, ev: TimelineEvent) -> bool:
+    """Whether the event's label holds the place's name and the noun after it ("the Doha accord")."""
+    return normalise(f"{m.text} {m.names_event}") in normalise(ev.label)
 
 
 def _in_label(word: str, ev: TimelineEvent) -> bool:

@@ -600,7 +600,7 @@ def _find_anchor(
                     place = _city(words[j:k], gazetteer) if k > j else None
                     if k == j or place is not None:
                         return (word, W.TYPE_WORDS[words[k]]), place, set(range(i, k + 1))
-                    verb = words[k].endswith("ed") or words[k] in _PAST_VERBS  # "after Trump announced the ..."
+                    verb = _past(words[k])  # "after Trump announced the ..."
                     if not verb and not any(w in W.FILLER or w in W.TYPE_WORDS for w in words[j:k]):
                         # "after Azerbaijan's offensive": that side's, the name read as one of the question's
                         # (the window was not seen and the offensive itself was listed)
@@ -1162,13 +1162,11 @@ def understand(
     for k in range(1, len(words) - 1):
         # "Erdogan statements on Somalia and Ethiopia", "remarks regarding the truce": what was said is about them
         # (the sides were read as struck, and the answer was empty); "statements on Tuesday" is a day
-        spoken = [j for j in range(max(0, k - 5), k) if words[j] in _SAID_NOUNS]  # ("statements by Erdogan on ...")
-        topical = words[k] in ("regarding", "concerning") or (
-            words[k] in ("on", "over")
-            and bool(spoken)
-            and (spoken[-1] == k - 1 or words[spoken[-1] + 1] == "by")
-            and not _is_datey(words[k + 1 : k + 3])
-        )
+        if words[k] in ("on", "over") and not _is_datey(words[k + 1 : k + 3]):
+            said = next((j for j in range(k - 1, max(0, k - 5) - 1, -1) if words[j] in _SAID_NOUNS), None)
+            topical = said is not None and (said == k - 1 or words[said + 1] == "by")  # ("statements by X on ...")
+        else:
+            topical = words[k] in ("regarding", "concerning")
         if topical:
             words[k] = typed[k] = "about"
     negated = next((w for w in words if w in W.NEGATIONS or w.endswith("n't")), None)
@@ -1735,7 +1733,7 @@ def _verb_after(words: list[str], end: int) -> bool:
     """Whether a verb in the past follows a name directly ("which Colombian signed"), so the name, a demonym,
     stands for a person: "which Syrian talks" is followed by a noun."""
     nxt = _next_word(words, end)
-    if nxt is None or not (nxt.endswith("ed") or nxt in _PAST_VERBS):
+    if nxt is None or not _past(nxt):
         return False
     # "which US brokered talks": a participle — of a go-between's verb; "which Colombian signed ceasefire",
     # "which American attended talks" are a person's deeds (they listed events)
@@ -1743,6 +1741,11 @@ def _verb_after(words: list[str], end: int) -> bool:
 
 
 _PAST_VERBS = frozenset("met took spoke led said made signed broke sought won gave held".split())
+
+
+def _past(word: str) -> bool:
+    """A verb in the past, as a question types one: "announced", "met"."""
+    return word.endswith("ed") or word in _PAST_VERBS
 
 
 _WHEN_NOUNS = (["year"], ["month"], ["day"], ["date"])
@@ -1812,6 +1815,7 @@ def _roles(reading: Reading, words: list[str], verbs: list[int]) -> None:
         while end < len(words) and (end in named or words[end] == "the"):
             end += 1
         after = words[end] if end < len(words) else ""
+        # (a past verb, "met" and "said" too, but no other event word: "the strikes Israel attacked" is none)
         past = after in _PAST_VERBS or (after.endswith("ed") and after not in W.TYPE_WORDS)
         if end > main + 1 and named & set(range(main + 1, end)) and past:
             main = end
