@@ -1631,3 +1631,52 @@ def test_countries_qualified_by_a_region_are_refused(ask):
             ask(question)
     with pytest.raises(KBError, match="did not understand 'uinted'"):
         ask("what did the uinted states and venezuela exchange")
+
+
+def test_leaving_out_an_actor_is_kept_in_yes_no_and_refused_elsewhere(ask):
+    """ "did anyone other than Oman broker the US-Houthi ceasefire" answered yes, from Oman's own mediation: the
+    actor left out was read only in "who" lists. A yes/no about go-betweens now leaves it out; other shapes, and
+    an event left out ("which agreements besides the Doha accord"), are refused instead of ignoring the words."""
+    assert ask("Did anyone other than Oman broker the US-Houthi ceasefire?").verdict == "no"
+    assert ask("Did anyone except China mediate between Saudi Arabia and Iran?").verdict == "yes"  # Iraq, Oman
+    assert ask("Did Oman broker the US-Houthi ceasefire?").verdict == "yes"
+    with pytest.raises(KBError, match="leaving out Oman"):
+        ask("When did anyone other than Oman broker a ceasefire?")
+    with pytest.raises(KBError, match="other than an actor"):
+        ask("Which agreements besides the Doha accord did the Taliban sign?")
+
+
+def test_two_questions_in_one_causes_and_lasting_are_refused(ask):
+    """ "who brokered the ceasefire and when was it signed between Armenia and Azerbaijan" gave an empty answer
+    and "who mediated ... and where did they meet" answered only who; "what led to the Doha agreement" listed the
+    agreements in Doha; "which ceasefires held" listed every ceasefire, the collapsed one too. Each is refused."""
+    with pytest.raises(KBError, match="asks two questions"):
+        ask("Who brokered the ceasefire and when was it signed between Armenia and Azerbaijan?")
+    with pytest.raises(KBError, match="asks two questions"):
+        ask("Who mediated between Israel and Syria and where did they meet?")
+    with pytest.raises(KBError, match="cause or an outcome"):
+        ask("What led to the Doha agreement?")
+    with pytest.raises(KBError, match="recorded only as its status"):
+        ask("Which ceasefires held?")
+    assert ask("Who mediated between Israel and Syria and Iran?") is not None  # "and" before a name: one question
+    assert ask("Where were the talks between Israel and Syria held?").rows
+
+
+def test_which_of_two_a_whole_group_a_region_and_a_place_with_a_vague_date(ask):
+    """A yes or no over alternatives ("signed or only announced" answered "no"), over every member of a group
+    ("did all the parties sign the grain deal" answered "yes" from one signature) or over a region's states ("did
+    any Gulf state mediate between Russia and Ukraine" answered "no": the UAE did) is refused; names joined by
+    "or", "each other" and "at all" stay answered. An event placed nowhere and dated only "until" the article's
+    day is neither "no" nor nothing when both a place and a window are asked (the answer was empty)."""
+    refusals = {
+        "Was the ceasefire between Israel and Iran signed or only announced?": "which of",
+        "Did all the parties sign the grain deal?": "each member of a group",
+        "Did any Gulf state mediate between Russia and Ukraine?": "which state is 'Gulf'",
+        "What was signed in Istanbul in July 2022 by Russia?": "do not say where",
+    }
+    for question, message in refusals.items():
+        with pytest.raises(KBError, match=message):
+            ask(question)
+    assert ask("Did Qatar or Turkey mediate between Afghanistan and Pakistan?").verdict == "yes"
+    assert ask("Did Sarraj and Haftar meet each other in Berlin?").verdict == "no"
+    assert ask("Did Israel strike Damascus at all?").verdict == "yes"

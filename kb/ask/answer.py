@@ -830,6 +830,17 @@ class _Asker:
             fitting = self._relaxed_find((r, "mentions", [m for m in r.mentions if m not in placed]))
             where = ", ".join(getattr(m.place, "name", None) or m.text.removeprefix("the ") for m in placed)
             found = [ev for ev in fitting if not ev.place]
+            if not found and ((r.first, r.last) != (DATE_MIN, DATE_MAX) or r.anchor is not None):
+                # "what was signed in Istanbul in July 2022 by Russia": placed nowhere and dated "until" the
+                # article's day — either alone was a refusal, both together an empty answer
+                window = self.window()
+                unwindowed = self._relaxed_find(
+                    (r, "mentions", [m for m in r.mentions if m not in placed]),
+                    (r, "first", DATE_MIN),
+                    (r, "last", DATE_MAX),
+                    (r, "anchor", None),
+                )
+                found = [ev for ev in unwindowed if not ev.place and _may_fall_in(ev, *window)]
             if found:
                 raise KBError(
                     f"cannot answer '{r.question}': {len(found)} event{'s' * (len(found) != 1)} fit but their "
@@ -1387,6 +1398,15 @@ def answer(kb: Any, reading: Reading, run: Callable[[str], Any]) -> Answer:
         return _finished(asker, _mediators(asker, reading, events, sparql, slots), events)
     if reading.intent == "who":
         return _finished(asker, _who(asker, reading, events, sparql, slots), events)
+    if reading.left_out:  # "did anyone other than Oman broker the ceasefire": it answered yes, from Oman's
+        names = " or ".join(a.name for a in reading.left_out)
+        if not (reading.intent == "yesno" and reading.verb_type == "mediation"):
+            raise KBError(
+                f"cannot answer '{reading.question}': leaving out {names} is understood for go-betweens and in "
+                f"'who' questions; ask who took part, and read past {names}"
+            )
+        away = {asker.actor_iri(m.actor) for m in reading.actors} | {asker.actor_iri(a) for a in reading.left_out}
+        events = [ev for ev in events if set(ev.actor_iris.get("mediator", ())) - away]
     if reading.pick and events:
         # the first or last known: an event dated only "until today" may be earlier, but is not known to be
         # (every event on that day: two meetings on the last day are both the last)

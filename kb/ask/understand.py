@@ -1035,9 +1035,26 @@ def _actor_or_place(m: Mention, words: list[str]) -> Mention:
 def _after_but(words: list[str], start: int) -> bool:
     """A name after "besides", "except", "other than", "apart from" (a "the" between): one the answer leaves out."""
     k = start - (1 if start > 0 and words[start - 1] == "the" else 0)
-    return (k >= 1 and words[k - 1] in ("besides", "except", "excluding")) or (
-        k >= 2 and words[k - 2 : k] in (["other", "than"], ["apart", "from"], ["aside", "from"])
-    )
+    return (k >= 1 and words[k - 1] in _BUT) or (k >= 2 and words[k - 2 : k] in _BUT_PAIRS)
+
+
+_BUT = ("besides", "except", "excluding")
+_BUT_PAIRS = (["other", "than"], ["apart", "from"], ["aside", "from"])
+
+
+def _refuse_left_out_events(question: str, words: list[str], left_out: list[Mention]) -> None:
+    """ "which agreements besides the Doha accord did the Taliban sign": what is left out is an event, not an
+    actor — the answer listed the Doha accord. Only actors are left out; otherwise refused."""
+    for k, word in enumerate(words):
+        if word in _BUT or words[k : k + 2] in _BUT_PAIRS:
+            j = k + (1 if word in _BUT else 2)
+            j += words[j : j + 1] == ["the"]
+            if not any(k < m.start <= j for m in left_out):  # ("the US" may start at "the")
+                said = " ".join(words[k : j + 2])
+                raise KBError(
+                    f"cannot answer '{question.strip()}': '{said}' leaves out something other than an actor; "
+                    "kb ask leaves out only actors named after it ('who besides Qatar mediated ...')"
+                )
 
 
 _STILL = ("only", "still", "just", "already")
@@ -1142,6 +1159,24 @@ def _unwrapped(words: list[str], typed: list[str]) -> tuple[list[str], list[str]
     return words, typed
 
 
+def _refuse_two_questions(question: str, words: list[str]) -> None:
+    """ "who brokered the ceasefire and when was it signed", "who mediated and where did they meet": a second
+    question after "and" (a wh-word, or an auxiliary before a pronoun) — only the first was answered, or the two
+    were read as one (an empty answer). Refused, saying to ask one at a time."""
+    for k in range(1, len(words) - 1):
+        if words[k] not in ("and", "but"):
+            continue
+        after = words[k + 1]
+        # ("when and where did they meet", "who mediated, and when": one question, its rows say both)
+        paired = words[k - 1] in W.WH_WORDS or k + 2 == len(words)
+        clause = after in W.WH_WORDS and not paired
+        if clause or (after in W.AUX_WORDS and words[k + 2 : k + 3] in (["they"], ["it"], ["he"], ["she"])):
+            raise KBError(
+                f"cannot answer '{question.strip()}': it asks two questions ('{words[k]} {after} ...'); "
+                "ask them one at a time"
+            )
+
+
 def understand(
     question: str,
     *,
@@ -1175,6 +1210,7 @@ def understand(
             f"cannot answer '{question}': kb ask does not answer negated questions ('{negated}'); it lists what "
             "the sources say — ask for those events and compare"
         )
+    _refuse_two_questions(question, words)
     cited = next(
         (
             k
@@ -1208,6 +1244,7 @@ def understand(
         m.title_words = _title_after_name(words, m.end, taken)
     left_out = [m for m in mentions if m.actor is not None and _after_but(words, m.start)]
     mentions = [m for m in mentions if m not in left_out]
+    _refuse_left_out_events(question, words, left_out)
     reading = Reading(
         question.strip(), intent="", mentions=mentions, first=first, last=last, window_text=window_text, anchor=anchor
     )
@@ -1271,6 +1308,8 @@ def understand(
     if reading.intent == "yesno":
         reading.excluded_types.clear()  # "did Israel attack Syria in 1967": its occupation since then may tell
     _unrecorded_parts(reading, words)
+    _refuse_cause_and_holding(reading, words)
+    _refuse_yes_no_over_alternatives(reading, words)
     _talks_that_agreed(reading, words)
     _kind_of_acting_for(reading, words)
     if reading.about_types and reading.verb_type == "mediation" and set(reading.types) <= _SPEECH:
@@ -1281,6 +1320,58 @@ def understand(
         _add_type(reading, "agreement")  # "who negotiated for the US in Doha": the accord's negotiators too
     _roles(reading, words, verbs)
     return reading
+
+
+def _refuse_yes_no_over_alternatives(reading: Reading, words: list[str]) -> None:
+    """ "was the ceasefire signed or only announced" answered "no" (not signed; "announced" unread); "did all the
+    parties sign the grain deal" answered "yes" from one side's signature. A yes or no cannot answer which of two,
+    nor check every member of a group: refused. Names joined by "or" stay one question ("did Qatar or Türkiye
+    mediate": either)."""
+    if reading.intent != "yesno":
+        return
+    named = {k for m in reading.mentions for k in range(m.start, m.end)}
+    for k in range(1, len(words) - 1):
+        if words[k] == "or" and not ({k - 1, k + 1} & named):
+            raise KBError(
+                f"cannot answer '{reading.question}': a yes or no cannot say which of "
+                f"'{words[k - 1]} or {words[k + 1]}'; ask about each"
+            )
+    every = next(  # ("at all", "each other" are no group)
+        (w for k, w in enumerate(words) if w in ("all", "every", "each") and words[k - 1 : k] != ["at"]
+         and words[k + 1 : k + 2] != ["other"]),
+        None,
+    )  # fmt: skip
+    if every is not None:
+        raise KBError(
+            f"cannot answer '{reading.question}': '{every}' asks about each member of a group, which kb ask does "
+            "not check one by one; ask who did it"
+        )
+
+
+_HOLDING = frozenset("hold holds held holding".split())
+_LEADING = frozenset("lead leads led leading".split())
+
+
+def _refuse_cause_and_holding(reading: Reading, words: list[str]) -> None:
+    """ "what led to the Doha agreement": a cause, which no source records as such (it listed the agreements in
+    Doha); "which ceasefires held", "did the truce hold": lasting, not taking place (it listed every ceasefire,
+    the collapsed one too). Refused; "were held" keeps its sense of taking place."""
+    q = reading.question
+    led = next((k for k, w in enumerate(words[:-1]) if w in _LEADING and words[k + 1] == "to"), None)
+    if led is not None and words[led - 1] in ("that", "which") and any(w in W.TYPE_WORDS for w in words[:led]):
+        led = None  # "the talks that led to the Ankara declaration": those talks (_talks_that_agreed)
+    if led is not None:
+        raise KBError(
+            f"cannot answer '{q}': '{words[led]} to' asks for a cause or an outcome, which kb ask does not record; "
+            "ask what happened between the sides, in a window"
+        )
+    lasting = [k for k, w in enumerate(words) if w in _HOLDING and (k == 0 or words[k - 1] not in _COPULAS)]
+    kinds = {_family(t) for t in reading.types}
+    if lasting and reading.types and kinds <= {"agreement"} and "talks" not in words[lasting[0] :]:
+        raise KBError(
+            f"cannot answer '{q}': whether an agreement or ceasefire '{words[lasting[0]]}' is recorded only as "
+            "its status (in force, collapsed, violated); ask which ceasefires are in force, or which collapsed"
+        )
 
 
 _SAID_NOUNS = frozenset("statement statements remarks comments comment announcement announcements".split())
@@ -1543,7 +1634,8 @@ def _read_words(
         if actor is not None and named_on and words[i + 1] not in normalise(actor.name).split():
             actor = None  # "the Islamic Emirate" is not the Islamic State (it answered "no": the State is in nothing)
         kind = words[i + 1] if i + 1 < len(words) else None
-        asked = i >= 1 and words[i - 1] in ("which", "what")  # ("the uinted states": a slip, left as not understood)
+        # ("the uinted states": a slip, left as not understood; "did any Gulf state mediate" answered "no")
+        asked = i >= 1 and words[i - 1] in ("which", "what", "any", "a", "an", "some", "every", "all", "no")
         if asked and W.ACTOR_KINDS.get(kind or "") == "state" and (actor is None or actor.type != "state"):
             # "which African countries", "which Gulf states": a region's, not the African Union's or the Gulf
             # Cooperation Council's (it named Ethiopia, a side of talks the AU mediated); "which arab states" is no
