@@ -259,14 +259,14 @@ def test_sentences_without_a_trigger_word_are_skipped_without_losing_a_draft(mon
 
 @requires_articles
 def test_scores_on_the_tuning_split_do_not_fall_below_the_measured_ones():
-    """The parse engine on articles 00-22 in session 17 (P 0.87, R 0.80; session 14: 0.87, 0.78; session 13: 0.85, 0.76; session 12: 0.75, 0.72; session 11: 0.68,
+    """The parse engine on articles 00-22 in session 18 (P 0.91, R 0.80; session 17: 0.87, 0.80; session 14: 0.87, 0.78; session 13: 0.85, 0.76; session 12: 0.75, 0.72; session 11: 0.68,
     0.61; session 9: 0.66, 0.62; session 7: 0.55, 0.51; BENCHMARKS.md): a floor that catches a regression, not issue
     18's target."""
     out = subprocess.run([sys.executable, str(ROOT / "benchmarks" / "extract_eval.py"), "--engine", "parse",
                           "--split", "tuning", "--articles", str(ARTICLES), "--json"],
                          capture_output=True, text=True, check=True)
     scores = json.loads(out.stdout)
-    assert scores["precision"] >= 0.86 and scores["recall"] >= 0.79, (scores["precision"], scores["recall"])
+    assert scores["precision"] >= 0.9 and scores["recall"] >= 0.79, (scores["precision"], scores["recall"])
 
 
 def test_kb_extract_a_folder_writes_one_draft_an_article_and_a_summary(run, tmp_path):
@@ -403,3 +403,19 @@ def test_a_side_the_parse_proposed_is_the_next_sentences_pair_and_an_accord_told
         assert _roles(ev)["parties"] == ["Ethiopia", "Tigray forces"]
     [ceasefire] = [ev for ev in events if ev.type == "ceasefire"]
     assert ceasefire.date == "Monday" and len(ceasefire.quotes) == 2
+
+
+def test_what_a_clause_would_bring_about_a_pattern_of_attacks_and_a_side_outside_the_pair(tmp_path):
+    """Not events: what a relative clause under "would" describes ("a deal that would end Kenya's strikes"),
+    attacks called repeated or ongoing (a pattern, no one strike), talks whose sentence names a side that is not
+    one of the paragraph's pair (the pair was put in its place), and "progress in talks" (how they stand). "Said
+    it would meet ..." is a plan (it was drafted as having happened)."""
+    lead = "Egypt and Jordan have been at odds over water for a year."
+    assert not _drafted(tmp_path, "The envoys sought a deal that would stop Kenya's airstrikes on Somalia.")
+    assert not _drafted(tmp_path, "Officials in Mogadishu condemned Kenya's repeated attacks on its territory.")
+    assert not _drafted(tmp_path, lead, "The deal came out of negotiations with the Sudanese army in the region.")
+    assert not _drafted(tmp_path, lead, "Cairo claimed progress in talks with Jordan.")  # how they stand
+    kept = _drafted(tmp_path, "Kenya launched airstrikes on Somalia on Monday.")
+    assert [(ev.type, _roles(ev)) for ev in kept] == [("military-action", {"attacker": ["Kenya"], "target": ["Somalia"]})]
+    said = _drafted(tmp_path, "Egypt said on Monday that it would meet Jordan on Thursday.")
+    assert [(ev.type, ev.status) for ev in said] == [("talks", "planned")]

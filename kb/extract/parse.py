@@ -503,8 +503,14 @@ class ParseExtractor(Extractor):
         with_ = self._in(preps.get("with", []), mentions, core=True)
         if noun is not None and kind == "talks" and noun.head.lower_ == "in" and noun.head.head.lemma_ == "be":
             return None  # "they have been in talks": a state of negotiating, no one meeting to date
+        if noun is not None and kind == "talks" and noun.head.lower_ == "in" and noun.head.head.lemma_ in _STATE_OF:
+            return None  # "claimed progress in talks with Damascus", "a deadlock in the negotiations": how they stand
         if noun is not None and kind not in ("demand", "proposal") and _aimed_at(noun):
             return None  # "aim for a ceasefire", "work towards a sustained truce", "demand a ceasefire": a goal
+        if kind not in ("demand", "proposal") and _hypothetical(token):
+            return None  # "an agreement that would stop Israel's attacks": what it would do, not what happened
+        if noun is not None and any(c.dep_ == "amod" and c.lemma_.lower() in _RECURRING for c in token.children):
+            return None  # "Israel's repeated attacks", "ongoing strikes": a pattern over time, no one event
         if (
             noun is not None
             and kind == "ceasefire"
@@ -563,6 +569,11 @@ class ParseExtractor(Extractor):
                 backed = (noun is None and kind != "agreement") or (
                     noun is not None and noun.lower_ in ("talks", "negotiations", "dialogue", "ceasefire", "truce")
                 )
+                named = {a.key for a in with_ + between}
+                if pair and named - {a.key for a in pair}:
+                    # "negotiations with the Russian peacekeeping contingent": the sentence names a side that is
+                    # not one of the paragraph's pair — the pair is no guess for the others
+                    pair = []
                 if kind == "talks" and not roles["parties"]:
                     # talks naming no side in their sentence ("also taking part in the talks will be X",
                     # "accepted an invitation from X and Y to the negotiations") are not the paragraph's pair's:
@@ -649,6 +660,15 @@ class ParseExtractor(Extractor):
         while True:
             aux = {c.lower_ for c in node.children if c.dep_ in ("aux", "auxpass")}
             if aux & {"will", "shall"}:
+                return True
+            if (
+                "would" in aux
+                and node.dep_ == "ccomp"
+                and node.head.lemma_.lower() in _SAY
+                and token in (node, *node.children)
+            ):
+                # "Egypt said it would meet Jordan on Thursday": a plan as of the saying (the verb's own event, not
+                # one deeper in its clause: "said it would not be possible ... after the toppling of X")
                 return True
             if node.dep_ in ("xcomp", "ccomp") and node.head.lemma_.lower() in _PLANNING | {"agree"} and "to" in aux:
                 return True
@@ -756,6 +776,27 @@ _AIMS = {"aim", "work", "push", "seek", "hope", "strive", "press", "call", "want
 
 
 _PROMISES = {"promise", "vow", "pledge", "threaten"}  # what is promised or threatened has not happened
+
+
+_STATE_OF = frozenset("progress headway breakthrough stalemate deadlock impasse setback lull pause".split())
+_RECURRING = frozenset(
+    "repeated repeat frequent continued continuing ongoing persistent constant regular sporadic".split()
+)
+
+
+def _hypothetical(token) -> bool:
+    """Whether ``token`` stands in a relative clause under "would/could/might" ("a deal that would end the
+    war", "an agreement that would stop Israel's repeated attacks"): what something would bring about. (Said
+    speech, "said it would meet on Thursday", is a plan: a clause of its own, not a relative one.)"""
+    node = token
+    for _ in range(3):
+        if node.pos_ in ("VERB", "AUX"):
+            break
+        if node.head is node:
+            return False
+        node = node.head
+    modal = any(c.dep_ == "aux" and c.lower_ in ("would", "could", "might") for c in node.children)
+    return modal and node.dep_ in ("relcl", "acl")
 
 
 def _aimed_at(noun) -> bool:
