@@ -1680,3 +1680,37 @@ def test_which_of_two_a_whole_group_a_region_and_a_place_with_a_vague_date(ask):
     assert ask("Did Qatar or Turkey mediate between Afghanistan and Pakistan?").verdict == "yes"
     assert ask("Did Sarraj and Haftar meet each other in Berlin?").verdict == "no"
     assert ask("Did Israel strike Damascus at all?").verdict == "yes"
+
+
+def test_whom_a_person_met_is_not_the_side_they_act_for(ask):
+    """ "with whom did Sharaa meet" named Syria beside Israel: the side a person asked about acts for is theirs,
+    not whom they met."""
+    assert ask("With whom did Sharaa meet?").who == ["Israel"]
+    assert ask("With whom did Israel meet in Baku?").who == ["Syria"]
+
+
+def test_questions_built_from_every_verb_phrase_answer_or_refuse(ask):
+    """Questions put together from kb ask's own word tables (every two-word kind phrase, mediation and
+    representation verb), with starts, objects and windows: each is answered or refused with a KBError — none
+    raises anything else ("who called for a ceasefire between Armenia and Azerbaijan" raised ValueError: no
+    one word of it was the demand)."""
+    import random
+
+    from kb.ask import words as W
+
+    rnd = random.Random(18)
+    starts = ["who", "what", "when", "which countries", "how many times", "did Israel", "whom did the US", "list the"]
+    verbs = sorted(" ".join(p) for p in W.TYPE_PHRASES) + sorted(W.MEDIATION_VERBS | W.REPRESENT_WORDS)
+    objects = ["a ceasefire", "the agreement", "an end to the fighting", "the proposal", "statements", ""]
+    tails = ["between Armenia and Azerbaijan", "with Syria", "in Doha", "about Somalia", "after the ceasefire", ""]
+    for verb in verbs:
+        question = " ".join(x for x in (rnd.choice(starts), verb, rnd.choice(objects), rnd.choice(tails)) if x) + "?"
+        try:
+            ask(question)
+        except KBError:
+            pass
+    for start in starts:
+        try:
+            ask(f"{start} called for a ceasefire between Armenia and Azerbaijan?")
+        except KBError:
+            pass

@@ -1711,7 +1711,9 @@ def _who_in(asker: _Asker, reading: Reading, ev: TimelineEvent, named: list[str]
     if reading.actor_kind == "person":  # "which minister signed": the persons it names in any part (_of_kind)
         return sorted({n for names in ev.roles.values() for n in names} - asked)
     if focus == "parties" or (kind in ("agreement", "ceasefire") and "signed" in reading.statuses):
-        return sorted({asker.label(i) for i in ev.actor_iris.get("parties", ())} - asked)
+        # ... not the side a person asked about acts for ("with whom did Sharaa meet" named Syria beside Israel)
+        own = {r for n in named for r in _acts_for(asker, ev, n) if r != n}
+        return sorted({asker.label(i) for i in ev.actor_iris.get("parties", ()) if i not in own} - asked)
     object_asked = focus == "object" or (
         focus != "doer"
         and not any(m.roles and m.roles != ("about",) for m in reading.actors)

@@ -1276,7 +1276,7 @@ def understand(
                 m.roles = ("about",)
     speech = next((k for k in _SPEECH if k in reading.types), None)
     if speech == "statement":
-        said = min(i for i, w in rest if W.TYPE_WORDS.get(w) == speech)
+        said = _said_at(words, rest, speech)
         if (
             said
             and words[said] in ("say", "says", "said")
@@ -1294,7 +1294,7 @@ def understand(
         reading.about_types = [t for t in reading.types if t not in _SPEECH and t != speech]
         reading.about_words = [w for _, w in rest if W.TYPE_WORDS.get(w) in reading.about_types]
         reading.types = [speech]
-        said_at = min(i for i, w in rest if W.TYPE_WORDS.get(w) == speech)
+        said_at = _said_at(words, rest, speech)
         # "which ceasefire did Trump announce": the ceasefire is asked for, the statement is how it is found
         reading.topic_asked = (
             words[:1] in (["which"], ["what"])
@@ -1372,6 +1372,14 @@ def _refuse_cause_and_holding(reading: Reading, words: list[str]) -> None:
             f"cannot answer '{q}': whether an agreement or ceasefire '{words[lasting[0]]}' is recorded only as "
             "its status (in force, collapsed, violated); ask which ceasefires are in force, or which collapsed"
         )
+
+
+def _said_at(words: list[str], rest: list[tuple[int, str]], kind: str) -> int:
+    """Where the word of saying or demanding stands: a word of that kind, or the first of a two-word phrase of it
+    ("who called for a ceasefire between Armenia and Azerbaijan": a traceback, no one word being a demand)."""
+    single = [i for i, w in rest if W.TYPE_WORDS.get(w) == kind]
+    paired = [i for i in range(len(words) - 1) if W.TYPE_PHRASES.get((words[i], words[i + 1])) == kind]
+    return min(single + paired, default=0)
 
 
 _SAID_NOUNS = frozenset("statement statements remarks comments comment announcement announcements".split())
