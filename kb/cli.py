@@ -53,12 +53,27 @@ class VocabChoice(click.Choice):
         return tuple(getattr(importlib.import_module(self.module), self.table))
 
 
+class InternalError(UserError):
+    """A bug, not bad input: one line saying so, exit status 70 (EX_SOFTWARE); ``KB_TRACEBACK=1`` shows it whole."""
+
+    exit_code = 70
+
+
 class KBGroup(click.Group):
     def invoke(self, ctx: click.Context):
         try:
             return super().invoke(ctx)
         except KBError as exc:
             raise UserError(str(exc)) from None
+        except (click.ClickException, click.exceptions.Exit, click.exceptions.Abort, BrokenPipeError):
+            raise
+        except Exception as exc:  # noqa: BLE001 - a question or a file that found a bug still gets one line
+            if os.environ.get("KB_TRACEBACK"):
+                raise
+            raise InternalError(
+                f"internal error: {type(exc).__name__}: {exc} — a bug in conflict-kb, not in the input; run again "
+                "with KB_TRACEBACK=1 and report the traceback"
+            ) from None
 
 
 def _open(ctx: click.Context, *, read_only: bool):

@@ -217,3 +217,27 @@ def test_show_with_what_no_iri_may_hold_searches_instead(run, ingested):
     result = run("show", "a b/c>d")
     assert result.exit_code == 1 and result.output.startswith("error: no event matches 'a b/c>d'")
     assert "Traceback" not in result.output
+
+
+def test_a_bug_gets_one_line_and_exit_status_70_not_a_traceback(run, ingested, monkeypatch):
+    """An exception that is not a KBError is a bug: `kb ask` on the question that raised ValueError in session 18
+    printed a traceback. The CLI now says so in one line (exit status 70, EX_SOFTWARE) and KB_TRACEBACK=1 shows
+    the traceback. The fault is injected: no known question raises one any more."""
+    from kb.api import KnowledgeBase
+
+    def broken(self, question, **_):
+        raise ValueError("min() arg is an empty sequence")
+
+    monkeypatch.setattr(KnowledgeBase, "ask", broken)
+    monkeypatch.delenv("KB_TRACEBACK", raising=False)
+    result = run("ask", "who called for a ceasefire")
+    assert result.exit_code == 70
+    assert result.output.splitlines() == [
+        "error: internal error: ValueError: min() arg is an empty sequence — a bug in conflict-kb, not in the "
+        "input; run again with KB_TRACEBACK=1 and report the traceback"
+    ]
+    monkeypatch.setenv("KB_TRACEBACK", "1")
+    with pytest.raises(ValueError, match="empty sequence"):
+        run("ask", "who called for a ceasefire")
+    monkeypatch.delenv("KB_TRACEBACK")
+    assert run("ask", "--help").exit_code == 0  # click's own exits pass through
