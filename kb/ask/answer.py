@@ -539,11 +539,24 @@ class _Asker:
         """ "the Doha accord": among the events there, those whose label names them so, when any does."""
         for m in self.reading.places:
             if m.names_event:
-                called = [ev for ev in events if _so_called(m, ev)]
+                called = so_called = [ev for ev in events if _so_called(m, ev)]
                 # else, for a noun narrower than its kind, those whose own words hold it: "the Doha declaration"
                 # is not the Doha accord (both agreements); "the Paris talks" are any talks in Paris
                 if not called and not _names_kind(m.names_event):
                     called = [ev for ev in events if _in_label(m.names_event, ev)]
+                r = self.reading  # ("what was the X": one; "which events ...", "how many": a list, a count)
+                one = m.names_event in _ONE_EVENT and r.intent != "count" and not r.about_types  # (not statements)
+                one = one and (r.intent != "events" or r.words[:2] in (["what", "was"], ["what", "is"]))
+                fitting = called or events
+                if one and not so_called and len({ev.iri for ev in fitting}) > 1:
+                    # "when was the Berlin conference", "who attended it": one event by its place and noun, and
+                    # none so called — it listed Merkel's two meetings there that day
+                    said = f"the {m.text.removeprefix('the ')} {m.names_event}"
+                    raise KBError(
+                        f"cannot answer '{r.question}': {len(fitting)} events fit '{said}' and none is so called: "
+                        + _two(fitting)
+                        + " — which one is meant is not known; name it by its sides or its day"
+                    )
                 events = called or events
         # "when did Kosovo and Serbia agree the annex": a noun narrower than its kind, after "the" (and the names
         # before it: "the Kosovo-Serbia annex"), keeps the events whose words hold it when some do (it answered
@@ -1241,6 +1254,11 @@ class _Asker:
             "articles": len({c.article for c in ev.dates}),
             "event": ev.iri,
         }
+
+
+_ONE_EVENT = frozenset(
+    "conference summit meeting accord agreement deal declaration treaty ceasefire truce signing ceremony".split()
+)
 
 
 def _names_kind(word: str) -> bool:

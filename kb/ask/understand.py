@@ -963,6 +963,8 @@ _SPEECH_VERBS = frozenset("say says said tell tells told announce announced".spl
 _ORDINALS = frozenset("first second third last latest next previous recent most".split())
 
 
+# what is held at a place as an event is ("did Pompeo attend the Doha signing": Doha was read as Qatar, a side)
+_CEREMONIES = frozenset("signing signings ceremony ceremonies".split())
 # words that qualify an event's noun between a place's name and it ("the Pretoria peace talks")
 _EVENT_MODIFIERS = frozenset("peace security trilateral bilateral direct indirect".split())
 
@@ -973,7 +975,7 @@ def _actor_or_place(m: Mention, words: list[str]) -> Mention:
     # the event noun it describes, right after it or after a few words of its own ("the Berlin arms embargo
     # agreement"), none of them a filler word
     ahead = words[m.end : m.end + 4]
-    at = next((k for k, w in enumerate(ahead) if w in W.TYPE_WORDS), None)
+    at = next((k for k, w in enumerate(ahead) if w in W.TYPE_WORDS or w in _CEREMONIES), None)
     noun = ahead[at] if at is not None and not any(w in W.FILLER - _EVENT_MODIFIERS for w in ahead[:at]) else None
     kind = getattr(m.place, "kind", None)
     # done to it: after an attack word, or after on/against in a question about attacks ("meetings on Myanmar" is
