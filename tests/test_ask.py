@@ -1732,3 +1732,22 @@ def test_one_event_named_by_its_place_that_several_fit_is_not_guessed(ask):
     with pytest.raises(KBError, match="which one is meant"):
         ask("Who attended the Doha signing?")  # the 2020 accord and the 2025 declaration
     assert ask("Which talks took place in Berlin?").rows
+
+
+def test_the_kind_asked_for_after_a_copula(ask):
+    """ "which mediators are organisations" listed every mediator, states too: the kind after the copula is the
+    kind asked for, as in "which organisations mediated"."""
+    assert ask("Which mediators are organisations?").who == ask("Which organisations mediated?").who
+    assert ask("Which mediators are organisations?").who == ["African Union", "European Union"]
+    assert "China" not in ask("Which signatories were armed groups?").who
+
+
+def test_whether_a_plan_happened_and_the_outcome_of_an_ordinal_meeting_are_not_recorded(ask):
+    """ "did the planned meeting in Baku take place" answered yes, from the plan; "what was agreed at the first
+    meeting between Israel and Syria" gave the first agreement of all (the ordinal picks the meeting). Both are
+    refused, saying what is not recorded."""
+    with pytest.raises(KBError, match="whether one took place is not recorded"):
+        ask("Did the planned meeting in Baku take place?")
+    with pytest.raises(KBError, match="not to the first one"):
+        ask("What was agreed at the first meeting between Israel and Syria?")
+    assert ask("Did the talks in Paris take place?").verdict == "yes"

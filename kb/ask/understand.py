@@ -1312,6 +1312,7 @@ def understand(
     _unrecorded_parts(reading, words)
     _refuse_cause_and_holding(reading, words)
     _refuse_yes_no_over_alternatives(reading, words)
+    _refuse_what_is_not_recorded(reading, words)
     _talks_that_agreed(reading, words)
     _kind_of_acting_for(reading, words)
     if reading.about_types and reading.verb_type == "mediation" and set(reading.types) <= _SPEECH:
@@ -1347,6 +1348,26 @@ def _refuse_yes_no_over_alternatives(reading: Reading, words: list[str]) -> None
         raise KBError(
             f"cannot answer '{reading.question}': '{every}' asks about each member of a group, which kb ask does "
             "not check one by one; ask who did it"
+        )
+
+
+_HAPPENING = frozenset("happen happened occur occurred place held ahead".split())  # "take place", "go ahead"
+
+
+def _refuse_what_is_not_recorded(reading: Reading, words: list[str]) -> None:
+    """ "did the planned meeting in Baku take place": the sources say it was planned, not whether it happened (it
+    answered yes, from the plan); "what was agreed at the first meeting": the ordinal picks the meeting, and no
+    agreement is tied to the talks it came out of (it gave the first agreement of all)."""
+    q = reading.question
+    if reading.intent == "yesno" and reading.future and "will" not in words and _HAPPENING & set(words):
+        raise KBError(
+            f"cannot answer '{q}': the sources record planned events as planned; whether one took place is not "
+            "recorded — ask about planned ones, or what happened in a window"
+        )
+    if reading.outcome_of and reading.pick:
+        raise KBError(
+            f"cannot answer '{q}': the knowledge base does not tie an agreement to the {reading.outcome_of} it came "
+            f"out of, so not to the {reading.pick} one; ask what the sides agreed, with a date"
         )
 
 
@@ -1771,6 +1792,10 @@ def _intent(reading: Reading, words: list[str]) -> None:
             reading.focus = "parties"  # "between whom has Qatar mediated", "which countries did it mediate between"
     if which and reading.intent == "who":
         reading.actor_kind = next((W.ACTOR_KINDS[w] for w in words[start + 1 : start + 3] if w in W.ACTOR_KINDS), None)
+        # "which mediators are organisations", "... were armed groups": the kind after the copula (it listed every
+        # mediator, states too)
+        after_copula = [w for k, w in enumerate(words) if w in W.ACTOR_KINDS and set(_COPULAS) & set(words[k - 2 : k])]
+        reading.actor_kind = reading.actor_kind or (W.ACTOR_KINDS[after_copula[0]] if after_copula else None)
         qualified = next((m for m in reading.actors if m.start == start + 1), None)
         # "which minister signed the grain deal", "which Philippine official" (a word not understood before it):
         # persons (it named the states that signed), titled so when titles are known
