@@ -1732,6 +1732,9 @@ def test_one_event_named_by_its_place_that_several_fit_is_not_guessed(ask):
     with pytest.raises(KBError, match="which one is meant"):
         ask("Who attended the Doha signing?")  # the 2020 accord and the 2025 declaration
     assert ask("Which talks took place in Berlin?").rows
+    # an ordinal or a window singles one out
+    assert [e.rsplit("/", 1)[-1] for e in ask("When was the last Paris meeting?").events] == ["paris-talks"]
+    assert [e.rsplit("/", 1)[-1] for e in ask("When was the Paris meeting in January 2026?").events] == ["paris-talks"]
 
 
 def test_the_kind_asked_for_after_a_copula(ask):

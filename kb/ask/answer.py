@@ -546,6 +546,7 @@ class _Asker:
                     called = [ev for ev in events if _in_label(m.names_event, ev)]
                 r = self.reading  # ("what was the X": one; "which events ...", "how many": a list, a count)
                 one = m.names_event in _ONE_EVENT and r.intent != "count" and not r.about_types  # (not statements)
+                one = one and not r.pick  # ("the last Paris meeting": the ordinal singles it out)
                 one = one and (r.intent != "events" or r.words[:2] in (["what", "was"], ["what", "is"]))
                 fitting = called or events
                 if one and not so_called and len({ev.iri for ev in fitting}) > 1:
