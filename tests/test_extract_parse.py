@@ -419,3 +419,57 @@ def test_what_a_clause_would_bring_about_a_pattern_of_attacks_and_a_side_outside
     assert [(ev.type, _roles(ev)) for ev in kept] == [("military-action", {"attacker": ["Kenya"], "target": ["Somalia"]})]
     said = _drafted(tmp_path, "Egypt said on Monday that it would meet Jordan on Thursday.")
     assert [(ev.type, ev.status) for ev in said] == [("talks", "planned")]
+
+
+def test_a_go_between_named_on_the_verb_or_by_its_good_offices_and_what_is_denied_or_proposed(tmp_path):
+    """Sentences of common shapes written for this test (no article's): the go-between in a participle on the
+    verb ("held talks ..., mediated by Turkey", dated by the talks' day), in "under X mediation", and the sides
+    on the verb of a passive ("the talks were held ... between A and B"); what a verb of denying governs is no
+    event ("denied carrying out airstrikes" was drafted as Kenya's airstrikes), nor is what is proposed
+    ("proposed a ceasefire" drafted an agreed ceasefire beside the proposal)."""
+
+    def drafted(sentence: str):
+        return [(ev.type, _roles(ev), ev.date) for ev in _drafted(tmp_path, sentence)]
+
+    sides = ["Kenya", "Somalia"]
+    assert drafted("Kenya and Somalia held a second round of talks in Nairobi on Monday, mediated by Turkey.") == [
+        ("mediation", {"parties": sides, "mediator": ["Türkiye"]}, "Monday")
+    ]
+    assert drafted("The talks, brokered by Qatar, were held in Doha on Monday between Kenya and Somalia.") == [
+        ("mediation", {"parties": sides, "mediator": ["Qatar"]}, "Monday")
+    ]
+    assert drafted("On Monday, Kenya and Somalia opened negotiations in Doha under Qatari mediation.") == [
+        ("mediation", {"parties": sides, "mediator": ["Qatar"]}, "Monday")
+    ]
+    assert drafted("Kenya denied carrying out airstrikes in Somalia.") == []
+    assert [t for t, _, _ in drafted("Somalia proposed a ceasefire to Kenya on Monday.")] == ["proposal"]
+
+
+def test_struck_deals_announced_truces_fired_rockets_calls_on_and_a_collapse(tmp_path):
+    """More shapes written for this test: "struck a deal" is an accord, no strike (it drafted Kenya's attack);
+    "A and B announced a truce" makes them its sides (the announcers were read as reporters: nothing drafted);
+    "fired rockets at X" is an attack on X; "called on X to ..." is a demand of X; "the agreement, signed on
+    Monday by A and B" is signed, on Monday (it was agreed, undated); a ceasefire that "collapsed" has that
+    status; "Qatar's foreign minister, X, mediated between A and B" names Qatar the go-between."""
+
+    def drafted(sentence: str):
+        return [(ev.type, _roles(ev), ev.date, ev.status) for ev in _drafted(tmp_path, sentence)]
+
+    sides = ["Kenya", "Somalia"]
+    assert drafted("Kenya and Somalia struck a deal on Monday.") == [("agreement", {"parties": sides}, "Monday", "agreed")]
+    assert drafted("Kenya and Somalia announced a truce on Monday.") == [
+        ("ceasefire", {"parties": sides}, "Monday", "agreed")
+    ]
+    assert drafted("Kenya fired rockets at Somalia on Monday.") == [
+        ("military-action", {"attacker": ["Kenya"], "target": ["Somalia"]}, "Monday", None)
+    ]
+    assert drafted("Kenya called on Somalia to return to the negotiating table.")[0][:2] == (
+        "demand", {"proposer": ["Kenya"], "addressee": ["Somalia"]}
+    )
+    assert drafted("The agreement, signed on Monday by Kenya and Somalia, ends months of tension.") == [
+        ("agreement", {"parties": sides}, "Monday", "signed")
+    ]
+    assert drafted("The ceasefire between Kenya and Somalia collapsed on Monday.")[0][3] == "collapsed"
+    mediated = drafted("Qatar's foreign minister, Mohammed bin Abdulrahman, mediated between Kenya and Somalia on Monday.")
+    assert mediated == [("mediation", {"mediator": ["Qatar"], "parties": sides}, "Monday", None)]
+    assert drafted("Kenya fired its army chief over the attack on Somalia.") == []  # no projectile: no attack

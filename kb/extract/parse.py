@@ -56,7 +56,7 @@ _VERBS = {
     "meet": "talks", "negotiate": "talks", "talk": "talks", "convene": "talks", "receive": "talks",
     "sign": "agreement", "agree": "agreement", "ink": "agreement",
     "swap": "prisoner-exchange", "exchange": "prisoner-exchange",
-    "strike": "military-action", "attack": "military-action", "bomb": "military-action",
+    "strike": "military-action", "attack": "military-action", "bomb": "military-action", "fire": "military-action",
     "shell": "military-action", "invade": "military-action", "raid": "military-action",
     "occupy": "military-action", "seize": "military-action",
     "demand": "demand", "urge": "demand", "call": "demand", "insist": "demand",
@@ -122,6 +122,8 @@ _IDEAS = {"idea", "plan", "initiative", "formula", "roadmap", "framework"}  # a 
 # prepositions that only say when: "after long talks, X announced" does not make X a side of the talks
 _OPERATIONS = {"operation", "campaign"}  # military when launched or called military
 _ARMED = {"military", "armed", "ground", "air", "naval", "counter", "anti"}
+_COLLAPSE = {"collapse", "fail", "break", "crumble", "unravel", "falter"}  # an accord that did not hold
+_PROJECTILES = {"rocket", "missile", "shell", "mortar", "drone", "projectile", "round", "salvo", "barrage", "artillery"}
 _FIRED = {"artillery", "rocket", "mortar", "tank", "gun", "sniper", "missile", "machine"}
 _MOVE_IN = {"enter", "cross", "advance", "push"}  # a military action when armed forces do it
 _FORCES = {"force", "troop", "army", "soldier", "tank", "unit", "military", "brigade", "battalion", "militia"}
@@ -130,7 +132,7 @@ _WHEN_PREPS = {"after", "before", "during", "since", "following", "amid", "despi
 _QUANTITY = {"series", "wave", "spate", "string", "barrage", "round", "number", "couple", "dozen", "set", "volley",
              "hundred", "thousand", "score", "lot"}  # fmt: skip
 _SAY = {"say", "tell", "state", "announce", "add", "note", "claim", "write", "report", "insist", "confirm", "argue"}
-_ARG_PREPS = {"between", "with", "among", "against", "on", "to"}
+_ARG_PREPS = {"between", "with", "among", "against", "on", "to", "at"}
 
 
 @lru_cache(maxsize=1)
@@ -172,6 +174,7 @@ class ParseExtractor(Extractor):
     def __init__(self, registry: Registry, gazetteer: Gazetteer | None = None) -> None:
         super().__init__(registry, gazetteer)
         self._proposals: dict[str, Actor] = {}  # one Actor a proposed name, for the whole article
+        self._absorbed: set[int] = set()  # (per sentence: parsed_events)
 
     # -- reading a sentence ---------------------------------------------------
 
@@ -195,6 +198,7 @@ class ParseExtractor(Extractor):
         dates = dates_in(sentence, published)
         events: list[DraftEvent] = []
         words: list[Any] = []  # every trigger word, drafted or not: a date is its nearest one's
+        self._absorbed = set()  # trigger words read as part of another's event ("..., mediated by X")
         for token in doc:
             kind = self._kind(token)
             if kind is not None:
@@ -220,7 +224,11 @@ class ParseExtractor(Extractor):
                     same.type = "ceasefire"  # the narrower kind
                 for role, found in ev.roles.items():
                     same.roles.setdefault(role, found)
-                same.status = same.status or ev.status
+                # ("the agreement, signed on Monday by A and B": signed, and Monday is the agreement's day)
+                same.status = (
+                    "signed" if ev.status == "signed" and same.status == "agreed" else same.status or ev.status
+                )
+                self._absorbed.add(token.i)
                 continue
             ev.attribution = [m.text for m in mentions if m.start in reporters]
             events.append(ev)
@@ -229,7 +237,8 @@ class ParseExtractor(Extractor):
             # get the negotiations back on track": Tuesday is the meeting's), among all trigger words ("agreed to a
             # ceasefire on Wednesday a day after X launched an operation": Wednesday is the ceasefire's even when it
             # names too few sides to be drafted)
-            self._dated(ev, _nearest_date(ev, dates, doc, words), published, [ev.trigger])
+            rivals = [w for w in words if w.i not in self._absorbed]
+            self._dated(ev, _nearest_date(ev, dates, doc, rivals), published, [ev.trigger])
             if ev.status is None and ev.dated and _after(ev.date, published):
                 ev.status = "planned"
                 ev.notes.append("status: planned (dated after publication)")
@@ -259,6 +268,14 @@ class ParseExtractor(Extractor):
                 self._noun_kind(c) == "ceasefire" or c.lemma_.lower() == "cease" for c in token.subtree
             ):
                 return None  # "agreed to a ceasefire", "agreed to cease hostilities": the ceasefire is the event
+            if kind == "military-action" and any(
+                c.dep_ == "dobj" and self._noun_kind(c) in ("agreement", "ceasefire") for c in token.children
+            ):
+                return None  # "struck a deal": the deal is the event, no strike
+            if lemma == "fire" and not any(
+                c.lemma_.lower() in _PROJECTILES for c in token.children if c.dep_ in ("dobj", "nsubjpass")
+            ):
+                return None  # "fired rockets at X" is an attack; "fired an official", "fired up" are not
             if lemma == "cease" and not any(
                 c.lemma_.lower() in ("hostility", "fire", "fighting") for c in token.children
             ):
@@ -275,8 +292,12 @@ class ParseExtractor(Extractor):
                 )
             ):
                 return None  # hosting talks ("several rounds of dialogue") is mediating; hosting a dinner is not
-            if lemma == "call" and not any(c.dep_ == "prep" and c.lower_ == "for" for c in token.children):
-                return None  # "called for an end to the fighting" is a demand; "called him" is not
+            if lemma == "call" and not any(
+                c.dep_ == "prep" and c.lower_ in ("for", "on", "upon") for c in token.children
+            ):
+                return (
+                    None  # "called for an end to the fighting", "called on X to ..." are demands; "called him" is not
+                )
             if lemma == "insist" and not _insists_on_doing(token):
                 return None  # "insisted that Israel respect ...": a demand; "insisted that it had not" is speech
             if lemma in ("exchange", "swap") and not any(
@@ -388,7 +409,7 @@ class ParseExtractor(Extractor):
         insists that another do something demands it: a proposer)."""
         spans = []
         for t in doc:
-            if t.lemma_.lower() in _SAY and t.pos_ == "VERB" and not _insists_on_doing(t):
+            if t.lemma_.lower() in _SAY and t.pos_ == "VERB" and not _insists_on_doing(t) and not _announces_event(t):
                 spans += [(s.left_edge.idx, s.right_edge.idx + len(s.right_edge)) for s in t.children
                           if s.dep_ in ("nsubj", "nsubjpass")]  # fmt: skip
             if t.lower_ == "according" and t.i + 1 < len(doc) and doc[t.i + 1].lower_ == "to":
@@ -470,8 +491,9 @@ class ParseExtractor(Extractor):
         passive_subj = [c for c in (verb or token).children if c.dep_ == "nsubjpass"] if verb else []
         obj = [c for c in (verb or token).children if c.dep_ in ("dobj",)] if verb else []
         preps: dict[str, list[Any]] = {}
-        carried = (  # "carried out strikes on Syria": the verb that carries the noun out holds its target
-            [c for c in governor.children if c.lower_ in ("on", "against")]
+        carried = (  # "carried out strikes on Syria": the verb that carries the noun out holds its target ("the
+            # talks were held in Doha between A and B": its sides)
+            [c for c in governor.children if c.lower_ in ("on", "against", "between", "among")]
             if noun is not None and governor is not None and governor.lemma_.lower() in _SUPPORT
             else []
         )
@@ -491,6 +513,16 @@ class ParseExtractor(Extractor):
                     preps.setdefault(c.lower_, []).extend(g for g in c.children if g.dep_ == "pobj")
         broker = [c for c in token.children if c.dep_ in ("amod", "compound", "acl")
                   and c.lemma_.lower() in ("broker", "mediate", "sponsor", "back", "host", "facilitate")]  # fmt: skip
+        if noun is not None and governor is not None and governor.lemma_.lower() in _SUPPORT:
+            # "held a round of talks in Nairobi, mediated by Turkey": the participle hangs on the verb
+            hung = [c for c in governor.children if c.dep_ == "advcl" and c.lemma_.lower() in ("broker", "mediate")
+                    and any(a.dep_ == "agent" for a in c.children)]  # fmt: skip
+            broker += hung
+            self._absorbed |= {c.i for c in hung}  # (its date is the talks')
+        # "opened negotiations under Qatari mediation", "talks under the auspices of the AU"
+        broker += [g for c in [*token.children, *(governor.children if governor is not None else ())]
+                   if c.dep_ == "prep" and c.lower_ in ("under", "through", "via")
+                   for g in c.children if g.dep_ == "pobj" and g.lemma_.lower() in _GOOD_OFFICES]  # fmt: skip
         # a participle before the noun ("a Russian-proposed ceasefire", "US-backed talks") names who did it, no party
         doers = _participle_doers(token)  # "a Russian-proposed ceasefire" (parsed "Russian" "-" "proposed")
         modifiers = [
@@ -507,6 +539,8 @@ class ParseExtractor(Extractor):
             return None  # "claimed progress in talks with Damascus", "a deadlock in the negotiations": how they stand
         if noun is not None and kind not in ("demand", "proposal") and _aimed_at(noun):
             return None  # "aim for a ceasefire", "work towards a sustained truce", "demand a ceasefire": a goal
+        if kind not in ("demand", "proposal") and _denied(token):
+            return None  # "Kenya denied carrying out airstrikes", "rejected the ceasefire": what is denied
         if kind not in ("demand", "proposal") and _hypothetical(token):
             return None  # "an agreement that would stop Israel's attacks": what it would do, not what happened
         if noun is not None and any(c.dep_ == "amod" and c.lemma_.lower() in _RECURRING for c in token.children):
@@ -522,6 +556,11 @@ class ParseExtractor(Extractor):
         if kind == "mediation":
             if verb is not None:
                 mediator = self._in(agent, mentions) or self._in(subj, mentions) or self._in(_credited(verb), mentions)
+                if not mediator and not agent and verb.dep_ == "acl" and verb.head.pos_ in ("NOUN", "PROPN"):
+                    # "Qatar's foreign minister, X, mediated between A and B", parsed as a participle on the
+                    # minister: the one it describes went between (a mediated deal names its go-between by "by")
+                    mediator = self._in([verb.head], mentions, core=True)
+                    subj = [verb.head]
                 parties = between or self._in(obj + passive_subj, mentions) or with_
             else:
                 mediator = self._in(modifiers, mentions)
@@ -591,7 +630,8 @@ class ParseExtractor(Extractor):
                 or self._in(subj, mentions)
                 or (self._in(modifiers, mentions) if noun is not None else [])
             )
-            target = self._in(obj + passive_subj + preps.get("on", []) + preps.get("against", []), mentions)
+            aimed = preps.get("at", []) if token.lemma_.lower() == "fire" else []  # "fired rockets at Somalia"
+            target = self._in(obj + passive_subj + preps.get("on", []) + preps.get("against", []) + aimed, mentions)
             # "the UN-monitored buffer zone": the participle's doer is no target
             beside = {a.key for o in obj + passive_subj for a in self._in(_participle_doers(o), mentions)}
             target = [a for a in target if a.key not in {x.key for x in attacker} | beside]
@@ -683,6 +723,8 @@ class ParseExtractor(Extractor):
             return "agreed"  # "agreed to cease hostilities": the agreement is the ceasefire, not a plan of one
         if self._planned(token):
             return "planned"
+        if kind in ("agreement", "ceasefire") and token.dep_ == "nsubj" and token.head.lemma_.lower() in _COLLAPSE:
+            return "collapsed"  # "the ceasefire between A and B collapsed on Monday"
         if kind in ("agreement", "ceasefire"):
             lemmas = {token.lemma_.lower()} | ({governor.lemma_.lower()} if governor is not None else set())
             return "signed" if lemmas & {"sign", "ink"} else "agreed"
@@ -771,8 +813,9 @@ def _core_end(token) -> int:
     return min(c.left_edge.idx for c in cut)
 
 
+# ("proposed a ceasefire": a proposal, no ceasefire)
 _AIMS = {"aim", "work", "push", "seek", "hope", "strive", "press", "call", "want", "urge", "demand", "plead", "appeal",
-         "wish", "reluctance", "effort", "bid"}  # fmt: skip
+         "wish", "reluctance", "effort", "bid", "propose", "suggest"}  # fmt: skip
 
 
 _PROMISES = {"promise", "vow", "pledge", "threaten"}  # what is promised or threatened has not happened
@@ -782,6 +825,36 @@ _STATE_OF = frozenset("progress headway breakthrough stalemate deadlock impasse 
 _RECURRING = frozenset(
     "repeated repeat frequent continued continuing ongoing persistent constant regular sporadic".split()
 )
+
+
+_GOOD_OFFICES = frozenset("mediation auspices facilitation sponsorship".split())
+_DENY = frozenset("deny reject dismiss refute".split())
+
+
+def _announces_event(verb) -> bool:
+    """ "A and B announced a truce": the sayers are its sides, not reporters (an object that is an accord, a
+    ceasefire or talks, not a clause of what was said; "X announced a ceasefire between A and B" names them)."""
+    return verb.lemma_.lower() in ("announce", "declare") and any(
+        c.dep_ == "dobj"
+        and ParseExtractor._noun_kind(c) in ("agreement", "ceasefire", "talks")
+        and not any(g.dep_ == "prep" and g.lower_ in ("between", "with", "among") for g in c.children)
+        for c in verb.children
+    )
+
+
+def _denied(token) -> bool:
+    """Whether ``token`` is what a verb of denying governs ("denied carrying out airstrikes", "denied that it
+    fired", "rejected the ceasefire"): an event the sentence says did not happen, or was refused."""
+    node = token
+    for _ in range(4):
+        if node.head is node or node.dep_ == "ROOT":
+            return False
+        if node.dep_ in ("xcomp", "ccomp", "dobj", "pcomp") and node.head.lemma_.lower() in _DENY:
+            return True
+        if node.dep_ not in ("xcomp", "ccomp", "dobj", "pcomp", "pobj", "prep", "compound"):
+            return False
+        node = node.head
+    return False
 
 
 def _hypothetical(token) -> bool:
