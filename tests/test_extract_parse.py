@@ -473,3 +473,7 @@ def test_struck_deals_announced_truces_fired_rockets_calls_on_and_a_collapse(tmp
     mediated = drafted("Qatar's foreign minister, Mohammed bin Abdulrahman, mediated between Kenya and Somalia on Monday.")
     assert mediated == [("mediation", {"mediator": ["Qatar"], "parties": sides}, "Monday", None)]
     assert drafted("Kenya fired its army chief over the attack on Somalia.") == []  # no projectile: no attack
+    # "ended without agreement" drafted an agreement beside the talks
+    assert [t for t, *_ in drafted("The talks between Kenya and Somalia in Doha ended on Monday without agreement.")] == [
+        "talks"
+    ]

@@ -539,6 +539,8 @@ class ParseExtractor(Extractor):
             return None  # "claimed progress in talks with Damascus", "a deadlock in the negotiations": how they stand
         if noun is not None and kind not in ("demand", "proposal") and _aimed_at(noun):
             return None  # "aim for a ceasefire", "work towards a sustained truce", "demand a ceasefire": a goal
+        if noun is not None and noun.dep_ == "pobj" and noun.head.lower_ in ("without", "instead"):
+            return None  # "the talks ended without agreement": none was reached
         if kind not in ("demand", "proposal") and _denied(token):
             return None  # "Kenya denied carrying out airstrikes", "rejected the ceasefire": what is denied
         if kind not in ("demand", "proposal") and _hypothetical(token):
