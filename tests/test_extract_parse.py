@@ -473,6 +473,13 @@ def test_struck_deals_announced_truces_fired_rockets_calls_on_and_a_collapse(tmp
     mediated = drafted("Qatar's foreign minister, Mohammed bin Abdulrahman, mediated between Kenya and Somalia on Monday.")
     assert mediated == [("mediation", {"mediator": ["Qatar"], "parties": sides}, "Monday", None)]
     assert drafted("Kenya fired its army chief over the attack on Somalia.") == []  # no projectile: no attack
+    # what is refused, failed or threatened did not happen ("refused to sign the agreement" was drafted signed,
+    # "threatened to strike Somalia" as Kenya's strike); "may have struck" is not reported as fact
+    assert drafted("Kenya refused to sign the agreement with Somalia.") == []
+    assert drafted("Kenya threatened to strike Somalia if the attacks continued.") == []
+    assert [ev.confidence for ev in _drafted(tmp_path, "Kenyan forces may have struck Somalia on Monday.")] == [
+        "rumoured"
+    ]
     # "ended without agreement" drafted an agreement beside the talks
     assert [t for t, *_ in drafted("The talks between Kenya and Somalia in Doha ended on Monday without agreement.")] == [
         "talks"

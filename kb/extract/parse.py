@@ -122,6 +122,7 @@ _IDEAS = {"idea", "plan", "initiative", "formula", "roadmap", "framework"}  # a 
 # prepositions that only say when: "after long talks, X announced" does not make X a side of the talks
 _OPERATIONS = {"operation", "campaign"}  # military when launched or called military
 _ARMED = {"military", "armed", "ground", "air", "naval", "counter", "anti"}
+_MAY_HAVE = re.compile(r"\b(?:may|might|could) have\b", re.I)  # "Kenyan forces may have struck the village"
 _COLLAPSE = {"collapse", "fail", "break", "crumble", "unravel", "falter"}  # an accord that did not hold
 _PROJECTILES = {"rocket", "missile", "shell", "mortar", "drone", "projectile", "round", "salvo", "barrage", "artillery"}
 _FIRED = {"artillery", "rocket", "mortar", "tank", "gun", "sniper", "missile", "machine"}
@@ -246,7 +247,7 @@ class ParseExtractor(Extractor):
         # are an intention, not an event (every planned event of the gold files has its day)
         events = [ev for ev in events if not (ev.status == "planned" and not ev.dated)]
         for ev in events:
-            if RUMOURED.search(sentence):
+            if RUMOURED.search(sentence) or _MAY_HAVE.search(sentence):
                 ev.confidence = "rumoured"
         # the context: registry actors, and a name the parse proposed that is a side of an event drafted here
         # ("the Ethiopian government and regional forces from Tigray agreed to cease hostilities": the next
@@ -830,7 +831,9 @@ _RECURRING = frozenset(
 
 
 _GOOD_OFFICES = frozenset("mediation auspices facilitation sponsorship".split())
-_DENY = frozenset("deny reject dismiss refute".split())
+# denying, refusing, failing, threatening: what such a verb governs did not happen ("refused to sign the deal",
+# "threatened to strike X")
+_DENY = frozenset("deny reject dismiss refute refuse decline fail threaten vow pledge promise warn".split())
 
 
 def _announces_event(verb) -> bool:
