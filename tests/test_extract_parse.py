@@ -480,6 +480,12 @@ def test_struck_deals_announced_truces_fired_rockets_calls_on_and_a_collapse(tmp
     assert [ev.confidence for ev in _drafted(tmp_path, "Kenyan forces may have struck Somalia on Monday.")] == [
         "rumoured"
     ]
+    # the accused of "accused X of launching airstrikes" / "blamed X for the airstrike" is the attacker, as claimed
+    for sentence in ("Somalia accused Kenya of launching airstrikes on Monday.",
+                     "Somalia blamed Kenya for the airstrike on Monday."):  # fmt: skip
+        assert [(ev.type, _roles(ev), ev.confidence) for ev in _drafted(tmp_path, sentence)] == [
+            ("military-action", {"attacker": ["Kenya"]}, "claimed")
+        ]
     # "ended without agreement" drafted an agreement beside the talks
     assert [t for t, *_ in drafted("The talks between Kenya and Somalia in Doha ended on Monday without agreement.")] == [
         "talks"

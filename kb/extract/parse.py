@@ -462,6 +462,7 @@ class ParseExtractor(Extractor):
         """The event ``token`` triggers, its actors among ``mentions`` (``everyone``: the sayers of reported speech
         too, for "X said it ...")."""
         roles: dict[str, list[Actor]] = {}
+        claimed = False
         notes = [f'trigger "{token.text}" ({kind}, {token.pos_.lower()} "{token.lemma_}")']
         verb = token if token.pos_ == "VERB" else None
         noun = token if verb is None else None
@@ -633,6 +634,10 @@ class ParseExtractor(Extractor):
                 or self._in(subj, mentions)
                 or (self._in(modifiers, mentions) if noun is not None else [])
             )
+            accused = _accused(token)  # "Somalia accused Kenya of launching airstrikes": Kenya's, as claimed
+            if not attacker and accused:
+                attacker = self._in(accused, mentions)
+                claimed = bool(attacker)
             aimed = preps.get("at", []) if token.lemma_.lower() == "fire" else []  # "fired rockets at Somalia"
             target = self._in(obj + passive_subj + preps.get("on", []) + preps.get("against", []) + aimed, mentions)
             # "the UN-monitored buffer zone": the participle's doer is no target
@@ -684,6 +689,9 @@ class ParseExtractor(Extractor):
                 return None
         roles = {r: a for r, a in roles.items() if a}
         ev = DraftEvent(kind, roles, "", [doc.text], notes)
+        if claimed:
+            ev.confidence = "claimed"
+            notes.append("attacker: the one accused (claimed by the accuser)")
         if kind == "military-action":
             # the trigger's own words, not its clauses' ("attacked Syrian forces ... that entered Sweida": no incursion)
             clauses = [c for c in token.subtree if c.dep_ in ("relcl", "acl", "ccomp", "advcl") and c is not token]
@@ -845,6 +853,19 @@ def _announces_event(verb) -> bool:
         and not any(g.dep_ == "prep" and g.lower_ in ("between", "with", "among") for g in c.children)
         for c in verb.children
     )
+
+
+def _accused(token) -> list[Any]:
+    """Who is accused of the event ``token`` names ("accused Kenya of launching airstrikes", "of bombing a
+    village"; "blamed Kenya for the airstrike"): the object of the verb of accusing."""
+    node = token if token.pos_ == "VERB" else token.head
+    if node.dep_ in ("dobj",) and node.head.dep_ == "pcomp":
+        node = node.head
+    if node.dep_ == "pcomp" or (token.dep_ == "pobj" and node.lower_ == "for"):
+        verb = node.head.head if node.dep_ == "pcomp" else node.head
+        if verb.lemma_.lower() in ("accuse", "blame", "charge"):
+            return [c for c in verb.children if c.dep_ == "dobj"]
+    return []
 
 
 def _denied(token) -> bool:
