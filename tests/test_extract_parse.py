@@ -490,3 +490,24 @@ def test_struck_deals_announced_truces_fired_rockets_calls_on_and_a_collapse(tmp
     assert [t for t, *_ in drafted("The talks between Kenya and Somalia in Doha ended on Monday without agreement.")] == [
         "talks"
     ]
+
+
+def test_a_brokered_accord_is_one_event_with_its_go_between(tmp_path):
+    """Shapes written for this test: "Turkey brokered a deal between A and B" drafted a mediation beside an undated
+    agreement; "A and B signed a Turkish-brokered deal" made Türkiye a side of one agreement beside another; "with
+    Turkish mediation" named no go-between; "put forward a proposal for a ceasefire on Monday" gave Monday to the
+    ceasefire inside the proposal. Each is now one event, dated, with its mediator."""
+
+    def drafted(sentence: str):
+        return [(ev.type, _roles(ev), ev.date) for ev in _drafted(tmp_path, sentence)]
+
+    brokered = [("agreement", {"parties": ["Kenya", "Somalia"], "mediator": ["Türkiye"]}, "Monday")]
+    assert drafted("Turkey brokered a deal between Kenya and Somalia on Monday.") == brokered
+    assert drafted("Kenya and Somalia signed a Turkish-brokered deal on Monday.") == brokered
+    assert drafted("With Turkish mediation, Kenya and Somalia reached an agreement on Monday.") == brokered
+    assert drafted("Turkey helped broker a ceasefire between Kenya and Somalia on Monday.") == [
+        ("ceasefire", brokered[0][1], "Monday")
+    ]
+    assert drafted("Kenya put forward a proposal for a ceasefire on Monday.") == [
+        ("proposal", {"proposer": ["Kenya"]}, "Monday")
+    ]

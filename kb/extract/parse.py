@@ -233,12 +233,18 @@ class ParseExtractor(Extractor):
                 continue
             ev.attribution = [m.text for m in mentions if m.start in reporters]
             events.append(ev)
+        # an undrafted trigger word inside a drafted event's own phrase takes no date from it ("put forward a
+        # proposal for a ceasefire on Monday": Monday is the proposal's)
+        drafted = {ev.trigger[0] for ev in events}
+        inside = {
+            t.idx for head in doc if head.idx in drafted for t in head.subtree if t.idx not in drafted and t is not head
+        }
         for ev in events:
             # nearest in the parse, not in characters ("a meeting held ... in Paris on Tuesday, as the US attempts to
             # get the negotiations back on track": Tuesday is the meeting's), among all trigger words ("agreed to a
             # ceasefire on Wednesday a day after X launched an operation": Wednesday is the ceasefire's even when it
             # names too few sides to be drafted)
-            rivals = [w for w in words if w.i not in self._absorbed]
+            rivals = [w for w in words if w.i not in self._absorbed and w.idx not in inside]
             self._dated(ev, _nearest_date(ev, dates, doc, rivals), published, [ev.trigger])
             if ev.status is None and ev.dated and _after(ev.date, published):
                 ev.status = "planned"
@@ -269,6 +275,11 @@ class ParseExtractor(Extractor):
                 self._noun_kind(c) == "ceasefire" or c.lemma_.lower() == "cease" for c in token.subtree
             ):
                 return None  # "agreed to a ceasefire", "agreed to cease hostilities": the ceasefire is the event
+            if lemma in _GO_BETWEEN_VERBS and any(
+                c.dep_ == "dobj" and self._noun_kind(c) in ("agreement", "ceasefire", "prisoner-exchange")
+                for c in token.children
+            ):
+                return None  # "Turkey brokered a deal between A and B": the deal is the event, Turkey its mediator
             if kind == "military-action" and any(
                 c.dep_ == "dobj" and self._noun_kind(c) in ("agreement", "ceasefire") for c in token.children
             ):
@@ -523,7 +534,7 @@ class ParseExtractor(Extractor):
             self._absorbed |= {c.i for c in hung}  # (its date is the talks')
         # "opened negotiations under Qatari mediation", "talks under the auspices of the AU"
         broker += [g for c in [*token.children, *(governor.children if governor is not None else ())]
-                   if c.dep_ == "prep" and c.lower_ in ("under", "through", "via")
+                   if c.dep_ == "prep" and c.lower_ in ("under", "through", "via", "with")
                    for g in c.children if g.dep_ == "pobj" and g.lemma_.lower() in _GOOD_OFFICES]  # fmt: skip
         # a participle before the noun ("a Russian-proposed ceasefire", "US-backed talks") names who did it, no party
         doers = _participle_doers(token)  # "a Russian-proposed ceasefire" (parsed "Russian" "-" "proposed")
@@ -586,7 +597,10 @@ class ParseExtractor(Extractor):
                 g for b in broker for a in b.children if a.dep_ == "agent" for g in a.children
             ]
             brokers += [h for b in broker if (h := _suspended(b)) is not None]  # "US- and Saudi-brokered"
+            if noun is not None and governor is not None and governor.lemma_.lower() in _GO_BETWEEN_VERBS:
+                brokers += _subjects(governor)  # "Turkey brokered a deal between A and B": the deal, Turkey's
             mediator = self._in(brokers, mentions)
+            self._absorbed |= {b.i for b in broker if b.pos_ == "VERB"}  # ("talks mediated by X began on Monday")
             if noun is not None:
                 parties = between or self._in(modifiers, mentions) + with_
                 if len(parties) < 2 and governor is not None:
@@ -598,7 +612,9 @@ class ParseExtractor(Extractor):
                     parties = self._in(doers, mentions) + parties
             else:  # "the document was signed by A, B and C": the agent's phrase names the sides
                 parties = between or self._in(agent, mentions) or self._in(subj, mentions) + with_
-                met = [a for a in self._in(obj, mentions) if a not in parties]  # "Syria met Israel": the object too
+                # "Syria met Israel": the object too ("signed a Turkish-brokered deal": Türkiye is no side)
+                own = {a.key for o in obj for a in self._in([*_participle_doers(o), *_brokers_of(o)], mentions)}
+                met = [a for a in self._in(obj, mentions) if a not in parties and a.key not in own]
                 parties = parties + met if parties else met
             roles = {"parties": self._sides(parties, mediator)}
             if mediator:
@@ -853,6 +869,15 @@ def _announces_event(verb) -> bool:
         and not any(g.dep_ == "prep" and g.lower_ in ("between", "with", "among") for g in c.children)
         for c in verb.children
     )
+
+
+_GO_BETWEEN_VERBS = frozenset("broker mediate facilitate".split())
+
+
+def _brokers_of(noun) -> list[Any]:
+    """The words naming who brokered ``noun`` in its own modifiers ("a Turkish-brokered deal": Turkish)."""
+    return [g for c in noun.children if c.dep_ in ("amod", "compound") and c.lemma_.lower() in _GO_BETWEEN_VERBS
+            for g in c.subtree if g is not c]  # fmt: skip
 
 
 def _accused(token) -> list[Any]:
