@@ -14,7 +14,7 @@ import datetime as dt
 import functools
 import hashlib
 import time
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
 
@@ -464,8 +464,16 @@ class KnowledgeBase:
         if not paths:
             raise ExtractError(f"{folder}: no article (*.txt) in this folder")
         given: set[str] = set()
-        for path in paths:
-            article, events = self._drafted(path, engine=engine)
+        drafted: Iterable[tuple[Path, Any, list[Any]]]
+        if engine == "parse":  # every article read first, their sentences parsed in one stream (two processes)
+            from kb.extract import read_article
+            from kb.extract.parse import extract_parsed_many
+
+            articles = [read_article(path) for path in paths]
+            drafted = zip(paths, articles, extract_parsed_many(articles, self.registry, self.gazetteer), strict=True)
+        else:
+            drafted = ((path, *self._drafted(path, engine=engine)) for path in paths)
+        for path, article, events in drafted:
             article.given_id = self._draft_id(article, given)
             yield path, to_yaml(article, events), _by_type(events)
 
