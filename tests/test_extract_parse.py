@@ -536,3 +536,14 @@ def test_a_folder_parsed_in_one_stream_by_two_processes_drafts_what_each_article
     monkeypatch.setattr(parse, "_TWO_PROCESSES_FROM", 1)
     streamed = [repr(d) for d in parse.extract_parsed_many(articles, kb.registry, kb.gazetteer)]
     assert streamed == alone and any(d != "[]" for d in streamed)
+
+
+def test_a_surname_alone_is_the_person_proposed_before_by_the_full_name(tmp_path):
+    """ "Kenyan Foreign Minister Musalia Mudavadi held talks ...; Mudavadi met Somali officials on Monday": the
+    pipeline tags no entity in "Mudavadi" alone, and the meeting was not drafted; the surname is now the person
+    proposed before (acting for Kenya, as the title said)."""
+    drafts = _drafted(tmp_path, "Kenyan Foreign Minister Musalia Mudavadi held talks in Mogadishu on Sunday.",
+                      "Mudavadi met Somali officials on Monday.")  # fmt: skip
+    met = [ev for ev in drafts if ev.date == "Monday"]
+    assert [(ev.type, _roles(ev)) for ev in met] == [("talks", {"parties": ["Musalia Mudavadi", "Somalia"]})]
+    assert [m.actor for m in met[0].roles["parties"][0].mandates] == ["Kenya"]

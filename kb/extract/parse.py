@@ -402,9 +402,25 @@ class ParseExtractor(Extractor):
                 )  # fmt: skip
                 if before or titled:
                     represents = (Mandate((before[-1] if before else titled[0]).actor.name),)
+            earlier = [a for n, a in self._proposals.items() if kind == "person" and n.endswith(f" {name}")]
+            if name not in self._proposals and len(earlier) == 1:
+                # "Kenyan Foreign Minister Musalia Mudavadi arrived ...; Mudavadi met Somali officials": the person
+                # named in full before, by the surname (with the side their title gave)
+                name = earlier[0].name
             actor = self._proposals.get(name) or Actor(name, kind, mandates=represents, source=PROPOSED)
             self._proposals[name] = actor
             out.append(Mention(actor, start, end, ent.text))
+        # a surname alone that the pipeline did not tag ("Mudavadi met Somali officials"): the person proposed
+        # before by the full name, when one has it
+        surnames: dict[str, list[Actor]] = {}
+        for full, a in self._proposals.items():
+            if a.type == "person" and " " in full:
+                surnames.setdefault(full.rsplit(" ", 1)[1], []).append(a)
+        held = [(m.start, m.end) for m in [*mentions, *out]]
+        for t in doc:
+            found = surnames.get(t.text, [])
+            if t.pos_ == "PROPN" and len(found) == 1 and not any(s <= t.idx < e for s, e in held):
+                out.append(Mention(found[0], t.idx, t.idx + len(t.text), t.text))
         return out
 
     @staticmethod
