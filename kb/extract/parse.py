@@ -309,9 +309,8 @@ class ParseExtractor(Extractor):
             if lemma == "call" and not any(
                 c.dep_ == "prep" and c.lower_ in ("for", "on", "upon") for c in token.children
             ):
-                return (
-                    None  # "called for an end to the fighting", "called on X to ..." are demands; "called him" is not
-                )
+                # "called for an end to the fighting", "called on X to ..." are demands; "called him" is not
+                return None
             if lemma == "insist" and not _insists_on_doing(token):
                 return None  # "insisted that Israel respect ...": a demand; "insisted that it had not" is speech
             if lemma in ("exchange", "swap") and not any(
