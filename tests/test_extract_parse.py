@@ -511,6 +511,11 @@ def test_a_brokered_accord_is_one_event_with_its_go_between(tmp_path):
     assert drafted("Kenya put forward a proposal for a ceasefire on Monday.") == [
         ("proposal", {"proposer": ["Kenya"]}, "Monday")
     ]
+    # the guest welcomed "for talks" is a side (it drafted nothing); an invitation "for talks" is only a plan
+    assert drafted("Kenya welcomed Somalia's foreign minister in Nairobi on Monday for talks.") == [
+        ("talks", {"parties": ["Kenya", "Somalia"]}, "Monday")
+    ]
+    assert drafted("Kenya invited Somalia to Nairobi for talks on Monday.") == []
 
 
 @requires_articles

@@ -626,6 +626,14 @@ class ParseExtractor(Extractor):
                         # "Damascus acknowledged indirect talks with Israel focused on ...": the talks are what the
                         # main verb governs (parsed as the subject of a clause), its subject a side
                         doers += [c for c in governor.head.children if c.dep_ == "nsubj"]
+                    if (
+                        kind == "talks"
+                        and noun.dep_ == "pobj"
+                        and noun.head.lower_ == "for"
+                        and governor.lemma_.lower() not in _PLANNING  # ("invited X for talks": a plan)
+                    ):
+                        # "Kenya welcomed Somalia's foreign minister in Nairobi for talks": the guest too
+                        doers += [c for c in governor.children if c.dep_ == "dobj"]
                     parties = self._in(doers, mentions) + parties
             else:  # "the document was signed by A, B and C": the agent's phrase names the sides
                 parties = between or self._in(agent, mentions) or self._in(subj, mentions) + with_
