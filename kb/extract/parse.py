@@ -882,7 +882,7 @@ _RECURRING = frozenset(
 _GOOD_OFFICES = frozenset("mediation auspices facilitation sponsorship".split())
 # denying, refusing, failing, threatening: what such a verb governs did not happen ("refused to sign the deal",
 # "threatened to strike X")
-_DENY = frozenset("deny reject dismiss refute refuse decline fail threaten vow pledge promise warn".split())
+_DENY = frozenset("deny reject dismiss refute refuse decline fail warn".split()) | _PROMISES
 
 
 def _announces_event(verb) -> bool:
