@@ -1755,3 +1755,19 @@ def test_whether_a_plan_happened_and_the_outcome_of_an_ordinal_meeting_are_not_r
     with pytest.raises(KBError, match="not to the first one"):
         ask("What was agreed at the first meeting between Israel and Syria?")
     assert ask("Did the talks in Paris take place?").verdict == "yes"
+
+
+def test_a_modifier_used_as_the_verb_and_what_an_actor_is_are_refused(ask):
+    """ "who armed the Houthis" listed who attacked them ("armed" was skipped as in "armed groups"), "who took
+    the prisoners" the swaps' sides, "who carried out the prisoner exchange" strikes beside the swaps, and "what
+    is M23" M23's events (session 19's probes). Supplying arms and capturing are no part the sources record, and
+    what an actor is no event."""
+    for question in ("Who armed the Houthis?", "Which country armed the RSF?", "Who took the prisoners?"):
+        with pytest.raises(KBError, match="as a part the sources record"):
+            ask(question)
+    with pytest.raises(KBError, match="not what an actor is"):
+        ask("What are the Houthis?")
+    swap = ask("Who carried out the prisoner exchange?")
+    assert {e.rsplit("/", 1)[-1] for e in swap.events} == {"prisoner-swap", "pow-swap"}
+    assert {"M23", "Taliban"} <= set(ask("Which armed groups signed agreements?").who)  # "armed groups" as before
+    assert ask("Did Qatar take part in the Doha talks?").verdict == "yes"  # "take part" as before

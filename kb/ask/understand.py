@@ -1309,7 +1309,7 @@ def understand(
     _intent(reading, words)
     if reading.intent == "yesno":
         reading.excluded_types.clear()  # "did Israel attack Syria in 1967": its occupation since then may tell
-    _unrecorded_parts(reading, words)
+    _unrecorded_parts(reading, words, typed)
     _refuse_cause_and_holding(reading, words)
     _refuse_yes_no_over_alternatives(reading, words)
     _refuse_what_is_not_recorded(reading, words)
@@ -1368,6 +1368,18 @@ def _refuse_what_is_not_recorded(reading: Reading, words: list[str]) -> None:
         raise KBError(
             f"cannot answer '{q}': the knowledge base does not tie an agreement to the {reading.outcome_of} it came "
             f"out of, so not to the {reading.pick} one; ask what the sides agreed, with a date"
+        )
+    named = {k for m in reading.actors for k in range(m.start, m.end)}
+    if (
+        words[:1] == ["what"]
+        and words[1:2]
+        and words[1] in _COPULAS
+        and named
+        and all(k in named or w == "the" for k, w in enumerate(words[2:], 2))
+    ):  # "what is M23", "what are the Houthis": what an actor is (it listed the actor's events)
+        raise KBError(
+            f"cannot answer '{q}': kb ask answers about events, not what an actor is; kb actors shows what fact "
+            f"files say of it — or ask what happened with {reading.actors[0].name}"
         )
 
 
@@ -1469,7 +1481,27 @@ def _talks_that_agreed(reading: Reading, words: list[str]) -> None:
         reading.types = [t for t in reading.types if W.BROADER.get(t, t) != "talks"]
 
 
-def _unrecorded_parts(reading: Reading, words: list[str]) -> None:
+_TAKE = frozenset("take takes took taken taking".split())
+_OBJECT_STARTS = frozenset("the a an them it him her their its his both".split())
+
+
+def _filler_as_verb(reading: Reading, words: list[str], typed: list[str]) -> str | None:
+    """A word the tables skip as a modifier used as the verb: "who armed the Houthis" (it listed who attacked
+    them), "who took the prisoners" (it listed the swaps' sides) — supplying arms and capturing are no part the
+    sources record. "armed groups", "the Sudanese Armed Forces", "take part", "which strikes did Israel take" stay
+    what they were."""
+    named = {k for m in reading.actors for k in range(m.start, m.end)}
+    for k, w in enumerate(words):
+        nxt = words[k + 1] if k + 1 < len(words) else None
+        if w == "armed" and 0 < k and k not in named and not typed[k][:1].isupper():
+            if nxt is None or nxt in _OBJECT_STARTS or typed[k + 1][:1].isupper():
+                return w
+    if words[:1] in (["who"], ["whom"]) and len(words) > 2 and words[1] in _TAKE and words[2] not in ("part", "place"):
+        return words[1]
+    return None
+
+
+def _unrecorded_parts(reading: Reading, words: list[str], typed: list[str]) -> None:
     """Mark two shapes whose answer was confident and wrong.
 
     "Who chaired the ASEAN meeting": the verb names a part the sources do not
@@ -1481,7 +1513,10 @@ def _unrecorded_parts(reading: Reading, words: list[str]) -> None:
     found is a refusal.
     """
     verb = words[1] if len(words) > 1 and words[0] in ("who", "whom") else None
-    if reading.intent == "who" and verb in reading.unknown:
+    filler_verb = _filler_as_verb(reading, words, typed)
+    if filler_verb:
+        reading.unknown_part = filler_verb
+    elif reading.intent == "who" and verb in reading.unknown:
         reading.unknown_part = verb  # refused by the answer, with questions it can answer
     elif reading.intent == "who" and verb in ("did", "does", "do", "has", "have") and (_HEARING & set(words)):
         # "who did Aliyev tell about the operation": whom he told (Blinken), which no role records — it named the
@@ -1522,7 +1557,9 @@ def _read_words(
         nxt = words[i + 1] if i + 1 < len(words) and (i + 1) in positions else None
         nxt2 = words[i + 2] if i + 2 < len(words) and (i + 2) in positions else None
         if nxt is not None and (w, nxt) in W.TYPE_PHRASES:
-            _add_type(reading, W.TYPE_PHRASES[(w, nxt)])
+            if not (nxt == "out" and any(W.TYPE_WORDS.get(v) for v in words)):
+                # "who carried out the prisoner exchange": the noun says what was done (it added strikes)
+                _add_type(reading, W.TYPE_PHRASES[(w, nxt)])
             verbs.append(i)
             skip.add(i + 1)
             continue
