@@ -1771,3 +1771,14 @@ def test_a_modifier_used_as_the_verb_and_what_an_actor_is_are_refused(ask):
     assert {e.rsplit("/", 1)[-1] for e in swap.events} == {"prisoner-swap", "pow-swap"}
     assert {"M23", "Taliban"} <= set(ask("Which armed groups signed agreements?").who)  # "armed groups" as before
     assert ask("Did Qatar take part in the Doha talks?").verdict == "yes"  # "take part" as before
+
+
+def test_took_place_in_a_country_is_where_not_a_side(ask):
+    """ "which talks took place in Syria" listed the talks Syria held in Baku, Paris and London ("in Syria" is
+    also read as Syria taking part, as in "what happened in Syria"); after "took place", "held", "signed" it is
+    where the event was (session 19's oracle over the stored places)."""
+    turkey = ask("Which talks took place in Turkey?")
+    assert {e.rsplit("/", 1)[-1] for e in turkey.events} == {"ankara-meeting"}  # not the Doha talks it mediated
+    with pytest.raises(KBError, match="do not say where"):
+        ask("Which talks took place in Syria?")
+    assert "washington-examiner-2026-01-06/paris-talks" in {e.split("/event/")[-1] for e in ask("What happened in Syria?").events}

@@ -340,7 +340,7 @@ class _Asker:
             iri = str(self.place_iri(m.place.key))
             country = self.actor_iri(m.place.country) if getattr(m.place, "country", None) is not None else None
             if m.place.kind == "country" and country is not None:
-                if not (ev.place_country == country or _takes_part(ev, country, ())):
+                if not (ev.place_country == country or (_takes_part(ev, country, ()) and not m.sited)):
                     return False
             elif not _there(ev, iri, None):
                 return False

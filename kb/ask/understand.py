@@ -72,6 +72,7 @@ class Mention:
         return self.actor.name if self.actor is not None else self.text
 
     loose: bool = False  # "in Syria": taking part, or the place being there, either will do
+    sited: bool = False  # "took place in Syria": there, not Syria taking part elsewhere
 
 
 @dataclass
@@ -1025,7 +1026,10 @@ def _actor_or_place(m: Mention, words: list[str]) -> Mention:
             return m
         else:
             m.place = None
-    if m.actor is not None and kind == "country" and m.before in ("in", "at"):
+    sited = m.before in ("in", "at") and m.start >= 2 and words[m.start - 2] in _SITED
+    if m.actor is not None and kind == "country" and sited:
+        m.actor, m.sited = None, True  # "which talks took place in Syria": there (it listed Syria's talks in Paris)
+    elif m.actor is not None and kind == "country" and m.before in ("in", "at"):
         m.loose = True  # "airstrikes in Syria": against it, or there
     elif m.actor is not None and kind == "country" and struck:
         m.loose = m.struck = True  # "did the US strike Yemen": the state struck, or someone struck there
@@ -1481,6 +1485,8 @@ def _talks_that_agreed(reading: Reading, words: list[str]) -> None:
         reading.types = [t for t in reading.types if W.BROADER.get(t, t) != "talks"]
 
 
+# words after which "in <country>" is where the event was, not a side: "took place in", "was held in"
+_SITED = frozenset("place held convened located hosted staged signed".split())
 _TAKE = frozenset("take takes took taken taking".split())
 _OBJECT_STARTS = frozenset("the a an them it him her their its his both".split())
 
