@@ -575,6 +575,11 @@ def test_a_surname_alone_is_the_person_proposed_before_by_the_full_name(tmp_path
         # captives freed "in exchange for" others: a prisoner exchange of whose they were
         ("Kenya freed 40 Somali prisoners on Monday in exchange for 35 Kenyans.", "prisoner-exchange",
          {"parties": ["Kenya", "Somalia"]}),
+        # the sides of "the exchange of prisoners between A and B"; "brought home" is no bringing together
+        ("Qatar mediated the exchange of 190 prisoners between Kenya and Somalia on Monday.", "prisoner-exchange",
+         {"mediator": ["Qatar"], "parties": ["Kenya", "Somalia"]}),
+        ("Kenya brought home 95 soldiers in a prisoner swap with Somalia on Monday.", "prisoner-exchange",
+         {"mediator": [], "parties": ["Kenya", "Somalia"]}),
     ],
 )
 def test_calls_visits_and_bringing_together_are_read_by_structure(tmp_path, sentence, kind, roles):

@@ -312,9 +312,7 @@ class ParseExtractor(Extractor):
             ):
                 # "called for an end to the fighting", "called on X to ..." are demands; "called him" is not
                 return None
-            if lemma == "bring" and not any(
-                t.lower_ == "together" and token in (t.head, t.head.head) for t in token.subtree
-            ):
+            if lemma == "bring" and not _goes_between(token):
                 return None  # "brought the two sides together" is mediating; "brought aid" is not
             if lemma == "speak" and not _spoke_with(token):
                 return None  # "spoke with his counterpart by phone" is talks; "spoke to reporters" is speech
@@ -361,7 +359,10 @@ class ParseExtractor(Extractor):
             lemma == "exchange"
             and token.head.lower_ == "in"
             and token.head.head.lemma_.lower() in _FREE
-            and any(c.lemma_.lower() in _CAPTIVES for c in token.head.head.subtree)
+            and any(
+                c.lemma_.lower() in _CAPTIVES or (c.dep_ == "dobj" and c.ent_type_ == "NORP" and c.tag_ == "NNPS")
+                for c in token.head.head.subtree
+            )
         ):
             return "prisoner-exchange"  # "freed 40 prisoners in exchange for 35 soldiers"
         if lemma in ("exchange",) and any(c.lemma_.lower() in ("prisoner", "pow") for c in token.subtree):
@@ -555,7 +556,9 @@ class ParseExtractor(Extractor):
                   *held]:  # fmt: skip
             if c.dep_ == "prep" and c.lower_ in _ARG_PREPS:  # "a series of airstrikes on Syria": the series' too
                 preps.setdefault(c.lower_, []).extend(g for g in c.children if g.dep_ == "pobj")
-        for o in obj + passive_subj:  # "mediated talks between A and B", "talks between A and B were hosted by X"
+        # "the exchange of 190 prisoners between A and B": the sides hang on what the noun is "of"
+        of_what = [g for c in (token.children if noun is not None else ()) if c.lower_ == "of" for g in c.children]
+        for o in obj + passive_subj + of_what:  # "mediated talks between A and B", "talks ... were hosted by X"
             for c in o.children:
                 if c.dep_ == "prep" and c.lower_ in ("between", "with", "among"):
                     preps.setdefault(c.lower_, []).extend(g for g in c.children if g.dep_ == "pobj")
@@ -632,7 +635,7 @@ class ParseExtractor(Extractor):
                 g for b in broker for a in b.children if a.dep_ == "agent" for g in a.children
             ]
             brokers += [h for b in broker if (h := _suspended(b)) is not None]  # "US- and Saudi-brokered"
-            if noun is not None and governor is not None and governor.lemma_.lower() in _GO_BETWEEN_VERBS:
+            if noun is not None and governor is not None and _goes_between(governor):
                 brokers += _subjects(governor)  # "Turkey brokered a deal between A and B": the deal, Turkey's
             mediator = self._in(brokers, mentions)
             self._absorbed |= {b.i for b in broker if b.pos_ == "VERB"}  # ("talks mediated by X began on Monday")
@@ -923,7 +926,16 @@ def _announces_event(verb) -> bool:
     )
 
 
-_GO_BETWEEN_VERBS = frozenset("broker mediate facilitate bring".split())  # ("brought A and B together")
+_GO_BETWEEN_VERBS = frozenset("broker mediate facilitate".split())
+
+
+def _goes_between(verb) -> bool:
+    """A verb of going between: "brokered", "mediated", and "brought (A and B) together" ("brought home 95
+    soldiers in a prisoner swap" is the swap's side, not its go-between)."""
+    lemma = verb.lemma_.lower()
+    return lemma in _GO_BETWEEN_VERBS or (
+        lemma == "bring" and any(t.lower_ == "together" and verb in (t.head, t.head.head) for t in verb.subtree)
+    )
 
 
 def _brokers_of(noun) -> list[Any]:
