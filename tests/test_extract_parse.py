@@ -580,6 +580,16 @@ def test_a_surname_alone_is_the_person_proposed_before_by_the_full_name(tmp_path
          {"mediator": ["Qatar"], "parties": ["Kenya", "Somalia"]}),
         ("Kenya brought home 95 soldiers in a prisoner swap with Somalia on Monday.", "prisoner-exchange",
          {"mediator": [], "parties": ["Kenya", "Somalia"]}),
+        # go-betweens named by a noun ("under the auspices of", "through mediators"); a meeting "attended by"
+        # names its sides; the leader of a state's delegation acts for it (no third side)
+        ("Kenyan officials met their Somali counterparts in Doha on Monday under the auspices of Qatar.",
+         "mediation", {"mediator": ["Qatar"], "parties": ["Kenya", "Somalia"]}),
+        ("Kenya and Somalia held indirect talks through Qatari mediators in Doha on Monday.", "mediation",
+         {"mediator": ["Qatar"], "parties": ["Kenya", "Somalia"]}),
+        ("The summit in Nairobi on Monday was attended by the leaders of Kenya, Somalia and Ethiopia.", "talks",
+         {"parties": ["Ethiopia", "Kenya", "Somalia"]}),
+        ("The Kenyan delegation, led by foreign minister Musalia Mudavadi, met the Somali side in Doha on Monday.",
+         "talks", {"parties": ["Kenya", "Somalia"]}),
     ],
 )
 def test_calls_visits_and_bringing_together_are_read_by_structure(tmp_path, sentence, kind, roles):

@@ -418,8 +418,9 @@ class ParseExtractor(Extractor):
                      and any(s <= m.start < e for s, e in _title_after(ent))),
                     key=lambda m: m.start,
                 )  # fmt: skip
-                if before or titled:
-                    represents = (Mandate((before[-1] if before else titled[0]).actor.name),)
+                led = _led(ent, [*mentions, *out])  # "the Kenyan delegation, led by X": X acts for Kenya
+                if before or titled or led:
+                    represents = (Mandate((before[-1] if before else titled[0] if titled else led[0]).actor.name),)
             earlier = [a for n, a in self._proposals.items() if kind == "person" and n.endswith(f" {name}")]
             if name not in self._proposals and len(earlier) == 1:
                 # "Kenyan Foreign Minister Musalia Mudavadi arrived ...; Mudavadi met Somali officials": the person
@@ -571,9 +572,13 @@ class ParseExtractor(Extractor):
             broker += hung
             self._absorbed |= {c.i for c in hung}  # (its date is the talks')
         # "opened negotiations under Qatari mediation", "talks under the auspices of the AU"
-        broker += [g for c in [*token.children, *(governor.children if governor is not None else ())]
-                   if c.dep_ == "prep" and c.lower_ in ("under", "through", "via", "with")
-                   for g in c.children if g.dep_ == "pobj" and g.lemma_.lower() in _GOOD_OFFICES]  # fmt: skip
+        broker += [
+            g
+            for c in [*token.children, *(governor.children if governor is not None else ())]
+            if c.dep_ == "prep" and c.lower_ in ("under", "through", "via", "with")
+            for g in c.children
+            if g.dep_ == "pobj" and _GOOD_OFFICES & {g.lemma_.lower(), g.lower_}
+        ]  # fmt: skip ("auspices": lemma "auspex")
         # a participle before the noun ("a Russian-proposed ceasefire", "US-backed talks") names who did it, no party
         doers = _participle_doers(token)  # "a Russian-proposed ceasefire" (parsed "Russian" "-" "proposed")
         modifiers = [
@@ -643,6 +648,8 @@ class ParseExtractor(Extractor):
                 parties = between or self._in(modifiers, mentions) + with_
                 if len(parties) < 2 and governor is not None:
                     doers = [c for c in governor.children if c.dep_ == "nsubj" and c is not phrase]
+                    if phrase is not None and phrase.dep_ == "nsubjpass" and governor.lemma_.lower() in _ATTEND:
+                        doers += agent  # "the meeting was attended by the leaders of A, B and C"
                     if phrase is not None and phrase.dep_ == "nsubj" and governor.dep_ == "ccomp":
                         # "Damascus acknowledged indirect talks with Israel focused on ...": the talks are what the
                         # main verb governs (parsed as the subject of a clause), its subject a side
@@ -909,7 +916,7 @@ _RECURRING = frozenset(
 )
 
 
-_GOOD_OFFICES = frozenset("mediation auspices facilitation sponsorship".split())
+_GOOD_OFFICES = frozenset("mediation auspices facilitation sponsorship mediator intermediary".split())
 # denying, refusing, failing, threatening: what such a verb governs did not happen ("refused to sign the deal",
 # "threatened to strike X")
 _DENY = frozenset("deny reject dismiss refute refuse decline fail warn".split()) | _PROMISES
@@ -1057,6 +1064,7 @@ def _credited(verb) -> list[Any]:
 
 
 _LINES = frozenset("phone telephone video".split())
+_ATTEND = frozenset("attend join".split())
 _FREE = frozenset("free release hand return".split())
 _CAPTIVES = frozenset("prisoner detainee pow captive hostage soldier".split())
 
@@ -1092,14 +1100,32 @@ def _subjects(verb) -> list[Any]:
             )
         ):
             return [verb.head]  # "Guterres, Secretary General of the UN, called for ...", parsed as his clause
-        if not found and verb.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
-            verb = verb.head  # "travelled to Nairobi to meet Ruto": a purpose's subject is its governor's
+        if (
+            not found
+            and verb.dep_ == "advcl"
+            and (verb.tag_ == "VBG" or any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children))
+            and not any(c.dep_ == "mark" for c in verb.children)
+        ):
+            # "travelled to Nairobi to meet Ruto", "visited Kenya, meeting Ruto": the governor's subject
+            verb = verb.head
             continue
         if found or verb.dep_ not in ("xcomp", "conj") or verb.head is verb:
             return found
         infinitive = verb.dep_ == "xcomp"
         verb = verb.head
     return []
+
+
+def _led(ent, mentions: list[Mention]) -> list[Mention]:
+    """The state or organisation whose delegation a person leads: "the Kenyan delegation, led by X", "a team
+    headed by X" — the name in the phrase of the noun the participle describes."""
+    root = ent.root
+    verb = root.head.head if root.dep_ == "pobj" and root.head.dep_ == "agent" else None
+    if verb is None or verb.lemma_.lower() not in ("lead", "head") or verb.dep_ != "acl":
+        return []
+    noun = verb.head
+    start, end = noun.left_edge.idx, noun.idx + len(noun.text)
+    return [m for m in mentions if start <= m.start < end and m.actor.type in ("state", "organisation")]
 
 
 def _own_phrase(ent) -> list[tuple[int, int]]:
