@@ -590,6 +590,13 @@ def test_a_surname_alone_is_the_person_proposed_before_by_the_full_name(tmp_path
          {"parties": ["Ethiopia", "Kenya", "Somalia"]}),
         ("The Kenyan delegation, led by foreign minister Musalia Mudavadi, met the Somali side in Doha on Monday.",
          "talks", {"parties": ["Kenya", "Somalia"]}),
+        # who carried out "a mediation effort between A and B"; people freed in exchange for others; a conference
+        ("The UAE succeeded in a new mediation effort between Kenya and Somalia on Monday.", "mediation",
+         {"mediator": ["United Arab Emirates"], "parties": ["Kenya", "Somalia"]}),
+        ("Kenya freed a Somali businessman on Wednesday in exchange for 10 Kenyans held in Somalia.",
+         "prisoner-exchange", {"parties": ["Kenya", "Somalia"]}),
+        ("A conference on the border in Nairobi on Sunday was attended by Kenya and Somalia.", "talks",
+         {"parties": ["Kenya", "Somalia"]}),
     ],
 )
 def test_calls_visits_and_bringing_together_are_read_by_structure(tmp_path, sentence, kind, roles):
@@ -608,8 +615,15 @@ def test_calls_visits_and_bringing_together_are_read_by_structure(tmp_path, sent
         "Kenya's president sat on the council for years.",
         "The war brought the two countries together.",  # no one went between them
         "Kenya did not speak with Somalia on Monday.",
+        "Kenya and Somalia held a joint press conference in Nairobi.",  # speech to the press
     ],
 )
 def test_speaking_sitting_and_bringing_that_are_no_meeting(tmp_path, sentence):
     kinds = ("talks", "mediation")
     assert [ev.type for ev in _drafted(tmp_path, sentence) if ev.type in kinds] == [], sentence
+
+
+def test_a_day_with_an_ordinal_suffix_is_a_date(tmp_path):
+    """ "5th June, 2025" (a news agency's dateline) was read as "June, 2025", a month."""
+    events = _drafted(tmp_path, "ABU DHABI, 5th June, 2025 -- Kenya and Somalia held talks in Doha on 3rd June.")
+    assert [(ev.type, ev.date) for ev in events] == [("talks", "3rd June")]

@@ -70,7 +70,7 @@ _VERBS = {
 # trigger nouns (lemmas) -> event type
 _NOUNS = {
     "talk": "talks", "negotiation": "talks", "meeting": "talks", "summit": "talks", "dialogue": "talks",
-    "encounter": "talks", "discussion": "talks", "consultation": "talks",
+    "encounter": "talks", "discussion": "talks", "consultation": "talks", "conference": "talks",
     "mediation": "mediation",
     "agreement": "agreement", "deal": "agreement", "accord": "agreement", "declaration": "agreement",
     "memorandum": "agreement", "pact": "agreement", "treaty": "agreement", "consensus": "agreement",
@@ -320,9 +320,7 @@ class ParseExtractor(Extractor):
                 return None  # "sat down (with)" is meeting; "sat on the council" is not
             if lemma == "insist" and not _insists_on_doing(token):
                 return None  # "insisted that Israel respect ...": a demand; "insisted that it had not" is speech
-            if lemma in ("exchange", "swap") and not any(
-                c.lemma_.lower() in ("prisoner", "detainee", "pow", "captive") for c in token.subtree
-            ):
+            if lemma in ("exchange", "swap") and not any(c.lemma_.lower() in _CAPTIVES for c in token.subtree):
                 return None
             return kind
         return self._noun_kind(token)
@@ -334,7 +332,7 @@ class ParseExtractor(Extractor):
         lemma = token.lemma_.lower()
         if lemma == "cessation" and not any(c.lemma_.lower() == "hostility" for c in token.subtree):
             return None
-        if lemma == "swap" and not any(c.lemma_.lower() in ("prisoner", "detainee", "pow") for c in token.head.subtree):
+        if lemma == "swap" and not any(c.lemma_.lower() in _CAPTIVES for c in token.head.subtree):
             return None
         if _NOUNS.get(lemma) == "agreement" and any(
             _NOUNS.get(c.lemma_.lower()) == "ceasefire"
@@ -353,19 +351,18 @@ class ParseExtractor(Extractor):
             and token.head.head.lemma_.lower() in ("agree", "accept")
         ):
             return None  # "agreed to a US-backed ceasefire proposal": the ceasefire agreed is the event
+        if lemma == "conference" and any(c.lemma_.lower() in ("press", "news") for c in token.children):
+            return None  # a press conference is speech, not a meeting of sides
         if lemma in ("call", "conversation") and any(c.lemma_.lower() in _LINES for c in token.children):
             return "talks"  # "held a phone call with his counterpart", "a telephone conversation"
         if (
             lemma == "exchange"
             and token.head.lower_ == "in"
             and token.head.head.lemma_.lower() in _FREE
-            and any(
-                c.lemma_.lower() in _CAPTIVES or (c.dep_ == "dobj" and c.ent_type_ == "NORP" and c.tag_ == "NNPS")
-                for c in token.head.head.subtree
-            )
+            and any(c.dep_ == "dobj" for c in token.head.head.children)
         ):
-            return "prisoner-exchange"  # "freed 40 prisoners in exchange for 35 soldiers"
-        if lemma in ("exchange",) and any(c.lemma_.lower() in ("prisoner", "pow") for c in token.subtree):
+            return "prisoner-exchange"  # "freed 40 prisoners in exchange for 35 soldiers": people freed for others
+        if lemma in ("exchange",) and any(c.lemma_.lower() in _CAPTIVES for c in token.subtree):
             return "prisoner-exchange"
         if lemma in _IDEAS and token.dep_ == "dobj" and token.head.lemma_.lower() in _PUT_FORWARD:
             return "proposal"  # "officials are promoting an idea under which ...", "they floated a plan"
@@ -522,6 +519,8 @@ class ParseExtractor(Extractor):
             and phrase.head.head.lemma_.lower() in _QUANTITY
         ):
             phrase = phrase.head.head
+        if phrase is not None and phrase.dep_ == "compound" and phrase.head.lemma_.lower() in _UNDERTAKINGS:
+            phrase = phrase.head  # "a new mediation effort between A and B": the effort holds the noun's sides
         governor = phrase.head if phrase is not None and phrase.head.pos_ in ("VERB", "AUX") else None
         if (
             phrase is not None
@@ -622,6 +621,9 @@ class ParseExtractor(Extractor):
                 parties = between or self._in(obj + passive_subj, mentions) or with_
             else:
                 mediator = self._in(modifiers, mentions)
+                if not mediator and governor is not None and governor.lemma_.lower() in _SUPPORT | _UNDERTAKE:
+                    # "the UAE succeeded in a new mediation effort", "Qatar led the mediation": who did it
+                    mediator = self._in(_subjects(governor), mentions)
                 parties = between or with_
             parties = self._sides(parties, mediator)
             said_by = (agent or subj or _credited(verb)) if verb is not None else []
@@ -1064,9 +1066,11 @@ def _credited(verb) -> list[Any]:
 
 
 _LINES = frozenset("phone telephone video".split())
+_UNDERTAKINGS = frozenset("effort process initiative mission bid".split())  # "a mediation effort"
+_UNDERTAKE = frozenset("succeed lead undertake pursue".split())  # doing what the noun names
 _ATTEND = frozenset("attend join".split())
 _FREE = frozenset("free release hand return".split())
-_CAPTIVES = frozenset("prisoner detainee pow captive hostage soldier".split())
+_CAPTIVES = frozenset("prisoner detainee pow captive hostage".split())
 
 
 def _spoke_with(verb) -> bool:

@@ -83,10 +83,11 @@ _MONTH = (
     r"Jan\.?|Feb\.?|Mar\.?|Apr\.?|Jun\.?|Jul\.?|Aug\.?|Sept?\.?|Oct\.?|Nov\.?|Dec\.?)"
 )
 _WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
+_DAY = r"\d{1,2}(?:st|nd|rd|th)?"  # "5th June, 2025", "June 5th"
 _DATE = re.compile(
     rf"\b(?:(?:since|until|from) )?(?:(?:early|late|mid)[- ])?(?:"
-    rf"{_MONTH} \d{{1,2}},? \d{{4}}|\d{{1,2}} {_MONTH},? \d{{4}}|{_MONTH},? \d{{4}}|{_MONTH} \d{{1,2}}\b|"
-    rf"\d{{1,2}} {_MONTH}\b|"  # "on 11 July"
+    rf"{_MONTH} {_DAY},? \d{{4}}|{_DAY} {_MONTH},? \d{{4}}|{_MONTH},? \d{{4}}|{_MONTH} {_DAY}\b|"
+    rf"{_DAY} {_MONTH}\b|"  # "on 11 July"
     rf"(?:between|from) (?:19|20)\d{{2}} (?:and|to) (?:19|20)\d{{2}}\b|"  # "rounds between 2021 and 2022"
     rf"\d{{4}}-\d{{2}}-\d{{2}}|(?:last|this|next) {_WEEKDAY}|{_WEEKDAY}|"
     rf"(?:late |early )?(?:last|this|next) (?:week|month|year)|earlier this (?:week|month|year)|yesterday|"
