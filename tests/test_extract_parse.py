@@ -597,6 +597,14 @@ def test_a_surname_alone_is_the_person_proposed_before_by_the_full_name(tmp_path
          "prisoner-exchange", {"parties": ["Kenya", "Somalia"]}),
         ("A conference on the border in Nairobi on Sunday was attended by Kenya and Somalia.", "talks",
          {"parties": ["Kenya", "Somalia"]}),
+        # the go-between of talks before the subject is no side of what the subject did (the parser coordinates
+        # the sides with it); a deal reached after talks between A and B is theirs; "a second day of talks"
+        ("Following talks mediated by Turkey, Kenya and Somalia agreed on Monday to resume diplomatic relations.",
+         "agreement", {"parties": ["Kenya", "Somalia"]}),
+        ("The deal was reached on Monday after two days of talks in Doha between Kenya and Somalia.", "agreement",
+         {"parties": ["Kenya", "Somalia"]}),
+        ("The US, Kenya and Somalia held a second day of trilateral talks in Nairobi on Saturday.", "talks",
+         {"parties": ["Kenya", "Somalia", "United States"]}),
     ],
 )
 def test_calls_visits_and_bringing_together_are_read_by_structure(tmp_path, sentence, kind, roles):

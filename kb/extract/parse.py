@@ -133,8 +133,8 @@ _MOVE_IN = {"enter", "cross", "advance", "push"}  # a military action when armed
 _FORCES = {"force", "troop", "army", "soldier", "tank", "unit", "military", "brigade", "battalion", "militia"}
 _WHEN_PREPS = {"after", "before", "during", "since", "following", "amid", "despite", "until", "ahead", "prior"}
 # nouns that count or group events: "a series of airstrikes", "a new round of talks"
-_QUANTITY = {"series", "wave", "spate", "string", "barrage", "round", "number", "couple", "dozen", "set", "volley",
-             "hundred", "thousand", "score", "lot"}  # fmt: skip
+_QUANTITY = {"day", "series", "wave", "spate", "string", "barrage", "round", "number", "couple", "dozen", "set",
+             "volley", "hundred", "thousand", "score", "lot"}  # fmt: skip
 _SAY = {"say", "tell", "state", "announce", "add", "note", "claim", "write", "report", "insist", "confirm", "argue"}
 _ARG_PREPS = {"between", "with", "among", "against", "on", "to", "at"}
 
@@ -669,12 +669,19 @@ class ParseExtractor(Extractor):
                         # "Kenya welcomed Somalia's foreign minister in Nairobi for talks": the guest too
                         doers += [c for c in governor.children if c.dep_ == "dobj"]
                     parties = self._in(doers, mentions) + parties
+                if len(parties) < 2 and kind in ("agreement", "ceasefire") and governor is not None:
+                    # "the deal was reached after two days of talks between A and B": the talks' sides reached it
+                    parties = parties + self._in(_sides_of_talks_before(governor), mentions, core=True)
             else:  # "the document was signed by A, B and C": the agent's phrase names the sides
                 parties = between or self._in(agent, mentions) or self._in(subj, mentions) + with_
                 # "Syria met Israel": the object too ("signed a Turkish-brokered deal": Türkiye is no side)
                 own = {a.key for o in obj for a in self._in([*_participle_doers(o), *_brokers_of(o)], mentions)}
                 met = [a for a in self._in(obj, mentions) if a not in parties and a.key not in own]
                 parties = parties + met if parties else met
+                # "Following talks mediated by Turkey, A and B agreed": the go-between named inside the subject's
+                # phrase is none of its sides (the parser may coordinate the sides with it)
+                went_between = {m.actor.key for m in mentions for g in _participle_agents(subj) if m.start == g.idx}
+                parties = [a for a in parties if a.key not in went_between]
                 if token.lemma_.lower() == "speak" and any(
                     a.source == PROPOSED and a.type == "organisation" for a in parties
                 ):
@@ -945,6 +952,35 @@ def _goes_between(verb) -> bool:
     return lemma in _GO_BETWEEN_VERBS or (
         lemma == "bring" and any(t.lower_ == "together" and verb in (t.head, t.head.head) for t in verb.subtree)
     )
+
+
+def _sides_of_talks_before(verb) -> list[Any]:
+    """The names after "between" of the talks ``verb`` came after ("reached after two days of talks between A
+    and B"), through a quantity noun ("days of", "rounds of")."""
+    out = []
+    for prep in verb.children:
+        if prep.dep_ != "prep" or prep.lower_ not in ("after", "following"):
+            continue
+        for noun in prep.children:
+            inner = [g for c in noun.children if c.lower_ == "of" for g in c.children]
+            for talks in [noun, *inner]:
+                if _NOUNS.get(talks.lemma_.lower()) in ("talks", "mediation"):
+                    out += [g for c in talks.children if c.lower_ == "between" for g in c.children]
+    return out
+
+
+def _participle_agents(phrase: list[Any]) -> list[Any]:
+    """The names right after "by" of a go-between participle inside ``phrase`` ("talks mediated by Turkey")."""
+    return [
+        g
+        for t in phrase
+        for d in t.subtree
+        if d.dep_ == "acl" and d.lemma_.lower() in ("broker", "mediate", "facilitate", "host", "sponsor")
+        for a in d.children
+        if a.dep_ == "agent"
+        for g in a.children
+        if g.dep_ == "pobj"
+    ]
 
 
 def _brokers_of(noun) -> list[Any]:
