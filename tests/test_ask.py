@@ -1782,3 +1782,11 @@ def test_took_place_in_a_country_is_where_not_a_side(ask):
     with pytest.raises(KBError, match="do not say where"):
         ask("Which talks took place in Syria?")
     assert "washington-examiner-2026-01-06/paris-talks" in {e.split("/event/")[-1] for e in ask("What happened in Syria?").events}
+
+
+def test_a_name_that_begins_with_a_filler_word_is_read_when_typed_as_a_name(ask):
+    """ "who did Government of National Accord meet" (no "the") skipped the name — "government" is a word that
+    adds nothing — and answered from "national" in a label: the ELN's ceasefire (session 19's oracle of whom
+    each actor met)."""
+    bare = ask("Who did Government of National Accord meet?")
+    assert bare.who == ask("Who did the Government of National Accord meet?").who == ["Germany"]

@@ -806,8 +806,9 @@ def _find_names(
             )
             if not bare or (len(bare) == 1 and not _may_be_name(bare[0], typed[j - 1], span[0] == "the" or us_before)):
                 continue
-            if j - i > 1 and span[0] in W.FILLER - {"the"}:
-                continue
+            titled = i > 0 and all(t[:1].isupper() or t in ("of", "for", "and") for t in typed[i:j])
+            if j - i > 1 and span[0] in W.FILLER - {"the"} and not titled:
+                continue  # ("Government of National Accord": a name typed as one, with "the" or without)
             # "the Brussels agreement", "in Brussels": a name of two actors, but a city there
             # ... but the subject of a verb after "did" ("did Jerusalem strike Damascus": it read the city, and "no")
             subject = i > 0 and words[i - 1] in _DO
