@@ -1790,3 +1790,4 @@ def test_a_name_that_begins_with_a_filler_word_is_read_when_typed_as_a_name(ask)
     each actor met)."""
     bare = ask("Who did Government of National Accord meet?")
     assert bare.who == ask("Who did the Government of National Accord meet?").who == ["Germany"]
+    assert ask("who did government of national accord meet").who == ["Germany"]  # three words: no accident

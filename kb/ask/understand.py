@@ -807,6 +807,7 @@ def _find_names(
             if not bare or (len(bare) == 1 and not _may_be_name(bare[0], typed[j - 1], span[0] == "the" or us_before)):
                 continue
             titled = i > 0 and all(t[:1].isupper() or t in ("of", "for", "and") for t in typed[i:j])
+            titled = titled or (j - i >= 3 and names.actor(phrase) is not None)  # (three words: no accident)
             if j - i > 1 and span[0] in W.FILLER - {"the"} and not titled:
                 continue  # ("Government of National Accord": a name typed as one, with "the" or without)
             # "the Brussels agreement", "in Brussels": a name of two actors, but a city there
