@@ -635,3 +635,27 @@ def test_a_day_with_an_ordinal_suffix_is_a_date(tmp_path):
     """ "5th June, 2025" (a news agency's dateline) was read as "June, 2025", a month."""
     events = _drafted(tmp_path, "ABU DHABI, 5th June, 2025 -- Kenya and Somalia held talks in Doha on 3rd June.")
     assert [(ev.type, ev.date) for ev in events] == [("talks", "3rd June")]
+
+
+@pytest.mark.parametrize(
+    "second",
+    [
+        "Qatar, which brokered the talks, said both sides showed goodwill.",
+        "Mediator Qatar said both sides showed goodwill.",
+        "Qatar, the mediator, said the talks were constructive.",
+        "Qatar and Turkey acted as mediators.",
+    ],
+)
+def test_a_go_between_named_in_a_sentence_of_its_own_is_the_talks_mediator(tmp_path, second):
+    """Talks drafted without a go-between, and one named in the next sentence by a noun or a relative clause
+    ("the mediator", "which brokered the talks"): a mediation (they were drafted as talks, a wrong type; session
+    19). The quote of the naming sentence is kept."""
+    events = _drafted(tmp_path, "Kenya and Somalia held talks in Doha on Monday.", second)
+    assert [(ev.type, sorted(_roles(ev)["parties"])) for ev in events] == [("mediation", ["Kenya", "Somalia"])]
+    assert "Qatar" in _roles(events[0])["mediator"]
+    assert second in events[0].quotes
+
+
+def test_thanks_to_a_states_mediation_names_the_go_between_not_a_place(tmp_path):
+    events = _drafted(tmp_path, "Thanks to Qatar's mediation, Kenya and Somalia met in Doha on Monday.")
+    assert [(ev.type, _roles(ev).get("mediator")) for ev in events] == [("mediation", ["Qatar"])]

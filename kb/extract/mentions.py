@@ -71,7 +71,11 @@ class ActorFinder:
                 and hit.actor.type == "state"
                 and (
                     (
-                        re.search(r"\b(?:in|at|near|from|to)\s+$", sentence[: hit.start])
+                        # ("thanks to Qatar’s mediation", "due to Qatar’s efforts": no place)
+                        re.search(
+                            r"\b(?:in|at|near|from|(?<![Tt]hanks )(?<![Dd]ue )to)\s+$",
+                            sentence[: hit.start],
+                        )
                         and normalise(hit.text) != normalise(hit.actor.name)
                     )
                     or re.search(r"\b(?:in|at|near)\s+[A-Z][\w’'-]+,\s*$", sentence[: hit.start])

@@ -264,6 +264,34 @@ class ParseExtractor(Extractor):
         sides = {a.key for ev in events for a in ev.roles.get("parties", ())}
         return events, [m for m in mentions if m.actor.source != PROPOSED or m.actor.key in sides]
 
+    def go_betweens(self, doc, mentions: list[Mention]) -> list[Actor]:
+        """The actors a sentence calls go-betweens without a trigger of its own: "Qatar, the mediator,",
+        "mediator Qatar", "Qatar and Turkey acted as mediators", "Qatar's mediation", "Qatar, which brokered /
+        hosted the talks" (the relative clause's subject is the name it hangs on)."""
+        heads = []
+        for t in doc:
+            lemma = t.lemma_.lower()
+            if lemma in _GO_BETWEEN_NOUNS:
+                if t.dep_ == "appos" or (t.dep_ == "compound" and t.head.pos_ == "PROPN"):
+                    heads.append(t.head)  # "Qatar, the mediator," / "mediator Qatar"
+                elif t.dep_ == "pobj" and t.head.lower_ == "as" and t.head.head.lemma_.lower() in ("act", "serve"):
+                    heads += _subjects(t.head.head)  # "Qatar and Turkey acted as mediators"
+                elif t.dep_ == "attr" and t.head.lemma_.lower() == "be":
+                    heads += _subjects(t.head)  # "Qatar was the mediator"
+            if lemma in ("mediation", "facilitation"):
+                heads += [c for c in t.children if c.dep_ == "poss"]  # "thanks to Qatar's mediation"
+            if (
+                t.pos_ == "VERB"
+                and t.dep_ == "relcl"
+                and lemma in _GO_BETWEEN_VERBS | {"host"}
+                and any(c.dep_ == "nsubj" and c.lower_ in ("who", "which", "that") for c in t.children)
+                and any(c.dep_ == "dobj" and _NOUNS.get(c.lemma_.lower()) == "talks" for c in t.children)
+            ):
+                heads.append(t.head)  # "Qatar, which brokered the talks," / "X, who hosted the talks,"
+        if not heads:
+            return []
+        return [a for a in self._in(heads, mentions, core=True) if a.type in ("state", "organisation", "person")]
+
     def _kind(self, token) -> str | None:
         lemma = token.lemma_.lower()
         if (
@@ -943,6 +971,7 @@ def _announces_event(verb) -> bool:
 
 
 _GO_BETWEEN_VERBS = frozenset("broker mediate facilitate".split())
+_GO_BETWEEN_NOUNS = frozenset("mediator intermediary go-between facilitator".split())
 
 
 def _goes_between(verb) -> bool:
@@ -1258,6 +1287,7 @@ def _drafted(
     ex = ParseExtractor(registry, gazetteer)
     context: list[tuple[str, list[Mention]]] = [(article.title, ex.finder.find(article.title))]
     events: list[DraftEvent] = []
+    drafted_at: list[int] = []  # the sentence each event was drafted from
     for i, (_paragraph, sentence) in enumerate(sentences):
         doc = docs.get(i)
         if doc is None:
@@ -1265,5 +1295,29 @@ def _drafted(
             continue
         found, mentions = ex.parsed_events(doc, article.published, context)
         events += found
+        drafted_at += [i] * len(found)
+        go_betweens = ex.go_betweens(doc, mentions)
+        if go_betweens:
+            # "Qatar, the mediator, said ...", "X, which brokered the talks": the go-betweens of the talks just
+            # told (this sentence's, or the last two sentences'), which were drafted without one
+            recent = [e for k, e in enumerate(events) if drafted_at[k] >= i - 2]
+            _attach_go_betweens(go_betweens, sentence, recent, ex.registry)
         context.append((sentence, mentions))
     return merge_events(events, article.published, ex.registry.rolled_up)
+
+
+def _attach_go_betweens(go_betweens: list[Actor], sentence: str, recent: list[DraftEvent], registry: Registry) -> None:
+    """The latest recent talks with no go-between and none of them among its sides become their mediation."""
+    away = {k for a in go_betweens for k in registry.rolled_up(a)}
+    for ev in reversed(recent):
+        if ev.type != "talks" or ev.roles.get("mediator") or ev.status == "planned":
+            continue
+        if any(registry.rolled_up(a) & away for a in ev.roles.get("parties", ())):
+            continue
+        ev.type = "mediation"
+        ev.roles["mediator"] = list(go_betweens)
+        if sentence not in ev.quotes:
+            ev.quotes.append(sentence)
+        names = ", ".join(a.name for a in go_betweens)
+        ev.notes.append(f"mediator: {names}, named as go-between in a sentence of its own")
+        return
