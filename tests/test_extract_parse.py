@@ -605,6 +605,9 @@ def test_a_surname_alone_is_the_person_proposed_before_by_the_full_name(tmp_path
          {"parties": ["Kenya", "Somalia"]}),
         ("The US, Kenya and Somalia held a second day of trilateral talks in Nairobi on Saturday.", "talks",
          {"parties": ["Kenya", "Somalia", "United States"]}),
+        # a meeting in a relative clause: its sides are the phrase the clause hangs on
+        ("The foreign ministers of Kenya and Somalia, who met in Nairobi on Tuesday, agreed to reopen embassies.",
+         "talks", {"parties": ["Kenya", "Somalia"]}),
     ],
 )
 def test_calls_visits_and_bringing_together_are_read_by_structure(tmp_path, sentence, kind, roles):

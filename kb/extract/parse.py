@@ -558,6 +558,16 @@ class ParseExtractor(Extractor):
         ):
             governor = phrase.head.head  # "agreed on a ceasefire", "took part in talks" (not "after talks, X said")
         subj = _subjects(verb or governor) if (verb or governor) else []
+        if (
+            kind == "talks"
+            and verb is not None
+            and verb.dep_ == "relcl"
+            and subj
+            and all(t.lower_ in ("who", "which", "that") for t in subj)
+        ):
+            # "the foreign ministers of A and B, who met in Asmara": the sides are the phrase it hangs on (not for
+            # every verb: "Santos, who had signed a peace treaty two years earlier with ...", background)
+            subj = [verb.head]
         if subj and all(t.lower_ in _PRONOUNS for t in subj):
             sayer = _sayer(verb or governor)  # "Israel said it had asked the military to strike Iran": Israel
             if sayer and self._in(sayer, everyone):
