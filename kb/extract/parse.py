@@ -426,14 +426,27 @@ class ParseExtractor(Extractor):
                 start = root.head.head.left_edge.idx if root.head.head.left_edge.dep_ != "det" else root.head.head.idx
             if kind is None or any(s < end and start < e for s, e in taken) or len(ent.text) < 3:
                 continue
-            name = re.sub(r"^the\s+|[’'ʼ]s$", "", ent.text.strip(), flags=re.I).strip()
+            if any(m.start < end and start < m.end for m in out):
+                continue  # the rest of a name proposed already ("Hassan Sheikh" + "Mohamud")
+            text = ent.text
+            if kind == "person" and root.dep_ == "compound" and root.head.i == ent.end and root.head.pos_ == "PROPN":
+                # "Somali President Hassan Sheikh Mohamud", tagged as two persons: one name, and its own
+                # phrase is the whole name's
+                root = root.head
+                end = root.idx + len(root.text)
+                text = doc.text[start:end]
+            name = re.sub(r"^the\s+|[’'ʼ]s$", "", text.strip(), flags=re.I).strip()
             if fighters:
                 name = f"{name} forces"
             if len(name) < 3 or not name[:1].isupper() or self.registry.candidates(name):
                 continue
             represents: tuple[Mandate, ...] = ()
             if kind == "person":
-                own = _own_phrase(ent)
+                own = _own_phrase(ent, root)
+                left = min((s for s, _ in own), default=start)
+                # "... and Kosovo Prime Minister X", parsed with Kosovo as a conjunct of its own: the name right
+                # before the title, nothing between
+                own += [(m.start, m.end) for m in mentions if m.end <= left and not doc.text[m.end : left].strip()]
                 before = [m for m in [*mentions, *out] if m.end <= start and m.actor.type in ("state", "organisation")
                           and any(s <= m.start < e for s, e in own)]  # fmt: skip  # "Hamas leader X" acts for Hamas
                 before.sort(key=lambda m: m.start)
@@ -720,6 +733,9 @@ class ParseExtractor(Extractor):
                 # phrase is none of its sides (the parser may coordinate the sides with it)
                 went_between = {m.actor.key for m in mentions for g in _participle_agents(subj) if m.start == g.idx}
                 parties = [a for a in parties if a.key not in went_between]
+                if kind == "talks" and any(t.lemma_.lower() in _GO_BETWEEN_NOUNS for t in subj):
+                    # "Egyptian, Qatari and US mediators met Hamas negotiators": the subject's are go-betweens
+                    mediator = mediator or self._in(subj, mentions)
                 if token.lemma_.lower() == "speak" and any(
                     a.source == PROPOSED and a.type == "organisation" for a in parties
                 ):
@@ -1207,11 +1223,11 @@ def _led(ent, mentions: list[Mention]) -> list[Mention]:
     return [m for m in mentions if start <= m.start < end and m.actor.type in ("state", "organisation")]
 
 
-def _own_phrase(ent) -> list[tuple[int, int]]:
+def _own_phrase(ent, root=None) -> list[tuple[int, int]]:
     """Where the words that qualify a name stand: its own noun phrase before it ("Serbian President X", "the
     Qatari envoy X") and, for an apposition, the phrase it renames ("Qatar's minister of state, X"). A state
     named elsewhere in the sentence ("Serbian President X and Kosovo Prime Minister Y") is not Y's."""
-    root = ent.root
+    root = root if root is not None else ent.root
     heads = [root] + ([root.head] if root.dep_ == "appos" else [])
     return [(t.idx, t.idx + len(t.text)) for h in heads for t in h.subtree if t.i < ent.start or t.i == h.i]
 
