@@ -670,3 +670,14 @@ def test_a_go_between_named_in_a_sentence_of_its_own_is_the_talks_mediator(tmp_p
 def test_thanks_to_a_states_mediation_names_the_go_between_not_a_place(tmp_path):
     events = _drafted(tmp_path, "Thanks to Qatar's mediation, Kenya and Somalia met in Doha on Monday.")
     assert [(ev.type, _roles(ev).get("mediator")) for ev in events] == [("mediation", ["Qatar"])]
+
+
+def test_what_a_demand_asks_for_is_not_drafted_and_a_plan_agreed_names_its_sides(tmp_path):
+    """ "Kenya demanded that Somalia agree to a ceasefire" drafted a ceasefire of Somalia alone (what a demand asks
+    for has not happened); "agreed to hold talks next week": the planned talks have the agreeing sides (the
+    infinitive's subject is its governor's)."""
+    demanded = _drafted(tmp_path, "Kenya demanded on Monday that Somalia agree to a 30-day ceasefire before any talks.")
+    assert [(ev.type, _roles(ev)) for ev in demanded] == [("demand", {"proposer": ["Kenya"]})]
+    planned = _drafted(tmp_path, "Kenya and Somalia agreed on Monday to hold talks in Doha next week.")
+    talks = [ev for ev in planned if ev.type == "talks"]
+    assert [(_roles(ev)["parties"], ev.status) for ev in talks] == [(["Kenya", "Somalia"], "planned")]

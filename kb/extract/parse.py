@@ -647,6 +647,8 @@ class ParseExtractor(Extractor):
             return None  # "aim for a ceasefire", "work towards a sustained truce", "demand a ceasefire": a goal
         if noun is not None and noun.dep_ == "pobj" and noun.head.lower_ in ("without", "instead"):
             return None  # "the talks ended without agreement": none was reached
+        if kind not in ("demand", "proposal") and _demanded(token):
+            return None  # "Ukraine demanded that Russia agree to a ceasefire": asked for, not agreed
         if kind not in ("demand", "proposal") and _denied(token):
             return None  # "Kenya denied carrying out airstrikes", "rejected the ceasefire": what is denied
         if kind not in ("demand", "proposal") and _hypothetical(token):
@@ -700,7 +702,8 @@ class ParseExtractor(Extractor):
             if noun is not None:
                 parties = between or self._in(modifiers, mentions) + with_
                 if len(parties) < 2 and governor is not None:
-                    doers = [c for c in governor.children if c.dep_ == "nsubj" and c is not phrase]
+                    # ("agreed to restore relations, in a deal brokered by China": the infinitive's subject)
+                    doers = [c for c in _subjects(governor) if c is not phrase]
                     if phrase is not None and phrase.dep_ == "nsubjpass" and governor.lemma_.lower() in _ATTEND:
                         doers += agent  # "the meeting was attended by the leaders of A, B and C"
                     if phrase is not None and phrase.dep_ == "nsubj" and governor.dep_ == "ccomp":
@@ -1065,6 +1068,24 @@ def _denied(token) -> bool:
         if node.head is node or node.dep_ == "ROOT":
             return False
         if node.dep_ in ("xcomp", "ccomp", "dobj", "pcomp") and node.head.lemma_.lower() in _DENY:
+            return True
+        if node.dep_ not in ("xcomp", "ccomp", "dobj", "pcomp", "pobj", "prep", "compound"):
+            return False
+        node = node.head
+    return False
+
+
+_DEMANDING = frozenset("demand urge insist call press want request".split())
+
+
+def _demanded(token) -> bool:
+    """Whether ``token`` is in what a demand asks for ("demanded that Russia agree to a ceasefire", "urged both
+    sides to sign the deal"): the demand is the event (drafted as one), what it asks for has not happened."""
+    node = token
+    for _ in range(5):
+        if node.head is node or node.dep_ == "ROOT":
+            return False
+        if node.dep_ in ("xcomp", "ccomp") and node.head.lemma_.lower() in _DEMANDING:
             return True
         if node.dep_ not in ("xcomp", "ccomp", "dobj", "pcomp", "pobj", "prep", "compound"):
             return False
