@@ -259,14 +259,14 @@ def test_sentences_without_a_trigger_word_are_skipped_without_losing_a_draft(mon
 
 @requires_articles
 def test_scores_on_the_tuning_split_do_not_fall_below_the_measured_ones():
-    """The parse engine on articles 00-22 in session 18 (P 0.91, R 0.80; session 17: 0.87, 0.80; session 14: 0.87, 0.78; session 13: 0.85, 0.76; session 12: 0.75, 0.72; session 11: 0.68,
+    """The parse engine on articles 00-22 in session 19 (P 0.91, R 0.82; session 18: 0.91, 0.80; session 17: 0.87, 0.80; session 14: 0.87, 0.78; session 13: 0.85, 0.76; session 12: 0.75, 0.72; session 11: 0.68,
     0.61; session 9: 0.66, 0.62; session 7: 0.55, 0.51; BENCHMARKS.md): a floor that catches a regression, not issue
     18's target."""
     out = subprocess.run([sys.executable, str(ROOT / "benchmarks" / "extract_eval.py"), "--engine", "parse",
                           "--split", "tuning", "--articles", str(ARTICLES), "--json"],
                          capture_output=True, text=True, check=True)
     scores = json.loads(out.stdout)
-    assert scores["precision"] >= 0.9 and scores["recall"] >= 0.79, (scores["precision"], scores["recall"])
+    assert scores["precision"] >= 0.9 and scores["recall"] >= 0.81, (scores["precision"], scores["recall"])
 
 
 def test_kb_extract_a_folder_writes_one_draft_an_article_and_a_summary(run, tmp_path):
@@ -681,3 +681,17 @@ def test_what_a_demand_asks_for_is_not_drafted_and_a_plan_agreed_names_its_sides
     planned = _drafted(tmp_path, "Kenya and Somalia agreed on Monday to hold talks in Doha next week.")
     talks = [ev for ev in planned if ev.type == "talks"]
     assert [(_roles(ev)["parties"], ev.status) for ev in talks] == [(["Kenya", "Somalia"], "planned")]
+
+
+def test_a_previous_ceasefire_is_another_event_and_known_armed_groups_resolve(tmp_path):
+    """ "the ELN ... has been party to only one previous ceasefire, which lasted ... in 2017" was merged into the
+    article's ceasefire and gave it 2017 as its date; and the ELN, the MILF, the Taliban are in the bundled
+    registry now (they were proposed as new actors of other names)."""
+    events = _drafted(
+        tmp_path,
+        "Colombia and the ELN have agreed to a six-month ceasefire in Havana.",
+        "Colombia and the ELN observed only one previous ceasefire, which lasted for 101 days in 2017.",
+    )
+    ceasefires = sorted((ev.date, _roles(ev)["parties"]) for ev in events if ev.type == "ceasefire")
+    assert ceasefires == [("2017", ["Colombia", "National Liberation Army"]),
+                          ("until today", ["Colombia", "National Liberation Army"])]

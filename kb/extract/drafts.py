@@ -26,6 +26,7 @@ class DraftEvent:
     attribution: list[str] = field(default_factory=list)
     dated: bool = True  # False when the sentence gave no date ("until today")
     trigger: tuple[int, int] = (0, 0)  # where its trigger stands in the sentence
+    distinct: bool = False  # "a previous ceasefire": another event than any the article tells, never merged
 
     def key_actors(self) -> frozenset[str]:
         return frozenset(a.key for role in REQUIRED_ROLES[self.type] for a in self.roles.get(role, ()))

@@ -844,6 +844,9 @@ class ParseExtractor(Extractor):
         ev.status = self._status(kind, token, governor)
         ev.place = self._place(doc.text, _Trigger(token))  # type: ignore[arg-type]  # start()/end() is all it reads
         ev.trigger = (token.idx, token.idx + len(token.text))
+        if noun is not None and any(c.dep_ == "amod" and c.lemma_.lower() in _EARLIER for c in token.children):
+            ev.distinct = True  # "only one previous ceasefire, which lasted 101 days in 2017": not this one
+            notes.append("an earlier one than the article's: never merged with another")
         return ev
 
     @staticmethod
@@ -977,6 +980,7 @@ _PROMISES = {"promise", "vow", "pledge", "threaten"}  # what is promised or thre
 
 
 _STATE_OF = frozenset("progress headway breakthrough stalemate deadlock impasse setback lull pause".split())
+_EARLIER = frozenset("previous earlier former prior past".split())
 _RECURRING = frozenset(
     "repeated repeat frequent continued continuing ongoing persistent constant regular sporadic".split()
 )

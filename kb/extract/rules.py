@@ -440,7 +440,7 @@ def merge_events(events: list[DraftEvent], published: dt.date, rolled) -> list[D
     out: list[DraftEvent] = []
     for ev in events:
         for old in out:
-            if _FAMILY.get(old.type, old.type) != _FAMILY.get(ev.type, ev.type):
+            if _FAMILY.get(old.type, old.type) != _FAMILY.get(ev.type, ev.type) or old.distinct or ev.distinct:
                 continue
             if old.type in _ACCORDS and rolled_up(old, ["parties"]) != rolled_up(ev, ["parties"]):
                 continue
