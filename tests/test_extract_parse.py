@@ -369,8 +369,9 @@ def test_what_a_promise_or_threat_holds_has_not_happened(tmp_path):
 
 
 def test_an_event_of_a_year_is_dated_by_it(tmp_path):
-    # "the peace treaty of 1979" was dated "until today" (the sentence gave no date, it said)
-    [treaty] = _drafted(tmp_path, "Israel's draft is based on the Egyptian-Israeli peace treaty of 1979.")
+    # "the peace treaty of 1979" was dated "until today" (the sentence gave no date, it said); a draft "based on"
+    # it names it as a model, no event (session 19)
+    [treaty] = _drafted(tmp_path, "Israel recalled the Egyptian-Israeli peace treaty of 1979.")
     assert treaty.type == "agreement" and treaty.date == "1979"
 
 
@@ -695,3 +696,10 @@ def test_a_previous_ceasefire_is_another_event_and_known_armed_groups_resolve(tm
     ceasefires = sorted((ev.date, _roles(ev)["parties"]) for ev in events if ev.type == "ceasefire")
     assert ceasefires == [("2017", ["Colombia", "National Liberation Army"]),
                           ("until today", ["Colombia", "National Liberation Army"])]
+
+
+def test_an_accord_a_draft_is_based_on_is_a_model_named_not_an_event(tmp_path):
+    """ "Israel's draft is based on the Egyptian-Israeli peace treaty of 1979" drafted the 1979 treaty (session 19:
+    the tuning split's one extra agreement in article 08)."""
+    assert _drafted(tmp_path, "Kenya's draft is based on the Kenyan-Somali peace treaty of 1979.") == []
+    assert [ev.type for ev in _drafted(tmp_path, "Kenya and Somalia signed a peace treaty in 1979.")] == ["agreement"]

@@ -645,6 +645,13 @@ class ParseExtractor(Extractor):
             return None  # "claimed progress in talks with Damascus", "a deadlock in the negotiations": how they stand
         if noun is not None and kind not in ("demand", "proposal") and _aimed_at(noun):
             return None  # "aim for a ceasefire", "work towards a sustained truce", "demand a ceasefire": a goal
+        if (
+            noun is not None
+            and noun.dep_ == "pobj"
+            and noun.head.lower_ in ("on", "upon")
+            and noun.head.head.lemma_.lower() in ("base", "model", "pattern", "build")
+        ):
+            return None  # "Israel's draft is based on the peace treaty of 1979": a model named, not an event told
         if noun is not None and noun.dep_ == "pobj" and noun.head.lower_ in ("without", "instead"):
             return None  # "the talks ended without agreement": none was reached
         if kind not in ("demand", "proposal") and _demanded(token):
