@@ -1510,9 +1510,10 @@ def _filler_as_verb(reading: Reading, words: list[str], typed: list[str]) -> str
 
 
 def _unrecorded_parts(reading: Reading, words: list[str], typed: list[str]) -> None:
-    """Mark two shapes whose answer was confident and wrong.
+    """Mark shapes whose answer was confident and wrong.
 
-    "Who chaired the ASEAN meeting": the verb names a part the sources do not
+    "Who armed the Houthis": a word skipped as a modifier is the verb (see
+    :func:`_filler_as_verb`). "Who chaired the ASEAN meeting": the verb names a part the sources do not
     record as a role (chair, accompany); matching it in a label found the
     meeting and then named its other side, so the answer refuses it. "What
     was agreed at the Beijing talks": the agreement is asked for, the talks

@@ -1044,7 +1044,7 @@ def _participle_agents(phrase: list[Any]) -> list[Any]:
         g
         for t in phrase
         for d in t.subtree
-        if d.dep_ == "acl" and d.lemma_.lower() in ("broker", "mediate", "facilitate", "host", "sponsor")
+        if d.dep_ == "acl" and d.lemma_.lower() in _GO_BETWEEN_VERBS | {"host", "sponsor"}
         for a in d.children
         if a.dep_ == "agent"
         for g in a.children
@@ -1071,19 +1071,28 @@ def _accused(token) -> list[Any]:
     return []
 
 
-def _denied(token) -> bool:
-    """Whether ``token`` is what a verb of denying governs ("denied carrying out airstrikes", "denied that it
-    fired", "rejected the ceasefire"): an event the sentence says did not happen, or was refused."""
+_ON_THE_WAY = frozenset("xcomp ccomp dobj pcomp pobj prep compound".split())  # arcs from a trigger to its governor
+
+
+def _governed_by(token, verbs: frozenset[str], through: tuple[str, ...], steps: int) -> bool:
+    """Whether one of ``verbs`` governs ``token`` through an arc in ``through``, within ``steps`` arcs up that
+    stay inside its clause's complements and objects."""
     node = token
-    for _ in range(4):
+    for _ in range(steps):
         if node.head is node or node.dep_ == "ROOT":
             return False
-        if node.dep_ in ("xcomp", "ccomp", "dobj", "pcomp") and node.head.lemma_.lower() in _DENY:
+        if node.dep_ in through and node.head.lemma_.lower() in verbs:
             return True
-        if node.dep_ not in ("xcomp", "ccomp", "dobj", "pcomp", "pobj", "prep", "compound"):
+        if node.dep_ not in _ON_THE_WAY:
             return False
         node = node.head
     return False
+
+
+def _denied(token) -> bool:
+    """Whether ``token`` is what a verb of denying governs ("denied carrying out airstrikes", "denied that it
+    fired", "rejected the ceasefire"): an event the sentence says did not happen, or was refused."""
+    return _governed_by(token, _DENY, ("xcomp", "ccomp", "dobj", "pcomp"), 4)
 
 
 _DEMANDING = frozenset("demand urge insist call press want request".split())
@@ -1092,16 +1101,7 @@ _DEMANDING = frozenset("demand urge insist call press want request".split())
 def _demanded(token) -> bool:
     """Whether ``token`` is in what a demand asks for ("demanded that Russia agree to a ceasefire", "urged both
     sides to sign the deal"): the demand is the event (drafted as one), what it asks for has not happened."""
-    node = token
-    for _ in range(5):
-        if node.head is node or node.dep_ == "ROOT":
-            return False
-        if node.dep_ in ("xcomp", "ccomp") and node.head.lemma_.lower() in _DEMANDING:
-            return True
-        if node.dep_ not in ("xcomp", "ccomp", "dobj", "pcomp", "pobj", "prep", "compound"):
-            return False
-        node = node.head
-    return False
+    return _governed_by(token, _DEMANDING, ("xcomp", "ccomp"), 5)
 
 
 def _hypothetical(token) -> bool:
