@@ -1791,3 +1791,11 @@ def test_a_name_that_begins_with_a_filler_word_is_read_when_typed_as_a_name(ask)
     bare = ask("Who did Government of National Accord meet?")
     assert bare.who == ask("Who did the Government of National Accord meet?").who == ["Germany"]
     assert ask("who did government of national accord meet").who == ["Germany"]  # three words: no accident
+
+
+def test_an_event_named_by_its_whole_label_is_that_event(ask):
+    """ "who took part in the permanent cessation of hostilities" listed three ceasefires whose words say
+    "permanent"; one is called so, and it is the one asked about (session 19's oracle over event labels)."""
+    asked = ask("Who took part in the permanent cessation of hostilities?")
+    assert asked.events == [EVENT + "jpost-2022-11-04/cessation-of-hostilities"]
+    assert [e.rsplit("/", 1)[-1] for e in ask("Who took part in the joint declaration?").events] == ["ankara-declaration"]

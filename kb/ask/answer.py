@@ -1165,6 +1165,12 @@ class _Asker:
         if not unknown:
             return events
         kept = [ev for ev in events if all(_in_label(w, ev) for w in unknown)]
+        asked = normalise(self.reading.question)
+        so_called = [ev for ev in kept if len(ev.label.split()) >= 2 and normalise(ev.label) in asked]
+        if so_called:
+            # "who took part in the permanent cessation of hostilities": the event so called, not every ceasefire
+            # whose words say "permanent" (it listed three)
+            kept = so_called
         if self.reading.intent == "yesno" and not self.reading.types and kept:
             self._only_words(unknown, kept)
         if kept and len(kept) < len(events) and self.reading.intent == "count":
