@@ -1799,3 +1799,7 @@ def test_an_event_named_by_its_whole_label_is_that_event(ask):
     asked = ask("Who took part in the permanent cessation of hostilities?")
     assert asked.events == [EVENT + "jpost-2022-11-04/cessation-of-hostilities"]
     assert [e.rsplit("/", 1)[-1] for e in ask("Who took part in the joint declaration?").events] == ["ankara-declaration"]
+    # a word after a negation in a label is not the event's: "no joint document with Ukraine" (it answered "when
+    # was the joint declaration signed" with that document; the declaration is recorded as agreed, not signed)
+    with pytest.raises(KBError, match="did not understand 'joint'"):
+        ask("When was the joint declaration signed?")

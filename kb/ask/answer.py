@@ -1289,11 +1289,17 @@ def _in_label(word: str, ev: TimelineEvent) -> bool:
     if " " in wanted:
         return wanted in text
     forms = _inflections(wanted)
+    # ... not after a negation: "no joint document with Ukraine" is no joint document
+    split = text.split()
+    tokens = [t for k, t in enumerate(split) if k == 0 or split[k - 1] not in _NEGATING]
     return any(
         t.startswith(w[:5]) and (len(w) > 5 or len(t) - len(w) <= 2)  # "broke" is not "brokered"; "claim" "claimed"
         for w in (wanted, *W.SAME_MEANING.get(wanted, ()))
-        for t in text.split()
-    ) or any(t in forms for t in text.split())
+        for t in tokens
+    ) or any(t in forms for t in tokens)
+
+
+_NEGATING = frozenset("no not without non never".split())
 
 
 def _inflections(word: str) -> frozenset[str]:
