@@ -110,6 +110,11 @@ COUNTED_THINGS = frozenset(
 PLAIN_VERBS = frozenset(
     "free freed frees freeing release released releases releasing detain detained arrest arrested".split()
 )
+# superlatives kb ask does not rank by (refused as words not understood), listed so that a slip as near one of
+# them as a word it knows is not mended ("larest": largest or latest — it was read as "latest" and answered)
+SUPERLATIVES = frozenset(
+    "largest biggest longest deadliest bloodiest worst heaviest highest smallest shortest strongest".split()
+)
 # words a question may use for what a source's label says otherwise (read only in labels)
 SAME_MEANING: dict[str, tuple[str, ...]] = {"ties": ("relations",), "relations": ("ties",)}
 # a verb of acting for someone: "who represented X", "who spoke for X", "which X officials took part"
