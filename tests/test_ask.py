@@ -1811,3 +1811,11 @@ def test_a_slip_as_near_a_superlative_as_a_known_word_is_not_mended(ask):
     with pytest.raises(KBError, match="did not understand 'larest'"):
         ask("What was the larest airstrike on Syria?")
     assert ask("What was the lastest airstrike on Syria?").events  # a slip of "latest" alone is still mended
+
+
+def test_a_slip_near_several_forms_of_one_verb_is_that_verb(ask):
+    """ "Who mediatde the Nagorno-Karabakh ceasefire in 2023?" is one slip from "mediated", "mediate" and the
+    listed misspelling "mediatd": one meaning, so it is mended (it was refused; "who else mediatde between Israel
+    and Syria besides the United States" was answered from label words)."""
+    assert ask("Who mediatde the Nagorno-Karabakh ceasefire in 2023?").who == ["Russia"]
+    assert not ask("Who else mediatde between Israel and Syria besides the United States?").rows

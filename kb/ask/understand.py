@@ -375,6 +375,16 @@ def _mend_typos(
             )
 
 
+def _meaning(word: str) -> tuple[str, ...]:
+    """What a known word contributes, for slips: the forms of one verb of mediating, or words of one event type,
+    are one meaning; any other word is its own."""
+    if word in W.MEDIATION_VERBS and word not in _MEDIATOR_NOUNS:
+        return ("mediating",)
+    if word in W.TYPE_WORDS and word not in W.COUNTED_THINGS:
+        return ("type", W.TYPE_WORDS[word])
+    return ("word", word)
+
+
 def _known_slip(w: str, known: tuple[str, ...]) -> str | None:
     """The word kb ask knows that ``w`` is a slip of, if one is clearly meant."""
     # typists rarely miss the first letter; an English word a letter away from a known one mostly begins
@@ -387,7 +397,8 @@ def _known_slip(w: str, known: tuple[str, ...]) -> str | None:
     if not close or close[0] in W.PLAIN_VERBS | W.SUPERLATIVES:
         return None  # (a plain verb is read in the sources' words as typed: listed only to make "fered" two words)
     same = close[0].replace("-", "")
-    if any(not (k.replace("-", "").startswith(same) or same.startswith(k)) for k in slipped):
+    one_meaning = len({_meaning(k) for k in slipped | {close[0]}}) == 1  # "mediatde": mediated, mediate, mediatd
+    if not one_meaning and any(not (k.replace("-", "").startswith(same) or same.startswith(k)) for k in slipped):
         return None  # a slip from two words ("fered": fired or freed) — which is meant is not known
     # a known word with an ending added is another word ("national" is not "nation"; "targets" is target)
     return None if w.startswith(close[0]) and len(w) - len(close[0]) >= 2 else close[0]
