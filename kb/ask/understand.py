@@ -366,11 +366,20 @@ def _mend_typos(
         if place and i and words[i - 1] in _PLACE_PREPOSITIONS:
             continue  # "in Pace": the town
         slips = _name_slips(i, words, typed, names, capital)
+        meant = {a.key for n in slips for a in registry.candidates(n)}
+        if len(slips) > 1 and len(meant) == 1:
+            # "Israei": Israel or Israeli, one actor — the name with the letter dropped put back, if one is
+            slips = {min(slips, key=lambda n: (len(n) != len(w) + 1, n))}
         if len(slips) == 1:
             words[i] = slips.pop()
         elif slips and place:  # "Seria": a town in Brunei, or Serbia, or Syria
             raise KBError(
                 f"cannot answer '{question or ' '.join(words)}': '{w}' is the name of a town, and a letter away from "
+                f"{' and from '.join(sorted(slips))}; which is meant is not clear — check the spelling"
+            )
+        elif slips:  # a letter away from two actors' names: read as a word of the labels, it answered for neither
+            raise KBError(
+                f"cannot answer '{question or ' '.join(words)}': '{w}' is a letter away from "
                 f"{' and from '.join(sorted(slips))}; which is meant is not clear — check the spelling"
             )
 
