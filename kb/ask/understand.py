@@ -394,6 +394,9 @@ def _meaning(word: str) -> tuple[str, ...]:
     return ("word", word)
 
 
+_NOT_MENDED_INTO = W.PLAIN_VERBS | W.SUPERLATIVES  # known only to make a slip near one of them ambiguous
+
+
 def _known_slip(w: str, known: tuple[str, ...]) -> str | None:
     """The word kb ask knows that ``w`` is a slip of, if one is clearly meant."""
     # typists rarely miss the first letter; an English word a letter away from a known one mostly begins
@@ -403,7 +406,7 @@ def _known_slip(w: str, known: tuple[str, ...]) -> str | None:
     slipped = _slips(w, pool)
     # one word a single slip away is the one meant ("deined": denied — difflib scored "detained" higher)
     close = [next(iter(slipped))] if len(slipped) == 1 else difflib.get_close_matches(w, pool, n=1, cutoff=0.85)
-    if not close or close[0] in W.PLAIN_VERBS | W.SUPERLATIVES:
+    if not close or close[0] in _NOT_MENDED_INTO:
         return None  # (a plain verb is read in the sources' words as typed: listed only to make "fered" two words)
     same = close[0].replace("-", "")
     one_meaning = len({_meaning(k) for k in slipped | {close[0]}}) == 1  # "mediatde": mediated, mediate, mediatd

@@ -681,7 +681,7 @@ class ParseExtractor(Extractor):
                 parties = between or self._in(obj + passive_subj, mentions) or with_
             else:
                 mediator = self._in(modifiers, mentions)
-                if not mediator and governor is not None and governor.lemma_.lower() in _SUPPORT | _UNDERTAKE:
+                if not mediator and governor is not None and governor.lemma_.lower() in _UNDERTAKEN_BY:
                     # "the UAE succeeded in a new mediation effort", "Qatar led the mediation": who did it
                     mediator = self._in(_subjects(governor), mentions)
                 parties = between or with_
@@ -1011,6 +1011,7 @@ def _announces_event(verb) -> bool:
 
 
 _GO_BETWEEN_VERBS = frozenset("broker mediate facilitate".split())
+_GO_BETWEEN_PARTICIPLES = _GO_BETWEEN_VERBS | {"host", "sponsor"}  # "talks mediated / hosted by X"
 _GO_BETWEEN_NOUNS = frozenset("mediator intermediary go-between facilitator".split())
 
 
@@ -1044,7 +1045,7 @@ def _participle_agents(phrase: list[Any]) -> list[Any]:
         g
         for t in phrase
         for d in t.subtree
-        if d.dep_ == "acl" and d.lemma_.lower() in _GO_BETWEEN_VERBS | {"host", "sponsor"}
+        if d.dep_ == "acl" and d.lemma_.lower() in _GO_BETWEEN_PARTICIPLES
         for a in d.children
         if a.dep_ == "agent"
         for g in a.children
@@ -1191,6 +1192,7 @@ def _credited(verb) -> list[Any]:
 _LINES = frozenset("phone telephone video".split())
 _UNDERTAKINGS = frozenset("effort process initiative mission bid".split())  # "a mediation effort"
 _UNDERTAKE = frozenset("succeed lead undertake pursue".split())  # doing what the noun names
+_UNDERTAKEN_BY = frozenset(_SUPPORT) | _UNDERTAKE  # a verb whose subject did what its noun names
 _ATTEND = frozenset("attend join".split())
 _FREE = frozenset("free release hand return".split())
 _CAPTIVES = frozenset("prisoner detainee pow captive hostage".split())
